@@ -1,0 +1,62 @@
+package org.creditpipeline;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings every command shares. Each can come from the command line (--home, --node, --db-url ...), the environment
+ * (CREDIT_HOME, CREDIT_NODE, CREDIT_DB_URL, CREDIT_DB_USER, CREDIT_DB_PASSWORD) or application properties.
+ *
+ * @param home       installation directory; data lives under {@code home/var}
+ * @param node       node id; its tables live in the PostgreSQL schema {@code node_<id>}
+ * @param configDir  folder of source mappings, nodes and schedules (default {@code home/job-configs})
+ * @param db         database settings; an empty url means embedded PostgreSQL under {@code home/var/pg}
+ * @param ingest     ingest tuning
+ */
+@ConfigurationProperties("credit")
+public record CreditProperties(
+        @DefaultValue(".") Path home,
+        @DefaultValue("local") String node,
+        Path configDir,
+        @DefaultValue Db db,
+        @DefaultValue Ingest ingest) {
+
+    public record Db(String url, @DefaultValue("postgres") String user, String password,
+                     @DefaultValue("false") boolean embeddedClean) {
+
+        public boolean embedded() {
+            return url == null || url.isBlank();
+        }
+    }
+
+    /**
+     * @param chunkSize    rows per transaction (and per COPY)
+     * @param regionTable  optional GB/T 2260 code table (民政部 list) used to check region codes; structural checks only
+     *                     when absent
+     */
+    public record Ingest(@DefaultValue("5000") int chunkSize, Path regionTable) {
+    }
+
+    public Path var() {
+        return home.resolve("var");
+    }
+
+    public Path jobConfigs() {
+        return configDir != null ? configDir : home.resolve("job-configs");
+    }
+
+    /** PostgreSQL schema that holds this node's tables, including its Spring Batch metadata. */
+    public String schema() {
+        return schemaOf(node);
+    }
+
+    public static String schemaOf(String node) {
+        if (!node.matches("[A-Za-z0-9_-]{1,40}")) {
+            throw new IllegalArgumentException("node id '" + node
+                    + "' must be 1-40 letters, digits, '_' or '-' (it names the node's database schema)");
+        }
+        return "node_" + node.toLowerCase().replace('-', '_');
+    }
+}

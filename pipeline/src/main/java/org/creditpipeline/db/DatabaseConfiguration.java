@@ -1,0 +1,47 @@
+package org.creditpipeline.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.creditpipeline.CreditProperties;
+
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Where the data lives: a configured PostgreSQL server, or embedded PostgreSQL under {@code home/var/pg}. Every
+ * connection works in the node's schema ({@code currentSchema}), so the node's tables and its Spring Batch metadata
+ * sit together and several nodes can share one server.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DatabaseConfiguration {
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(CreditProperties properties) {
+        CreditProperties.Db db = properties.db();
+        String url = db.embedded()
+                ? EmbeddedDatabase.jdbcUrl(properties.var().resolve("pg"), db.embeddedClean())
+                : db.url();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(withSchema(url, properties.schema()));
+        config.setUsername(db.embedded() ? "postgres" : db.user());
+        if (!db.embedded() && db.password() != null) {
+            config.setPassword(db.password());
+        }
+        config.setMaximumPoolSize(6);
+        config.setPoolName("credit-" + properties.node());
+        // COPY rows and restart state commit together; an asynchronous commit keeps that order, so it is safe here.
+        config.setConnectionInitSql("SET synchronous_commit = off");
+        return new HikariDataSource(config);
+    }
+
+    /** Flyway creates and migrates the node's schema. */
+    @Bean
+    FlywayConfigurationCustomizer nodeSchema(CreditProperties properties) {
+        return configuration -> configuration.schemas(properties.schema()).defaultSchema(properties.schema());
+    }
+
+    static String withSchema(String url, String schema) {
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&ApplicationName=credit-pipeline";
+    }
+}

@@ -1,0 +1,85 @@
+package org.creditpipeline.ingest.mapping;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The fields a mapping config may fill: the components of {@link org.creditpipeline.model.CreditRecord} that come from
+ * input, plus {@code subjectCategory} (the 行政相对人类别 text, turned into a subject kind through the config's value list).
+ * The type says how the ingest normalizes and validates the cell.
+ */
+public enum CanonicalField {
+    SUBJECT_NAME("subjectName", Type.TEXT),
+    SUBJECT_CATEGORY("subjectCategory", Type.CODE),
+    USCC("uscc", Type.USCC),
+    ORG_CODE("orgCode", Type.ORG_CODE),
+    REGISTRATION_NO("registrationNo", Type.IDENTIFIER_TEXT),
+    TAX_NO("taxNo", Type.IDENTIFIER_TEXT),
+    INSTITUTION_CERT_NO("institutionCertNo", Type.IDENTIFIER_TEXT),
+    SOCIAL_ORG_NO("socialOrgNo", Type.IDENTIFIER_TEXT),
+    ID_TYPE("idType", Type.TEXT),
+    ID_NUMBER("idNumber", Type.PERSON_ID),
+    LEGAL_REPRESENTATIVE("legalRepresentative", Type.TEXT),
+    LEGAL_REP_ID_TYPE("legalRepIdType", Type.TEXT),
+    LEGAL_REP_ID_NUMBER("legalRepIdNumber", Type.PERSON_ID),
+    WORK_UNIT("workUnit", Type.TEXT),
+    POSITION("position", Type.TEXT),
+    DOCUMENT_NUMBER("documentNumber", Type.DOCUMENT_NUMBER),
+    AUTHORITY_NAME("authorityName", Type.TEXT),
+    AUTHORITY_USCC("authorityUscc", Type.USCC),
+    DECISION_DATE("decisionDate", Type.DATE),
+    CATEGORY("category", Type.LIST),
+    VIOLATION_TYPE("violationType", Type.TEXT),
+    FACTS("facts", Type.TEXT),
+    CONTENT("content", Type.TEXT),
+    FINE_AMOUNT("fineAmount", Type.AMOUNT),
+    CONFISCATED_AMOUNT("confiscatedAmount", Type.AMOUNT),
+    LEGAL_BASIS("legalBasis", Type.TEXT),
+    VALID_UNTIL("validUntil", Type.VALIDITY_DATE),
+    PUBLICATION_END("publicationEnd", Type.DATE),
+    SEVERITY("severity", Type.CODE),
+    REGION_CODE("regionCode", Type.REGION),
+    DATA_SOURCE_UNIT("dataSourceUnit", Type.TEXT),
+    DATA_SOURCE_USCC("dataSourceUscc", Type.USCC),
+    PERFORMANCE("performance", Type.TEXT),
+    REMARKS("remarks", Type.TEXT);
+
+    /** How a cell of this field is normalized and checked. */
+    public enum Type {
+        TEXT, CODE, LIST, USCC, ORG_CODE, IDENTIFIER_TEXT, PERSON_ID, DOCUMENT_NUMBER, DATE, VALIDITY_DATE, AMOUNT, REGION
+    }
+
+    private static final Map<String, CanonicalField> BY_NAME = new HashMap<>();
+
+    static {
+        for (CanonicalField f : values()) {
+            BY_NAME.put(f.fieldName, f);
+        }
+    }
+
+    private final String fieldName;
+    private final Type type;
+
+    CanonicalField(String fieldName, Type type) {
+        this.fieldName = fieldName;
+        this.type = type;
+    }
+
+    /** The name used in mapping configs. */
+    public String fieldName() {
+        return fieldName;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    /** The field of a config name, or null. */
+    public static CanonicalField byName(String name) {
+        return BY_NAME.get(name);
+    }
+
+    public static String knownNames() {
+        return String.join(", ", BY_NAME.keySet().stream().sorted().toList());
+    }
+}

@@ -1,0 +1,237 @@
+package org.creditpipeline.ingest.mapping;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.creditpipeline.ingest.read.SourceTable;
+import org.creditpipeline.model.RecordKind;
+import org.creditpipeline.model.SubjectKind;
+
+/**
+ * A mapping applied to one table: for each canonical field, the column that feeds it (or -1). Headers are matched by
+ * meaning, never by position or ordinal: first exact synonyms, then keywords (DOMAIN.md §3).
+ */
+public final class ColumnMapping {
+
+    private final MappingConfig config;
+    private final SourceTable table;
+    private final int[] columnOf;
+    private final int exactMatches;
+    private final List<CanonicalField> missingRequired;
+    private final RecordKind kind;
+    private final SubjectKind defaultSubjectKind;
+
+    private ColumnMapping(MappingConfig config, SourceTable table, int[] columnOf, int exactMatches,
+                          List<CanonicalField> missingRequired) {
+        this.config = config;
+        this.table = table;
+        this.columnOf = columnOf;
+        this.exactMatches = exactMatches;
+        this.missingRequired = missingRequired;
+        this.kind = RecordKind.fromText(config.kind());
+        this.defaultSubjectKind = config.subjectKind() == null ? null : SubjectKind.valueOf(config.subjectKind());
+    }
+
+    public static ColumnMapping resolve(MappingConfig config, SourceTable table) {
+        List<String> headers = table.headers();
+        String[] keys = headers.stream().map(HeaderKey::of).toArray(String[]::new);
+        int[] columnOf = new int[CanonicalField.values().length];
+        Arrays.fill(columnOf, -1);
+        Set<Integer> taken = new HashSet<>();
+        int exact = 0;
+        // Pass 1: exact synonyms, in config order.
+        for (Map.Entry<String, MappingConfig.FieldSpec> e : config.fields().entrySet()) {
+            CanonicalField field = CanonicalField.byName(e.getKey());
+            Set<String> synonyms = new HashSet<>();
+            e.getValue().headers().forEach(h -> synonyms.add(HeaderKey.of(h)));
+            for (int c = 0; c < keys.length; c++) {
+                if (!taken.contains(c) && synonyms.contains(keys[c])) {
+                    columnOf[field.ordinal()] = c;
+                    taken.add(c);
+                    exact++;
+                    break;
+                }
+            }
+        }
+        // Pass 2: keywords for the fields still open; the shortest matching header is the most specific one.
+        for (Map.Entry<String, MappingConfig.FieldSpec> e : config.fields().entrySet()) {
+            CanonicalField field = CanonicalField.byName(e.getKey());
+            if (columnOf[field.ordinal()] >= 0) {
+                continue;
+            }
+            int best = -1;
+            for (int c = 0; c < keys.length; c++) {
+                if (!taken.contains(c) && keywordMatch(e.getValue(), keys[c])
+                        && (best < 0 || keys[c].length() < keys[best].length())) {
+                    best = c;
+                }
+            }
+            if (best >= 0) {
+                columnOf[field.ordinal()] = best;
+                taken.add(best);
+            }
+        }
+        List<CanonicalField> missing = new ArrayList<>();
+        config.fields().forEach((name, spec) -> {
+            CanonicalField field = CanonicalField.byName(name);
+            if (spec.required() && columnOf[field.ordinal()] < 0) {
+                missing.add(field);
+            }
+        });
+        return new ColumnMapping(config, table, columnOf, exact, missing);
+    }
+
+    private static boolean keywordMatch(MappingConfig.FieldSpec spec, String key) {
+        for (String ex : spec.exclude()) {
+            if (key.contains(HeaderKey.of(ex))) {
+                return false;
+            }
+        }
+        for (List<String> group : spec.keywords()) {
+            boolean all = !group.isEmpty();
+            for (String word : group) {
+                if (!key.contains(HeaderKey.of(word))) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Column index of a field, or -1. */
+    public int column(CanonicalField field) {
+        return columnOf[field.ordinal()];
+    }
+
+    public MappingConfig config() {
+        return config;
+    }
+
+    public SourceTable table() {
+        return table;
+    }
+
+    public RecordKind kind() {
+        return kind;
+    }
+
+    public SubjectKind defaultSubjectKind() {
+        return defaultSubjectKind;
+    }
+
+    public MappingConfig.FieldSpec spec(CanonicalField field) {
+        return config.fields().get(field.fieldName());
+    }
+
+    public List<CanonicalField> missingRequired() {
+        return missingRequired;
+    }
+
+    /** Higher is a better fit: mapped columns, exact synonyms weighing more; a missing required column disqualifies. */
+    public int score() {
+        if (!missingRequired.isEmpty()) {
+            return -1000 * missingRequired.size();
+        }
+        int mapped = 0;
+        for (int c : columnOf) {
+            if (c >= 0) {
+                mapped++;
+            }
+        }
+        return mapped * 2 + exactMatches;
+    }
+
+    /** Headers that feed no field (reported, not an error). */
+    public List<String> unmappedHeaders() {
+        Set<Integer> used = new HashSet<>();
+        for (int c : columnOf) {
+            used.add(c);
+        }
+        List<String> out = new ArrayList<>();
+        for (int c = 0; c < table.headers().size(); c++) {
+            String h = table.headers().get(c);
+            if (!used.contains(c) && h != null && !h.isBlank()) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    /** field name → raw header, for lineage and summaries. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (CanonicalField f : CanonicalField.values()) {
+            if (columnOf[f.ordinal()] >= 0) {
+                out.put(f.fieldName(), table.headers().get(columnOf[f.ordinal()]));
+            }
+        }
+        return out;
+    }
+
+    /** What was found, what was expected and the closest headers, for the file's failure message. */
+    public String describeMissing() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(table.describe()).append(": mapping '").append(config.name())
+                .append("' cannot find required column(s) (缺少必需的列): ");
+        for (int i = 0; i < missingRequired.size(); i++) {
+            CanonicalField field = missingRequired.get(i);
+            MappingConfig.FieldSpec spec = spec(field);
+            if (i > 0) {
+                sb.append("; ");
+            }
+            sb.append(field.fieldName()).append(" expected ").append(spec.headers());
+            String closest = closest(spec);
+            if (closest != null) {
+                sb.append(", closest found '").append(closest).append('\'');
+            }
+        }
+        sb.append(". Found headers (文件中的列): ").append(table.headers()).append('.');
+        return sb.toString();
+    }
+
+    private String closest(MappingConfig.FieldSpec spec) {
+        String best = null;
+        double bestScore = 0.3;
+        for (String header : table.headers()) {
+            String key = HeaderKey.of(header);
+            for (String synonym : spec.headers()) {
+                double s = dice(key, HeaderKey.of(synonym));
+                if (s > bestScore) {
+                    bestScore = s;
+                    best = header;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Dice coefficient over character bigrams: good enough to point at a misspelt header. */
+    static double dice(String a, String b) {
+        if (a.length() < 2 || b.length() < 2) {
+            return a.equals(b) ? 1 : 0;
+        }
+        Map<String, Integer> grams = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < a.length(); i++) {
+            grams.merge(a.substring(i, i + 2), 1, Integer::sum);
+        }
+        int common = 0;
+        for (int i = 0; i + 1 < b.length(); i++) {
+            String g = b.substring(i, i + 2);
+            Integer n = grams.get(g);
+            if (n != null && n > 0) {
+                common++;
+                grams.put(g, n - 1);
+            }
+        }
+        return 2.0 * common / (a.length() - 1 + b.length() - 1);
+    }
+}

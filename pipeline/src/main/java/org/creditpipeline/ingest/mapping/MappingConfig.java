@@ -1,0 +1,35 @@
+package org.creditpipeline.ingest.mapping;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A source mapping as written in {@code job-configs/mappings/NAME.yaml}: which headers feed which canonical field, and
+ * how code-list values translate. A new source format needs a new file like this, not code.
+ *
+ * @param name        the mapping's name (must equal the file name without .yaml)
+ * @param title       what the mapping is for, shown in summaries
+ * @param kind        the record kind of every row (RecordKind name or Chinese label)
+ * @param subjectKind the subject kind when no category column says otherwise (SubjectKind name)
+ * @param fields      canonical field name → how to find and read its column
+ */
+public record MappingConfig(String name, String title, String kind, String subjectKind, Map<String, FieldSpec> fields) {
+
+    /**
+     * @param headers  exact header synonyms (compared after {@link HeaderKey} normalization)
+     * @param keywords alternatives; each is a list of words that must all appear in the normalized header
+     * @param exclude  words that disqualify a keyword match (e.g. 处罚机关 for the subject's own code)
+     * @param required the file fails when no column maps to this field; the row is rejected when the cell is empty
+     * @param values   code-list translation of cell values (e.g. 自然人 → NATURAL_PERSON); unknown values are rejected
+     */
+    public record FieldSpec(List<String> headers, List<List<String>> keywords, List<String> exclude, boolean required,
+                            Map<String, String> values) {
+
+        public FieldSpec {
+            headers = headers == null ? List.of() : List.copyOf(headers);
+            keywords = keywords == null ? List.of() : keywords.stream().map(List::copyOf).toList();
+            exclude = exclude == null ? List.of() : List.copyOf(exclude);
+            values = values == null ? Map.of() : Map.copyOf(values);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.creditpipeline.ingest.read.csv;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Which encoding a text file is in, from its bytes: a UTF-8 or UTF-16 byte-order mark; otherwise UTF-8 when the first
+ * megabyte decodes as strict UTF-8; otherwise GB18030 (a superset of GBK and GB2312, which is what Chinese Excel and
+ * government systems write). A GBK file is therefore never read as UTF-8 and turned into mojibake.
+ *
+ * @param charset  the encoding
+ * @param bomBytes how many bytes of byte-order mark to skip
+ */
+public record TextEncoding(Charset charset, int bomBytes) {
+
+    private static final int SAMPLE = 1 << 20;
+    public static final Charset GB18030 = Charset.forName("GB18030");
+
+    public static TextEncoding detect(Path file) throws IOException {
+        byte[] sample;
+        try (InputStream in = Files.newInputStream(file)) {
+            sample = in.readNBytes(SAMPLE);
+        }
+        return detect(sample, sample.length < SAMPLE);
+    }
+
+    static TextEncoding detect(byte[] b, boolean complete) {
+        if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+            return new TextEncoding(StandardCharsets.UTF_8, 3);
+        }
+        if (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
+            return new TextEncoding(StandardCharsets.UTF_16LE, 2);
+        }
+        if (b.length >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
+            return new TextEncoding(StandardCharsets.UTF_16BE, 2);
+        }
+        int length = complete ? b.length : trimIncompleteUtf8Tail(b);
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            utf8.decode(ByteBuffer.wrap(b, 0, length));
+            return new TextEncoding(StandardCharsets.UTF_8, 0);
+        } catch (CharacterCodingException e) {
+            return new TextEncoding(GB18030, 0);
+        }
+    }
+
+    /** A sample cut in the middle of a multi-byte UTF-8 sequence must not count against UTF-8. */
+    private static int trimIncompleteUtf8Tail(byte[] b) {
+        int end = b.length;
+        for (int back = 1; back <= 3 && end - back >= 0; back++) {
+            int v = b[end - back] & 0xFF;
+            if ((v & 0xC0) != 0x80) {
+                return (v & 0x80) != 0 ? end - back : end;
+            }
+        }
+        return end;
+    }
+
+    /** "UTF-8", "UTF-8 (BOM)", "GB18030" for summaries. */
+    public String describe() {
+        return bomBytes > 0 ? charset.name() + " (BOM)" : charset.name();
+    }
+}
