@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @SpringBootApplication
 @EnableConfigurationProperties(CreditProperties.class)
 public class CreditPipelineApplication {
+    /** The executable jar's entry point is the command line, which starts Spring only for commands that need it. */
     public static void main(String[] args) {
-        org.springframework.boot.SpringApplication.run(CreditPipelineApplication.class, args);
+        org.creditpipeline.cli.CreditPipelineCli.main(args);
     }
 }

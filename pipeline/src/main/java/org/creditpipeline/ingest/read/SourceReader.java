@@ -2,6 +2,8 @@ package org.creditpipeline.ingest.read;
 
 import java.nio.file.Path;
 
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
@@ -18,6 +20,27 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
         this.file = file;
         this.sourceName = sourceName;
         setName(getClass().getSimpleName());
+    }
+
+    /** Step-context keys under which the format and encoding are published for the file's summary. */
+    public static final String FORMAT_KEY = "ingest.format";
+    public static final String ENCODING_KEY = "ingest.encoding";
+
+    /** The format's name for summaries, e.g. CSV or XLSX. */
+    protected abstract String formatName();
+
+    /** The text encoding for summaries, or null where it does not apply. */
+    protected String encodingName() {
+        return null;
+    }
+
+    @Override
+    public void open(ExecutionContext executionContext) throws ItemStreamException {
+        super.open(executionContext);
+        executionContext.putString(FORMAT_KEY, formatName());
+        if (encodingName() != null) {
+            executionContext.putString(ENCODING_KEY, encodingName());
+        }
     }
 
     /** Opens the source; throws {@link UnreadableSourceException} when it cannot be read at all. */

@@ -39,8 +39,14 @@ public class CsvSourceReader extends SourceReader {
         super(file, sourceName);
     }
 
-    public TextEncoding encoding() {
-        return encoding;
+    @Override
+    protected String formatName() {
+        return "CSV";
+    }
+
+    @Override
+    protected String encodingName() {
+        return encoding == null ? null : encoding.describe();
     }
 
     @Override

@@ -1,0 +1,98 @@
+package org.creditpipeline.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The parsed command line: a command, its options ({@code --name value}, {@code --name=value} or a bare flag) and its
+ * positional arguments. Options may stand before or after the command.
+ */
+public record Arguments(String command, Map<String, String> options, List<String> positional) {
+
+    /** Options that take no value. */
+    private static final Set<String> FLAGS = Set.of("json", "help", "version", "quiet");
+
+    public static Arguments parse(String[] args) {
+        String command = null;
+        Map<String, String> options = new LinkedHashMap<>();
+        List<String> positional = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-h")) {
+                options.put("help", "true");
+            } else if (a.startsWith("--") && a.length() > 2) {
+                String name = a.substring(2);
+                int eq = name.indexOf('=');
+                if (eq > 0) {
+                    options.put(name.substring(0, eq), name.substring(eq + 1));
+                } else if (FLAGS.contains(name)) {
+                    options.put(name, "true");
+                } else if (i + 1 < args.length) {
+                    options.put(name, args[++i]);
+                } else {
+                    throw new UsageException("option --" + name + " needs a value");
+                }
+            } else if (command == null) {
+                command = a;
+            } else {
+                positional.add(a);
+            }
+        }
+        return new Arguments(command == null ? "help" : command, options, positional);
+    }
+
+    public String option(String name) {
+        return options.get(name);
+    }
+
+    public String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    public boolean flag(String name) {
+        return options.containsKey(name);
+    }
+
+    public long longOption(String name, long fallback) {
+        String v = options.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be a whole number, not '" + v + "'");
+        }
+    }
+
+    public double doubleOption(String name, double fallback) {
+        String v = options.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be a number, not '" + v + "'");
+        }
+    }
+
+    /** Rejects options this command does not know, so that a typo is not silently ignored. */
+    public void allowOnly(Set<String> known) {
+        for (String name : options.keySet()) {
+            if (!known.contains(name)) {
+                throw new UsageException("unknown option --" + name + " for '" + command + "'");
+            }
+        }
+    }
+
+    /** A command line mistake: printed with the usage, exit code 2. */
+    public static class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package org.creditpipeline.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.creditpipeline.CreditPipelineApplication;
+import org.creditpipeline.db.NodeLock;
+import org.creditpipeline.generate.GenerateOptions;
+import org.creditpipeline.generate.GenerateSummary;
+import org.creditpipeline.generate.SyntheticDataGenerator;
+import org.creditpipeline.ingest.FileSummary;
+import org.creditpipeline.ingest.IngestService;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The {@code credit-pipeline} command line. Commands that need the database start a Spring context for the chosen
+ * node; {@code generate} and {@code help} do not. Exit codes: 0 success (rejected rows are not a failure), 1 a file or
+ * step failed, 2 a usage error.
+ */
+public final class CreditPipelineCli {
+
+    static final Set<String> GLOBAL = Set.of("home", "node", "db-url", "db-user", "db-password", "config-dir",
+            "region-table", "json", "quiet", "help");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public CreditPipelineCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CreditPipelineCli(System.out, System.err).run(args));
+    }
+
+    public int run(String[] args) {
+        Arguments a;
+        try {
+            a = Arguments.parse(args);
+            if (a.flag("help") || a.command().equals("help")) {
+                out.print(Usage.TEXT);
+                return 0;
+            }
+            return switch (a.command()) {
+                case "ingest" -> ingest(a);
+                case "demo" -> demo(a);
+                case "generate" -> generate(a);
+                default -> throw new Arguments.UsageException("unknown command '" + a.command() + "'");
+            };
+        } catch (Arguments.UsageException e) {
+            err.println("credit-pipeline: " + e.getMessage());
+            err.println("Run 'credit-pipeline help' for the commands and options.");
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("credit-pipeline: " + rootMessage(e));
+            return 1;
+        }
+    }
+
+    private int ingest(Arguments a) {
+        a.allowOnly(with("mapping"));
+        if (a.positional().isEmpty()) {
+            throw new Arguments.UsageException("ingest needs at least one FILE");
+        }
+        List<Path> files = a.positional().stream().map(Path::of).toList();
+        try (ConfigurableApplicationContext context = start(a, a.option("node"))) {
+            List<FileSummary> summaries = runIngest(context, files, a.option("mapping"));
+            report(a, "ingest", context, summaries);
+            return summaries.stream().anyMatch(s -> FileSummary.FAILED.equals(s.status())) ? 1 : 0;
+        }
+    }
+
+    /** The README's run command: ingest everything in sample-data/ on the node 'demo' and say what happened. */
+    private int demo(Arguments a) {
+        a.allowOnly(GLOBAL);
+        Path home = Path.of(a.option("home", System.getProperty("credit.home", envOr("CREDIT_HOME", "."))));
+        Path samples = home.resolve("sample-data");
+        List<Path> files;
+        try (Stream<Path> list = Files.list(samples)) {
+            files = list.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().toLowerCase().endsWith(".md"))
+                    .sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot list " + samples + ": " + e.getMessage(), e);
+        }
+        String node = a.option("node", "demo");
+        if (!a.flag("json")) {
+            out.println("credit-pipeline demo: ingesting " + files.size() + " sample files from " + samples
+                    + " on node '" + node + "'");
+        }
+        try (ConfigurableApplicationContext context = start(a, node)) {
+            List<FileSummary> summaries = runIngest(context, files, null);
+            report(a, "demo", context, summaries);
+            if (!a.flag("json")) {
+                out.println();
+                out.println("Run the demo again: every file is recognised by its content and skipped, nothing is"
+                        + " duplicated. Data lives under " + home.resolve("var").toAbsolutePath().normalize() + ".");
+            }
+            return 0;
+        }
+    }
+
+    private int generate(Arguments a) {
+        a.allowOnly(with("records", "seed", "out", "invalid-share", "duplicate-share"));
+        if (a.option("out") == null) {
+            throw new Arguments.UsageException("generate needs --out DIR");
+        }
+        GenerateOptions defaults = GenerateOptions.defaults(a.longOption("records", 10_000), a.longOption("seed", 1),
+                Path.of(a.option("out")));
+        GenerateOptions options = new GenerateOptions(defaults.records(), defaults.seed(), defaults.outDir(),
+                a.doubleOption("invalid-share", defaults.invalidShare()),
+                a.doubleOption("duplicate-share", defaults.duplicateShare()));
+        GenerateSummary summary;
+        try {
+            summary = SyntheticDataGenerator.generate(options);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("generate failed: " + e.getMessage(), e);
+        }
+        if (a.flag("json")) {
+            out.println(json(summary));
+        } else {
+            out.println("Generated " + summary.rowsPerFile().values().stream().mapToLong(Long::longValue).sum()
+                    + " rows (" + summary.trueRecords() + " true records, " + summary.invalidRows() + " invalid, "
+                    + summary.duplicateRows() + " duplicates) in " + summary.elapsed().toMillis() / 1000.0 + " s into "
+                    + options.outDir());
+            summary.rowsPerFile().forEach((file, rows) -> out.printf("  %-28s %,12d rows%n", file, rows));
+            out.println("  ground-truth.csv names, for every row, whether it must be rejected and its true record.");
+        }
+        return 0;
+    }
+
+    private List<FileSummary> runIngest(ConfigurableApplicationContext context, List<Path> files, String mapping) {
+        NodeLock lock = context.getBean(NodeLock.class);
+        lock.acquire();
+        try {
+            return context.getBean(IngestService.class).ingest(files, mapping);
+        } finally {
+            lock.close();
+        }
+    }
+
+    private void report(Arguments a, String command, ConfigurableApplicationContext context, List<FileSummary> files) {
+        String node = context.getEnvironment().getProperty("credit.node", "local");
+        long read = 0;
+        long accepted = 0;
+        long rejected = 0;
+        int failed = 0;
+        for (FileSummary f : files) {
+            read += f.read();
+            accepted += f.accepted();
+            rejected += f.rejected();
+            failed += FileSummary.FAILED.equals(f.status()) ? 1 : 0;
+        }
+        if (a.flag("json")) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("command", command);
+            doc.put("node", node);
+            doc.put("status", failed == 0 ? "COMPLETED" : "FAILED");
+            doc.put("files", files);
+            doc.put("totals", Map.of("files", files.size(), "failed", failed, "read", read, "accepted", accepted,
+                    "rejected", rejected));
+            out.println(json(doc));
+            return;
+        }
+        out.printf("%s on node '%s': %d file(s)%n", command, node, files.size());
+        for (FileSummary f : files) {
+            out.printf("  %-9s %s%n", f.status(), f.file());
+            if (!FileSummary.SKIPPED.equals(f.status())) {
+                out.printf("            read %,d  accepted %,d  rejected %,d%s%n", f.read(), f.accepted(), f.rejected(),
+                        details(f));
+            }
+            if (f.message() != null) {
+                out.println("            " + f.message());
+            }
+            for (String w : f.warnings()) {
+                out.println("            note: " + w);
+            }
+        }
+        out.printf("Total: read %,d, accepted %,d, rejected %,d; %d file(s) failed.%n", read, accepted, rejected, failed);
+        if (rejected > 0) {
+            out.println("Every rejected row is kept with its values and reasons in table rejected_row of schema node_"
+                    + node.toLowerCase().replace('-', '_') + ".");
+        }
+    }
+
+    private static String details(FileSummary f) {
+        List<String> parts = new ArrayList<>();
+        if (f.format() != null) {
+            parts.add(f.encoding() == null ? f.format() : f.format() + " " + f.encoding());
+        }
+        if (!f.mappings().isEmpty()) {
+            parts.add("mapping " + String.join(", ", f.mappings()));
+        }
+        if (f.jobExecutionId() != null) {
+            parts.add("job execution " + f.jobExecutionId());
+        }
+        return parts.isEmpty() ? "" : "  (" + String.join("; ", parts) + ")";
+    }
+
+    private ConfigurableApplicationContext start(Arguments a, String node) {
+        Map<String, Object> props = new HashMap<>();
+        putIf(props, "credit.home", a.option("home"));
+        putIf(props, "credit.node", node);
+        putIf(props, "credit.db.url", a.option("db-url"));
+        putIf(props, "credit.db.user", a.option("db-user"));
+        putIf(props, "credit.db.password", a.option("db-password"));
+        putIf(props, "credit.config-dir", a.option("config-dir"));
+        putIf(props, "credit.ingest.region-table", a.option("region-table"));
+        if (a.flag("quiet") || a.flag("json")) {
+            props.put("logging.level.org.creditpipeline", "WARN");
+        }
+        return new SpringApplicationBuilder(CreditPipelineApplication.class)
+                .properties(props)
+                .run();
+    }
+
+    private static void putIf(Map<String, Object> props, String key, String value) {
+        if (value != null) {
+            props.put(key, value);
+        }
+    }
+
+    private static Set<String> with(String... names) {
+        Set<String> s = new java.util.HashSet<>(GLOBAL);
+        s.addAll(List.of(names));
+        return s;
+    }
+
+    private static String json(Object value) {
+        return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(value);
+    }
+
+    private static String envOr(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        String message = e.getMessage();
+        while (t.getCause() != null) {
+            t = t.getCause();
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+}

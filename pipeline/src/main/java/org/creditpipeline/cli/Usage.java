@@ -1,0 +1,34 @@
+package org.creditpipeline.cli;
+
+/** The help text; kept in step with README.md's CLI section. */
+final class Usage {
+
+    private Usage() {
+    }
+
+    static final String TEXT = """
+            credit-pipeline: ingest, normalize, consolidate and exchange public credit records
+
+            Usage: credit-pipeline [OPTIONS] COMMAND [ARGS]
+
+            Commands:
+              ingest [--mapping NAME] FILE...   read CSV files into the node's staging tables; every rejected row is
+                                                kept with its reasons; the same file twice is detected and skipped
+              demo                              ingest every file of sample-data/ on node 'demo' and print the result
+              generate --out DIR [--records N] [--seed S] [--invalid-share F] [--duplicate-share F]
+                                                write synthetic CSV files of all four record kinds plus ground truth
+              help                              this text
+
+            Options (any command):
+              --home DIR          installation directory; data lives in DIR/var (env CREDIT_HOME, default: current dir)
+              --node ID           node id; its tables live in schema node_ID (env CREDIT_NODE, default: local)
+              --db-url URL        use this PostgreSQL server instead of embedded PostgreSQL (env CREDIT_DB_URL)
+              --db-user U, --db-password P                              (env CREDIT_DB_USER, CREDIT_DB_PASSWORD)
+              --config-dir DIR    job-configs folder (env CREDIT_CONFIG_DIR, default: HOME/job-configs)
+              --region-table F    GB/T 2260 code table to check region codes against (env CREDIT_INGEST_REGION_TABLE)
+              --json              print a machine-readable summary on stdout (logs go to stderr)
+              --quiet             only warnings in the log
+
+            Exit status: 0 success (rejected rows are not a failure), 1 a file or step failed, 2 usage error.
+            """;
+}

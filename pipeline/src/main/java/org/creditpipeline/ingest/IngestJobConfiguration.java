@@ -1,0 +1,90 @@
+package org.creditpipeline.ingest;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import org.creditpipeline.CreditProperties;
+import org.creditpipeline.ingest.mapping.MappingCatalog;
+import org.creditpipeline.ingest.read.SourceReader;
+import org.creditpipeline.ingest.read.SourceReaders;
+import org.creditpipeline.ingest.read.SourceRow;
+import org.creditpipeline.normalize.RegionTable;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The ingest job: one file per job instance, identified by the file's SHA-256 and the mapping asked for, so that
+ * running the same command again after a failure restarts that instance where it stopped. Only wiring lives here.
+ */
+@Configuration(proxyBeanMethods = false)
+public class IngestJobConfiguration {
+
+    public static final String JOB_NAME = "ingest";
+    public static final String FILE_SHA256 = "file.sha256";
+    public static final String MAPPING = "mapping";
+    public static final String FILE_ID = "file.id";
+    public static final String FILE_PATH = "file.path";
+    public static final String SOURCE_NAME = "source.name";
+    /** Value of {@link #MAPPING} when the mapping is chosen from the headers. */
+    public static final String AUTO_MAPPING = "auto";
+
+    @Bean
+    Job ingestJob(JobRepository jobRepository, Step ingestStep) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(ingestStep).build();
+    }
+
+    @Bean
+    Step ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                    SourceReader ingestReader, MappingProcessor ingestProcessor, StagingWriter stagingWriter,
+                    CreditProperties properties) {
+        return new StepBuilder("ingest-file", jobRepository)
+                .<SourceRow, ProcessedRow>chunk(properties.ingest().chunkSize())
+                .transactionManager(transactionManager)
+                .reader(ingestReader)
+                .processor(ingestProcessor)
+                .writer(stagingWriter)
+                .listener(ingestProcessor)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    SourceReader ingestReader(@Value("#{jobParameters['" + FILE_PATH + "']}") String path,
+                              @Value("#{jobParameters['" + SOURCE_NAME + "']}") String sourceName) {
+        return SourceReaders.forFile(Path.of(path), sourceName);
+    }
+
+    @Bean
+    @StepScope
+    MappingProcessor ingestProcessor(MappingCatalog mappingCatalog, RowNormalizer rowNormalizer,
+                                     @Value("#{jobParameters['" + MAPPING + "']}") String mapping) {
+        return new MappingProcessor(mappingCatalog, AUTO_MAPPING.equals(mapping) ? null : mapping, rowNormalizer);
+    }
+
+    @Bean
+    @StepScope
+    StagingWriter stagingWriter(DataSource dataSource, @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
+        return new StagingWriter(dataSource, fileId);
+    }
+
+    @Bean
+    MappingCatalog mappingCatalog(CreditProperties properties) {
+        return MappingCatalog.load(properties.jobConfigs().resolve("mappings"));
+    }
+
+    @Bean
+    RowNormalizer rowNormalizer(CreditProperties properties) {
+        Path table = properties.ingest().regionTable();
+        return new RowNormalizer(table == null ? null : RegionTable.load(table));
+    }
+}

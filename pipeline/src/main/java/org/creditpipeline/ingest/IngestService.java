@@ -1,0 +1,196 @@
+package org.creditpipeline.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.creditpipeline.ingest.read.SourceReader;
+import org.creditpipeline.ingest.read.UnreadableSourceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Ingests files one by one, each as its own job instance: registers the file by content hash (the same bytes twice
+ * are skipped, not duplicated), launches or restarts the job, and records the outcome in {@code ingest_file}. One file
+ * failing never stops the others.
+ */
+@Service
+public class IngestService {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+    private static final String FIND_FILE = "SELECT id, status, source_name, finished_at, job_execution_id FROM ingest_file WHERE sha256 = ?";
+    private static final String INSERT_FILE = """
+            INSERT INTO ingest_file (source_name, source_path, sha256, size_bytes, format, mapping, status)
+            VALUES (?, ?, ?, ?, ?, ?, 'RUNNING') RETURNING id""";
+    private static final String RESTART_FILE = """
+            UPDATE ingest_file SET status = 'RUNNING', source_path = ?, message = NULL, finished_at = NULL WHERE id = ?""";
+    private static final String FINISH_FILE = """
+            UPDATE ingest_file
+               SET status = ?, rows_read = ?, rows_accepted = ?, rows_rejected = ?, message = ?, job_execution_id = ?,
+                   format = ?, encoding = ?, mapping = ?, finished_at = now()
+             WHERE id = ?""";
+    private static final String COUNT_ACCEPTED = "SELECT count(*) FROM staged_record WHERE file_id = ?";
+    private static final String COUNT_REJECTED = "SELECT count(*) FROM rejected_row WHERE file_id = ?";
+
+    private final JobOperator jobOperator;
+    private final Job ingestJob;
+    private final JdbcTemplate jdbc;
+
+    public IngestService(JobOperator jobOperator, Job ingestJob, JdbcTemplate jdbc) {
+        this.jobOperator = jobOperator;
+        this.ingestJob = ingestJob;
+        this.jdbc = jdbc;
+    }
+
+    public List<FileSummary> ingest(List<Path> files, String mapping) {
+        List<FileSummary> out = new ArrayList<>();
+        for (Path file : files) {
+            out.add(ingest(file, mapping));
+        }
+        return out;
+    }
+
+    public FileSummary ingest(Path file, String mapping) {
+        String shown = file.toString();
+        if (!Files.isRegularFile(file)) {
+            return FileSummary.failed(shown, null, shown + ": file not found (文件不存在)");
+        }
+        String sha256;
+        long size;
+        try {
+            size = Files.size(file);
+            sha256 = sha256(file);
+        } catch (IOException e) {
+            return FileSummary.failed(shown, null, shown + ": cannot read the file: " + e.getMessage());
+        }
+        String name = file.getFileName().toString();
+        List<Map<String, Object>> existing = jdbc.queryForList(FIND_FILE, sha256);
+        long fileId;
+        if (!existing.isEmpty()) {
+            Map<String, Object> row = existing.get(0);
+            fileId = ((Number) row.get("id")).longValue();
+            if ("COMPLETED".equals(row.get("status"))) {
+                return skipped(shown, fileId, row);
+            }
+            jdbc.update(RESTART_FILE, file.toAbsolutePath().toString(), fileId);
+            log.info("{}: resuming the earlier attempt (file id {})", name, fileId);
+        } else {
+            fileId = jdbc.queryForObject(INSERT_FILE, Long.class, name, file.toAbsolutePath().toString(), sha256, size,
+                    "UNKNOWN", mapping == null ? IngestJobConfiguration.AUTO_MAPPING : mapping);
+        }
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(IngestJobConfiguration.FILE_SHA256, sha256, true)
+                .addString(IngestJobConfiguration.MAPPING,
+                        mapping == null ? IngestJobConfiguration.AUTO_MAPPING : mapping, true)
+                .addLong(IngestJobConfiguration.FILE_ID, fileId, false)
+                .addString(IngestJobConfiguration.FILE_PATH, file.toAbsolutePath().toString(), false)
+                .addString(IngestJobConfiguration.SOURCE_NAME, name, false)
+                .toJobParameters();
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(ingestJob, parameters);
+        } catch (JobInstanceAlreadyCompleteException e) {
+            // The job finished but the process died before recording it: the staged rows are all there.
+            return finish(shown, fileId, null, FileSummary.COMPLETED, null, List.of(), null, null, null);
+        } catch (Exception e) {
+            return finish(shown, fileId, null, FileSummary.FAILED, name + ": could not start ingest: " + e.getMessage(),
+                    List.of(), null, null, null);
+        }
+        StepExecution step = execution.getStepExecutions().stream().findFirst().orElse(null);
+        List<String> mappings = step == null ? List.of() : lines(step.getExecutionContext().getString(MappingProcessor.MAPPINGS_KEY, ""));
+        List<String> warnings = new ArrayList<>();
+        if (step != null) {
+            List<String> unmapped = lines(step.getExecutionContext().getString(MappingProcessor.UNMAPPED_KEY, ""));
+            if (!unmapped.isEmpty()) {
+                warnings.add("columns not used by the mapping (未使用的列): " + String.join(", ", unmapped));
+            }
+        }
+        boolean ok = execution.getStatus() == BatchStatus.COMPLETED;
+        String message = ok ? null : failureMessage(name, execution);
+        String format = step == null ? null : step.getExecutionContext().getString(SourceReader.FORMAT_KEY, null);
+        String encoding = step == null ? null : step.getExecutionContext().getString(SourceReader.ENCODING_KEY, null);
+        return finish(shown, fileId, execution.getId(), ok ? FileSummary.COMPLETED : FileSummary.FAILED, message, mappings,
+                warnings, format, encoding);
+    }
+
+    private FileSummary finish(String shown, long fileId, Long executionId, String status, String message,
+                               List<String> mappings, List<String> warnings, String format, String encoding) {
+        long accepted = jdbc.queryForObject(COUNT_ACCEPTED, Long.class, fileId);
+        long rejected = jdbc.queryForObject(COUNT_REJECTED, Long.class, fileId);
+        String mapping = mappings == null || mappings.isEmpty() ? null : String.join(",", mappings);
+        jdbc.update(FINISH_FILE, status, accepted + rejected, accepted, rejected, message, executionId,
+                format == null ? "UNKNOWN" : format, encoding, mapping, fileId);
+        return new FileSummary(shown, status, fileId, executionId, format, encoding,
+                mappings == null ? List.of() : mappings, accepted + rejected, accepted, rejected, message,
+                warnings == null ? List.of() : warnings);
+    }
+
+    private FileSummary skipped(String shown, long fileId, Map<String, Object> row) {
+        long accepted = jdbc.queryForObject(COUNT_ACCEPTED, Long.class, fileId);
+        long rejected = jdbc.queryForObject(COUNT_REJECTED, Long.class, fileId);
+        String message = "already ingested (已导入过): same content as '" + row.get("source_name") + "' (file id " + fileId
+                + ", finished " + row.get("finished_at") + "); nothing was added";
+        return new FileSummary(shown, FileSummary.SKIPPED, fileId, (Long) row.get("job_execution_id"), null, null,
+                List.of(), 0, accepted, rejected, message, List.of());
+    }
+
+    /** The data officer's message: an unreadable-file reason when there is one, else the root cause. */
+    static String failureMessage(String name, JobExecution execution) {
+        List<Throwable> failures = new ArrayList<>(execution.getAllFailureExceptions());
+        for (Throwable t : failures) {
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof UnreadableSourceException) {
+                    return c.getMessage();
+                }
+            }
+        }
+        if (failures.isEmpty()) {
+            return name + ": ingest ended with status " + execution.getStatus();
+        }
+        Throwable root = failures.get(0);
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return name + ": " + root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static List<String> lines(String s) {
+        return s.isEmpty() ? List.of() : Arrays.asList(s.split("\n"));
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            try (InputStream in = Files.newInputStream(file)) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    digest.update(buffer, 0, n);
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.creditpipeline.ingest;
+
+import java.util.List;
+
+import org.creditpipeline.ingest.read.SourceRow;
+import org.creditpipeline.model.CreditRecord;
+
+/** The outcome for one source row: an accepted record, or the reasons it was rejected (never both). */
+public record ProcessedRow(SourceRow source, CreditRecord record, List<RejectReason> reasons) {
+
+    public static ProcessedRow accepted(SourceRow source, CreditRecord record) {
+        return new ProcessedRow(source, record, List.of());
+    }
+
+    public static ProcessedRow rejected(SourceRow source, List<RejectReason> reasons) {
+        return new ProcessedRow(source, null, List.copyOf(reasons));
+    }
+
+    public boolean isAccepted() {
+        return record != null;
+    }
+}

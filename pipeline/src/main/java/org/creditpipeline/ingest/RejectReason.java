@@ -1,0 +1,19 @@
+package org.creditpipeline.ingest;
+
+/**
+ * Why a row was rejected, for one cell (or the whole row when column is null): the raw header and value, a stable code
+ * and the reason in English and in Chinese for the data officer.
+ */
+public record RejectReason(String column, String value, String code, String message, String messageZh) {
+
+    public static final String REQUIRED_MISSING = "REQUIRED_MISSING";
+    public static final String USCC_INVALID = "USCC_INVALID";
+    public static final String ID_INVALID = "ID_INVALID";
+    public static final String ORG_CODE_INVALID = "ORG_CODE_INVALID";
+    public static final String DATE_INVALID = "DATE_INVALID";
+    public static final String AMOUNT_INVALID = "AMOUNT_INVALID";
+    public static final String REGION_INVALID = "REGION_INVALID";
+    public static final String PUBLICATION_END_BEFORE_DECISION = "PUBLICATION_END_BEFORE_DECISION";
+    public static final String CODE_VALUE_UNKNOWN = "CODE_VALUE_UNKNOWN";
+    public static final String ROW_STRUCTURE = "ROW_STRUCTURE";
+}

@@ -1,0 +1,374 @@
+package org.creditpipeline.ingest;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.creditpipeline.ingest.mapping.CanonicalField;
+import org.creditpipeline.ingest.mapping.ColumnMapping;
+import org.creditpipeline.ingest.mapping.MappingConfig;
+import org.creditpipeline.ingest.read.SourceRow;
+import org.creditpipeline.model.CreditRecord;
+import org.creditpipeline.model.Provenance;
+import org.creditpipeline.model.SeverityTier;
+import org.creditpipeline.model.SubjectKind;
+import org.creditpipeline.normalize.Dates;
+import org.creditpipeline.normalize.DocumentNumbers;
+import org.creditpipeline.normalize.IdCheck;
+import org.creditpipeline.normalize.InvalidValueException;
+import org.creditpipeline.normalize.OrgCode;
+import org.creditpipeline.normalize.RegionCodes;
+import org.creditpipeline.normalize.RegionTable;
+import org.creditpipeline.normalize.ResidentId;
+import org.creditpipeline.normalize.Text;
+import org.creditpipeline.normalize.Uscc;
+import org.creditpipeline.normalize.Validity;
+
+/**
+ * Turns one source row into a canonical record or a list of reasons: every cell is normalized (text, identifiers,
+ * dates, amounts, codes) and checked; every problem in the row is reported, not only the first. Plain Java, so the
+ * rules are unit-tested without Spring.
+ */
+public final class RowNormalizer {
+
+    private final RegionTable regionTable;
+
+    /** @param regionTable the operator's GB/T 2260 table, or null for structural checks only */
+    public RowNormalizer(RegionTable regionTable) {
+        this.regionTable = regionTable;
+    }
+
+    public ProcessedRow normalize(SourceRow row, ColumnMapping mapping) {
+        Cells cells = new Cells(row, mapping);
+        if (row.problem() != null) {
+            cells.reject(null, null, RejectReason.ROW_STRUCTURE, row.problem(), row.problem());
+        }
+        CreditRecord.Builder b = CreditRecord.builder()
+                .kind(mapping.kind())
+                .provenance(new Provenance(row.table().source(), row.table().sheet(), row.rowNumber()));
+
+        String name = cells.text(CanonicalField.SUBJECT_NAME);
+        b.subjectName(name);
+        IdCheck uscc = cells.uscc(CanonicalField.USCC);
+        b.uscc(uscc == null ? null : uscc.value());
+        IdCheck org = cells.orgCode(CanonicalField.ORG_CODE);
+        b.orgCode(org == null ? null : org.value());
+        b.registrationNo(cells.identifierText(CanonicalField.REGISTRATION_NO));
+        b.taxNo(cells.identifierText(CanonicalField.TAX_NO));
+        b.institutionCertNo(cells.identifierText(CanonicalField.INSTITUTION_CERT_NO));
+        b.socialOrgNo(cells.identifierText(CanonicalField.SOCIAL_ORG_NO));
+
+        String idType = cells.text(CanonicalField.ID_TYPE);
+        b.idType(idType);
+        String idNumber = cells.personId(CanonicalField.ID_NUMBER, idType);
+        b.idNumber(idNumber);
+        b.legalRepresentative(cells.text(CanonicalField.LEGAL_REPRESENTATIVE));
+        String repIdType = cells.text(CanonicalField.LEGAL_REP_ID_TYPE);
+        b.legalRepIdType(repIdType);
+        b.legalRepIdNumber(cells.personId(CanonicalField.LEGAL_REP_ID_NUMBER, repIdType));
+        b.workUnit(cells.text(CanonicalField.WORK_UNIT));
+        b.position(cells.text(CanonicalField.POSITION));
+
+        String doc = cells.text(CanonicalField.DOCUMENT_NUMBER);
+        b.documentNumber(doc);
+        b.documentNumberKey(doc == null ? null : DocumentNumbers.key(doc));
+        b.authorityName(cells.text(CanonicalField.AUTHORITY_NAME));
+        IdCheck authority = cells.uscc(CanonicalField.AUTHORITY_USCC);
+        b.authorityUscc(authority == null ? null : authority.value());
+        LocalDate decided = cells.date(CanonicalField.DECISION_DATE);
+        b.decisionDate(decided);
+        b.category(cells.list(CanonicalField.CATEGORY));
+        b.violationType(cells.text(CanonicalField.VIOLATION_TYPE));
+        b.facts(cells.text(CanonicalField.FACTS));
+        b.content(cells.text(CanonicalField.CONTENT));
+        b.fineAmount(cells.amount(CanonicalField.FINE_AMOUNT));
+        b.confiscatedAmount(cells.amount(CanonicalField.CONFISCATED_AMOUNT));
+        b.legalBasis(cells.text(CanonicalField.LEGAL_BASIS));
+        b.validUntil(cells.validityDate(CanonicalField.VALID_UNTIL));
+        LocalDate publicationEnd = cells.date(CanonicalField.PUBLICATION_END);
+        b.publicationEnd(publicationEnd);
+        if (decided != null && publicationEnd != null && publicationEnd.isBefore(decided)) {
+            cells.reject(CanonicalField.PUBLICATION_END, RejectReason.PUBLICATION_END_BEFORE_DECISION,
+                    "publication end " + publicationEnd + " is before the decision date " + decided,
+                    "公示截止期 " + publicationEnd + " 早于决定日期 " + decided);
+        }
+        String severity = cells.code(CanonicalField.SEVERITY);
+        b.severity(severity == null ? SeverityTier.UNSPECIFIED : SeverityTier.valueOf(severity));
+        b.regionCode(region(cells, authority));
+        b.dataSourceUnit(cells.text(CanonicalField.DATA_SOURCE_UNIT));
+        IdCheck source = cells.uscc(CanonicalField.DATA_SOURCE_USCC);
+        b.dataSourceUscc(source == null ? null : source.value());
+        b.performance(cells.text(CanonicalField.PERFORMANCE));
+        b.remarks(cells.text(CanonicalField.REMARKS));
+
+        SubjectKind subjectKind = subjectKind(cells, mapping, uscc, name);
+        b.subjectKind(subjectKind);
+        if (subjectKind == SubjectKind.NATURAL_PERSON && idNumber == null && cells.reasons.isEmpty()) {
+            cells.reject(CanonicalField.ID_NUMBER, RejectReason.REQUIRED_MISSING,
+                    "a natural person needs an ID number", "自然人须填写证件号码");
+        }
+        return cells.reasons.isEmpty() ? ProcessedRow.accepted(row, b.build()) : ProcessedRow.rejected(row, cells.reasons);
+    }
+
+    private String region(Cells cells, IdCheck authority) {
+        String raw = cells.raw(CanonicalField.REGION_CODE);
+        String code = Text.nullIfBlank(raw);
+        if (code != null) {
+            if (!RegionCodes.isWellFormed(code) || (regionTable != null && !regionTable.contains(code))) {
+                cells.reject(CanonicalField.REGION_CODE, RejectReason.REGION_INVALID,
+                        "'" + code + "' is not a GB/T 2260 region code" + (regionTable == null ? "" : " in the configured table"),
+                        "地方编码“" + code + "”不是有效的行政区划代码");
+                return null;
+            }
+            return code;
+        }
+        // No region given: the deciding authority's registration region (USCC characters 3-8) is the best evidence.
+        if (authority != null && authority.isValid()) {
+            String derived = authority.value().substring(2, 8);
+            if (RegionCodes.isWellFormed(derived)) {
+                return derived;
+            }
+        }
+        return null;
+    }
+
+    private static SubjectKind subjectKind(Cells cells, ColumnMapping mapping, IdCheck uscc, String name) {
+        SubjectKind kind = mapping.defaultSubjectKind();
+        String code = cells.code(CanonicalField.SUBJECT_CATEGORY);
+        if (code != null) {
+            kind = SubjectKind.valueOf(code);
+        }
+        if (kind == null) {
+            kind = SubjectKind.ENTERPRISE;
+        }
+        if (kind == SubjectKind.ENTERPRISE || kind == SubjectKind.GOVERNMENT_BODY
+                || kind == SubjectKind.PUBLIC_INSTITUTION) {
+            // The USCC's registration category is authoritative: 11 机关, 12 事业单位, 92 个体工商户.
+            if (uscc != null && uscc.isValid()) {
+                if (Uscc.isGovernment(uscc.value())) {
+                    return SubjectKind.GOVERNMENT_BODY;
+                }
+                if (Uscc.isPublicInstitution(uscc.value())) {
+                    return SubjectKind.PUBLIC_INSTITUTION;
+                }
+                if (uscc.value().startsWith("92")) {
+                    return SubjectKind.INDIVIDUAL_BUSINESS;
+                }
+            } else if (kind == SubjectKind.ENTERPRISE && name != null && GovernmentNames.looksLikeGovernmentBody(name)) {
+                return SubjectKind.GOVERNMENT_BODY;
+            }
+        }
+        return kind;
+    }
+
+    /** The cells of one row seen through the mapping, collecting reasons as fields are read. */
+    private static final class Cells {
+        private final SourceRow row;
+        private final ColumnMapping mapping;
+        private final List<RejectReason> reasons = new ArrayList<>(0);
+
+        Cells(SourceRow row, ColumnMapping mapping) {
+            this.row = row;
+            this.mapping = mapping;
+        }
+
+        String raw(CanonicalField field) {
+            int c = mapping.column(field);
+            return c < 0 ? null : row.cell(c);
+        }
+
+        String header(CanonicalField field) {
+            int c = mapping.column(field);
+            return c < 0 ? field.fieldName() : mapping.table().headers().get(c);
+        }
+
+        void reject(CanonicalField field, String code, String message, String messageZh) {
+            reject(field == null ? null : header(field), field == null ? null : raw(field), code, message, messageZh);
+        }
+
+        void reject(String column, String value, String code, String message, String messageZh) {
+            reasons.add(new RejectReason(column, value, code, message, messageZh));
+        }
+
+        /** Cleaned text, or null; a required field that is empty is rejected. */
+        String text(CanonicalField field) {
+            String value = Text.nullIfBlank(raw(field));
+            if (value == null) {
+                MappingConfig.FieldSpec spec = mapping.spec(field);
+                if (spec != null && spec.required()) {
+                    reject(field, RejectReason.REQUIRED_MISSING, header(field) + " is required",
+                            "“" + header(field) + "”为必填项，不能为空");
+                }
+            }
+            return value;
+        }
+
+        String identifierText(CanonicalField field) {
+            String value = text(field);
+            return value == null ? null : value.replace(" ", "").toUpperCase();
+        }
+
+        String list(CanonicalField field) {
+            String value = text(field);
+            if (value == null) {
+                return null;
+            }
+            // 处罚类别 and 失信情形 come joined by ; ； 、 , ， or /: one separator for everything downstream.
+            String[] parts = value.split("[;；、,，/]+");
+            StringBuilder sb = new StringBuilder(value.length());
+            for (String p : parts) {
+                String t = p.strip();
+                if (!t.isEmpty()) {
+                    if (sb.length() > 0) {
+                        sb.append(';');
+                    }
+                    sb.append(t);
+                }
+            }
+            return sb.toString();
+        }
+
+        String code(CanonicalField field) {
+            String value = text(field);
+            if (value == null) {
+                return null;
+            }
+            MappingConfig.FieldSpec spec = mapping.spec(field);
+            String code = spec.values().get(value);
+            if (code == null) {
+                reject(field, RejectReason.CODE_VALUE_UNKNOWN, "'" + value + "' is not one of " + spec.values().keySet(),
+                        "“" + value + "”不是“" + header(field) + "”的有效取值，应为：" + String.join("、", spec.values().keySet()));
+            }
+            return code;
+        }
+
+        IdCheck uscc(CanonicalField field) {
+            String value = text(field);
+            if (value == null || Uscc.isPlaceholder(value)) {
+                return null;
+            }
+            if (roundedByExcel(field, value)) {
+                return null;
+            }
+            IdCheck check = Uscc.check(value);
+            if (!check.isUsable()) {
+                reject(field, RejectReason.USCC_INVALID, "unified social credit code: " + check.message(),
+                        "统一社会信用代码“" + value + "”校验不通过（" + zh(check.validity()) + "）");
+                return null;
+            }
+            return check;
+        }
+
+        IdCheck orgCode(CanonicalField field) {
+            String value = text(field);
+            if (value == null) {
+                return null;
+            }
+            IdCheck check = OrgCode.check(value);
+            if (!check.isUsable()) {
+                reject(field, RejectReason.ORG_CODE_INVALID, "organization code: " + check.message(),
+                        "组织机构代码“" + value + "”校验不通过（" + zh(check.validity()) + "）");
+                return null;
+            }
+            return check;
+        }
+
+        /** 身份证 numbers are checked (GB 11643); other document types are kept as text. */
+        String personId(CanonicalField field, String idType) {
+            String value = text(field);
+            if (value == null) {
+                return null;
+            }
+            if (roundedByExcel(field, value)) {
+                return null;
+            }
+            boolean residentId = idType == null || idType.contains("身份证") || idType.equals("01");
+            if (!residentId) {
+                return value.replace(" ", "").toUpperCase();
+            }
+            IdCheck check = ResidentId.check(value);
+            if (!check.isUsable()) {
+                reject(field, RejectReason.ID_INVALID, "resident ID number: " + check.message(),
+                        "身份证号码“" + value + "”不正确（" + zh(check.validity()) + "）");
+                return null;
+            }
+            return check.value();
+        }
+
+        private boolean roundedByExcel(CanonicalField field, String value) {
+            if (value.indexOf('E') > 0 || value.indexOf('e') > 0) {
+                if (value.matches("\\d(\\.\\d+)?[Ee]\\+\\d+")) {
+                    reject(field, field.type() == CanonicalField.Type.USCC ? RejectReason.USCC_INVALID : RejectReason.ID_INVALID,
+                            "the number was stored as a number and rounded by Excel (" + value
+                                    + "); format the column as text and enter it again",
+                            "该号码被Excel按数值存储并已丢失精度（" + value + "），请将该列设置为“文本”格式后重新填写");
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        LocalDate date(CanonicalField field) {
+            String value = text(field);
+            if (value == null) {
+                return null;
+            }
+            try {
+                return Dates.parse(value);
+            } catch (InvalidValueException e) {
+                reject(field, e.code(), e.getMessage(), e.messageZh());
+                return null;
+            }
+        }
+
+        LocalDate validityDate(CanonicalField field) {
+            String value = text(field);
+            if (value == null) {
+                return null;
+            }
+            try {
+                return Dates.parseValidityEnd(value);
+            } catch (InvalidValueException e) {
+                reject(field, e.code(), e.getMessage(), e.messageZh());
+                return null;
+            }
+        }
+
+        BigDecimal amount(CanonicalField field) {
+            String value = text(field);
+            if (value == null) {
+                return null;
+            }
+            String digits = value.replace(",", "").replace(" ", "");
+            if (digits.endsWith("万元")) {
+                digits = digits.substring(0, digits.length() - 2);
+            } else if (digits.endsWith("万")) {
+                digits = digits.substring(0, digits.length() - 1);
+            }
+            try {
+                BigDecimal amount = new BigDecimal(digits);
+                if (amount.signum() < 0) {
+                    reject(field, RejectReason.AMOUNT_INVALID, "amount " + value + " is negative",
+                            "金额“" + value + "”不能为负数");
+                    return null;
+                }
+                return amount;
+            } catch (NumberFormatException e) {
+                reject(field, RejectReason.AMOUNT_INVALID, "'" + value + "' is not an amount in 万元",
+                        "金额“" + value + "”不是有效的数字（单位：万元）");
+                return null;
+            }
+        }
+
+        private static String zh(Validity validity) {
+            return switch (validity) {
+                case INVALID_CHECKSUM -> "校验位错误";
+                case INVALID_FORMAT -> "格式或长度错误";
+                case INVALID_DATE -> "出生日期无效";
+                case INVALID_REGION -> "地址码无效";
+                case VALID, MASKED -> "有效";
+            };
+        }
+    }
+}

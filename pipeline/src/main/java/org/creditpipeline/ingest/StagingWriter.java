@@ -1,0 +1,134 @@
+package org.creditpipeline.ingest;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.creditpipeline.ingest.read.SourceRow;
+import org.creditpipeline.model.CreditRecord;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+/**
+ * Writes a chunk with COPY: accepted rows to {@code staged_record}, rejected rows (original values and every reason)
+ * to {@code rejected_row}. It uses the step's transactional connection, so the rows commit together with the reader's
+ * restart state: a killed run resumes exactly after the last committed chunk.
+ */
+public class StagingWriter implements ItemWriter<ProcessedRow> {
+
+    static final String COPY_STAGED = """
+            COPY staged_record (file_id, sheet, source_row, record_kind, subject_kind, subject_name, uscc, org_code,
+                registration_no, tax_no, institution_cert_no, social_org_no, id_type, id_number, legal_representative,
+                legal_rep_id_type, legal_rep_id_number, work_unit, position, document_number, document_number_key,
+                authority_name, authority_uscc, decision_date, category, violation_type, facts, content, fine_amount,
+                confiscated_amount, legal_basis, valid_until, publication_end, severity, region_code, data_source_unit,
+                data_source_uscc, performance, remarks, status) FROM STDIN""";
+    static final String COPY_REJECTED = "COPY rejected_row (file_id, sheet, source_row, raw, reasons) FROM STDIN";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DataSource dataSource;
+    private final long fileId;
+    private final CopyText accepted = new CopyText();
+    private final CopyText rejected = new CopyText();
+
+    public StagingWriter(DataSource dataSource, long fileId) {
+        this.dataSource = dataSource;
+        this.fileId = fileId;
+    }
+
+    @Override
+    public void write(Chunk<? extends ProcessedRow> chunk) throws SQLException {
+        accepted.reset();
+        rejected.reset();
+        int acceptedRows = 0;
+        int rejectedRows = 0;
+        for (ProcessedRow row : chunk) {
+            if (row.isAccepted()) {
+                appendAccepted(row.record());
+                acceptedRows++;
+            } else {
+                appendRejected(row);
+                rejectedRows++;
+            }
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        if (acceptedRows > 0) {
+            accepted.copy(copy, COPY_STAGED);
+        }
+        if (rejectedRows > 0) {
+            rejected.copy(copy, COPY_REJECTED);
+        }
+    }
+
+    private void appendAccepted(CreditRecord r) {
+        CopyText t = accepted;
+        t.value(fileId);
+        t.value(r.provenance().sheet());
+        t.value(r.provenance().row());
+        t.value(r.kind().name());
+        t.value(r.subjectKind() == null ? null : r.subjectKind().name());
+        t.value(r.subjectName());
+        t.value(r.uscc());
+        t.value(r.orgCode());
+        t.value(r.registrationNo());
+        t.value(r.taxNo());
+        t.value(r.institutionCertNo());
+        t.value(r.socialOrgNo());
+        t.value(r.idType());
+        t.value(r.idNumber());
+        t.value(r.legalRepresentative());
+        t.value(r.legalRepIdType());
+        t.value(r.legalRepIdNumber());
+        t.value(r.workUnit());
+        t.value(r.position());
+        t.value(r.documentNumber());
+        t.value(r.documentNumberKey());
+        t.value(r.authorityName());
+        t.value(r.authorityUscc());
+        t.value(r.decisionDate());
+        t.value(r.category());
+        t.value(r.violationType());
+        t.value(r.facts());
+        t.value(r.content());
+        t.value(r.fineAmount() == null ? null : r.fineAmount().toPlainString());
+        t.value(r.confiscatedAmount() == null ? null : r.confiscatedAmount().toPlainString());
+        t.value(r.legalBasis());
+        t.value(r.validUntil());
+        t.value(r.publicationEnd());
+        t.value(r.severity().name());
+        t.value(r.regionCode());
+        t.value(r.dataSourceUnit());
+        t.value(r.dataSourceUscc());
+        t.value(r.performance());
+        t.value(r.remarks());
+        t.value(r.status().name());
+        t.endRow();
+    }
+
+    private void appendRejected(ProcessedRow row) {
+        SourceRow source = row.source();
+        Map<String, String> raw = new LinkedHashMap<>();
+        var headers = source.table().headers();
+        for (int i = 0; i < source.cells().length; i++) {
+            String header = i < headers.size() ? headers.get(i) : "column " + (i + 1);
+            raw.put(raw.containsKey(header) ? header + " (" + (i + 1) + ")" : header, source.cells()[i]);
+        }
+        CopyText t = rejected;
+        t.value(fileId);
+        t.value(source.table().sheet());
+        t.value(source.rowNumber());
+        t.value(JSON.writeValueAsString(raw));
+        t.value(JSON.writeValueAsString(row.reasons()));
+        t.endRow();
+    }
+}
