@@ -1,0 +1,274 @@
+package org.creditpipeline.normalize;
+
+import java.text.Normalizer;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * Date cells as the sources write them: ISO {@code 2017-01-05} (fast path), {@code 2017/1/5}, {@code 2017.01.05},
+ * {@code 20170105}, {@code 2017年1月5日}, {@code 二〇一九年三月五日}, ISO date-times (date part kept as written), Excel
+ * serial numbers, and epoch seconds / milliseconds (read in Asia/Shanghai). Years outside 1949–2100 are rejected as
+ * typos. Hand-written parsing: no regex, no exception for valid input.
+ */
+public final class Dates {
+
+    static final int MIN_YEAR = 1949;
+    static final int MAX_YEAR = 2100;
+
+    /** What {@code 长期} / {@code 永久} (no end) becomes in 有效期 columns, as in the 2016 loaders. */
+    public static final LocalDate OPEN_END = LocalDate.of(2099, 12, 31);
+
+    /** Excel's day 0 for serials after its fictitious 1900-02-29 (serial 60). */
+    private static final long EXCEL_EPOCH_DAY = LocalDate.of(1899, 12, 30).toEpochDay();
+    private static final long EXCEL_MAX_SERIAL = 2_958_465; // 9999-12-31
+
+    private static final String CN_DIGITS = "〇一二三四五六七八九";
+
+    private Dates() {
+    }
+
+    /**
+     * Parses a date cell.
+     *
+     * @return the date, or null for blank and null markers ({@code /}, {@code 无}, ...)
+     * @throws InvalidValueException code {@code DATE_INVALID} when unreadable, impossible (2019-02-30) or outside
+     *                               1949–2100
+     */
+    public static LocalDate parse(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        // Fast path: exact ISO yyyy-MM-dd.
+        if (raw.length() == 10 && raw.charAt(4) == '-' && raw.charAt(7) == '-' && IdChars.allDigits(raw, 0, 4)
+                && IdChars.allDigits(raw, 5, 7) && IdChars.allDigits(raw, 8, 10)) {
+            return ymd(raw, CivilDates.digits(raw, 0, 4), CivilDates.digits(raw, 5, 7), CivilDates.digits(raw, 8, 10));
+        }
+        if (Text.isNullMarker(raw)) {
+            return null;
+        }
+        String s = trim(raw);
+        if (needsNfkc(s)) {
+            s = trim(Normalizer.normalize(s, Normalizer.Form.NFKC));
+        }
+        return parseTrimmed(raw, s);
+    }
+
+    /** Like {@link #parse}, plus {@code 长期} / {@code 永久} → {@link #OPEN_END} for 有效期 (validity end) columns. */
+    public static LocalDate parseValidityEnd(String raw) {
+        if (raw != null) {
+            String s = trim(raw);
+            if (s.equals("长期") || s.equals("永久") || s.equals("長期")) {
+                return OPEN_END;
+            }
+        }
+        return parse(raw);
+    }
+
+    private static LocalDate parseTrimmed(String raw, String s) {
+        int n = s.length();
+        int dot = -1;
+        boolean digitsOnly = true;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '.' && dot < 0) {
+                dot = i;
+            } else if (!IdChars.isDigit(c)) {
+                digitsOnly = false;
+                break;
+            }
+        }
+        if (digitsOnly) {
+            return dot < 0 ? parseNumber(raw, s) : parseSerialWithFraction(raw, s, dot);
+        }
+        return parseYearMonthDay(raw, s);
+    }
+
+    /** All digits: yyyyMMdd (8), Excel serial (≤ 5), epoch seconds (9–10), epoch milliseconds (13). */
+    private static LocalDate parseNumber(String raw, String s) {
+        int n = s.length();
+        if (n == 8) {
+            return ymd(raw, CivilDates.digits(s, 0, 4), CivilDates.digits(s, 4, 6), CivilDates.digits(s, 6, 8));
+        }
+        if (n <= 5) {
+            return excelSerial(raw, CivilDates.digits(s, 0, n));
+        }
+        if (n == 9 || n == 10) {
+            return epochMillis(raw, Long.parseLong(s) * 1000);
+        }
+        if (n == 13) {
+            return epochMillis(raw, Long.parseLong(s));
+        }
+        throw unreadable(raw);
+    }
+
+    /** {@code 42745.5}: a spreadsheet date-time serial; the fraction is the time of day. */
+    private static LocalDate parseSerialWithFraction(String raw, String s, int dot) {
+        if (dot == 0 || dot > 7 || dot == s.length() - 1) {
+            throw unreadable(raw);
+        }
+        return excelSerial(raw, CivilDates.digits(s, 0, dot));
+    }
+
+    private static LocalDate excelSerial(String raw, long serial) {
+        if (serial < 1 || serial > EXCEL_MAX_SERIAL || serial == 60) {
+            // Serial 60 is Excel's 1900-02-29, which never existed.
+            throw unreadable(raw);
+        }
+        long epochDay = serial > 60 ? EXCEL_EPOCH_DAY + serial : EXCEL_EPOCH_DAY + serial + 1;
+        return inRange(raw, LocalDate.ofEpochDay(epochDay));
+    }
+
+    private static LocalDate epochMillis(String raw, long millis) {
+        return inRange(raw, Instant.ofEpochMilli(millis).atZone(CivilDates.CHINA).toLocalDate());
+    }
+
+    /**
+     * {@code y SEP m SEP d [日] [T|space time]} with SEP one of {@code - / .} (the same twice) or {@code 年 … 月}; each
+     * number in ASCII digits or Chinese numerals (〇 ○ 零 一 … 九 十).
+     */
+    private static LocalDate parseYearMonthDay(String raw, String s) {
+        int n = s.length();
+        int[] pos = {0};
+        int y = readNumber(s, pos, true);
+        if (y < 0 || pos[0] >= n) {
+            throw unreadable(raw);
+        }
+        char sep1 = s.charAt(pos[0]++);
+        char sep2;
+        switch (sep1) {
+            case '-':
+            case '/':
+            case '.':
+                sep2 = sep1;
+                break;
+            case '年':
+                sep2 = '月';
+                break;
+            default:
+                throw unreadable(raw);
+        }
+        int m = readNumber(s, pos, false);
+        if (m < 0 || pos[0] >= n || s.charAt(pos[0]) != sep2) {
+            throw unreadable(raw);
+        }
+        pos[0]++;
+        int d = readNumber(s, pos, false);
+        if (d < 0) {
+            throw unreadable(raw);
+        }
+        int i = pos[0];
+        if (sep1 == '年' && i < n && (s.charAt(i) == '日' || s.charAt(i) == '号')) {
+            i++;
+        }
+        if (i < n && !isTimeOfDay(s, i)) {
+            throw unreadable(raw);
+        }
+        return ymd(raw, y, m, d);
+    }
+
+    /**
+     * Reads a year (exactly 4 digits or 4 Chinese digit characters) or a month/day (1–2 digits, or Chinese numerals
+     * with 十: 十 = 10, 十一 = 11, 二十 = 20, 三十一 = 31). Advances pos[0]; −1 when there is no number there.
+     */
+    private static int readNumber(String s, int[] pos, boolean year) {
+        int n = s.length();
+        int i = pos[0];
+        int start = i;
+        int value = 0;
+        boolean ten = false;
+        int beforeTen = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            int dv = IdChars.isDigit(c) ? c - '0' : chineseDigit(c);
+            if (dv >= 0) {
+                value = value * 10 + dv;
+            } else if (c == '十' && !year && !ten) {
+                ten = true;
+                beforeTen = i == start ? 1 : value;
+                value = 0;
+            } else {
+                break;
+            }
+            i++;
+        }
+        int len = i - start;
+        if (len == 0 || (year ? len != 4 : len > 3)) {
+            return -1;
+        }
+        pos[0] = i;
+        if (ten) {
+            return beforeTen * 10 + value;
+        }
+        return !year && len > 2 ? -1 : value;
+    }
+
+    private static int chineseDigit(char c) {
+        // ○ (U+25CB) and 零 are common stand-ins for 〇 in typed dates.
+        if (c == '○' || c == '零') {
+            return 0;
+        }
+        return CN_DIGITS.indexOf(c);
+    }
+
+    /** After the date: {@code T} or space, then a clock time with optional seconds, fraction and offset. */
+    private static boolean isTimeOfDay(String s, int i) {
+        char c = s.charAt(i);
+        if ((c != 'T' && c != ' ') || i + 1 >= s.length() || !IdChars.isDigit(s.charAt(i + 1))) {
+            return false;
+        }
+        for (int k = i + 1; k < s.length(); k++) {
+            char t = s.charAt(k);
+            if (!IdChars.isDigit(t) && t != ':' && t != '.' && t != '+' && t != '-' && t != 'Z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static LocalDate ymd(String raw, int y, int m, int d) {
+        if (!CivilDates.isRealDate(y, m, d)) {
+            throw new InvalidValueException("DATE_INVALID", "no such date: '" + raw + "'", "日期不存在：" + raw);
+        }
+        checkYear(raw, y);
+        return LocalDate.of(y, m, d);
+    }
+
+    private static LocalDate inRange(String raw, LocalDate date) {
+        checkYear(raw, date.getYear());
+        return date;
+    }
+
+    private static void checkYear(String raw, int y) {
+        if (y < MIN_YEAR || y > MAX_YEAR) {
+            throw new InvalidValueException("DATE_INVALID",
+                    "year " + y + " outside " + MIN_YEAR + "–" + MAX_YEAR + " (probably a typo): '" + raw + "'",
+                    "年份" + y + "超出" + MIN_YEAR + "–" + MAX_YEAR + "范围（可能录入错误）：" + raw);
+        }
+    }
+
+    private static InvalidValueException unreadable(String raw) {
+        return new InvalidValueException("DATE_INVALID", "not a recognised date: '" + raw + "'", "无法识别的日期：" + raw);
+    }
+
+    private static boolean needsNfkc(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0xFF01 && c <= 0xFF5E) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String trim(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && (Text.isSpace(s.charAt(from)) || Text.isInvisible(s.charAt(from)))) {
+            from++;
+        }
+        while (to > from && (Text.isSpace(s.charAt(to - 1)) || Text.isInvisible(s.charAt(to - 1)))) {
+            to--;
+        }
+        return from == 0 && to == s.length() ? s : s.substring(from, to);
+    }
+}

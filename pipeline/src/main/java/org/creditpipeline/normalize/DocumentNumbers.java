@@ -1,0 +1,177 @@
+package org.creditpipeline.normalize;
+
+import java.util.Optional;
+
+/**
+ * 文号 (document numbers, GB/T 9704 {@code 津武环罚字〔2017〕188号}) and 案号 (court case numbers,
+ * {@code (2016)苏0804执782号}). The stored value stays as submitted; these keys only compare (DOMAIN.md §5).
+ */
+public final class DocumentNumbers {
+
+    /** 执行依据 document-type words, longest first so 民事判决书 is not cut to 民事. */
+    private static final String[] BASIS_SUFFIXES = {
+        "民事判决书", "民事裁定书", "民事调解书", "刑事判决书", "刑事裁定书", "行政判决书", "行政裁定书",
+        "判决书", "裁定书", "裁决书", "调解书"
+    };
+
+    /** 类型代字 recognised when a pre-2016 案号 has no numeric court code to split on; longest first. */
+    private static final String[] CASE_TYPES = {
+        "执恢", "执异", "执复", "执监", "执保", "执协", "执他", "民初", "民终", "民再", "民申", "民监", "民特", "民催",
+        "民辖", "民执", "刑初", "刑终", "刑再", "刑监", "行初", "行终", "行审", "财保", "执", "破"
+    };
+
+    private DocumentNumbers() {
+    }
+
+    /**
+     * Comparison key (DOMAIN.md §5 steps 1–5): NFKC; brackets 〔〕【】〖〗［］[]﹝﹞（） → {@code ()}; whitespace and stray
+     * punctuation (back-tick, quotes) dropped; {@code 字第} / {@code 第} before the serial dropped; the serial's
+     * leading zeros stripped. {@code (2015)北法执字第00880号} and {@code （2015）北法执880号} give the same key.
+     * Null for null or a null marker.
+     */
+    public static String key(String raw) {
+        String c = Text.clean(raw);
+        if (c == null || Text.isNullMarker(c)) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(c.length());
+        for (int i = 0; i < c.length(); ) {
+            int cp = c.codePointAt(i);
+            i += Character.charCount(cp);
+            int m = Text.keyChar(cp);
+            if (m >= 0) {
+                b.appendCodePoint(m);
+            }
+        }
+        normalizeSerial(b);
+        return b.toString();
+    }
+
+    /**
+     * Key of an 执行依据文号: {@link #key} plus a trailing document-type word after 号 removed (民事判决书, 判决书,
+     * 裁定书, 裁决书, 民事调解书, 调解书, …).
+     */
+    public static String basisKey(String raw) {
+        String k = key(raw);
+        if (k == null) {
+            return null;
+        }
+        for (String suffix : BASIS_SUFFIXES) {
+            if (k.endsWith(suffix) && k.length() > suffix.length()
+                    && k.charAt(k.length() - suffix.length() - 1) == '号') {
+                return k.substring(0, k.length() - suffix.length());
+            }
+        }
+        return k;
+    }
+
+    /**
+     * The serial is the digit run before the last 号 that follows a digit: drop {@code 第} / {@code 字第} in front of
+     * it and strip its leading zeros (keeping one digit).
+     */
+    private static void normalizeSerial(StringBuilder b) {
+        int hao = b.length() - 1;
+        while (hao > 0 && !(b.charAt(hao) == '号' && IdChars.isDigit(b.charAt(hao - 1)))) {
+            hao--;
+        }
+        if (hao <= 0) {
+            return;
+        }
+        int start = hao - 1;
+        while (start > 0 && IdChars.isDigit(b.charAt(start - 1))) {
+            start--;
+        }
+        int firstNonZero = start;
+        while (firstNonZero < hao - 1 && b.charAt(firstNonZero) == '0') {
+            firstNonZero++;
+        }
+        b.delete(start, firstNonZero);
+        if (start > 0 && b.charAt(start - 1) == '第') {
+            int from = start - 1;
+            if (from > 0 && b.charAt(from - 1) == '字') {
+                from--;
+            }
+            b.delete(from, start);
+        }
+    }
+
+    /**
+     * A parsed 案号 for tuple comparison.
+     *
+     * @param year   收案年度
+     * @param court  法院代字: {@code 苏0804}, {@code 鄂7101} (a specialised court, not a region), {@code 最高法}; for
+     *               pre-2016 free abbreviations such as {@code 北法} whatever precedes a recognised 类型代字
+     * @param type   类型代字 ({@code 执}, {@code 执恢}, {@code 民初}, …); empty when a pre-2016 number has none we know
+     * @param serial 案件编号 without leading zeros
+     */
+    public record CaseNumber(int year, String court, String type, long serial) {
+
+        /** Canonical text, equal to {@link DocumentNumbers#key} of any spelling of this 案号. */
+        public String key() {
+            return "(" + year + ")" + court + type + serial + "号";
+        }
+    }
+
+    /**
+     * Parses a 案号 ({@code (2016)苏0804执782号}, {@code (2019)鄂7101执21号}, {@code (2015)北法执字第00880号}); a trailing
+     * document-type word (判决书, …) is ignored. Empty when the value is not a 案号.
+     */
+    public static Optional<CaseNumber> parseCaseNumber(String raw) {
+        String k = basisKey(raw);
+        if (k == null || k.length() < 9 || k.charAt(0) != '(' || k.charAt(5) != ')' || !IdChars.allDigits(k, 1, 5)
+                || k.charAt(k.length() - 1) != '号') {
+            return Optional.empty();
+        }
+        int end = k.length() - 1;
+        int serialStart = end;
+        while (serialStart > 6 && IdChars.isDigit(k.charAt(serialStart - 1))) {
+            serialStart--;
+        }
+        int serialLength = end - serialStart;
+        if (serialLength == 0 || serialLength > 18 || serialStart == 6) {
+            return Optional.empty();
+        }
+        String rest = k.substring(6, serialStart);
+        if (rest.endsWith("字")) {
+            rest = rest.substring(0, rest.length() - 1);
+        }
+        if (rest.isEmpty() || rest.indexOf('(') >= 0 || rest.indexOf(')') >= 0) {
+            return Optional.empty();
+        }
+        String court;
+        String type;
+        int lastDigit = lastDigit(rest);
+        if (lastDigit >= 0) {
+            // 2016 rules: court abbreviation + numeric code, then the 类型代字.
+            court = rest.substring(0, lastDigit + 1);
+            type = rest.substring(lastDigit + 1);
+        } else {
+            String t = knownTypeSuffix(rest);
+            court = rest.substring(0, rest.length() - t.length());
+            type = t;
+        }
+        if (court.isEmpty()) {
+            return Optional.empty();
+        }
+        long serial = Long.parseLong(k, serialStart, end, 10);
+        return Optional.of(new CaseNumber(CivilDates.digits(k, 1, 5), court, type, serial));
+    }
+
+    private static int lastDigit(String s) {
+        for (int i = s.length() - 1; i >= 0; i--) {
+            if (IdChars.isDigit(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String knownTypeSuffix(String rest) {
+        for (String t : CASE_TYPES) {
+            if (rest.endsWith(t) && rest.length() > t.length()) {
+                return t;
+            }
+        }
+        return "";
+    }
+}

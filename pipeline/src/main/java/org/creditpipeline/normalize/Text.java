@@ -1,0 +1,215 @@
+package org.creditpipeline.normalize;
+
+import java.text.Normalizer;
+
+/**
+ * Text clean-up for names and free text: {@link #clean} for stored display text, {@link #key} for comparison.
+ * Works by code point and never filters by {@code Character.isLetterOrDigit}, which is false for 〇 (U+3007) and for
+ * CJK Extension H/I on Java 17 and would delete them.
+ */
+public final class Text {
+
+    private Text() {
+    }
+
+    /**
+     * Display text: NFKC, invisible characters removed (zero-width, BOM, soft hyphen, bidi marks, control characters;
+     * tab and line breaks become spaces), whitespace runs (incl. U+3000, NBSP) collapsed to one space, trimmed.
+     * Null stays null. Returns the input itself when it is already clean.
+     */
+    public static String clean(String s) {
+        if (s == null) {
+            return null;
+        }
+        if (isAlreadyClean(s)) {
+            return s;
+        }
+        String n = Normalizer.isNormalized(s, Normalizer.Form.NFKC) ? s : Normalizer.normalize(s, Normalizer.Form.NFKC);
+        StringBuilder b = new StringBuilder(n.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < n.length(); ) {
+            int cp = n.codePointAt(i);
+            i += Character.charCount(cp);
+            if (isInvisible(cp)) {
+                continue;
+            }
+            if (isSpace(cp)) {
+                pendingSpace = b.length() > 0;
+                continue;
+            }
+            if (pendingSpace) {
+                b.append(' ');
+                pendingSpace = false;
+            }
+            b.appendCodePoint(cp);
+        }
+        return b.toString();
+    }
+
+    /**
+     * Fast path of {@link #clean}: printable ASCII and common CJK ranges that NFKC leaves unchanged, single inner
+     * spaces, no leading or trailing space. Anything else takes the slow path.
+     */
+    private static boolean isAlreadyClean(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return true;
+        }
+        if (s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') {
+            return false;
+        }
+        char prev = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (c < 0x20 || c == 0x7F || (c == ' ' && prev == ' ')) {
+                    return false;
+                }
+            } else if (!isNfkcStableCjk(c)) {
+                return false;
+            }
+            prev = c;
+        }
+        return true;
+    }
+
+    // Ranges without compatibility decompositions: CJK Unified (incl. Ext A), 、。〃 〇 and the CJK brackets 〈〉…〛.
+    private static boolean isNfkcStableCjk(char c) {
+        return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x3001 && c <= 0x3003)
+                || (c >= 0x3007 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301B) || c == 0x00B7 || c == 0x2014
+                || c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D;
+    }
+
+    /** Characters with no visible glyph that creep in from web pages and Office: dropped from text and keys. */
+    static boolean isInvisible(int cp) {
+        if (cp < 0x20) {
+            return cp != '\t' && cp != '\n' && cp != '\r' && cp != 0x0B && cp != 0x0C;
+        }
+        return cp == 0x7F || (cp >= 0x80 && cp <= 0x9F && cp != 0x85) || cp == 0x00AD
+                || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E)
+                || (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+    }
+
+    /** Whitespace incl. tab, line breaks, NEL, NBSP, U+2007, U+202F and the ideographic space U+3000. */
+    static boolean isSpace(int cp) {
+        return cp == ' ' || cp == 0x85 || cp == 0xA0 || cp == 0x2007 || cp == 0x202F || cp == 0x3000
+                || Character.isWhitespace(cp);
+    }
+
+    /**
+     * Comparison key: {@link #clean}, then brackets 〔〕【】〖〗［］[]﹝﹞（）{} → {@code ()}, ○ → 〇, middle-dot
+     * variants → {@code ·}, whitespace and stray quote marks (incl. the back-tick) dropped, ASCII lower-cased. Null
+     * stays null. Never use it for display.
+     */
+    public static String key(String s) {
+        String c = clean(s);
+        if (c == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(c.length());
+        for (int i = 0; i < c.length(); ) {
+            int cp = c.codePointAt(i);
+            i += Character.charCount(cp);
+            int m = keyChar(cp);
+            if (m >= 0) {
+                b.appendCodePoint(m);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The key form of one code point, or −1 to drop it. Shared with {@link DocumentNumbers}. */
+    static int keyChar(int cp) {
+        switch (cp) {
+            case '(': case '[': case '{': case 0x3014: case 0x3010: case 0x3016: case 0xFF08: case 0xFF3B:
+            case 0xFE5D: case 0x3018: case 0x301A: case 0xFF5B:
+                return '(';
+            case ')': case ']': case '}': case 0x3015: case 0x3011: case 0x3017: case 0xFF09: case 0xFF3D:
+            case 0xFE5E: case 0x3019: case 0x301B: case 0xFF5D:
+                return ')';
+            case 0x25CB: // ○ WHITE CIRCLE, typed for 〇 in dates and names
+            case 0x3007:
+                return 0x3007;
+            case 0x2022: case 0x2027: case 0x30FB: case 0xFF65: case 0x2219: case 0x22C5:
+                return 0x00B7;
+            case '`': case '\'': case '"': case 0x2018: case 0x2019: case 0x201C: case 0x201D: case 0x00B4:
+                return -1;
+            default:
+                if (cp >= 'A' && cp <= 'Z') {
+                    return cp + 32;
+                }
+                return isSpace(cp) ? -1 : cp;
+        }
+    }
+
+    /**
+     * True for values that mean "no value" in the sources: null, blank, {@code / ／ 无 - -- — —— null NULL N/A n/a 空}
+     * (surrounding whitespace ignored).
+     */
+    public static boolean isNullMarker(String s) {
+        if (s == null) {
+            return true;
+        }
+        int from = 0;
+        int to = s.length();
+        while (from < to && isSpace(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && isSpace(s.charAt(to - 1))) {
+            to--;
+        }
+        int len = to - from;
+        if (len == 0) {
+            return true;
+        }
+        if (len > 4) {
+            return false;
+        }
+        String t = len == s.length() ? s : s.substring(from, to);
+        switch (t) {
+            case "/": case "／": case "无": case "-": case "--": case "—": case "——": case "null": case "NULL":
+            case "Null": case "N/A": case "n/a": case "空":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** {@link #clean}, then null when the result is a {@link #isNullMarker null marker}. */
+    public static String nullIfBlank(String s) {
+        String c = clean(s);
+        return isNullMarker(c) ? null : c;
+    }
+
+    /**
+     * Full-width ASCII (U+FF01–U+FF5E) → ASCII and U+3000 → space, nothing else (unlike NFKC, which also folds ①, ㎡,
+     * Kangxi radicals). Null stays null.
+     */
+    public static String fullWidthToHalfWidth(String s) {
+        if (s == null) {
+            return null;
+        }
+        int i = 0;
+        int n = s.length();
+        while (i < n && !isFullWidth(s.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return s;
+        }
+        char[] a = s.toCharArray();
+        for (; i < n; i++) {
+            char c = a[i];
+            if (c == 0x3000) {
+                a[i] = ' ';
+            } else if (c >= 0xFF01 && c <= 0xFF5E) {
+                a[i] = (char) (c - 0xFEE0);
+            }
+        }
+        return new String(a);
+    }
+
+    private static boolean isFullWidth(char c) {
+        return c == 0x3000 || (c >= 0xFF01 && c <= 0xFF5E);
+    }
+}

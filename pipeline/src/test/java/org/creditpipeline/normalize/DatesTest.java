@@ -1,0 +1,109 @@
+package org.creditpipeline.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DatesTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2017-01-05             | 2017-01-05
+            2017/1/5               | 2017-01-05
+            2017/01/05             | 2017-01-05
+            2017.01.05             | 2017-01-05
+            2017.1.5               | 2017-01-05
+            2017-1-5               | 2017-01-05
+            20170105               | 2017-01-05
+            2017年1月5日            | 2017-01-05
+            2017年01月05日          | 2017-01-05
+            2016年07月05日          | 2016-07-05
+            2017年1月5号            | 2017-01-05
+            二〇一九年三月五日        | 2019-03-05
+            二○一九年三月五日        | 2019-03-05
+            二零一九年三月五日        | 2019-03-05
+            二〇一九年十月十日        | 2019-10-10
+            二〇一九年十二月二十日     | 2019-12-20
+            二〇一九年十二月三十一日   | 2019-12-31
+            二〇二〇年二月二十九日     | 2020-02-29
+            2016-07-05T10:00:00    | 2016-07-05
+            2016-07-05T10:00:00+08:00 | 2016-07-05
+            2016-07-05 10:00:00    | 2016-07-05
+            2016-07-05 10:00:00.0  | 2016-07-05
+            42745                  | 2017-01-10
+            42745.5                | 2017-01-10
+            43831                  | 2020-01-01
+            1467648000             | 2016-07-05
+            1467648000000          | 2016-07-05
+            946656000              | 2000-01-01
+            '  2017-01-05  '       | 2017-01-05
+            '\u30002017-01-05'     | 2017-01-05
+            ２０１７－０１－０５      | 2017-01-05
+            1949-10-01             | 1949-10-01
+            2100-12-31             | 2100-12-31
+            """)
+    void parsesEveryFormat(String raw, LocalDate expected) {
+        assertThat(Dates.parse(raw.replace("\\u3000", "\u3000"))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "null marker ''{0}''")
+    @ValueSource(strings = {"", "  ", "/", "／", "无", "-", "--", "null", "NULL", "N/A", "空"})
+    void blankAndNullMarkersAreNull(String raw) {
+        assertThat(Dates.parse(raw)).isNull();
+    }
+
+    @Test
+    void nullIsNull() {
+        assertThat(Dates.parse(null)).isNull();
+    }
+
+    @ParameterizedTest(name = "rejects ''{0}''")
+    @ValueSource(strings = {
+        "2019-02-30", "2019-02-29", "2019-13-01", "2019-00-10", "2019/4/31", "20190230", "2019年2月30日",
+        "二〇一九年二月三十日", "1900-01-01", "1948-12-31", "2101-01-01", "3017-01-05", "60", "59", "0", "99999",
+        "201701", "12345678901", "2017-01", "2017-01-05x", "2017-1/5", "2017年1月", "abc", "2017年13月1日",
+        "2017-01-05T", "2017/01/05 noon", "42745.", ".5", "十月", "2019-010-05"
+    })
+    void rejectsUnreadableImpossibleAndOutOfRange(String raw) {
+        assertThatThrownBy(() -> Dates.parse(raw))
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> {
+                    assertThat(e.code()).isEqualTo("DATE_INVALID");
+                    assertThat(e.getMessage()).contains(raw);
+                    assertThat(e.messageZh()).contains(raw);
+                });
+    }
+
+    @Test
+    void eightDigitsAreAlwaysYyyyMmDdNeverASerial() {
+        assertThat(Dates.parse("20160311")).isEqualTo(LocalDate.of(2016, 3, 11));
+    }
+
+    @Test
+    void epochSecondsAreReadInChinaTime() {
+        // 2016-07-04T16:00:00Z is already 07-05 in Asia/Shanghai
+        assertThat(Dates.parse("1467648000")).isEqualTo(LocalDate.of(2016, 7, 5));
+        assertThat(Dates.parse("1467647999")).isEqualTo(LocalDate.of(2016, 7, 4));
+    }
+
+    @ParameterizedTest(name = "validity end ''{0}''")
+    @CsvSource(delimiter = '|', textBlock = """
+            长期       | 2099-12-31
+            永久       | 2099-12-31
+            ' 长期 '   | 2099-12-31
+            2020-12-31 | 2020-12-31
+            """)
+    void validityEnd(String raw, LocalDate expected) {
+        assertThat(Dates.parseValidityEnd(raw)).isEqualTo(expected);
+    }
+
+    @Test
+    void validityEndStillTreatsNullMarkersAsNull() {
+        assertThat(Dates.parseValidityEnd("/")).isNull();
+        assertThat(Dates.parseValidityEnd(null)).isNull();
+    }
+}

@@ -1,0 +1,111 @@
+package org.creditpipeline.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.creditpipeline.normalize.DocumentNumbers.CaseNumber;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DocumentNumbersTest {
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            (2015)北法执字第00880号           | （2015）北法执880号
+            (2015)北法执字第00880号           | (2015)北法执第880号
+            津武环罚字[2017]188号             | 津武环罚字〔2017〕188号
+            津武环罚字[2017]188号             | 津武环罚字【2017】188号
+            津武环罚字[2017]188号             | 津武环罚字（2017）188号
+            津武环罚字[2017]188号             | 津武环罚字﹝2017﹞188号
+            津武环罚字[2017]188号             | 津武环罚字［2017］188号
+            津武环罚字[2017]188号             | 津武环罚字〖2017〗188号
+            津武环罚字[2017]188号             | '津武环罚字 〔2017〕 188 号'
+            （2011）沪仲案字第572号裁决书       | （2011）沪仲案字第0572号裁决书
+            (2016)苏0804执782号              | （２０１６）苏０８０４执７８２号
+            市场【2019】1号                   | 市场〔2019〕1号
+            (2014)并执字第00085号             | `(2014)并执字第85号
+            """)
+    void equalKeys(String a, String b) {
+        assertThat(DocumentNumbers.key(a)).isEqualTo(DocumentNumbers.key(b));
+    }
+
+    @ParameterizedTest(name = "{0} != {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            (2015)北法执字第00880号     | (2015)北法执字第00881号
+            (2015)北法执字第00880号     | (2016)北法执字第00880号
+            津武环罚字[2017]188号       | 津武环罚字[2017]1880号
+            津武环罚字[2017]100号       | 津武环罚字[2017]1号
+            (2016)苏0804执782号        | (2016)苏0804执恢782号
+            """)
+    void differentKeys(String a, String b) {
+        assertThat(DocumentNumbers.key(a)).isNotEqualTo(DocumentNumbers.key(b));
+    }
+
+    @ParameterizedTest(name = "key({0}) = {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            (2015)北法执字第00880号        | (2015)北法执880号
+            津武环罚字〔2017〕188号         | 津武环罚字(2017)188号
+            （2011）沪仲案字第0572号裁决书   | (2011)沪仲案572号裁决书
+            津武环罚字[2017]0号            | 津武环罚字(2017)0号
+            """)
+    void keyShape(String raw, String expected) {
+        assertThat(DocumentNumbers.key(raw)).isEqualTo(expected);
+    }
+
+    @Test
+    void nullAndMarkers() {
+        assertThat(DocumentNumbers.key(null)).isNull();
+        assertThat(DocumentNumbers.key("/")).isNull();
+        assertThat(DocumentNumbers.basisKey("无")).isNull();
+    }
+
+    @ParameterizedTest(name = "basisKey({0}) = {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            （2011）沪仲案字第572号裁决书        | (2011)沪仲案572号
+            (2015)浦民一(民)初字第1234号民事判决书 | (2015)浦民一(民)初1234号
+            (2015)浦民一(民)初字第1234号判决书    | (2015)浦民一(民)初1234号
+            (2016)苏0804民初100号民事调解书      | (2016)苏0804民初100号
+            (2016)苏0804民初100号调解书          | (2016)苏0804民初100号
+            (2016)苏0804民初100号民事裁定书      | (2016)苏0804民初100号
+            (2016)苏0804民初100号               | (2016)苏0804民初100号
+            判决书                             | 判决书
+            """)
+    void basisKey(String raw, String expected) {
+        assertThat(DocumentNumbers.basisKey(raw)).isEqualTo(expected);
+    }
+
+    @Test
+    void basisKeysOfTheSameDecisionMatch() {
+        assertThat(DocumentNumbers.basisKey("（2011）沪仲案字第0572号裁决书"))
+                .isEqualTo(DocumentNumbers.basisKey("(2011)沪仲案字第572号"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            (2016)苏0804执782号        | 2016 | 苏0804 | 执   | 782
+            (2019)鄂7101执21号         | 2019 | 鄂7101 | 执   | 21
+            (2017)粤2072执10221号      | 2017 | 粤2072 | 执   | 10221
+            （2017）粤07民终3号          | 2017 | 粤07   | 民终 | 3
+            (2016)苏0804执恢782号       | 2016 | 苏0804 | 执恢 | 782
+            (2019)京73民初100号判决书    | 2019 | 京73   | 民初 | 100
+            (2016)最高法执监12号         | 2016 | 最高法 | 执监 | 12
+            (2014)并执字第00085号        | 2014 | 并     | 执   | 85
+            (2015)北法执字第00880号      | 2015 | 北法   | 执   | 880
+            (2009)杭萧民执字第00388号    | 2009 | 杭萧   | 民执 | 388
+            （2011）沪仲案字第0572号裁决书  | 2011 | 沪仲案 | ''   | 572
+            """)
+    void parsesCaseNumbers(String raw, int year, String court, String type, long serial) {
+        Optional<CaseNumber> parsed = DocumentNumbers.parseCaseNumber(raw);
+        assertThat(parsed).contains(new CaseNumber(year, court, type, serial));
+        assertThat(parsed.get().key()).isEqualTo(DocumentNumbers.basisKey(raw));
+    }
+
+    @ParameterizedTest(name = "not a 案号: ''{0}''")
+    @ValueSource(strings = {"津武环罚字[2017]188号", "市场【2019】1号", "(2016)782号", "(2016)苏0804执号", "(16)苏0804执782号",
+        "执行", "", "(2016)苏0804执782"})
+    void rejectsNonCaseNumbers(String raw) {
+        assertThat(DocumentNumbers.parseCaseNumber(raw)).isEmpty();
+    }
+}
