@@ -1,0 +1,255 @@
+package org.creditpipeline.generate;
+
+import static org.creditpipeline.generate.Field.*;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.creditpipeline.generate.GenRecord.Subject;
+import org.creditpipeline.generate.RecordFactory.Need;
+import org.creditpipeline.model.RecordKind;
+
+/**
+ * Synthetic 政务失信 / 双公示 data with ground truth: five CSV files of the four record kinds plus
+ * {@code ground-truth.csv}, one line per data row. Everything streams; only a bounded pool of recent true records is
+ * kept to make duplicates from, so memory does not grow with the row count.
+ */
+public final class SyntheticDataGenerator {
+
+    static final int POOL_SIZE = 50_000;
+    private static final int LOOKALIKE_PERCENT = 4;
+
+    private final GenerateOptions options;
+    private final SplittableRandom random;
+    private final RecordFactory factory;
+    private final Variants variants;
+    private final GenRecord[] pool = new GenRecord[POOL_SIZE];
+    private final EnumMap<OutputFile, CsvSink> sinks = new EnumMap<>(OutputFile.class);
+    private CsvSink groundTruth;
+    private int poolCount;
+    private long poolNext;
+    private long trueRecords;
+    private long invalidRows;
+    private long duplicateRows;
+    private final String[] truthCells = new String[OutputFile.GROUND_TRUTH_HEADER.length];
+
+    private SyntheticDataGenerator(GenerateOptions options) {
+        this.options = options;
+        this.random = new SplittableRandom(options.seed());
+        this.factory = new RecordFactory(random, new Identifiers(random));
+        this.variants = new Variants(random);
+    }
+
+    public static GenerateSummary generate(GenerateOptions o) throws IOException {
+        long start = System.nanoTime();
+        SyntheticDataGenerator g = new SyntheticDataGenerator(o);
+        Map<String, Long> rows = g.run();
+        return new GenerateSummary(rows, g.trueRecords, g.invalidRows, g.duplicateRows,
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private Map<String, Long> run() throws IOException {
+        Files.createDirectories(options.outDir());
+        try {
+            for (OutputFile f : OutputFile.values()) {
+                sinks.put(f, new CsvSink(options.outDir().resolve(f.fileName), f.charset, f.bom, f.headers));
+            }
+            groundTruth = new CsvSink(options.outDir().resolve(OutputFile.GROUND_TRUTH), StandardCharsets.UTF_8, false,
+                    OutputFile.GROUND_TRUTH_HEADER);
+            double invalid = options.invalidShare();
+            double duplicate = invalid + options.duplicateShare();
+            for (long i = 0; i < options.records(); i++) {
+                double u = random.nextDouble();
+                if (u < invalid) {
+                    writeInvalid();
+                } else if (u < duplicate && poolCount > 0) {
+                    writeDuplicate();
+                } else {
+                    writeNew();
+                }
+            }
+        } finally {
+            closeAll();
+        }
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (OutputFile f : OutputFile.values()) {
+            rows.put(f.fileName, sinks.get(f).dataRows());
+        }
+        return rows;
+    }
+
+    private void writeNew() throws IOException {
+        GenRecord g;
+        String variant = "original";
+        if (poolCount > 0 && random.nextInt(100) < LOOKALIKE_PERCENT) {
+            g = lookAlike(pool[random.nextInt(poolCount)]);
+            variant = "original," + g.trueId;
+        } else {
+            g = factory.create(randomKind(), Need.ANY);
+        }
+        g.trueId = trueIdPrefix(g.kind) + (++trueRecords);
+        addToPool(g);
+        OutputFile file = g.kind == RecordKind.ADMINISTRATIVE_PENALTY
+                ? (random.nextInt(10) < 6 ? OutputFile.PENALTY_V2 : OutputFile.PENALTY_V1_GBK)
+                : fileOf(g.kind);
+        write(file, g, "accept", "", g.trueId, variant);
+    }
+
+    private void writeDuplicate() throws IOException {
+        GenRecord original = pool[random.nextInt(poolCount)];
+        GenRecord g = original.copy();
+        OutputFile file = g.kind == RecordKind.ADMINISTRATIVE_PENALTY
+                ? (random.nextBoolean() ? OutputFile.PENALTY_V2 : OutputFile.PENALTY_V1_GBK)
+                : fileOf(g.kind);
+        String variant = variants.apply(g, file);
+        duplicateRows++;
+        write(file, g, "accept", "", original.trueId, variant);
+    }
+
+    private void writeInvalid() throws IOException {
+        Defect defect = Defect.values()[random.nextInt(Defect.values().length)];
+        OutputFile file;
+        do {
+            file = randomFile();
+        } while (!defect.applicableTo(file));
+        GenRecord g = factory.create(file.kind, defect.needFor(file));
+        defect.apply(g, random);
+        invalidRows++;
+        write(file, g, "reject", defect.name(), "", "");
+    }
+
+    /**
+     * A new real-world record built to resemble a pooled one, which must not be merged with it. The trap name is
+     * carried in {@code trueId} only until the caller assigns the real id.
+     */
+    private GenRecord lookAlike(GenRecord other) {
+        if (other.kind == RecordKind.ADMINISTRATIVE_PENALTY && other.subject == Subject.ENTERPRISE) {
+            GenRecord g = factory.penalty(Need.ENTERPRISE);
+            if (random.nextBoolean()) {
+                // Same name, different valid USCC (another company in another registration).
+                g.set(NAME, other.get(NAME));
+                g.namePrefix = other.namePrefix;
+                g.trueId = "lookalike_same_name";
+            } else {
+                // A 分公司 has its own USCC and is never its head office.
+                Region r = Regions.get(random.nextInt(Regions.size()));
+                g.set(NAME, other.get(NAME) + r.cityShort() + "分公司");
+                g.namePrefix = other.namePrefix;
+                g.trueId = "lookalike_branch";
+            }
+            return g;
+        }
+        if (other.kind == RecordKind.ADMINISTRATIVE_PENALTY && random.nextBoolean()) {
+            // Same 文号 string, but issued by an authority in another region: a different decision.
+            GenRecord g;
+            do {
+                g = factory.penalty(Need.ANY);
+            } while (g.region == other.region);
+            g.set(DOC_NO, other.get(DOC_NO));
+            g.trueId = "lookalike_doc_no";
+            return g;
+        }
+        if (!other.isOrganisation()) {
+            // Homonym: same person name, different ID number.
+            GenRecord g = factory.create(other.kind, Need.PERSON);
+            g.set(NAME, other.get(NAME));
+            g.trueId = "lookalike_homonym";
+            return g;
+        }
+        GenRecord g = factory.create(randomKind(), Need.ANY);
+        g.trueId = "original";
+        return g;
+    }
+
+    private void write(OutputFile file, GenRecord g, String expected, String reason, String trueId, String variant)
+            throws IOException {
+        long row = sinks.get(file).writeDataRow(g.render(file));
+        truthCells[0] = file.fileName;
+        truthCells[1] = Long.toString(row);
+        truthCells[2] = expected;
+        truthCells[3] = reason;
+        truthCells[4] = trueId;
+        truthCells[5] = variant.equals("original,original") ? "original" : variant;
+        groundTruth.writeDataRow(truthCells);
+    }
+
+    private void addToPool(GenRecord g) {
+        pool[(int) (poolNext++ % POOL_SIZE)] = g;
+        if (poolCount < POOL_SIZE) {
+            poolCount++;
+        }
+    }
+
+    private RecordKind randomKind() {
+        int roll = random.nextInt(100);
+        return roll < 72 ? RecordKind.ADMINISTRATIVE_PENALTY
+                : roll < 81 ? RecordKind.DISCIPLINARY_SANCTION
+                : roll < 89 ? RecordKind.ACCOUNTABILITY
+                : RecordKind.COURT_JUDGMENT;
+    }
+
+    private OutputFile randomFile() {
+        RecordKind kind = randomKind();
+        if (kind == RecordKind.ADMINISTRATIVE_PENALTY) {
+            return random.nextInt(10) < 6 ? OutputFile.PENALTY_V2 : OutputFile.PENALTY_V1_GBK;
+        }
+        return fileOf(kind);
+    }
+
+    private static OutputFile fileOf(RecordKind kind) {
+        return switch (kind) {
+            case DISCIPLINARY_SANCTION -> OutputFile.SANCTION;
+            case ACCOUNTABILITY -> OutputFile.ACCOUNTABILITY;
+            case COURT_JUDGMENT -> OutputFile.JUDGMENT;
+            default -> throw new IllegalArgumentException(kind.name());
+        };
+    }
+
+    private static String trueIdPrefix(RecordKind kind) {
+        return switch (kind) {
+            case ADMINISTRATIVE_PENALTY -> "P";
+            case DISCIPLINARY_SANCTION -> "S";
+            case ACCOUNTABILITY -> "A";
+            case COURT_JUDGMENT -> "J";
+            default -> "X";
+        };
+    }
+
+    private void closeAll() throws IOException {
+        IOException first = null;
+        for (CsvSink s : sinks.values()) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (groundTruth != null) {
+            groundTruth.close();
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Manual runs: {@code SyntheticDataGenerator <records> <seed> <outDir> [invalidShare] [duplicateShare]}. */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 3) {
+            System.err.println("usage: SyntheticDataGenerator <records> <seed> <outDir> [invalidShare] [duplicateShare]");
+            System.exit(2);
+        }
+        GenerateOptions o = new GenerateOptions(Long.parseLong(args[0]), Long.parseLong(args[1]), Path.of(args[2]),
+                args.length > 3 ? Double.parseDouble(args[3]) : GenerateOptions.DEFAULT_INVALID_SHARE,
+                args.length > 4 ? Double.parseDouble(args[4]) : GenerateOptions.DEFAULT_DUPLICATE_SHARE);
+        GenerateSummary s = generate(o);
+        System.out.println(s);
+        long rows = s.totalRows();
+        System.out.println("rows/s: " + (long) (rows / Math.max(1e-9, s.elapsed().toNanos() / 1e9)));
+    }
+}
