@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +65,9 @@ public final class CreditPipelineCli {
             return 2;
         } catch (RuntimeException e) {
             err.println("credit-pipeline: " + rootMessage(e));
+            if (System.getenv("CREDIT_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
             return 1;
         }
     }
@@ -211,7 +213,8 @@ public final class CreditPipelineCli {
     }
 
     private ConfigurableApplicationContext start(Arguments a, String node) {
-        Map<String, Object> props = new HashMap<>();
+        // Passed as command-line properties: they outrank the launcher's -Dcredit.home and the environment.
+        Map<String, Object> props = new LinkedHashMap<>();
         putIf(props, "credit.home", a.option("home"));
         putIf(props, "credit.node", node);
         putIf(props, "credit.db.url", a.option("db-url"));
@@ -222,9 +225,9 @@ public final class CreditPipelineCli {
         if (a.flag("quiet") || a.flag("json")) {
             props.put("logging.level.org.creditpipeline", "WARN");
         }
-        return new SpringApplicationBuilder(CreditPipelineApplication.class)
-                .properties(props)
-                .run();
+        String[] springArgs = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(CreditPipelineApplication.class).run(springArgs);
     }
 
     private static void putIf(Map<String, Object> props, String key, String value) {

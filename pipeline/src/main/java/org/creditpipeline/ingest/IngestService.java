@@ -149,9 +149,10 @@ public class IngestService {
         long accepted = jdbc.queryForObject(COUNT_ACCEPTED, Long.class, fileId);
         long rejected = jdbc.queryForObject(COUNT_REJECTED, Long.class, fileId);
         String message = "already ingested (已导入过): same content as '" + row.get("source_name") + "' (file id " + fileId
-                + ", finished " + row.get("finished_at") + "); nothing was added";
+                + ", finished " + row.get("finished_at") + ", accepted " + accepted + ", rejected " + rejected
+                + "); nothing was added";
         return new FileSummary(shown, FileSummary.SKIPPED, fileId, (Long) row.get("job_execution_id"), null, null,
-                List.of(), 0, accepted, rejected, message, List.of());
+                List.of(), 0, 0, 0, message, List.of());
     }
 
     /** The data officer's message: an unreadable-file reason when there is one, else the root cause. */

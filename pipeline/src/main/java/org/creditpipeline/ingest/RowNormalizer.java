@@ -196,7 +196,7 @@ public final class RowNormalizer {
             String value = Text.nullIfBlank(raw(field));
             if (value == null) {
                 MappingConfig.FieldSpec spec = mapping.spec(field);
-                if (spec != null && spec.required()) {
+                if (spec != null && Boolean.TRUE.equals(spec.required())) {
                     reject(field, RejectReason.REQUIRED_MISSING, header(field) + " is required",
                             "“" + header(field) + "”为必填项，不能为空");
                 }

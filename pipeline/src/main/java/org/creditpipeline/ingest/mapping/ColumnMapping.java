@@ -79,7 +79,7 @@ public final class ColumnMapping {
         List<CanonicalField> missing = new ArrayList<>();
         config.fields().forEach((name, spec) -> {
             CanonicalField field = CanonicalField.byName(name);
-            if (spec.required() && columnOf[field.ordinal()] < 0) {
+            if (Boolean.TRUE.equals(spec.required()) && columnOf[field.ordinal()] < 0) {
                 missing.add(field);
             }
         });

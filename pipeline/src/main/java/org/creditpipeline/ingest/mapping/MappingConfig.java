@@ -22,7 +22,7 @@ public record MappingConfig(String name, String title, String kind, String subje
      * @param required the file fails when no column maps to this field; the row is rejected when the cell is empty
      * @param values   code-list translation of cell values (e.g. 自然人 → NATURAL_PERSON); unknown values are rejected
      */
-    public record FieldSpec(List<String> headers, List<List<String>> keywords, List<String> exclude, boolean required,
+    public record FieldSpec(List<String> headers, List<List<String>> keywords, List<String> exclude, Boolean required,
                             Map<String, String> values) {
 
         public FieldSpec {
@@ -30,6 +30,7 @@ public record MappingConfig(String name, String title, String kind, String subje
             keywords = keywords == null ? List.of() : keywords.stream().map(List::copyOf).toList();
             exclude = exclude == null ? List.of() : List.copyOf(exclude);
             values = values == null ? Map.of() : Map.copyOf(values);
+            required = required != null && required;
         }
     }
 }
