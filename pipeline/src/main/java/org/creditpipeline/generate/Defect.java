@@ -22,7 +22,7 @@ enum Defect {
     private static final char[] USCC_CHECKS = Identifiers.USCC_ALPHABET.toCharArray();
     private static final char[] ORG_CHECKS = "0123456789X".toCharArray();
     private static final String[] BAD_DATES = {"2019-02-30", "2019-13-01", "2021-06-31", "2018-00-12", "20190230",
-        "2019/13/5", "二〇一九年", "N/A", "2019-2-29"};
+        "2019/13/5", "二〇一九年", "20xx-05-06", "2019-2-29"};
     private static final String[] BAD_AMOUNTS = {"abc", "-0.5", "-12", "五千", "1,2", "0.2.1"};
     private static final String[] BAD_REGIONS = {"999999", "12345", "000000", "3208041", "99000A"};
     private static final String[] UNKNOWN_KINDS = {"外星人", "机器人", "未知主体"};

@@ -118,8 +118,8 @@ final class RecordFactory {
 
         penaltySubject(g, need, r);
 
-        g.set(DOC_NO, documentNumber(region.shortName() + dept.docWord(), year, ++penaltySerial[r][d][year - BASE_YEAR]
-                + random.nextInt(3)));
+        g.set(DOC_NO, documentNumber(region.shortName() + dept.docWord(), year,
+                next(penaltySerial[r][d], year - BASE_YEAR)));
         String violation = pick(dept.violations());
         g.set(VIOLATION_TYPE, violation);
         g.set(FACTS, "经查，当事人存在" + violation + "的违法行为，事实清楚，证据确凿");
@@ -277,7 +277,7 @@ final class RecordFactory {
         g.set(POSITION, pick(Vocabulary.POSITIONS));
         boolean party = random.nextBoolean();
         g.set(DOC_NO, documentNumber(region.shortName() + (party ? "纪处" : "监处"), year,
-                ++sanctionSerial[r][year - BASE_YEAR]));
+                next(sanctionSerial[r], year - BASE_YEAR)));
         g.set(CATEGORY, pick(Vocabulary.SANCTION_KINDS));
         g.set(FACTS, pick(Vocabulary.SANCTION_FACTS));
         g.set(BASIS, pick(Vocabulary.SANCTION_BASES));
@@ -319,7 +319,7 @@ final class RecordFactory {
             g.set(POSITION, pick(Vocabulary.POSITIONS));
             g.set(CATEGORY, pick(Vocabulary.ACCOUNT_FORMS_PERSON));
         }
-        g.set(DOC_NO, documentNumber(region.shortName() + "委问责", year, ++accountSerial[r][year - BASE_YEAR]));
+        g.set(DOC_NO, documentNumber(region.shortName() + "委问责", year, next(accountSerial[r], year - BASE_YEAR)));
         g.set(FACTS, pick(Vocabulary.ACCOUNT_FACTS));
         g.set(BASIS, pick(Vocabulary.ACCOUNT_BASES));
         Org authority = random.nextBoolean() ? partyCommittee[r] : discipline[r];
@@ -392,7 +392,7 @@ final class RecordFactory {
         if ((type == 1 || type == 3) && !intermediate) {
             type--;
         }
-        int serial = ++caseSerial[r][intermediate ? 1 : 0][type][caseYear - BASE_YEAR] + random.nextInt(2);
+        int serial = next(caseSerial[r][intermediate ? 1 : 0][type], caseYear - BASE_YEAR);
         StringBuilder caseNo = new StringBuilder(24).append('(').append(caseYear).append(')');
         if (caseYear < 2016) {
             caseNo.append(intermediate ? region.cityShort().substring(0, 1) : region.shortName())
@@ -415,6 +415,13 @@ final class RecordFactory {
     }
 
     // ---- helpers ----
+
+    /** Next serial of an issuer's year: starts at a random point (the run sees only part of a year), then climbs. */
+    private int next(int[] serials, int yearIndex) {
+        int current = serials[yearIndex];
+        serials[yearIndex] = (current == 0 ? random.nextInt(300) : current) + 1 + random.nextInt(3);
+        return serials[yearIndex];
+    }
 
     private Org workUnit(int r) {
         int roll = random.nextInt(10);
