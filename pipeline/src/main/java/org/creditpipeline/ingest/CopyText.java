@@ -1,22 +1,28 @@
 package org.creditpipeline.ingest;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Arrays;
+
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 
 /**
  * A growing buffer of PostgreSQL COPY text format (tab-separated, {@code \N} for null, backslash escapes), encoded as
- * UTF-8 straight into bytes so that a chunk goes to the server in one write.
+ * UTF-8 by hand straight into a byte array: this is the ingest's innermost loop, so no per-character locking
+ * (ByteArrayOutputStream) and no intermediate strings.
  */
 final class CopyText {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
+    private byte[] buf = new byte[1 << 20];
+    private int len;
     private boolean first = true;
 
     void value(String s) {
         separator();
         if (s == null) {
-            out.write('\\');
-            out.write('N');
+            ensure(2);
+            buf[len++] = '\\';
+            buf[len++] = 'N';
             return;
         }
         writeEscaped(s);
@@ -28,29 +34,29 @@ final class CopyText {
 
     void value(long n) {
         separator();
-        writeAscii(Long.toString(n));
+        writeEscaped(Long.toString(n));
     }
 
     void endRow() {
-        out.write('\n');
+        ensure(1);
+        buf[len++] = '\n';
         first = true;
     }
 
     int size() {
-        return out.size();
+        return len;
     }
 
     void reset() {
-        out.reset();
+        len = 0;
         first = true;
     }
 
     /** Sends the buffered rows through a COPY ... FROM STDIN and returns the number of rows the server took. */
-    long copy(org.postgresql.copy.CopyManager copyManager, String sql) throws java.sql.SQLException {
-        org.postgresql.copy.CopyIn copy = copyManager.copyIn(sql);
+    long copy(CopyManager copyManager, String sql) throws SQLException {
+        CopyIn copy = copyManager.copyIn(sql);
         try {
-            byte[] bytes = out.toByteArray();
-            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.writeToCopy(buf, 0, len);
             return copy.endCopy();
         } finally {
             if (copy.isActive()) {
@@ -61,39 +67,54 @@ final class CopyText {
 
     private void separator() {
         if (!first) {
-            out.write('\t');
+            ensure(1);
+            buf[len++] = '\t';
         }
         first = false;
     }
 
-    private void writeAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            out.write(s.charAt(i));
+    private void ensure(int extra) {
+        if (len + extra > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
         }
     }
 
     private void writeEscaped(String s) {
         int n = s.length();
+        ensure(n * 3 + 2);
+        byte[] b = buf;
+        int p = len;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 switch (c) {
-                    case '\\' -> { out.write('\\'); out.write('\\'); }
-                    case '\t' -> { out.write('\\'); out.write('t'); }
-                    case '\n' -> { out.write('\\'); out.write('n'); }
-                    case '\r' -> { out.write('\\'); out.write('r'); }
+                    case '\\' -> { b[p++] = '\\'; b[p++] = '\\'; }
+                    case '\t' -> { b[p++] = '\\'; b[p++] = 't'; }
+                    case '\n' -> { b[p++] = '\\'; b[p++] = 'n'; }
+                    case '\r' -> { b[p++] = '\\'; b[p++] = 'r'; }
                     case 0 -> { }
-                    default -> out.write(c);
+                    default -> b[p++] = (byte) c;
                 }
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xC0 | (c >> 6));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b[p++] = (byte) (0xF0 | (cp >> 18));
+                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                // A lone surrogate cannot be encoded: PostgreSQL would refuse the whole chunk, so write U+FFFD.
+                b[p++] = (byte) 0xEF;
+                b[p++] = (byte) 0xBF;
+                b[p++] = (byte) 0xBD;
             } else {
-                int end = i + 1;
-                while (end < n && s.charAt(end) >= 0x80) {
-                    end++;
-                }
-                byte[] bytes = s.substring(i, end).getBytes(StandardCharsets.UTF_8);
-                out.write(bytes, 0, bytes.length);
-                i = end - 1;
+                b[p++] = (byte) (0xE0 | (c >> 12));
+                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
             }
         }
+        len = p;
     }
 }

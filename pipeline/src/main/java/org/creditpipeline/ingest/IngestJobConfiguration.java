@@ -46,7 +46,7 @@ public class IngestJobConfiguration {
     @Bean
     Step ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                     SourceReader ingestReader, MappingProcessor ingestProcessor, StagingWriter stagingWriter,
-                    CreditProperties properties) {
+                    ProgressListener ingestProgress, CreditProperties properties) {
         return new StepBuilder("ingest-file", jobRepository)
                 .<SourceRow, ProcessedRow>chunk(properties.ingest().chunkSize())
                 .transactionManager(transactionManager)
@@ -54,6 +54,7 @@ public class IngestJobConfiguration {
                 .processor(ingestProcessor)
                 .writer(stagingWriter)
                 .listener(ingestProcessor)
+                .listener(ingestProgress)
                 .build();
     }
 
@@ -75,6 +76,12 @@ public class IngestJobConfiguration {
     @StepScope
     StagingWriter stagingWriter(DataSource dataSource, @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
         return new StagingWriter(dataSource, fileId);
+    }
+
+    @Bean
+    @StepScope
+    ProgressListener ingestProgress(@Value("#{jobParameters['" + SOURCE_NAME + "']}") String sourceName) {
+        return new ProgressListener(sourceName);
     }
 
     @Bean

@@ -1,0 +1,61 @@
+package org.creditpipeline.ingest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+
+/**
+ * Progress on long files: a log line (stderr) every 10 seconds with rows done and the current rate, and the total
+ * rate at the end, so an operator watching a nightly run sees it move.
+ */
+public class ProgressListener implements StepExecutionListener, ChunkListener<Object, ProcessedRow> {
+
+    private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
+    private static final long INTERVAL_NANOS = 10_000_000_000L;
+
+    private final String source;
+    private long rows;
+    private long rejected;
+    private long started;
+    private long lastLog;
+
+    public ProgressListener(String source) {
+        this.source = source;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        started = System.nanoTime();
+        lastLog = started;
+    }
+
+    @Override
+    public void afterChunk(Chunk<ProcessedRow> chunk) {
+        rows += chunk.size();
+        for (ProcessedRow row : chunk) {
+            if (!row.isAccepted()) {
+                rejected++;
+            }
+        }
+        long now = System.nanoTime();
+        if (now - lastLog >= INTERVAL_NANOS) {
+            lastLog = now;
+            log.info("{}: {} rows so far ({} rejected), {} rows/s", source, String.format("%,d", rows),
+                    String.format("%,d", rejected), String.format("%,.0f", rows / ((now - started) / 1e9)));
+        }
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        log.info("{}: {} rows in this run ({} rejected) in {} s, {} rows/s", source, String.format("%,d", rows),
+                String.format("%,d", rejected), String.format("%.1f", seconds),
+                String.format("%,.0f", rows / Math.max(seconds, 1e-9)));
+        return null;
+    }
+}
