@@ -51,6 +51,23 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
 
     protected abstract void closeSource() throws Exception;
 
+    /**
+     * Opens the source and, on restart, skips the rows already handed out. An {@link UnreadableSourceException} is
+     * passed on as it is (Batch would wrap it in "Failed to initialize the reader"), so that its message reaches the
+     * officer and callers can tell an unreadable file from a programming error.
+     */
+    @Override
+    public void open(ExecutionContext executionContext) throws ItemStreamException {
+        try {
+            super.open(executionContext);
+        } catch (ItemStreamException e) {
+            if (e.getCause() instanceof UnreadableSourceException unreadable) {
+                throw unreadable;
+            }
+            throw e;
+        }
+    }
+
     @Override
     protected final void doOpen() throws Exception {
         openSource();

@@ -1,0 +1,109 @@
+package org.creditpipeline.ingest.read;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipFile;
+
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+
+/**
+ * The format of an uploaded file, told by its content (magic bytes), never by its extension: officers rename .xls to
+ * .xlsx and back, and export tools write JSON into .txt files.
+ */
+public enum SourceFormat {
+    CSV, XLSX, XLS, JSON;
+
+    private static final byte[] ZIP = {'P', 'K', 3, 4};
+    private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,
+            (byte) 0xE1};
+    private static final int SNIFF_BYTES = 4096;
+
+    /**
+     * Detects the format of a file by its first bytes; throws {@link UnreadableSourceException} for an empty file, a
+     * zip that is not a workbook, a damaged zip and a password-protected workbook.
+     */
+    public static SourceFormat detect(Path file) {
+        String name = file.getFileName().toString();
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(SNIFF_BYTES);
+        } catch (IOException e) {
+            throw new UnreadableSourceException(name + " cannot be opened: " + e.getMessage()
+                    + " (文件无法打开)", e);
+        }
+        if (head.length == 0) {
+            throw new UnreadableSourceException(name + ": file is empty / 文件为空");
+        }
+        if (startsWith(head, ZIP)) {
+            requireWorkbookZip(file, name);
+            return XLSX;
+        }
+        if (startsWith(head, OLE2)) {
+            if (encryptedPackage(file, name)) {
+                throw encrypted(name);
+            }
+            return XLS;
+        }
+        int i = startsWith(head, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}) ? 3 : 0;
+        while (i < head.length && isJsonWhitespace(head[i])) {
+            i++;
+        }
+        if (i == head.length && head.length < SNIFF_BYTES) {
+            throw new UnreadableSourceException(name + ": file is empty (only blanks) / 文件为空");
+        }
+        if (i < head.length && (head[i] == '[' || head[i] == '{')) {
+            return JSON;
+        }
+        return CSV;
+    }
+
+    private static void requireWorkbookZip(Path file, String name) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            if (zip.getEntry("xl/workbook.xml") == null) {
+                throw new UnreadableSourceException(name + " is a zip archive but not an Excel workbook (no"
+                        + " xl/workbook.xml); upload the .xlsx itself, not a compressed folder"
+                        + " (该文件是压缩包而不是 Excel 工作簿，请直接上传 .xlsx 文件)");
+            }
+        } catch (IOException e) {
+            throw damaged(name, e);
+        }
+    }
+
+    private static boolean encryptedPackage(Path file, String name) {
+        try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
+            return fs.getRoot().hasEntry("EncryptedPackage");
+        } catch (IOException | RuntimeException e) {
+            throw damaged(name, e);
+        }
+    }
+
+    /** The message for a password-protected workbook, shared with the readers. */
+    public static UnreadableSourceException encrypted(String name) {
+        return new UnreadableSourceException(name + " is password-protected; remove the password"
+                + " (文件已加密，请取消密码后重新上传)");
+    }
+
+    /** The message for a damaged or truncated file, shared with the readers. */
+    public static UnreadableSourceException damaged(String name, Throwable cause) {
+        return new UnreadableSourceException(name + " is damaged or truncated (文件已损坏或不完整); open it in Excel,"
+                + " save it again and re-upload. Detail: " + cause.getMessage(), cause);
+    }
+
+    private static boolean startsWith(byte[] head, byte[] magic) {
+        if (head.length < magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if (head[i] != magic[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isJsonWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+}

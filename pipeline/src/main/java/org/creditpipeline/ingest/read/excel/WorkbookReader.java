@@ -1,0 +1,216 @@
+package org.creditpipeline.ingest.read.excel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import org.creditpipeline.ingest.read.SourceReader;
+import org.creditpipeline.ingest.read.SourceRow;
+import org.creditpipeline.ingest.read.SourceTable;
+import org.creditpipeline.ingest.read.UnreadableSourceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sheet walk shared by the .xlsx and .xls readers: every visible sheet in order is its own table, hidden sheets
+ * are reported and not read, title rows above the header and blank rows are skipped, and rows that do not fit the
+ * header carry a problem. A format reader only lists the sheets and streams each sheet's rows as text.
+ */
+public abstract class WorkbookReader extends SourceReader {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkbookReader.class);
+
+    /** A sheet as listed in the workbook. */
+    protected record SheetInfo(String name, boolean hidden) {
+    }
+
+    /**
+     * One physical row as text.
+     *
+     * @param rowNumber the Excel row number (1-based)
+     * @param cells     cell text by column index, null for an empty cell
+     * @param textCells how many non-empty cells hold text (for header detection)
+     */
+    protected record ExcelRow(long rowNumber, List<String> cells, int textCells) {
+    }
+
+    protected final ExcelLimits limits;
+
+    private final List<String> hiddenSheets = new ArrayList<>();
+    private final List<String> skippedSheets = new ArrayList<>();
+    private List<SheetInfo> sheets = List.of();
+    private int sheetIndex;
+    private Iterator<ExcelRow> rows;
+    private SourceTable table;
+    private int tablesFound;
+
+    protected WorkbookReader(Path file, String sourceName, ExcelLimits limits) {
+        super(file, sourceName);
+        this.limits = limits;
+    }
+
+    /** Opens the workbook and lists its sheets in order. */
+    protected abstract List<SheetInfo> openWorkbook() throws Exception;
+
+    /** The rows of the sheet at an index of {@link #openWorkbook()}'s list, streamed; blank rows may be included. */
+    protected abstract Iterator<ExcelRow> openSheet(int index) throws Exception;
+
+    /** Releases the sheet opened last (called before the next sheet is opened and on close). */
+    protected abstract void closeSheet() throws Exception;
+
+    protected abstract void closeWorkbook() throws Exception;
+
+    /** Hidden and very hidden sheets: not ingested, reported here once the reader is open. */
+    public List<String> hiddenSheets() {
+        return List.copyOf(hiddenSheets);
+    }
+
+    /** Visible sheets that were not ingested, each as "sheet name: reason"; complete once the reader is exhausted. */
+    public List<String> skippedSheets() {
+        return List.copyOf(skippedSheets);
+    }
+
+    @Override
+    protected final void openSource() throws Exception {
+        hiddenSheets.clear();
+        skippedSheets.clear();
+        sheetIndex = -1;
+        rows = null;
+        table = null;
+        tablesFound = 0;
+        sheets = openWorkbook();
+        for (SheetInfo sheet : sheets) {
+            if (sheet.hidden()) {
+                hiddenSheets.add(sheet.name());
+            }
+        }
+        if (!hiddenSheets.isEmpty()) {
+            log.info("{}: hidden sheets not ingested: {}", sourceName, hiddenSheets);
+        }
+    }
+
+    @Override
+    protected final SourceRow nextRow() throws Exception {
+        while (true) {
+            if (rows == null && !nextSheet()) {
+                return null;
+            }
+            while (rows.hasNext()) {
+                ExcelRow row = rows.next();
+                if (isBlank(row.cells())) {
+                    continue;
+                }
+                return toSourceRow(row);
+            }
+            closeSheet();
+            rows = null;
+        }
+    }
+
+    /** Opens the next visible sheet that has a header, positioned after the header; false at the end. */
+    private boolean nextSheet() throws Exception {
+        while (++sheetIndex < sheets.size()) {
+            SheetInfo sheet = sheets.get(sheetIndex);
+            if (sheet.hidden()) {
+                continue;
+            }
+            Iterator<ExcelRow> sheetRows = openSheet(sheetIndex);
+            String reason = locateHeader(sheet, sheetRows);
+            if (reason == null) {
+                rows = sheetRows;
+                tablesFound++;
+                return true;
+            }
+            closeSheet();
+            skippedSheets.add(sheet.name() + ": " + reason);
+            log.info("{} sheet {} skipped: {}", sourceName, sheet.name(), reason);
+        }
+        if (tablesFound == 0) {
+            throw new UnreadableSourceException(sourceName + " has no sheet with a header row (工作簿中没有可识别表头的"
+                    + "工作表): " + String.join("; ", skippedSheets)
+                    + (hiddenSheets.isEmpty() ? "" : "; hidden sheets are not read (隐藏工作表不导入): " + hiddenSheets));
+        }
+        return false;
+    }
+
+    /** Reads up to the header and sets {@link #table}; returns null, or why the sheet has no usable header. */
+    private String locateHeader(SheetInfo sheet, Iterator<ExcelRow> sheetRows) {
+        HeaderLocator locator = new HeaderLocator();
+        boolean anyRow = false;
+        while (sheetRows.hasNext()) {
+            ExcelRow row = sheetRows.next();
+            if (isBlank(row.cells())) {
+                continue;
+            }
+            anyRow = true;
+            switch (locator.offer(row.cells(), row.textCells())) {
+                case HEADER -> {
+                    table = new SourceTable(sourceName, sheet.name(), HeaderLocator.headerCells(row.cells()),
+                            row.rowNumber());
+                    return null;
+                }
+                case NO_HEADER -> {
+                    return HeaderLocator.noHeaderReason();
+                }
+                case TITLE -> {
+                }
+            }
+        }
+        return anyRow ? HeaderLocator.noHeaderReason() : "sheet is empty / 工作表为空";
+    }
+
+    private SourceRow toSourceRow(ExcelRow row) {
+        List<String> cells = row.cells();
+        int width = cells.size();
+        while (width > 0 && CellText.isBlank(cells.get(width - 1))) {
+            width--;
+        }
+        int headerWidth = table.headers().size();
+        String[] values = new String[Math.max(width, headerWidth)];
+        List<String> problems = new ArrayList<>(2);
+        for (int i = 0; i < width; i++) {
+            String cell = cells.get(i);
+            if (cell != null && cell.length() > limits.maxCellChars()) {
+                problems.add("cell " + columnName(i) + " has " + cell.length() + " characters, more than the limit of "
+                        + limits.maxCellChars() + " (单元格内容超长)");
+                cell = cell.substring(0, (int) limits.maxCellChars());
+            }
+            values[i] = cell;
+        }
+        if (width > headerWidth) {
+            problems.add(0, "row has " + width + " cells but the header has " + headerWidth + " columns");
+        }
+        return new SourceRow(table, row.rowNumber(), values, problems.isEmpty() ? null : String.join("; ", problems));
+    }
+
+    private static boolean isBlank(List<String> cells) {
+        for (String cell : cells) {
+            if (!CellText.isBlank(cell)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Excel column letters for a 0-based index: 0 → A, 26 → AA. */
+    static String columnName(int index) {
+        StringBuilder name = new StringBuilder();
+        for (int i = index + 1; i > 0; i = (i - 1) / 26) {
+            name.insert(0, (char) ('A' + (i - 1) % 26));
+        }
+        return name.toString();
+    }
+
+    @Override
+    protected final void closeSource() throws Exception {
+        try {
+            if (rows != null) {
+                closeSheet();
+            }
+        } finally {
+            rows = null;
+            closeWorkbook();
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package org.creditpipeline.ingest.read.excel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.creditpipeline.ingest.read.SourceRow;
+import org.creditpipeline.ingest.read.TestFiles;
+import org.creditpipeline.ingest.read.UnreadableSourceException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * Workbook behaviour shared by the .xlsx and .xls readers; each reader's test says how to write a workbook and build
+ * the reader.
+ */
+abstract class WorkbookReaderScenarios {
+
+    @TempDir
+    Path dir;
+
+    /** Writes a workbook of the reader's format with POI. */
+    abstract Path write(String name, Consumer<Workbook> content) throws Exception;
+
+    abstract WorkbookReader reader(Path file, ExcelLimits limits);
+
+    static final List<Object> HEADER = List.of("行政相对人名称", "行政相对人代码_1（统一社会信用代码）", "行政处罚决定书文号",
+            "处罚决定日期", "罚款金额（万元）");
+
+    List<SourceRow> readAll(WorkbookReader reader) throws Exception {
+        List<SourceRow> rows = new ArrayList<>();
+        reader.open(new ExecutionContext());
+        try {
+            for (SourceRow row; (row = reader.read()) != null; ) {
+                rows.add(row);
+            }
+        } finally {
+            reader.close();
+        }
+        return rows;
+    }
+
+    List<SourceRow> readAll(Path file) throws Exception {
+        return readAll(reader(file, ExcelLimits.DEFAULTS));
+    }
+
+    @Test
+    void headerIsFoundBelowAMergedTitleBannerAndABlankRow() throws Exception {
+        Path file = write("banner", wb -> {
+            Sheet sheet = wb.createSheet("行政处罚");
+            TestFiles.rows(sheet, 1, List.of(List.of("XX县2026年11月行政处罚信息")));
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, 4));
+            TestFiles.rows(sheet, 3, List.of(HEADER,
+                    List.of("某某县某某商贸有限公司", "91350100M000100Y43", "X市监罚〔2026〕12号", "2026-11-03", 0.2),
+                    List.of("杜某甲", "", "X市监罚〔2026〕13号", "2026-11-04", 42745)));
+        });
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).table().headerRow()).isEqualTo(3);
+        assertThat(rows.get(0).table().headers()).containsExactlyElementsOf(HEADER.stream().map(Object::toString)
+                .toList());
+        assertThat(rows.get(0).table().sheet()).isEqualTo("行政处罚");
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(4L, 5L);
+        assertThat(rows.get(0).cells()).containsExactly("某某县某某商贸有限公司", "91350100M000100Y43",
+                "X市监罚〔2026〕12号", "2026-11-03", "0.2");
+        assertThat(rows.get(1).cells()).containsExactly("杜某甲", null, "X市监罚〔2026〕13号", "2026-11-04", "42745");
+    }
+
+    @Test
+    void aFillerLineAboveTheHeaderIsATitleBecauseTheHeaderIsWider() throws Exception {
+        Path file = write("filler", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(
+                List.of("填报单位：某某县市场监督管理局", "", "填报日期：2026年11月"),
+                HEADER,
+                List.of("a", "b", "c", "d", "e"))));
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.table().headerRow()).isEqualTo(2);
+            assertThat(row.rowNumber()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void everyVisibleSheetIsItsOwnTable() throws Exception {
+        Path file = write("two", wb -> {
+            TestFiles.rows(wb.createSheet("行政处罚"), 1, List.of(List.of("CF_WSH", "CF_XDR_MC", "CF_JDRQ"),
+                    List.of("文号1", "名称1", "2026-01-01")));
+            TestFiles.rows(wb.createSheet("行政许可"), 1, List.of(List.of("XK_WSH", "XK_XDR_MC", "XK_JDRQ", "XK_XKJG"),
+                    List.of("许可1", "名称2", "2026-02-01", "某某局"), List.of("许可2", "名称3", "2026-02-02", "某某局")));
+        });
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows).extracting(row -> row.table().sheet()).containsExactly("行政处罚", "行政许可", "行政许可");
+        assertThat(rows.get(0).table().headers()).containsExactly("CF_WSH", "CF_XDR_MC", "CF_JDRQ");
+        assertThat(rows.get(1).table().headers()).containsExactly("XK_WSH", "XK_XDR_MC", "XK_JDRQ", "XK_XKJG");
+        assertThat(rows.get(2).rowNumber()).isEqualTo(3);
+    }
+
+    @Test
+    void hiddenSheetsAreReportedAndNotRead() throws Exception {
+        Path file = write("hidden", wb -> {
+            TestFiles.rows(wb.createSheet("数据"), 1, List.of(List.of("a", "b", "c"), List.of("1", "2", "3")));
+            TestFiles.rows(wb.createSheet("代码表"), 1, List.of(List.of("x", "y", "z"), List.of("h", "h", "h")));
+            TestFiles.rows(wb.createSheet("宏"), 1, List.of(List.of("x", "y", "z"), List.of("v", "v", "v")));
+            wb.setSheetHidden(1, true);
+            wb.setSheetVisibility(2, org.apache.poi.ss.usermodel.SheetVisibility.VERY_HIDDEN);
+        });
+        WorkbookReader reader = reader(file, ExcelLimits.DEFAULTS);
+
+        List<SourceRow> rows = readAll(reader);
+
+        assertThat(rows).singleElement().extracting(SourceRow::cells).isEqualTo(new String[] {"1", "2", "3"});
+        assertThat(reader.hiddenSheets()).containsExactly("代码表", "宏");
+    }
+
+    @Test
+    void aSheetWithoutHeaderIsSkippedWithAReasonWhenAnotherSheetHasData() throws Exception {
+        Path file = write("skip", wb -> {
+            TestFiles.rows(wb.createSheet("说明"), 1, List.of(List.of("本表由某某县信用办汇总")));
+            wb.createSheet("空表");
+            TestFiles.rows(wb.createSheet("数据"), 1, List.of(List.of("a", "b", "c"), List.of("1", "2", "3")));
+        });
+        WorkbookReader reader = reader(file, ExcelLimits.DEFAULTS);
+
+        assertThat(readAll(reader)).hasSize(1);
+        assertThat(reader.skippedSheets()).containsExactly("说明: " + HeaderLocator.noHeaderReason(),
+                "空表: sheet is empty / 工作表为空");
+    }
+
+    @Test
+    void aWorkbookWithoutAnyHeaderIsUnreadable() throws Exception {
+        Path file = write("nothing", wb -> {
+            TestFiles.rows(wb.createSheet("说明"), 1, List.of(List.of("只有一行说明")));
+            wb.createSheet("空表");
+        });
+
+        assertThatThrownBy(() -> readAll(file)).isInstanceOf(UnreadableSourceException.class)
+                .hasMessageContaining("nothing").hasMessageContaining("has no sheet with a header row")
+                .hasMessageContaining("工作簿中没有可识别表头的工作表");
+    }
+
+    @Test
+    void aHeaderOnlyWorkbookGivesZeroRows() throws Exception {
+        Path file = write("header-only", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(HEADER)));
+
+        assertThat(readAll(file)).isEmpty();
+    }
+
+    @Test
+    void blankRowsAndBlankTrailingRowsAreSkipped() throws Exception {
+        Path file = write("blank", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(List.of("a", "b", "c"), List.of("1", "2", "3")));
+            TestFiles.rows(sheet, 4, List.of(List.of("4", "5", "6")));
+            TestFiles.rows(sheet, 5, List.of(List.of("", " ", ""), List.of("", "", ""))); // formatted but empty
+            for (int r = 7; r < 40; r++) {
+                sheet.createRow(r).createCell(2); // blank cells Excel leaves after a delete
+            }
+        });
+
+        assertThat(readAll(file)).extracting(SourceRow::rowNumber).containsExactly(2L, 4L);
+    }
+
+    @Test
+    void datesBecomeIsoAndDatesTypedAsTextStayAsTyped() throws Exception {
+        Path file = write("dates", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(List.of("iso", "builtin", "chinese", "text", "datetime")));
+            Row row = sheet.createRow(1);
+            double serial = 46329; // 2026-11-03
+            dateCell(wb, row, 0, serial, "yyyy-mm-dd");
+            dateCell(wb, row, 1, serial, "m/d/yy");
+            dateCell(wb, row, 2, serial, "yyyy\"年\"m\"月\"d\"日\"");
+            row.createCell(3).setCellValue("2026/11/03");
+            dateCell(wb, row, 4, serial + 0.5, "yyyy-mm-dd hh:mm");
+        });
+
+        assertThat(readAll(file)).singleElement().extracting(SourceRow::cells)
+                .isEqualTo(new String[] {"2026-11-03", "2026-11-03", "2026-11-03", "2026/11/03",
+                        "2026-11-03 12:00:00"});
+    }
+
+    @Test
+    void anEighteenDigitIdTypedAsANumberComesOutInExponentFormSoTheValidatorSeesItWasRounded() throws Exception {
+        Path file = write("id", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(
+                List.of("证件号码", "金额", "整数", "小"),
+                List.of(410102199001011234d, 1234567.891, 100, 0.0001))));
+
+        assertThat(readAll(file)).singleElement().extracting(SourceRow::cells)
+                .isEqualTo(new String[] {"4.10102199001011E+17", "1234567.891", "100", "0.0001"});
+    }
+
+    @Test
+    void formulasGiveTheirCachedValue() throws Exception {
+        Path file = write("formula", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(List.of("罚款（元）", "罚款金额（万元）", "文号", "是否")));
+            Row row = sheet.createRow(1);
+            row.createCell(0).setCellValue(2000);
+            row.createCell(1).setCellFormula("A2/10000");
+            row.createCell(2).setCellFormula("\"X罚\"&\"〔2026〕1号\"");
+            row.createCell(3).setCellFormula("A2>1000");
+            wb.getCreationHelper().createFormulaEvaluator().evaluateAll();
+        });
+
+        assertThat(readAll(file)).singleElement().extracting(SourceRow::cells)
+                .isEqualTo(new String[] {"2000", "0.2", "X罚〔2026〕1号", "TRUE"});
+    }
+
+    @Test
+    void aRowWiderThanTheHeaderKeepsItsCellsAndCarriesAProblem() throws Exception {
+        Path file = write("wide", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(Collections.nCopies(30, "列"), Collections.nCopies(50, "v"),
+                    Collections.nCopies(30, "w")));
+        });
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows.get(0).problem()).isEqualTo("row has 50 cells but the header has 30 columns");
+        assertThat(rows.get(0).cells()).hasSize(50);
+        assertThat(rows.get(1).problem()).isNull();
+    }
+
+    @Test
+    void aCellLongerThanTheLimitMarksItsRowNotTheFile() throws Exception {
+        Path file = write("long", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(
+                List.of("a", "b", "c"), List.of("x", "y".repeat(50), "z"), List.of("1", "2", "3"))));
+
+        List<SourceRow> rows = readAll(reader(file, new ExcelLimits(10L * 1024 * 1024, 20)));
+
+        assertThat(rows.get(0).problem()).isEqualTo("cell B has 50 characters, more than the limit of 20 (单元格内容超长)");
+        assertThat(rows.get(0).cell(1)).hasSize(20);
+        assertThat(rows.get(1).problem()).isNull();
+    }
+
+    private static void dateCell(Workbook wb, Row row, int column, double serial, String format) {
+        CellStyle style = wb.createCellStyle();
+        style.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat(format));
+        Cell cell = row.createCell(column);
+        cell.setCellValue(serial);
+        cell.setCellStyle(style);
+    }
+}

@@ -1,0 +1,201 @@
+package org.creditpipeline.ingest.read.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.creditpipeline.ingest.read.SourceReader;
+import org.creditpipeline.ingest.read.SourceReaderRestartScenarios;
+import org.creditpipeline.ingest.read.SourceRow;
+import org.creditpipeline.ingest.read.TestFiles;
+import org.creditpipeline.ingest.read.UnreadableSourceException;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+class JsonSourceReaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path json(String name, String content) throws Exception {
+        return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    static List<SourceRow> readAll(SourceReader reader, List<SourceRow> rows) throws Exception {
+        reader.open(new ExecutionContext());
+        try {
+            for (SourceRow row; (row = reader.read()) != null; ) {
+                rows.add(row);
+            }
+        } finally {
+            reader.close();
+        }
+        return rows;
+    }
+
+    static List<SourceRow> readAll(Path file) throws Exception {
+        return readAll(new JsonSourceReader(file), new ArrayList<>());
+    }
+
+    @ParameterizedTest(name = "{0}: {1} records at ''{2}''")
+    @CsvSource({"shixin-2016-a.json, 4, []", "shixin-2016-b.json, 23, []",
+            "shixin-2019-baidu.json, 50, data[].result[]"})
+    void theCourtFeedSamplesAreReadRecordByRecord(String name, int records, String path) throws Exception {
+        Path feeds = TestFiles.feedsDirectory();
+        assumeTrue(feeds != null && Files.exists(feeds.resolve(name)), "shared/data/feeds not present");
+        JsonSourceReader reader = new JsonSourceReader(feeds.resolve(name));
+
+        List<SourceRow> rows = readAll(reader, new ArrayList<>());
+
+        assertThat(reader.recordPath()).hasToString(path);
+        assertThat(rows).hasSize(records);
+        assertThat(rows).extracting(SourceRow::rowNumber).startsWith(1L, 2L).endsWith((long) records);
+        List<String> headers = rows.get(0).table().headers();
+        assertThat(headers).startsWith(name.startsWith("shixin-2016") ? new String[] {"duty", "StdStl", "iname"}
+                : new String[] {"StdStg", "StdStl", "_update_time", "cambrian_appid"});
+        assertThat(headers).contains("iname", "cardNum", "caseCode", "courtName", "gistId", "publishDate",
+                "publishDateStamp", "partyTypeName", "disruptTypeName");
+        assertThat(headers).hasSize(name.startsWith("shixin-2016") ? 32 : 34);
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(row.table().sheet()).isNull();
+            assertThat(row.table().source()).isEqualTo(name);
+            String caseCode = row.cell(headers.indexOf("caseCode"));
+            assertThat(caseCode).contains("执").doesNotContain("\\u");
+            assertThat(row.cell(headers.indexOf("loc"))).startsWith("http").doesNotContain("\\/");
+            assertThat(row.cell(headers.indexOf("cardNum"))).matches("[0-9A-Z*-]{9,19}");
+        });
+        assertThat(rows.get(0).cell(headers.indexOf("StdStl"))).matches("\\d+");
+    }
+
+    @Test
+    void aTopLevelArrayOfFlatObjectsWithValuesRenderedAsText() throws Exception {
+        Path file = json("a.json", """
+                [ {"iname": "杜某甲", "age": "45", "amount": 0.2, "big": 12345678901234567890, "exp": 1.5e3,
+                   "ok": true, "none": null, "tags": ["a", {"b": 1}], "obj": {"x": "\\u5f20\\/y"}} ]""");
+
+        assertThat(readAll(file)).singleElement().satisfies(row -> {
+            assertThat(row.table().headers()).containsExactly("iname", "age", "amount", "big", "exp", "ok", "none",
+                    "tags", "obj");
+            assertThat(row.cells()).containsExactly("杜某甲", "45", "0.2", "12345678901234567890", "1500", "true", null,
+                    "[\"a\",{\"b\":1}]", "{\"x\":\"张/y\"}");
+        });
+    }
+
+    @Test
+    void jsonLinesWithBlankLinesAndABom() throws Exception {
+        Path file = dir.resolve("lines.jsonl");
+        Files.write(file, ("\uFEFF{\"a\":1,\"b\":2,\"c\":3}\n\n{\"a\":4,\"b\":5,\"c\":6}\r\n  \n{\"a\":7,\"b\":8,\"c\":9}\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows).extracting(row -> String.join(",", row.cells())).containsExactly("1,2,3", "4,5,6", "7,8,9");
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aWrappedApiResponseIsFoundThroughTheStatusFields() throws Exception {
+        Path file = json("wrapped.json", """
+                {"status": "0", "t": "1", "set_cache_time": "", "data": [
+                  {"result": [{"a": "1", "b": "2", "c": "3"}, {"a": "4", "b": "5", "c": "6"}],
+                   "otherinfo": [], "resNum": 2, "url": "x", "tplt": "trust"},
+                  {"result": [{"a": "7", "b": "8", "c": "9"}], "resNum": 1}]}""");
+        JsonSourceReader reader = new JsonSourceReader(file);
+
+        List<SourceRow> rows = readAll(reader, new ArrayList<>());
+
+        assertThat(reader.recordPath()).hasToString("data[].result[]");
+        assertThat(rows).extracting(row -> String.join(",", row.cells())).containsExactly("1,2,3", "4,5,6", "7,8,9");
+    }
+
+    @Test
+    void anExplicitRecordPathIsFollowed() throws Exception {
+        Path file = json("explicit.json", """
+                {"meta": [{"x": 1, "y": 2, "z": 3}], "rows": [{"k": "v"}, {"k": "w"}]}""");
+
+        List<SourceRow> rows = readAll(new JsonSourceReader(file, "explicit.json", RecordPath.parse("rows[]")),
+                new ArrayList<>());
+
+        assertThat(rows).extracting(row -> row.cell(0)).containsExactly("v", "w");
+    }
+
+    @Test
+    void newKeysStartAnExtendedTableAndFewerKeysStayInTheSameTable() throws Exception {
+        Path file = json("keys.json", """
+                [{"a": "1", "b": "2", "c": "3"}, {"a": "4", "c": "6"}, {"a": "7", "b": "8", "c": "9", "d": "10"}]""");
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows.get(1).table()).isSameAs(rows.get(0).table());
+        assertThat(rows.get(1).cells()).containsExactly("4", null, "6");
+        assertThat(rows.get(2).table().headers()).containsExactly("a", "b", "c", "d");
+        assertThat(rows.get(2).cells()).containsExactly("7", "8", "9", "10");
+    }
+
+    @Test
+    void brokenJsonInTheMiddleFailsTheFileAfterHandingOutTheRecordsBeforeIt() throws Exception {
+        Path file = json("broken.json", "[\n{\"a\":1,\"b\":2,\"c\":3},\n{\"a\":4,\"b\":5,\"c\":6},\n{\"a\":7,\"b\" 8}\n]");
+        List<SourceRow> rows = new ArrayList<>();
+
+        assertThatThrownBy(() -> readAll(new JsonSourceReader(file), rows))
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessageContaining("broken.json: broken JSON at record 3 (line 4, column")
+                .hasMessageContaining("JSON 格式错误，第 3 条记录，第 4 行");
+        assertThat(rows).hasSize(2);
+    }
+
+    @Test
+    void aTruncatedFileFailsAfterTheCompleteRecords() throws Exception {
+        Path file = json("cut.json", "[{\"a\":1,\"b\":2,\"c\":3},{\"a\":4,\"b\":5,\"c\":6},{\"a\":7,\"b\"");
+        List<SourceRow> rows = new ArrayList<>();
+
+        assertThatThrownBy(() -> readAll(new JsonSourceReader(file), rows))
+                .isInstanceOf(UnreadableSourceException.class).hasMessageContaining("cut.json")
+                .hasMessageContaining("record 3");
+        assertThat(rows).hasSize(2);
+    }
+
+    @Test
+    void anEmptyArrayHasNoRecordsToFind() throws Exception {
+        assertThatThrownBy(() -> readAll(json("empty.json", "[]")))
+                .isInstanceOf(UnreadableSourceException.class).hasMessageContaining("empty.json: no records found");
+    }
+
+    @Test
+    void theRawCountBaselineCountsEveryScalar() throws Exception {
+        assertThat(JsonRawCount.countValues(json("c.json", "[{\"a\":1,\"b\":[true,null]},\"x\"]"))).isEqualTo(4);
+    }
+
+    @Nested
+    class Restart extends SourceReaderRestartScenarios {
+
+        @Override
+        protected Path writeFixture(Path dir) throws Exception {
+            StringBuilder json = new StringBuilder("{\"status\":0,\"data\":[{\"result\":[");
+            for (int i = 1; i <= 5; i++) {
+                json.append(i > 1 ? "," : "").append("{\"n\":").append(i).append(",\"b\":\"x\",\"c\":\"y\"}");
+            }
+            json.append("],\"resNum\":5},{\"result\":[");
+            for (int i = 6; i <= 8; i++) {
+                json.append(i > 6 ? "," : "").append("{\"n\":").append(i).append(",\"b\":\"x\",\"c\":\"y\",\"d\":1}");
+            }
+            json.append("]}]}");
+            return Files.writeString(dir.resolve("restart.json"), json);
+        }
+
+        @Override
+        protected SourceReader newReader(Path file) {
+            return new JsonSourceReader(file);
+        }
+    }
+}
