@@ -35,8 +35,12 @@ public record CreditProperties(
      * @param chunkSize    rows per transaction (and per COPY)
      * @param regionTable  optional GB/T 2260 code table (民政部 list) used to check region codes; structural checks only
      *                     when absent
+     * @param maxUncompressedBytes a workbook part larger than this when unpacked is refused (zip-bomb defence)
+     * @param maxCellChars a longer spreadsheet cell rejects its row (Excel's own limit is 32,767)
      */
-    public record Ingest(@DefaultValue("5000") int chunkSize, Path regionTable) {
+    public record Ingest(@DefaultValue("5000") int chunkSize, Path regionTable,
+                         @DefaultValue("2147483648") long maxUncompressedBytes,
+                         @DefaultValue("32767") long maxCellChars) {
     }
 
     public Path var() {

@@ -9,6 +9,7 @@ import org.creditpipeline.ingest.mapping.MappingCatalog;
 import org.creditpipeline.ingest.read.SourceReader;
 import org.creditpipeline.ingest.read.SourceReaders;
 import org.creditpipeline.ingest.read.SourceRow;
+import org.creditpipeline.ingest.read.excel.ExcelLimits;
 import org.creditpipeline.normalize.RegionTable;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -61,8 +62,11 @@ public class IngestJobConfiguration {
     @Bean
     @StepScope
     SourceReader ingestReader(@Value("#{jobParameters['" + FILE_PATH + "']}") String path,
-                              @Value("#{jobParameters['" + SOURCE_NAME + "']}") String sourceName) {
-        return SourceReaders.forFile(Path.of(path), sourceName);
+                              @Value("#{jobParameters['" + SOURCE_NAME + "']}") String sourceName,
+                              CreditProperties properties) {
+        ExcelLimits limits = new ExcelLimits(properties.ingest().maxUncompressedBytes(),
+                properties.ingest().maxCellChars());
+        return SourceReaders.forFile(Path.of(path), sourceName, limits);
     }
 
     @Bean

@@ -34,15 +34,6 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
         return null;
     }
 
-    @Override
-    public void open(ExecutionContext executionContext) throws ItemStreamException {
-        super.open(executionContext);
-        executionContext.putString(FORMAT_KEY, formatName());
-        if (encodingName() != null) {
-            executionContext.putString(ENCODING_KEY, encodingName());
-        }
-    }
-
     /** Opens the source; throws {@link UnreadableSourceException} when it cannot be read at all. */
     protected abstract void openSource() throws Exception;
 
@@ -65,6 +56,10 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
                 throw unreadable;
             }
             throw e;
+        }
+        executionContext.putString(FORMAT_KEY, formatName());
+        if (encodingName() != null) {
+            executionContext.putString(ENCODING_KEY, encodingName());
         }
     }
 

@@ -3,14 +3,23 @@ package org.creditpipeline.ingest.read;
 import java.nio.file.Path;
 
 import org.creditpipeline.ingest.read.csv.CsvSourceReader;
+import org.creditpipeline.ingest.read.excel.ExcelLimits;
+import org.creditpipeline.ingest.read.excel.XlsSourceReader;
+import org.creditpipeline.ingest.read.excel.XlsxSourceReader;
+import org.creditpipeline.ingest.read.json.JsonSourceReader;
 
-/** Opens the right reader for a file, chosen by its content rather than its name. */
+/** Opens the right reader for a file, chosen by its content ({@link SourceFormat#detect}) rather than its name. */
 public final class SourceReaders {
 
     private SourceReaders() {
     }
 
-    public static SourceReader forFile(Path file, String sourceName) {
-        return new CsvSourceReader(file, sourceName);
+    public static SourceReader forFile(Path file, String sourceName, ExcelLimits limits) {
+        return switch (SourceFormat.detect(file)) {
+            case CSV -> new CsvSourceReader(file, sourceName);
+            case XLSX -> new XlsxSourceReader(file, sourceName, limits);
+            case XLS -> new XlsSourceReader(file, sourceName, limits);
+            case JSON -> new JsonSourceReader(file, sourceName, null);
+        };
     }
 }

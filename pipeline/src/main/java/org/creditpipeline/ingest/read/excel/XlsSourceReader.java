@@ -27,6 +27,12 @@ import org.creditpipeline.ingest.read.UnreadableSourceException;
  */
 public class XlsSourceReader extends WorkbookReader {
 
+    @Override
+    protected String formatName() {
+        return "XLS";
+    }
+
+
     private POIFSFileSystem fileSystem;
     private HSSFWorkbook workbook;
 

@@ -23,6 +23,12 @@ import org.dhatim.fastexcel.reader.SheetVisibility;
  */
 public class XlsxSourceReader extends WorkbookReader {
 
+    @Override
+    protected String formatName() {
+        return "XLSX";
+    }
+
+
     private ReadableWorkbook workbook;
     private List<Sheet> sheets;
     private Stream<Row> sheetStream;

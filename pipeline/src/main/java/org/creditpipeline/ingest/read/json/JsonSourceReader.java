@@ -33,6 +33,12 @@ import tools.jackson.core.json.JsonFactory;
  */
 public class JsonSourceReader extends SourceReader {
 
+    @Override
+    protected String formatName() {
+        return "JSON";
+    }
+
+
     private static final Logger log = LoggerFactory.getLogger(JsonSourceReader.class);
     private static final JsonFactory FACTORY = new JsonFactory();
 
