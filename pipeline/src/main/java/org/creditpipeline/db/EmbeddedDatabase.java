@@ -2,21 +2,35 @@ package org.creditpipeline.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded PostgreSQL server (zonky, PostgreSQL 18 binaries) that runs when no server is configured. One server per
  * data directory per JVM, shared by every Spring context in it (tests start several contexts), stopped at JVM exit.
  * The data directory survives between runs.
+ *
+ * <p>A file lock next to the data directory marks the JVM that owns it. A process that was killed (kill -9, a cron
+ * timeout) leaves its PostgreSQL running without an owner; the next run, holding the lock, knows that server is an
+ * orphan, shuts it down cleanly and starts its own, so restart after failure needs no manual step.
  */
 public final class EmbeddedDatabase {
 
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final Map<Path, EmbeddedPostgres> RUNNING = new HashMap<>();
+    private static final Map<Path, FileLock> LOCKS = new HashMap<>();
 
     private EmbeddedDatabase() {
     }
@@ -26,6 +40,8 @@ public final class EmbeddedDatabase {
         Path dir = dataDirectory.toAbsolutePath().normalize();
         EmbeddedPostgres pg = RUNNING.get(dir);
         if (pg == null) {
+            lock(dir);
+            stopOrphan(dir);
             pg = start(dir, clean);
             RUNNING.put(dir, pg);
             EmbeddedPostgres started = pg;
@@ -34,16 +50,62 @@ public final class EmbeddedDatabase {
         return pg.getJdbcUrl("postgres", "postgres");
     }
 
-    private static EmbeddedPostgres start(Path dir, boolean clean) {
+    private static void lock(Path dir) {
         try {
             Files.createDirectories(dir.getParent());
+            FileChannel channel = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("another credit-pipeline process is using the database in " + dir
+                        + "; wait for it to finish, or give this run its own --home");
+            }
+            LOCKS.put(dir, lock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + dir, e);
+        }
+    }
+
+    /** We hold the lock, so a server still running on this directory belongs to a process that died. */
+    private static void stopOrphan(Path dir) {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> orphan;
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            orphan = lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return;
+        }
+        orphan.filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                .ifPresent(p -> {
+                    log.warn("Stopping the embedded PostgreSQL (pid {}) left running by a process that died", p.pid());
+                    p.destroy(); // SIGTERM: PostgreSQL's smart shutdown; its dead clients hold no sessions
+                    try {
+                        p.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        p.destroyForcibly();
+                    }
+                });
+    }
+
+    private static EmbeddedPostgres start(Path dir, boolean clean) {
+        try {
             return EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(clean)
                     .setRegisterShutdownHook(false)
+                    // initdb plus first start on a busy 2-core machine can take well over zonky's 10 s default.
+                    .setPGStartupWait(Duration.ofSeconds(120))
                     // UTF-8 collation/ctype: pg_trgm and upper()/lower() on Chinese text need it.
                     .setLocaleConfig("locale", "C.UTF-8")
                     .setLocaleConfig("encoding", "UTF8")
+                    // zonky runs with fsync off (-F) for throwaway test databases; ours keeps real data.
+                    .setServerConfig("fsync", "on")
                     // Bulk loads: fewer checkpoints; commits stay ordered, so a crash loses at most the last
                     // moments of work consistently (data and restart state live in the same database).
                     .setServerConfig("max_wal_size", "4GB")
@@ -53,8 +115,7 @@ public final class EmbeddedDatabase {
                     .start();
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Could not start embedded PostgreSQL in " + dir + ": " + rootMessage(e)
-                    + ". Is another credit-pipeline process using the same --home? Otherwise configure a server with"
-                    + " --db-url / CREDIT_DB_URL.", e);
+                    + ". Otherwise configure a server with --db-url / CREDIT_DB_URL.", e);
         }
     }
 
