@@ -37,10 +37,12 @@ public record CreditProperties(
      *                     when absent
      * @param maxUncompressedBytes a workbook part larger than this when unpacked is refused (zip-bomb defence)
      * @param maxCellChars a longer spreadsheet cell rejects its row (Excel's own limit is 32,767)
+     * @param progressSeconds how often a long file logs its progress
      */
     public record Ingest(@DefaultValue("5000") int chunkSize, Path regionTable,
                          @DefaultValue("2147483648") long maxUncompressedBytes,
-                         @DefaultValue("32767") long maxCellChars) {
+                         @DefaultValue("32767") long maxCellChars,
+                         @DefaultValue("10") int progressSeconds) {
     }
 
     public Path var() {

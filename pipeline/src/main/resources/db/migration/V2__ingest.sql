@@ -40,6 +40,7 @@ CREATE TABLE staged_record (
     legal_rep_id_type    text,
     legal_rep_id_number  text,
     work_unit            text,
+    work_unit_uscc       text,
     position             text,
     document_number      text,
     document_number_key  text,

@@ -84,8 +84,9 @@ public class IngestJobConfiguration {
 
     @Bean
     @StepScope
-    ProgressListener ingestProgress(@Value("#{jobParameters['" + SOURCE_NAME + "']}") String sourceName) {
-        return new ProgressListener(sourceName);
+    ProgressListener ingestProgress(@Value("#{jobParameters['" + SOURCE_NAME + "']}") String sourceName,
+                                    CreditProperties properties) {
+        return new ProgressListener(sourceName, properties.ingest().progressSeconds());
     }
 
     @Bean

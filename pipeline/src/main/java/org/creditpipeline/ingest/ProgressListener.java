@@ -10,22 +10,22 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
- * Progress on long files: a log line (stderr) every 10 seconds with rows done and the current rate, and the total
+ * Progress on long files: a log line (stderr) every few seconds (credit.ingest.progress-seconds, default 10) with rows done and the current rate, and the total
  * rate at the end, so an operator watching a nightly run sees it move.
  */
 public class ProgressListener implements StepExecutionListener, ChunkListener<Object, ProcessedRow> {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
-    private static final long INTERVAL_NANOS = 10_000_000_000L;
-
     private final String source;
+    private final long intervalNanos;
     private long rows;
     private long rejected;
     private long started;
     private long lastLog;
 
-    public ProgressListener(String source) {
+    public ProgressListener(String source, int intervalSeconds) {
         this.source = source;
+        this.intervalNanos = intervalSeconds * 1_000_000_000L;
     }
 
     @Override
@@ -43,7 +43,7 @@ public class ProgressListener implements StepExecutionListener, ChunkListener<Ob
             }
         }
         long now = System.nanoTime();
-        if (now - lastLog >= INTERVAL_NANOS) {
+        if (now - lastLog >= intervalNanos) {
             lastLog = now;
             log.info("{}: {} rows so far ({} rejected), {} rows/s", source, String.format("%,d", rows),
                     String.format("%,d", rejected), String.format("%,.0f", rows / ((now - started) / 1e9)));

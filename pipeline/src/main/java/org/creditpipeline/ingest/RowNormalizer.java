@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.creditpipeline.ingest.mapping.CanonicalField;
 import org.creditpipeline.ingest.mapping.ColumnMapping;
@@ -31,6 +32,9 @@ import org.creditpipeline.normalize.Validity;
  * rules are unit-tested without Spring.
  */
 public final class RowNormalizer {
+
+    private static final java.util.regex.Pattern THOUSANDS =
+            java.util.regex.Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?(万元|万)?");
 
     private final RegionTable regionTable;
 
@@ -68,6 +72,8 @@ public final class RowNormalizer {
         b.legalRepIdType(repIdType);
         b.legalRepIdNumber(cells.personId(CanonicalField.LEGAL_REP_ID_NUMBER, repIdType));
         b.workUnit(cells.text(CanonicalField.WORK_UNIT));
+        IdCheck workUnit = cells.uscc(CanonicalField.WORK_UNIT_USCC);
+        b.workUnitUscc(workUnit == null ? null : workUnit.value());
         b.position(cells.text(CanonicalField.POSITION));
 
         String doc = cells.text(CanonicalField.DOCUMENT_NUMBER);
@@ -216,9 +222,19 @@ public final class RowNormalizer {
             }
             // 处罚类别 and 失信情形 come joined by ; ； 、 , ， or /: one separator for everything downstream.
             String[] parts = value.split("[;；、,，/]+");
+            Map<String, String> codeList = mapping.spec(field).values();
             StringBuilder sb = new StringBuilder(value.length());
             for (String p : parts) {
                 String t = p.strip();
+                if (!t.isEmpty() && !codeList.isEmpty()) {
+                    String canonical = codeList.get(t);
+                    if (canonical == null) {
+                        reject(field, RejectReason.CODE_VALUE_UNKNOWN, "'" + t + "' is not one of " + codeList.keySet(),
+                                "“" + t + "”不是“" + header(field) + "”的有效取值，应为：" + String.join("、", codeList.keySet()));
+                        continue;
+                    }
+                    t = canonical;
+                }
                 if (!t.isEmpty()) {
                     if (sb.length() > 0) {
                         sb.append(';');
@@ -340,7 +356,16 @@ public final class RowNormalizer {
             if (value == null) {
                 return null;
             }
-            String digits = value.replace(",", "").replace(" ", "");
+            String digits = value.replace(" ", "");
+            if (digits.indexOf(',') >= 0) {
+                // Only thousands grouping (1,234.5); "1,2" is a typo or a decimal comma, never silently 12.
+                if (!THOUSANDS.matcher(digits).matches()) {
+                    reject(field, RejectReason.AMOUNT_INVALID, "'" + value + "' is not an amount in 万元",
+                            "金额“" + value + "”不是有效的数字（单位：万元）");
+                    return null;
+                }
+                digits = digits.replace(",", "");
+            }
             if (digits.endsWith("万元")) {
                 digits = digits.substring(0, digits.length() - 2);
             } else if (digits.endsWith("万")) {

@@ -27,7 +27,7 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
     static final String COPY_STAGED = """
             COPY staged_record (file_id, sheet, source_row, record_kind, subject_kind, subject_name, uscc, org_code,
                 registration_no, tax_no, institution_cert_no, social_org_no, id_type, id_number, legal_representative,
-                legal_rep_id_type, legal_rep_id_number, work_unit, position, document_number, document_number_key,
+                legal_rep_id_type, legal_rep_id_number, work_unit, work_unit_uscc, position, document_number, document_number_key,
                 authority_name, authority_uscc, decision_date, category, violation_type, facts, content, fine_amount,
                 confiscated_amount, legal_basis, valid_until, publication_end, severity, region_code, data_source_unit,
                 data_source_uscc, performance, remarks, status) FROM STDIN""";
@@ -90,6 +90,7 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
         t.value(r.legalRepIdType());
         t.value(r.legalRepIdNumber());
         t.value(r.workUnit());
+        t.value(r.workUnitUscc());
         t.value(r.position());
         t.value(r.documentNumber());
         t.value(r.documentNumberKey());

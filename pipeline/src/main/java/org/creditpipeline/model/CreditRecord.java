@@ -20,6 +20,7 @@ package org.creditpipeline.model;
  * @param legalRepIdType 法定代表人证件类型
  * @param legalRepIdNumber 法定代表人证件号码
  * @param workUnit 工作单位 (civil servants)
+ * @param workUnitUscc 工作单位统一社会信用代码 (civil servants)
  * @param position 职务 (civil servants)
  * @param documentNumber 决定书文号 / 案号, raw as submitted
  * @param documentNumberKey comparison key of documentNumber (DOMAIN.md §5)
@@ -60,6 +61,7 @@ public record CreditRecord(
         String legalRepIdType,
         String legalRepIdNumber,
         String workUnit,
+        String workUnitUscc,
         String position,
         String documentNumber,
         String documentNumberKey,
@@ -106,6 +108,7 @@ public record CreditRecord(
             b.legalRepIdType = r.legalRepIdType;
             b.legalRepIdNumber = r.legalRepIdNumber;
             b.workUnit = r.workUnit;
+            b.workUnitUscc = r.workUnitUscc;
             b.position = r.position;
             b.documentNumber = r.documentNumber;
             b.documentNumberKey = r.documentNumberKey;
@@ -149,6 +152,7 @@ public record CreditRecord(
         private String legalRepIdType;
         private String legalRepIdNumber;
         private String workUnit;
+        private String workUnitUscc;
         private String position;
         private String documentNumber;
         private String documentNumberKey;
@@ -250,6 +254,11 @@ public record CreditRecord(
 
         public Builder workUnit(String workUnit) {
             this.workUnit = workUnit;
+            return this;
+        }
+
+        public Builder workUnitUscc(String workUnitUscc) {
+            this.workUnitUscc = workUnitUscc;
             return this;
         }
 
@@ -369,7 +378,7 @@ public record CreditRecord(
         }
 
         public CreditRecord build() {
-            return new CreditRecord(kind, subjectKind, subjectName, uscc, orgCode, registrationNo, taxNo, institutionCertNo, socialOrgNo, idType, idNumber, legalRepresentative, legalRepIdType, legalRepIdNumber, workUnit, position, documentNumber, documentNumberKey, authorityName, authorityUscc, decisionDate, category, violationType, facts, content, fineAmount, confiscatedAmount, legalBasis, validUntil, publicationEnd, severity, regionCode, dataSourceUnit, dataSourceUscc, performance, remarks, status, provenance);
+            return new CreditRecord(kind, subjectKind, subjectName, uscc, orgCode, registrationNo, taxNo, institutionCertNo, socialOrgNo, idType, idNumber, legalRepresentative, legalRepIdType, legalRepIdNumber, workUnit, workUnitUscc, position, documentNumber, documentNumberKey, authorityName, authorityUscc, decisionDate, category, violationType, facts, content, fineAmount, confiscatedAmount, legalBasis, validUntil, publicationEnd, severity, regionCode, dataSourceUnit, dataSourceUscc, performance, remarks, status, provenance);
         }
     }
 }

@@ -23,6 +23,7 @@ public enum CanonicalField {
     LEGAL_REP_ID_TYPE("legalRepIdType", Type.TEXT),
     LEGAL_REP_ID_NUMBER("legalRepIdNumber", Type.PERSON_ID),
     WORK_UNIT("workUnit", Type.TEXT),
+    WORK_UNIT_USCC("workUnitUscc", Type.USCC),
     POSITION("position", Type.TEXT),
     DOCUMENT_NUMBER("documentNumber", Type.DOCUMENT_NUMBER),
     AUTHORITY_NAME("authorityName", Type.TEXT),

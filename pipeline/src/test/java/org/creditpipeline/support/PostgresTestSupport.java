@@ -1,0 +1,37 @@
+package org.creditpipeline.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Base of every test that needs the database: a real PostgreSQL, never a mock. By default the embedded server under
+ * {@code target/test-home/var/pg} (started once per JVM, wiped at its first start); when CREDIT_DB_URL (and
+ * CREDIT_DB_USER / CREDIT_DB_PASSWORD) are set, that server instead — .ci/run does this with a fresh database.
+ * Each test class names its own node ({@code credit.node}), so its tables live in their own schema.
+ */
+@SpringBootTest
+@TestPropertySource(properties = {
+        "credit.home=target/test-home",
+        "credit.config-dir=../job-configs",
+        "credit.db.embedded-clean=true",
+        "logging.level.org.creditpipeline=WARN"
+})
+public abstract class PostgresTestSupport {
+
+    /** The shared reference data folder (../shared/data) when present; tests that need it skip otherwise. */
+    public static Optional<Path> sharedData() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            Path candidate = dir.resolve("shared").resolve("data");
+            if (Files.isDirectory(candidate)) {
+                return Optional.of(candidate);
+            }
+            dir = dir.getParent();
+        }
+        return Optional.empty();
+    }
+}
