@@ -29,7 +29,8 @@ public record MappingConfig(String name, String title, String kind, String subje
             headers = headers == null ? List.of() : List.copyOf(headers);
             keywords = keywords == null ? List.of() : keywords.stream().map(List::copyOf).toList();
             exclude = exclude == null ? List.of() : List.copyOf(exclude);
-            values = values == null ? Map.of() : Map.copyOf(values);
+            // Config order, not Map.copyOf's per-JVM order: messages that list the allowed values must be stable.
+            values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
             required = required != null && required;
         }
     }

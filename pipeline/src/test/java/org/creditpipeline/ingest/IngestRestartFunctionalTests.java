@@ -1,0 +1,144 @@
+package org.creditpipeline.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.creditpipeline.db.EmbeddedDatabase;
+import org.creditpipeline.generate.GenerateOptions;
+import org.creditpipeline.generate.SyntheticDataGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kill the ingest mid-file (SIGKILL, as a cron timeout or a power cut would), run the same command again, and the
+ * staged and rejected rows equal those of an uninterrupted run: no gap, no duplicate. The runs are real
+ * {@code credit-pipeline} processes; node 'restart_a' runs once, node 'restart_b' is killed and rerun.
+ */
+class IngestRestartFunctionalTests {
+
+    private static final Path HOME = Path.of("target/restart-home").toAbsolutePath();
+
+    /** Everything but generated ids and timestamps, in row order. */
+    private static final String STAGED_FINGERPRINT = """
+            SELECT count(*), md5(string_agg(concat_ws('|', s.source_row, s.record_kind, s.subject_kind, s.subject_name,
+                   s.uscc, s.id_number, s.document_number, s.document_number_key, s.decision_date, s.fine_amount,
+                   s.region_code, s.publication_end), E'\\n' ORDER BY s.source_row))
+              FROM %s.staged_record s""";
+    private static final String REJECTED_FINGERPRINT = """
+            SELECT count(*), md5(string_agg(r.source_row || '|' || r.raw::text || '|' || r.reasons::text, E'\\n'
+                   ORDER BY r.source_row))
+              FROM %s.rejected_row r""";
+
+    @Test
+    void aKilledIngestRerunEqualsAnUninterruptedOne(@TempDir Path dir) throws Exception {
+        SyntheticDataGenerator.generate(GenerateOptions.defaults(60_000, 4242L, dir));
+        Path file = dir.resolve("penalty-v2.csv");
+        deleteRecursively(HOME);
+        dropNodeSchemasOnServer();
+
+        Process whole = cli("restart_a", file);
+        assertThat(whole.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(whole.exitValue()).isZero();
+
+        Process killed = cli("restart_b", file);
+        waitForCommittedChunks(killed, 3);
+        killed.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+
+        Process rerun = cli("restart_b", file);
+        String rerunOutput = new String(rerun.getInputStream().readAllBytes());
+        assertThat(rerun.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(rerun.exitValue()).as(rerunOutput).isZero();
+        assertThat(rerunOutput).contains("COMPLETED");
+
+        try (Connection c = connect()) {
+            List<String> a = fingerprint(c, "node_restart_a");
+            List<String> b = fingerprint(c, "node_restart_b");
+            assertThat(Long.parseLong(a.get(0))).isGreaterThan(20_000);
+            assertThat(b).isEqualTo(a);
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM node_restart_b.batch_job_execution")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the second run restarted the killed execution").isEqualTo(2);
+            }
+        }
+    }
+
+    private static Process cli(String node, Path file) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"),
+                "-Dcredit.ingest.chunk-size=1000", "-Dcredit.ingest.progress-seconds=0",
+                "org.creditpipeline.cli.CreditPipelineCli",
+                "--home", HOME.toString(), "--config-dir", Path.of("../job-configs").toAbsolutePath().toString(),
+                "--node", node, "ingest", file.toString()));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+    }
+
+    /** Reads the progress log until the run has committed some chunks, so the kill lands mid-file. */
+    private static void waitForCommittedChunks(Process p, int chunks) throws IOException {
+        var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream()));
+        int seen = 0;
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.contains("rows so far") && ++seen >= chunks) {
+                return;
+            }
+        }
+        throw new AssertionError("the run ended before it could be killed mid-file");
+    }
+
+    private static List<String> fingerprint(Connection c, String schema) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (String sql : List.of(STAGED_FINGERPRINT, REJECTED_FINGERPRINT)) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.formatted(schema))) {
+                rs.next();
+                out.add(rs.getString(1));
+                out.add(rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    /** The same database the runs used: the server named by CREDIT_DB_URL, or the embedded one in HOME. */
+    private static Connection connect() throws SQLException {
+        String url = System.getenv("CREDIT_DB_URL");
+        if (url != null && !url.isBlank()) {
+            String user = System.getenv().getOrDefault("CREDIT_DB_USER", "postgres");
+            return DriverManager.getConnection(url, user, System.getenv("CREDIT_DB_PASSWORD"));
+        }
+        return DriverManager.getConnection(EmbeddedDatabase.jdbcUrl(HOME.resolve("var/pg"), false), "postgres", null);
+    }
+
+    /** A server keeps schemas between runs; the embedded database in HOME was just deleted. */
+    private static void dropNodeSchemasOnServer() throws SQLException {
+        if (System.getenv("CREDIT_DB_URL") == null || System.getenv("CREDIT_DB_URL").isBlank()) {
+            return;
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS node_restart_a CASCADE");
+            s.execute("DROP SCHEMA IF EXISTS node_restart_b CASCADE");
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
