@@ -73,7 +73,7 @@ public final class CreditPipelineCli {
     }
 
     private int ingest(Arguments a) {
-        a.allowOnly(with("mapping"));
+        a.allowOnly(with("mapping", "show-rejects"));
         if (a.positional().isEmpty()) {
             throw new Arguments.UsageException("ingest needs at least one FILE");
         }
@@ -81,6 +81,7 @@ public final class CreditPipelineCli {
         try (ConfigurableApplicationContext context = start(a, a.option("node"))) {
             List<FileSummary> summaries = runIngest(context, files, a.option("mapping"));
             report(a, "ingest", context, summaries);
+            showRejects(a, context, summaries, (int) a.longOption("show-rejects", 0));
             return summaries.stream().anyMatch(s -> FileSummary.FAILED.equals(s.status())) ? 1 : 0;
         }
     }
@@ -106,6 +107,7 @@ public final class CreditPipelineCli {
         try (ConfigurableApplicationContext context = start(a, node)) {
             List<FileSummary> summaries = runIngest(context, files, null);
             report(a, "demo", context, summaries);
+            showRejects(a, context, summaries, 5);
             if (!a.flag("json")) {
                 out.println();
                 out.println("Run the demo again: every file is recognised by its content and skipped, nothing is"
@@ -195,6 +197,22 @@ public final class CreditPipelineCli {
         if (rejected > 0) {
             out.println("Every rejected row is kept with its values and reasons in table rejected_row of schema node_"
                     + node.toLowerCase().replace('-', '_') + ".");
+        }
+    }
+
+    /** What a data officer needs to fix: the first rejected rows of each file with their reasons. */
+    private void showRejects(Arguments a, ConfigurableApplicationContext context, List<FileSummary> files, int limit) {
+        if (limit <= 0 || a.flag("json")) {
+            return;
+        }
+        IngestService service = context.getBean(IngestService.class);
+        for (FileSummary f : files) {
+            List<String> examples = f.fileId() == null ? List.of() : service.rejectExamples(f.fileId(), limit);
+            if (!examples.isEmpty()) {
+                out.println();
+                out.printf("Rejected rows of %s (first %d):%n", Path.of(f.file()).getFileName(), examples.size());
+                examples.forEach(line -> out.println("  " + line));
+            }
         }
     }
 

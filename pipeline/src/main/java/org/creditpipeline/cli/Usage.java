@@ -12,8 +12,10 @@ final class Usage {
             Usage: credit-pipeline [OPTIONS] COMMAND [ARGS]
 
             Commands:
-              ingest [--mapping NAME] FILE...   read CSV files into the node's staging tables; every rejected row is
-                                                kept with its reasons; the same file twice is detected and skipped
+              ingest [--mapping NAME] [--show-rejects N] FILE...
+                                                read CSV, xlsx, xls or JSON files into the node's staging tables;
+                                                every rejected row is kept with its reasons (--show-rejects prints the
+                                                first N per file); the same file twice is detected and skipped
               demo                              ingest every file of sample-data/ on node 'demo' and print the result
               generate --out DIR [--records N] [--seed S] [--invalid-share F] [--duplicate-share F]
                                                 write synthetic CSV files of all four record kinds plus ground truth

@@ -49,6 +49,11 @@ public class IngestService {
                SET status = ?, rows_read = ?, rows_accepted = ?, rows_rejected = ?, message = ?, job_execution_id = ?,
                    format = ?, encoding = ?, mapping = ?, finished_at = now()
              WHERE id = ?""";
+    private static final String REJECT_EXAMPLES = """
+            SELECT concat(coalesce('sheet ' || sheet || ' ', ''), 'row ', source_row, ': ',
+                          (SELECT string_agg(r->>'messageZh' || coalesce(' [' || (r->>'column') || ']', ''), '; ')
+                             FROM jsonb_array_elements(reasons) r))
+              FROM rejected_row WHERE file_id = ? ORDER BY sheet NULLS FIRST, source_row LIMIT ?""";
     private static final String COUNT_ACCEPTED = "SELECT count(*) FROM staged_record WHERE file_id = ?";
     private static final String COUNT_REJECTED = "SELECT count(*) FROM rejected_row WHERE file_id = ?";
 
@@ -153,6 +158,13 @@ public class IngestService {
                 + "); nothing was added";
         return new FileSummary(shown, FileSummary.SKIPPED, fileId, (Long) row.get("job_execution_id"), null, null,
                 List.of(), 0, 0, 0, message, List.of());
+    }
+
+    /**
+     * The first rejected rows of a file as one line each: "row 14: 统一社会信用代码“…”校验不通过（校验位错误） [column …]".
+     */
+    public List<String> rejectExamples(long fileId, int limit) {
+        return jdbc.queryForList(REJECT_EXAMPLES, String.class, fileId, limit);
     }
 
     /** The data officer's message: an unreadable-file reason when there is one, else the root cause. */
