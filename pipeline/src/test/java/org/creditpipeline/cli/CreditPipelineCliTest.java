@@ -1,0 +1,101 @@
+package org.creditpipeline.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command line as an operator's cron uses it: exit codes, the human summary and the --json document. Runs the
+ * real commands in-process against the test database (the embedded server of target/test-home, or CREDIT_DB_URL).
+ */
+class CreditPipelineCliTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        List<String> all = new ArrayList<>(List.of("--home", "target/test-home", "--config-dir", "../job-configs"));
+        all.addAll(List.of(args));
+        return new CreditPipelineCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(all.toArray(String[]::new));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void ingestWithJsonPrintsOneMachineReadableDocumentAndExitsZero(@TempDir Path dir) throws IOException {
+        // A unique 备注 keeps the content new on every run (the same bytes twice would be skipped).
+        String run = java.util.UUID.randomUUID().toString();
+        Path file = Files.writeString(dir.resolve("sanctions.csv"), """
+                姓名,身份证号码,工作单位,职务,处分决定文号,处分种类,处分机关,处分决定日期,备注
+                张某,11010519491231002X,某县财政局,科员,某纪处〔2024〕3号,警告,某县纪委监委,2024-03-05,%s
+                李某,110105194912310021,某县财政局,科员,某纪处〔2024〕4号,记过,某县纪委监委,2024-03-06,%s
+                """.formatted(run, run));
+
+        int code = run("--node", "cli_ft", "--json", "ingest", file.toString());
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode doc = JsonMapper.builder().build().readTree(stdout());
+        assertThat(doc.get("command").asString()).isEqualTo("ingest");
+        assertThat(doc.get("node").asString()).isEqualTo("cli_ft");
+        assertThat(doc.get("status").asString()).isEqualTo("COMPLETED");
+        JsonNode f = doc.get("files").get(0);
+        assertThat(f.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(f.get("read").asLong()).isEqualTo(2);
+        assertThat(f.get("accepted").asLong()).isEqualTo(1);
+        assertThat(f.get("rejected").asLong()).isEqualTo(1);
+        assertThat(f.get("format").asString()).isEqualTo("CSV");
+        assertThat(f.get("jobExecutionId").asLong()).isPositive();
+        assertThat(doc.get("totals").get("rejected").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedFileExitsOneAndSaysWhy(@TempDir Path dir) throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.csv"));
+
+        int code = run("--node", "cli_ft", "ingest", "--show-rejects", "3", empty.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stdout()).contains("FAILED").contains("empty.csv").contains("文件为空").contains("1 file(s) failed");
+    }
+
+    @Test
+    void aUsageErrorExitsTwo() {
+        assertThat(run("ingest")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ingest needs at least one FILE");
+        assertThat(run("frobnicate")).isEqualTo(2);
+        assertThat(run("ingest", "--mapingg", "penalty", "x.csv")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --mapingg");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertThat(run("help")).isZero();
+        assertThat(stdout()).contains("ingest").contains("demo").contains("generate").contains("--db-url");
+    }
+
+    @Test
+    void generateWritesTheFilesAndTheGroundTruth(@TempDir Path dir) {
+        int code = run("generate", "--records", "300", "--seed", "5", "--out", dir.toString());
+
+        assertThat(code).isZero();
+        assertThat(dir.resolve("penalty-v2.csv")).exists();
+        assertThat(dir.resolve("penalty-v1-gbk.csv")).exists();
+        assertThat(dir.resolve("ground-truth.csv")).exists();
+        assertThat(stdout()).contains("Generated 300 rows");
+    }
+}
