@@ -190,6 +190,9 @@ public final class CreditPipelineCli {
             for (String w : f.warnings()) {
                 out.println("            note: " + w);
             }
+            if (f.errorReport() != null && !FileSummary.SKIPPED.equals(f.status())) {
+                out.println("            error report (错误报告): " + f.errorReport());
+            }
         }
         out.printf("Total: read %,d, accepted %,d, rejected %,d; %d file(s) failed.%n", read, accepted, rejected, failed);
         if (rejected > 0) {
