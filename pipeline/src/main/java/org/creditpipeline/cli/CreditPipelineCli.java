@@ -57,6 +57,7 @@ public final class CreditPipelineCli {
                 case "ingest" -> ingest(a);
                 case "demo" -> demo(a);
                 case "generate" -> generate(a);
+                case "template" -> { a.allowOnly(with("mapping", "out")); yield TemplateCommand.run(a, out); }
                 default -> throw new Arguments.UsageException("unknown command '" + a.command() + "'");
             };
         } catch (Arguments.UsageException e) {

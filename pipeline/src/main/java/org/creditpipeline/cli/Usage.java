@@ -12,11 +12,16 @@ final class Usage {
             Usage: credit-pipeline [OPTIONS] COMMAND [ARGS]
 
             Commands:
-              ingest [--mapping NAME] FILE...   read CSV files into the node's staging tables; every rejected row is
-                                                kept with its reasons; the same file twice is detected and skipped
+              ingest [--mapping NAME] FILE...   read CSV, .xlsx, .xls and JSON files into the node's staging tables;
+                                                every rejected row is kept with its reasons and listed in an error
+                                                report HOME/var/reports/ID-NAME-errors.xlsx; the same file twice is
+                                                detected and skipped
               demo                              ingest every file of sample-data/ on node 'demo' and print the result
               generate --out DIR [--records N] [--seed S] [--invalid-share F] [--duplicate-share F]
                                                 write synthetic CSV files of all four record kinds plus ground truth
+              template --mapping NAME [--out FILE]
+                                                write a blank upload template .xlsx for a mapping (text-formatted ID
+                                                columns, drop-down lists, a notes sheet); default FILE NAME-template.xlsx
               help                              this text
 
             Options (any command):
