@@ -149,6 +149,10 @@ public class IngestService {
             }
         }
         boolean ok = execution.getStatus() == BatchStatus.COMPLETED;
+        if (ok && step != null && step.getReadCount() == 0 && jdbc.queryForObject(COUNT_ACCEPTED, Long.class, fileId)
+                + jdbc.queryForObject(COUNT_REJECTED, Long.class, fileId) == 0) {
+            warnings.add("the file has a header but no data rows (文件只有表头，没有数据行)");
+        }
         String message = ok ? null : failureMessage(name, execution);
         String format = step == null ? null : step.getExecutionContext().getString(SourceReader.FORMAT_KEY, null);
         String encoding = step == null ? null : step.getExecutionContext().getString(SourceReader.ENCODING_KEY, null);
