@@ -57,6 +57,7 @@ public final class CreditPipelineCli {
                 case "ingest" -> ingest(a);
                 case "demo" -> demo(a);
                 case "generate" -> generate(a);
+                case "template" -> { a.allowOnly(with("mapping", "out")); yield TemplateCommand.run(a, out); }
                 default -> throw new Arguments.UsageException("unknown command '" + a.command() + "'");
             };
         } catch (Arguments.UsageException e) {
@@ -191,6 +192,9 @@ public final class CreditPipelineCli {
             }
             for (String w : f.warnings()) {
                 out.println("            note: " + w);
+            }
+            if (f.errorReport() != null && !FileSummary.SKIPPED.equals(f.status())) {
+                out.println("            error report (错误报告): " + f.errorReport());
             }
         }
         out.printf("Total: read %,d, accepted %,d, rejected %,d; %d file(s) failed.%n", read, accepted, rejected, failed);

@@ -13,12 +13,16 @@ final class Usage {
 
             Commands:
               ingest [--mapping NAME] [--show-rejects N] FILE...
-                                                read CSV, xlsx, xls or JSON files into the node's staging tables;
-                                                every rejected row is kept with its reasons (--show-rejects prints the
+                                                read CSV, .xlsx, .xls and JSON files into the node's staging tables;
+                                                every rejected row is kept with its reasons and listed in an error
+                                                report HOME/var/reports/ID-NAME-errors.xlsx (--show-rejects prints the
                                                 first N per file); the same file twice is detected and skipped
               demo                              ingest every file of sample-data/ on node 'demo' and print the result
               generate --out DIR [--records N] [--seed S] [--invalid-share F] [--duplicate-share F]
                                                 write synthetic CSV files of all four record kinds plus ground truth
+              template --mapping NAME [--out FILE]
+                                                write a blank upload template .xlsx for a mapping (text-formatted ID
+                                                columns, drop-down lists, a notes sheet); default FILE NAME-template.xlsx
               help                              this text
 
             Options (any command):

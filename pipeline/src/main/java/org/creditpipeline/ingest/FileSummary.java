@@ -17,16 +17,17 @@ import java.util.List;
  * @param rejected        rows rejected (see rejected_row and the error report)
  * @param message         why the file failed or was skipped; null when completed
  * @param warnings        things the data officer should know (ignored columns, hidden sheets)
+ * @param errorReport     path of the .xlsx error report (rejected rows and a summary), or null
  */
 public record FileSummary(String file, String status, Long fileId, Long jobExecutionId, String format, String encoding,
                           List<String> mappings, long read, long accepted, long rejected, String message,
-                          List<String> warnings) {
+                          List<String> warnings, String errorReport) {
 
     public static final String COMPLETED = "COMPLETED";
     public static final String FAILED = "FAILED";
     public static final String SKIPPED = "SKIPPED";
 
     public static FileSummary failed(String file, Long fileId, String message) {
-        return new FileSummary(file, FAILED, fileId, null, null, null, List.of(), 0, 0, 0, message, List.of());
+        return new FileSummary(file, FAILED, fileId, null, null, null, List.of(), 0, 0, 0, message, List.of(), null);
     }
 }

@@ -12,7 +12,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import org.creditpipeline.CreditProperties;
 import org.creditpipeline.ingest.read.SourceReader;
+import org.creditpipeline.ingest.read.excel.WorkbookReader;
+import org.creditpipeline.ingest.report.ErrorReport;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,17 +59,22 @@ public class IngestService {
                           (SELECT string_agg(r->>'messageZh' || coalesce(' [' || (r->>'column') || ']', ''), '; ')
                              FROM jsonb_array_elements(reasons) r))
               FROM rejected_row WHERE file_id = ? ORDER BY sheet NULLS FIRST, source_row LIMIT ?""";
+    private static final String SET_REPORT = "UPDATE ingest_file SET error_report = ? WHERE id = ?";
+    private static final String FIND_REPORT = "SELECT error_report FROM ingest_file WHERE id = ?";
     private static final String COUNT_ACCEPTED = "SELECT count(*) FROM staged_record WHERE file_id = ?";
     private static final String COUNT_REJECTED = "SELECT count(*) FROM rejected_row WHERE file_id = ?";
 
     private final JobOperator jobOperator;
     private final Job ingestJob;
     private final JdbcTemplate jdbc;
+    private final ErrorReport errorReport;
 
-    public IngestService(JobOperator jobOperator, Job ingestJob, JdbcTemplate jdbc) {
+    public IngestService(JobOperator jobOperator, Job ingestJob, JdbcTemplate jdbc, DataSource dataSource,
+                         CreditProperties properties) {
         this.jobOperator = jobOperator;
         this.ingestJob = ingestJob;
         this.jdbc = jdbc;
+        this.errorReport = new ErrorReport(dataSource, properties.var().resolve("reports"));
     }
 
     public List<FileSummary> ingest(List<Path> files, String mapping) {
@@ -116,38 +126,81 @@ public class IngestService {
             execution = jobOperator.start(ingestJob, parameters);
         } catch (JobInstanceAlreadyCompleteException e) {
             // The job finished but the process died before recording it: the staged rows are all there.
-            return finish(shown, fileId, null, FileSummary.COMPLETED, null, List.of(), null, null, null);
+            return finish(shown, name, fileId, null, FileSummary.COMPLETED, null, List.of(), null, null, null,
+                    Tables.NONE);
         } catch (Exception e) {
-            return finish(shown, fileId, null, FileSummary.FAILED, name + ": could not start ingest: " + e.getMessage(),
-                    List.of(), null, null, null);
+            return finish(shown, name, fileId, null, FileSummary.FAILED,
+                    name + ": could not start ingest: " + e.getMessage(), List.of(), null, null, null, Tables.NONE);
         }
         StepExecution step = execution.getStepExecutions().stream().findFirst().orElse(null);
         List<String> mappings = step == null ? List.of() : lines(step.getExecutionContext().getString(MappingProcessor.MAPPINGS_KEY, ""));
         List<String> warnings = new ArrayList<>();
+        Tables tables = Tables.NONE;
         if (step != null) {
-            List<String> unmapped = lines(step.getExecutionContext().getString(MappingProcessor.UNMAPPED_KEY, ""));
-            if (!unmapped.isEmpty()) {
-                warnings.add("columns not used by the mapping (未使用的列): " + String.join(", ", unmapped));
+            var context = step.getExecutionContext();
+            tables = new Tables(lines(context.getString(MappingProcessor.UNMAPPED_KEY, "")),
+                    lines(context.getString(WorkbookReader.HIDDEN_SHEETS_KEY, "")),
+                    concat(lines(context.getString(WorkbookReader.SKIPPED_SHEETS_KEY, "")),
+                            lines(context.getString(MappingProcessor.UNMAPPED_SHEETS_KEY, ""))),
+                    MappingProcessor.headers(context.getString(MappingProcessor.HEADERS_KEY, "")));
+            if (!tables.ignoredColumns().isEmpty()) {
+                warnings.add("columns not used by the mapping (未使用的列): " + String.join(", ", tables.ignoredColumns()));
+            }
+            if (!tables.hiddenSheets().isEmpty()) {
+                warnings.add("hidden sheets not ingested (隐藏工作表未导入): " + String.join(", ", tables.hiddenSheets()));
+            }
+            for (String skipped : tables.skippedSheets()) {
+                warnings.add("sheet skipped (工作表未导入): " + skipped);
             }
         }
         boolean ok = execution.getStatus() == BatchStatus.COMPLETED;
+        if (ok && step != null && step.getReadCount() == 0 && jdbc.queryForObject(COUNT_ACCEPTED, Long.class, fileId)
+                + jdbc.queryForObject(COUNT_REJECTED, Long.class, fileId) == 0) {
+            warnings.add("the file has a header but no data rows (文件只有表头，没有数据行)");
+        }
         String message = ok ? null : failureMessage(name, execution);
         String format = step == null ? null : step.getExecutionContext().getString(SourceReader.FORMAT_KEY, null);
         String encoding = step == null ? null : step.getExecutionContext().getString(SourceReader.ENCODING_KEY, null);
-        return finish(shown, fileId, execution.getId(), ok ? FileSummary.COMPLETED : FileSummary.FAILED, message, mappings,
-                warnings, format, encoding);
+        return finish(shown, name, fileId, execution.getId(), ok ? FileSummary.COMPLETED : FileSummary.FAILED, message,
+                mappings, warnings, format, encoding, tables);
     }
 
-    private FileSummary finish(String shown, long fileId, Long executionId, String status, String message,
-                               List<String> mappings, List<String> warnings, String format, String encoding) {
+    /** What the step learnt about the file's tables, for warnings and the error report. */
+    private record Tables(List<String> ignoredColumns, List<String> hiddenSheets, List<String> skippedSheets,
+                          Map<String, List<String>> headers) {
+        static final Tables NONE = new Tables(List.of(), List.of(), List.of(), Map.of());
+    }
+
+    private FileSummary finish(String shown, String name, long fileId, Long executionId, String status, String message,
+                               List<String> mappings, List<String> warnings, String format, String encoding,
+                               Tables tables) {
         long accepted = jdbc.queryForObject(COUNT_ACCEPTED, Long.class, fileId);
         long rejected = jdbc.queryForObject(COUNT_REJECTED, Long.class, fileId);
         String mapping = mappings == null || mappings.isEmpty() ? null : String.join(",", mappings);
         jdbc.update(FINISH_FILE, status, accepted + rejected, accepted, rejected, message, executionId,
                 format == null ? "UNKNOWN" : format, encoding, mapping, fileId);
+        List<String> notes = warnings == null ? new ArrayList<>() : new ArrayList<>(warnings);
+        String report = null;
+        try {
+            report = errorReport.write(fileId, new ErrorReport.Info(name, status, format, encoding,
+                    mappings == null ? List.of() : mappings, accepted + rejected, accepted, rejected, message,
+                    tables.ignoredColumns(), tables.hiddenSheets(), tables.skippedSheets(), tables.headers()))
+                    .toAbsolutePath().toString();
+            jdbc.update(SET_REPORT, report, fileId);
+        } catch (Exception e) {
+            // The data is staged either way; a report that cannot be written must not turn a good ingest into a failure.
+            log.warn("{}: error report not written: {}", name, e.toString());
+            notes.add("error report not written (错误报告未生成): " + e.getMessage());
+        }
         return new FileSummary(shown, status, fileId, executionId, format, encoding,
-                mappings == null ? List.of() : mappings, accepted + rejected, accepted, rejected, message,
-                warnings == null ? List.of() : warnings);
+                mappings == null ? List.of() : mappings, accepted + rejected, accepted, rejected, message, notes,
+                report);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private FileSummary skipped(String shown, long fileId, Map<String, Object> row) {
@@ -156,8 +209,9 @@ public class IngestService {
         String message = "already ingested (已导入过): same content as '" + row.get("source_name") + "' (file id " + fileId
                 + ", finished " + row.get("finished_at") + ", accepted " + accepted + ", rejected " + rejected
                 + "); nothing was added";
+        String report = jdbc.queryForObject(FIND_REPORT, String.class, fileId);
         return new FileSummary(shown, FileSummary.SKIPPED, fileId, (Long) row.get("job_execution_id"), null, null,
-                List.of(), 0, 0, 0, message, List.of());
+                List.of(), 0, 0, 0, message, List.of(), report);
     }
 
     /**

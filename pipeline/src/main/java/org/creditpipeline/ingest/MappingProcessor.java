@@ -7,7 +7,11 @@ import org.creditpipeline.ingest.mapping.ColumnMapping;
 import org.creditpipeline.ingest.mapping.MappingCatalog;
 import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.ingest.read.SourceTable;
+import org.creditpipeline.ingest.read.UnreadableSourceException;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -15,12 +19,19 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 /**
  * The ingest step's processor: resolves each table's columns once (a workbook's sheets may each need their own
  * mapping), then hands every row to the {@link RowNormalizer}. Which mapping served which table is kept in the step's
- * execution context for the summary.
+ * execution context for the summary. A workbook sheet whose headers fit no mapping is skipped and reported, as long as
+ * another sheet of the file maps; when none does, the step fails with the mapping's message.
  */
 public class MappingProcessor implements ItemProcessor<SourceRow, ProcessedRow>, StepExecutionListener {
 
     static final String MAPPINGS_KEY = "ingest.mappings";
     static final String UNMAPPED_KEY = "ingest.unmapped";
+    /** Sheets skipped because no mapping fits, "sheet: reason" one per line. */
+    static final String UNMAPPED_SHEETS_KEY = "ingest.unmappedSheets";
+    /** JSON object: table (sheet name, or "" for CSV/JSON) → raw headers in column order, for the error report. */
+    static final String HEADERS_KEY = "ingest.headers";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MappingCatalog catalog;
     private final String mappingName;
@@ -28,6 +39,8 @@ public class MappingProcessor implements ItemProcessor<SourceRow, ProcessedRow>,
     private SourceTable lastTable;
     private ColumnMapping lastMapping;
     private StepExecution stepExecution;
+    private final java.util.Map<String, java.util.List<String>> headers = new java.util.LinkedHashMap<>();
+    private String firstFailure;
 
     public MappingProcessor(MappingCatalog catalog, String mappingName, RowNormalizer normalizer) {
         this.catalog = catalog;
@@ -38,17 +51,58 @@ public class MappingProcessor implements ItemProcessor<SourceRow, ProcessedRow>,
     @Override
     public void beforeStep(StepExecution stepExecution) {
         this.stepExecution = stepExecution;
+        // A restarted step keeps the headers of the tables read before the failure.
+        headers.putAll(headers(stepExecution.getExecutionContext().getString(HEADERS_KEY, "")));
     }
 
     @Override
     public ProcessedRow process(SourceRow row) {
         if (row.table() != lastTable) {
-            lastMapping = catalog.resolve(row.table(), mappingName);
             lastTable = row.table();
-            remember(MAPPINGS_KEY, lastMapping.config().name());
-            lastMapping.unmappedHeaders().forEach(h -> remember(UNMAPPED_KEY, h));
+            try {
+                lastMapping = catalog.resolve(row.table(), mappingName);
+            } catch (UnreadableSourceException e) {
+                if (row.table().sheet() == null) {
+                    throw e;
+                }
+                // One sheet of a workbook that fits no mapping (a 说明 sheet, a 行政许可 sheet) does not sink the others.
+                lastMapping = null;
+                firstFailure = firstFailure == null ? e.getMessage() : firstFailure;
+                remember(UNMAPPED_SHEETS_KEY, row.table().sheet() + ": " + e.getMessage());
+            }
+            if (lastMapping != null) {
+                remember(MAPPINGS_KEY, lastMapping.config().name());
+                lastMapping.unmappedHeaders().forEach(h -> remember(UNMAPPED_KEY, h));
+                rememberHeaders(row.table());
+            }
         }
-        return normalizer.normalize(row, lastMapping);
+        return lastMapping == null ? null : normalizer.normalize(row, lastMapping);
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        String mapped = stepExecution.getExecutionContext().getString(MAPPINGS_KEY, "");
+        if (mapped.isEmpty() && firstFailure != null && stepExecution.getStatus() == BatchStatus.COMPLETED) {
+            stepExecution.setStatus(BatchStatus.FAILED);
+            stepExecution.addFailureException(new UnreadableSourceException(firstFailure
+                    + " No sheet of the workbook fits a mapping (没有任何工作表能匹配数据映射)."));
+            return ExitStatus.FAILED;
+        }
+        return null;
+    }
+
+    private void rememberHeaders(SourceTable table) {
+        if (stepExecution == null) {
+            return;
+        }
+        headers.put(table.sheet() == null ? "" : table.sheet(), table.headers());
+        stepExecution.getExecutionContext().putString(HEADERS_KEY, JSON.writeValueAsString(headers));
+    }
+
+    /** The raw headers per table from a step context ({@link #HEADERS_KEY}). */
+    @SuppressWarnings("unchecked")
+    static java.util.Map<String, java.util.List<String>> headers(String json) {
+        return json == null || json.isEmpty() ? java.util.Map.of() : JSON.readValue(json, java.util.Map.class);
     }
 
     private void remember(String key, String value) {

@@ -16,4 +16,6 @@ public record RejectReason(String column, String value, String code, String mess
     public static final String PUBLICATION_END_BEFORE_DECISION = "PUBLICATION_END_BEFORE_DECISION";
     public static final String CODE_VALUE_UNKNOWN = "CODE_VALUE_UNKNOWN";
     public static final String ROW_STRUCTURE = "ROW_STRUCTURE";
+    public static final String SEX_INVALID = "SEX_INVALID";
+    public static final String NUMBER_INVALID = "NUMBER_INVALID";
 }

@@ -55,8 +55,15 @@ public final class RowNormalizer {
         String name = cells.text(CanonicalField.SUBJECT_NAME);
         b.subjectName(name);
         IdCheck uscc = cells.uscc(CanonicalField.USCC);
-        b.uscc(uscc == null ? null : uscc.value());
         IdCheck org = cells.orgCode(CanonicalField.ORG_CODE);
+        PartyId party = cells.partyId(CanonicalField.PARTY_ID, categoryHint(cells, mapping));
+        if (party.uscc() != null && uscc == null) {
+            uscc = party.uscc();
+        }
+        if (party.orgCode() != null && org == null) {
+            org = party.orgCode();
+        }
+        b.uscc(uscc == null ? null : uscc.value());
         b.orgCode(org == null ? null : org.value());
         b.registrationNo(cells.identifierText(CanonicalField.REGISTRATION_NO));
         b.taxNo(cells.identifierText(CanonicalField.TAX_NO));
@@ -66,6 +73,9 @@ public final class RowNormalizer {
         String idType = cells.text(CanonicalField.ID_TYPE);
         b.idType(idType);
         String idNumber = cells.personId(CanonicalField.ID_NUMBER, idType);
+        if (idNumber == null) {
+            idNumber = party.personId();
+        }
         b.idNumber(idNumber);
         b.legalRepresentative(cells.text(CanonicalField.LEGAL_REPRESENTATIVE));
         String repIdType = cells.text(CanonicalField.LEGAL_REP_ID_TYPE);
@@ -107,9 +117,20 @@ public final class RowNormalizer {
         b.dataSourceUscc(source == null ? null : source.value());
         b.performance(cells.text(CanonicalField.PERFORMANCE));
         b.remarks(cells.text(CanonicalField.REMARKS));
+        LocalDate published = cells.date(CanonicalField.PUBLICATION_DATE);
+        LocalDate stamped = cells.date(CanonicalField.PUBLICATION_TIMESTAMP);
+        b.publicationDate(published != null ? published : stamped);
+        b.basisUnit(cells.text(CanonicalField.BASIS_UNIT));
+        b.performedPart(cells.text(CanonicalField.PERFORMED_PART));
+        b.unperformedPart(cells.text(CanonicalField.UNPERFORMED_PART));
+        b.areaName(cells.text(CanonicalField.AREA_NAME));
+        b.sex(cells.sex(CanonicalField.SEX));
 
         SubjectKind subjectKind = subjectKind(cells, mapping, uscc, name);
         b.subjectKind(subjectKind);
+        Integer age = cells.integer(CanonicalField.AGE);
+        // The court list publishes age "0" for organisations: not an age.
+        b.age(subjectKind != null && subjectKind.isPerson() ? age : null);
         if (subjectKind == SubjectKind.NATURAL_PERSON && idNumber == null && cells.reasons.isEmpty()) {
             cells.reject(CanonicalField.ID_NUMBER, RejectReason.REQUIRED_MISSING,
                     "a natural person needs an ID number", "自然人须填写证件号码");
@@ -139,6 +160,14 @@ public final class RowNormalizer {
         return null;
     }
 
+    /** The subject kind the category column states (or the mapping's default), read without reporting problems. */
+    private static SubjectKind categoryHint(Cells cells, ColumnMapping mapping) {
+        String value = Text.nullIfBlank(cells.raw(CanonicalField.SUBJECT_CATEGORY));
+        MappingConfig.FieldSpec spec = mapping.spec(CanonicalField.SUBJECT_CATEGORY);
+        String code = value == null || spec == null ? null : spec.values().get(value);
+        return code != null ? SubjectKind.valueOf(code) : mapping.defaultSubjectKind();
+    }
+
     private static SubjectKind subjectKind(Cells cells, ColumnMapping mapping, IdCheck uscc, String name) {
         SubjectKind kind = mapping.defaultSubjectKind();
         String code = cells.code(CanonicalField.SUBJECT_CATEGORY);
@@ -150,8 +179,9 @@ public final class RowNormalizer {
         }
         if (kind == SubjectKind.ENTERPRISE || kind == SubjectKind.GOVERNMENT_BODY
                 || kind == SubjectKind.PUBLIC_INSTITUTION) {
-            // The USCC's registration category is authoritative: 11 机关, 12 事业单位, 92 个体工商户.
-            if (uscc != null && uscc.isValid()) {
+            // The USCC's registration category is authoritative: 11 机关, 12 事业单位, 92 个体工商户. A masked code
+            // (court list) still shows its first characters.
+            if (uscc != null && uscc.isUsable() && uscc.value().charAt(0) != '*' && uscc.value().charAt(1) != '*') {
                 if (Uscc.isGovernment(uscc.value())) {
                     return SubjectKind.GOVERNMENT_BODY;
                 }
@@ -166,6 +196,11 @@ public final class RowNormalizer {
             }
         }
         return kind;
+    }
+
+    /** What a "身份证号码/组织机构代码" cell turned out to be: at most one of the three is set. */
+    private record PartyId(IdCheck uscc, IdCheck orgCode, String personId) {
+        static final PartyId NONE = new PartyId(null, null, null);
     }
 
     /** The cells of one row seen through the mapping, collecting reasons as fields are read. */
@@ -221,7 +256,8 @@ public final class RowNormalizer {
                 return null;
             }
             // 处罚类别 and 失信情形 come joined by ; ； 、 , ， or /: one separator for everything downstream.
-            String[] parts = value.split("[;；、,，/]+");
+            // 其它 and 其他 are the same word spelt two ways (失信情形 of the court list use both).
+            String[] parts = value.replace("其它", "其他").split("[;；、,，/]+");
             Map<String, String> codeList = mapping.spec(field).values();
             StringBuilder sb = new StringBuilder(value.length());
             for (String p : parts) {
@@ -243,6 +279,86 @@ public final class RowNormalizer {
                 }
             }
             return sb.toString();
+        }
+
+        /** 男/男性/M → 男, 女/女性/F → 女. */
+        String sex(CanonicalField field) {
+            String value = text(field);
+            if (value == null) {
+                return null;
+            }
+            switch (value.strip().toUpperCase()) {
+                case "男", "男性", "M", "MALE":
+                    return "男";
+                case "女", "女性", "F", "FEMALE":
+                    return "女";
+                default:
+                    reject(field, RejectReason.SEX_INVALID, "'" + value + "' is not a sex (男/女)",
+                            "性别“" + value + "”无法识别，应为“男”或“女”");
+                    return null;
+            }
+        }
+
+        Integer integer(CanonicalField field) {
+            String value = text(field);
+            if (value == null) {
+                return null;
+            }
+            try {
+                int n = Integer.parseInt(value.strip());
+                if (n >= 0 && n <= 150) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            reject(field, RejectReason.NUMBER_INVALID, "'" + value + "' is not a whole number between 0 and 150",
+                    "“" + value + "”不是有效的整数（" + header(field) + "）");
+            return null;
+        }
+
+        /**
+         * One cell holding "身份证号码/组织机构代码" (the court list's cardNum): an org code (hyphen form or 9 characters),
+         * a USCC (18 characters, for an organisation) or a resident ID (for a person); masked forms are accepted as
+         * unverifiable.
+         */
+        PartyId partyId(CanonicalField field, SubjectKind hint) {
+            String value = text(field);
+            if (value == null) {
+                return PartyId.NONE;
+            }
+            String compact = value.replace(" ", "").toUpperCase();
+            if (roundedByExcel(field, compact)) {
+                return PartyId.NONE;
+            }
+            boolean person = hint != null && hint.isPerson();
+            if (!person && (compact.indexOf('-') > 0 || compact.length() == 9)) {
+                IdCheck org = OrgCode.check(compact);
+                if (org.isUsable()) {
+                    return new PartyId(null, org, null);
+                }
+                reject(field, RejectReason.ORG_CODE_INVALID, "organization code: " + org.message(),
+                        "组织机构代码“" + value + "”校验不通过（" + zh(org.validity()) + "）");
+                return PartyId.NONE;
+            }
+            if (!person && compact.length() == 18) {
+                IdCheck uscc = Uscc.check(compact);
+                if (uscc.isUsable()) {
+                    return new PartyId(uscc, null, null);
+                }
+                if (hint != null) {
+                    reject(field, RejectReason.USCC_INVALID, "unified social credit code: " + uscc.message(),
+                            "统一社会信用代码“" + value + "”校验不通过（" + zh(uscc.validity()) + "）");
+                    return PartyId.NONE;
+                }
+            }
+            IdCheck id = ResidentId.check(compact);
+            if (!id.isUsable()) {
+                reject(field, RejectReason.ID_INVALID, "resident ID number: " + id.message(),
+                        "身份证号码“" + value + "”不正确（" + zh(id.validity()) + "）");
+                return PartyId.NONE;
+            }
+            return new PartyId(null, null, id.value());
         }
 
         String code(CanonicalField field) {

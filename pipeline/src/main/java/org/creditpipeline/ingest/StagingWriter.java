@@ -30,7 +30,8 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
                 legal_rep_id_type, legal_rep_id_number, work_unit, work_unit_uscc, position, document_number, document_number_key,
                 authority_name, authority_uscc, decision_date, category, violation_type, facts, content, fine_amount,
                 confiscated_amount, legal_basis, valid_until, publication_end, severity, region_code, data_source_unit,
-                data_source_uscc, performance, remarks, status) FROM STDIN""";
+                data_source_uscc, performance, remarks, status, sex, age, publication_date, basis_unit, performed_part,
+                unperformed_part, area_name) FROM STDIN""";
     static final String COPY_REJECTED = "COPY rejected_row (file_id, sheet, source_row, raw, reasons) FROM STDIN";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -113,6 +114,13 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
         t.value(r.performance());
         t.value(r.remarks());
         t.value(r.status().name());
+        t.value(r.sex());
+        t.value(r.age() == null ? null : r.age().toString());
+        t.value(r.publicationDate());
+        t.value(r.basisUnit());
+        t.value(r.performedPart());
+        t.value(r.unperformedPart());
+        t.value(r.areaName());
         t.endRow();
     }
 

@@ -42,6 +42,13 @@ package org.creditpipeline.model;
  * @param dataSourceUscc 数据来源单位统一社会信用代码
  * @param performance 履行情况 (失信被执行人)
  * @param remarks 备注
+ * @param sex 性别 (男/女)
+ * @param age 年龄 (失信被执行人 natural persons)
+ * @param publicationDate 发布时间 (失信被执行人)
+ * @param basisUnit 做出执行依据单位 (失信被执行人 gistUnit)
+ * @param performedPart 已履行部分
+ * @param unperformedPart 未履行部分
+ * @param areaName 省份 as published by the court list (areaName)
  * @param status record status
  * @param provenance source file or feed, sheet and row
  */
@@ -83,6 +90,13 @@ public record CreditRecord(
         String dataSourceUscc,
         String performance,
         String remarks,
+        String sex,
+        Integer age,
+        java.time.LocalDate publicationDate,
+        String basisUnit,
+        String performedPart,
+        String unperformedPart,
+        String areaName,
         RecordStatus status,
         Provenance provenance) {
 
@@ -130,6 +144,13 @@ public record CreditRecord(
             b.dataSourceUscc = r.dataSourceUscc;
             b.performance = r.performance;
             b.remarks = r.remarks;
+            b.sex = r.sex;
+            b.age = r.age;
+            b.publicationDate = r.publicationDate;
+            b.basisUnit = r.basisUnit;
+            b.performedPart = r.performedPart;
+            b.unperformedPart = r.unperformedPart;
+            b.areaName = r.areaName;
             b.status = r.status;
             b.provenance = r.provenance;
         return b;
@@ -174,6 +195,13 @@ public record CreditRecord(
         private String dataSourceUscc;
         private String performance;
         private String remarks;
+        private String sex;
+        private Integer age;
+        private java.time.LocalDate publicationDate;
+        private String basisUnit;
+        private String performedPart;
+        private String unperformedPart;
+        private String areaName;
         private RecordStatus status;
         private Provenance provenance;
 
@@ -367,6 +395,41 @@ public record CreditRecord(
             return this;
         }
 
+        public Builder sex(String sex) {
+            this.sex = sex;
+            return this;
+        }
+
+        public Builder age(Integer age) {
+            this.age = age;
+            return this;
+        }
+
+        public Builder publicationDate(java.time.LocalDate publicationDate) {
+            this.publicationDate = publicationDate;
+            return this;
+        }
+
+        public Builder basisUnit(String basisUnit) {
+            this.basisUnit = basisUnit;
+            return this;
+        }
+
+        public Builder performedPart(String performedPart) {
+            this.performedPart = performedPart;
+            return this;
+        }
+
+        public Builder unperformedPart(String unperformedPart) {
+            this.unperformedPart = unperformedPart;
+            return this;
+        }
+
+        public Builder areaName(String areaName) {
+            this.areaName = areaName;
+            return this;
+        }
+
         public Builder status(RecordStatus status) {
             this.status = status;
             return this;
@@ -378,7 +441,7 @@ public record CreditRecord(
         }
 
         public CreditRecord build() {
-            return new CreditRecord(kind, subjectKind, subjectName, uscc, orgCode, registrationNo, taxNo, institutionCertNo, socialOrgNo, idType, idNumber, legalRepresentative, legalRepIdType, legalRepIdNumber, workUnit, workUnitUscc, position, documentNumber, documentNumberKey, authorityName, authorityUscc, decisionDate, category, violationType, facts, content, fineAmount, confiscatedAmount, legalBasis, validUntil, publicationEnd, severity, regionCode, dataSourceUnit, dataSourceUscc, performance, remarks, status, provenance);
+            return new CreditRecord(kind, subjectKind, subjectName, uscc, orgCode, registrationNo, taxNo, institutionCertNo, socialOrgNo, idType, idNumber, legalRepresentative, legalRepIdType, legalRepIdNumber, workUnit, workUnitUscc, position, documentNumber, documentNumberKey, authorityName, authorityUscc, decisionDate, category, violationType, facts, content, fineAmount, confiscatedAmount, legalBasis, validUntil, publicationEnd, severity, regionCode, dataSourceUnit, dataSourceUscc, performance, remarks, sex, age, publicationDate, basisUnit, performedPart, unperformedPart, areaName, status, provenance);
         }
     }
 }

@@ -43,11 +43,23 @@ public enum CanonicalField {
     DATA_SOURCE_UNIT("dataSourceUnit", Type.TEXT),
     DATA_SOURCE_USCC("dataSourceUscc", Type.USCC),
     PERFORMANCE("performance", Type.TEXT),
-    REMARKS("remarks", Type.TEXT);
+    REMARKS("remarks", Type.TEXT),
+    /** One column holding "身份证号码/组织机构代码" (失信被执行人 cardNum): the value's shape and the subject decide. */
+    PARTY_ID("partyId", Type.PARTY_ID),
+    SEX("sex", Type.SEX),
+    AGE("age", Type.INTEGER),
+    PUBLICATION_DATE("publicationDate", Type.DATE),
+    /** The same 发布时间 as epoch seconds (publishDateStamp): used when the text date is missing. */
+    PUBLICATION_TIMESTAMP("publicationTimestamp", Type.DATE),
+    BASIS_UNIT("basisUnit", Type.TEXT),
+    PERFORMED_PART("performedPart", Type.TEXT),
+    UNPERFORMED_PART("unperformedPart", Type.TEXT),
+    AREA_NAME("areaName", Type.TEXT);
 
     /** How a cell of this field is normalized and checked. */
     public enum Type {
-        TEXT, CODE, LIST, USCC, ORG_CODE, IDENTIFIER_TEXT, PERSON_ID, DOCUMENT_NUMBER, DATE, VALIDITY_DATE, AMOUNT, REGION
+        TEXT, CODE, LIST, USCC, ORG_CODE, IDENTIFIER_TEXT, PERSON_ID, PARTY_ID, SEX, INTEGER, DOCUMENT_NUMBER, DATE,
+        VALIDITY_DATE, AMOUNT, REGION
     }
 
     private static final Map<String, CanonicalField> BY_NAME = new HashMap<>();

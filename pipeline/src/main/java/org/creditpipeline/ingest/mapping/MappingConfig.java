@@ -21,9 +21,11 @@ public record MappingConfig(String name, String title, String kind, String subje
      * @param exclude  words that disqualify a keyword match (e.g. 处罚机关 for the subject's own code)
      * @param required the file fails when no column maps to this field; the row is rejected when the cell is empty
      * @param values   code-list translation of cell values (e.g. 自然人 → NATURAL_PERSON); unknown values are rejected
+     * @param choices  suggested values for the upload template's drop-down list (not enforced at ingest: 处罚类别,
+     *                 证件类型 and the like also take 其他-… and several values per cell)
      */
     public record FieldSpec(List<String> headers, List<List<String>> keywords, List<String> exclude, Boolean required,
-                            Map<String, String> values) {
+                            Map<String, String> values, List<String> choices) {
 
         public FieldSpec {
             headers = headers == null ? List.of() : List.copyOf(headers);
@@ -31,6 +33,7 @@ public record MappingConfig(String name, String title, String kind, String subje
             exclude = exclude == null ? List.of() : List.copyOf(exclude);
             // Config order, not Map.copyOf's per-JVM order: messages that list the allowed values must be stable.
             values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+            choices = choices == null ? List.of() : List.copyOf(choices);
             required = required != null && required;
         }
     }

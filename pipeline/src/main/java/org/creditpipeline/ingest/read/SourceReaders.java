@@ -16,7 +16,7 @@ public final class SourceReaders {
 
     public static SourceReader forFile(Path file, String sourceName, ExcelLimits limits) {
         return switch (SourceFormat.detect(file)) {
-            case CSV -> new CsvSourceReader(file, sourceName);
+            case CSV -> new CsvSourceReader(file, sourceName, limits.maxCellChars());
             case XLSX -> new XlsxSourceReader(file, sourceName, limits);
             case XLS -> new XlsSourceReader(file, sourceName, limits);
             case JSON -> new JsonSourceReader(file, sourceName, null);

@@ -35,8 +35,18 @@ public class CsvSourceReader extends SourceReader {
     private int columns;
     private boolean replacementSeen;
 
+    /** A longer cell is cut and its row rejected (the same limit as spreadsheet cells). */
+    private final long maxCellChars;
+    /** Line on which the record being parsed started, for an unterminated quote. */
+    private long recordStartLine;
+
     public CsvSourceReader(Path file, String sourceName) {
+        this(file, sourceName, 32_767);
+    }
+
+    public CsvSourceReader(Path file, String sourceName, long maxCellChars) {
         super(file, sourceName);
+        this.maxCellChars = maxCellChars;
     }
 
     @Override
@@ -114,7 +124,11 @@ public class CsvSourceReader extends SourceReader {
 
     private CSVRecord nextNonBlank() {
         try {
-            while (records.hasNext()) {
+            while (true) {
+                recordStartLine = parser.getCurrentLineNumber() + 1;
+                if (!records.hasNext()) {
+                    break;
+                }
                 CSVRecord r = records.next();
                 if (!isBlank(r)) {
                     return r;
@@ -122,9 +136,9 @@ public class CsvSourceReader extends SourceReader {
             }
             return null;
         } catch (UncheckedIOException e) {
-            throw new UnreadableSourceException(sourceName + ": the file cannot be parsed after line "
-                    + parser.getCurrentLineNumber() + " (" + e.getCause().getMessage()
-                    + "); a quoted cell is probably never closed (引号未闭合)", e);
+            throw new UnreadableSourceException(sourceName + ": the record starting on line " + recordStartLine
+                    + " cannot be parsed (" + e.getCause().getMessage() + "); a quoted cell opened there is probably"
+                    + " never closed (第 " + recordStartLine + " 行起引号未闭合，请检查该行的双引号)", e);
         }
     }
 
@@ -162,6 +176,11 @@ public class CsvSourceReader extends SourceReader {
                 replacementSeen = true;
                 problem = "row contains bytes that are not valid " + encoding.charset().name()
                         + " (mixed encodings?) (含无法识别的字符，可能混用了编码)";
+            }
+            if (v.length() > maxCellChars) {
+                problem = "cell " + (i + 1) + " has " + v.length() + " characters, more than the limit of " + maxCellChars
+                        + " (单元格内容超长)";
+                v = v.substring(0, (int) maxCellChars);
             }
             cells[i] = v;
         }

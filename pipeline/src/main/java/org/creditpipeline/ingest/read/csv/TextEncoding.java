@@ -50,8 +50,35 @@ public record TextEncoding(Charset charset, int bomBytes) {
             utf8.decode(ByteBuffer.wrap(b, 0, length));
             return new TextEncoding(StandardCharsets.UTF_8, 0);
         } catch (CharacterCodingException e) {
-            return new TextEncoding(GB18030, 0);
+            // A UTF-8 file with a few pasted GBK lines stays UTF-8 (those lines are rejected as mixed encodings);
+            // only when most non-ASCII lines are not UTF-8 is the file GBK.
+            return mostlyUtf8(b, length) ? new TextEncoding(StandardCharsets.UTF_8, 0) : new TextEncoding(GB18030, 0);
         }
+    }
+
+    private static boolean mostlyUtf8(byte[] b, int length) {
+        int utf8Lines = 0;
+        int otherLines = 0;
+        int start = 0;
+        for (int i = 0; i <= length; i++) {
+            if (i == length || b[i] == '\n') {
+                boolean ascii = true;
+                for (int j = start; j < i && ascii; j++) {
+                    ascii = b[j] >= 0;
+                }
+                if (!ascii) {
+                    try {
+                        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, start, i - start));
+                        utf8Lines++;
+                    } catch (CharacterCodingException e) {
+                        otherLines++;
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        return utf8Lines > otherLines * 2;
     }
 
     /** A sample cut in the middle of a multi-byte UTF-8 sequence must not count against UTF-8. */

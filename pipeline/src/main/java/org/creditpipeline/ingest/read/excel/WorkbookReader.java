@@ -12,6 +12,9 @@ import org.creditpipeline.ingest.read.UnreadableSourceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+
 /**
  * The sheet walk shared by the .xlsx and .xls readers: every visible sheet in order is its own table, hidden sheets
  * are reported and not read, title rows above the header and blank rows are skipped, and rows that do not fit the
@@ -34,6 +37,10 @@ public abstract class WorkbookReader extends SourceReader {
      */
     protected record ExcelRow(long rowNumber, List<String> cells, int textCells) {
     }
+
+    /** Step-context keys of the hidden and skipped sheets (one per line). */
+    public static final String HIDDEN_SHEETS_KEY = "ingest.hiddenSheets";
+    public static final String SKIPPED_SHEETS_KEY = "ingest.skippedSheets";
 
     protected final ExcelLimits limits;
 
@@ -69,6 +76,31 @@ public abstract class WorkbookReader extends SourceReader {
     /** Visible sheets that were not ingested, each as "sheet name: reason"; complete once the reader is exhausted. */
     public List<String> skippedSheets() {
         return List.copyOf(skippedSheets);
+    }
+
+    /**
+     * Publishes the hidden sheets (known once open) and the skipped ones (complete once exhausted) in the step context
+     * under {@link #HIDDEN_SHEETS_KEY} and {@link #SKIPPED_SHEETS_KEY}, one per line, for the file's summary.
+     */
+    @Override
+    public void open(ExecutionContext executionContext) throws ItemStreamException {
+        super.open(executionContext);
+        publish(executionContext);
+    }
+
+    @Override
+    public void update(ExecutionContext executionContext) throws ItemStreamException {
+        super.update(executionContext);
+        publish(executionContext);
+    }
+
+    private void publish(ExecutionContext context) {
+        if (!hiddenSheets.isEmpty()) {
+            context.putString(HIDDEN_SHEETS_KEY, String.join("\n", hiddenSheets));
+        }
+        if (!skippedSheets.isEmpty()) {
+            context.putString(SKIPPED_SHEETS_KEY, String.join("\n", skippedSheets));
+        }
     }
 
     @Override

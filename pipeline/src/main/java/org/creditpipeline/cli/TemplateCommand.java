@@ -1,0 +1,49 @@
+package org.creditpipeline.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import org.creditpipeline.ingest.mapping.MappingCatalog;
+import org.creditpipeline.ingest.mapping.MappingConfig;
+import org.creditpipeline.ingest.template.UploadTemplate;
+
+/**
+ * {@code credit-pipeline template --mapping NAME [--out FILE]}: writes the blank upload template of a mapping. Needs
+ * only the mapping configs, no database.
+ */
+final class TemplateCommand {
+
+    private TemplateCommand() {
+    }
+
+    static int run(Arguments a, PrintStream out) {
+        String name = a.option("mapping");
+        if (name == null) {
+            throw new Arguments.UsageException("template needs --mapping NAME");
+        }
+        Path home = Path.of(a.option("home", System.getProperty("credit.home", env("CREDIT_HOME", "."))));
+        String configured = a.option("config-dir", env("CREDIT_CONFIG_DIR", null));
+        Path configDir = configured != null ? Path.of(configured) : home.resolve("job-configs");
+        MappingCatalog catalog = MappingCatalog.load(configDir.resolve("mappings"));
+        MappingConfig config;
+        try {
+            config = catalog.get(name);
+        } catch (IllegalArgumentException e) {
+            throw new Arguments.UsageException(e.getMessage());
+        }
+        Path file = Path.of(a.option("out", name + "-template.xlsx"));
+        try {
+            UploadTemplate.write(config, file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        out.println("Wrote the upload template for mapping '" + name + "' to " + file.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}

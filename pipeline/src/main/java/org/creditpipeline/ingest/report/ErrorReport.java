@@ -1,0 +1,322 @@
+package org.creditpipeline.ingest.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The data officer's error report for one ingested file, {@code <file-id>-<name>-errors.xlsx}: a sheet of rejected rows
+ * per source table (original values in the original column order, offending cells filled, every reason in Chinese) and
+ * a summary sheet. Rejects are streamed from {@code rejected_row} with a cursor and written with POI SXSSF, so a file
+ * with a million rejects needs no more memory than one with ten.
+ */
+public final class ErrorReport {
+
+    static final String SELECT_REJECTS = """
+            SELECT sheet, source_row, raw::text AS raw, reasons::text AS reasons
+              FROM rejected_row WHERE file_id = ? ORDER BY id""";
+    static final String COUNT_BY_CODE = """
+            SELECT r->>'code' AS code, min(r->>'messageZh') AS example, count(*) AS n
+              FROM rejected_row, jsonb_array_elements(reasons) AS r
+             WHERE file_id = ? GROUP BY 1 ORDER BY 3 DESC, 1""";
+
+    /** Excel's own limit; a longer value is cut in the report (the database keeps it whole). */
+    private static final int MAX_CELL = 32_767;
+    private static final int MAX_SHEET_NAME = 31;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Chinese labels of the reject codes, for the summary. */
+    static final Map<String, String> CODE_LABELS = Map.ofEntries(
+            Map.entry("REQUIRED_MISSING", "必填项为空"), Map.entry("USCC_INVALID", "统一社会信用代码错误"),
+            Map.entry("ID_INVALID", "证件号码错误"), Map.entry("ORG_CODE_INVALID", "组织机构代码错误"),
+            Map.entry("DATE_INVALID", "日期错误"), Map.entry("AMOUNT_INVALID", "金额错误"),
+            Map.entry("REGION_INVALID", "地方编码错误"), Map.entry("PUBLICATION_END_BEFORE_DECISION", "公示截止期早于决定日期"),
+            Map.entry("CODE_VALUE_UNKNOWN", "取值不在代码表中"), Map.entry("ROW_STRUCTURE", "行结构错误（列数、编码、超长）"),
+            Map.entry("SEX_INVALID", "性别错误"), Map.entry("NUMBER_INVALID", "数字错误"));
+
+    /**
+     * What the summary sheet says about the file.
+     *
+     * @param sourceName    file name as uploaded
+     * @param status        COMPLETED or FAILED
+     * @param format        detected format, or null
+     * @param encoding      text encoding, or null
+     * @param mappings      mapping(s) used
+     * @param read          rows read
+     * @param accepted      rows accepted
+     * @param rejected      rows rejected
+     * @param message       why the file failed, or null
+     * @param ignoredColumns headers no mapping used
+     * @param hiddenSheets  hidden sheets, not ingested
+     * @param skippedSheets sheets skipped, with the reason
+     * @param headers       raw headers per table (sheet name, "" for CSV/JSON), in column order
+     */
+    public record Info(String sourceName, String status, String format, String encoding, List<String> mappings, long read,
+                       long accepted, long rejected, String message, List<String> ignoredColumns, List<String> hiddenSheets,
+                       List<String> skippedSheets, Map<String, List<String>> headers) {
+    }
+
+    private final DataSource dataSource;
+    private final Path reportsDir;
+
+    public ErrorReport(DataSource dataSource, Path reportsDir) {
+        this.dataSource = dataSource;
+        this.reportsDir = reportsDir;
+    }
+
+    /** The report's path for a file: {@code <file-id>-<name>-errors.xlsx}, the name without extension and unsafe characters. */
+    public Path pathFor(long fileId, String sourceName) {
+        String base = sourceName.replaceFirst("\\.[A-Za-z0-9]{1,5}$", "").replaceAll("[\\\\/:*?\"<>|\\s]+", "_");
+        if (base.length() > 80) {
+            base = base.substring(0, 80);
+        }
+        return reportsDir.resolve(fileId + "-" + base + "-errors.xlsx");
+    }
+
+    /** Writes the report (replacing an earlier one of the same file) and returns its path. */
+    public Path write(long fileId, Info info) throws IOException, SQLException {
+        Files.createDirectories(reportsDir);
+        Path target = pathFor(fileId, info.sourceName());
+        Path tmp = Files.createTempFile(reportsDir, "report-", ".xlsx.tmp");
+        SXSSFWorkbook book = new SXSSFWorkbook(200);
+        book.setCompressTempFiles(true);
+        try {
+            Styles styles = new Styles(book);
+            Map<String, Long> perTable = writeRejects(book, styles, fileId, info);
+            writeSummary(book, styles, fileId, info, perTable);
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                book.write(out);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } finally {
+            book.close();
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private Map<String, Long> writeRejects(SXSSFWorkbook book, Styles styles, long fileId, Info info) throws SQLException {
+        Map<String, Long> perTable = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            try (PreparedStatement ps = c.prepareStatement(SELECT_REJECTS)) {
+                ps.setFetchSize(500);
+                ps.setLong(1, fileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    TableSheet current = null;
+                    while (rs.next()) {
+                        String table = rs.getString("sheet") == null ? "" : rs.getString("sheet");
+                        if (current == null || !current.table.equals(table)) {
+                            current = tableSheet(book, styles, table, info, perTable.size());
+                        }
+                        current.add(rs.getLong("source_row"), JSON.readTree(rs.getString("raw")),
+                                JSON.readTree(rs.getString("reasons")));
+                        perTable.merge(table, 1L, Long::sum);
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(auto);
+            }
+        }
+        if (perTable.isEmpty()) {
+            SXSSFSheet sheet = book.createSheet("错误数据");
+            Row row = sheet.createRow(0);
+            row.createCell(0).setCellValue("没有被拒绝的数据行（no rejected rows）");
+        }
+        return perTable;
+    }
+
+    private TableSheet tableSheet(SXSSFWorkbook book, Styles styles, String table, Info info, int index) {
+        String name = table.isEmpty() ? "错误数据" : "错误数据-" + table.replaceAll("[\\[\\]*?/\\\\:]", "_");
+        if (name.length() > MAX_SHEET_NAME) {
+            name = name.substring(0, MAX_SHEET_NAME);
+        }
+        while (book.getSheet(name) != null) {
+            name = name.substring(0, Math.min(name.length(), MAX_SHEET_NAME - 3)) + "~" + (++index);
+        }
+        List<String> headers = info.headers().getOrDefault(table, List.of());
+        return new TableSheet(book.createSheet(name), styles, table, headers);
+    }
+
+    /** One sheet of rejects: 行号, the original columns, then 错误原因 and 错误代码. */
+    private static final class TableSheet {
+        final SXSSFSheet sheet;
+        final Styles styles;
+        final String table;
+        final List<String> headers;
+        final Map<String, Integer> columnOf = new HashMap<>();
+        int extraColumns;
+        int next = 1;
+
+        TableSheet(SXSSFSheet sheet, Styles styles, String table, List<String> headers) {
+            this.sheet = sheet;
+            this.styles = styles;
+            this.table = table;
+            this.headers = new ArrayList<>(headers);
+            for (int i = 0; i < headers.size(); i++) {
+                columnOf.putIfAbsent(headers.get(i), i);
+            }
+            Row head = sheet.createRow(0);
+            cell(head, 0, "行号", styles.header);
+            for (int i = 0; i < headers.size(); i++) {
+                cell(head, i + 1, headers.get(i), styles.header);
+            }
+            cell(head, headers.size() + 1, "错误原因", styles.header);
+            cell(head, headers.size() + 2, "错误代码", styles.header);
+            sheet.createFreezePane(1, 1);
+            sheet.setColumnWidth(headers.size() + 1, 60 * 256);
+        }
+
+        void add(long sourceRow, JsonNode raw, JsonNode reasons) {
+            Row row = sheet.createRow(next++);
+            int width = headers.size();
+            row.createCell(0).setCellValue(sourceRow);
+            java.util.Set<Integer> bad = new java.util.HashSet<>();
+            StringBuilder why = new StringBuilder();
+            java.util.Set<String> codes = new java.util.LinkedHashSet<>();
+            for (JsonNode reason : reasons) {
+                String column = text(reason.get("column"));
+                Integer c = column == null ? null : columnOf.get(column);
+                if (c != null) {
+                    bad.add(c);
+                } else if (column == null) {
+                    bad.add(-1);
+                }
+                if (why.length() > 0) {
+                    why.append("；\n");
+                }
+                String zh = text(reason.get("messageZh"));
+                why.append(zh != null ? zh : text(reason.get("message")));
+                codes.add(text(reason.get("code")));
+            }
+            // Values by header, in the original column order; cells the header does not name follow the known ones.
+            List<String> extras = new ArrayList<>();
+            for (var e : raw.properties()) {
+                Integer c = columnOf.get(e.getKey());
+                String value = text(e.getValue());
+                if (c != null) {
+                    cell(row, c + 1, value, bad.contains(c) ? styles.bad : null);
+                } else if (value != null) {
+                    extras.add(e.getKey() + "=" + value);
+                }
+            }
+            if (bad.contains(-1)) {
+                row.getCell(0).setCellStyle(styles.bad);
+            }
+            cell(row, width + 1, why.toString(), styles.wrap);
+            cell(row, width + 2, String.join(",", codes), null);
+            if (!extras.isEmpty()) {
+                cell(row, width + 3, "表头以外的单元格: " + String.join("; ", extras), styles.bad);
+                if (extraColumns == 0) {
+                    cell(sheet.getRow(0), width + 3, "其他单元格", styles.header);
+                    extraColumns = 1;
+                }
+            }
+        }
+    }
+
+    private void writeSummary(SXSSFWorkbook book, Styles styles, long fileId, Info info, Map<String, Long> perTable)
+            throws SQLException {
+        SXSSFSheet sheet = book.createSheet("汇总");
+        sheet.setColumnWidth(0, 28 * 256);
+        sheet.setColumnWidth(1, 90 * 256);
+        int[] r = {0};
+        java.util.function.BiConsumer<String, String> line = (k, v) -> {
+            Row row = sheet.createRow(r[0]++);
+            cell(row, 0, k, styles.header);
+            cell(row, 1, v, styles.wrap);
+        };
+        line.accept("文件 (file)", info.sourceName());
+        line.accept("文件编号 (file id)", Long.toString(fileId));
+        line.accept("状态 (status)", "COMPLETED".equals(info.status()) ? "已导入 COMPLETED" : "导入失败 " + info.status());
+        line.accept("格式 (format)", info.format());
+        line.accept("编码 (encoding)", info.encoding());
+        line.accept("数据映射 (mapping)", String.join(", ", info.mappings()));
+        line.accept("读取行数 (rows read)", Long.toString(info.read()));
+        line.accept("接受行数 (accepted)", Long.toString(info.accepted()));
+        line.accept("拒绝行数 (rejected)", Long.toString(info.rejected()));
+        if (info.message() != null) {
+            line.accept("失败原因 (why the file failed)", info.message());
+        }
+        line.accept("未使用的列 (ignored columns)", String.join("、", info.ignoredColumns()));
+        line.accept("隐藏工作表 (hidden sheets, not ingested)", String.join("、", info.hiddenSheets()));
+        line.accept("跳过的工作表 (skipped sheets)", String.join("\n", info.skippedSheets()));
+        perTable.forEach((table, n) -> line.accept("拒绝行数 " + (table.isEmpty() ? "" : "（" + table + "）"), n.toString()));
+        r[0]++;
+        Row head = sheet.createRow(r[0]++);
+        cell(head, 0, "错误代码 (reason code)", styles.header);
+        cell(head, 1, "说明 / 示例", styles.header);
+        cell(head, 2, "次数 (count)", styles.header);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COUNT_BY_CODE)) {
+            ps.setLong(1, fileId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Row row = sheet.createRow(r[0]++);
+                    String code = rs.getString("code");
+                    cell(row, 0, code, null);
+                    cell(row, 1, CODE_LABELS.getOrDefault(code, code) + "，例如：" + rs.getString("example"), styles.wrap);
+                    row.createCell(2).setCellValue(rs.getLong("n"));
+                }
+            }
+        }
+    }
+
+    private static void cell(Row row, int column, String value, CellStyle style) {
+        var cell = row.createCell(column);
+        if (value != null) {
+            cell.setCellValue(value.length() > MAX_CELL ? value.substring(0, MAX_CELL - 20) + "…（已截断）" : value);
+        }
+        if (style != null) {
+            cell.setCellStyle(style);
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.isString() ? node.stringValue() : node.toString();
+    }
+
+    private static final class Styles {
+        final CellStyle header;
+        final CellStyle bad;
+        final CellStyle wrap;
+
+        Styles(SXSSFWorkbook book) {
+            Font bold = book.createFont();
+            bold.setBold(true);
+            header = book.createCellStyle();
+            header.setFont(bold);
+            header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
+            header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            bad = book.createCellStyle();
+            bad.setFillForegroundColor(IndexedColors.ROSE.getIndex());
+            bad.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            wrap = book.createCellStyle();
+            wrap.setWrapText(true);
+        }
+    }
+}
