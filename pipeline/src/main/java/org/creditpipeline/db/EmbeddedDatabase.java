@@ -42,6 +42,9 @@ public final class EmbeddedDatabase {
         if (pg == null) {
             lock(dir);
             stopOrphan(dir);
+            if (clean) {
+                deleteRecursively(dir);
+            }
             pg = start(dir, clean);
             RUNNING.put(dir, pg);
             EmbeddedPostgres started = pg;
@@ -91,6 +94,20 @@ public final class EmbeddedDatabase {
                         p.destroyForcibly();
                     }
                 });
+    }
+
+    /** zonky's clean flag only deletes at close, which a killed test JVM never reaches: wipe before starting. */
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot wipe " + dir, e);
+        }
     }
 
     private static EmbeddedPostgres start(Path dir, boolean clean) {

@@ -1,5 +1,6 @@
 package org.creditpipeline.ingest;
 
+import org.creditpipeline.support.SharedData;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ class CourtFeedFunctionalTests extends IngestFunctionalTestSupport {
 
     @BeforeAll
     void ingestFeeds() {
-        Path feeds = sharedData("feeds").orElse(null);
+        Path feeds = SharedData.find("feeds").orElse(null);
         assumeTrue(feeds != null, "../shared/data/feeds not present");
         summaries = ingestService.ingest(List.of(feeds.resolve("shixin-2016-a.json"), feeds.resolve("shixin-2016-b.json"),
                 feeds.resolve("shixin-2019-baidu.json")), null);

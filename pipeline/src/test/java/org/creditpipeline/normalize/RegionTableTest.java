@@ -1,5 +1,6 @@
 package org.creditpipeline.normalize;
 
+import org.creditpipeline.support.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,13 +1,6 @@
 package org.creditpipeline.support;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
-
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
@@ -19,7 +12,7 @@ import org.springframework.test.context.TestPropertySource;
  * and migrated afresh when the class's context starts (a server keeps schemas between runs).
  */
 @SpringBootTest
-@Import(PostgresTestSupport.FreshSchema.class)
+@Import(FreshNodeSchema.class)
 @TestPropertySource(properties = {
         "credit.home=target/test-home",
         "credit.config-dir=../job-configs",
@@ -40,16 +33,4 @@ public abstract class PostgresTestSupport {
         }
     }
 
-    /** The shared reference data folder (../shared/data) when present; tests that need it skip otherwise. */
-    public static Optional<Path> sharedData() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("shared").resolve("data");
-            if (Files.isDirectory(candidate)) {
-                return Optional.of(candidate);
-            }
-            dir = dir.getParent();
-        }
-        return Optional.empty();
-    }
 }

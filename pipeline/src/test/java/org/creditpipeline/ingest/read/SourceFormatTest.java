@@ -1,5 +1,6 @@
 package org.creditpipeline.ingest.read;
 
+import org.creditpipeline.support.SourceRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,16 +30,7 @@ class SourceFormatTest {
     private static final List<List<Object>> TABLE = List.of(List.of("文号", "名称", "日期"), List.of("1号", "某某", "2026-11-03"));
 
     private static List<SourceRow> readAll(SourceReader reader) throws Exception {
-        List<SourceRow> rows = new ArrayList<>();
-        reader.open(new ExecutionContext());
-        try {
-            for (SourceRow row; (row = reader.read()) != null; ) {
-                rows.add(row);
-            }
-        } finally {
-            reader.close();
-        }
-        return rows;
+        return SourceRows.readAll(reader);
     }
 
     @Test

@@ -52,14 +52,4 @@ public final class TestFiles {
         }
     }
 
-    /** The directory {@code shared/data/feeds} found by walking up from the working directory, or null. */
-    public static Path feedsDirectory() {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path feeds = dir.resolve("shared/data/feeds");
-            if (Files.isDirectory(feeds)) {
-                return feeds;
-            }
-        }
-        return null;
-    }
 }

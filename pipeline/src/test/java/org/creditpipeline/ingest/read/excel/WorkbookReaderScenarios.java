@@ -1,5 +1,6 @@
 package org.creditpipeline.ingest.read.excel;
 
+import org.creditpipeline.support.SourceRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,16 +41,7 @@ abstract class WorkbookReaderScenarios {
             "处罚决定日期", "罚款金额（万元）");
 
     List<SourceRow> readAll(WorkbookReader reader) throws Exception {
-        List<SourceRow> rows = new ArrayList<>();
-        reader.open(new ExecutionContext());
-        try {
-            for (SourceRow row; (row = reader.read()) != null; ) {
-                rows.add(row);
-            }
-        } finally {
-            reader.close();
-        }
-        return rows;
+        return SourceRows.readAll(reader);
     }
 
     List<SourceRow> readAll(Path file) throws Exception {

@@ -1,5 +1,6 @@
 package org.creditpipeline.ingest.read.json;
 
+import org.creditpipeline.support.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -31,6 +32,7 @@ class JsonSourceReaderTest {
         return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
     }
 
+    /** Appends as it reads, so that a test sees the rows handed out before a failure. */
     static List<SourceRow> readAll(SourceReader reader, List<SourceRow> rows) throws Exception {
         reader.open(new ExecutionContext());
         try {
@@ -51,7 +53,7 @@ class JsonSourceReaderTest {
     @CsvSource({"shixin-2016-a.json, 4, []", "shixin-2016-b.json, 23, []",
             "shixin-2019-baidu.json, 50, data[].result[]"})
     void theCourtFeedSamplesAreReadRecordByRecord(String name, int records, String path) throws Exception {
-        Path feeds = TestFiles.feedsDirectory();
+        Path feeds = SharedData.find("feeds").orElse(null);
         assumeTrue(feeds != null && Files.exists(feeds.resolve(name)), "shared/data/feeds not present");
         JsonSourceReader reader = new JsonSourceReader(feeds.resolve(name));
 

@@ -1,4 +1,4 @@
-package org.creditpipeline.normalize;
+package org.creditpipeline.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,12 +9,13 @@ import java.util.Optional;
  * Locates the team's shared test data ({@code shared/data/...}), which lives beside the repository and is never copied
  * into it. Walks up from the working directory because Maven runs tests from the module folder.
  */
-final class SharedData {
+public final class SharedData {
 
     private SharedData() {
     }
 
-    static Optional<Path> find(String relative) {
+    /** {@code shared/data/RELATIVE} when present; tests that need it skip (JUnit assumptions) otherwise. */
+    public static Optional<Path> find(String relative) {
         Path dir = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
         for (int i = 0; i < 6 && dir != null; i++, dir = dir.getParent()) {
             Path candidate = dir.resolve("shared").resolve("data").resolve(relative);
