@@ -21,16 +21,4 @@ import org.springframework.test.context.TestPropertySource;
         "logging.level.org.creditpipeline=WARN"
 })
 public abstract class PostgresTestSupport {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FreshSchema {
-        @Bean
-        FlywayMigrationStrategy cleanThenMigrate() {
-            return flyway -> {
-                flyway.clean();
-                flyway.migrate();
-            };
-        }
-    }
-
 }
