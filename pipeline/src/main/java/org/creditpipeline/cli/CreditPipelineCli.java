@@ -234,7 +234,7 @@ public final class CreditPipelineCli {
         return parts.isEmpty() ? "" : "  (" + String.join("; ", parts) + ")";
     }
 
-    private ConfigurableApplicationContext start(Arguments a, String node) {
+    static ConfigurableApplicationContext start(Arguments a, String node) {
         // Passed as command-line properties: they outrank the launcher's -Dcredit.home and the environment.
         Map<String, Object> props = new LinkedHashMap<>();
         putIf(props, "credit.home", a.option("home"));
@@ -258,13 +258,13 @@ public final class CreditPipelineCli {
         }
     }
 
-    private static Set<String> with(String... names) {
+    static Set<String> with(String... names) {
         Set<String> s = new java.util.HashSet<>(GLOBAL);
         s.addAll(List.of(names));
         return s;
     }
 
-    private static String json(Object value) {
+    static String json(Object value) {
         return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(value);
     }
 
