@@ -23,6 +23,9 @@ final class Usage {
               template --mapping NAME [--out FILE]
                                                 write a blank upload template .xlsx for a mapping (text-formatted ID
                                                 columns, drop-down lists, a notes sheet); default FILE NAME-template.xlsx
+              consolidate                       deduplicate the node's staged rows not yet consolidated into
+                                                consolidated records (lineage, stable ids, change log) and print the
+                                                report: new, updated, merged, pairs for review, contradictions
               help                              this text
 
             Options (any command):
