@@ -126,13 +126,14 @@ CREATE INDEX record_key_doc_idx ON record_key (record_kind, doc_key);
 CREATE INDEX record_key_name_idx ON record_key (record_kind, name_key, decision_date);
 
 -- Pairs scored in the uncertain band: never merged automatically; `credit-pipeline review accept|reject ID` decides.
+-- RESOLVED: a later run merged the two records anyway (through stronger evidence), so there is nothing left to decide.
 CREATE TABLE review_pair (
     id              bigserial   PRIMARY KEY,
     left_record_id  bigint      NOT NULL,
     right_record_id bigint      NOT NULL,
     score           real        NOT NULL,
     reasons         text        NOT NULL,
-    status          text        NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'ACCEPTED', 'REJECTED')),
+    status          text        NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'ACCEPTED', 'REJECTED', 'RESOLVED')),
     run_id          bigint,
     created_at      timestamptz NOT NULL DEFAULT now(),
     decided_at      timestamptz,

@@ -59,6 +59,7 @@ public final class CreditPipelineCli {
                 case "generate" -> generate(a);
                 case "template" -> { a.allowOnly(with("mapping", "out")); yield TemplateCommand.run(a, out); }
                 case "consolidate" -> { a.allowOnly(GLOBAL); yield ConsolidateCommand.run(a, out); }
+                case "review" -> { a.allowOnly(with("status", "limit")); yield ReviewCommand.run(a, out); }
                 default -> throw new Arguments.UsageException("unknown command '" + a.command() + "'");
             };
         } catch (Arguments.UsageException e) {

@@ -26,6 +26,9 @@ final class Usage {
               consolidate                       deduplicate the node's staged rows not yet consolidated into
                                                 consolidated records (lineage, stable ids, change log) and print the
                                                 report: new, updated, merged, pairs for review, contradictions
+              review list [--status PENDING|ACCEPTED|REJECTED|ALL] [--limit N] | review accept ID | review reject ID
+                                                the pairs consolidation was unsure about: accept merges the two
+                                                records (the older id survives), reject keeps them apart for good
               help                              this text
 
             Options (any command):
