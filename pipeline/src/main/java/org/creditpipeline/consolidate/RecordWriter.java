@@ -156,14 +156,15 @@ final class RecordWriter {
     };
     private static final String LINEAGE = """
             INSERT INTO record_source (staged_record_id, record_id, match_stage, score, run_id)
-            SELECT staged_id, record_id, match_stage, score, ? FROM cw_member""";
+            SELECT staged_id, record_id, match_stage, score, ? FROM cw_member ORDER BY staged_id""";
     private static final String KEYS = """
             INSERT INTO record_key (match_key, record_id, record_kind, person, id_key, masked_id, name_key, doc_key,
                                     authority_key, decision_date, amount, unit_key)
             SELECT g.group_key, cg.record_id, g.record_kind, g.person, g.id_key, g.masked_id, g.name_key, g.doc_key,
                    g.authority_key, g.decision_date, g.amount, g.unit_key
               FROM consolidate_work_group g JOIN cw_group cg ON cg.gid = g.gid
-             WHERE g.known_record_id IS NULL""";
+             WHERE g.known_record_id IS NULL
+             ORDER BY g.group_key""";
     private static final String REVIEWS = """
             INSERT INTO review_pair (left_record_id, right_record_id, score, reasons, run_id)
             SELECT least(l, r), greatest(l, r), max(score), min(reasons), ?
