@@ -103,19 +103,13 @@ CREATE TABLE change_log (
 );
 CREATE INDEX change_log_record_idx ON change_log (record_id, seq);
 
--- Lineage rows are written only by the consolidate job (and review decisions), in the same transaction as the records
--- and staged rows they link; per-row foreign-key checks doubled the cost of writing a run's lineage, so integrity is
--- kept by that single writer (tests check that every staged row has exactly one record) instead.
-ALTER TABLE record_source DROP CONSTRAINT record_source_staged_record_id_fkey,
-                          DROP CONSTRAINT record_source_record_id_fkey;
-
 -- ---- Matching state kept between runs (consolidate/, docs/CONSOLIDATION.md) ----
 
 -- Every exact match key a record owns: record kind | subject key | document-number key. A new row with a known key
 -- joins that record; the profile columns let later runs score residual rows against the record without reading it.
 CREATE TABLE record_key (
     match_key     text    PRIMARY KEY,
-    record_id     bigint  NOT NULL,
+    record_id     bigint  NOT NULL REFERENCES consolidated_record (id),
     record_kind   text    NOT NULL,
     person        boolean NOT NULL,
     id_key        text,
@@ -132,14 +126,13 @@ CREATE INDEX record_key_doc_idx ON record_key (record_kind, doc_key);
 CREATE INDEX record_key_name_idx ON record_key (record_kind, name_key, decision_date);
 
 -- Pairs scored in the uncertain band: never merged automatically; `credit-pipeline review accept|reject ID` decides.
--- RESOLVED: a later run merged the two records anyway (through stronger evidence), so there is nothing left to decide.
 CREATE TABLE review_pair (
     id              bigserial   PRIMARY KEY,
     left_record_id  bigint      NOT NULL,
     right_record_id bigint      NOT NULL,
     score           real        NOT NULL,
     reasons         text        NOT NULL,
-    status          text        NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'ACCEPTED', 'REJECTED', 'RESOLVED')),
+    status          text        NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'ACCEPTED', 'REJECTED')),
     run_id          bigint,
     created_at      timestamptz NOT NULL DEFAULT now(),
     decided_at      timestamptz,
