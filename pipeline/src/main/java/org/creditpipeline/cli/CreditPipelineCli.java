@@ -58,6 +58,12 @@ public final class CreditPipelineCli {
                 case "demo" -> demo(a);
                 case "generate" -> generate(a);
                 case "template" -> { a.allowOnly(with("mapping", "out")); yield TemplateCommand.run(a, out); }
+                case "push" -> PushCommand.run(a, out);
+                case "receive" -> ReceiveCommand.run(a, out);
+                case "serve" -> ServeCommand.run(a, out);
+                case "export" -> ExportCommand.run(a, out);
+                case "status" -> StatusCommand.set(a, out);
+                case "expire" -> StatusCommand.expire(a, out);
                 default -> throw new Arguments.UsageException("unknown command '" + a.command() + "'");
             };
         } catch (Arguments.UsageException e) {

@@ -23,6 +23,17 @@ final class Usage {
               template --mapping NAME [--out FILE]
                                                 write a blank upload template .xlsx for a mapping (text-formatted ID
                                                 columns, drop-down lists, a notes sheet); default FILE NAME-template.xlsx
+              push [--max-changes N]            take the parent's acknowledgements, deliver unacknowledged packages again
+                                                and send the change log since the last package as new packages
+                                                (job-configs/nodes/NODE.yaml names the parent and transport)
+              receive                           verify, apply and acknowledge the packages children left in the inbox
+                                                (refused: tampered, truncated, replayed, out of order; held: after a gap)
+              serve [--port N]                  run the node's HTTP intake endpoint (packages go to the inbox)
+              export --kind public|sharing|full [--since SEQ] [--format csv|jsonl|xlsx] [--as-of DATE]
+                                                write an export file and its manifest under HOME/var/exports/NODE/
+              status set --record ID objection|repaired|withdrawn|active --reason TEXT [--ref DOC]
+                                                change a record's status (audited; sent upward by the next push)
+              expire [--as-of DATE]             nightly pass: records whose publication period ended become EXPIRED
               help                              this text
 
             Options (any command):
