@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -67,6 +66,18 @@ public final class PackageReader implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(zip);
             throw e;
+        }
+    }
+
+    /**
+     * The manifest as the package states it, unverified (null when unreadable): only to address a refusal to the
+     * child the package claims to come from.
+     */
+    public static PackageManifest peek(Path file) {
+        try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
+            return JSON.readValue(entryBytes(zip, PackageManifest.MANIFEST), PackageManifest.class);
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

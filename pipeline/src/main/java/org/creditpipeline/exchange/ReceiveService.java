@@ -169,7 +169,7 @@ public class ReceiveService {
         try {
             reader = PackageReader.open(file, self.id(), keys);
         } catch (RefusedPackageException e) {
-            return refuse(self, file, sha, null, e.getMessage());
+            return refuse(self, file, sha, PackageReader.peek(file), e.getMessage());
         }
         try (reader) {
             PackageManifest m = reader.manifest();
@@ -385,7 +385,10 @@ public class ReceiveService {
         jdbc.update(INSERT_REFUSAL, name, child, m == null ? null : m.packageId(), sha, reason);
         archive(self, file, "refused");
         log.warn("Refused {}: {}", name, reason);
-        if (m != null && nodes.topology().contains(child) && self.id().equals(nodes.topology().get(child).parent())) {
+        boolean addressable = m != null && child != null && m.packageId() != null
+                && m.packageId().matches(java.util.regex.Pattern.quote(child) + "-\\d{10}-\\d{10}");
+        if (addressable && nodes.topology().contains(child)
+                && self.id().equals(nodes.topology().get(child).parent())) {
             writeAck(self, new Acknowledgement(m.packageId(), self.id(), child, Acknowledgement.REFUSED, sha, reason,
                     m.fromSeq(), m.toSeq(), 0, 0, 0, 0, List.of(),
                     OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString()));
