@@ -102,3 +102,134 @@ CREATE TABLE change_log (
     created_at  timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX change_log_record_idx ON change_log (record_id, seq);
+
+-- ---- Matching state kept between runs (consolidate/, docs/CONSOLIDATION.md) ----
+
+-- Every exact match key a record owns: record kind | subject key | document-number key. A new row with a known key
+-- joins that record; the profile columns let later runs score residual rows against the record without reading it.
+CREATE TABLE record_key (
+    match_key     text    PRIMARY KEY,
+    record_id     bigint  NOT NULL REFERENCES consolidated_record (id),
+    record_kind   text    NOT NULL,
+    person        boolean NOT NULL,
+    id_key        text,
+    masked_id     text,
+    name_key      text,
+    doc_key       text,
+    authority_key text,
+    decision_date date,
+    amount        numeric(20, 6),
+    unit_key      text
+);
+CREATE INDEX record_key_record_idx ON record_key (record_id);
+CREATE INDEX record_key_doc_idx ON record_key (record_kind, doc_key);
+CREATE INDEX record_key_name_idx ON record_key (record_kind, name_key, decision_date);
+
+-- Pairs scored in the uncertain band: never merged automatically; `credit-pipeline review accept|reject ID` decides.
+CREATE TABLE review_pair (
+    id              bigserial   PRIMARY KEY,
+    left_record_id  bigint      NOT NULL,
+    right_record_id bigint      NOT NULL,
+    score           real        NOT NULL,
+    reasons         text        NOT NULL,
+    status          text        NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'ACCEPTED', 'REJECTED')),
+    run_id          bigint,
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    decided_at      timestamptz,
+    UNIQUE (left_record_id, right_record_id)
+);
+CREATE INDEX review_pair_status_idx ON review_pair (status);
+
+-- One row per completed consolidation run: its counts (the printed report) and the staged rows it covered.
+CREATE TABLE consolidation_run (
+    run_id        bigint      PRIMARY KEY,
+    max_staged_id bigint      NOT NULL,
+    rows_read     bigint      NOT NULL,
+    inserted      bigint      NOT NULL,
+    updated       bigint      NOT NULL,
+    merged        bigint      NOT NULL,
+    review_pairs  bigint      NOT NULL,
+    conflicts     bigint      NOT NULL,
+    finished_at   timestamptz NOT NULL DEFAULT now()
+);
+
+-- Contradictory rows kept apart: one document number of one authority, subjects with different valid identifiers.
+CREATE TABLE consolidation_conflict (
+    id                  bigserial   PRIMARY KEY,
+    run_id              bigint      NOT NULL,
+    record_kind         text        NOT NULL,
+    document_number_key text        NOT NULL,
+    authority           text,
+    record_ids          bigint[]    NOT NULL,
+    identifiers         text[]      NOT NULL,
+    created_at          timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (record_kind, document_number_key, authority)
+);
+
+-- ---- Work tables of one run: emptied when a run starts; logged, so a restart after a crash still finds them ----
+
+-- The run's staged rows with their match keys (computed in one streaming pass, consolidate/KeyStep).
+CREATE TABLE consolidate_work_row (
+    staged_id     bigint  NOT NULL,
+    group_key     text    NOT NULL,
+    origin_key    text,
+    record_kind   text    NOT NULL,
+    person        boolean NOT NULL,
+    residual      boolean NOT NULL,
+    id_key        text,
+    masked_id     text,
+    name_key      text,
+    doc_key       text,
+    authority_key text,
+    decision_date date,
+    amount        numeric(20, 6),
+    unit_key      text
+);
+
+-- One row per distinct group key of the run (exact stage), its profile from its first row, and where it goes.
+CREATE TABLE consolidate_work_group (
+    gid             bigint  PRIMARY KEY,
+    group_key       text    NOT NULL UNIQUE,
+    first_staged_id bigint  NOT NULL,
+    row_count       integer NOT NULL,
+    known_record_id bigint,
+    record_id       bigint,
+    match_stage     text    NOT NULL DEFAULT 'exact',
+    score           real,
+    record_kind     text    NOT NULL,
+    person          boolean NOT NULL,
+    residual        boolean NOT NULL,
+    id_key          text,
+    masked_id       text,
+    name_key        text,
+    doc_key         text,
+    authority_key   text,
+    decision_date   date,
+    amount          numeric(20, 6),
+    unit_key        text
+);
+
+-- Links found by the fuzzy and origin stages: group gid joins the component whose root is root_gid, or the record.
+CREATE TABLE consolidate_work_link (
+    gid         bigint NOT NULL PRIMARY KEY,
+    record_id   bigint,
+    root_gid    bigint,
+    match_stage text   NOT NULL,
+    score       real
+);
+
+-- Existing records absorbed by another in this run (the oldest id survives).
+CREATE TABLE consolidate_work_merge (
+    old_id bigint PRIMARY KEY,
+    new_id bigint NOT NULL
+);
+
+-- Uncertain pairs of this run, by group or record, before records have ids.
+CREATE TABLE consolidate_work_review (
+    left_gid        bigint,
+    left_record_id  bigint,
+    right_gid       bigint,
+    right_record_id bigint,
+    score           real NOT NULL,
+    reasons         text NOT NULL
+);

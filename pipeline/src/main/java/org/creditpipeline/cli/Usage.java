@@ -17,12 +17,17 @@ final class Usage {
                                                 every rejected row is kept with its reasons and listed in an error
                                                 report HOME/var/reports/ID-NAME-errors.xlsx (--show-rejects prints the
                                                 first N per file); the same file twice is detected and skipped
-              demo                              ingest every file of sample-data/ on node 'demo' and print the result
+              demo                              run the 贵州 hierarchy of job-configs/nodes on sample-data/: three counties
+                                                ingest and consolidate, push to 贵阳市 → 贵州省 → national; a repair at
+                                                南明区 reaches the national public export; per-level summary
               generate --out DIR [--records N] [--seed S] [--invalid-share F] [--duplicate-share F]
                                                 write synthetic CSV files of all four record kinds plus ground truth
               template --mapping NAME [--out FILE]
                                                 write a blank upload template .xlsx for a mapping (text-formatted ID
                                                 columns, drop-down lists, a notes sheet); default FILE NAME-template.xlsx
+              consolidate                       deduplicate the node's staged rows not yet consolidated into
+                                                consolidated records (lineage, stable ids, change log) and print the
+                                                report: new, updated, merged, pairs for review, contradictions
               push [--max-changes N]            take the parent's acknowledgements, deliver unacknowledged packages again
                                                 and send the change log since the last package as new packages
                                                 (job-configs/nodes/NODE.yaml names the parent and transport)

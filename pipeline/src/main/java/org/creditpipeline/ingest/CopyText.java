@@ -11,13 +11,13 @@ import org.postgresql.copy.CopyManager;
  * UTF-8 by hand straight into a byte array: this is the ingest's innermost loop, so no per-character locking
  * (ByteArrayOutputStream) and no intermediate strings.
  */
-final class CopyText {
+public final class CopyText {
 
     private byte[] buf = new byte[1 << 20];
     private int len;
     private boolean first = true;
 
-    void value(String s) {
+    public void value(String s) {
         separator();
         if (s == null) {
             ensure(2);
@@ -28,32 +28,32 @@ final class CopyText {
         writeEscaped(s);
     }
 
-    void value(Object o) {
+    public void value(Object o) {
         value(o == null ? null : o.toString());
     }
 
-    void value(long n) {
+    public void value(long n) {
         separator();
         writeEscaped(Long.toString(n));
     }
 
-    void endRow() {
+    public void endRow() {
         ensure(1);
         buf[len++] = '\n';
         first = true;
     }
 
-    int size() {
+    public int size() {
         return len;
     }
 
-    void reset() {
+    public void reset() {
         len = 0;
         first = true;
     }
 
     /** Sends the buffered rows through a COPY ... FROM STDIN and returns the number of rows the server took. */
-    long copy(CopyManager copyManager, String sql) throws SQLException {
+    public long copy(CopyManager copyManager, String sql) throws SQLException {
         CopyIn copy = copyManager.copyIn(sql);
         try {
             copy.writeToCopy(buf, 0, len);

@@ -1,0 +1,84 @@
+package org.creditpipeline.consolidate;
+
+import javax.sql.DataSource;
+
+import org.creditpipeline.CreditProperties;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The consolidate job: keys → match → apply, each step one transaction, so a failed run restarts at the step that
+ * failed with the work tables of the steps before it. One job instance per node and high-water mark (the largest
+ * staged row id it covers): identifying parameters, no incrementer. Only wiring lives here.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ConsolidationJobConfiguration {
+
+    public static final String JOB_NAME = "consolidate";
+    public static final String NODE = "node";
+    public static final String MAX_STAGED_ID = "staged.max-id";
+
+    @Bean
+    Job consolidateJob(JobRepository jobRepository, Step consolidateKeys, Step consolidateMatch,
+                       Step consolidateApply) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(consolidateKeys)
+                .next(consolidateMatch)
+                .next(consolidateApply)
+                .build();
+    }
+
+    @Bean
+    Step consolidateKeys(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                         KeyStep keyTasklet) {
+        return new StepBuilder("consolidate-keys", jobRepository).tasklet(keyTasklet)
+                .transactionManager(transactionManager).build();
+    }
+
+    @Bean
+    Step consolidateMatch(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                          MatchStep matchTasklet) {
+        return new StepBuilder("consolidate-match", jobRepository).tasklet(matchTasklet)
+                .transactionManager(transactionManager).build();
+    }
+
+    @Bean
+    Step consolidateApply(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                          ApplyStep applyTasklet) {
+        return new StepBuilder("consolidate-apply", jobRepository).tasklet(applyTasklet)
+                .transactionManager(transactionManager).build();
+    }
+
+    @Bean
+    @StepScope
+    KeyStep keyTasklet(DataSource dataSource, @Value("#{jobParameters['" + MAX_STAGED_ID + "']}") Long maxStagedId) {
+        return new KeyStep(dataSource, maxStagedId);
+    }
+
+    @Bean
+    @StepScope
+    MatchStep matchTasklet(DataSource dataSource, SurvivorshipConfig consolidationConfig) {
+        return new MatchStep(dataSource, consolidationConfig.scorer());
+    }
+
+    @Bean
+    @StepScope
+    ApplyStep applyTasklet(DataSource dataSource, SurvivorshipConfig consolidationConfig,
+                           @Value("#{jobParameters['" + MAX_STAGED_ID + "']}") Long maxStagedId) {
+        return new ApplyStep(dataSource, consolidationConfig, maxStagedId);
+    }
+
+    @Bean
+    SurvivorshipConfig consolidationConfig(CreditProperties properties) {
+        return SurvivorshipConfig.load(properties.jobConfigs().resolve("consolidate.yaml"));
+    }
+}

@@ -1,0 +1,126 @@
+package org.creditpipeline.consolidate;
+
+import java.sql.Array;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.creditpipeline.CreditProperties;
+import org.creditpipeline.db.NodeLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Consolidates the node's staged rows that no run has covered yet: launches (or, after a failure, restarts) the
+ * consolidate job for the current high-water mark and reports what it did. Takes the node lock, which it keeps until
+ * the application context closes. With nothing new it changes nothing and says so.
+ */
+@Service
+public class ConsolidationService {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsolidationService.class);
+
+    private static final String MAX_STAGED = "SELECT coalesce(max(id), 0) FROM staged_record";
+    private static final String PENDING = """
+            SELECT count(*) FROM staged_record s
+             WHERE s.id > ? AND s.id <= ? AND NOT EXISTS (SELECT 1 FROM record_source r WHERE r.staged_record_id = s.id)""";
+    private static final String RUN = """
+            SELECT rows_read, inserted, updated, merged, review_pairs, conflicts FROM consolidation_run WHERE run_id = ?""";
+    private static final String RUN_CONFLICTS = """
+            SELECT record_kind, document_number_key, authority, record_ids, identifiers
+              FROM consolidation_conflict WHERE run_id = ? ORDER BY id LIMIT 1000""";
+
+    private final JobOperator jobOperator;
+    private final Job consolidateJob;
+    private final JdbcTemplate jdbc;
+    private final NodeLock nodeLock;
+    private final CreditProperties properties;
+
+    public ConsolidationService(JobOperator jobOperator, Job consolidateJob, JdbcTemplate jdbc, NodeLock nodeLock,
+                                CreditProperties properties) {
+        this.jobOperator = jobOperator;
+        this.consolidateJob = consolidateJob;
+        this.jdbc = jdbc;
+        this.nodeLock = nodeLock;
+        this.properties = properties;
+    }
+
+    public ConsolidationSummary consolidate() {
+        nodeLock.acquire();
+        String node = properties.node();
+        long max = jdbc.queryForObject(MAX_STAGED, Long.class);
+        long last = jdbc.queryForObject(KeyStep.LAST_MARK, Long.class);
+        long pending = jdbc.queryForObject(PENDING, Long.class, last, max);
+        if (pending == 0) {
+            return nothingNew(node, last, null);
+        }
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(ConsolidationJobConfiguration.NODE, node, true)
+                .addLong(ConsolidationJobConfiguration.MAX_STAGED_ID, max, true)
+                .toJobParameters();
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(consolidateJob, parameters);
+        } catch (JobInstanceAlreadyCompleteException e) {
+            return nothingNew(node, max, "the run for staged rows up to " + max + " completed before");
+        } catch (Exception e) {
+            return failed(node, null, max, "could not start the consolidate job: " + e.getMessage());
+        }
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            return failed(node, execution.getId(), max, failureMessage(execution));
+        }
+        Map<String, Object> run = jdbc.queryForMap(RUN, execution.getId());
+        List<ConsolidationSummary.Conflict> conflicts = jdbc.query(RUN_CONFLICTS, (rs, i) ->
+                new ConsolidationSummary.Conflict(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Arrays.asList((Long[]) rs.getArray(4).getArray()), Arrays.asList((String[]) array(rs.getArray(5)))),
+                execution.getId());
+        ConsolidationSummary summary = new ConsolidationSummary(node, ConsolidationSummary.COMPLETED, execution.getId(),
+                max, number(run, "rows_read"), number(run, "inserted"), number(run, "updated"), number(run, "merged"),
+                number(run, "review_pairs"), number(run, "conflicts"), conflicts, null);
+        log.info("Consolidated {} staged rows on node {}: {} new, {} updated, {} merged, {} for review, {} conflicts",
+                summary.rowsRead(), node, summary.inserted(), summary.updated(), summary.merged(),
+                summary.reviewPairs(), summary.conflicts());
+        return summary;
+    }
+
+    private static Object[] array(Array a) throws java.sql.SQLException {
+        return (Object[]) a.getArray();
+    }
+
+    private static long number(Map<String, Object> row, String column) {
+        return ((Number) row.get(column)).longValue();
+    }
+
+    private static ConsolidationSummary nothingNew(String node, long mark, String note) {
+        return new ConsolidationSummary(node, ConsolidationSummary.NOTHING_NEW, null, mark, 0, 0, 0, 0, 0, 0, List.of(),
+                note == null ? "no staged rows waiting; nothing changed" : note + "; nothing changed");
+    }
+
+    private static ConsolidationSummary failed(String node, Long execution, long mark, String message) {
+        return new ConsolidationSummary(node, ConsolidationSummary.FAILED, execution, mark, 0, 0, 0, 0, 0, 0, List.of(),
+                message);
+    }
+
+    private static String failureMessage(JobExecution execution) {
+        List<Throwable> failures = execution.getAllFailureExceptions();
+        if (failures.isEmpty()) {
+            return "consolidation ended with status " + execution.getStatus();
+        }
+        Throwable root = failures.get(0);
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage()
+                + " (run consolidate again to restart from the failed step)";
+    }
+}

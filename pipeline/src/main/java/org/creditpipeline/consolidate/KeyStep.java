@@ -1,0 +1,111 @@
+package org.creditpipeline.consolidate;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.time.LocalDate;
+
+import javax.sql.DataSource;
+
+import org.creditpipeline.ingest.CopyText;
+import org.creditpipeline.model.RecordKind;
+import org.creditpipeline.model.SubjectKind;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+/**
+ * Step 1, keys: one streaming pass over the run's staged rows (those up to the run's high-water mark not yet linked
+ * to a record) computes each row's match profile and exact key in Java and writes them with COPY to
+ * {@code consolidate_work_row}. The only per-row Java work of the job; everything after it is set-based SQL, plus
+ * scoring of the residual.
+ */
+class KeyStep implements Tasklet {
+
+    static final String ROWS_KEY = "consolidate.rows";
+
+    private static final String CLEAR = """
+            TRUNCATE consolidate_work_row, consolidate_work_group, consolidate_work_link, consolidate_work_merge,
+                     consolidate_work_review""";
+    /** The rows of this run: above the last completed run's mark, up to this run's, not yet linked. */
+    private static final String READ_ROWS = """
+            COPY (SELECT s.id, s.record_kind, s.subject_kind, s.subject_name, s.uscc, s.org_code, s.id_type, s.id_number,
+                         s.document_number, s.document_number_key, s.authority_name, s.authority_uscc, s.decision_date,
+                         s.fine_amount, s.work_unit, s.origin_key
+                    FROM staged_record s
+                   WHERE s.id > %d AND s.id <= %d
+                     AND NOT EXISTS (SELECT 1 FROM record_source r WHERE r.staged_record_id = s.id)
+                   ORDER BY s.id) TO STDOUT""";
+    private static final int READ_COLUMNS = 16;
+    static final String LAST_MARK = "SELECT coalesce(max(max_staged_id), 0) FROM consolidation_run";
+    private static final String COPY_WORK_ROWS = """
+            COPY consolidate_work_row (staged_id, group_key, origin_key, record_kind, person, residual, id_key, masked_id,
+                name_key, doc_key, authority_key, decision_date, amount, unit_key) FROM STDIN""";
+    private static final int FLUSH_ROWS = 20_000;
+
+    private final DataSource dataSource;
+    private final long maxStagedId;
+
+    KeyStep(DataSource dataSource, long maxStagedId) {
+        this.dataSource = dataSource;
+        this.maxStagedId = maxStagedId;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute(CLEAR);
+        long from = jdbc.queryForObject(LAST_MARK, Long.class);
+        Connection tx = DataSourceUtils.getConnection(dataSource);
+        CopyManager copy = tx.unwrap(PGConnection.class).getCopyAPI();
+        CopyText out = new CopyText();
+        long rows = 0;
+        int pending = 0;
+        // The read runs on a connection of its own: one connection cannot stream COPY out and COPY in at once.
+        try (Connection read = dataSource.getConnection();
+             CopyRows in = new CopyRows(read, READ_ROWS.formatted(from, maxStagedId), READ_COLUMNS)) {
+            for (String[] c; (c = in.next()) != null; ) {
+                long id = Long.parseLong(c[0]);
+                MatchProfile p = MatchProfile.of(new MatchProfile.Row(RecordKind.valueOf(c[1]),
+                        c[2] == null ? null : SubjectKind.valueOf(c[2]), c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10],
+                        c[11], c[12] == null ? null : LocalDate.parse(c[12]),
+                        c[13] == null ? null : new BigDecimal(c[13]), c[14]));
+                write(out, id, p, c[15]);
+                rows++;
+                if (++pending == FLUSH_ROWS) {
+                    out.copy(copy, COPY_WORK_ROWS);
+                    out.reset();
+                    pending = 0;
+                }
+            }
+        }
+        if (pending > 0) {
+            out.copy(copy, COPY_WORK_ROWS);
+        }
+        chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext().putLong(ROWS_KEY, rows);
+        return RepeatStatus.FINISHED;
+    }
+
+    private static void write(CopyText out, long id, MatchProfile p, String originKey) {
+        out.value(id);
+        out.value(p.groupKey(id));
+        out.value(originKey);
+        out.value(p.recordKind().name());
+        out.value(p.person() ? "t" : "f");
+        out.value(p.residual() ? "t" : "f");
+        out.value(p.idKey());
+        out.value(p.maskedId());
+        out.value(p.nameKey());
+        out.value(p.docKey());
+        out.value(p.authorityKey());
+        out.value(p.decisionDate());
+        out.value(p.amount() == null ? null : p.amount().toPlainString());
+        out.value(p.unitKey());
+        out.endRow();
+    }
+}

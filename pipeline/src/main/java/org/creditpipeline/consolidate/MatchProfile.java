@@ -1,0 +1,143 @@
+package org.creditpipeline.consolidate;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import org.creditpipeline.model.RecordKind;
+import org.creditpipeline.model.SubjectKind;
+import org.creditpipeline.normalize.DocumentNumbers;
+
+/**
+ * What matching knows about a staged row or a record: its keys, computed once per row (DOMAIN.md §5, §6, §10).
+ *
+ * @param recordKind   record kind (never matched across kinds)
+ * @param person       natural person or civil servant: never merged on name alone
+ * @param idKey        a valid identifier: {@code U:} USCC, {@code O:} 组织机构代码 (= USCC characters 9–17),
+ *                     {@code P:} 身份证 number, {@code I:type:} other ID document; null when none or masked
+ * @param maskedId     a masked identifier as published ({@code 3206821960****7255}), else null
+ * @param nameKey      canonical subject name ({@link SubjectNames#canonical})
+ * @param docKey       文号/案号 comparison key
+ * @param authorityKey canonical authority name (or its USCC when the name is missing)
+ * @param decisionDate decision date
+ * @param amount       fine in 万元
+ * @param unitKey      canonical work unit (civil servants)
+ */
+public record MatchProfile(RecordKind recordKind, boolean person, String idKey, String maskedId, String nameKey,
+                           String docKey, String authorityKey, LocalDate decisionDate, BigDecimal amount,
+                           String unitKey) {
+
+    /** The fields of a staged row that matching reads. */
+    public record Row(RecordKind recordKind, SubjectKind subjectKind, String subjectName, String uscc, String orgCode,
+                      String idType, String idNumber, String documentNumber, String documentNumberKey,
+                      String authorityName, String authorityUscc, LocalDate decisionDate, BigDecimal fineAmount,
+                      String workUnit) {
+    }
+
+    public static MatchProfile of(Row r) {
+        boolean person = r.subjectKind() != null ? r.subjectKind().isPerson()
+                : r.uscc() == null && r.orgCode() == null && r.idNumber() != null;
+        String idKey = null;
+        String masked = null;
+        if (person) {
+            if (r.idNumber() != null) {
+                if (isMasked(r.idNumber())) {
+                    masked = r.idNumber();
+                } else {
+                    idKey = isResidentId(r.idType()) ? "P:" + r.idNumber() : "I:" + r.idType() + ":" + r.idNumber();
+                }
+            }
+        } else if (r.uscc() != null && !isMasked(r.uscc())) {
+            idKey = "U:" + r.uscc();
+        } else if (r.orgCode() != null && !isMasked(r.orgCode())) {
+            idKey = "O:" + r.orgCode();
+        } else {
+            masked = r.uscc() != null ? r.uscc() : r.orgCode();
+        }
+        String docKey = r.documentNumberKey() != null ? r.documentNumberKey() : DocumentNumbers.key(r.documentNumber());
+        String authority = SubjectNames.canonical(r.authorityName());
+        if (authority == null) {
+            authority = r.authorityUscc();
+        }
+        return new MatchProfile(r.recordKind(), person, idKey, masked, SubjectNames.canonical(r.subjectName()), docKey,
+                authority, r.decisionDate(), r.fineAmount(), SubjectNames.canonical(r.workUnit()));
+    }
+
+    /**
+     * The exact-stage key: record kind | subject key | document key. Rows with the same key are the same record. The
+     * subject key is the identifier when there is one, else the masked identifier with the name, else the name; a
+     * person without any identifier gets a key of its own ({@code S:} + staged id), because a name alone never merges
+     * people.
+     */
+    public String groupKey(long stagedId) {
+        String subject;
+        if (idKey != null) {
+            subject = idKey;
+        } else if (maskedId != null) {
+            subject = "M:" + nameKey + "/" + maskedId;
+        } else if (person || nameKey == null) {
+            subject = "S:" + stagedId;
+        } else {
+            subject = "N:" + nameKey;
+        }
+        String document = docKey != null ? docKey : "D:" + decisionDate + "/" + authorityKey;
+        return kindCode(recordKind) + "|" + subject + "|" + document;
+    }
+
+    /**
+     * True when the exact key is not a full identifier (USCC, 身份证, other ID): such groups go on to the fuzzy stage,
+     * where an 组织机构代码 links to the USCC holding it and a missing identifier is matched by name and document.
+     */
+    public boolean residual() {
+        return idKey == null || idKey.startsWith("O:");
+    }
+
+    /** The 组织机构代码 inside an organisation identifier key (USCC characters 9–17), or null. */
+    static String orgPart(String idKey) {
+        if (idKey == null) {
+            return null;
+        }
+        if (idKey.startsWith("U:") && idKey.length() == 20) {
+            return idKey.substring(10, 19);
+        }
+        return idKey.startsWith("O:") ? idKey.substring(2) : null;
+    }
+
+    /**
+     * TRUE when two identifier keys name the same subject (a USCC and an 组织机构代码 compare on characters 9–17),
+     * FALSE when they are comparable and disagree (the cannot-link rule), null when either is missing or they are of
+     * kinds that cannot be compared.
+     */
+    public static Boolean sameIdentifier(String a, String b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        if (a.equals(b)) {
+            return Boolean.TRUE;
+        }
+        String orgA = orgPart(a);
+        String orgB = orgPart(b);
+        if (orgA != null && orgB != null) {
+            boolean bothFull = a.startsWith("U:") && b.startsWith("U:");
+            return !bothFull && orgA.equals(orgB);
+        }
+        return a.charAt(0) == b.charAt(0) ? Boolean.FALSE : null;
+    }
+
+    static boolean isMasked(String id) {
+        return id.indexOf('*') >= 0;
+    }
+
+    private static boolean isResidentId(String idType) {
+        return idType == null || idType.contains("身份证") || idType.equals("01") || idType.equals("1");
+    }
+
+    static String kindCode(RecordKind kind) {
+        return switch (kind) {
+            case COURT_JUDGMENT -> "J";
+            case ADMINISTRATIVE_PENALTY -> "P";
+            case DISCIPLINARY_SANCTION -> "S";
+            case ACCOUNTABILITY -> "A";
+            case DISHONEST_DEBTOR -> "D";
+        };
+    }
+}

@@ -1,0 +1,325 @@
+package org.creditpipeline.consolidate;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import org.creditpipeline.consolidate.PairScorer.Decision;
+import org.creditpipeline.consolidate.PairScorer.Verdict;
+import org.creditpipeline.ingest.CopyText;
+import org.creditpipeline.model.RecordKind;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+/**
+ * Step 2, match. The exact stage is one {@code GROUP BY} of the run's rows by exact key, joined to the keys existing
+ * records own. Only what is left goes through Java: origin links (rows of one child record whose keys changed) and
+ * candidate pairs of residual groups (no full identifier) found through two blocking keys — record kind + document
+ * key, and record kind + canonical name + decision date — scored by {@link PairScorer} and clustered with
+ * {@link UnionFind} under the cannot-link rule. Results go to the link, merge and review work tables.
+ */
+class MatchStep implements Tasklet {
+
+    private static final String CLEAR = """
+            TRUNCATE consolidate_work_group, consolidate_work_link, consolidate_work_merge, consolidate_work_review""";
+    private static final String GROUP_ROWS = """
+            INSERT INTO consolidate_work_group (gid, group_key, first_staged_id, row_count, known_record_id, record_id,
+                record_kind, person, residual, id_key, masked_id, name_key, doc_key, authority_key, decision_date, amount,
+                unit_key)
+            SELECT row_number() OVER (ORDER BY f.first_id), f.group_key, f.first_id, f.n, k.record_id, k.record_id,
+                   w.record_kind, w.person, w.residual, w.id_key, w.masked_id, w.name_key, w.doc_key, w.authority_key,
+                   w.decision_date, w.amount, w.unit_key
+              FROM (SELECT group_key, min(staged_id) AS first_id, count(*) AS n
+                      FROM consolidate_work_row GROUP BY group_key) f
+              JOIN consolidate_work_row w ON w.staged_id = f.first_id
+              LEFT JOIN record_key k ON k.match_key = f.group_key""";
+    /**
+     * Groups holding rows of one origin record that do not already sit in one place: several groups of an origin,
+     * or a group whose exact key points elsewhere than the record that origin already belongs to.
+     */
+    private static final String ORIGIN_LINKS = """
+            WITH o AS (SELECT DISTINCT w.origin_key, g.gid, g.known_record_id, g.id_key
+                         FROM consolidate_work_row w JOIN consolidate_work_group g ON g.group_key = w.group_key
+                        WHERE w.origin_key IS NOT NULL),
+                 r AS (SELECT DISTINCT s.origin_key, rs.record_id
+                         FROM staged_record s JOIN record_source rs ON rs.staged_record_id = s.id
+                        WHERE s.origin_key IN (SELECT origin_key FROM o))
+            SELECT o.origin_key, o.gid, o.known_record_id, o.id_key, r.record_id
+              FROM o LEFT JOIN r ON r.origin_key = o.origin_key
+             WHERE o.origin_key IN (SELECT origin_key FROM o GROUP BY origin_key HAVING count(*) > 1)
+                OR (r.record_id IS NOT NULL AND r.record_id IS DISTINCT FROM o.known_record_id)
+             ORDER BY o.origin_key, o.gid""";
+    private static final String PROFILE_A = """
+            a.gid, a.known_record_id, a.record_kind, a.person, a.id_key, a.masked_id, a.name_key, a.doc_key,
+            a.authority_key, a.decision_date, a.amount, a.unit_key""";
+    private static final String PROFILE_B = """
+            b.record_kind, b.person, b.id_key, b.masked_id, b.name_key, b.doc_key, b.authority_key, b.decision_date,
+            b.amount, b.unit_key""";
+    /**
+     * Candidate pairs of residual groups: other groups of this run and keys of existing records in the same block.
+     * Two residual groups are paired once (lower gid first).
+     */
+    private static final String CANDIDATES = """
+            SELECT %1$s, b.gid AS other_gid, b.known_record_id AS other_record, %2$s
+              FROM consolidate_work_group a
+              JOIN consolidate_work_group b ON b.record_kind = a.record_kind AND b.doc_key = a.doc_key AND b.gid <> a.gid
+             WHERE a.residual AND a.doc_key IS NOT NULL AND (NOT b.residual OR b.gid > a.gid)
+            UNION
+            SELECT %1$s, b.gid, b.known_record_id, %2$s
+              FROM consolidate_work_group a
+              JOIN consolidate_work_group b ON b.record_kind = a.record_kind AND b.name_key = a.name_key
+                                           AND b.decision_date = a.decision_date AND b.gid <> a.gid
+             WHERE a.residual AND NOT a.person AND (NOT b.residual OR b.gid > a.gid)
+            UNION
+            SELECT %1$s, NULL, b.record_id, %2$s
+              FROM consolidate_work_group a
+              JOIN record_key b ON b.record_kind = a.record_kind AND b.doc_key = a.doc_key
+             WHERE a.residual AND a.doc_key IS NOT NULL AND b.record_id IS DISTINCT FROM a.known_record_id
+            UNION
+            SELECT %1$s, NULL, b.record_id, %2$s
+              FROM consolidate_work_group a
+              JOIN record_key b ON b.record_kind = a.record_kind AND b.name_key = a.name_key
+                               AND b.decision_date = a.decision_date
+             WHERE a.residual AND NOT a.person AND b.record_id IS DISTINCT FROM a.known_record_id
+             ORDER BY 1""".formatted(PROFILE_A, PROFILE_B);
+    private static final String REJECTED_PAIRS = """
+            SELECT left_record_id, right_record_id FROM review_pair WHERE status = 'REJECTED'""";
+    private static final String COPY_LINKS =
+            "COPY consolidate_work_link (gid, record_id, root_gid, match_stage, score) FROM STDIN";
+    private static final String COPY_MERGES = "COPY consolidate_work_merge (old_id, new_id) FROM STDIN";
+    private static final String COPY_REVIEWS = """
+            COPY consolidate_work_review (left_gid, left_record_id, right_gid, right_record_id, score, reasons)
+            FROM STDIN""";
+    /** Largest component the fuzzy stage may build: a guard against chains through look-alike names. */
+    private static final int MAX_COMPONENT = 50;
+
+    private final DataSource dataSource;
+    private final PairScorer scorer;
+
+    MatchStep(DataSource dataSource, PairScorer scorer) {
+        this.dataSource = dataSource;
+        this.scorer = scorer;
+    }
+
+    /** An edge between two nodes: a group (its gid) or an existing record (minus its id). */
+    private record Edge(long a, long b, boolean forced, String stage, double score, String reasons, Verdict verdict) {
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute("SET LOCAL work_mem = '256MB'");
+        jdbc.execute(CLEAR);
+        jdbc.update(GROUP_ROWS);
+        jdbc.execute("ANALYZE consolidate_work_group");
+
+        UnionFind components = new UnionFind(MAX_COMPONENT);
+        Map<Long, Long> knownRecord = new HashMap<>();
+        List<Edge> edges = new ArrayList<>();
+        originEdges(jdbc, components, knownRecord, edges);
+        Set<Long> rejected = rejectedPairs(jdbc);
+        candidateEdges(jdbc, components, knownRecord, edges, rejected);
+
+        // Forced (origin) edges first, then the best-scoring matches: clustering does not depend on row order.
+        edges.sort(Comparator.comparing((Edge e) -> !e.forced()).thenComparing(Edge::score, Comparator.reverseOrder())
+                .thenComparingLong(Edge::a).thenComparingLong(Edge::b));
+        Map<Long, Edge> joinedBy = new HashMap<>();
+        List<Edge> reviews = new ArrayList<>();
+        for (Edge e : edges) {
+            if (e.verdict() == Verdict.REVIEW) {
+                reviews.add(e);
+            } else if (components.union(e.a(), e.b(), e.forced())) {
+                joinedBy.putIfAbsent(e.a(), e);
+            } else {
+                reviews.add(new Edge(e.a(), e.b(), false, "review", e.score(),
+                        e.reasons() + "; joining would merge different identifiers", Verdict.REVIEW));
+            }
+        }
+        writeResults(components, knownRecord, joinedBy, reviews);
+        return RepeatStatus.FINISHED;
+    }
+
+    private void originEdges(JdbcTemplate jdbc, UnionFind components, Map<Long, Long> knownRecord, List<Edge> edges) {
+        Map<String, Long> firstNode = new HashMap<>();
+        jdbc.query(ORIGIN_LINKS, rs -> {
+            String origin = rs.getString(1);
+            long gid = addGroup(components, knownRecord, rs.getLong(2), nullableLong(rs, 3), rs.getString(4));
+            Long first = firstNode.putIfAbsent(origin, gid);
+            if (first != null) {
+                edges.add(new Edge(gid, first, true, "origin", 1, "same origin record", Verdict.MATCH));
+            }
+            Long record = nullableLong(rs, 5);
+            if (record != null) {
+                components.add(-record, null);
+                edges.add(new Edge(gid, -record, true, "origin", 1, "same origin record", Verdict.MATCH));
+            }
+        });
+    }
+
+    private void candidateEdges(JdbcTemplate jdbc, UnionFind components, Map<Long, Long> knownRecord,
+                                List<Edge> edges, Set<Long> rejected) {
+        jdbc.query(CANDIDATES, rs -> {
+            long gid = rs.getLong(1);
+            Long known = nullableLong(rs, 2);
+            MatchProfile a = profile(rs, 3);
+            Long otherGid = nullableLong(rs, 13);
+            Long otherRecord = nullableLong(rs, 14);
+            MatchProfile b = profile(rs, 15);
+            Decision d = scorer.score(a, b);
+            if (d.verdict() == Verdict.DISTINCT) {
+                return;
+            }
+            if (known != null && otherRecord != null && otherGid == null
+                    && rejected.contains(pairKey(known, otherRecord))) {
+                return;
+            }
+            addGroup(components, knownRecord, gid, known, a.idKey());
+            long other;
+            if (otherGid != null) {
+                other = addGroup(components, knownRecord, otherGid, otherRecord, b.idKey());
+            } else {
+                other = -otherRecord;
+                components.add(other, b.idKey());
+            }
+            edges.add(new Edge(gid, other, false, "fuzzy", d.score(), d.reasons(), d.verdict()));
+        });
+    }
+
+    /** Adds a group node, tied to the record its exact key already belongs to. */
+    private static long addGroup(UnionFind components, Map<Long, Long> knownRecord, long gid, Long known,
+                                 String idKey) {
+        components.add(gid, idKey);
+        if (known != null && knownRecord.putIfAbsent(gid, known) == null) {
+            components.add(-known, idKey);
+            components.union(gid, -known, true);
+        }
+        return gid;
+    }
+
+    private static Set<Long> rejectedPairs(JdbcTemplate jdbc) {
+        Set<Long> pairs = new HashSet<>();
+        jdbc.query(REJECTED_PAIRS, rs -> {
+            pairs.add(pairKey(rs.getLong(1), rs.getLong(2)));
+        });
+        return pairs;
+    }
+
+    /** Order-free key of a record pair (record ids stay far below 2^31 in one node). */
+    static long pairKey(long x, long y) {
+        return Math.min(x, y) << 32 | Math.max(x, y);
+    }
+
+    private void writeResults(UnionFind components, Map<Long, Long> knownRecord, Map<Long, Edge> joinedBy,
+                              List<Edge> reviews) throws SQLException {
+        // Per component: the oldest existing record survives; without one, the lowest gid becomes the new record.
+        Map<Long, Long> componentRecord = new HashMap<>();
+        Map<Long, Long> componentGid = new HashMap<>();
+        Map<Long, TreeMap<Long, Boolean>> componentRecords = new HashMap<>();
+        for (int i = 0; i < components.size(); i++) {
+            long node = components.nodeAt(i);
+            long root = components.root(node);
+            if (node < 0) {
+                componentRecord.merge(root, -node, Math::min);
+                componentRecords.computeIfAbsent(root, r -> new TreeMap<>()).put(-node, true);
+            } else {
+                componentGid.merge(root, node, Math::min);
+            }
+        }
+        Connection tx = DataSourceUtils.getConnection(dataSource);
+        CopyManager copy = tx.unwrap(PGConnection.class).getCopyAPI();
+        CopyText links = new CopyText();
+        int linkRows = 0;
+        for (int i = 0; i < components.size(); i++) {
+            long node = components.nodeAt(i);
+            if (node < 0) {
+                continue;
+            }
+            long root = components.root(node);
+            Long record = componentRecord.get(root);
+            Long rootGid = record == null ? componentGid.get(root) : null;
+            boolean moves = record != null ? !record.equals(knownRecord.get(node)) : rootGid != node;
+            Edge by = joinedBy.get(node);
+            if (!moves && by == null) {
+                continue;
+            }
+            links.value(node);
+            links.value(record);
+            links.value(rootGid);
+            links.value(by == null ? "exact" : by.stage());
+            links.value(by == null ? null : Double.toString(by.score()));
+            links.endRow();
+            linkRows++;
+        }
+        if (linkRows > 0) {
+            links.copy(copy, COPY_LINKS);
+        }
+        CopyText merges = new CopyText();
+        int mergeRows = 0;
+        for (TreeMap<Long, Boolean> records : componentRecords.values()) {
+            long survivor = records.firstKey();
+            for (long old : records.keySet()) {
+                if (old != survivor) {
+                    merges.value(old);
+                    merges.value(survivor);
+                    merges.endRow();
+                    mergeRows++;
+                }
+            }
+        }
+        if (mergeRows > 0) {
+            merges.copy(copy, COPY_MERGES);
+        }
+        CopyText review = new CopyText();
+        int reviewRows = 0;
+        for (Edge e : reviews) {
+            if (components.root(e.a()) == components.root(e.b())) {
+                continue;
+            }
+            nodeValues(review, e.a());
+            nodeValues(review, e.b());
+            review.value(Double.toString(e.score()));
+            review.value(e.reasons());
+            review.endRow();
+            reviewRows++;
+        }
+        if (reviewRows > 0) {
+            review.copy(copy, COPY_REVIEWS);
+        }
+    }
+
+    private static void nodeValues(CopyText out, long node) {
+        out.value(node > 0 ? Long.valueOf(node) : null);
+        out.value(node < 0 ? Long.valueOf(-node) : null);
+    }
+
+    private static MatchProfile profile(ResultSet rs, int from) throws SQLException {
+        BigDecimal amount = rs.getBigDecimal(from + 8);
+        java.sql.Date date = rs.getDate(from + 7);
+        return new MatchProfile(RecordKind.valueOf(rs.getString(from)), rs.getBoolean(from + 1), rs.getString(from + 2),
+                rs.getString(from + 3), rs.getString(from + 4), rs.getString(from + 5), rs.getString(from + 6),
+                date == null ? null : date.toLocalDate(), amount, rs.getString(from + 9));
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+}

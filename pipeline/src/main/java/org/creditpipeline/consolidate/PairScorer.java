@@ -1,0 +1,108 @@
+package org.creditpipeline.consolidate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Scores a candidate pair found by blocking (DOMAIN.md §10). Hard rules first — different record kinds, a person and
+ * an organisation, valid identifiers that disagree, a branch against its head office, different legal forms never
+ * match — then a weighted score over name, document key, authority, date and amount. Two people without a shared
+ * identifier never reach a match on name alone: at best they go to review.
+ */
+public final class PairScorer {
+
+    /** The outcome for one pair. */
+    public enum Verdict { MATCH, REVIEW, DISTINCT }
+
+    /**
+     * @param verdict what to do with the pair
+     * @param score   in [0, 1]
+     * @param reasons short English reasons, for the review queue and tests
+     */
+    public record Decision(Verdict verdict, double score, String reasons) {
+    }
+
+    private final double matchThreshold;
+    private final double reviewThreshold;
+
+    public PairScorer(double matchThreshold, double reviewThreshold) {
+        this.matchThreshold = matchThreshold;
+        this.reviewThreshold = reviewThreshold;
+    }
+
+    public static PairScorer defaults() {
+        return new PairScorer(0.90, 0.70);
+    }
+
+    public Decision score(MatchProfile a, MatchProfile b) {
+        if (a.recordKind() != b.recordKind()) {
+            return distinct("different record kinds");
+        }
+        if (a.person() != b.person()) {
+            return distinct("a person and an organisation");
+        }
+        Boolean sameId = MatchProfile.sameIdentifier(a.idKey(), b.idKey());
+        if (Boolean.FALSE.equals(sameId)) {
+            return distinct("valid identifiers disagree");
+        }
+        if (SubjectNames.isBranch(a.nameKey()) != SubjectNames.isBranch(b.nameKey())) {
+            return distinct("a branch and its head office");
+        }
+        String formA = SubjectNames.legalForm(a.nameKey());
+        String formB = SubjectNames.legalForm(b.nameKey());
+        if (!formA.isEmpty() && !formB.isEmpty() && !formA.equals(formB)) {
+            return distinct("different legal forms " + formA + " / " + formB);
+        }
+        boolean sameDoc = a.docKey() != null && a.docKey().equals(b.docKey());
+        if (Boolean.TRUE.equals(sameId) && sameDoc) {
+            return new Decision(Verdict.MATCH, 1.0, "same identifier and document number");
+        }
+        List<String> reasons = new ArrayList<>();
+        double name = SubjectNames.similarity(a.nameKey(), b.nameKey());
+        reasons.add(String.format("name %.2f", name));
+        double score = 0.45 * name;
+        score += 0.25 * (sameDoc ? 1 : 0);
+        reasons.add(sameDoc ? "same document number" : "different document number");
+        score += 0.10 * agreement(a.authorityKey(), b.authorityKey(), reasons, "authority");
+        score += 0.10 * agreement(a.decisionDate(), b.decisionDate(), reasons, "date");
+        score += 0.10 * agreement(a.amount() == null ? null : a.amount().stripTrailingZeros(),
+                b.amount() == null ? null : b.amount().stripTrailingZeros(), reasons, "amount");
+        if (Boolean.TRUE.equals(sameId)) {
+            score = Math.max(score, 0.5 + score / 2);
+            reasons.add("same identifier");
+        }
+        Verdict verdict = score >= matchThreshold ? Verdict.MATCH : score >= reviewThreshold ? Verdict.REVIEW
+                : Verdict.DISTINCT;
+        if (verdict == Verdict.MATCH && a.person() && sameId == null && !corroborated(a, b)) {
+            // 290,607 people were named 张伟 in 2007: a person needs more than a name.
+            verdict = Verdict.REVIEW;
+            reasons.add("person without a shared ID, birth date or unit");
+        }
+        return new Decision(verdict, score, String.join("; ", reasons));
+    }
+
+    /** A person pair is corroborated by a compatible masked ID (birth date and suffix) or the same work unit. */
+    private static boolean corroborated(MatchProfile a, MatchProfile b) {
+        if (a.maskedId() != null && a.maskedId().equals(b.maskedId())) {
+            return true;
+        }
+        return a.unitKey() != null && a.unitKey().equals(b.unitKey()) && Objects.equals(a.nameKey(), b.nameKey());
+    }
+
+    /** 1 when equal, 0 when different, 0.5 when either is unknown. */
+    private static double agreement(Object x, Object y, List<String> reasons, String what) {
+        if (x == null || y == null) {
+            return 0.5;
+        }
+        boolean same = x.equals(y);
+        if (!same) {
+            reasons.add("different " + what);
+        }
+        return same ? 1 : 0;
+    }
+
+    private static Decision distinct(String reason) {
+        return new Decision(Verdict.DISTINCT, 0, reason);
+    }
+}

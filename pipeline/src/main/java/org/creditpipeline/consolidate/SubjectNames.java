@@ -1,0 +1,142 @@
+package org.creditpipeline.consolidate;
+
+import org.creditpipeline.normalize.ChineseScript;
+import org.creditpipeline.normalize.Text;
+
+/**
+ * Subject names for matching (DOMAIN.md §10): one canonical key applied to both sides, never stored as the name.
+ * {@link #canonical} folds width, brackets, spaces, case, traditional → simplified characters, {@code 有限责任公司} →
+ * {@code 有限公司} and a place name's {@code 省}/{@code 市} ({@code 淮安市华信…} = {@code 淮安华信…}), while
+ * {@code 股份有限公司}, {@code 集团有限公司} and {@code 分公司} stay as they are: they name different legal persons.
+ */
+public final class SubjectNames {
+
+    /** Legal forms, longest first so 股份有限公司 is not read as 有限公司. */
+    private static final String[] LEGAL_FORMS = {"股份有限公司", "集团有限公司", "有限公司", "合伙企业(有限合伙)",
+        "合伙企业(普通合伙)", "合伙企业", "个人独资企业", "股份合作公司", "有限合伙", "公司"};
+
+    /** Words that make an establishment of its own, never its head office. */
+    private static final String[] BRANCH_WORDS = {"分公司", "分店", "分厂", "分行", "支行", "分部", "分中心", "营业部",
+        "办事处"};
+
+    private SubjectNames() {
+    }
+
+    /** The canonical comparison key of a subject name; null for null or blank. */
+    public static String canonical(String name) {
+        String k = Text.key(name);
+        if (k == null || k.isEmpty()) {
+            return null;
+        }
+        k = ChineseScript.toSimplified(k);
+        if (k.contains("有限责任公司")) {
+            k = k.replace("有限责任公司", "有限公司");
+        }
+        return dropPlaceSuffix(k);
+    }
+
+    /**
+     * Drops the 省 or 市 closing a leading place name of two or three characters (淮安市华信 → 淮安华信,
+     * 黑龙江省… → 黑龙江…). Both sides get the same treatment, so a rare real 市 at that spot costs nothing.
+     */
+    private static String dropPlaceSuffix(String k) {
+        for (int at = 2; at <= 3 && at < k.length() - 1; at++) {
+            char c = k.charAt(at);
+            if ((c == '市' || c == '省') && allHan(k, at)) {
+                return k.substring(0, at) + k.substring(at + 1);
+            }
+        }
+        return k;
+    }
+
+    private static boolean allHan(String s, int end) {
+        for (int i = 0; i < end; i++) {
+            if (Character.UnicodeScript.of(s.charAt(i)) != Character.UnicodeScript.HAN) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The legal form a canonical name ends with (股份有限公司, 有限公司, …), or "" when none. */
+    public static String legalForm(String canonical) {
+        if (canonical == null) {
+            return "";
+        }
+        for (String form : LEGAL_FORMS) {
+            if (canonical.endsWith(form)) {
+                return form;
+            }
+        }
+        return "";
+    }
+
+    /** True when the name is a branch (分公司, 分店, 支行, …): its own legal establishment with its own code. */
+    public static boolean isBranch(String canonical) {
+        if (canonical == null) {
+            return false;
+        }
+        for (String word : BRANCH_WORDS) {
+            if (canonical.endsWith(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Similarity of two canonical names in [0, 1]: 1 when equal; 0.95 when one is the other with a place prefix in
+     * front (淮阴区人民医院 in 淮安淮阴区人民医院); otherwise the Dice coefficient of their character bigrams.
+     */
+    public static double similarity(String a, String b) {
+        if (a == null || b == null) {
+            return 0;
+        }
+        if (a.equals(b)) {
+            return 1;
+        }
+        String longer = a.length() >= b.length() ? a : b;
+        String shorter = longer == a ? b : a;
+        if (shorter.length() >= 4 && longer.endsWith(shorter)) {
+            return 0.95;
+        }
+        return dice(a, b);
+    }
+
+    static double dice(String a, String b) {
+        int[] x = bigrams(a);
+        int[] y = bigrams(b);
+        if (x.length == 0 || y.length == 0) {
+            return 0;
+        }
+        java.util.Arrays.sort(x);
+        java.util.Arrays.sort(y);
+        int i = 0;
+        int j = 0;
+        int common = 0;
+        while (i < x.length && j < y.length) {
+            if (x[i] == y[j]) {
+                common++;
+                i++;
+                j++;
+            } else if (x[i] < y[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return 2.0 * common / (x.length + y.length);
+    }
+
+    /** Bigrams of UTF-16 units packed in an int (names are BMP in practice; a split surrogate only lowers the score). */
+    private static int[] bigrams(String s) {
+        if (s.length() < 2) {
+            return s.isEmpty() ? new int[0] : new int[] {s.charAt(0)};
+        }
+        int[] out = new int[s.length() - 1];
+        for (int i = 0; i + 1 < s.length(); i++) {
+            out[i] = (s.charAt(i) << 16) | s.charAt(i + 1);
+        }
+        return out;
+    }
+}
