@@ -99,7 +99,7 @@ final class HierarchyDemo {
             }
             say.println();
             say.println("2. Push upward level by level (packages signed, verified, applied, acknowledged)");
-            propagate(nodes, say);
+            propagate(nodes, say, true);
 
             say.println();
             ConfigurableApplicationContext nanming = nodes.get("nanming");
@@ -117,7 +117,7 @@ final class HierarchyDemo {
                         "demo");
                 say.println(change == null ? "   already repaired by an earlier run: nothing changed"
                         : "   status " + change.oldStatus() + " → " + change.newStatus() + " (change " + change.seq() + ")");
-                propagate(nodes, say);
+                propagate(nodes, say, false);
                 ExportSummary after = nationalExports.export(ExportService.Kind.PUBLIC, "csv", null, LocalDate.now());
                 List<Map<String, Object>> there = new JdbcTemplate(national.getBean(javax.sql.DataSource.class))
                         .queryForList(AT_NATIONAL, doc, subject);
@@ -163,7 +163,8 @@ final class HierarchyDemo {
     }
 
     /** Push from every child and receive at every parent, bottom up; a second round takes the acknowledgements in. */
-    private static void propagate(Map<String, ConfigurableApplicationContext> nodes, PrintStream say) {
+    private static void propagate(Map<String, ConfigurableApplicationContext> nodes, PrintStream say,
+                                  boolean showQuestions) {
         String[][] levels = {{"nanming", "yunyan", "huaxi"}, {"guiyang"}, {"guizhou"}};
         String[] parents = {"guiyang", "guizhou", "national"};
         for (int level = 0; level < levels.length; level++) {
@@ -183,7 +184,7 @@ final class HierarchyDemo {
         for (String[] level : levels) {
             for (String child : level) {
                 PushSummary s = nodes.get(child).getBean(PushService.class).push(100_000, 3);
-                for (PushSummary.Question q : s.questions()) {
+                for (PushSummary.Question q : showQuestions ? s.questions() : List.<PushSummary.Question>of()) {
                     say.printf("   %-9s questioned by %s: record %d %s %s%n", child, s.parent(), q.recordId(),
                             q.errorCode(), q.errorText());
                 }
