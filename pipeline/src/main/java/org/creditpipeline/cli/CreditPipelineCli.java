@@ -1,14 +1,12 @@
 package org.creditpipeline.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.creditpipeline.CreditPipelineApplication;
 import org.creditpipeline.db.NodeLock;
@@ -52,10 +50,16 @@ public final class CreditPipelineCli {
             }
             return switch (a.command()) {
                 case "ingest" -> ingest(a);
-                case "demo" -> demo(a);
+                case "demo" -> HierarchyDemo.run(a, out);
                 case "generate" -> { a.allowOnly(with(GenerateCommand.OPTIONS)); yield GenerateCommand.run(a, out); }
                 case "template" -> { a.allowOnly(with("mapping", "out")); yield TemplateCommand.run(a, out); }
                 case "consolidate" -> { a.allowOnly(GLOBAL); yield ConsolidateCommand.run(a, out); }
+                case "push" -> PushCommand.run(a, out);
+                case "receive" -> ReceiveCommand.run(a, out);
+                case "serve" -> ServeCommand.run(a, out);
+                case "export" -> ExportCommand.run(a, out);
+                case "status" -> StatusCommand.set(a, out);
+                case "expire" -> StatusCommand.expire(a, out);
                 default -> throw new Arguments.UsageException("unknown command '" + a.command() + "'");
             };
         } catch (Arguments.UsageException e) {
@@ -82,37 +86,6 @@ public final class CreditPipelineCli {
             report(a, "ingest", context, summaries);
             showRejects(a, context, summaries, (int) a.longOption("show-rejects", 0));
             return summaries.stream().anyMatch(s -> FileSummary.FAILED.equals(s.status())) ? 1 : 0;
-        }
-    }
-
-    /** The README's run command: ingest everything in sample-data/ on the node 'demo' and say what happened. */
-    private int demo(Arguments a) {
-        a.allowOnly(GLOBAL);
-        Path home = Path.of(a.option("home", System.getProperty("credit.home", envOr("CREDIT_HOME", "."))));
-        Path samples = home.resolve("sample-data");
-        List<Path> files;
-        try (Stream<Path> list = Files.list(samples)) {
-            files = list.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().toLowerCase().endsWith(".md"))
-                    .sorted().toList();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot list " + samples + ": " + e.getMessage(), e);
-        }
-        String node = a.option("node", "demo");
-        if (!a.flag("json")) {
-            out.println("credit-pipeline demo: ingesting " + files.size() + " sample files from " + samples
-                    + " on node '" + node + "'");
-        }
-        try (ConfigurableApplicationContext context = start(a, node)) {
-            List<FileSummary> summaries = runIngest(context, files, null);
-            report(a, "demo", context, summaries);
-            showRejects(a, context, summaries, 5);
-            if (!a.flag("json")) {
-                out.println();
-                out.println("Run the demo again: every file is recognised by its content and skipped, nothing is"
-                        + " duplicated. Data lives under " + home.resolve("var").toAbsolutePath().normalize() + ".");
-            }
-            return 0;
         }
     }
 
@@ -235,11 +208,6 @@ public final class CreditPipelineCli {
 
     static String json(Object value) {
         return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(value);
-    }
-
-    private static String envOr(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 
     private static String rootMessage(Throwable e) {
