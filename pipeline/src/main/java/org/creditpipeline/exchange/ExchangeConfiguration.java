@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 public class ExchangeConfiguration {
 
     @Bean
-    ConsolidationStep consolidationStep(ConsolidationService consolidation) {
+    public ConsolidationStep consolidationStep(ConsolidationService consolidation) {
         return () -> {
             ConsolidationSummary s = consolidation.consolidate();
             if (s.failed()) {

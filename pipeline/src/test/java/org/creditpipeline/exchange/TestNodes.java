@@ -26,19 +26,27 @@ public final class TestNodes {
             node(nodes, root, prefix + "city", "520100", "city", prefix + "prov", null);
             node(nodes, root, prefix + "prov", "520000", "province", prefix + "nat", null);
             node(nodes, root, prefix + "nat", "000000", "national", null, nationalTransport);
-            Path mappings = Path.of("../job-configs/mappings");
-            if (Files.isDirectory(mappings)) {
-                Files.createDirectories(config.resolve("mappings"));
-                try (var files = Files.list(mappings)) {
-                    for (Path f : files.toList()) {
-                        Files.copy(f, config.resolve("mappings").resolve(f.getFileName()));
-                    }
-                }
-            }
+            copyJobConfigs(config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return config;
+    }
+
+    /** The repository's job-configs except the nodes: mappings and the consolidation settings. */
+    public static void copyJobConfigs(Path config) throws IOException {
+        Path jobConfigs = Path.of("../job-configs");
+        Files.createDirectories(config.resolve("mappings"));
+        try (var files = Files.list(jobConfigs.resolve("mappings"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, config.resolve("mappings").resolve(f.getFileName()));
+            }
+        }
+        try (var files = Files.list(jobConfigs)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, config.resolve(f.getFileName()));
+            }
+        }
     }
 
     private static void node(Path nodes, Path root, String id, String region, String level, String parent,

@@ -12,11 +12,15 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.creditpipeline.consolidate.ConsolidationService;
 import org.creditpipeline.exchange.BenchAccess;
+import org.creditpipeline.exchange.ConsolidationStep;
+import org.creditpipeline.exchange.ExchangeConfiguration;
 import org.creditpipeline.exchange.ExchangeNodes;
 import org.creditpipeline.exchange.NodeConfig;
 import org.creditpipeline.exchange.ReceiveService;
 import org.creditpipeline.exchange.ReceiveSummary;
+import org.creditpipeline.exchange.TestNodes;
 import org.creditpipeline.support.PostgresTestSupport;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.postgresql.PGConnection;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -36,7 +44,28 @@ import org.springframework.test.context.DynamicPropertySource;
  * unlogged copy of staged_record.
  */
 @EnabledIfSystemProperty(named = "bench.exchange", matches = "true")
+@Import(ExchangeBenchmark.TimedConsolidation.class)
 class ExchangeBenchmark extends PostgresTestSupport {
+
+    /** Times the consolidation inside receive, so that the exchange's own share of the apply time shows. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TimedConsolidation {
+        static long nanos;
+
+        @Bean
+        @Primary
+        ConsolidationStep timedConsolidationStep(ConsolidationService service) {
+            ConsolidationStep real = new ExchangeConfiguration().consolidationStep(service);
+            return () -> {
+                long t0 = System.nanoTime();
+                try {
+                    return real.consolidate();
+                } finally {
+                    nanos += System.nanoTime() - t0;
+                }
+            };
+        }
+    }
 
     private static final int CHILDREN = Integer.getInteger("bench.exchange.children", 30);
     private static final int CHANGES = Integer.getInteger("bench.exchange.changes", 100_000);
@@ -83,6 +112,7 @@ class ExchangeBenchmark extends PostgresTestSupport {
     static void nodes(DynamicPropertyRegistry registry) throws IOException {
         root = Files.createTempDirectory("bench-exchange");
         Path nodes = Files.createDirectories(root.resolve("config/nodes"));
+        TestNodes.copyJobConfigs(root.resolve("config"));
         Files.writeString(nodes.resolve("bnat.yaml"), "id: bnat\nregion: \"000000\"\nlevel: national\n");
         Files.writeString(nodes.resolve("bprov.yaml"), "id: bprov\nregion: \"520000\"\nlevel: province\nparent: bnat\n"
                 + "key: bench-key-bprov-0123456789\ndirectory: " + root.resolve("exchange/bprov") + "\n");
@@ -177,12 +207,17 @@ class ExchangeBenchmark extends PostgresTestSupport {
                   verify only (HMAC, SHA-256, counts)  : %8.1f s  %,10.0f changes/s
                   apply end to end (verify, stage, consolidate, acknowledge): %8.1f s  %,10.0f changes/s
                   raw COPY of the same rows            : %8.1f s  %,10.0f rows/s
+                    of which consolidation             : %8.1f s
+                    exchange alone (apply - consolidation): %8.1f s  %,10.0f changes/s
                   apply / raw COPY                     : %.2fx
+                  exchange alone / raw COPY            : %.2fx
                   packages applied %d, refused %d; consolidated records at the province: %,d
                   consolidation: %s
                 """, CHILDREN, CHANGES, total, buildNanos / 1e9, total / (buildNanos / 1e9), verifyNanos / 1e9,
                 total / (verifyNanos / 1e9), applyNanos / 1e9, total / (applyNanos / 1e9), copyNanos / 1e9,
-                total / (copyNanos / 1e9), (double) copyNanos / applyNanos, summary.count(ReceiveSummary.APPLIED),
+                total / (copyNanos / 1e9), TimedConsolidation.nanos / 1e9,
+                (applyNanos - TimedConsolidation.nanos) / 1e9, total / ((applyNanos - TimedConsolidation.nanos) / 1e9),
+                (double) copyNanos / applyNanos, (double) copyNanos / (applyNanos - TimedConsolidation.nanos), summary.count(ReceiveSummary.APPLIED),
                 summary.count(ReceiveSummary.REFUSED), records, summary.consolidation().length() > 300
                         ? summary.consolidation().substring(0, 300) + "..." : summary.consolidation());
         System.out.println(report);
