@@ -1,6 +1,8 @@
 package org.creditpipeline.ingest;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +35,11 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
                 data_source_uscc, performance, remarks, status, sex, age, publication_date, basis_unit, performed_part,
                 unperformed_part, area_name) FROM STDIN""";
     static final String COPY_REJECTED = "COPY rejected_row (file_id, sheet, source_row, raw, reasons) FROM STDIN";
+    /**
+     * The referential check the file_id foreign keys did per row (V6), once per chunk: the file's row exists and
+     * cannot be deleted before the chunk commits.
+     */
+    static final String LOCK_FILE = "SELECT 1 FROM ingest_file WHERE id = ? FOR KEY SHARE";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -62,12 +69,25 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
             }
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
+        lockFile(connection);
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         if (acceptedRows > 0) {
             accepted.copy(copy, COPY_STAGED);
         }
         if (rejectedRows > 0) {
             rejected.copy(copy, COPY_REJECTED);
+        }
+    }
+
+    private void lockFile(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_FILE)) {
+            lock.setLong(1, fileId);
+            try (ResultSet found = lock.executeQuery()) {
+                if (!found.next()) {
+                    throw new SQLException("ingest_file " + fileId + " does not exist: nothing can be staged for it",
+                            "23503");
+                }
+            }
         }
     }
 
