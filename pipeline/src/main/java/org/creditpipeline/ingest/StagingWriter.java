@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.model.CreditRecord;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,6 +42,9 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
      */
     static final String LOCK_FILE = "SELECT 1 FROM ingest_file WHERE id = ? FOR KEY SHARE";
 
+    /** Bytes of COPY text sent to the server at a time while a chunk is still being encoded. */
+    private static final int FLUSH_BYTES = 1 << 18;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DataSource dataSource;
@@ -57,22 +61,35 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
     public void write(Chunk<? extends ProcessedRow> chunk) throws SQLException {
         accepted.reset();
         rejected.reset();
-        int acceptedRows = 0;
-        int rejectedRows = 0;
-        for (ProcessedRow row : chunk) {
-            if (row.isAccepted()) {
-                appendAccepted(row.record());
-                acceptedRows++;
-            } else {
-                appendRejected(row);
-                rejectedRows++;
-            }
-        }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         lockFile(connection);
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        if (acceptedRows > 0) {
-            accepted.copy(copy, COPY_STAGED);
+        int rejectedRows = 0;
+        CopyIn staged = null;
+        try {
+            for (ProcessedRow row : chunk) {
+                if (row.isAccepted()) {
+                    if (staged == null) {
+                        staged = copy.copyIn(COPY_STAGED);
+                    }
+                    appendAccepted(row.record());
+                    // Streamed in pieces: the server stores the first rows while the rest are still being encoded.
+                    if (accepted.size() >= FLUSH_BYTES) {
+                        accepted.sendTo(staged);
+                    }
+                } else {
+                    appendRejected(row);
+                    rejectedRows++;
+                }
+            }
+            if (staged != null) {
+                accepted.sendTo(staged);
+                staged.endCopy();
+            }
+        } finally {
+            if (staged != null && staged.isActive()) {
+                staged.cancelCopy();
+            }
         }
         if (rejectedRows > 0) {
             rejected.copy(copy, COPY_REJECTED);
