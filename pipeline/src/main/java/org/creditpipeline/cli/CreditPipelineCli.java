@@ -1,20 +1,15 @@
 package org.creditpipeline.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.creditpipeline.CreditPipelineApplication;
 import org.creditpipeline.db.NodeLock;
-import org.creditpipeline.generate.GenerateOptions;
-import org.creditpipeline.generate.GenerateSummary;
-import org.creditpipeline.generate.SyntheticDataGenerator;
 import org.creditpipeline.ingest.FileSummary;
 import org.creditpipeline.ingest.IngestService;
 import tools.jackson.databind.SerializationFeature;
@@ -55,11 +50,17 @@ public final class CreditPipelineCli {
             }
             return switch (a.command()) {
                 case "ingest" -> ingest(a);
-                case "demo" -> demo(a);
-                case "generate" -> generate(a);
+                case "demo" -> HierarchyDemo.run(a, out);
+                case "generate" -> { a.allowOnly(with(GenerateCommand.OPTIONS)); yield GenerateCommand.run(a, out); }
                 case "template" -> { a.allowOnly(with("mapping", "out")); yield TemplateCommand.run(a, out); }
                 case "consolidate" -> { a.allowOnly(GLOBAL); yield ConsolidateCommand.run(a, out); }
                 case "review" -> { a.allowOnly(with("status", "limit")); yield ReviewCommand.run(a, out); }
+                case "push" -> PushCommand.run(a, out);
+                case "receive" -> ReceiveCommand.run(a, out);
+                case "serve" -> ServeCommand.run(a, out);
+                case "export" -> ExportCommand.run(a, out);
+                case "status" -> StatusCommand.set(a, out);
+                case "expire" -> StatusCommand.expire(a, out);
                 default -> throw new Arguments.UsageException("unknown command '" + a.command() + "'");
             };
         } catch (Arguments.UsageException e) {
@@ -87,66 +88,6 @@ public final class CreditPipelineCli {
             showRejects(a, context, summaries, (int) a.longOption("show-rejects", 0));
             return summaries.stream().anyMatch(s -> FileSummary.FAILED.equals(s.status())) ? 1 : 0;
         }
-    }
-
-    /** The README's run command: ingest everything in sample-data/ on the node 'demo' and say what happened. */
-    private int demo(Arguments a) {
-        a.allowOnly(GLOBAL);
-        Path home = Path.of(a.option("home", System.getProperty("credit.home", envOr("CREDIT_HOME", "."))));
-        Path samples = home.resolve("sample-data");
-        List<Path> files;
-        try (Stream<Path> list = Files.list(samples)) {
-            files = list.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().toLowerCase().endsWith(".md"))
-                    .sorted().toList();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot list " + samples + ": " + e.getMessage(), e);
-        }
-        String node = a.option("node", "demo");
-        if (!a.flag("json")) {
-            out.println("credit-pipeline demo: ingesting " + files.size() + " sample files from " + samples
-                    + " on node '" + node + "'");
-        }
-        try (ConfigurableApplicationContext context = start(a, node)) {
-            List<FileSummary> summaries = runIngest(context, files, null);
-            report(a, "demo", context, summaries);
-            showRejects(a, context, summaries, 5);
-            if (!a.flag("json")) {
-                out.println();
-                out.println("Run the demo again: every file is recognised by its content and skipped, nothing is"
-                        + " duplicated. Data lives under " + home.resolve("var").toAbsolutePath().normalize() + ".");
-            }
-            return 0;
-        }
-    }
-
-    private int generate(Arguments a) {
-        a.allowOnly(with("records", "seed", "out", "invalid-share", "duplicate-share"));
-        if (a.option("out") == null) {
-            throw new Arguments.UsageException("generate needs --out DIR");
-        }
-        GenerateOptions defaults = GenerateOptions.defaults(a.longOption("records", 10_000), a.longOption("seed", 1),
-                Path.of(a.option("out")));
-        GenerateOptions options = new GenerateOptions(defaults.records(), defaults.seed(), defaults.outDir(),
-                a.doubleOption("invalid-share", defaults.invalidShare()),
-                a.doubleOption("duplicate-share", defaults.duplicateShare()));
-        GenerateSummary summary;
-        try {
-            summary = SyntheticDataGenerator.generate(options);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("generate failed: " + e.getMessage(), e);
-        }
-        if (a.flag("json")) {
-            out.println(json(summary));
-        } else {
-            out.println("Generated " + summary.rowsPerFile().values().stream().mapToLong(Long::longValue).sum()
-                    + " rows (" + summary.trueRecords() + " true records, " + summary.invalidRows() + " invalid, "
-                    + summary.duplicateRows() + " duplicates) in " + summary.elapsed().toMillis() / 1000.0 + " s into "
-                    + options.outDir());
-            summary.rowsPerFile().forEach((file, rows) -> out.printf("  %-28s %,12d rows%n", file, rows));
-            out.println("  ground-truth.csv names, for every row, whether it must be rejected and its true record.");
-        }
-        return 0;
     }
 
     private List<FileSummary> runIngest(ConfigurableApplicationContext context, List<Path> files, String mapping) {
@@ -268,11 +209,6 @@ public final class CreditPipelineCli {
 
     static String json(Object value) {
         return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(value);
-    }
-
-    private static String envOr(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 
     private static String rootMessage(Throwable e) {

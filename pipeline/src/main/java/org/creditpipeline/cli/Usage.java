@@ -17,9 +17,16 @@ final class Usage {
                                                 every rejected row is kept with its reasons and listed in an error
                                                 report HOME/var/reports/ID-NAME-errors.xlsx (--show-rejects prints the
                                                 first N per file); the same file twice is detected and skipped
-              demo                              ingest every file of sample-data/ on node 'demo' and print the result
+              demo                              run the 贵州 hierarchy of job-configs/nodes on sample-data/: three counties
+                                                ingest and consolidate, push to 贵阳市 → 贵州省 → national; a repair at
+                                                南明区 reaches the national public export; per-level summary
               generate --out DIR [--records N] [--seed S] [--invalid-share F] [--duplicate-share F]
-                                                write synthetic CSV files of all four record kinds plus ground truth
+                       [--formats csv,xlsx,json] [--xlsx-rows N] [--json-records N]
+                                                write synthetic uploads with ground truth: CSV files of all four record
+                                                kinds (N rows, UTF-8 and GBK), a county .xlsx workbook (title rows,
+                                                header variants, Excel quirks; default N/10 rows) and a court JSON feed
+                                                of 失信被执行人 (API response shape; default N/10 records); all formats
+                                                unless --formats names some
               template --mapping NAME [--out FILE]
                                                 write a blank upload template .xlsx for a mapping (text-formatted ID
                                                 columns, drop-down lists, a notes sheet); default FILE NAME-template.xlsx
@@ -29,6 +36,17 @@ final class Usage {
               review list [--status PENDING|ACCEPTED|REJECTED|ALL] [--limit N] | review accept ID | review reject ID
                                                 the pairs consolidation was unsure about: accept merges the two
                                                 records (the older id survives), reject keeps them apart for good
+              push [--max-changes N]            take the parent's acknowledgements, deliver unacknowledged packages again
+                                                and send the change log since the last package as new packages
+                                                (job-configs/nodes/NODE.yaml names the parent and transport)
+              receive                           verify, apply and acknowledge the packages children left in the inbox
+                                                (refused: tampered, truncated, replayed, out of order; held: after a gap)
+              serve [--port N]                  run the node's HTTP intake endpoint (packages go to the inbox)
+              export --kind public|sharing|full [--since SEQ] [--format csv|jsonl|xlsx] [--as-of DATE]
+                                                write an export file and its manifest under HOME/var/exports/NODE/
+              status set --record ID objection|repaired|withdrawn|active --reason TEXT [--ref DOC]
+                                                change a record's status (audited; sent upward by the next push)
+              expire [--as-of DATE]             nightly pass: records whose publication period ended become EXPIRED
               help                              this text
 
             Options (any command):

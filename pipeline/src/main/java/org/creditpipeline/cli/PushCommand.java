@@ -1,0 +1,54 @@
+package org.creditpipeline.cli;
+
+import java.io.PrintStream;
+
+import org.creditpipeline.db.NodeLock;
+import org.creditpipeline.exchange.PushService;
+import org.creditpipeline.exchange.PushSummary;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** {@code credit-pipeline push [--node ID] [--max-changes N]}: send the change log upward (docs/EXCHANGE.md). */
+final class PushCommand {
+
+    private PushCommand() {
+    }
+
+    static int run(Arguments a, PrintStream out) {
+        a.allowOnly(CreditPipelineCli.with("max-changes", "show-questions"));
+        int max = (int) a.longOption("max-changes", 100_000);
+        if (max < 1) {
+            throw new Arguments.UsageException("--max-changes must be at least 1");
+        }
+        try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"));
+             NodeLock lock = context.getBean(NodeLock.class)) {
+            lock.acquire();
+            PushSummary s = context.getBean(PushService.class).push(max, (int) a.longOption("show-questions", 20));
+            if (a.flag("json")) {
+                out.println(CreditPipelineCli.json(s));
+                return 0;
+            }
+            out.printf("push from node '%s' to '%s'%n", s.node(), s.parent());
+            for (PushSummary.AckTaken ack : s.acknowledgements()) {
+                out.printf("  acknowledged %s: %s%s%n", ack.packageId(), ack.status(), ack.reason() != null
+                        ? " — " + ack.reason()
+                        : String.format(" (入库 accepted %d, 更新 updated %d, 疑问 questioned %d, 未关联 unmatched %d)",
+                                ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched()));
+            }
+            s.redelivered().forEach(id -> out.println("  delivered again (not yet acknowledged): " + id));
+            for (PushSummary.Sent p : s.sent()) {
+                out.printf("  sent %s: changes %d..%d (%,d), %s%n", p.packageId(), p.fromSeq(), p.toSeq(), p.changes(),
+                        p.file());
+            }
+            if (s.sent().isEmpty()) {
+                out.println("  no new changes to send");
+            }
+            if (s.openQuestions() > 0) {
+                out.printf("  %d record(s) questioned by the parent wait for correction (疑问数据):%n", s.openQuestions());
+                s.questions().forEach(q -> out.printf("    record %d  %s %s  %s  (package %s)%n", q.recordId(),
+                        q.outcome(), q.errorCode(), q.errorText(), q.packageId()));
+            }
+            return 0;
+        }
+    }
+}

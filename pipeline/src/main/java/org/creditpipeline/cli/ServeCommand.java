@@ -1,0 +1,44 @@
+package org.creditpipeline.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
+
+import org.creditpipeline.exchange.ExchangeNodes;
+import org.creditpipeline.exchange.IntakeServer;
+import org.creditpipeline.exchange.NodeConfig;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code credit-pipeline serve [--node ID] [--port N]}: run the node's HTTP intake until stopped; packages land in the
+ * inbox for {@code receive}.
+ */
+final class ServeCommand {
+
+    private ServeCommand() {
+    }
+
+    static int run(Arguments a, PrintStream out) {
+        a.allowOnly(CreditPipelineCli.with("port"));
+        try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"))) {
+            ExchangeNodes nodes = context.getBean(ExchangeNodes.class);
+            NodeConfig self = nodes.self();
+            Integer port = a.option("port") == null ? null : (int) a.longOption("port", 0);
+            try (IntakeServer server = IntakeServer.start(self, nodes.topology(), port)) {
+                out.printf("node '%s' takes packages at %s (port %d) into %s; Ctrl-C stops%n", self.id(), self.url(),
+                        server.port(), self.inbox());
+                out.flush();
+                CountDownLatch stop = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                stop.await();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the intake: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }
+    }
+}

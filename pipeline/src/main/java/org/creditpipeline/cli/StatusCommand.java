@@ -1,0 +1,72 @@
+package org.creditpipeline.cli;
+
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.creditpipeline.db.NodeLock;
+import org.creditpipeline.model.RecordStatus;
+import org.creditpipeline.publish.StatusService;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code credit-pipeline status set --record ID objection|repaired|withdrawn|active --reason TEXT [--ref DOC]} and
+ * {@code credit-pipeline expire [--as-of DATE]} (the nightly pass).
+ */
+final class StatusCommand {
+
+    private static final Map<String, RecordStatus> STATUSES = Map.of("objection", RecordStatus.UNDER_OBJECTION,
+            "repaired", RecordStatus.REPAIRED, "withdrawn", RecordStatus.WITHDRAWN, "active", RecordStatus.ACTIVE);
+
+    private StatusCommand() {
+    }
+
+    static int set(Arguments a, PrintStream out) {
+        a.allowOnly(CreditPipelineCli.with("record", "reason", "ref", "actor"));
+        List<String> p = a.positional();
+        if (p.size() != 2 || !p.get(0).equals("set") || !STATUSES.containsKey(p.get(1)) || a.option("record") == null
+                || a.option("reason") == null) {
+            throw new Arguments.UsageException("usage: status set --record ID objection|repaired|withdrawn|active"
+                    + " --reason TEXT [--ref DOCUMENT-NO]");
+        }
+        RecordStatus status = STATUSES.get(p.get(1));
+        long record = a.longOption("record", 0);
+        String actor = a.option("actor", System.getProperty("user.name", "officer"));
+        try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"));
+             NodeLock lock = context.getBean(NodeLock.class)) {
+            lock.acquire();
+            StatusService.Change change = context.getBean(StatusService.class).set(record, status, a.option("reason"),
+                    a.option("ref"), actor);
+            if (a.flag("json")) {
+                out.println(CreditPipelineCli.json(change == null ? Map.of("record", record, "changed", false)
+                        : change));
+            } else if (change == null) {
+                out.printf("record %d already has status %s: nothing changed%n", record, status);
+            } else {
+                out.printf("record %d: %s -> %s (change %d; audit entry written; exports show it now, the next push"
+                        + " sends it upward)%n", change.recordId(), change.oldStatus(), change.newStatus(), change.seq());
+            }
+            return 0;
+        }
+    }
+
+    static int expire(Arguments a, PrintStream out) {
+        a.allowOnly(CreditPipelineCli.with("as-of"));
+        LocalDate today = a.option("as-of") == null ? LocalDate.now() : LocalDate.parse(a.option("as-of"));
+        try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"));
+             NodeLock lock = context.getBean(NodeLock.class)) {
+            lock.acquire();
+            List<StatusService.Change> changes = context.getBean(StatusService.class).expire(today, "nightly-expiry");
+            if (a.flag("json")) {
+                out.println(CreditPipelineCli.json(Map.of("command", "expire", "asOf", today.toString(),
+                        "expired", changes)));
+            } else {
+                out.printf("expire as of %s: %d record(s) reached the end of their publication period%n", today,
+                        changes.size());
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.creditpipeline.exchange;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The parent's answer to a package (回执): applied with per-record feedback (入库 accepted / 更新 updated / 疑问
+ * questioned with an error code and text / 未关联 unmatched), or refused with the reason. Stored as a file whose first
+ * line is the HMAC-SHA256 of the rest, signed with the key the child and parent share.
+ */
+public record Acknowledgement(
+        String packageId,
+        String parent,
+        String child,
+        String status,
+        String sha256,
+        String reason,
+        long fromSeq,
+        long toSeq,
+        int accepted,
+        int updated,
+        int questioned,
+        int unmatched,
+        List<Feedback> records,
+        String createdAt) {
+
+    public static final String APPLIED = "APPLIED";
+    public static final String REFUSED = "REFUSED";
+
+    /**
+     * @param seq            the child's change-log sequence of the record's last change in the package
+     * @param recordId       the child's record id
+     * @param parentRecordId the parent's consolidated record it became part of (null when questioned or unmatched)
+     */
+    public record Feedback(long seq, long recordId, String outcome, String errorCode, String errorText,
+                           Long parentRecordId) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public static String fileName(String packageId, String status) {
+        return packageId + (APPLIED.equals(status) ? ".ack.json" : ".refused.json");
+    }
+
+    public byte[] signedBytes(String key) {
+        byte[] body = JSON.writeValueAsBytes(this);
+        byte[] sig = (Signatures.hmac(key, body) + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[sig.length + body.length];
+        System.arraycopy(sig, 0, out, 0, sig.length);
+        System.arraycopy(body, 0, out, sig.length, body.length);
+        return out;
+    }
+
+    /** Parses and checks a signed acknowledgement; throws when the signature does not match. */
+    public static Acknowledgement read(byte[] bytes, String key, String source) {
+        int nl = 0;
+        while (nl < bytes.length && bytes[nl] != '\n') {
+            nl++;
+        }
+        if (nl >= bytes.length) {
+            throw new IllegalStateException("acknowledgement " + source + " is not signed");
+        }
+        byte[] body = java.util.Arrays.copyOfRange(bytes, nl + 1, bytes.length);
+        if (!Signatures.verify(key, body, new String(bytes, 0, nl, StandardCharsets.US_ASCII))) {
+            throw new IllegalStateException("acknowledgement " + source + " has a wrong signature: ignored");
+        }
+        return JSON.readValue(body, Acknowledgement.class);
+    }
+}

@@ -1,0 +1,57 @@
+package org.creditpipeline.exchange;
+
+import java.nio.file.Path;
+
+/**
+ * One node of the hierarchy, as configured in {@code job-configs/nodes/ID.yaml}.
+ *
+ * @param id        node id (names the database schema {@code node_<id>})
+ * @param name      human name, e.g. 南明区
+ * @param region    GB/T 2260 code of the node's region; {@code 000000} for the national node
+ * @param level     county, city, province or national
+ * @param parent    id of the node this one pushes to; null for the national node
+ * @param transport how children deliver packages to this node: {@code directory} or {@code http}
+ * @param key       HMAC-SHA256 key this node shares with its parent (signs its packages and the parent's acks)
+ * @param directory this node's exchange directory (inbox of child packages, outbox of acks); relative to home
+ * @param url       this node's intake URL when its transport is http
+ * @param token     bearer token children present to this node's intake endpoint
+ */
+public record NodeConfig(String id, String name, String region, Level level, String parent, Transport transport,
+                         String key, Path directory, String url, String token) {
+
+    public enum Level {
+        COUNTY, CITY, PROVINCE, NATIONAL
+    }
+
+    public enum Transport {
+        DIRECTORY, HTTP
+    }
+
+    /** True when a record of {@code code} lies within this node's region (national holds every region). */
+    public boolean covers(String code) {
+        if (level == Level.NATIONAL) {
+            return true;
+        }
+        if (code == null || code.length() != 6) {
+            return false;
+        }
+        return switch (level) {
+            case PROVINCE -> code.startsWith(region.substring(0, 2));
+            case CITY -> code.startsWith(region.substring(0, 4));
+            default -> code.equals(region);
+        };
+    }
+
+    public Path inbox() {
+        return directory.resolve("inbox");
+    }
+
+    /** Acknowledgements this node wrote for a child, read by the child (shared folder) or fetched over HTTP. */
+    public Path acksFor(String child) {
+        return directory.resolve("acks").resolve(child);
+    }
+
+    public Path packagesOut() {
+        return directory.resolve("outbox");
+    }
+}

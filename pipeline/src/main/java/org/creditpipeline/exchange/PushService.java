@@ -1,0 +1,154 @@
+package org.creditpipeline.exchange;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code push}: takes in the parent's acknowledgements, delivers again every package not yet acknowledged (the parent
+ * keeps one copy, so this is harmless), and packages the change log after the last package sent. The caller holds
+ * the node lock.
+ */
+@Service
+public class PushService {
+
+    private static final Logger log = LoggerFactory.getLogger(PushService.class);
+
+    private static final String NEXT_SEQ = "SELECT COALESCE(max(to_seq), 0) + 1 FROM exchange_outbound WHERE parent_node = ?";
+    private static final String LAST_CHANGE = "SELECT COALESCE(max(seq), 0) FROM change_log";
+    private static final String INSERT_OUTBOUND = """
+            INSERT INTO exchange_outbound (package_id, parent_node, from_seq, to_seq, changes, file_path, sha256, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'SENT')""";
+    private static final String UNACKNOWLEDGED = """
+            SELECT package_id, file_path FROM exchange_outbound WHERE parent_node = ? AND status = 'SENT' ORDER BY from_seq""";
+    private static final String DELIVERED = """
+            UPDATE exchange_outbound SET deliveries = deliveries + 1, sent_at = now() WHERE package_id = ?""";
+    private static final String OUTBOUND_STATUS = "SELECT status, sha256 FROM exchange_outbound WHERE package_id = ?";
+    private static final String ACKNOWLEDGED = """
+            UPDATE exchange_outbound
+               SET status = 'ACKNOWLEDGED', acked_at = now(), message = NULL,
+                   accepted = ?, updated = ?, questioned = ?, unmatched = ?
+             WHERE package_id = ? AND status = 'SENT'""";
+    private static final String REFUSED = "UPDATE exchange_outbound SET message = ? WHERE package_id = ? AND status = 'SENT'";
+    private static final String INSERT_FEEDBACK = """
+            INSERT INTO exchange_feedback (package_id, seq, record_id, outcome, error_code, error_text, parent_record_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+    private static final String OPEN_QUESTIONS = """
+            SELECT f.package_id, f.record_id, f.outcome, f.error_code, f.error_text
+              FROM exchange_feedback f
+             WHERE f.outcome IN ('QUESTIONED', 'UNMATCHED')
+               AND NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = f.record_id AND c.seq > f.seq)
+             ORDER BY f.package_id, f.seq LIMIT ?""";
+    private static final String COUNT_OPEN_QUESTIONS = """
+            SELECT count(*) FROM exchange_feedback f
+             WHERE f.outcome IN ('QUESTIONED', 'UNMATCHED')
+               AND NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = f.record_id AND c.seq > f.seq)""";
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final ExchangeNodes nodes;
+
+    public PushService(DataSource dataSource, PlatformTransactionManager transactionManager, ExchangeNodes nodes) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.tx = new TransactionTemplate(transactionManager);
+        this.nodes = nodes;
+    }
+
+    /** @param maxChanges most changes per package; a longer backlog goes in several packages */
+    public PushSummary push(int maxChanges, int showQuestions) {
+        NodeConfig self = nodes.self();
+        NodeConfig parent = nodes.topology().parentOf(self);
+        Transport transport = Transport.of(parent);
+        List<PushSummary.AckTaken> acks = takeAcknowledgements(transport, parent, self);
+        List<String> redelivered = new ArrayList<>();
+        try {
+            for (Map<String, Object> row : jdbc.queryForList(UNACKNOWLEDGED, parent.id())) {
+                String id = (String) row.get("package_id");
+                transport.deliver(parent, self, Path.of((String) row.get("file_path")));
+                jdbc.update(DELIVERED, id);
+                redelivered.add(id);
+            }
+            List<PushSummary.Sent> sent = new ArrayList<>();
+            long next = jdbc.queryForObject(NEXT_SEQ, Long.class, parent.id());
+            long last = jdbc.queryForObject(LAST_CHANGE, Long.class);
+            while (next <= last) {
+                long to = Math.min(last, next + maxChanges - 1);
+                PackageBuilder.Built built = PackageBuilder.build(dataSource, self, next, to, self.packagesOut());
+                PackageManifest m = built.manifest();
+                jdbc.update(INSERT_OUTBOUND, m.packageId(), parent.id(), m.fromSeq(), m.toSeq(), m.changes(),
+                        built.file().toString(), built.sha256());
+                transport.deliver(parent, self, built.file());
+                jdbc.update(DELIVERED, m.packageId());
+                log.info("Sent package {} ({} changes) to node '{}'", m.packageId(), m.changes(), parent.id());
+                sent.add(new PushSummary.Sent(m.packageId(), m.fromSeq(), m.toSeq(), m.changes(),
+                        built.file().toString(), built.sha256()));
+                next = to + 1;
+            }
+            List<PushSummary.Question> questions = jdbc.query(OPEN_QUESTIONS, (rs, i) -> new PushSummary.Question(
+                    rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)), showQuestions);
+            long open = jdbc.queryForObject(COUNT_OPEN_QUESTIONS, Long.class);
+            return new PushSummary(self.id(), parent.id(), acks, redelivered, sent, open, questions);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot deliver to node '" + parent.id() + "': " + e.getMessage(), e);
+        }
+    }
+
+    private List<PushSummary.AckTaken> takeAcknowledgements(Transport transport, NodeConfig parent, NodeConfig self) {
+        Map<String, byte[]> files;
+        try {
+            files = transport.acknowledgements(parent, self);
+        } catch (IOException e) {
+            log.warn("Cannot fetch acknowledgements from node '{}': {}", parent.id(), e.getMessage());
+            return List.of();
+        }
+        List<PushSummary.AckTaken> taken = new ArrayList<>();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Acknowledgement ack;
+            try {
+                ack = Acknowledgement.read(file.getValue(), self.key(), file.getKey());
+            } catch (RuntimeException e) {
+                log.warn("Ignored acknowledgement {}: {}", file.getKey(), e.getMessage());
+                continue;
+            }
+            List<Map<String, Object>> current = jdbc.queryForList(OUTBOUND_STATUS, ack.packageId());
+            if (current.isEmpty() || !"SENT".equals(current.get(0).get("status"))) {
+                continue;
+            }
+            if (Acknowledgement.APPLIED.equals(ack.status())) {
+                tx.executeWithoutResult(s -> {
+                    jdbc.batchUpdate(INSERT_FEEDBACK, ack.records(), 5000, (ps, f) -> {
+                        ps.setString(1, ack.packageId());
+                        ps.setLong(2, f.seq());
+                        ps.setLong(3, f.recordId());
+                        ps.setString(4, f.outcome());
+                        ps.setString(5, f.errorCode());
+                        ps.setString(6, f.errorText());
+                        ps.setObject(7, f.parentRecordId());
+                    });
+                    jdbc.update(ACKNOWLEDGED, ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched(),
+                            ack.packageId());
+                });
+            } else {
+                jdbc.update(REFUSED, "refused by node '" + parent.id() + "': " + ack.reason(), ack.packageId());
+            }
+            taken.add(new PushSummary.AckTaken(ack.packageId(), ack.status(), ack.reason(), ack.accepted(),
+                    ack.updated(), ack.questioned(), ack.unmatched()));
+        }
+        return taken;
+    }
+}

@@ -1,0 +1,22 @@
+package org.creditpipeline.exchange;
+
+import java.util.List;
+
+/**
+ * What a push did: acknowledgements taken in, packages delivered again (not yet acknowledged) and new packages, and
+ * the rows the parent questioned that still wait for correction.
+ */
+public record PushSummary(String node, String parent, List<AckTaken> acknowledgements, List<String> redelivered,
+                          List<Sent> sent, long openQuestions, List<Question> questions) {
+
+    public record AckTaken(String packageId, String status, String reason, int accepted, int updated, int questioned,
+                           int unmatched) {
+    }
+
+    public record Sent(String packageId, long fromSeq, long toSeq, int changes, String file, String sha256) {
+    }
+
+    /** A questioned or unmatched record (疑问 / 未关联) for the data officer. */
+    public record Question(String packageId, long recordId, String outcome, String errorCode, String errorText) {
+    }
+}

@@ -1,0 +1,433 @@
+package org.creditpipeline.exchange;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.creditpipeline.model.RecordKind;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code receive}: takes the packages children left in this node's inbox, in sequence order per child. Each package
+ * is verified ({@link PackageReader}) and checked for continuity with what was applied before; then, in one
+ * transaction, its records are staged as a source (an {@code ingest_file} row for the package, one staged row per
+ * record carrying {@code origin_key} and lineage), consolidated with the node's own records, and acknowledged with
+ * per-record feedback. A package after a gap is held until the missing one arrives; a tampered, truncated, replayed
+ * or out-of-order package is refused with the reason and nothing of it is applied. The caller holds the node lock.
+ */
+@Service
+public class ReceiveService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReceiveService.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final String INBOUND_BY_SHA = "SELECT package_id, status FROM exchange_inbound WHERE sha256 = ?";
+    private static final String INBOUND_BY_ID = "SELECT sha256 FROM exchange_inbound WHERE package_id = ?";
+    private static final String LAST_APPLIED = "SELECT COALESCE(max(to_seq), 0) FROM exchange_inbound WHERE child_node = ?";
+    private static final String KNOWN_ORIGINS = "SELECT DISTINCT origin_key FROM staged_record WHERE origin_key = ANY(?)";
+    private static final String INSERT_FILE = """
+            INSERT INTO ingest_file (source_name, source_path, sha256, size_bytes, format, mapping, status, rows_read,
+                                     rows_accepted, rows_rejected, finished_at)
+            VALUES (?, ?, ?, ?, 'PACKAGE', ?, 'COMPLETED', ?, ?, ?, now()) RETURNING id""";
+    private static final String CREATE_INCOMING = """
+            CREATE TEMP TABLE exchange_incoming (seq bigint, record_id bigint, change jsonb) ON COMMIT DROP""";
+    private static final String COPY_INCOMING = "COPY exchange_incoming (seq, record_id, change) FROM STDIN";
+    /** The child's record after its last change in the package becomes one staged row (a newer version of it). */
+    private static final String STAGE = """
+            INSERT INTO staged_record (file_id, sheet, source_row, origin_key, lineage, record_kind, subject_kind,
+                subject_name, uscc, org_code, registration_no, id_type, id_number, legal_representative, work_unit,
+                work_unit_uscc, position, document_number, document_number_key, authority_name, authority_uscc,
+                decision_date, category, violation_type, facts, content, fine_amount, confiscated_amount, legal_basis,
+                valid_until, publication_end, severity, region_code, data_source_unit, data_source_uscc, sex, age,
+                publication_date, basis_unit, performed_part, unperformed_part, performance, status)
+            SELECT ?, 'changes.jsonl', i.seq, ? || ':' || i.record_id, i.change -> 'lineage', r.record_kind,
+                r.subject_kind, r.subject_name, r.uscc, r.org_code, r.registration_no, r.id_type, r.id_number,
+                r.legal_representative, r.work_unit, r.work_unit_uscc, r.position, r.document_number,
+                r.document_number_key, r.authority_name, r.authority_uscc, r.decision_date, r.category,
+                r.violation_type, r.facts, r.content, r.fine_amount, r.confiscated_amount, r.legal_basis,
+                r.valid_until, r.publication_end, r.severity, r.region_code, r.data_source_unit, r.data_source_uscc,
+                r.sex, r.age, r.publication_date, r.basis_unit, r.performed_part, r.unperformed_part, r.performance,
+                r.status
+              FROM exchange_incoming i
+             CROSS JOIN LATERAL jsonb_populate_record(NULL::consolidated_record, i.change -> 'record') AS r
+             ORDER BY i.seq""";
+    private static final String INSERT_INBOUND = """
+            INSERT INTO exchange_inbound (package_id, child_node, from_seq, to_seq, sha256, file_id, status, changes)
+            VALUES (?, ?, ?, ?, ?, ?, 'STAGED', ?)""";
+    private static final String LAST_SEQ = "SELECT COALESCE(max(seq), 0) FROM change_log";
+    /** Per staged row: the record it joined, and whether consolidation created that record in this run (入库). */
+    private static final String STAGED_OUTCOMES = """
+            SELECT s.source_row, split_part(s.origin_key, ':', 2)::bigint, rs.record_id,
+                   EXISTS (SELECT 1 FROM change_log c
+                            WHERE c.record_id = rs.record_id AND c.change_type = 'INSERT' AND c.seq > ?)
+              FROM staged_record s LEFT JOIN record_source rs ON rs.staged_record_id = s.id
+             WHERE s.file_id = ?
+             ORDER BY s.source_row""";
+    private static final String MARK_APPLIED = """
+            UPDATE exchange_inbound SET status = 'APPLIED', applied_at = now(), accepted = ?, updated = ?,
+                   questioned = ?, unmatched = ?
+             WHERE package_id = ?""";
+    private static final String INBOUND_FILE = "SELECT file_id, status FROM exchange_inbound WHERE package_id = ?";
+    private static final String INSERT_REFUSAL = """
+            INSERT INTO exchange_refusal (file_name, child_node, package_id, sha256, reason) VALUES (?, ?, ?, ?, ?)""";
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final ExchangeNodes nodes;
+    private final ObjectProvider<ConsolidationStep> consolidation;
+
+    public ReceiveService(DataSource dataSource, PlatformTransactionManager transactionManager, ExchangeNodes nodes,
+                          ObjectProvider<ConsolidationStep> consolidation) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.tx = new TransactionTemplate(transactionManager);
+        this.nodes = nodes;
+        this.consolidation = consolidation;
+    }
+
+    public ReceiveSummary receive() {
+        NodeConfig self = nodes.self();
+        Map<String, String> keys = new HashMap<>();
+        nodes.topology().childrenOf(self.id()).forEach(c -> keys.put(c.id(), c.key()));
+        List<ReceiveSummary.Outcome> outcomes = new ArrayList<>();
+        List<String> consolidations = new ArrayList<>();
+        Set<Path> held = new HashSet<>();
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (Path file : inbox(self)) {
+                ReceiveSummary.Outcome outcome = take(self, keys, file, consolidations);
+                if (outcome.status().equals(ReceiveSummary.HELD)) {
+                    held.add(file);
+                    continue;
+                }
+                held.remove(file);
+                outcomes.add(outcome);
+                progress = true;
+            }
+        }
+        for (Path file : held) {
+            outcomes.add(take(self, keys, file, consolidations));
+        }
+        return new ReceiveSummary(self.id(), outcomes, String.join("; ", consolidations));
+    }
+
+    /** Packages in the inbox, ordered by child and first sequence number (from the file name). */
+    private static List<Path> inbox(NodeConfig self) {
+        if (!Files.isDirectory(self.inbox())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(self.inbox())) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".zip")).sorted(Comparator.naturalOrder())
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ReceiveSummary.Outcome take(NodeConfig self, Map<String, String> keys, Path file,
+                                        List<String> consolidations) {
+        String name = file.getFileName().toString();
+        String sha;
+        try {
+            sha = Signatures.sha256(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        List<Map<String, Object>> known = jdbc.queryForList(INBOUND_BY_SHA, sha);
+        PackageReader reader;
+        try {
+            reader = PackageReader.open(file, self.id(), keys);
+        } catch (RefusedPackageException e) {
+            return refuse(self, file, sha, PackageReader.peek(file), e.getMessage());
+        }
+        try (reader) {
+            PackageManifest m = reader.manifest();
+            if (!known.isEmpty() && "APPLIED".equals(known.get(0).get("status"))) {
+                writeAck(self, acknowledgement(self, reader, sha, (Long) null, 0));
+                archive(self, file, "applied");
+                return new ReceiveSummary.Outcome(name, m.packageId(), m.node(), ReceiveSummary.DUPLICATE,
+                        "applied before; nothing changed, acknowledgement sent again", m.changes(), 0, 0, 0, 0);
+            }
+            if (known.isEmpty()) {
+                String refusal = continuity(m, sha);
+                if (refusal != null) {
+                    return refuse(self, file, sha, m, refusal);
+                }
+                long last = jdbc.queryForObject(LAST_APPLIED, Long.class, m.node());
+                if (m.fromSeq() > last + 1) {
+                    return new ReceiveSummary.Outcome(name, m.packageId(), m.node(), ReceiveSummary.HELD,
+                            "held: changes " + (last + 1) + ".." + (m.fromSeq() - 1) + " of node '" + m.node()
+                                    + "' have not arrived yet / 等待缺失的数据包", m.changes(), 0, 0, 0, 0);
+                }
+                stage(self, file, sha, reader);
+            }
+            long before = jdbc.queryForObject(LAST_SEQ, Long.class);
+            consolidations.add(consolidate());
+            Acknowledgement ack = acknowledgement(self, reader, sha, before, 1);
+            writeAck(self, ack);
+            archive(self, file, "applied");
+            log.info("Applied package {}: {} accepted, {} updated, {} questioned, {} unmatched", m.packageId(),
+                    ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched());
+            return new ReceiveSummary.Outcome(name, m.packageId(), m.node(), ReceiveSummary.APPLIED, null,
+                    m.changes(), ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched());
+        }
+    }
+
+    /** Null when the package continues (or lies ahead of) what this child sent before; else why it is refused. */
+    private String continuity(PackageManifest m, String sha) {
+        List<String> same = jdbc.queryForList(INBOUND_BY_ID, String.class, m.packageId());
+        if (!same.isEmpty()) {
+            return "replayed: package " + m.packageId() + " was applied before with other content (SHA-256 "
+                    + same.get(0) + ") / 重放的数据包，内容与已接收的不同";
+        }
+        long last = jdbc.queryForObject(LAST_APPLIED, Long.class, m.node());
+        if (m.fromSeq() <= last) {
+            return "out of order: changes " + m.fromSeq() + ".." + m.toSeq() + " overlap changes up to " + last
+                    + " of node '" + m.node() + "' already applied / 数据包顺序错误或重复";
+        }
+        return null;
+    }
+
+    private String consolidate() {
+        ConsolidationStep step = consolidation.getIfAvailable();
+        if (step == null) {
+            throw new IllegalStateException("no consolidation is available in this build: received records stay"
+                    + " staged");
+        }
+        return step.consolidate();
+    }
+
+    /** Writes the staged rows, the package's ingest_file row and the STAGED inbound row in one transaction. */
+    private void stage(NodeConfig self, Path file, String sha, PackageReader reader) {
+        PackageManifest m = reader.manifest();
+        Map<Long, Acknowledgement.Feedback> refused = classify(self, reader);
+        int staged = reader.records().size() - refused.size();
+        tx.executeWithoutResult(status -> {
+            long fileId;
+            try {
+                fileId = jdbc.queryForObject(INSERT_FILE, Long.class, file.getFileName().toString(),
+                        file.toAbsolutePath().toString(), sha, Files.size(file), "exchange:" + m.node(), m.changes(),
+                        staged, refused.size());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            copyIncoming(reader, refused);
+            jdbc.update(STAGE, fileId, m.node());
+            jdbc.update(INSERT_INBOUND, m.packageId(), m.node(), m.fromSeq(), m.toSeq(), sha, fileId, m.changes());
+        });
+    }
+
+    /** Records this node does not take: outside its region or incomplete (疑问), or a change to a record never seen (未关联). */
+    private Map<Long, Acknowledgement.Feedback> classify(NodeConfig self, PackageReader reader) {
+        String child = reader.manifest().node();
+        Map<Long, Acknowledgement.Feedback> out = new LinkedHashMap<>();
+        List<String> withoutRecord = new ArrayList<>();
+        for (PackageReader.RecordChange r : reader.records().values()) {
+            if (r.kind() == null || RecordKind.fromText(r.kind()) == null) {
+                out.put(r.recordId(), questioned(r, "UNKNOWN_KIND", "记录类别无法识别 / unknown record kind '"
+                        + r.kind() + "'"));
+            } else if (!r.hasSubject()) {
+                out.put(r.recordId(), questioned(r, "MISSING_SUBJECT", "缺少行政相对人名称 / subject name missing"));
+            } else if (r.regionCode() != null && !self.covers(r.regionCode())) {
+                out.put(r.recordId(), questioned(r, "REGION_OUTSIDE", "地方编码 " + r.regionCode() + " 不在本节点辖区 "
+                        + self.region() + " 内 / region " + r.regionCode() + " lies outside " + self.name() + " ("
+                        + self.region() + ")"));
+            } else if (!r.carriesRecord()) {
+                withoutRecord.add(child + ":" + r.recordId());
+            }
+        }
+        if (!withoutRecord.isEmpty()) {
+            Set<String> seen = new HashSet<>(jdbc.query(con -> {
+                var ps = con.prepareStatement(KNOWN_ORIGINS);
+                ps.setArray(1, con.createArrayOf("text", withoutRecord.toArray()));
+                return ps;
+            }, (rs, i) -> rs.getString(1)));
+            for (String key : withoutRecord) {
+                if (!seen.contains(key)) {
+                    PackageReader.RecordChange r = reader.records().get(Long.parseLong(key.substring(child.length() + 1)));
+                    out.put(r.recordId(), new Acknowledgement.Feedback(r.lastSeq(), r.recordId(), "UNMATCHED",
+                            "UNKNOWN_RECORD", "本节点没有该记录，变更无法关联 / " + r.lastType()
+                            + " of a record this node never received", null));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Acknowledgement.Feedback questioned(PackageReader.RecordChange r, String code, String text) {
+        return new Acknowledgement.Feedback(r.lastSeq(), r.recordId(), "QUESTIONED", code, text, null);
+    }
+
+    /** COPY of each staged record's last change line into a temporary table (JSON needs only backslashes escaped). */
+    private void copyIncoming(PackageReader reader, Map<Long, Acknowledgement.Feedback> refused) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            jdbc.execute(CREATE_INCOMING);
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_INCOMING);
+            try {
+                StringBuilder row = new StringBuilder(4096);
+                reader.changes(line -> {
+                    var idx = line.indexOf(",\"recordId\":");
+                    long seq = Long.parseLong(line.substring(7, idx));
+                    int end = line.indexOf(',', idx + 12);
+                    long recordId = Long.parseLong(line.substring(idx + 12, end));
+                    PackageReader.RecordChange r = reader.records().get(recordId);
+                    if (r == null || r.lastSeq() != seq || refused.containsKey(recordId)) {
+                        return;
+                    }
+                    row.setLength(0);
+                    row.append(seq).append('\t').append(recordId).append('\t');
+                    appendEscaped(row, line);
+                    row.append('\n');
+                    byte[] bytes = row.toString().getBytes(StandardCharsets.UTF_8);
+                    try {
+                        copy.writeToCopy(bytes, 0, bytes.length);
+                    } catch (SQLException e) {
+                        throw new IOException(e.getMessage(), e);
+                    }
+                });
+                copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot stage package " + reader.manifest().packageId() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void appendEscaped(StringBuilder out, String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                out.append("\\\\");
+            } else {
+                out.append(c);
+            }
+        }
+    }
+
+    /**
+     * The acknowledgement of an applied package: staged rows from their lineage links, the others from
+     * {@link #classify}. {@code before} is the last change-log sequence before consolidation (records created after
+     * it were 入库, the others 更新); null when answering a duplicate, then every staged row counts as accepted.
+     */
+    private Acknowledgement acknowledgement(NodeConfig self, PackageReader reader, String sha, Long before,
+                                            int markApplied) {
+        PackageManifest m = reader.manifest();
+        Map<Long, Acknowledgement.Feedback> refused = classify(self, reader);
+        List<Map<String, Object>> inbound = jdbc.queryForList(INBOUND_FILE, m.packageId());
+        long fileId = ((Number) inbound.get(0).get("file_id")).longValue();
+        List<Acknowledgement.Feedback> records = new ArrayList<>(jdbc.query(STAGED_OUTCOMES, (rs, i) -> {
+            long recordId = rs.getLong(3);
+            boolean linked = !rs.wasNull();
+            boolean created = rs.getBoolean(4);
+            String outcome = !linked ? "QUESTIONED" : before == null || created ? "ACCEPTED" : "UPDATED";
+            return new Acknowledgement.Feedback(rs.getLong(1), rs.getLong(2), outcome,
+                    linked ? null : "NOT_CONSOLIDATED", linked ? null : "未能归集 / consolidation did not take the record",
+                    linked ? recordId : null);
+        }, before == null ? Long.MAX_VALUE : before, fileId));
+        records.addAll(refused.values());
+        records.sort(Comparator.comparingLong(Acknowledgement.Feedback::seq));
+        int[] n = new int[4];
+        for (Acknowledgement.Feedback f : records) {
+            n[switch (f.outcome()) {
+                case "ACCEPTED" -> 0;
+                case "UPDATED" -> 1;
+                case "QUESTIONED" -> 2;
+                default -> 3;
+            }]++;
+        }
+        if (markApplied == 1) {
+            jdbc.update(MARK_APPLIED, n[0], n[1], n[2], n[3], m.packageId());
+        }
+        return new Acknowledgement(m.packageId(), self.id(), m.node(), Acknowledgement.APPLIED, sha, null,
+                m.fromSeq(), m.toSeq(), n[0], n[1], n[2], n[3], records,
+                OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
+    }
+
+    private ReceiveSummary.Outcome refuse(NodeConfig self, Path file, String sha, PackageManifest m, String reason) {
+        String name = file.getFileName().toString();
+        String child = m != null ? m.node() : null;
+        jdbc.update(INSERT_REFUSAL, name, child, m == null ? null : m.packageId(), sha, reason);
+        archive(self, file, "refused");
+        log.warn("Refused {}: {}", name, reason);
+        boolean addressable = m != null && child != null && m.packageId() != null
+                && m.packageId().matches(java.util.regex.Pattern.quote(child) + "-\\d{10}-\\d{10}");
+        if (addressable && nodes.topology().contains(child)
+                && self.id().equals(nodes.topology().get(child).parent())) {
+            writeAck(self, new Acknowledgement(m.packageId(), self.id(), child, Acknowledgement.REFUSED, sha, reason,
+                    m.fromSeq(), m.toSeq(), 0, 0, 0, 0, List.of(),
+                    OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString()));
+        }
+        return new ReceiveSummary.Outcome(name, m == null ? null : m.packageId(), child, ReceiveSummary.REFUSED, reason,
+                m == null ? 0 : m.changes(), 0, 0, 0, 0);
+    }
+
+    private void writeAck(NodeConfig self, Acknowledgement ack) {
+        NodeConfig child = nodes.topology().get(ack.child());
+        Path dir = self.acksFor(child.id());
+        try {
+            Files.createDirectories(dir);
+            Path target = dir.resolve(Acknowledgement.fileName(ack.packageId(), ack.status()));
+            Path partial = dir.resolve("." + target.getFileName() + ".part");
+            Files.write(partial, ack.signedBytes(child.key()));
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the acknowledgement for " + ack.packageId() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Moves a handled package out of the inbox (kept for audit); a refused one gets a timestamp so none is lost. */
+    private static void archive(NodeConfig self, Path file, String folder) {
+        try {
+            Path dir = self.directory().resolve(folder);
+            Files.createDirectories(dir);
+            String name = file.getFileName().toString();
+            if (folder.equals("refused")) {
+                name = name + "." + System.currentTimeMillis();
+            }
+            Files.move(file, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + file + " out of the inbox: " + e.getMessage(), e);
+        }
+    }
+
+    static String json(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+}

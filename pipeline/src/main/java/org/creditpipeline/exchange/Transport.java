@@ -1,0 +1,19 @@
+package org.creditpipeline.exchange;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** How a child hands packages to its parent and fetches the parent's acknowledgements. */
+public interface Transport {
+
+    /** Delivers a package; delivering the same package again is harmless (the parent keeps one copy). */
+    void deliver(NodeConfig parent, NodeConfig child, Path packageFile) throws IOException;
+
+    /** The parent's acknowledgement files for this child, by file name. */
+    Map<String, byte[]> acknowledgements(NodeConfig parent, NodeConfig child) throws IOException;
+
+    static Transport of(NodeConfig parent) {
+        return parent.transport() == NodeConfig.Transport.HTTP ? new HttpTransport() : new DirectoryTransport();
+    }
+}

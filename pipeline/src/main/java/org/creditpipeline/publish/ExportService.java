@@ -1,0 +1,209 @@
+package org.creditpipeline.publish;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import org.creditpipeline.CreditProperties;
+import org.creditpipeline.exchange.Signatures;
+import org.creditpipeline.model.RecordKind;
+import org.creditpipeline.model.RecordStatus;
+import org.creditpipeline.model.SeverityTier;
+import org.creditpipeline.model.SubjectKind;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Downstream export files (DOMAIN.md §8):
+ * <ul>
+ * <li>{@code public} (信用中国-style disclosure): active records inside their publication period only; personal ID
+ * numbers masked, a civil servant's never shown; 公示截止期 as derived by {@link PublicationRules};</li>
+ * <li>{@code sharing} (authorised platforms): everything except withdrawn records and records repaired from
+ * 2026-04-01; civil servants' ID numbers left out;</li>
+ * <li>{@code full} (audit): every record with its status, the derived 公示截止期, whether it is public and why not,
+ * and its lineage down to the source rows.</li>
+ * </ul>
+ * Each export is a folder under {@code var/exports/<node>/} with the data file and a manifest (counts, SHA-256).
+ */
+@Service
+public class ExportService {
+
+    private static final String RECORDS = """
+            SELECT to_jsonb(r)::text, NULL FROM consolidated_record r
+             WHERE (?::bigint IS NULL OR r.id IN (SELECT record_id FROM change_log WHERE seq > ?))
+               AND NOT EXISTS (SELECT 1 FROM record_redirect d WHERE d.old_id = r.id)
+             ORDER BY r.id""";
+    private static final String RECORDS_WITH_LINEAGE = """
+            SELECT to_jsonb(r)::text, (SELECT v.sources::text FROM record_lineage v WHERE v.record_id = r.id)
+              FROM consolidated_record r
+             WHERE (?::bigint IS NULL OR r.id IN (SELECT record_id FROM change_log WHERE seq > ?))
+               AND NOT EXISTS (SELECT 1 FROM record_redirect d WHERE d.old_id = r.id)
+             ORDER BY r.id""";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<String> NOT_PUBLIC = List.of("status_reason", "status_ref", "status_changed_at", "version");
+
+    public enum Kind {
+        PUBLIC, SHARING, FULL
+    }
+
+    private final DataSource dataSource;
+    private final CreditProperties properties;
+
+    public ExportService(DataSource dataSource, CreditProperties properties) {
+        this.dataSource = dataSource;
+        this.properties = properties;
+    }
+
+    public ExportSummary export(Kind kind, String format, Long since, LocalDate asOf) {
+        String name = kind.name().toLowerCase(Locale.ROOT);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        Path dir = properties.var().resolve("exports").resolve(properties.node()).resolve(name + "-" + stamp);
+        Path data = dir.resolve(name + "." + format);
+        List<RecordColumns.Column> columns = columns(kind);
+        Map<String, Long> excluded = new TreeMap<>();
+        long written = 0;
+        try {
+            Files.createDirectories(dir);
+            try (RowSink sink = RowSink.open(format, data, columns);
+                 Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement(kind == Kind.FULL ? RECORDS_WITH_LINEAGE : RECORDS)) {
+                    ps.setFetchSize(2000);
+                    ps.setObject(1, since);
+                    ps.setObject(2, since);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            JsonNode record = JSON.readTree(rs.getString(1));
+                            String left = row(kind, record, rs.getString(2), asOf, columns, sink);
+                            if (left == null) {
+                                written++;
+                            } else {
+                                excluded.merge(left, 1L, Long::sum);
+                            }
+                        }
+                    }
+                }
+                c.commit();
+            }
+            Path manifest = dir.resolve("manifest.json");
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("node", properties.node());
+            doc.put("kind", name);
+            doc.put("format", format);
+            doc.put("since", since);
+            doc.put("asOf", asOf.toString());
+            doc.put("createdAt", OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
+            doc.put("records", written);
+            doc.put("excluded", excluded);
+            doc.put("files", Map.of(data.getFileName().toString(), Map.of("sha256", Signatures.sha256(data),
+                    "bytes", Files.size(data), "rows", written)));
+            Files.write(manifest, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+            return new ExportSummary(properties.node(), name, format, since, asOf.toString(), dir.toString(),
+                    data.toString(), manifest.toString(), written, excluded);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the export to " + dir + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the records to export: " + e.getMessage(), e);
+        }
+    }
+
+    static List<RecordColumns.Column> columns(Kind kind) {
+        List<RecordColumns.Column> columns = new ArrayList<>();
+        for (RecordColumns.Column c : RecordColumns.ALL) {
+            if (kind != Kind.PUBLIC || !NOT_PUBLIC.contains(c.key())) {
+                columns.add(c);
+            }
+        }
+        if (kind != Kind.PUBLIC) {
+            columns.add(new RecordColumns.Column("derived_publication_end", "公示截止期（按规则）"));
+        }
+        if (kind == Kind.FULL) {
+            columns.add(new RecordColumns.Column("public", "是否公示"));
+            columns.add(new RecordColumns.Column("not_public_reason", "不公示原因"));
+            columns.add(new RecordColumns.Column("lineage", "数据来源（文件、工作表、行）"));
+        }
+        return columns;
+    }
+
+    /** Writes the record when the export carries it and returns null, or returns why it was left out. */
+    private static String row(Kind kind, JsonNode r, String lineage, LocalDate asOf, List<RecordColumns.Column> columns,
+                              RowSink sink) throws IOException {
+        RecordKind recordKind = RecordKind.fromText(r.path("record_kind").asString(null));
+        RecordStatus status = RecordStatus.valueOf(r.path("status").asString("ACTIVE"));
+        SubjectKind subject = subjectKind(r.path("subject_kind").asString(null));
+        PublicationRules.Decision decision = PublicationRules.publicDecision(recordKind, status,
+                date(r, "decision_date"), SeverityTier.valueOf(r.path("severity").asString("UNSPECIFIED")),
+                date(r, "publication_end"), asOf);
+        if (kind == Kind.PUBLIC && !decision.isPublic()) {
+            return decision.reason().startsWith("status") ? "status " + status.name() : decision.reason()
+                    .startsWith("publication period ended") ? "publication period ended" : decision.reason();
+        }
+        LocalDate statusDay = r.path("status_changed_at").isNull() || r.get("status_changed_at") == null ? null
+                : OffsetDateTime.parse(r.get("status_changed_at").asString()).toLocalDate();
+        if (kind == Kind.SHARING && !PublicationRules.shared(status, statusDay)) {
+            return status == RecordStatus.WITHDRAWN ? "withdrawn" : "repaired from 2026-04-01 (stops being shared)";
+        }
+        List<String> values = new ArrayList<>(columns.size());
+        for (RecordColumns.Column c : columns) {
+            values.add(switch (c.key()) {
+                case "id_number" -> kind == Kind.FULL ? text(r, c.key())
+                        : kind == Kind.PUBLIC ? PublicationRules.publicIdNumber(subject, text(r, c.key()))
+                        : subject == SubjectKind.CIVIL_SERVANT ? null : text(r, c.key());
+                case "publication_end" -> kind == Kind.PUBLIC ? string(decision.publicationEnd()) : text(r, c.key());
+                case "derived_publication_end" -> string(decision.publicationEnd());
+                case "public" -> decision.isPublic() ? "是" : "否";
+                case "not_public_reason" -> decision.reason();
+                case "lineage" -> lineage;
+                default -> text(r, c.key());
+            });
+        }
+        sink.row(values);
+        return null;
+    }
+
+    private static SubjectKind subjectKind(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return SubjectKind.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode r, String key) {
+        JsonNode v = r.get(key);
+        return v == null || v.isNull() ? null : v.asString();
+    }
+
+    private static LocalDate date(JsonNode r, String key) {
+        String v = text(r, key);
+        return v == null ? null : LocalDate.parse(v);
+    }
+
+    private static String string(LocalDate d) {
+        return d == null ? null : d.toString();
+    }
+}

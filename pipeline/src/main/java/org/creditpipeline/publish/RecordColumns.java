@@ -1,0 +1,73 @@
+package org.creditpipeline.publish;
+
+import java.util.List;
+
+/**
+ * The columns of a consolidated record in data files (packages and exports), with the 双公示-style Chinese headers
+ * data officers know. {@code key} is the column of {@code consolidated_record}, as it appears in change-log payloads.
+ */
+public final class RecordColumns {
+
+    public record Column(String key, String header) {
+    }
+
+    /** Every canonical column, in the order of the 行政处罚 v2 template where it has one. */
+    public static final List<Column> ALL = List.of(
+            new Column("id", "记录编号"),
+            new Column("record_kind", "记录类别"),
+            new Column("subject_name", "行政相对人名称"),
+            new Column("subject_kind", "行政相对人类别"),
+            new Column("uscc", "统一社会信用代码"),
+            new Column("org_code", "组织机构代码"),
+            new Column("registration_no", "工商注册号"),
+            new Column("legal_representative", "法定代表人"),
+            new Column("id_type", "证件类型"),
+            new Column("id_number", "证件号码"),
+            new Column("work_unit", "工作单位"),
+            new Column("work_unit_uscc", "工作单位统一社会信用代码"),
+            new Column("position", "职务"),
+            new Column("document_number", "行政处罚决定书文号"),
+            new Column("violation_type", "违法行为类型"),
+            new Column("facts", "违法事实"),
+            new Column("legal_basis", "处罚依据"),
+            new Column("category", "处罚类别"),
+            new Column("content", "处罚内容"),
+            new Column("fine_amount", "罚款金额（万元）"),
+            new Column("confiscated_amount", "没收违法所得、没收非法财物的金额（万元）"),
+            new Column("decision_date", "处罚决定日期"),
+            new Column("valid_until", "处罚有效期"),
+            new Column("publication_end", "公示截止期"),
+            new Column("authority_name", "处罚机关"),
+            new Column("authority_uscc", "处罚机关统一社会信用代码"),
+            new Column("data_source_unit", "数据来源单位"),
+            new Column("data_source_uscc", "数据来源单位统一社会信用代码"),
+            new Column("region_code", "地方编码"),
+            new Column("severity", "失信严重程度"),
+            new Column("sex", "性别"),
+            new Column("age", "年龄"),
+            new Column("publication_date", "发布时间"),
+            new Column("basis_unit", "做出执行依据单位"),
+            new Column("performance", "履行情况"),
+            new Column("performed_part", "已履行部分"),
+            new Column("unperformed_part", "未履行部分"),
+            new Column("status", "状态"),
+            new Column("status_reason", "状态原因"),
+            new Column("status_ref", "状态依据文号"),
+            new Column("status_changed_at", "状态变更时间"),
+            new Column("version", "版本"));
+
+    private RecordColumns() {
+    }
+
+    /**
+     * A cell as a spreadsheet program may read it: text starting with {@code = + - @} (or a tab / carriage return) is
+     * prefixed with an apostrophe so it is never evaluated as a formula (CSV injection).
+     */
+    public static String neutralise(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        char c = value.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + value : value;
+    }
+}

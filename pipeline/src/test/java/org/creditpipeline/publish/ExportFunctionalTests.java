@@ -1,0 +1,148 @@
+package org.creditpipeline.publish;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.creditpipeline.exchange.ChangeLogFixture;
+import org.creditpipeline.exchange.Signatures;
+import org.creditpipeline.model.RecordStatus;
+import org.creditpipeline.support.PostgresTestSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Public, sharing and full exports over a set of records in every status; status changes and the nightly expiry. */
+@TestPropertySource(properties = "credit.node=xe_export")
+class ExportFunctionalTests extends PostgresTestSupport {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 26);
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ExportService exports;
+    @Autowired
+    StatusService statuses;
+
+    private final Map<String, Long> ids = new HashMap<>();
+
+    @BeforeEach
+    void records() {
+        jdbc.execute("TRUNCATE consolidated_record, change_log, status_audit RESTART IDENTITY CASCADE");
+        ChangeLogFixture f = new ChangeLogFixture(jdbc, "node_xe_export");
+        ids.put("active", f.penalty("贵州正常公司", "520102", LocalDate.of(2026, 5, 1), "GENERAL", Map.of()));
+        ids.put("ended", f.penalty("贵州期满公司", "520102", LocalDate.of(2020, 1, 1), "SERIOUS", Map.of()));
+        ids.put("repairedLate", f.penalty("贵州修复后公司", "520102", LocalDate.of(2026, 1, 5), "GENERAL",
+                Map.of("status", "REPAIRED", "status_changed_at", "2026-06-01T10:00:00+08:00")));
+        ids.put("repairedEarly", f.penalty("贵州修复前公司", "520102", LocalDate.of(2026, 1, 5), "GENERAL",
+                Map.of("status", "REPAIRED", "status_changed_at", "2026-03-15T10:00:00+08:00")));
+        ids.put("withdrawn", f.penalty("贵州撤销公司", "520102", LocalDate.of(2026, 6, 1), "GENERAL",
+                Map.of("status", "WITHDRAWN")));
+        ids.put("objection", f.penalty("贵州异议公司", "520102", LocalDate.of(2026, 6, 1), "GENERAL",
+                Map.of("status", "UNDER_OBJECTION")));
+        ids.put("civilServant", f.insert(Map.of("record_kind", "DISCIPLINARY_SANCTION", "subject_kind", "CIVIL_SERVANT",
+                "subject_name", "李四", "subject_key", "id:520102198001011234", "id_number", "520102198001011234",
+                "decision_date", LocalDate.of(2026, 9, 1), "severity", "GENERAL", "region_code", "520102")));
+        ids.put("person", f.penalty("王五", "520102", LocalDate.of(2026, 9, 1), "GENERAL",
+                Map.of("subject_kind", "NATURAL_PERSON", "id_number", "520102199202021235")));
+        ids.put("formula", f.penalty("=cmd|' /C calc'!A0", "520102", LocalDate.of(2026, 9, 1), "GENERAL", Map.of()));
+    }
+
+    @Test
+    void publicExportHoldsOnlyActiveRecordsInsideTheirPeriodWithIdsMasked() throws IOException {
+        ExportSummary s = exports.export(ExportService.Kind.PUBLIC, "csv", null, TODAY);
+
+        Map<String, CSVRecord> rows = csvBySubject(Path.of(s.dataFile()));
+        assertThat(rows).containsOnlyKeys("贵州正常公司", "李四", "王五", "'=cmd|' /C calc'!A0");
+        assertThat(rows.get("贵州正常公司").get("公示截止期")).isEqualTo("2027-05-01");
+        assertThat(rows.get("李四").get("证件号码")).isEmpty();
+        assertThat(rows.get("王五").get("证件号码")).isEqualTo("520102********1235");
+        assertThat(rows.get("贵州正常公司").isMapped("状态原因")).isFalse();
+        assertThat(s.excluded()).containsEntry("status REPAIRED", 2L).containsEntry("status WITHDRAWN", 1L)
+                .containsEntry("status UNDER_OBJECTION", 1L).containsEntry("publication period ended", 1L);
+        JsonNode manifest = JsonMapper.builder().build().readTree(Files.readString(Path.of(s.manifest())));
+        assertThat(manifest.get("records").asLong()).isEqualTo(4);
+        assertThat(manifest.at("/files/public.csv/sha256").asString()).isEqualTo(Signatures.sha256(Path.of(s.dataFile())));
+    }
+
+    @Test
+    void sharingStopsForRepairsFromApril2026AndWithdrawals() throws IOException {
+        ExportSummary s = exports.export(ExportService.Kind.SHARING, "csv", null, TODAY);
+
+        Map<String, CSVRecord> rows = csvBySubject(Path.of(s.dataFile()));
+        assertThat(rows).containsKeys("贵州修复前公司", "贵州异议公司", "贵州期满公司")
+                .doesNotContainKeys("贵州修复后公司", "贵州撤销公司");
+        assertThat(rows.get("李四").get("证件号码")).isEmpty();
+        assertThat(rows.get("王五").get("证件号码")).isEqualTo("520102199202021235");
+    }
+
+    @Test
+    void fullExportHasEverythingAndXlsxCellsAreNeutralised() throws IOException {
+        ExportSummary s = exports.export(ExportService.Kind.FULL, "xlsx", null, TODAY);
+
+        assertThat(s.records()).isEqualTo(9);
+        try (InputStream in = Files.newInputStream(Path.of(s.dataFile())); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            var sheet = wb.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(9);
+            boolean found = false;
+            for (var row : sheet) {
+                found |= row.getCell(2) != null && row.getCell(2).getStringCellValue().equals("'=cmd|' /C calc'!A0");
+            }
+            assertThat(found).isTrue();
+        }
+    }
+
+    @Test
+    void aRepairLeavesThePublicExportAtOnceAndTravelsAsAStatusChange() throws IOException {
+        StatusService.Change change = statuses.set(ids.get("active"), RecordStatus.REPAIRED, "信用修复申请已通过",
+                "筑发改修〔2026〕12号", "officer");
+
+        assertThat(change.oldStatus()).isEqualTo("ACTIVE");
+        assertThat(jdbc.queryForObject("SELECT change_type FROM change_log WHERE seq = ?", String.class, change.seq()))
+                .isEqualTo("STATUS");
+        assertThat(jdbc.queryForObject("SELECT payload ->> 'status' FROM change_log WHERE seq = ?", String.class,
+                change.seq())).isEqualTo("REPAIRED");
+        assertThat(jdbc.queryForMap("SELECT reason, ref, actor FROM status_audit WHERE record_id = ?",
+                ids.get("active"))).containsEntry("ref", "筑发改修〔2026〕12号").containsEntry("actor", "officer");
+        ExportSummary s = exports.export(ExportService.Kind.PUBLIC, "jsonl", change.seq() - 1, TODAY);
+        assertThat(s.records()).isZero();
+        assertThat(statuses.set(ids.get("active"), RecordStatus.REPAIRED, "again", null, "officer")).isNull();
+    }
+
+    @Test
+    void theNightlyPassExpiresRecordsWhosePeriodEnded() {
+        List<StatusService.Change> expired = statuses.expire(TODAY, "nightly-expiry");
+
+        assertThat(expired).extracting(StatusService.Change::recordId).containsExactly(ids.get("ended"));
+        assertThat(jdbc.queryForObject("SELECT status FROM consolidated_record WHERE id = ?", String.class,
+                ids.get("ended"))).isEqualTo("EXPIRED");
+        assertThat(statuses.expire(TODAY, "nightly-expiry")).isEmpty();
+    }
+
+    private static Map<String, CSVRecord> csvBySubject(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8).replace("\uFEFF", "");
+        Map<String, CSVRecord> rows = new HashMap<>();
+        for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(text))) {
+            rows.put(r.get("行政相对人名称"), r);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,115 @@
+package org.creditpipeline.publish;
+
+import java.time.LocalDate;
+
+import org.creditpipeline.model.RecordKind;
+import org.creditpipeline.model.RecordStatus;
+import org.creditpipeline.model.SeverityTier;
+import org.creditpipeline.model.SubjectKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** DOMAIN.md §8: which 公示截止期 applies, and who sees a record. */
+class PublicationRulesTest {
+
+    private static final RecordKind PENALTY = RecordKind.ADMINISTRATIVE_PENALTY;
+
+    @ParameterizedTest(name = "decided {0}, {1}, submitted {2} -> ends {3}")
+    @CsvSource(nullValues = "-", textBlock = """
+            # decision   tier         submitted    end in force
+            2018-03-01,  UNSPECIFIED, -,           2021-03-01
+            2019-07-01,  SERIOUS,     -,           2022-07-01
+            2019-07-01,  GENERAL,     -,           2020-07-01
+            2019-06-30,  GENERAL,     -,           2022-06-30
+            2023-04-30,  UNSPECIFIED, -,           2024-04-30
+            2023-05-01,  SERIOUS,     -,           2026-05-01
+            2025-01-10,  GENERAL,     2025-06-30,  2025-06-30
+            2025-01-10,  GENERAL,     2027-01-10,  2026-01-10
+            2025-01-10,  GENERAL,     2024-12-31,  2026-01-10
+            2026-04-01,  SERIOUS,     -,           2029-04-01
+            2026-04-01,  GENERAL,     -,           2027-04-01
+            2026-04-01,  MINOR,       -,           -
+            2026-04-01,  MINOR,       2026-06-01,  2026-06-01
+            2026-04-01,  MINOR,       2026-08-01,  -
+            2026-03-31,  MINOR,       -,           2027-03-31
+            """)
+    void publicationEndFollowsTheRegimeInForceOnTheDecisionDate(LocalDate decided, SeverityTier tier,
+                                                                LocalDate submitted, LocalDate expected) {
+        assertThat(PublicationRules.publicationEnd(PENALTY, decided, tier, submitted)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} on {1} -> public {2}")
+    @CsvSource(textBlock = """
+            ACTIVE,          2026-11-26, true
+            ACTIVE,          2027-05-02, false
+            ACTIVE,          2027-05-01, true
+            UNDER_OBJECTION, 2026-11-26, false
+            REPAIRED,        2026-11-26, false
+            WITHDRAWN,       2026-11-26, false
+            EXPIRED,         2026-11-26, false
+            """)
+    void onlyActiveRecordsInsideTheirPeriodArePublic(RecordStatus status, LocalDate today, boolean expected) {
+        var decision = PublicationRules.publicDecision(PENALTY, status, LocalDate.of(2026, 5, 1), SeverityTier.GENERAL,
+                null, today);
+        assertThat(decision.isPublic()).isEqualTo(expected);
+        assertThat(decision.reason() == null).isEqualTo(expected);
+    }
+
+    @Test
+    void aRecordWithoutDecisionDateIsNotPublic() {
+        var decision = PublicationRules.publicDecision(PENALTY, RecordStatus.ACTIVE, null, SeverityTier.SERIOUS,
+                LocalDate.of(2027, 1, 1), LocalDate.of(2026, 11, 26));
+        assertThat(decision.isPublic()).isFalse();
+        assertThat(decision.reason()).contains("no decision date");
+    }
+
+    @Test
+    void dishonestDebtorsStayListedUntilTheCourtRemovesThem() {
+        var decision = PublicationRules.publicDecision(RecordKind.DISHONEST_DEBTOR, RecordStatus.ACTIVE,
+                LocalDate.of(2015, 1, 1), SeverityTier.UNSPECIFIED, null, LocalDate.of(2026, 11, 26));
+        assertThat(decision.isPublic()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} changed {1} -> shared {2}")
+    @CsvSource(nullValues = "-", textBlock = """
+            ACTIVE,          -,          true
+            UNDER_OBJECTION, 2026-10-01, true
+            EXPIRED,         2026-10-01, true
+            REPAIRED,        2026-03-31, true
+            REPAIRED,        2026-04-01, false
+            REPAIRED,        -,          false
+            WITHDRAWN,       2025-01-01, false
+            """)
+    void repairsFromApril2026StopSharing(RecordStatus status, LocalDate changed, boolean expected) {
+        assertThat(PublicationRules.shared(status, changed)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(nullValues = "-", textBlock = """
+            NATURAL_PERSON,      520102199001011234, 520102********1234
+            INDIVIDUAL_BUSINESS, 52010219900101123X, 520102********123X
+            CIVIL_SERVANT,       520102199001011234, -
+            NATURAL_PERSON,      E1234567,           ******67
+            ENTERPRISE,          91520100MA6DKXXX0A, 91520100MA6DKXXX0A
+            NATURAL_PERSON,      -,                  -
+            """)
+    void personalIdNumbersAreMaskedAndCivilServantsNeverShown(SubjectKind subject, String id, String shown) {
+        assertThat(PublicationRules.publicIdNumber(subject, id)).isEqualTo(shown);
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", quoteCharacter = '"', textBlock = """
+            =SUM(A1),  '=SUM(A1)
+            +86 123,   '+86 123
+            -5,        '-5
+            @cmd,      '@cmd
+            南明区,     南明区
+            -,         -
+            """)
+    void spreadsheetFormulasAreNeutralised(String value, String expected) {
+        assertThat(RecordColumns.neutralise(value)).isEqualTo(expected);
+    }
+}
