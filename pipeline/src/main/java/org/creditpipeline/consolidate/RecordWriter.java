@@ -192,11 +192,16 @@ final class RecordWriter {
             ON CONFLICT (record_kind, document_number_key, authority) DO UPDATE
                SET record_ids = EXCLUDED.record_ids, identifiers = EXCLUDED.identifiers, run_id = EXCLUDED.run_id
              WHERE consolidation_conflict.record_ids <> EXCLUDED.record_ids""";
+    /** Sequence numbers first, on the narrow change list, so the wide records are never sorted. */
+    private static final String CHANGE_SEQUENCE = """
+            CREATE TEMP TABLE cw_seq ON COMMIT DROP AS
+            SELECT (SELECT coalesce(max(seq), 0) FROM change_log) + row_number() OVER (ORDER BY record_id) AS seq,
+                   record_id, change_type, merged_ids
+              FROM cw_change""";
     private static final String CHANGE_LOG = """
             INSERT INTO change_log (seq, record_id, change_type, version, payload, merged_ids, reason, run_id)
-            SELECT (SELECT coalesce(max(seq), 0) FROM change_log) + row_number() OVER (ORDER BY c.id), c.id,
-                   ch.change_type, c.version, to_jsonb(c), ch.merged_ids, ?, ?
-              FROM cw_change ch JOIN consolidated_record c ON c.id = ch.record_id""";
+            SELECT q.seq, c.id, q.change_type, c.version, to_jsonb(c), q.merged_ids, ?, ?
+              FROM cw_seq q JOIN consolidated_record c ON c.id = q.record_id""";
     private static final String SYNC_SEQUENCE = """
             SELECT setval(pg_get_serial_sequence('change_log', 'seq'), max(seq)) FROM change_log HAVING max(seq) > 0""";
     private static final String COUNT_CHANGES =
@@ -244,6 +249,7 @@ final class RecordWriter {
         sql.run("record keys", KEYS);
         int reviews = sql.run("review pairs", REVIEWS, run);
         int conflicts = sql.run("conflicts", CONFLICTS, run);
+        sql.create("change sequence", CHANGE_SEQUENCE, "cw_seq");
         sql.run("change log", CHANGE_LOG, reason, run);
         jdbc.query(SYNC_SEQUENCE, rs -> { });
         return new Counts(counts[0], counts[1], mergedIds, reviews, conflicts);
