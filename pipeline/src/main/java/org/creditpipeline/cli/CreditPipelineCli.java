@@ -54,6 +54,7 @@ public final class CreditPipelineCli {
                 case "generate" -> { a.allowOnly(with(GenerateCommand.OPTIONS)); yield GenerateCommand.run(a, out); }
                 case "template" -> { a.allowOnly(with("mapping", "out")); yield TemplateCommand.run(a, out); }
                 case "consolidate" -> { a.allowOnly(GLOBAL); yield ConsolidateCommand.run(a, out); }
+                case "review" -> { a.allowOnly(with("status", "limit")); yield ReviewCommand.run(a, out); }
                 case "push" -> PushCommand.run(a, out);
                 case "receive" -> ReceiveCommand.run(a, out);
                 case "serve" -> ServeCommand.run(a, out);

@@ -33,6 +33,9 @@ final class Usage {
               consolidate                       deduplicate the node's staged rows not yet consolidated into
                                                 consolidated records (lineage, stable ids, change log) and print the
                                                 report: new, updated, merged, pairs for review, contradictions
+              review list [--status PENDING|ACCEPTED|REJECTED|ALL] [--limit N] | review accept ID | review reject ID
+                                                the pairs consolidation was unsure about: accept merges the two
+                                                records (the older id survives), reject keeps them apart for good
               push [--max-changes N]            take the parent's acknowledgements, deliver unacknowledged packages again
                                                 and send the change log since the last package as new packages
                                                 (job-configs/nodes/NODE.yaml names the parent and transport)

@@ -1,7 +1,5 @@
 package org.creditpipeline.consolidate;
 
-import java.util.List;
-
 import javax.sql.DataSource;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -11,200 +9,23 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Step 3, apply: turns the match results into consolidated records in one transaction, with set-based statements —
- * new record ids, survivorship per field over every row of each touched record, inserts and updates, merges with
- * redirects, lineage, the keys records own, review pairs, contradictions, and one change-log entry per changed record
- * in gap-free sequence order. A crash before the commit leaves nothing behind; the restart applies again.
+ * Step 3, apply: writes the match results ({@link RecordWriter}) and records the run with its high-water mark, all
+ * in the step's one transaction. A crash before the commit leaves nothing behind; the restart applies again.
  */
 class ApplyStep implements Tasklet {
 
-    /** Record columns filled by survivorship, in consolidated_record order (all exist in staged_record). */
-    static final List<String> FIELDS = List.of("subject_kind", "subject_name", "uscc", "org_code", "registration_no",
-            "id_type", "id_number", "legal_representative", "work_unit", "work_unit_uscc", "position", "document_number",
-            "document_number_key", "authority_name", "authority_uscc", "decision_date", "category", "violation_type",
-            "facts", "content", "fine_amount", "confiscated_amount", "legal_basis", "valid_until", "publication_end",
-            "severity", "region_code", "data_source_unit", "data_source_uscc", "sex", "age", "publication_date",
-            "basis_unit", "performed_part", "unperformed_part", "performance");
-
-    private static final String NEW_IDS = """
-            CREATE TEMP TABLE cw_new ON COMMIT DROP AS
-            SELECT root, nextval('consolidated_record_id_seq') AS id
-              FROM (SELECT DISTINCT coalesce(l.root_gid, g.gid) AS root
-                      FROM consolidate_work_group g LEFT JOIN consolidate_work_link l ON l.gid = g.gid
-                     WHERE coalesce(l.record_id, g.known_record_id) IS NULL
-                     ORDER BY 1) r""";
-    private static final String GROUP_TARGETS = """
-            CREATE TEMP TABLE cw_group ON COMMIT DROP AS
-            SELECT g.gid, g.group_key, coalesce(l.record_id, m.new_id, g.known_record_id, n.id) AS record_id,
-                   n.id IS NOT NULL AS is_new, coalesce(l.match_stage, 'exact') AS match_stage, l.score
-              FROM consolidate_work_group g
-              LEFT JOIN consolidate_work_link l ON l.gid = g.gid
-              LEFT JOIN consolidate_work_merge m ON m.old_id = g.known_record_id
-              LEFT JOIN cw_new n ON n.root = coalesce(l.root_gid, g.gid)
-                                AND coalesce(l.record_id, g.known_record_id) IS NULL""";
-    private static final String MEMBERS = """
-            CREATE TEMP TABLE cw_member ON COMMIT DROP AS
-            SELECT w.staged_id, cg.gid, cg.record_id, cg.match_stage, cg.score
-              FROM consolidate_work_row w JOIN cw_group cg ON cg.group_key = w.group_key""";
-    /**
-     * The common case, a new record of one row: every field comes from that row, so it is copied as it is and its
-     * field sources are just {@code {"*": row}}.
-     */
-    private static final String INSERT_SINGLE_ROW_RECORDS = """
-            INSERT INTO consolidated_record (id, record_kind, subject_key, %1$s, status, field_sources, source_count)
-            SELECT m.record_id, s.record_kind, %2$s, %3$s, s.status, jsonb_build_object('*', s.id), 1
-              FROM cw_touched t JOIN cw_member m ON m.record_id = t.record_id JOIN staged_record s ON s.id = m.staged_id
-             WHERE t.is_new AND t.new_rows = 1
-             ORDER BY m.record_id""";
-    private static final String SINGLE_ROW_CHANGES = """
-            INSERT INTO cw_change (record_id, change_type)
-            SELECT record_id, 'INSERT' FROM cw_touched WHERE is_new AND new_rows = 1""";
-    private static final String TOUCHED = """
-            CREATE TEMP TABLE cw_touched ON COMMIT DROP AS
-            SELECT m.record_id, bool_or(g.is_new) AS is_new, count(*) AS new_rows
-              FROM cw_member m JOIN cw_group g ON g.gid = m.gid GROUP BY m.record_id""";
-    /** Every row of each touched record: this run's and, for existing records, those already linked to them. */
-    /**
-     * Survivorship for records with several rows or existing rows. The rows arrive sorted by record and rank (source
-     * priority, then completeness, then recency), and each field takes the first non-null value in that order:
-     * {@code any_value} keeps the first non-null input it sees (PostgreSQL ≥ 16), {@code array_agg(...)[1]} does the
-     * same on older servers; parallel aggregation is off so the order holds. Superseded versions of an origin record
-     * (an older row with the same origin_key) count for lineage but give no values.
-     */
-    private static final String SURVIVORS = """
-            CREATE TEMP TABLE cw_survivor ON COMMIT DROP AS
-            WITH member AS (
-                SELECT m.staged_id, m.record_id
-                  FROM cw_member m JOIN cw_touched t ON t.record_id = m.record_id
-                 WHERE NOT (t.is_new AND t.new_rows = 1)
-                UNION ALL
-                SELECT rs.staged_record_id, coalesce(m.new_id, rs.record_id)
-                  FROM record_source rs LEFT JOIN consolidate_work_merge m ON m.old_id = rs.record_id
-                 WHERE rs.record_id IN (SELECT record_id FROM cw_touched WHERE NOT is_new
-                                        UNION SELECT old_id FROM consolidate_work_merge)),
-            ranked AS (
-                SELECT mb.record_id, s.*,
-                       coalesce(array_position(%4$s,
-                           CASE WHEN s.origin_key IS NOT NULL THEN 'package'
-                                WHEN string_to_array(f.mapping, ',') && %5$s THEN 'court-feed'
-                                ELSE 'upload' END), 99) AS priority,
-                       num_nonnulls(%1$s) AS completeness,
-                       (s.origin_key IS NULL OR NOT EXISTS (SELECT 1 FROM staged_record n
-                                                            WHERE n.origin_key = s.origin_key AND n.id > s.id)) AS current
-                  FROM member mb JOIN staged_record s ON s.id = mb.staged_id JOIN ingest_file f ON f.id = s.file_id
-                 ORDER BY mb.record_id, priority, completeness DESC, s.id DESC),
-            picked AS (
-                SELECT r.record_id AS id, min(r.record_kind) AS record_kind%2$s,
-                       max(ARRAY[(r.origin_key IS NOT NULL)::int, r.id])
-                           FILTER (WHERE r.current AND (r.origin_key IS NOT NULL OR r.status <> 'ACTIVE')) AS status_row,
-                       jsonb_build_object('*', %6$s) || jsonb_strip_nulls(jsonb_build_object(%3$s)) AS field_sources,
-                       count(*) AS source_count
-                  FROM ranked r GROUP BY r.record_id)
-            SELECT p.*, coalesce((SELECT s.status FROM staged_record s WHERE s.id = p.status_row[2]), 'ACTIVE') AS status
-              FROM picked p""";
-    private static final String CHANGES = """
-            INSERT INTO cw_change (record_id, change_type)
-            SELECT s.id AS record_id,
-                   CASE WHEN c.id IS NULL THEN 'INSERT' WHEN c.status <> s.status THEN 'STATUS' ELSE 'UPDATE' END
-              FROM cw_survivor s LEFT JOIN consolidated_record c ON c.id = s.id
-             WHERE c.id IS NULL OR (%s, c.status) IS DISTINCT FROM (%s, s.status)""";
-    private static final String CHANGE_TABLE = """
-            CREATE TEMP TABLE cw_change (record_id bigint NOT NULL, change_type text NOT NULL, merged_ids bigint[])
-            ON COMMIT DROP""";
-    private static final String MERGE_CHANGES = """
-            INSERT INTO cw_change (record_id, change_type, merged_ids)
-            SELECT new_id, 'MERGE', array_agg(old_id ORDER BY old_id) FROM consolidate_work_merge GROUP BY new_id""";
-    private static final String DEDUPLICATE_CHANGES = """
-            DELETE FROM cw_change c WHERE c.change_type <> 'MERGE'
-               AND EXISTS (SELECT 1 FROM cw_change m WHERE m.record_id = c.record_id AND m.change_type = 'MERGE')""";
-    private static final String INSERT_RECORDS = """
-            INSERT INTO consolidated_record (id, record_kind, subject_key, %1$s, status, field_sources, source_count)
-            SELECT s.id, s.record_kind, %2$s, %3$s, s.status, s.field_sources, s.source_count
-              FROM cw_survivor s JOIN cw_change ch ON ch.record_id = s.id AND ch.change_type = 'INSERT'
-             ORDER BY s.id""";
-    private static final String UPDATE_RECORDS = """
-            UPDATE consolidated_record c
-               SET (%1$s) = (%2$s), subject_key = %3$s,
-                   status_changed_at = CASE WHEN c.status <> s.status THEN now() ELSE c.status_changed_at END,
-                   status = s.status, field_sources = s.field_sources, source_count = s.source_count,
-                   version = c.version + CASE WHEN ch.record_id IS NULL THEN 0 ELSE 1 END,
-                   updated_at = CASE WHEN ch.record_id IS NULL THEN c.updated_at ELSE now() END
-              FROM cw_survivor s LEFT JOIN cw_change ch ON ch.record_id = s.id
-             WHERE c.id = s.id AND (ch.record_id IS NOT NULL OR c.source_count <> s.source_count
-                                    OR c.field_sources <> s.field_sources)
-               AND (ch.change_type IS NULL OR ch.change_type <> 'INSERT')""";
-    private static final String SUBJECT_KEY = """
-            CASE WHEN s.uscc IS NOT NULL AND strpos(s.uscc, '*') = 0 THEN 'U:' || s.uscc
-                 WHEN s.org_code IS NOT NULL AND strpos(s.org_code, '*') = 0 THEN 'O:' || s.org_code
-                 WHEN s.id_number IS NOT NULL THEN 'P:' || s.id_number
-                 ELSE 'N:' || s.subject_name END""";
-    private static final String[] MERGE_STATEMENTS = {
-        """
-        INSERT INTO record_redirect (old_id, new_id, run_id, reason)
-        SELECT old_id, new_id, ?, 'merged: matched in consolidation run ' || ? FROM consolidate_work_merge""",
-        "UPDATE record_redirect r SET new_id = m.new_id FROM consolidate_work_merge m WHERE r.new_id = m.old_id",
-        "UPDATE record_source r SET record_id = m.new_id FROM consolidate_work_merge m WHERE r.record_id = m.old_id",
-        "UPDATE record_key k SET record_id = m.new_id FROM consolidate_work_merge m WHERE k.record_id = m.old_id",
-        "DELETE FROM consolidated_record c USING consolidate_work_merge m WHERE c.id = m.old_id"
-    };
-    private static final String LINEAGE = """
-            INSERT INTO record_source (staged_record_id, record_id, match_stage, score, run_id)
-            SELECT staged_id, record_id, match_stage, score, ? FROM cw_member""";
-    private static final String KEYS = """
-            INSERT INTO record_key (match_key, record_id, record_kind, person, id_key, masked_id, name_key, doc_key,
-                                    authority_key, decision_date, amount, unit_key)
-            SELECT g.group_key, cg.record_id, g.record_kind, g.person, g.id_key, g.masked_id, g.name_key, g.doc_key,
-                   g.authority_key, g.decision_date, g.amount, g.unit_key
-              FROM consolidate_work_group g JOIN cw_group cg ON cg.gid = g.gid
-             WHERE g.known_record_id IS NULL""";
-    private static final String REVIEWS = """
-            INSERT INTO review_pair (left_record_id, right_record_id, score, reasons, run_id)
-            SELECT least(l, r), greatest(l, r), max(score), min(reasons), ?
-              FROM (SELECT coalesce(lg.record_id, v.left_record_id) AS l, coalesce(rg.record_id, v.right_record_id) AS r,
-                           v.score, v.reasons
-                      FROM consolidate_work_review v
-                      LEFT JOIN cw_group lg ON lg.gid = v.left_gid
-                      LEFT JOIN cw_group rg ON rg.gid = v.right_gid) p
-             WHERE l <> r AND l NOT IN (SELECT old_id FROM consolidate_work_merge)
-               AND r NOT IN (SELECT old_id FROM consolidate_work_merge)
-             GROUP BY least(l, r), greatest(l, r)
-            ON CONFLICT (left_record_id, right_record_id) DO NOTHING""";
-    /** Same document number of the same authority, different valid USCCs: kept apart and reported. */
-    private static final String CONFLICTS = """
-            INSERT INTO consolidation_conflict (run_id, record_kind, document_number_key, authority, record_ids,
-                                                identifiers)
-            SELECT ?, c.record_kind, c.document_number_key, coalesce(c.authority_name, c.authority_uscc),
-                   array_agg(c.id ORDER BY c.id), array_agg(DISTINCT c.uscc)
-              FROM consolidated_record c
-             WHERE (c.record_kind, c.document_number_key) IN
-                       (SELECT k.record_kind, k.doc_key FROM record_key k JOIN cw_touched t ON t.record_id = k.record_id)
-               AND c.uscc IS NOT NULL AND strpos(c.uscc, '*') = 0
-             GROUP BY c.record_kind, c.document_number_key, coalesce(c.authority_name, c.authority_uscc)
-            HAVING count(DISTINCT c.uscc) > 1
-            ON CONFLICT (record_kind, document_number_key, authority) DO UPDATE
-               SET record_ids = EXCLUDED.record_ids, identifiers = EXCLUDED.identifiers, run_id = EXCLUDED.run_id
-             WHERE consolidation_conflict.record_ids <> EXCLUDED.record_ids""";
-    private static final String CHANGE_LOG = """
-            INSERT INTO change_log (seq, record_id, change_type, version, payload, merged_ids, reason, run_id)
-            SELECT (SELECT coalesce(max(seq), 0) FROM change_log) + row_number() OVER (ORDER BY c.id), c.id,
-                   ch.change_type, c.version, to_jsonb(c), ch.merged_ids, 'consolidation run ' || ?, ?
-              FROM cw_change ch JOIN consolidated_record c ON c.id = ch.record_id""";
-    private static final String SYNC_SEQUENCE = """
-            SELECT setval(pg_get_serial_sequence('change_log', 'seq'), max(seq)) FROM change_log HAVING max(seq) > 0""";
     private static final String RUN = """
             INSERT INTO consolidation_run (run_id, max_staged_id, rows_read, inserted, updated, merged, review_pairs,
                                            conflicts)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
-    private static final String COUNT_CHANGES =
-            "SELECT count(*) FILTER (WHERE change_type = 'INSERT'), count(*) FILTER (WHERE change_type IN ('UPDATE', 'STATUS')) FROM cw_change";
 
     private final DataSource dataSource;
-    private final SurvivorshipConfig survivorship;
+    private final RecordWriter writer;
     private final long maxStagedId;
 
     ApplyStep(DataSource dataSource, SurvivorshipConfig survivorship, long maxStagedId) {
         this.dataSource = dataSource;
-        this.survivorship = survivorship;
+        this.writer = new RecordWriter(survivorship);
         this.maxStagedId = maxStagedId;
     }
 
@@ -214,77 +35,10 @@ class ApplyStep implements Tasklet {
         long run = jobExecution.getId();
         long rowsRead = jobExecution.getExecutionContext().getLong(KeyStep.ROWS_KEY, 0);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        TimedSql sql = new TimedSql(jdbc, "apply");
-        jdbc.execute("SET LOCAL work_mem = '256MB'");
-        jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
-        boolean anyValue = jdbc.queryForObject("SHOW server_version_num", Integer.class) >= 160000;
-        sql.create("new record ids", NEW_IDS, "cw_new");
-        sql.create("group targets", GROUP_TARGETS, "cw_group");
-        sql.create("members", MEMBERS, "cw_member");
-        sql.create("touched records", TOUCHED, "cw_touched");
-        sql.create("survivorship", survivorSql(survivorship, anyValue), "cw_survivor");
-        jdbc.execute(CHANGE_TABLE);
-        sql.run("changes", changesSql());
-        sql.run("single-row changes", SINGLE_ROW_CHANGES);
-        int merged = sql.run("merge changes", MERGE_CHANGES);
-        sql.run("one change per record", DEDUPLICATE_CHANGES);
-        jdbc.execute("ANALYZE cw_change");
-        long[] counts = jdbc.queryForObject(COUNT_CHANGES, (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)});
-        sql.run("update records", UPDATE_RECORDS.formatted(String.join(", ", FIELDS), prefixed("s."), SUBJECT_KEY));
-        sql.run("insert records", INSERT_RECORDS.formatted(String.join(", ", FIELDS), SUBJECT_KEY, prefixed("s.")));
-        sql.run("insert single-row records",
-                INSERT_SINGLE_ROW_RECORDS.formatted(String.join(", ", FIELDS), SUBJECT_KEY, prefixed("s.")));
-        long mergedIds = merged == 0 ? 0 : jdbc.queryForObject("SELECT count(*) FROM consolidate_work_merge", Long.class);
-        if (mergedIds > 0) {
-            sql.run("redirects", MERGE_STATEMENTS[0], run, run);
-            for (int i = 1; i < MERGE_STATEMENTS.length; i++) {
-                sql.run("merge " + i, MERGE_STATEMENTS[i]);
-            }
-        }
-        sql.run("lineage", LINEAGE, run);
-        sql.run("record keys", KEYS);
-        int reviews = sql.run("review pairs", REVIEWS, run);
-        int conflicts = sql.run("conflicts", CONFLICTS, run);
-        sql.run("change log", CHANGE_LOG, run, run);
-        jdbc.query(SYNC_SEQUENCE, rs -> { });
-        jdbc.update(RUN, run, maxStagedId, rowsRead, counts[0], counts[1], mergedIds, reviews, conflicts);
-        contribution.incrementWriteCount(counts[0] + counts[1] + mergedIds);
+        RecordWriter.Counts c = writer.write(jdbc, run, "consolidation run " + run);
+        jdbc.update(RUN, run, maxStagedId, rowsRead, c.inserted(), c.updated(), c.merged(), c.reviewPairs(),
+                c.conflicts());
+        contribution.incrementWriteCount(c.inserted() + c.updated() + c.merged());
         return RepeatStatus.FINISHED;
-    }
-
-    /** The survivorship statement; {@code anyValue} when the server has {@code any_value} (PostgreSQL ≥ 16). */
-    static String survivorSql(SurvivorshipConfig config, boolean anyValue) {
-        StringBuilder values = new StringBuilder();
-        StringBuilder sources = new StringBuilder();
-        String top = first("r.id", anyValue);
-        for (String f : FIELDS) {
-            String value = f.equals("severity") ? "NULLIF(r.severity, 'UNSPECIFIED')" : "r." + f;
-            String source = first("CASE WHEN " + value + " IS NOT NULL THEN r.id END", anyValue);
-            values.append(",\n       ");
-            if (f.equals("severity")) {
-                values.append("coalesce(").append(first(value, anyValue)).append(", 'UNSPECIFIED') AS severity");
-            } else {
-                values.append(first(value, anyValue)).append(" AS ").append(f);
-            }
-            sources.append(sources.isEmpty() ? "" : ", ").append('\'').append(f).append("', CASE WHEN ")
-                    .append(source).append(" <> ").append(top).append(" THEN ").append(source).append(" END");
-        }
-        String completeness = "s." + String.join(", s.", FIELDS);
-        return SURVIVORS.formatted(completeness, values, sources, config.priorityArray(),
-                config.courtFeedMappingsArray(), top);
-    }
-
-    /** The first non-null value of a current row, in input order. */
-    private static String first(String expression, boolean anyValue) {
-        return anyValue ? "any_value(" + expression + ") FILTER (WHERE r.current)"
-                : "(array_agg(" + expression + ") FILTER (WHERE r.current AND " + expression + " IS NOT NULL))[1]";
-    }
-
-    private static String changesSql() {
-        return CHANGES.formatted(prefixed("c."), prefixed("s."));
-    }
-
-    private static String prefixed(String alias) {
-        return alias + String.join(", " + alias, FIELDS);
     }
 }

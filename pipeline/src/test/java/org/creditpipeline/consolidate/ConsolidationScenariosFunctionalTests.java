@@ -1,0 +1,269 @@
+package org.creditpipeline.consolidate;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.creditpipeline.normalize.OrgCode;
+import org.creditpipeline.normalize.Uscc;
+import org.creditpipeline.support.PostgresTestSupport;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Consolidation scenarios on hand-made staged rows (as ingest or the exchange writes them): contradictions kept apart
+ * and reported, a later row that merges two existing records (redirect, MERGE in the change log), the review queue,
+ * a child node's newer version with a repair, and a run that fails in its last step and is restarted.
+ */
+@TestPropertySource(properties = "credit.node=consolidate_sc")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
+
+    private static final AtomicLong FILES = new AtomicLong();
+    private static final String AUTHORITY = "淮安市淮阴区生态环境局";
+    private static final LocalDate DAY = LocalDate.of(2021, 3, 5);
+
+    @Autowired
+    ConsolidationService consolidation;
+
+    @Autowired
+    ReviewService review;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    @Order(1)
+    void sameDocumentNumberWithDifferentValidUsccsIsKeptApartAndReported() {
+        long file = file();
+        long a = stage(file, company("淮安华信科技有限公司", uscc("10000001"), "淮阴环罚〔2021〕1号"));
+        long b = stage(file, company("淮安东方贸易有限公司", uscc("10000002"), "淮阴环罚〔2021〕1号"));
+
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.status()).as(s.message()).isEqualTo(ConsolidationSummary.COMPLETED);
+        assertThat(recordOf(a)).isNotEqualTo(recordOf(b));
+        assertThat(s.conflicts()).isEqualTo(1);
+        assertThat(s.conflictList()).singleElement().satisfies(c -> {
+            assertThat(c.documentNumberKey()).isEqualTo("淮阴环罚(2021)1号");
+            assertThat(c.recordIds()).containsExactlyInAnyOrder(recordOf(a), recordOf(b));
+            assertThat(c.identifiers()).containsExactlyInAnyOrder(uscc("10000001"), uscc("10000002"));
+        });
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM consolidation_conflict", Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void aLaterRowThatLinksTwoRecordsMergesThemIntoTheOlderWithARedirect() {
+        String code = uscc("20000001");
+        long file = file();
+        long a = stage(file, company("淮安华信科技有限公司", code, "淮阴环罚〔2021〕2号"));
+        long b = stage(file, company("华信公司淮安经营部", null, "淮阴环罚〔2021〕2号"));
+        assertThat(consolidation.consolidate().status()).isEqualTo(ConsolidationSummary.COMPLETED);
+        long older = recordOf(a);
+        long newer = recordOf(b);
+        assertThat(newer).as("too different to match on their own").isNotEqualTo(older);
+        long seq = jdbc.queryForObject("SELECT max(seq) FROM change_log", Long.class);
+
+        // The old 组织机构代码 (USCC characters 9–17) ties the second name to the first record.
+        long c = stage(file(), company("华信公司淮安经营部", null, "淮阴环罚〔2021〕2号").withOrgCode(code.substring(8, 17)));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.merged()).isEqualTo(1);
+        assertThat(recordOf(a)).isEqualTo(older);
+        assertThat(recordOf(b)).isEqualTo(older);
+        assertThat(recordOf(c)).isEqualTo(older);
+        assertThat(jdbc.queryForObject("SELECT new_id FROM record_redirect WHERE old_id = ?", Long.class, newer))
+                .isEqualTo(older);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM consolidated_record WHERE id = ?", Long.class, newer))
+                .isZero();
+        Map<String, Object> merge = jdbc.queryForMap(
+                "SELECT record_id, change_type, merged_ids::text AS merged FROM change_log WHERE seq > ?", seq);
+        assertThat(merge).containsEntry("record_id", older).containsEntry("change_type", "MERGE")
+                .containsEntry("merged", "{" + newer + "}");
+        assertThat(jdbc.queryForObject("SELECT source_count FROM consolidated_record WHERE id = ?", Integer.class,
+                older)).isEqualTo(3);
+    }
+
+    @Test
+    @Order(3)
+    void uncertainPairsWaitForAReviewerWhoAcceptsOrRejects() {
+        long file = file();
+        // Two people of the same name on one 文号, without ID numbers: a name alone never merges people.
+        long a = stage(file, person("王芳", "淮阴环罚〔2021〕3号"));
+        long b = stage(file, person("王芳", "淮阴环罚〔2021〕3号"));
+        long c = stage(file, person("刘洋", "淮阴环罚〔2021〕4号"));
+        long d = stage(file, person("刘洋", "淮阴环罚〔2021〕4号"));
+
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.reviewPairs()).isEqualTo(2);
+        assertThat(recordOf(a)).isNotEqualTo(recordOf(b));
+        List<ReviewService.Pair> pending = review.list("PENDING", 10);
+        assertThat(pending).hasSize(2);
+        ReviewService.Pair first = pending.stream().filter(p -> p.left().name().equals("王芳")).findFirst().orElseThrow();
+        ReviewService.Pair second = pending.stream().filter(p -> p.left().name().equals("刘洋")).findFirst().orElseThrow();
+
+        long survivor = review.accept(first.id());
+        review.reject(second.id());
+
+        assertThat(survivor).isEqualTo(Math.min(first.left().recordId(), first.right().recordId()));
+        assertThat(recordOf(a)).isEqualTo(survivor);
+        assertThat(recordOf(b)).isEqualTo(survivor);
+        assertThat(recordOf(c)).isNotEqualTo(recordOf(d));
+        assertThat(review.list("PENDING", 10)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT change_type FROM change_log ORDER BY seq DESC LIMIT 1", String.class))
+                .isEqualTo("MERGE");
+    }
+
+    @Test
+    @Order(4)
+    void aChildNodesNewerVersionUpdatesItsRecordAndARepairIsAStatusChange() {
+        long first = stage(file(), company("淮安恒达建材有限公司", uscc("30000001"), "淮阴环罚〔2021〕5号")
+                .withOrigin("320804:77"));
+        consolidation.consolidate();
+        long record = recordOf(first);
+        assertThat(status(record)).isEqualTo("ACTIVE");
+
+        // The child corrected the 文号 and repaired the record: a newer version of the same origin record.
+        long second = stage(file(), company("淮安恒达建材有限公司", uscc("30000001"), "淮阴环罚〔2021〕55号")
+                .withOrigin("320804:77").withStatus("REPAIRED"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.updated()).isEqualTo(1);
+        assertThat(recordOf(second)).isEqualTo(record);
+        assertThat(status(record)).isEqualTo("REPAIRED");
+        assertThat(jdbc.queryForObject("SELECT document_number FROM consolidated_record WHERE id = ?", String.class,
+                record)).isEqualTo("淮阴环罚〔2021〕55号");
+        Map<String, Object> last = jdbc.queryForMap(
+                "SELECT change_type, version, payload->>'status' AS status FROM change_log ORDER BY seq DESC LIMIT 1");
+        assertThat(last).containsEntry("change_type", "STATUS").containsEntry("version", 2)
+                .containsEntry("status", "REPAIRED");
+    }
+
+    @Test
+    @Order(5)
+    void aRunThatFailsInItsLastStepRestartsThereWithTheSameResult() {
+        long file = file();
+        long a = stage(file, company("淮安瑞丰食品有限公司", uscc("40000001"), "淮阴环罚〔2021〕6号"));
+        long b = stage(file, company("淮安瑞豐食品有限責任公司", uscc("40000001"), "淮阴环罚【2021】6号"));
+        long c = stage(file, company("淮安瑞丰食品有限公司", null, "淮阴环罚〔2021〕6号"));
+        long d = stage(file, company("淮安盛世餐饮管理有限公司", uscc("40000002"), "淮阴环罚〔2021〕7号"));
+        long changes = jdbc.queryForObject("SELECT max(seq) FROM change_log", Long.class);
+        jdbc.execute("""
+                CREATE FUNCTION fail_once() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN RAISE EXCEPTION 'simulated crash while writing the change log'; END $$""");
+        jdbc.execute("CREATE TRIGGER fail_once BEFORE INSERT ON change_log FOR EACH ROW EXECUTE FUNCTION fail_once()");
+
+        ConsolidationSummary failed = consolidation.consolidate();
+
+        assertThat(failed.status()).isEqualTo(ConsolidationSummary.FAILED);
+        assertThat(failed.message()).contains("simulated crash");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM record_source WHERE staged_record_id IN (?, ?, ?, ?)",
+                Long.class, a, b, c, d)).as("nothing half-applied").isZero();
+        jdbc.execute("DROP TRIGGER fail_once ON change_log");
+        jdbc.execute("DROP FUNCTION fail_once()");
+
+        ConsolidationSummary restarted = consolidation.consolidate();
+
+        assertThat(restarted.status()).as(restarted.message()).isEqualTo(ConsolidationSummary.COMPLETED);
+        assertThat(restarted.rowsRead()).isEqualTo(4);
+        assertThat(restarted.inserted()).isEqualTo(2);
+        assertThat(recordOf(b)).isEqualTo(recordOf(a));
+        assertThat(recordOf(c)).isEqualTo(recordOf(a));
+        assertThat(recordOf(d)).isNotEqualTo(recordOf(a));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM change_log WHERE seq > ?", Long.class, changes))
+                .isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT max(seq) - min(seq) + 1 = count(*) FROM change_log", Boolean.class))
+                .as("gap-free sequence").isTrue();
+        List<Map<String, Object>> steps = jdbc.queryForList("""
+                SELECT s.step_name, count(*) AS runs FROM batch_step_execution s
+                  JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
+                 WHERE e.job_instance_id = (SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?)
+                 GROUP BY s.step_name""", restarted.jobExecutionId());
+        assertThat(steps).contains(Map.of("step_name", "consolidate-keys", "runs", 1L),
+                Map.of("step_name", "consolidate-apply", "runs", 2L));
+    }
+
+    @Test
+    @Order(6)
+    void nothingStagedIsLeftWithoutARecord() {
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM staged_record s
+                 WHERE NOT EXISTS (SELECT 1 FROM record_source r WHERE r.staged_record_id = s.id)""", Long.class))
+                .isZero();
+        assertThat(consolidation.consolidate().status()).isEqualTo(ConsolidationSummary.NOTHING_NEW);
+    }
+
+    // ---- staged rows as ingest and exchange write them ----
+
+    record Staged(String subjectKind, String name, String uscc, String orgCode, String idNumber, String doc,
+                  String originKey, String status) {
+
+        Staged withOrgCode(String code) {
+            return new Staged(subjectKind, name, uscc, code, idNumber, doc, originKey, status);
+        }
+
+        Staged withOrigin(String origin) {
+            return new Staged(subjectKind, name, uscc, orgCode, idNumber, doc, origin, status);
+        }
+
+        Staged withStatus(String s) {
+            return new Staged(subjectKind, name, uscc, orgCode, idNumber, doc, originKey, s);
+        }
+    }
+
+    private static Staged company(String name, String uscc, String doc) {
+        return new Staged("ENTERPRISE", name, uscc, null, null, doc, null, "ACTIVE");
+    }
+
+    private static Staged person(String name, String doc) {
+        return new Staged("NATURAL_PERSON", name, null, null, null, doc, null, "ACTIVE");
+    }
+
+    /** A valid USCC of an enterprise in 淮阴区 whose 组织机构代码 body is the given 8 digits. */
+    static String uscc(String body) {
+        String first17 = "91320804" + body + OrgCode.checkChar(body);
+        return first17 + Uscc.checkChar(first17);
+    }
+
+    private long file() {
+        long n = FILES.incrementAndGet();
+        return jdbc.queryForObject("""
+                INSERT INTO ingest_file (source_name, source_path, sha256, size_bytes, format, mapping, status)
+                VALUES (?, ?, ?, 0, 'CSV', 'penalty', 'COMPLETED') RETURNING id""", Long.class,
+                "scenario-" + n + ".csv", "/scenario-" + n + ".csv", String.format("%064d", n));
+    }
+
+    private long stage(long file, Staged r) {
+        return jdbc.queryForObject("""
+                INSERT INTO staged_record (file_id, source_row, record_kind, subject_kind, subject_name, uscc, org_code,
+                    id_type, id_number, document_number, document_number_key, authority_name, decision_date, fine_amount,
+                    origin_key, status)
+                VALUES (?, (SELECT count(*) + 2 FROM staged_record WHERE file_id = ?), 'ADMINISTRATIVE_PENALTY', ?, ?,
+                        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                RETURNING id""", Long.class, file, file, r.subjectKind(), r.name(), r.uscc(), r.orgCode(),
+                r.idNumber() == null ? null : "身份证", r.idNumber(), r.doc(),
+                org.creditpipeline.normalize.DocumentNumbers.key(r.doc()), AUTHORITY, DAY, new BigDecimal("0.5"),
+                r.originKey(), r.status());
+    }
+
+    private long recordOf(long stagedId) {
+        return jdbc.queryForObject("SELECT record_id FROM record_source WHERE staged_record_id = ?", Long.class,
+                stagedId);
+    }
+
+    private String status(long record) {
+        return jdbc.queryForObject("SELECT status FROM consolidated_record WHERE id = ?", String.class, record);
+    }
+}
