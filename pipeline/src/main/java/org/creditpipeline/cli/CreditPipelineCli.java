@@ -10,9 +10,6 @@ import java.util.Set;
 
 import org.creditpipeline.CreditPipelineApplication;
 import org.creditpipeline.db.NodeLock;
-import org.creditpipeline.generate.GenerateOptions;
-import org.creditpipeline.generate.GenerateSummary;
-import org.creditpipeline.generate.SyntheticDataGenerator;
 import org.creditpipeline.ingest.FileSummary;
 import org.creditpipeline.ingest.IngestService;
 import tools.jackson.databind.SerializationFeature;
@@ -54,7 +51,7 @@ public final class CreditPipelineCli {
             return switch (a.command()) {
                 case "ingest" -> ingest(a);
                 case "demo" -> HierarchyDemo.run(a, out);
-                case "generate" -> generate(a);
+                case "generate" -> { a.allowOnly(with(GenerateCommand.OPTIONS)); yield GenerateCommand.run(a, out); }
                 case "template" -> { a.allowOnly(with("mapping", "out")); yield TemplateCommand.run(a, out); }
                 case "consolidate" -> { a.allowOnly(GLOBAL); yield ConsolidateCommand.run(a, out); }
                 case "push" -> PushCommand.run(a, out);
@@ -90,35 +87,6 @@ public final class CreditPipelineCli {
             showRejects(a, context, summaries, (int) a.longOption("show-rejects", 0));
             return summaries.stream().anyMatch(s -> FileSummary.FAILED.equals(s.status())) ? 1 : 0;
         }
-    }
-
-    private int generate(Arguments a) {
-        a.allowOnly(with("records", "seed", "out", "invalid-share", "duplicate-share"));
-        if (a.option("out") == null) {
-            throw new Arguments.UsageException("generate needs --out DIR");
-        }
-        GenerateOptions defaults = GenerateOptions.defaults(a.longOption("records", 10_000), a.longOption("seed", 1),
-                Path.of(a.option("out")));
-        GenerateOptions options = new GenerateOptions(defaults.records(), defaults.seed(), defaults.outDir(),
-                a.doubleOption("invalid-share", defaults.invalidShare()),
-                a.doubleOption("duplicate-share", defaults.duplicateShare()));
-        GenerateSummary summary;
-        try {
-            summary = SyntheticDataGenerator.generate(options);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("generate failed: " + e.getMessage(), e);
-        }
-        if (a.flag("json")) {
-            out.println(json(summary));
-        } else {
-            out.println("Generated " + summary.rowsPerFile().values().stream().mapToLong(Long::longValue).sum()
-                    + " rows (" + summary.trueRecords() + " true records, " + summary.invalidRows() + " invalid, "
-                    + summary.duplicateRows() + " duplicates) in " + summary.elapsed().toMillis() / 1000.0 + " s into "
-                    + options.outDir());
-            summary.rowsPerFile().forEach((file, rows) -> out.printf("  %-28s %,12d rows%n", file, rows));
-            out.println("  ground-truth.csv names, for every row, whether it must be rejected and its true record.");
-        }
-        return 0;
     }
 
     private List<FileSummary> runIngest(ConfigurableApplicationContext context, List<Path> files, String mapping) {

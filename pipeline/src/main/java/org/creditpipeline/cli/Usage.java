@@ -21,7 +21,12 @@ final class Usage {
                                                 ingest and consolidate, push to 贵阳市 → 贵州省 → national; a repair at
                                                 南明区 reaches the national public export; per-level summary
               generate --out DIR [--records N] [--seed S] [--invalid-share F] [--duplicate-share F]
-                                                write synthetic CSV files of all four record kinds plus ground truth
+                       [--formats csv,xlsx,json] [--xlsx-rows N] [--json-records N]
+                                                write synthetic uploads with ground truth: CSV files of all four record
+                                                kinds (N rows, UTF-8 and GBK), a county .xlsx workbook (title rows,
+                                                header variants, Excel quirks; default N/10 rows) and a court JSON feed
+                                                of 失信被执行人 (API response shape; default N/10 records); all formats
+                                                unless --formats names some
               template --mapping NAME [--out FILE]
                                                 write a blank upload template .xlsx for a mapping (text-formatted ID
                                                 columns, drop-down lists, a notes sheet); default FILE NAME-template.xlsx

@@ -44,16 +44,39 @@ class ApplyStep implements Tasklet {
                                 AND coalesce(l.record_id, g.known_record_id) IS NULL""";
     private static final String MEMBERS = """
             CREATE TEMP TABLE cw_member ON COMMIT DROP AS
-            SELECT w.staged_id, cg.record_id, cg.match_stage, cg.score
+            SELECT w.staged_id, cg.gid, cg.record_id, cg.match_stage, cg.score
               FROM consolidate_work_row w JOIN cw_group cg ON cg.group_key = w.group_key""";
+    /**
+     * The common case, a new record of one row: every field comes from that row, so it is copied as it is and its
+     * field sources are just {@code {"*": row}}.
+     */
+    private static final String INSERT_SINGLE_ROW_RECORDS = """
+            INSERT INTO consolidated_record (id, record_kind, subject_key, %1$s, status, field_sources, source_count)
+            SELECT m.record_id, s.record_kind, %2$s, %3$s, s.status, jsonb_build_object('*', s.id), 1
+              FROM cw_touched t JOIN cw_member m ON m.record_id = t.record_id JOIN staged_record s ON s.id = m.staged_id
+             WHERE t.is_new AND t.new_rows = 1
+             ORDER BY m.record_id""";
+    private static final String SINGLE_ROW_CHANGES = """
+            INSERT INTO cw_change (record_id, change_type)
+            SELECT record_id, 'INSERT' FROM cw_touched WHERE is_new AND new_rows = 1""";
     private static final String TOUCHED = """
             CREATE TEMP TABLE cw_touched ON COMMIT DROP AS
-            SELECT DISTINCT record_id, bool_or(is_new) AS is_new FROM cw_group GROUP BY record_id""";
+            SELECT m.record_id, bool_or(g.is_new) AS is_new, count(*) AS new_rows
+              FROM cw_member m JOIN cw_group g ON g.gid = m.gid GROUP BY m.record_id""";
     /** Every row of each touched record: this run's and, for existing records, those already linked to them. */
+    /**
+     * Survivorship for records with several rows or existing rows. The rows arrive sorted by record and rank (source
+     * priority, then completeness, then recency), and each field takes the first non-null value in that order:
+     * {@code any_value} keeps the first non-null input it sees (PostgreSQL ≥ 16), {@code array_agg(...)[1]} does the
+     * same on older servers; parallel aggregation is off so the order holds. Superseded versions of an origin record
+     * (an older row with the same origin_key) count for lineage but give no values.
+     */
     private static final String SURVIVORS = """
             CREATE TEMP TABLE cw_survivor ON COMMIT DROP AS
             WITH member AS (
-                SELECT staged_id, record_id FROM cw_member
+                SELECT m.staged_id, m.record_id
+                  FROM cw_member m JOIN cw_touched t ON t.record_id = m.record_id
+                 WHERE NOT (t.is_new AND t.new_rows = 1)
                 UNION ALL
                 SELECT rs.staged_record_id, coalesce(m.new_id, rs.record_id)
                   FROM record_source rs LEFT JOIN consolidate_work_merge m ON m.old_id = rs.record_id
@@ -68,23 +91,26 @@ class ApplyStep implements Tasklet {
                        num_nonnulls(%1$s) AS completeness,
                        (s.origin_key IS NULL OR NOT EXISTS (SELECT 1 FROM staged_record n
                                                             WHERE n.origin_key = s.origin_key AND n.id > s.id)) AS current
-                  FROM member mb JOIN staged_record s ON s.id = mb.staged_id JOIN ingest_file f ON f.id = s.file_id)
-            SELECT r.record_id AS id, min(r.record_kind) AS record_kind%2$s,
-                   coalesce((array_agg(r.status ORDER BY r.origin_key IS NULL, r.id DESC)
-                       FILTER (WHERE r.current AND (r.origin_key IS NOT NULL OR r.status <> 'ACTIVE')))[1],
-                       'ACTIVE') AS status,
-                   jsonb_strip_nulls(jsonb_build_object(%3$s)) AS field_sources,
-                   count(*) AS source_count
-              FROM ranked r GROUP BY r.record_id""";
-    private static final String RANK = " ORDER BY r.priority, r.completeness DESC, r.id DESC";
+                  FROM member mb JOIN staged_record s ON s.id = mb.staged_id JOIN ingest_file f ON f.id = s.file_id
+                 ORDER BY mb.record_id, priority, completeness DESC, s.id DESC),
+            picked AS (
+                SELECT r.record_id AS id, min(r.record_kind) AS record_kind%2$s,
+                       max(ARRAY[(r.origin_key IS NOT NULL)::int, r.id])
+                           FILTER (WHERE r.current AND (r.origin_key IS NOT NULL OR r.status <> 'ACTIVE')) AS status_row,
+                       jsonb_build_object('*', %6$s) || jsonb_strip_nulls(jsonb_build_object(%3$s)) AS field_sources,
+                       count(*) AS source_count
+                  FROM ranked r GROUP BY r.record_id)
+            SELECT p.*, coalesce((SELECT s.status FROM staged_record s WHERE s.id = p.status_row[2]), 'ACTIVE') AS status
+              FROM picked p""";
     private static final String CHANGES = """
-            CREATE TEMP TABLE cw_change ON COMMIT DROP AS
+            INSERT INTO cw_change (record_id, change_type)
             SELECT s.id AS record_id,
                    CASE WHEN c.id IS NULL THEN 'INSERT' WHEN c.status <> s.status THEN 'STATUS' ELSE 'UPDATE' END
-                       AS change_type,
-                   CAST(NULL AS bigint[]) AS merged_ids
               FROM cw_survivor s LEFT JOIN consolidated_record c ON c.id = s.id
              WHERE c.id IS NULL OR (%s, c.status) IS DISTINCT FROM (%s, s.status)""";
+    private static final String CHANGE_TABLE = """
+            CREATE TEMP TABLE cw_change (record_id bigint NOT NULL, change_type text NOT NULL, merged_ids bigint[])
+            ON COMMIT DROP""";
     private static final String MERGE_CHANGES = """
             INSERT INTO cw_change (record_id, change_type, merged_ids)
             SELECT new_id, 'MERGE', array_agg(old_id ORDER BY old_id) FROM consolidate_work_merge GROUP BY new_id""";
@@ -188,55 +214,70 @@ class ApplyStep implements Tasklet {
         long run = jobExecution.getId();
         long rowsRead = jobExecution.getExecutionContext().getLong(KeyStep.ROWS_KEY, 0);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        TimedSql sql = new TimedSql(jdbc, "apply");
         jdbc.execute("SET LOCAL work_mem = '256MB'");
-        jdbc.execute(NEW_IDS);
-        jdbc.execute(GROUP_TARGETS);
-        jdbc.execute(MEMBERS);
-        jdbc.execute(TOUCHED);
-        jdbc.execute(survivorSql(survivorship));
-        jdbc.execute(changesSql());
-        int merged = jdbc.update(MERGE_CHANGES);
-        jdbc.update(DEDUPLICATE_CHANGES);
+        jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+        boolean anyValue = jdbc.queryForObject("SHOW server_version_num", Integer.class) >= 160000;
+        sql.create("new record ids", NEW_IDS, "cw_new");
+        sql.create("group targets", GROUP_TARGETS, "cw_group");
+        sql.create("members", MEMBERS, "cw_member");
+        sql.create("touched records", TOUCHED, "cw_touched");
+        sql.create("survivorship", survivorSql(survivorship, anyValue), "cw_survivor");
+        jdbc.execute(CHANGE_TABLE);
+        sql.run("changes", changesSql());
+        sql.run("single-row changes", SINGLE_ROW_CHANGES);
+        int merged = sql.run("merge changes", MERGE_CHANGES);
+        sql.run("one change per record", DEDUPLICATE_CHANGES);
+        jdbc.execute("ANALYZE cw_change");
         long[] counts = jdbc.queryForObject(COUNT_CHANGES, (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)});
-        jdbc.update(UPDATE_RECORDS.formatted(String.join(", ", FIELDS), prefixed("s."), SUBJECT_KEY));
-        jdbc.update(INSERT_RECORDS.formatted(String.join(", ", FIELDS), SUBJECT_KEY, prefixed("s.")));
+        sql.run("update records", UPDATE_RECORDS.formatted(String.join(", ", FIELDS), prefixed("s."), SUBJECT_KEY));
+        sql.run("insert records", INSERT_RECORDS.formatted(String.join(", ", FIELDS), SUBJECT_KEY, prefixed("s.")));
+        sql.run("insert single-row records",
+                INSERT_SINGLE_ROW_RECORDS.formatted(String.join(", ", FIELDS), SUBJECT_KEY, prefixed("s.")));
         long mergedIds = merged == 0 ? 0 : jdbc.queryForObject("SELECT count(*) FROM consolidate_work_merge", Long.class);
         if (mergedIds > 0) {
-            jdbc.update(MERGE_STATEMENTS[0], run, run);
+            sql.run("redirects", MERGE_STATEMENTS[0], run, run);
             for (int i = 1; i < MERGE_STATEMENTS.length; i++) {
-                jdbc.update(MERGE_STATEMENTS[i]);
+                sql.run("merge " + i, MERGE_STATEMENTS[i]);
             }
         }
-        jdbc.update(LINEAGE, run);
-        jdbc.update(KEYS);
-        int reviews = jdbc.update(REVIEWS, run);
-        int conflicts = jdbc.update(CONFLICTS, run);
-        jdbc.update(CHANGE_LOG, run, run);
+        sql.run("lineage", LINEAGE, run);
+        sql.run("record keys", KEYS);
+        int reviews = sql.run("review pairs", REVIEWS, run);
+        int conflicts = sql.run("conflicts", CONFLICTS, run);
+        sql.run("change log", CHANGE_LOG, run, run);
         jdbc.query(SYNC_SEQUENCE, rs -> { });
         jdbc.update(RUN, run, maxStagedId, rowsRead, counts[0], counts[1], mergedIds, reviews, conflicts);
         contribution.incrementWriteCount(counts[0] + counts[1] + mergedIds);
         return RepeatStatus.FINISHED;
     }
 
-    static String survivorSql(SurvivorshipConfig config) {
+    /** The survivorship statement; {@code anyValue} when the server has {@code any_value} (PostgreSQL ≥ 16). */
+    static String survivorSql(SurvivorshipConfig config, boolean anyValue) {
         StringBuilder values = new StringBuilder();
         StringBuilder sources = new StringBuilder();
+        String top = first("r.id", anyValue);
         for (String f : FIELDS) {
-            String present = f.equals("severity") ? "r.severity <> 'UNSPECIFIED'" : "r." + f + " IS NOT NULL";
-            String filter = " FILTER (WHERE r.current AND " + present + "))[1]";
+            String value = f.equals("severity") ? "NULLIF(r.severity, 'UNSPECIFIED')" : "r." + f;
+            String source = first("CASE WHEN " + value + " IS NOT NULL THEN r.id END", anyValue);
             values.append(",\n       ");
             if (f.equals("severity")) {
-                values.append("coalesce((array_agg(r.severity").append(RANK).append(')').append(filter)
-                        .append(", 'UNSPECIFIED') AS severity");
+                values.append("coalesce(").append(first(value, anyValue)).append(", 'UNSPECIFIED') AS severity");
             } else {
-                values.append("(array_agg(r.").append(f).append(RANK).append(')').append(filter).append(" AS ").append(f);
+                values.append(first(value, anyValue)).append(" AS ").append(f);
             }
-            sources.append(sources.isEmpty() ? "" : ", ").append('\'').append(f).append("', (array_agg(r.id")
-                    .append(RANK).append(')').append(filter);
+            sources.append(sources.isEmpty() ? "" : ", ").append('\'').append(f).append("', CASE WHEN ")
+                    .append(source).append(" <> ").append(top).append(" THEN ").append(source).append(" END");
         }
         String completeness = "s." + String.join(", s.", FIELDS);
         return SURVIVORS.formatted(completeness, values, sources, config.priorityArray(),
-                config.courtFeedMappingsArray());
+                config.courtFeedMappingsArray(), top);
+    }
+
+    /** The first non-null value of a current row, in input order. */
+    private static String first(String expression, boolean anyValue) {
+        return anyValue ? "any_value(" + expression + ") FILTER (WHERE r.current)"
+                : "(array_agg(" + expression + ") FILTER (WHERE r.current AND " + expression + " IS NOT NULL))[1]";
     }
 
     private static String changesSql() {

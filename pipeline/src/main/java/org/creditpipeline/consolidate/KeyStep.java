@@ -10,6 +10,8 @@ import org.creditpipeline.ingest.CopyText;
 import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.model.SubjectKind;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.postgresql.copy.CopyManager;
 
 import org.springframework.batch.core.step.StepContribution;
@@ -26,6 +28,8 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * scoring of the residual.
  */
 class KeyStep implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyStep.class);
 
     static final String ROWS_KEY = "consolidate.rows";
 
@@ -58,6 +62,7 @@ class KeyStep implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        long t0 = System.nanoTime();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.execute(CLEAR);
         long from = jdbc.queryForObject(LAST_MARK, Long.class);
@@ -87,6 +92,7 @@ class KeyStep implements Tasklet {
         if (pending > 0) {
             out.copy(copy, COPY_WORK_ROWS);
         }
+        log.info("keys: {} staged rows keyed, {} ms", rows, (System.nanoTime() - t0) / 1_000_000);
         chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext().putLong(ROWS_KEY, rows);
         return RepeatStatus.FINISHED;
     }

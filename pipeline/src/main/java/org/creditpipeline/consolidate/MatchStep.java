@@ -127,8 +127,10 @@ class MatchStep implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("SET LOCAL work_mem = '256MB'");
+        TimedSql sql = new TimedSql(jdbc, "match");
         jdbc.execute(CLEAR);
-        jdbc.update(GROUP_ROWS);
+        jdbc.execute("ANALYZE consolidate_work_row");
+        sql.run("exact groups", GROUP_ROWS);
         jdbc.execute("ANALYZE consolidate_work_group");
 
         UnionFind components = new UnionFind(MAX_COMPONENT);
@@ -136,7 +138,10 @@ class MatchStep implements Tasklet {
         List<Edge> edges = new ArrayList<>();
         originEdges(jdbc, components, knownRecord, edges);
         Set<Long> rejected = rejectedPairs(jdbc);
+        long t0 = System.nanoTime();
         candidateEdges(jdbc, components, knownRecord, edges, rejected);
+        org.slf4j.LoggerFactory.getLogger(MatchStep.class).info("match: {} candidate edges scored, {} ms", edges.size(),
+                (System.nanoTime() - t0) / 1_000_000);
 
         // Forced (origin) edges first, then the best-scoring matches: clustering does not depend on row order.
         edges.sort(Comparator.comparing((Edge e) -> !e.forced()).thenComparing(Edge::score, Comparator.reverseOrder())

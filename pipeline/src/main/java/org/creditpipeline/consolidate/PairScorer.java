@@ -59,7 +59,8 @@ public final class PairScorer {
             return new Decision(Verdict.MATCH, 1.0, "same identifier and document number");
         }
         List<String> reasons = new ArrayList<>();
-        double name = SubjectNames.similarity(a.nameKey(), b.nameKey());
+        // The same identifier names the same subject, whatever the spelling of its name.
+        double name = Boolean.TRUE.equals(sameId) ? 1 : SubjectNames.similarity(a.nameKey(), b.nameKey());
         reasons.add(String.format("name %.2f", name));
         double score = 0.45 * name;
         score += 0.25 * (sameDoc ? 1 : 0);
@@ -68,10 +69,6 @@ public final class PairScorer {
         score += 0.10 * agreement(a.decisionDate(), b.decisionDate(), reasons, "date");
         score += 0.10 * agreement(a.amount() == null ? null : a.amount().stripTrailingZeros(),
                 b.amount() == null ? null : b.amount().stripTrailingZeros(), reasons, "amount");
-        if (Boolean.TRUE.equals(sameId)) {
-            score = Math.max(score, 0.5 + score / 2);
-            reasons.add("same identifier");
-        }
         Verdict verdict = score >= matchThreshold ? Verdict.MATCH : score >= reviewThreshold ? Verdict.REVIEW
                 : Verdict.DISTINCT;
         if (verdict == Verdict.MATCH && a.person() && sameId == null && !corroborated(a, b)) {

@@ -59,9 +59,6 @@ enum OutputFile {
             "判决日期", DECISION_DATE, "公示截止期", PUBLICATION_END, "失信严重程度", SEVERITY, "地方编码", REGION,
             "数据来源单位", SOURCE_UNIT, "备注", REMARKS});
 
-    static final String GROUND_TRUTH = "ground-truth.csv";
-    static final String[] GROUND_TRUTH_HEADER = {"file", "row", "expected", "reason", "true_id", "variant"};
-
     final String fileName;
     final Charset charset;
     final boolean bom;

@@ -251,6 +251,11 @@ final class RecordFactory {
         g.set(LEGAL_REP, personName());
     }
 
+    /** A 机关 (USCC 11…) or 事业单位 (12…) of a region, one of those fixed for the run. */
+    Org publicBody(int region, boolean institution) {
+        return institution ? pick(institutions[region]) : pick(bodies[region]);
+    }
+
     String newEnterpriseUscc(int region) {
         return ids.uscc("91", Regions.get(region).code(), true);
     }

@@ -3,7 +3,6 @@ package org.creditpipeline.generate;
 import static org.creditpipeline.generate.Field.*;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,28 +15,30 @@ import org.creditpipeline.generate.RecordFactory.Need;
 import org.creditpipeline.model.RecordKind;
 
 /**
- * Synthetic 政务失信 / 双公示 data with ground truth: five CSV files of the four record kinds plus
- * {@code ground-truth.csv}, one line per data row. Everything streams; only a bounded pool of recent true records is
- * kept to make duplicates from, so memory does not grow with the row count.
+ * Synthetic 政务失信 / 双公示 data with ground truth: five CSV files of the four record kinds, a county upload workbook
+ * ({@link UploadWorkbook}: 行政处罚 in three header styles and 纪律处分), a court feed of 失信被执行人 ({@link CourtFeed}),
+ * plus {@code ground-truth.csv}, one line per data row of every file. Everything streams; only a bounded pool of recent
+ * true records is kept to make duplicates from, so memory does not grow with the row count. The CSV files are written
+ * first, so the same seed gives the same CSV files whichever other formats are asked for.
  */
 public final class SyntheticDataGenerator {
 
     static final int POOL_SIZE = 50_000;
     private static final int LOOKALIKE_PERCENT = 4;
 
-    private final GenerateOptions options;
-    private final SplittableRandom random;
-    private final RecordFactory factory;
-    private final Variants variants;
+    final GenerateOptions options;
+    final SplittableRandom random;
+    final RecordFactory factory;
+    final Variants variants;
     private final GenRecord[] pool = new GenRecord[POOL_SIZE];
     private final EnumMap<OutputFile, CsvSink> sinks = new EnumMap<>(OutputFile.class);
-    private CsvSink groundTruth;
+    final Map<String, Long> rowsPerFile = new LinkedHashMap<>();
+    GroundTruth truth;
     private int poolCount;
     private long poolNext;
     private long trueRecords;
-    private long invalidRows;
-    private long duplicateRows;
-    private final String[] truthCells = new String[OutputFile.GROUND_TRUTH_HEADER.length];
+    long invalidRows;
+    long duplicateRows;
 
     private SyntheticDataGenerator(GenerateOptions options) {
         this.options = options;
@@ -56,12 +57,26 @@ public final class SyntheticDataGenerator {
 
     private Map<String, Long> run() throws IOException {
         Files.createDirectories(options.outDir());
+        try (GroundTruth t = new GroundTruth(options.outDir())) {
+            truth = t;
+            if (options.writes(OutputFormat.CSV)) {
+                writeCsvFiles();
+            }
+            if (options.writes(OutputFormat.XLSX)) {
+                new WorkbookRows(this).write(options.xlsxRows());
+            }
+            if (options.writes(OutputFormat.JSON)) {
+                new FeedRecords(this).write(options.jsonRecords());
+            }
+        }
+        return rowsPerFile;
+    }
+
+    private void writeCsvFiles() throws IOException {
         try {
             for (OutputFile f : OutputFile.values()) {
                 sinks.put(f, new CsvSink(options.outDir().resolve(f.fileName), f.charset, f.bom, f.headers));
             }
-            groundTruth = new CsvSink(options.outDir().resolve(OutputFile.GROUND_TRUTH), StandardCharsets.UTF_8, false,
-                    OutputFile.GROUND_TRUTH_HEADER);
             double invalid = options.invalidShare();
             double duplicate = invalid + options.duplicateShare();
             for (long i = 0; i < options.records(); i++) {
@@ -77,11 +92,9 @@ public final class SyntheticDataGenerator {
         } finally {
             closeAll();
         }
-        Map<String, Long> rows = new LinkedHashMap<>();
         for (OutputFile f : OutputFile.values()) {
-            rows.put(f.fileName, sinks.get(f).dataRows());
+            rowsPerFile.put(f.fileName, sinks.get(f).dataRows());
         }
-        return rows;
     }
 
     private void writeNew() throws IOException {
@@ -93,7 +106,7 @@ public final class SyntheticDataGenerator {
         } else {
             g = factory.create(randomKind(), Need.ANY);
         }
-        g.trueId = trueIdPrefix(g.kind) + (++trueRecords);
+        g.trueId = newTrueId(g.kind);
         addToPool(g);
         OutputFile file = g.kind == RecordKind.ADMINISTRATIVE_PENALTY
                 ? (random.nextInt(10) < 6 ? OutputFile.PENALTY_V2 : OutputFile.PENALTY_V1_GBK)
@@ -170,16 +183,30 @@ public final class SyntheticDataGenerator {
     private void write(OutputFile file, GenRecord g, String expected, String reason, String trueId, String variant)
             throws IOException {
         long row = sinks.get(file).writeDataRow(g.render(file));
-        truthCells[0] = file.fileName;
-        truthCells[1] = Long.toString(row);
-        truthCells[2] = expected;
-        truthCells[3] = reason;
-        truthCells[4] = trueId;
-        truthCells[5] = variant.equals("original,original") ? "original" : variant;
-        groundTruth.writeDataRow(truthCells);
+        if (expected.equals("reject")) {
+            truth.reject(file.fileName, null, row, reason, "");
+        } else {
+            truth.accept(file.fileName, null, row, trueId, variant);
+        }
     }
 
-    private void addToPool(GenRecord g) {
+    /** A new true-record id: P, S, A, J or D (失信被执行人) plus a run-wide counter. */
+    String newTrueId(RecordKind kind) {
+        return trueIdPrefix(kind) + (++trueRecords);
+    }
+
+    /** A pooled true record of the kind, or null when a few draws find none. */
+    GenRecord pooled(RecordKind kind) {
+        for (int attempt = 0; attempt < 8 && poolCount > 0; attempt++) {
+            GenRecord g = pool[random.nextInt(poolCount)];
+            if (g.kind == kind) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    void addToPool(GenRecord g) {
         pool[(int) (poolNext++ % POOL_SIZE)] = g;
         if (poolCount < POOL_SIZE) {
             poolCount++;
@@ -217,7 +244,7 @@ public final class SyntheticDataGenerator {
             case DISCIPLINARY_SANCTION -> "S";
             case ACCOUNTABILITY -> "A";
             case COURT_JUDGMENT -> "J";
-            default -> "X";
+            case DISHONEST_DEBTOR -> "D";
         };
     }
 
@@ -229,9 +256,6 @@ public final class SyntheticDataGenerator {
             } catch (IOException e) {
                 first = first == null ? e : first;
             }
-        }
-        if (groundTruth != null) {
-            groundTruth.close();
         }
         if (first != null) {
             throw first;

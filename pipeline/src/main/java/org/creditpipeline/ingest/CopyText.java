@@ -52,6 +52,14 @@ public final class CopyText {
         first = true;
     }
 
+    /** Sends the rows buffered so far into an open COPY and empties the buffer (call between rows). */
+    void sendTo(CopyIn copy) throws SQLException {
+        if (len > 0) {
+            copy.writeToCopy(buf, 0, len);
+        }
+        reset();
+    }
+
     /** Sends the buffered rows through a COPY ... FROM STDIN and returns the number of rows the server took. */
     public long copy(CopyManager copyManager, String sql) throws SQLException {
         CopyIn copy = copyManager.copyIn(sql);

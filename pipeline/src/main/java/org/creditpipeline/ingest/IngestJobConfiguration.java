@@ -8,7 +8,6 @@ import org.creditpipeline.CreditProperties;
 import org.creditpipeline.ingest.mapping.MappingCatalog;
 import org.creditpipeline.ingest.read.SourceReader;
 import org.creditpipeline.ingest.read.SourceReaders;
-import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.ingest.read.excel.ExcelLimits;
 import org.creditpipeline.normalize.RegionTable;
 
@@ -46,13 +45,13 @@ public class IngestJobConfiguration {
 
     @Bean
     Step ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                    SourceReader ingestReader, MappingProcessor ingestProcessor, StagingWriter stagingWriter,
+                    ProcessAheadReader ingestAheadReader, MappingProcessor ingestProcessor, StagingWriter stagingWriter,
                     ProgressListener ingestProgress, CreditProperties properties) {
         return new StepBuilder("ingest-file", jobRepository)
-                .<SourceRow, ProcessedRow>chunk(properties.ingest().chunkSize())
+                .<ProcessedRow, ProcessedRow>chunk(properties.ingest().chunkSize())
                 .transactionManager(transactionManager)
-                .reader(ingestReader)
-                .processor(ingestProcessor)
+                .reader(ingestAheadReader)
+                .processor(row -> row.isSkipped() ? null : row)
                 .writer(stagingWriter)
                 .listener(ingestProcessor)
                 .listener(ingestProgress)
@@ -67,6 +66,14 @@ public class IngestJobConfiguration {
         ExcelLimits limits = new ExcelLimits(properties.ingest().maxUncompressedBytes(),
                 properties.ingest().maxCellChars());
         return SourceReaders.forFile(Path.of(path), sourceName, limits);
+    }
+
+    /** Reading and normalizing run ahead on their own thread, overlapping the chunk's COPY (see the class). */
+    @Bean
+    @StepScope
+    ProcessAheadReader ingestAheadReader(SourceReader ingestReader, MappingProcessor ingestProcessor,
+                                         CreditProperties properties) {
+        return new ProcessAheadReader(ingestReader, ingestProcessor, properties.ingest().chunkSize());
     }
 
     @Bean

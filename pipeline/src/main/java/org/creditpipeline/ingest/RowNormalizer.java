@@ -36,6 +36,9 @@ public final class RowNormalizer {
     private static final java.util.regex.Pattern THOUSANDS =
             java.util.regex.Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?(万元|万)?");
 
+    /** An identifier Excel stored as a number and shows in scientific notation, e.g. 9.13501E+17. */
+    private static final java.util.regex.Pattern EXCEL_ROUNDED = java.util.regex.Pattern.compile("\\d(\\.\\d+)?[Ee]\\+\\d+");
+
     private final RegionTable regionTable;
 
     /** @param regionTable the operator's GB/T 2260 table, or null for structural checks only */
@@ -257,11 +260,16 @@ public final class RowNormalizer {
             }
             // 处罚类别 and 失信情形 come joined by ; ； 、 , ， or /: one separator for everything downstream.
             // 其它 and 其他 are the same word spelt two ways (失信情形 of the court list use both).
-            String[] parts = value.replace("其它", "其他").split("[;；、,，/]+");
+            String joined = value.indexOf('它') >= 0 ? value.replace("其它", "其他") : value;
             Map<String, String> codeList = mapping.spec(field).values();
             StringBuilder sb = new StringBuilder(value.length());
-            for (String p : parts) {
-                String t = p.strip();
+            for (int from = 0, n = joined.length(); from <= n; ) {
+                int to = from;
+                while (to < n && !isListSeparator(joined.charAt(to))) {
+                    to++;
+                }
+                String t = joined.substring(from, to).strip();
+                from = to + 1;
                 if (!t.isEmpty() && !codeList.isEmpty()) {
                     String canonical = codeList.get(t);
                     if (canonical == null) {
@@ -279,6 +287,10 @@ public final class RowNormalizer {
                 }
             }
             return sb.toString();
+        }
+
+        private static boolean isListSeparator(char c) {
+            return c == ';' || c == '；' || c == '、' || c == ',' || c == '，' || c == '/';
         }
 
         /** 男/男性/M → 男, 女/女性/F → 女. */
@@ -430,7 +442,7 @@ public final class RowNormalizer {
 
         private boolean roundedByExcel(CanonicalField field, String value) {
             if (value.indexOf('E') > 0 || value.indexOf('e') > 0) {
-                if (value.matches("\\d(\\.\\d+)?[Ee]\\+\\d+")) {
+                if (EXCEL_ROUNDED.matcher(value).matches()) {
                     reject(field, field.type() == CanonicalField.Type.USCC ? RejectReason.USCC_INVALID : RejectReason.ID_INVALID,
                             "the number was stored as a number and rounded by Excel (" + value
                                     + "); format the column as text and enter it again",

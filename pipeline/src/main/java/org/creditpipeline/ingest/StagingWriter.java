@@ -1,6 +1,8 @@
 package org.creditpipeline.ingest;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +12,7 @@ import javax.sql.DataSource;
 import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.model.CreditRecord;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +36,14 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
                 data_source_uscc, performance, remarks, status, sex, age, publication_date, basis_unit, performed_part,
                 unperformed_part, area_name) FROM STDIN""";
     static final String COPY_REJECTED = "COPY rejected_row (file_id, sheet, source_row, raw, reasons) FROM STDIN";
+    /**
+     * The referential check the file_id foreign keys did per row (V6), once per chunk: the file's row exists and
+     * cannot be deleted before the chunk commits.
+     */
+    static final String LOCK_FILE = "SELECT 1 FROM ingest_file WHERE id = ? FOR KEY SHARE";
+
+    /** Bytes of COPY text sent to the server at a time while a chunk is still being encoded. */
+    private static final int FLUSH_BYTES = 1 << 18;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -50,24 +61,50 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
     public void write(Chunk<? extends ProcessedRow> chunk) throws SQLException {
         accepted.reset();
         rejected.reset();
-        int acceptedRows = 0;
-        int rejectedRows = 0;
-        for (ProcessedRow row : chunk) {
-            if (row.isAccepted()) {
-                appendAccepted(row.record());
-                acceptedRows++;
-            } else {
-                appendRejected(row);
-                rejectedRows++;
-            }
-        }
         Connection connection = DataSourceUtils.getConnection(dataSource);
+        lockFile(connection);
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        if (acceptedRows > 0) {
-            accepted.copy(copy, COPY_STAGED);
+        int rejectedRows = 0;
+        CopyIn staged = null;
+        try {
+            for (ProcessedRow row : chunk) {
+                if (row.isAccepted()) {
+                    if (staged == null) {
+                        staged = copy.copyIn(COPY_STAGED);
+                    }
+                    appendAccepted(row.record());
+                    // Streamed in pieces: the server stores the first rows while the rest are still being encoded.
+                    if (accepted.size() >= FLUSH_BYTES) {
+                        accepted.sendTo(staged);
+                    }
+                } else {
+                    appendRejected(row);
+                    rejectedRows++;
+                }
+            }
+            if (staged != null) {
+                accepted.sendTo(staged);
+                staged.endCopy();
+            }
+        } finally {
+            if (staged != null && staged.isActive()) {
+                staged.cancelCopy();
+            }
         }
         if (rejectedRows > 0) {
             rejected.copy(copy, COPY_REJECTED);
+        }
+    }
+
+    private void lockFile(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_FILE)) {
+            lock.setLong(1, fileId);
+            try (ResultSet found = lock.executeQuery()) {
+                if (!found.next()) {
+                    throw new SQLException("ingest_file " + fileId + " does not exist: nothing can be staged for it",
+                            "23503");
+                }
+            }
         }
     }
 

@@ -24,7 +24,8 @@ public final class Text {
         if (isAlreadyClean(s)) {
             return s;
         }
-        String n = Normalizer.isNormalized(s, Normalizer.Form.NFKC) ? s : Normalizer.normalize(s, Normalizer.Form.NFKC);
+        String n = isWideOnly(s) ? fullWidthToHalfWidth(s)
+                : Normalizer.isNormalized(s, Normalizer.Form.NFKC) ? s : Normalizer.normalize(s, Normalizer.Form.NFKC);
         StringBuilder b = new StringBuilder(n.length());
         boolean pendingSpace = false;
         for (int i = 0; i < n.length(); ) {
@@ -69,6 +70,21 @@ public final class Text {
                 return false;
             }
             prev = c;
+        }
+        return true;
+    }
+
+    /**
+     * True when NFKC of the string is exactly {@link #fullWidthToHalfWidth}: every character is ASCII, a stable CJK
+     * one, full-width ASCII (U+FF01–U+FF5E, NFKC maps each to its ASCII twin) or the ideographic space (→ space). The
+     * common dirty cell — （北京）, ＡＢＣ１２３, a U+3000 — then skips the general normalizer.
+     */
+    private static boolean isWideOnly(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 && !isFullWidth(c) && !isNfkcStableCjk(c)) {
+                return false;
+            }
         }
         return true;
     }

@@ -96,6 +96,20 @@ class CreditPipelineCliTest {
         assertThat(dir.resolve("penalty-v2.csv")).exists();
         assertThat(dir.resolve("penalty-v1-gbk.csv")).exists();
         assertThat(dir.resolve("ground-truth.csv")).exists();
-        assertThat(stdout()).contains("Generated 300 rows");
+        assertThat(dir.resolve("county-uploads.xlsx")).exists();
+        assertThat(dir.resolve("court-feed.json")).exists();
+        assertThat(stdout()).contains("Generated 360 rows").contains("county-uploads.xlsx").contains("court-feed.json");
+    }
+
+    @Test
+    void generateWritesOnlyTheFormatsAskedFor(@TempDir Path dir) {
+        int code = run("generate", "--records", "0", "--formats", "json,XLSX", "--xlsx-rows", "40", "--json-records",
+                "20", "--out", dir.toString());
+
+        assertThat(code).isZero();
+        assertThat(dir.resolve("penalty-v2.csv")).doesNotExist();
+        assertThat(stdout()).contains("Generated 60 rows");
+        assertThat(run("generate", "--formats", "pdf", "--out", dir.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown format 'pdf'");
     }
 }

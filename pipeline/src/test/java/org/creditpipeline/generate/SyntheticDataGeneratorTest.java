@@ -76,7 +76,7 @@ class SyntheticDataGeneratorTest {
             assertThat(String.join(",", header)).as(e.getKey()).isEqualTo(e.getValue());
         }
         assertThat(Files.readString(dir.resolve("a").resolve("ground-truth.csv"))).startsWith(
-                "file,row,expected,reason,true_id,variant\r\n");
+                "file,row,expected,reason,true_id,variant,sheet\r\n");
     }
 
     @Test

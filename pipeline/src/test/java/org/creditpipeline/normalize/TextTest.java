@@ -126,4 +126,14 @@ class TextTest {
         assertThat(Text.fullWidthToHalfWidth(plain)).isSameAs(plain);
         assertThat(Text.fullWidthToHalfWidth(null)).isNull();
     }
+
+    @Test
+    void fullWidthAsciiAndTheIdeographicSpaceCleanExactlyAsNfkcDoes() {
+        for (char c = 0xFF01; c <= 0xFF5E; c++) {
+            String cell = "北京" + c + "公司（ＡＢ）";
+            String nfkc = java.text.Normalizer.normalize(cell, java.text.Normalizer.Form.NFKC);
+            assertThat(Text.clean(cell)).as("U+%04X", (int) c).isEqualTo(nfkc);
+        }
+        assertThat(Text.clean("　北京\u3000\u3000市场监督管理局　")).isEqualTo("北京 市场监督管理局");
+    }
 }

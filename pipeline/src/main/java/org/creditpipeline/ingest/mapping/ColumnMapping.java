@@ -25,6 +25,8 @@ public final class ColumnMapping {
     private final List<CanonicalField> missingRequired;
     private final RecordKind kind;
     private final SubjectKind defaultSubjectKind;
+    /** Field specs by {@link CanonicalField#ordinal()}: looked up for several fields of every row. */
+    private final MappingConfig.FieldSpec[] specs;
 
     private ColumnMapping(MappingConfig config, SourceTable table, int[] columnOf, int exactMatches,
                           List<CanonicalField> missingRequired) {
@@ -35,6 +37,10 @@ public final class ColumnMapping {
         this.missingRequired = missingRequired;
         this.kind = RecordKind.fromText(config.kind());
         this.defaultSubjectKind = config.subjectKind() == null ? null : SubjectKind.valueOf(config.subjectKind());
+        this.specs = new MappingConfig.FieldSpec[CanonicalField.values().length];
+        for (CanonicalField field : CanonicalField.values()) {
+            specs[field.ordinal()] = config.fields().get(field.fieldName());
+        }
     }
 
     public static ColumnMapping resolve(MappingConfig config, SourceTable table) {
@@ -129,7 +135,7 @@ public final class ColumnMapping {
     }
 
     public MappingConfig.FieldSpec spec(CanonicalField field) {
-        return config.fields().get(field.fieldName());
+        return specs[field.ordinal()];
     }
 
     public List<CanonicalField> missingRequired() {

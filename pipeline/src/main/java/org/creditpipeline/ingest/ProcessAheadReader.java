@@ -1,0 +1,176 @@
+package org.creditpipeline.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.creditpipeline.ingest.read.SourceReader;
+import org.creditpipeline.ingest.read.SourceRow;
+
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * Reads and normalizes rows on a thread of its own, ahead of the step: while the step's thread waits for PostgreSQL
+ * to take a chunk's COPY, this thread parses and normalizes the next rows, so the two halves of the work overlap
+ * instead of taking turns (the database side is about half of the time).
+ *
+ * <p>Restart state stays exact: the count saved with each chunk is the number of source rows whose results were
+ * handed to the step, not the number read ahead, so a restart skips exactly the rows whose chunks committed. A failure
+ * on the reading thread (an unreadable file, a sheet no mapping fits) reaches the step at the row where it happened.
+ * Rows the processor filters out (sheets no mapping fits) come through as {@link ProcessedRow#skipped skipped} rows,
+ * which the step filters, so read and filter counts stay what they were.
+ */
+public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
+
+    /** Rows passed between the threads at a time: one queue operation per batch, not per row. */
+    private static final int BATCH = 256;
+
+    private final SourceReader reader;
+    private final ItemProcessor<SourceRow, ProcessedRow> processor;
+    private final BlockingQueue<Batch> queue;
+    private Thread worker;
+    private boolean opened;
+    private volatile boolean stopped;
+    private Batch current;
+    private int next;
+    /** Source rows whose results have been handed to the step (the restart point). */
+    private int handedOut;
+
+    /**
+     * @param reader    the format reader; it must not be registered with the step itself
+     * @param processor the row processor, run on the reading thread
+     * @param aheadRows about how many rows may wait, normalized, for the step (one chunk lets a whole chunk overlap)
+     */
+    public ProcessAheadReader(SourceReader reader, ItemProcessor<SourceRow, ProcessedRow> processor, int aheadRows) {
+        this.reader = reader;
+        this.processor = processor;
+        this.queue = new ArrayBlockingQueue<>(Math.max(2, aheadRows / BATCH + 1));
+    }
+
+    /** Rows read and processed, each with the reader's count after it; or the end; or a failure at that point. */
+    private record Batch(List<ProcessedRow> rows, int[] counts, Throwable failure, boolean end) {
+    }
+
+    @Override
+    public void open(ExecutionContext executionContext) throws ItemStreamException {
+        reader.open(executionContext);
+        opened = true;
+        handedOut = reader.getCurrentItemCount();
+        stopped = false;
+        // The reader and processor are step-scoped beans: the worker thread must see the same step.
+        StepContext step = StepSynchronizationManager.getContext();
+        worker = new Thread(() -> {
+            if (step != null) {
+                StepSynchronizationManager.register(step.getStepExecution());
+            }
+            try {
+                readAhead();
+            } finally {
+                if (step != null) {
+                    StepSynchronizationManager.close();
+                }
+            }
+        }, "ingest-read-ahead");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private void readAhead() {
+        List<ProcessedRow> rows = new ArrayList<>(BATCH);
+        int[] counts = new int[BATCH];
+        try {
+            while (!stopped) {
+                SourceRow row;
+                int count;
+                synchronized (reader) {
+                    row = reader.read();
+                    count = reader.getCurrentItemCount();
+                }
+                if (row == null) {
+                    hand(new Batch(rows, counts, null, true));
+                    return;
+                }
+                ProcessedRow result = processor.process(row);
+                counts[rows.size()] = count;
+                rows.add(result == null ? ProcessedRow.skipped(row) : result);
+                if (rows.size() == BATCH) {
+                    hand(new Batch(rows, counts, null, false));
+                    rows = new ArrayList<>(BATCH);
+                    counts = new int[BATCH];
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            try {
+                hand(new Batch(rows, counts, e, false));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void hand(Batch batch) throws InterruptedException {
+        while (!stopped) {
+            if (queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public ProcessedRow read() throws Exception {
+        while (current == null || next == current.rows().size()) {
+            if (current != null && current.failure() != null) {
+                if (current.failure() instanceof Exception e) {
+                    throw e;
+                }
+                throw (Error) current.failure();
+            }
+            if (current != null && current.end()) {
+                return null;
+            }
+            current = queue.take();
+            next = 0;
+        }
+        handedOut = current.counts()[next];
+        return current.rows().get(next++);
+    }
+
+    @Override
+    public void update(ExecutionContext executionContext) throws ItemStreamException {
+        synchronized (reader) {
+            reader.update(executionContext);
+        }
+        // The format reader counts what it has read ahead; the restart point is what the step has taken.
+        executionContext.putInt(reader.getExecutionContextKey("read.count"), handedOut);
+    }
+
+    @Override
+    public void close() throws ItemStreamException {
+        if (!opened) {
+            return; // never opened (the step failed to create the reader), or closed already
+        }
+        opened = false;
+        stopped = true;
+        if (worker != null) {
+            // No interrupt: it would close the file's channel under the reader. The worker sees the flag within a row.
+            try {
+                worker.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            worker = null;
+        }
+        queue.clear();
+        current = null;
+        reader.close();
+    }
+}

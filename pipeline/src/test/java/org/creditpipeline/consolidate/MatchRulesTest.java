@@ -1,0 +1,188 @@
+package org.creditpipeline.consolidate;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import org.creditpipeline.model.RecordKind;
+import org.creditpipeline.model.SubjectKind;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * The matching rules as a table: for each variant kind the generator (and real data) produces, a duplicate of a
+ * record lands on the same exact key or is matched by the fuzzy stage; for each must-not-merge rule, the pair is never
+ * matched. Rows are built as ingest stages them (identifiers normalized, dates parsed).
+ */
+class MatchRulesTest {
+
+    enum Outcome { SAME_KEY, MATCH, REVIEW, DISTINCT }
+
+    private static final String USCC = "91350100M000100Y43";
+    private static final String OTHER_USCC = "91110000600037341L";
+
+    static Row company() {
+        return new Row(RecordKind.ADMINISTRATIVE_PENALTY, SubjectKind.ENTERPRISE, "淮安华信科技有限公司", USCC, null, null,
+                null, "淮阴环罚〔2021〕15号", "淮安市淮阴区生态环境局", LocalDate.of(2021, 3, 5), new BigDecimal("0.5"), null);
+    }
+
+    static Row person() {
+        return new Row(RecordKind.ADMINISTRATIVE_PENALTY, SubjectKind.NATURAL_PERSON, "张伟", null, null, "身份证",
+                "11010519491231002X", "淮阴环罚〔2021〕16号", "淮安市淮阴区生态环境局", LocalDate.of(2021, 3, 5),
+                new BigDecimal("0.2"), null);
+    }
+
+    static Row civilServant() {
+        return new Row(RecordKind.DISCIPLINARY_SANCTION, SubjectKind.CIVIL_SERVANT, "李娜", null, null, null,
+                "44011320141005001X", "淮阴纪处〔2022〕7号", "中共淮安市淮阴区纪律检查委员会", LocalDate.of(2022, 6, 1), null,
+                "淮安市淮阴区城关镇人民政府");
+    }
+
+    static Row judgment() {
+        return new Row(RecordKind.COURT_JUDGMENT, SubjectKind.GOVERNMENT_BODY, "淮安市淮阴区城关镇人民政府",
+                "11320804MB1234567X", null, null, null, "(2021)苏0804行初123号", "淮安市淮阴区人民法院",
+                LocalDate.of(2021, 9, 1), null, null);
+    }
+
+    static Stream<Arguments> table() {
+        return Stream.of(
+                // Variant kinds: the same real-world record.
+                row("exact copy", company(), same(), Outcome.SAME_KEY),
+                row("lowercase_x (ingest upper-cases IDs)", person(), same(), Outcome.SAME_KEY),
+                row("legal_form 有限公司 → 有限责任公司", company(), name("淮安华信科技有限责任公司"), Outcome.SAME_KEY),
+                row("region_prefix 淮安 → 淮安市", company(), name("淮安市华信科技有限公司"), Outcome.SAME_KEY),
+                row("traditional characters", company(), name("淮安華信科技有限公司"), Outcome.SAME_KEY),
+                row("whitespace in the name", company(), name(" 淮安　华信科技 有限公司 "), Outcome.SAME_KEY),
+                row("bracket style of the 文号", company(), doc("淮阴环罚【2021】15号"), Outcome.SAME_KEY),
+                row("bracket style, half-width", company(), doc("淮阴环罚[2021]15号"), Outcome.SAME_KEY),
+                row("case_serial 字第 and zero padding", judgment(), doc("(2021)苏0804行初字第00123号"),
+                        Outcome.SAME_KEY),
+                row("fullwidth 案号 digits", judgment(), doc("（２０２１）苏０８０４行初１２３号"), Outcome.SAME_KEY),
+                row("date_format (ingest parses every format)", company(), same(), Outcome.SAME_KEY),
+                row("missing_id: no USCC, same name and 文号", company(), r -> r.withUscc(null, null),
+                        Outcome.MATCH),
+                row("missing_id + whitespace + region prefix", company(),
+                        r -> r.withUscc(null, null).withName("淮安市 华信科技有限公司"), Outcome.MATCH),
+                row("missing_id + traditional + legal form", company(),
+                        r -> r.withUscc(null, null).withName("淮安華信科技有限責任公司"), Outcome.MATCH),
+                row("missing_id + city dropped from an institution", withName(company(), "淮安市淮阴区人民医院"),
+                        r -> r.withUscc(null, null).withName("淮阴区人民医院"), Outcome.MATCH),
+                row("old 组织机构代码 instead of the USCC (characters 9–17)", company(),
+                        r -> r.withUscc(null, "M000100Y4"), Outcome.MATCH),
+                row("masked court-feed ID with the same name", person().withId("1101051949****002X"),
+                        same(), Outcome.SAME_KEY),
+
+                // Must-not-merge rules.
+                row("same name, different valid USCC", company(), r -> r.withUscc(OTHER_USCC, null),
+                        Outcome.DISTINCT),
+                row("org code of another company", company(), r -> r.withUscc(null, "600037341"),
+                        Outcome.DISTINCT),
+                row("branch (分公司) without USCC vs head office", company(),
+                        r -> r.withUscc(null, null).withName("淮安华信科技有限公司淮阴分公司"), Outcome.DISTINCT),
+                row("股份有限公司 vs 有限公司", company(),
+                        r -> r.withUscc(null, null).withName("淮安华信科技股份有限公司"), Outcome.DISTINCT),
+                row("homonym: same person name, different ID number", person(),
+                        r -> r.withId("110105194912310048"), Outcome.DISTINCT),
+                row("two people on name alone (no ID on either side)", person().withId(null),
+                        same(), Outcome.REVIEW),
+                row("a person and a company of the same name", company(),
+                        r -> new Row(r.kind(), SubjectKind.NATURAL_PERSON, r.name(), null, null, null, null, r.doc(),
+                                r.authority(), r.date(), r.amount(), null), Outcome.DISTINCT),
+                row("same 文号 from another region's authority, another subject", company(),
+                        r -> r.withUscc(null, null).withName("常熟东方贸易有限公司").withAuthority("常熟市生态环境局")
+                                .withDate(LocalDate.of(2021, 7, 9)).withAmount(new BigDecimal("3")), Outcome.DISTINCT),
+                row("same subject, same day and amount, another 文号: a typo or a second decision", company(),
+                        doc("淮阴环罚〔2021〕16号"), Outcome.REVIEW),
+                row("same subject, another penalty on another day with another fine", company(),
+                        r -> doc("淮阴环罚〔2021〕16号").apply(r).withDate(LocalDate.of(2021, 8, 1))
+                                .withAmount(new BigDecimal("2")), Outcome.DISTINCT),
+                row("different record kinds", company(),
+                        r -> new Row(RecordKind.COURT_JUDGMENT, r.subjectKind(), r.name(), null, null, null, null,
+                                r.doc(), r.authority(), r.date(), r.amount(), null), Outcome.DISTINCT),
+                row("civil servant: same ID and 文号", civilServant(), same(), Outcome.SAME_KEY),
+                row("civil servant: another ID, same name and unit", civilServant(),
+                        r -> r.withId("440113201410050028"), Outcome.DISTINCT));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void duplicatesMatchAndLookAlikesStayApart(String variant, Row original, UnaryOperator<Row> change,
+                                               Outcome expected) {
+        Row duplicate = change.apply(original);
+        MatchProfile a = MatchProfile.of(original.toRow());
+        MatchProfile b = MatchProfile.of(duplicate.toRow());
+
+        assertThat(outcome(a, b)).as(variant + ": " + a + " / " + b).isEqualTo(expected);
+    }
+
+    private static Outcome outcome(MatchProfile a, MatchProfile b) {
+        if (a.groupKey(1).equals(b.groupKey(2))) {
+            return Outcome.SAME_KEY;
+        }
+        return switch (PairScorer.defaults().score(a, b).verdict()) {
+            case MATCH -> Outcome.MATCH;
+            case REVIEW -> Outcome.REVIEW;
+            case DISTINCT -> Outcome.DISTINCT;
+        };
+    }
+
+    private static Arguments row(String variant, Row original, UnaryOperator<Row> change, Outcome expected) {
+        return arguments(variant, original, change, expected);
+    }
+
+    private static UnaryOperator<Row> same() {
+        return r -> r;
+    }
+
+    private static UnaryOperator<Row> name(String name) {
+        return r -> r.withName(name);
+    }
+
+    private static UnaryOperator<Row> doc(String doc) {
+        return r -> new Row(r.kind(), r.subjectKind(), r.name(), r.uscc(), r.orgCode(), r.idType(), r.idNumber(), doc,
+                r.authority(), r.date(), r.amount(), r.unit());
+    }
+
+    private static Row withName(Row r, String name) {
+        return r.withName(name);
+    }
+
+    /** A staged row as the test table writes it; the document key is computed from the raw number, as ingest does. */
+    record Row(RecordKind kind, SubjectKind subjectKind, String name, String uscc, String orgCode, String idType,
+               String idNumber, String doc, String authority, LocalDate date, BigDecimal amount, String unit) {
+
+        Row withName(String n) {
+            return new Row(kind, subjectKind, n, uscc, orgCode, idType, idNumber, doc, authority, date, amount, unit);
+        }
+
+        Row withUscc(String u, String org) {
+            return new Row(kind, subjectKind, name, u, org, idType, idNumber, doc, authority, date, amount, unit);
+        }
+
+        Row withId(String id) {
+            return new Row(kind, subjectKind, name, uscc, orgCode, idType, id, doc, authority, date, amount, unit);
+        }
+
+        Row withAuthority(String a) {
+            return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, a, date, amount, unit);
+        }
+
+        Row withDate(LocalDate d) {
+            return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, authority, d, amount, unit);
+        }
+
+        Row withAmount(BigDecimal a) {
+            return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, authority, date, a, unit);
+        }
+
+        MatchProfile.Row toRow() {
+            return new MatchProfile.Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, null, authority,
+                    null, date, amount, unit);
+        }
+    }
+}
