@@ -6,9 +6,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -247,6 +249,18 @@ public final class PackageReader implements AutoCloseable {
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new RefusedPackageException(name + " is not valid CSV: " + e.getMessage() + " / CSV 文件格式错误");
         }
+    }
+
+    /** The ids a MERGE change line absorbed ({@code mergedIds}); empty for other changes. */
+    public static List<Long> mergedIds(String line) {
+        List<Long> ids = new ArrayList<>();
+        try {
+            JSON.readTree(line).path("mergedIds").forEach(id -> ids.add(id.asLong()));
+        } catch (JacksonException e) {
+            throw new RefusedPackageException("a MERGE change is not valid JSON: " + e.getOriginalMessage()
+                    + " / 变更记录格式错误");
+        }
+        return ids;
     }
 
     /** The fields of one change line the receiver needs, read without building the whole tree. */

@@ -78,6 +78,13 @@ public class ReceiveService {
               FROM exchange_incoming i
              CROSS JOIN LATERAL jsonb_populate_record(NULL::consolidated_record, i.change -> 'record') AS r
              ORDER BY i.seq""";
+    /**
+     * A child's merge: the staged rows of the absorbed child records become older versions of the survivor's origin
+     * record, so the survivor's new row (staged with them) is their current version, and consolidation's origin rule
+     * joins this node's records holding them into one (oldest id survives, redirect, MERGE in the change log).
+     */
+    private static final String REDIRECT_ORIGINS = """
+            UPDATE staged_record SET origin_key = ? WHERE origin_key = ANY(?)""";
     private static final String INSERT_INBOUND = """
             INSERT INTO exchange_inbound (package_id, child_node, from_seq, to_seq, sha256, file_id, status, changes)
             VALUES (?, ?, ?, ?, ?, ?, 'STAGED', ?)""";
@@ -275,10 +282,23 @@ public class ReceiveService {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            copyIncoming(reader, refused);
+            Map<Long, List<Long>> merges = copyIncoming(reader, refused);
             jdbc.update(STAGE, fileId, m.node());
+            merges.forEach((survivor, mergedIds) -> redirectOrigins(m.node(), survivor, mergedIds));
             jdbc.update(INSERT_INBOUND, m.packageId(), m.node(), m.fromSeq(), m.toSeq(), sha, fileId, m.changes());
         });
+    }
+
+    private void redirectOrigins(String child, long survivor, List<Long> mergedIds) {
+        Object[] absorbed = mergedIds.stream().map(id -> child + ":" + id).toArray();
+        int rows = jdbc.update(con -> {
+            var ps = con.prepareStatement(REDIRECT_ORIGINS);
+            ps.setString(1, child + ":" + survivor);
+            ps.setArray(2, con.createArrayOf("text", absorbed));
+            return ps;
+        });
+        log.info("Node {} merged {} into {}: {} staged rows follow {}:{}", child, mergedIds, survivor, rows, child,
+                survivor);
     }
 
     /** Records this node does not take: outside its region or incomplete (疑问), or a change to a record never seen (未关联). */
@@ -322,8 +342,12 @@ public class ReceiveService {
         return new Acknowledgement.Feedback(r.lastSeq(), r.recordId(), "QUESTIONED", code, text, null);
     }
 
-    /** COPY of each staged record's last change line into a temporary table (JSON needs only backslashes escaped). */
-    private void copyIncoming(PackageReader reader, Map<Long, Acknowledgement.Feedback> refused) {
+    /**
+     * COPY of each staged record's last change line into a temporary table (JSON needs only backslashes escaped).
+     * Returns the package's merges: surviving child record id → the ids it absorbed, in change order.
+     */
+    private Map<Long, List<Long>> copyIncoming(PackageReader reader, Map<Long, Acknowledgement.Feedback> refused) {
+        Map<Long, List<Long>> merges = new LinkedHashMap<>();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             jdbc.execute(CREATE_INCOMING);
@@ -334,6 +358,9 @@ public class ReceiveService {
                     PackageReader.ChangeHead head = PackageReader.head(line, -1);
                     long seq = head.seq();
                     long recordId = head.recordId();
+                    if (head.type().equals("MERGE")) {
+                        merges.computeIfAbsent(recordId, id -> new ArrayList<>()).addAll(PackageReader.mergedIds(line));
+                    }
                     PackageReader.RecordChange r = reader.records().get(recordId);
                     if (r == null || r.lastSeq() != seq || refused.containsKey(recordId)) {
                         return;
@@ -355,6 +382,7 @@ public class ReceiveService {
                     copy.cancelCopy();
                 }
             }
+            return merges;
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot stage package " + reader.manifest().packageId() + ": "
                     + e.getMessage(), e);
