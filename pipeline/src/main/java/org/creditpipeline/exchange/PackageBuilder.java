@@ -193,7 +193,8 @@ final class PackageBuilder {
             csv.print(type);
             for (RecordColumns.Column column : RecordColumns.ALL) {
                 JsonNode v = record.get(column.key());
-                csv.print(v == null || v.isNull() ? null : RecordColumns.neutralise(v.asString()));
+                csv.print(v == null || v.isNull() ? null
+                        : RecordColumns.neutralise(RecordColumns.display(column.key(), v.asString())));
             }
             csv.println();
             rows++;

@@ -6,9 +6,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,7 +20,8 @@ import java.util.zip.ZipFile;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -196,24 +199,20 @@ public final class PackageReader implements AutoCloseable {
                     if (line.isEmpty()) {
                         continue;
                     }
-                    JsonNode change = parse(line, expected);
-                    long seq = change.path("seq").asLong(-1);
+                    ChangeHead change = head(line, expected);
+                    long seq = change.seq();
                     if (seq != expected) {
                         throw new RefusedPackageException("change " + seq + " where " + expected + " was expected: the"
                                 + " sequence in " + PackageManifest.CHANGES + " has a gap or is out of order / 变更序号不连续");
                     }
                     expected++;
-                    JsonNode record = change.path("record");
-                    String kind = record.path("record_kind").asString(null);
+                    String kind = change.kind();
                     counts.merge(kind == null ? "UNKNOWN" : kind, 1, Integer::sum);
-                    long recordId = change.path("recordId").asLong(-1);
-                    String type = change.path("type").asString("");
-                    RecordChange previous = records.get(recordId);
-                    boolean carries = type.equals("INSERT") || type.equals("MERGE")
+                    RecordChange previous = records.get(change.recordId());
+                    boolean carries = change.type().equals("INSERT") || change.type().equals("MERGE")
                             || previous != null && previous.carriesRecord();
-                    String subject = record.path("subject_name").asString("");
-                    records.put(recordId, new RecordChange(recordId, seq, type, carries, kind,
-                            record.path("region_code").asString(null), !subject.isBlank()));
+                    records.put(change.recordId(), new RecordChange(change.recordId(), seq, change.type(), carries, kind,
+                            change.region(), change.subject() != null && !change.subject().isBlank()));
                 }
             }
         } catch (IOException e) {
@@ -252,13 +251,66 @@ public final class PackageReader implements AutoCloseable {
         }
     }
 
-    private static JsonNode parse(String line, long expected) {
+    /** The ids a MERGE change line absorbed ({@code mergedIds}); empty for other changes. */
+    public static List<Long> mergedIds(String line) {
+        List<Long> ids = new ArrayList<>();
         try {
-            return JSON.readTree(line);
+            JSON.readTree(line).path("mergedIds").forEach(id -> ids.add(id.asLong()));
+        } catch (JacksonException e) {
+            throw new RefusedPackageException("a MERGE change is not valid JSON: " + e.getOriginalMessage()
+                    + " / 变更记录格式错误");
+        }
+        return ids;
+    }
+
+    /** The fields of one change line the receiver needs, read without building the whole tree. */
+    public record ChangeHead(long seq, long recordId, String type, String kind, String region, String subject) {
+    }
+
+    public static ChangeHead head(String line, long expected) {
+        long seq = -1;
+        long recordId = -1;
+        String type = "";
+        String kind = null;
+        String region = null;
+        String subject = null;
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new RefusedPackageException("change " + expected + " is not a JSON object / 变更记录格式错误");
+            }
+            for (String name; (name = p.nextName()) != null; ) {
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "seq" -> seq = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+                    case "recordId" -> recordId = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+                    case "type" -> type = t == JsonToken.VALUE_STRING ? p.getString() : "";
+                    case "record" -> {
+                        if (t != JsonToken.START_OBJECT) {
+                            p.skipChildren();
+                            continue;
+                        }
+                        for (String field; (field = p.nextName()) != null; ) {
+                            JsonToken v = p.nextToken();
+                            String text = v == JsonToken.VALUE_STRING ? p.getString() : null;
+                            switch (field) {
+                                case "record_kind" -> kind = text;
+                                case "region_code" -> region = text;
+                                case "subject_name" -> subject = text;
+                                default -> p.skipChildren();
+                            }
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new RefusedPackageException("change " + expected + " has text after its JSON object / 变更记录格式错误");
+            }
         } catch (JacksonException e) {
             throw new RefusedPackageException("change " + expected + " is not valid JSON: " + e.getOriginalMessage()
                     + " / 变更记录格式错误");
         }
+        return new ChangeHead(seq, recordId, type, kind, region, subject);
     }
 
     private BufferedReader lines(String name) throws IOException {

@@ -27,7 +27,6 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,7 +47,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReceiveService {
 
     private static final Logger log = LoggerFactory.getLogger(ReceiveService.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final String INBOUND_BY_SHA = "SELECT package_id, status FROM exchange_inbound WHERE sha256 = ?";
     private static final String INBOUND_BY_ID = "SELECT sha256 FROM exchange_inbound WHERE package_id = ?";
@@ -80,15 +78,24 @@ public class ReceiveService {
               FROM exchange_incoming i
              CROSS JOIN LATERAL jsonb_populate_record(NULL::consolidated_record, i.change -> 'record') AS r
              ORDER BY i.seq""";
+    /**
+     * A child's merge: the staged rows of the absorbed child records become older versions of the survivor's origin
+     * record, so the survivor's new row (staged with them) is their current version, and consolidation's origin rule
+     * joins this node's records holding them into one (oldest id survives, redirect, MERGE in the change log).
+     */
+    private static final String REDIRECT_ORIGINS = """
+            UPDATE staged_record SET origin_key = ? WHERE origin_key = ANY(?)""";
     private static final String INSERT_INBOUND = """
             INSERT INTO exchange_inbound (package_id, child_node, from_seq, to_seq, sha256, file_id, status, changes)
             VALUES (?, ?, ?, ?, ?, ?, 'STAGED', ?)""";
     private static final String LAST_SEQ = "SELECT COALESCE(max(seq), 0) FROM change_log";
-    /** Per staged row: the record it joined, and whether consolidation created that record in this run (入库). */
+    /** Per staged row: the record it joined, and whether this row created it in this run (入库). */
     private static final String STAGED_OUTCOMES = """
             SELECT s.source_row, split_part(s.origin_key, ':', 2)::bigint, rs.record_id,
                    EXISTS (SELECT 1 FROM change_log c
                             WHERE c.record_id = rs.record_id AND c.change_type = 'INSERT' AND c.seq > ?)
+                   AND NOT EXISTS (SELECT 1 FROM record_source e
+                                    WHERE e.record_id = rs.record_id AND e.staged_record_id < s.id)
               FROM staged_record s LEFT JOIN record_source rs ON rs.staged_record_id = s.id
              WHERE s.file_id = ?
              ORDER BY s.source_row""";
@@ -120,26 +127,48 @@ public class ReceiveService {
         Map<String, String> keys = new HashMap<>();
         nodes.topology().childrenOf(self.id()).forEach(c -> keys.put(c.id(), c.key()));
         List<ReceiveSummary.Outcome> outcomes = new ArrayList<>();
-        List<String> consolidations = new ArrayList<>();
-        Set<Path> held = new HashSet<>();
+        List<Staged> staged = new ArrayList<>();
+        Map<Path, ReceiveSummary.Outcome> held = new LinkedHashMap<>();
         boolean progress = true;
         while (progress) {
             progress = false;
             for (Path file : inbox(self)) {
-                ReceiveSummary.Outcome outcome = take(self, keys, file, consolidations);
-                if (outcome.status().equals(ReceiveSummary.HELD)) {
-                    held.add(file);
+                if (staged.stream().anyMatch(p -> p.file().equals(file))) {
                     continue;
                 }
-                held.remove(file);
-                outcomes.add(outcome);
-                progress = true;
+                Object taken = take(self, keys, file);
+                if (taken instanceof Staged s) {
+                    staged.add(s);
+                    held.remove(file);
+                    progress = true;
+                } else {
+                    ReceiveSummary.Outcome outcome = (ReceiveSummary.Outcome) taken;
+                    if (outcome.status().equals(ReceiveSummary.HELD)) {
+                        held.put(file, outcome);
+                    } else {
+                        held.remove(file);
+                        outcomes.add(outcome);
+                        progress = true;
+                    }
+                }
             }
         }
-        for (Path file : held) {
-            outcomes.add(take(self, keys, file, consolidations));
+        String consolidated = "";
+        if (!staged.isEmpty()) {
+            // One consolidation for every package staged in this run: its cost does not grow with the package count.
+            long before = jdbc.queryForObject(LAST_SEQ, Long.class);
+            consolidated = consolidate();
+            for (Staged p : staged) {
+                outcomes.add(acknowledge(self, p, before));
+            }
         }
-        return new ReceiveSummary(self.id(), outcomes, String.join("; ", consolidations));
+        outcomes.addAll(held.values());
+        return new ReceiveSummary(self.id(), outcomes, consolidated);
+    }
+
+    /** A package whose rows are staged and wait for consolidation and acknowledgement. */
+    private record Staged(Path file, PackageManifest manifest, String sha256,
+                          Map<Long, Acknowledgement.Feedback> notStaged) {
     }
 
     /** Packages in the inbox, ordered by child and first sequence number (from the file name). */
@@ -155,8 +184,8 @@ public class ReceiveService {
         }
     }
 
-    private ReceiveSummary.Outcome take(NodeConfig self, Map<String, String> keys, Path file,
-                                        List<String> consolidations) {
+    /** Verifies one package and stages it ({@link Staged}), or says why not ({@link ReceiveSummary.Outcome}). */
+    private Object take(NodeConfig self, Map<String, String> keys, Path file) {
         String name = file.getFileName().toString();
         String sha;
         try {
@@ -174,13 +203,17 @@ public class ReceiveService {
         try (reader) {
             PackageManifest m = reader.manifest();
             if (!known.isEmpty() && "APPLIED".equals(known.get(0).get("status"))) {
-                writeAck(self, acknowledgement(self, reader, sha, (Long) null, 0));
+                NodeConfig child = nodes.topology().get(m.node());
+                if (!Files.exists(self.acksFor(child.id()).resolve(Acknowledgement.fileName(m.packageId(),
+                        Acknowledgement.APPLIED)))) {
+                    writeAck(self, acknowledgement(self, m, sha, classify(self, reader), null));
+                }
                 archive(self, file, "applied");
                 return new ReceiveSummary.Outcome(name, m.packageId(), m.node(), ReceiveSummary.DUPLICATE,
-                        "applied before; nothing changed, acknowledgement sent again", m.changes(), 0, 0, 0, 0);
+                        "applied before; nothing changed", m.changes(), 0, 0, 0, 0);
             }
             if (known.isEmpty()) {
-                String refusal = continuity(m, sha);
+                String refusal = continuity(m);
                 if (refusal != null) {
                     return refuse(self, file, sha, m, refusal);
                 }
@@ -190,22 +223,30 @@ public class ReceiveService {
                             "held: changes " + (last + 1) + ".." + (m.fromSeq() - 1) + " of node '" + m.node()
                                     + "' have not arrived yet / 等待缺失的数据包", m.changes(), 0, 0, 0, 0);
                 }
-                stage(self, file, sha, reader);
+                Map<Long, Acknowledgement.Feedback> notStaged = classify(self, reader);
+                stage(file, sha, reader, notStaged);
+                return new Staged(file, m, sha, notStaged);
             }
-            long before = jdbc.queryForObject(LAST_SEQ, Long.class);
-            consolidations.add(consolidate());
-            Acknowledgement ack = acknowledgement(self, reader, sha, before, 1);
-            writeAck(self, ack);
-            archive(self, file, "applied");
-            log.info("Applied package {}: {} accepted, {} updated, {} questioned, {} unmatched", m.packageId(),
-                    ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched());
-            return new ReceiveSummary.Outcome(name, m.packageId(), m.node(), ReceiveSummary.APPLIED, null,
-                    m.changes(), ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched());
+            // staged by a run that died before acknowledging: consolidate and acknowledge now
+            return new Staged(file, m, sha, classify(self, reader));
         }
     }
 
+    private ReceiveSummary.Outcome acknowledge(NodeConfig self, Staged p, long before) {
+        PackageManifest m = p.manifest();
+        Acknowledgement ack = acknowledgement(self, m, p.sha256(), p.notStaged(), before);
+        jdbc.update(MARK_APPLIED, ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched(), m.packageId());
+        writeAck(self, ack);
+        archive(self, p.file(), "applied");
+        log.info("Applied package {}: {} accepted, {} updated, {} questioned, {} unmatched", m.packageId(),
+                ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched());
+        return new ReceiveSummary.Outcome(p.file().getFileName().toString(), m.packageId(), m.node(),
+                ReceiveSummary.APPLIED, null, m.changes(), ack.accepted(), ack.updated(), ack.questioned(),
+                ack.unmatched());
+    }
+
     /** Null when the package continues (or lies ahead of) what this child sent before; else why it is refused. */
-    private String continuity(PackageManifest m, String sha) {
+    private String continuity(PackageManifest m) {
         List<String> same = jdbc.queryForList(INBOUND_BY_ID, String.class, m.packageId());
         if (!same.isEmpty()) {
             return "replayed: package " + m.packageId() + " was applied before with other content (SHA-256 "
@@ -229,9 +270,8 @@ public class ReceiveService {
     }
 
     /** Writes the staged rows, the package's ingest_file row and the STAGED inbound row in one transaction. */
-    private void stage(NodeConfig self, Path file, String sha, PackageReader reader) {
+    private void stage(Path file, String sha, PackageReader reader, Map<Long, Acknowledgement.Feedback> refused) {
         PackageManifest m = reader.manifest();
-        Map<Long, Acknowledgement.Feedback> refused = classify(self, reader);
         int staged = reader.records().size() - refused.size();
         tx.executeWithoutResult(status -> {
             long fileId;
@@ -242,10 +282,23 @@ public class ReceiveService {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            copyIncoming(reader, refused);
+            Map<Long, List<Long>> merges = copyIncoming(reader, refused);
             jdbc.update(STAGE, fileId, m.node());
+            merges.forEach((survivor, mergedIds) -> redirectOrigins(m.node(), survivor, mergedIds));
             jdbc.update(INSERT_INBOUND, m.packageId(), m.node(), m.fromSeq(), m.toSeq(), sha, fileId, m.changes());
         });
+    }
+
+    private void redirectOrigins(String child, long survivor, List<Long> mergedIds) {
+        Object[] absorbed = mergedIds.stream().map(id -> child + ":" + id).toArray();
+        int rows = jdbc.update(con -> {
+            var ps = con.prepareStatement(REDIRECT_ORIGINS);
+            ps.setString(1, child + ":" + survivor);
+            ps.setArray(2, con.createArrayOf("text", absorbed));
+            return ps;
+        });
+        log.info("Node {} merged {} into {}: {} staged rows follow {}:{}", child, mergedIds, survivor, rows, child,
+                survivor);
     }
 
     /** Records this node does not take: outside its region or incomplete (疑问), or a change to a record never seen (未关联). */
@@ -289,8 +342,12 @@ public class ReceiveService {
         return new Acknowledgement.Feedback(r.lastSeq(), r.recordId(), "QUESTIONED", code, text, null);
     }
 
-    /** COPY of each staged record's last change line into a temporary table (JSON needs only backslashes escaped). */
-    private void copyIncoming(PackageReader reader, Map<Long, Acknowledgement.Feedback> refused) {
+    /**
+     * COPY of each staged record's last change line into a temporary table (JSON needs only backslashes escaped).
+     * Returns the package's merges: surviving child record id → the ids it absorbed, in change order.
+     */
+    private Map<Long, List<Long>> copyIncoming(PackageReader reader, Map<Long, Acknowledgement.Feedback> refused) {
+        Map<Long, List<Long>> merges = new LinkedHashMap<>();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             jdbc.execute(CREATE_INCOMING);
@@ -298,10 +355,12 @@ public class ReceiveService {
             try {
                 StringBuilder row = new StringBuilder(4096);
                 reader.changes(line -> {
-                    var idx = line.indexOf(",\"recordId\":");
-                    long seq = Long.parseLong(line.substring(7, idx));
-                    int end = line.indexOf(',', idx + 12);
-                    long recordId = Long.parseLong(line.substring(idx + 12, end));
+                    PackageReader.ChangeHead head = PackageReader.head(line, -1);
+                    long seq = head.seq();
+                    long recordId = head.recordId();
+                    if (head.type().equals("MERGE")) {
+                        merges.computeIfAbsent(recordId, id -> new ArrayList<>()).addAll(PackageReader.mergedIds(line));
+                    }
                     PackageReader.RecordChange r = reader.records().get(recordId);
                     if (r == null || r.lastSeq() != seq || refused.containsKey(recordId)) {
                         return;
@@ -323,6 +382,7 @@ public class ReceiveService {
                     copy.cancelCopy();
                 }
             }
+            return merges;
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot stage package " + reader.manifest().packageId() + ": "
                     + e.getMessage(), e);
@@ -341,14 +401,13 @@ public class ReceiveService {
     }
 
     /**
-     * The acknowledgement of an applied package: staged rows from their lineage links, the others from
-     * {@link #classify}. {@code before} is the last change-log sequence before consolidation (records created after
-     * it were 入库, the others 更新); null when answering a duplicate, then every staged row counts as accepted.
+     * The acknowledgement of a package: staged rows from their lineage links, the others as classified when staged.
+     * A staged row is 入库 (accepted) when consolidation created its record in this run ({@code before} is the last
+     * change-log sequence before it) from this row first, else 更新 (updated); null {@code before} (answering a
+     * duplicate whose acknowledgement was lost) counts every linked row as accepted.
      */
-    private Acknowledgement acknowledgement(NodeConfig self, PackageReader reader, String sha, Long before,
-                                            int markApplied) {
-        PackageManifest m = reader.manifest();
-        Map<Long, Acknowledgement.Feedback> refused = classify(self, reader);
+    private Acknowledgement acknowledgement(NodeConfig self, PackageManifest m, String sha,
+                                            Map<Long, Acknowledgement.Feedback> notStaged, Long before) {
         List<Map<String, Object>> inbound = jdbc.queryForList(INBOUND_FILE, m.packageId());
         long fileId = ((Number) inbound.get(0).get("file_id")).longValue();
         List<Acknowledgement.Feedback> records = new ArrayList<>(jdbc.query(STAGED_OUTCOMES, (rs, i) -> {
@@ -360,7 +419,7 @@ public class ReceiveService {
                     linked ? null : "NOT_CONSOLIDATED", linked ? null : "未能归集 / consolidation did not take the record",
                     linked ? recordId : null);
         }, before == null ? Long.MAX_VALUE : before, fileId));
-        records.addAll(refused.values());
+        records.addAll(notStaged.values());
         records.sort(Comparator.comparingLong(Acknowledgement.Feedback::seq));
         int[] n = new int[4];
         for (Acknowledgement.Feedback f : records) {
@@ -370,9 +429,6 @@ public class ReceiveService {
                 case "QUESTIONED" -> 2;
                 default -> 3;
             }]++;
-        }
-        if (markApplied == 1) {
-            jdbc.update(MARK_APPLIED, n[0], n[1], n[2], n[3], m.packageId());
         }
         return new Acknowledgement(m.packageId(), self.id(), m.node(), Acknowledgement.APPLIED, sha, null,
                 m.fromSeq(), m.toSeq(), n[0], n[1], n[2], n[3], records,
@@ -425,9 +481,5 @@ public class ReceiveService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + file + " out of the inbox: " + e.getMessage(), e);
         }
-    }
-
-    static String json(Object value) {
-        return JSON.writeValueAsString(value);
     }
 }

@@ -14,7 +14,7 @@ import org.creditpipeline.normalize.ResidentId;
 final class DebtorFactory {
 
     /** The one defect of a listing that must be rejected, and the reject code ingest gives it. */
-    enum Defect {
+    enum FeedDefect {
         NAME_MISSING("REQUIRED_MISSING"),
         CASE_NUMBER_MISSING("REQUIRED_MISSING"),
         COURT_MISSING("REQUIRED_MISSING"),
@@ -25,7 +25,7 @@ final class DebtorFactory {
 
         final String rejectCode;
 
-        Defect(String rejectCode) {
+        FeedDefect(String rejectCode) {
             this.rejectCode = rejectCode;
         }
     }
@@ -133,7 +133,7 @@ final class DebtorFactory {
     }
 
     /** Breaks a fresh listing so that it must be rejected. */
-    Debtor invalid(Defect defect) {
+    Debtor invalid(FeedDefect defect) {
         Debtor d = switch (defect) {
             case PERSON_ID_INVALID -> create(Party.PERSON);
             case ORG_CODE_INVALID -> create(Party.COMPANY);

@@ -30,8 +30,8 @@ final class FeedRecords {
             for (long i = 0; i < records; i++) {
                 double u = gen.random.nextDouble();
                 if (u < invalid) {
-                    DebtorFactory.Defect defect = DebtorFactory.Defect.values()[
-                            gen.random.nextInt(DebtorFactory.Defect.values().length)];
+                    DebtorFactory.FeedDefect defect = DebtorFactory.FeedDefect.values()[
+                            gen.random.nextInt(DebtorFactory.FeedDefect.values().length)];
                     long n = feed.write(factory.invalid(defect));
                     gen.invalidRows++;
                     gen.truth.reject(CourtFeed.FILE_NAME, null, n, defect.rejectCode, defect.name().toLowerCase());

@@ -95,7 +95,7 @@ public class ExportService {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             JsonNode record = JSON.readTree(rs.getString(1));
-                            String left = row(kind, record, rs.getString(2), asOf, columns, sink);
+                            String left = row(kind, record, rs.getString(2), asOf, columns, sink, !format.equals("jsonl"));
                             if (left == null) {
                                 written++;
                             } else {
@@ -148,7 +148,7 @@ public class ExportService {
 
     /** Writes the record when the export carries it and returns null, or returns why it was left out. */
     private static String row(Kind kind, JsonNode r, String lineage, LocalDate asOf, List<RecordColumns.Column> columns,
-                              RowSink sink) throws IOException {
+                              RowSink sink, boolean sinkShowsLabels) throws IOException {
         RecordKind recordKind = RecordKind.fromText(r.path("record_kind").asString(null));
         RecordStatus status = RecordStatus.valueOf(r.path("status").asString("ACTIVE"));
         SubjectKind subject = subjectKind(r.path("subject_kind").asString(null));
@@ -175,7 +175,7 @@ public class ExportService {
                 case "public" -> decision.isPublic() ? "是" : "否";
                 case "not_public_reason" -> decision.reason();
                 case "lineage" -> lineage;
-                default -> text(r, c.key());
+                default -> sinkShowsLabels ? RecordColumns.display(c.key(), text(r, c.key())) : text(r, c.key());
             });
         }
         sink.row(values);

@@ -2,6 +2,11 @@ package org.creditpipeline.publish;
 
 import java.util.List;
 
+import org.creditpipeline.model.RecordKind;
+import org.creditpipeline.model.RecordStatus;
+import org.creditpipeline.model.SeverityTier;
+import org.creditpipeline.model.SubjectKind;
+
 /**
  * The columns of a consolidated record in data files (packages and exports), with the 双公示-style Chinese headers
  * data officers know. {@code key} is the column of {@code consolidated_record}, as it appears in change-log payloads.
@@ -57,6 +62,24 @@ public final class RecordColumns {
             new Column("version", "版本"));
 
     private RecordColumns() {
+    }
+
+    /** A value as data officers read it: code-list columns (kind, subject kind, tier, status) by their Chinese label. */
+    public static String display(String key, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return switch (key) {
+                case "record_kind" -> RecordKind.valueOf(value).label();
+                case "subject_kind" -> SubjectKind.valueOf(value).label();
+                case "severity" -> SeverityTier.valueOf(value).label();
+                case "status" -> RecordStatus.valueOf(value).label();
+                default -> value;
+            };
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
     }
 
     /**

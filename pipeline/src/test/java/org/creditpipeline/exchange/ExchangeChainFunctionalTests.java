@@ -106,6 +106,8 @@ class ExchangeChainFunctionalTests extends PostgresTestSupport {
         assertThat(cli.run("--node", P + "county2", "status", "set", "--record", String.valueOf(withdrawn),
                 "withdrawn", "--reason", "处罚决定已被撤销")).as(cli.err()).isZero();
         propagate(cli);
+        assertThat(sharedOutcome("county")).isEqualTo("ACCEPTED");
+        assertThat(sharedOutcome("county2")).isEqualTo("UPDATED");
         assertThat(status("贵阳南明某某商贸有限公司")).isEqualTo("REPAIRED");
         assertThat(status("贵阳云岩某某百货有限公司")).isEqualTo("WITHDRAWN");
         JsonNode after = cli.json("--node", P + "nat", "export", "--kind", "public");
@@ -148,6 +150,14 @@ class ExchangeChainFunctionalTests extends PostgresTestSupport {
 
     private long count(String node, String fromWhere) {
         return jdbc.queryForObject("SELECT count(*) FROM node_" + P + node + "." + fromWhere, Long.class);
+    }
+
+    /** The city's answer to a county for the decision both counties reported (入库 for the first, 更新 for the other). */
+    private String sharedOutcome(String county) {
+        String schema = "node_" + P + county;
+        return jdbc.queryForObject("SELECT f.outcome FROM " + schema + ".exchange_feedback f JOIN " + schema
+                + ".consolidated_record r ON r.id = f.record_id WHERE r.subject_name = '贵州黔中某某物流有限公司'"
+                + " ORDER BY f.seq LIMIT 1", String.class);
     }
 
     private String status(String subject) {

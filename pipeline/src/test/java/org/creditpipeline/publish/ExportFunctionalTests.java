@@ -72,6 +72,8 @@ class ExportFunctionalTests extends PostgresTestSupport {
         Map<String, CSVRecord> rows = csvBySubject(Path.of(s.dataFile()));
         assertThat(rows).containsOnlyKeys("贵州正常公司", "李四", "王五", "'=cmd|' /C calc'!A0");
         assertThat(rows.get("贵州正常公司").get("公示截止期")).isEqualTo("2027-05-01");
+        assertThat(rows.get("贵州正常公司").get("记录类别")).isEqualTo("行政处罚");
+        assertThat(rows.get("李四").get("行政相对人类别")).isEqualTo("公务员");
         assertThat(rows.get("李四").get("证件号码")).isEmpty();
         assertThat(rows.get("王五").get("证件号码")).isEqualTo("520102********1235");
         assertThat(rows.get("贵州正常公司").isMapped("状态原因")).isFalse();
