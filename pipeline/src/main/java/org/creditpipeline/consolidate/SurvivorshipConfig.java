@@ -13,7 +13,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * and the fuzzy thresholds. Validated at start with errors naming the file, the key and what was expected; defaults
  * apply when the file is missing.
  *
- * @param sourcePriority    source classes, first wins: court-feed, package, upload (each exactly once)
+ * @param sourcePriority    source classes, first wins, each exactly once (default court-feed, upload, package: the
+ *                          court's feed, then this node's own data over what came up from the level below)
  * @param courtFeedMappings mapping names whose rows are the court feed
  * @param matchThreshold    fuzzy score from which a pair is merged
  * @param reviewThreshold   fuzzy score from which a pair goes to the review queue
@@ -24,7 +25,7 @@ public record SurvivorshipConfig(List<String> sourcePriority, List<String> court
     static final Set<String> SOURCE_CLASSES = Set.of("court-feed", "package", "upload");
 
     public static SurvivorshipConfig defaults() {
-        return new SurvivorshipConfig(List.of("court-feed", "package", "upload"), List.of("dishonest-debtor"), 0.90,
+        return new SurvivorshipConfig(List.of("court-feed", "upload", "package"), List.of("dishonest-debtor"), 0.90,
                 0.70);
     }
 

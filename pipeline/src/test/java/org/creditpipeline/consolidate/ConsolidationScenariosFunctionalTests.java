@@ -205,6 +205,26 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat(consolidation.consolidate().status()).isEqualTo(ConsolidationSummary.NOTHING_NEW);
     }
 
+    @Test
+    @Order(7)
+    void thisNodesOwnRowOutranksAPackageFromBelowButTheChildStillSetsTheStatus() {
+        long upload = stage(file(), company("淮安永兴物流有限公司", uscc("50000001"), "淮阴环罚〔2021〕8号"));
+        long fromChild = stage(file(), company("淮安永兴物流有限公司", uscc("50000001"), "淮阴环罚〔2021〕8号")
+                .withOrigin("320804:91").withStatus("REPAIRED"));
+        jdbc.update("UPDATE staged_record SET fine_amount = 2.0 WHERE id = ?", fromChild);
+
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.status()).as(s.message()).isEqualTo(ConsolidationSummary.COMPLETED);
+        long record = recordOf(upload);
+        assertThat(recordOf(fromChild)).isEqualTo(record);
+        Map<String, Object> r = jdbc.queryForMap(
+                "SELECT fine_amount, status, field_sources->>'*' AS top FROM consolidated_record WHERE id = ?", record);
+        assertThat((BigDecimal) r.get("fine_amount")).as("upper level (this node's upload) over the package from below")
+                .isEqualByComparingTo("0.5");
+        assertThat(r).containsEntry("top", Long.toString(upload)).containsEntry("status", "REPAIRED");
+    }
+
     // ---- staged rows as ingest and exchange write them ----
 
     record Staged(String subjectKind, String name, String uscc, String orgCode, String idNumber, String doc,
