@@ -7,13 +7,10 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -21,6 +18,7 @@ import org.creditpipeline.CreditPipelineApplication;
 import org.creditpipeline.consolidate.ConsolidationService;
 import org.creditpipeline.consolidate.ConsolidationSummary;
 import org.creditpipeline.consolidate.MatchQuality;
+import org.creditpipeline.support.GroundTruthQuality;
 import org.creditpipeline.generate.GenerateOptions;
 import org.creditpipeline.generate.SyntheticDataGenerator;
 import org.creditpipeline.ingest.IngestService;
@@ -97,7 +95,7 @@ public final class DedupBenchmark {
             result("review_share", (double) s.reviewPairs() / staged);
             result("conflicts", s.conflicts());
 
-            MatchQuality.Figures q = quality(jdbc, data);
+            MatchQuality.Figures q = GroundTruthQuality.measure(jdbc, data);
             result("pair_precision", q.pairPrecision());
             result("pair_recall", q.pairRecall());
             result("bcubed_precision", q.bcubedPrecision());
@@ -175,28 +173,6 @@ public final class DedupBenchmark {
         return seconds;
     }
 
-    private static MatchQuality.Figures quality(JdbcTemplate jdbc, Path data) throws Exception {
-        Map<String, String> truth = new HashMap<>();
-        try (var lines = Files.lines(data.resolve("ground-truth.csv"), StandardCharsets.UTF_8)) {
-            lines.forEach(line -> {
-                String[] f = line.split(",", -1);
-                if (f.length > 4 && f[2].equals("accept")) {
-                    truth.put(f[0] + "#" + f[1], f[4]);
-                }
-            });
-        }
-        MatchQuality quality = new MatchQuality();
-        jdbc.query("""
-                SELECT f.source_name, s.source_row, r.record_id
-                  FROM staged_record s JOIN ingest_file f ON f.id = s.file_id
-                  JOIN record_source r ON r.staged_record_id = s.id""", rs -> {
-            String trueId = truth.get(rs.getString(1) + "#" + rs.getLong(2));
-            if (trueId != null) {
-                quality.add(trueId, rs.getLong(3));
-            }
-        });
-        return quality.figures();
-    }
 
     private static void resetPeakHeap() {
         System.gc();

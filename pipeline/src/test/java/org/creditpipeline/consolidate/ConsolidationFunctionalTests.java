@@ -12,6 +12,7 @@ import org.creditpipeline.generate.GenerateOptions;
 import org.creditpipeline.generate.SyntheticDataGenerator;
 import org.creditpipeline.ingest.FileSummary;
 import org.creditpipeline.ingest.IngestService;
+import org.creditpipeline.support.GroundTruthQuality;
 import org.creditpipeline.support.PostgresTestSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -71,7 +72,7 @@ class ConsolidationFunctionalTests extends PostgresTestSupport {
         assertThat(summary.rowsRead()).isEqualTo(staged);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM record_source", Long.class)).isEqualTo(staged);
         assertThat(summary.inserted()).isEqualTo(jdbc.queryForObject("SELECT count(*) FROM consolidated_record", Long.class));
-        MatchQuality.Figures f = quality(first);
+        MatchQuality.Figures f = GroundTruthQuality.measure(jdbc, first);
         assertThat(f.pairPrecision()).as(f.toString()).isGreaterThanOrEqualTo(0.999);
         assertThat(f.pairRecall()).as(f.toString()).isGreaterThanOrEqualTo(0.99);
         assertThat(summary.reviewPairs()).as("review queue").isLessThanOrEqualTo(staged / 200);
@@ -144,27 +145,5 @@ class ConsolidationFunctionalTests extends PostgresTestSupport {
             FileSummary s = ingest.ingest(dir.resolve(name), null);
             assertThat(s.status()).as(name + ": " + s.message()).isEqualTo(FileSummary.COMPLETED);
         }
-    }
-
-    /** Pairwise and B-cubed figures of the records of dir's files against dir's ground truth. */
-    private MatchQuality.Figures quality(Path dir) throws IOException {
-        Map<String, String> truth = new HashMap<>();
-        for (String line : Files.readAllLines(dir.resolve("ground-truth.csv"), StandardCharsets.UTF_8)) {
-            String[] f = line.split(",", -1);
-            if (f.length > 4 && f[2].equals("accept")) {
-                truth.put(f[0] + "#" + f[1], f[4]);
-            }
-        }
-        MatchQuality quality = new MatchQuality();
-        jdbc.query("""
-                SELECT f.source_name, s.source_row, r.record_id
-                  FROM staged_record s JOIN ingest_file f ON f.id = s.file_id
-                  JOIN record_source r ON r.staged_record_id = s.id""", rs -> {
-            String trueId = truth.get(rs.getString(1) + "#" + rs.getLong(2));
-            if (trueId != null) {
-                quality.add(trueId, rs.getLong(3));
-            }
-        });
-        return quality.figures();
     }
 }
