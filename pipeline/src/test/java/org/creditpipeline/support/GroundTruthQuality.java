@@ -1,6 +1,7 @@
 package org.creditpipeline.support;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,13 +9,17 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.creditpipeline.consolidate.MatchQuality;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Pairwise and B-cubed figures of a node's consolidated records against a generator's {@code ground-truth.csv}. A row
- * is located by file, sheet (workbooks; empty otherwise) and row, as the ground truth and {@code staged_record} name it.
+ * is located by file, sheet (workbooks; empty otherwise) and row, as the ground truth and {@code staged_record} name it;
+ * the ground truth is read as CSV (a variant cell may hold quoted commas).
  */
 public final class GroundTruthQuality {
 
@@ -23,13 +28,15 @@ public final class GroundTruthQuality {
 
     public static MatchQuality.Figures measure(JdbcTemplate jdbc, Path generated) {
         Map<String, String> truth = new HashMap<>();
-        try (var lines = Files.lines(generated.resolve("ground-truth.csv"), StandardCharsets.UTF_8)) {
-            lines.forEach(line -> {
-                String[] f = line.split(",", -1);
-                if (f.length > 4 && f[2].equals("accept")) {
-                    truth.put(locator(f[0], f.length > 6 ? f[6] : "", f[1]), f[4]);
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+        try (Reader in = Files.newBufferedReader(generated.resolve("ground-truth.csv"), StandardCharsets.UTF_8);
+             CSVParser csv = CSVParser.builder().setReader(in).setFormat(format).get()) {
+            for (CSVRecord r : csv) {
+                if (r.get("expected").equals("accept")) {
+                    truth.put(locator(r.get("file"), r.isMapped("sheet") ? r.get("sheet") : "", r.get("row")),
+                            r.get("true_id"));
                 }
-            });
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
