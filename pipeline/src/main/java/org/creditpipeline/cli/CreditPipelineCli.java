@@ -91,12 +91,8 @@ public final class CreditPipelineCli {
     }
 
     private List<FileSummary> runIngest(ConfigurableApplicationContext context, List<Path> files, String mapping) {
-        NodeLock lock = context.getBean(NodeLock.class);
-        lock.acquire();
-        try {
+        try (NodeLock lock = lockNode(context)) {
             return context.getBean(IngestService.class).ingest(files, mapping);
-        } finally {
-            lock.close();
         }
     }
 
@@ -199,6 +195,13 @@ public final class CreditPipelineCli {
         if (value != null) {
             props.put(key, value);
         }
+    }
+
+    /** The node's lock, taken (another process on the node fails fast); for try-with-resources after the context. */
+    static NodeLock lockNode(ConfigurableApplicationContext context) {
+        NodeLock lock = context.getBean(NodeLock.class);
+        lock.acquire();
+        return lock;
     }
 
     static Set<String> with(String... names) {

@@ -83,7 +83,7 @@ final class HierarchyDemo {
             for (String node : plan.keySet()) {
                 ConfigurableApplicationContext context = CreditPipelineCli.start(a, node);
                 nodes.put(node, context);
-                context.getBean(NodeLock.class).acquire();
+                CreditPipelineCli.lockNode(context);
             }
             say.println();
             say.println("1. Each node ingests and consolidates its own uploads and feeds");

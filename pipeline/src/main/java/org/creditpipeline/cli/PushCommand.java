@@ -21,8 +21,7 @@ final class PushCommand {
             throw new Arguments.UsageException("--max-changes must be at least 1");
         }
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"));
-             NodeLock lock = context.getBean(NodeLock.class)) {
-            lock.acquire();
+             NodeLock lock = CreditPipelineCli.lockNode(context)) {
             PushSummary s = context.getBean(PushService.class).push(max, (int) a.longOption("show-questions", 20));
             if (a.flag("json")) {
                 out.println(CreditPipelineCli.json(s));

@@ -17,8 +17,7 @@ final class ReceiveCommand {
     static int run(Arguments a, PrintStream out) {
         a.allowOnly(CreditPipelineCli.GLOBAL);
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"));
-             NodeLock lock = context.getBean(NodeLock.class)) {
-            lock.acquire();
+             NodeLock lock = CreditPipelineCli.lockNode(context)) {
             ReceiveSummary s = context.getBean(ReceiveService.class).receive();
             if (a.flag("json")) {
                 out.println(CreditPipelineCli.json(s));

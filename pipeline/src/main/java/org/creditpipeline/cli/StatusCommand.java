@@ -35,8 +35,7 @@ final class StatusCommand {
         long record = a.longOption("record", 0);
         String actor = a.option("actor", System.getProperty("user.name", "officer"));
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"));
-             NodeLock lock = context.getBean(NodeLock.class)) {
-            lock.acquire();
+             NodeLock lock = CreditPipelineCli.lockNode(context)) {
             StatusService.Change change = context.getBean(StatusService.class).set(record, status, a.option("reason"),
                     a.option("ref"), actor);
             if (a.flag("json")) {
@@ -56,8 +55,7 @@ final class StatusCommand {
         a.allowOnly(CreditPipelineCli.with("as-of"));
         LocalDate today = a.option("as-of") == null ? LocalDate.now() : LocalDate.parse(a.option("as-of"));
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"));
-             NodeLock lock = context.getBean(NodeLock.class)) {
-            lock.acquire();
+             NodeLock lock = CreditPipelineCli.lockNode(context)) {
             List<StatusService.Change> changes = context.getBean(StatusService.class).expire(today, "nightly-expiry");
             if (a.flag("json")) {
                 out.println(CreditPipelineCli.json(Map.of("command", "expire", "asOf", today.toString(),

@@ -10,6 +10,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,22 +41,19 @@ public class ConsolidationJobConfiguration {
     @Bean
     Step consolidateKeys(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                          KeyStep keyTasklet) {
-        return new StepBuilder("consolidate-keys", jobRepository).tasklet(keyTasklet)
-                .transactionManager(transactionManager).build();
+        return taskletStep("consolidate-keys", keyTasklet, jobRepository, transactionManager);
     }
 
     @Bean
     Step consolidateMatch(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                           MatchStep matchTasklet) {
-        return new StepBuilder("consolidate-match", jobRepository).tasklet(matchTasklet)
-                .transactionManager(transactionManager).build();
+        return taskletStep("consolidate-match", matchTasklet, jobRepository, transactionManager);
     }
 
     @Bean
     Step consolidateApply(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                           ApplyStep applyTasklet) {
-        return new StepBuilder("consolidate-apply", jobRepository).tasklet(applyTasklet)
-                .transactionManager(transactionManager).build();
+        return taskletStep("consolidate-apply", applyTasklet, jobRepository, transactionManager);
     }
 
     @Bean
@@ -80,5 +78,11 @@ public class ConsolidationJobConfiguration {
     @Bean
     SurvivorshipConfig consolidationConfig(CreditProperties properties) {
         return SurvivorshipConfig.load(properties.jobConfigs().resolve("consolidate.yaml"));
+    }
+
+    /** Each step is one tasklet in one transaction: a failed run restarts at the step that failed. */
+    private static Step taskletStep(String name, Tasklet tasklet, JobRepository jobRepository,
+                                    PlatformTransactionManager transactionManager) {
+        return new StepBuilder(name, jobRepository).tasklet(tasklet).transactionManager(transactionManager).build();
     }
 }
