@@ -199,9 +199,10 @@ final class RecordWriter {
                    record_id, change_type, merged_ids
               FROM cw_change""";
     private static final String CHANGE_LOG = """
-            INSERT INTO change_log (seq, record_id, change_type, version, payload, merged_ids, reason, run_id)
-            SELECT q.seq, c.id, q.change_type, c.version, to_jsonb(c), q.merged_ids, ?, ?
-              FROM cw_seq q JOIN consolidated_record c ON c.id = q.record_id""";
+            INSERT INTO change_log (seq, record_id, change_type, version, merged_ids, reason, run_id)
+            SELECT q.seq, c.id, q.change_type, c.version, q.merged_ids, ?, ?
+              FROM cw_seq q JOIN consolidated_record c ON c.id = q.record_id
+             ORDER BY q.seq""";
     private static final String SYNC_SEQUENCE = """
             SELECT setval(pg_get_serial_sequence('change_log', 'seq'), max(seq)) FROM change_log HAVING max(seq) > 0""";
     private static final String COUNT_CHANGES =

@@ -40,12 +40,23 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PackageBuilder {
 
-    /** Change-log entries with the record's lineage (view record_lineage, V5). */
+    /**
+     * Change-log entries with the record and its lineage (view record_lineage, V5). An entry without a stored payload
+     * (consolidation writes none, V8) carries the record as it is now: push holds the node lock and a package reaches
+     * the newest entry, so that is the record after the package's last change to it, the version a receiver applies.
+     * A record merged away since carries the state of the record that absorbed it ({@code mergedInto}); the MERGE
+     * change naming it follows in this package or a later one.
+     */
     private static final String CHANGES = """
-            SELECT l.seq, l.record_id, l.change_type, l.version, l.payload::text, array_to_json(l.merged_ids)::text,
-                   l.reason, COALESCE(g.sources, '[]'::jsonb)::text
+            SELECT l.seq, l.record_id, l.change_type, l.version,
+                   COALESCE(l.payload, to_jsonb(c), to_jsonb(s))::text, array_to_json(l.merged_ids)::text,
+                   l.reason, COALESCE(g.sources, '[]'::jsonb)::text, CASE WHEN c.id IS NULL THEN r.new_id END
               FROM change_log l
-              LEFT JOIN LATERAL (SELECT sources FROM record_lineage v WHERE v.record_id = l.record_id) g ON true
+              LEFT JOIN consolidated_record c ON c.id = l.record_id
+              LEFT JOIN record_redirect r ON c.id IS NULL AND r.old_id = l.record_id
+              LEFT JOIN consolidated_record s ON s.id = r.new_id
+              LEFT JOIN LATERAL (SELECT sources FROM record_lineage v WHERE v.record_id = coalesce(c.id, s.id)) g
+                ON true
              WHERE l.seq BETWEEN ? AND ?
              ORDER BY l.seq""";
 
@@ -88,12 +99,19 @@ final class PackageBuilder {
                     while (rs.next()) {
                         long seq = rs.getLong(1);
                         String payload = rs.getString(5);
+                        if (payload == null) {
+                            throw new IllegalStateException("change " + seq + " names record " + rs.getLong(2)
+                                    + ", which neither exists nor redirects to a record");
+                        }
+                        long mergedInto = rs.getLong(9);
+                        boolean redirected = !rs.wasNull();
                         JsonNode record = JSON.readTree(payload);
                         String kind = record.path("record_kind").asString("UNKNOWN");
                         changes.writer.write("{\"seq\":" + seq + ",\"recordId\":" + rs.getLong(2) + ",\"type\":"
                                 + JSON.writeValueAsString(rs.getString(3)) + ",\"version\":" + rs.getInt(4)
                                 + ",\"mergedIds\":" + (rs.getString(6) == null ? "null" : rs.getString(6))
                                 + ",\"reason\":" + JSON.writeValueAsString(rs.getString(7))
+                                + (redirected ? ",\"mergedInto\":" + mergedInto : "")
                                 + ",\"record\":" + payload + ",\"lineage\":" + rs.getString(8) + "}\n");
                         changes.rows++;
                         counts.merge(kind, 1, Integer::sum);

@@ -146,7 +146,9 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat(jdbc.queryForObject("SELECT document_number FROM consolidated_record WHERE id = ?", String.class,
                 record)).isEqualTo("淮阴环罚〔2021〕55号");
         Map<String, Object> last = jdbc.queryForMap(
-                "SELECT change_type, version, payload->>'status' AS status FROM change_log ORDER BY seq DESC LIMIT 1");
+                """
+                SELECT l.change_type, l.version, c.status FROM change_log l JOIN consolidated_record c ON c.id = l.record_id
+                 ORDER BY l.seq DESC LIMIT 1""");
         assertThat(last).containsEntry("change_type", "STATUS").containsEntry("version", 2)
                 .containsEntry("status", "REPAIRED");
     }

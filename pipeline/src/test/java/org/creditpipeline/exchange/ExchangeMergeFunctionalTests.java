@@ -94,6 +94,76 @@ class ExchangeMergeFunctionalTests extends PostgresTestSupport {
         assertMerged("prov", "city", citySurvivor, cityAbsorbed);
     }
 
+    /**
+     * Two county records merged before they were ever pushed, sent one change per package: the absorbed record's
+     * INSERT travels (with the state of the record that absorbed it, {@code mergedInto}) packages before the MERGE,
+     * and the city still ends with one record for both and nothing left under the absorbed id.
+     */
+    @Test
+    void recordsMergedBeforeTheirFirstPushArriveAsOneRecord() throws IOException {
+        NODES.forEach(n -> jdbc.execute("DROP SCHEMA IF EXISTS node_" + P + n + " CASCADE"));
+        deleteTree(root.resolve("exchange"));
+        CliRunner cli = new CliRunner(config);
+        assertThat(cli.run("--node", P + "county", "ingest", Path.of("../sample-data")
+                .resolve("county-520102-penalties-2026-11.xlsx").toString())).as(cli.err()).isZero();
+        assertThat(cli.run("--node", P + "county", "consolidate")).as(cli.err()).isZero();
+        List<Long> pair = jdbc.queryForList("SELECT id FROM node_" + P + "county.consolidated_record WHERE record_kind ="
+                + " 'ADMINISTRATIVE_PENALTY' AND (region_code IS NULL OR region_code LIKE '5201%') ORDER BY id LIMIT 2",
+                Long.class);
+        long pairId = jdbc.queryForObject("INSERT INTO node_" + P + "county.review_pair (left_record_id,"
+                + " right_record_id, score, reasons) VALUES (?, ?, 0.8, 'test') RETURNING id", Long.class,
+                pair.get(0), pair.get(1));
+        assertThat(cli.run("--node", P + "county", "review", "accept", String.valueOf(pairId))).as(cli.err()).isZero();
+        long countyRecords = jdbc.queryForObject("SELECT count(*) FROM node_" + P + "county.consolidated_record",
+                Long.class);
+
+        assertThat(cli.run("--node", P + "county", "push", "--max-changes", "1")).as(cli.err()).isZero();
+        assertThat(cli.run("--node", P + "city", "receive")).as(cli.out() + cli.err()).isZero();
+        assertThat(cli.out()).doesNotContain("REFUSED", "HELD");
+
+        // both county ids reach one city record (here in one consolidation, so the city needs no merge of its own)
+        String city = "node_" + P + "city";
+        assertThat(jdbc.queryForList("SELECT DISTINCT rs.record_id FROM " + city + ".staged_record s JOIN " + city
+                + ".record_source rs ON rs.staged_record_id = s.id WHERE s.origin_key IN (?, ?)", Long.class,
+                P + "county:" + pair.get(0), P + "county:" + pair.get(1))).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM " + city + ".staged_record WHERE origin_key = ?",
+                Long.class, P + "county:" + pair.get(1))).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM node_" + P + "city.consolidated_record", Long.class))
+                .isEqualTo(countyRecords);
+        String absorbedInsert = changeLine(root.resolve("exchange").resolve(P + "city").resolve("applied"),
+                "\"recordId\":" + pair.get(1) + ",\"type\":\"INSERT\"");
+        assertThat(absorbedInsert).contains("\"mergedInto\":" + pair.get(0));
+    }
+
+    /** The change line of the applied packages in {@code folder} that contains {@code marker}. */
+    private static String changeLine(Path folder, String marker) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path zip : files.filter(f -> f.toString().endsWith(".zip")).sorted().toList()) {
+                try (var file = new java.util.zip.ZipFile(zip.toFile())) {
+                    String text = new String(file.getInputStream(file.getEntry("changes.jsonl")).readAllBytes(),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                    for (String line : text.split("\n")) {
+                        if (line.contains(marker)) {
+                            return line;
+                        }
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no change line with " + marker + " in " + folder);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** The live record holding a child's origin record (through the staged rows' lineage). */
     private static final String HOLDER = """
             SELECT DISTINCT rs.record_id FROM %s.staged_record s JOIN %1$s.record_source rs ON rs.staged_record_id = s.id
