@@ -41,19 +41,19 @@ public class ConsolidationJobConfiguration {
     @Bean
     Step consolidateKeys(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                          KeyStep keyTasklet) {
-        return taskletStep("consolidate-keys", keyTasklet, jobRepository, transactionManager);
+        return taskletStep("consolidate-keys", keyTasklet, true, jobRepository, transactionManager);
     }
 
     @Bean
     Step consolidateMatch(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                           MatchStep matchTasklet) {
-        return taskletStep("consolidate-match", matchTasklet, jobRepository, transactionManager);
+        return taskletStep("consolidate-match", matchTasklet, true, jobRepository, transactionManager);
     }
 
     @Bean
     Step consolidateApply(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                           ApplyStep applyTasklet) {
-        return taskletStep("consolidate-apply", applyTasklet, jobRepository, transactionManager);
+        return taskletStep("consolidate-apply", applyTasklet, false, jobRepository, transactionManager);
     }
 
     @Bean
@@ -80,9 +80,14 @@ public class ConsolidationJobConfiguration {
         return SurvivorshipConfig.load(properties.jobConfigs().resolve("consolidate.yaml"));
     }
 
-    /** Each step is one tasklet in one transaction: a failed run restarts at the step that failed. */
-    private static Step taskletStep(String name, Tasklet tasklet, JobRepository jobRepository,
+    /**
+     * Each step is one tasklet in one transaction: a failed run restarts at the step that failed. Keys and match fill
+     * unlogged work tables (V9), which a server crash empties, so they {@code rerunOnRestart}: a restarted run computes
+     * them again instead of trusting them, then applies. Only the apply step writes data that must survive.
+     */
+    private static Step taskletStep(String name, Tasklet tasklet, boolean rerunOnRestart, JobRepository jobRepository,
                                     PlatformTransactionManager transactionManager) {
-        return new StepBuilder(name, jobRepository).tasklet(tasklet).transactionManager(transactionManager).build();
+        return new StepBuilder(name, jobRepository).tasklet(tasklet).transactionManager(transactionManager)
+                .allowStartIfComplete(rerunOnRestart).build();
     }
 }

@@ -65,6 +65,9 @@ class KeyStep implements Tasklet {
         long t0 = System.nanoTime();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.execute(CLEAR);
+        // Right after a large ingest, autovacuum has not analyzed the new rows yet: the plans of the match and apply
+        // statements (hash joins against staged_record) go wrong by orders of magnitude with stale estimates.
+        jdbc.execute("ANALYZE staged_record");
         long from = jdbc.queryForObject(LAST_MARK, Long.class);
         Connection tx = DataSourceUtils.getConnection(dataSource);
         CopyManager copy = tx.unwrap(PGConnection.class).getCopyAPI();

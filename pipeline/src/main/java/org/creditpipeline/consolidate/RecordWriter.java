@@ -49,14 +49,14 @@ final class RecordWriter {
               FROM consolidate_work_row w JOIN cw_group cg ON cg.group_key = w.group_key""";
     /**
      * The common case, a new record of one row: every field comes from that row, so it is copied as it is and its
-     * field sources are just {@code {"*": row}}.
+     * field sources are just {@code {"*": row}}. No ORDER BY: sorting these wide rows spilled to disk, and new ids
+     * follow staged-row order already, which is the order a scan of staged_record yields.
      */
     private static final String INSERT_SINGLE_ROW_RECORDS = """
             INSERT INTO consolidated_record (id, record_kind, subject_key, %1$s, status, field_sources, source_count)
             SELECT m.record_id, s.record_kind, %2$s, %3$s, s.status, jsonb_build_object('*', s.id), 1
               FROM cw_touched t JOIN cw_member m ON m.record_id = t.record_id JOIN staged_record s ON s.id = m.staged_id
-             WHERE t.is_new AND t.new_rows = 1
-             ORDER BY m.record_id""";
+             WHERE t.is_new AND t.new_rows = 1""";
     private static final String SINGLE_ROW_CHANGES = """
             INSERT INTO cw_change (record_id, change_type)
             SELECT record_id, 'INSERT' FROM cw_touched WHERE is_new AND new_rows = 1""";
