@@ -55,6 +55,10 @@ final class HierarchyDemo {
              WHERE record_kind = 'ADMINISTRATIVE_PENALTY' AND document_number IS NOT NULL ORDER BY id LIMIT 1""";
     private static final String AT_NATIONAL = """
             SELECT id, status FROM consolidated_record WHERE document_number = ? AND subject_name = ? ORDER BY id LIMIT 1""";
+    private static final String REGION_REJECTS = """
+            SELECT count(*) AS n, min(r->>'messageZh') AS example
+              FROM rejected_row j, jsonb_array_elements(j.reasons) AS r
+             WHERE j.file_id = ? AND r->>'code' = 'REGION_OUTSIDE_NODE'""";
     private static final String LEVEL_COUNTS = """
             SELECT (SELECT count(*) FROM staged_record WHERE origin_key IS NULL) AS own_rows,
                    (SELECT count(*) FROM staged_record WHERE origin_key IS NOT NULL) AS received_rows,
@@ -96,6 +100,7 @@ final class HierarchyDemo {
                 String consolidated = node.getBean(ConsolidationStep.class).consolidate();
                 say.printf("   %-9s %d file(s), accepted %d, rejected %d; %s%n", e.getKey(), files.size(), accepted,
                         rejected, consolidated);
+                showRegionRejects(node, files, say);
             }
             say.println();
             say.println("2. Push upward level by level (packages signed, verified, applied, acknowledged)");
@@ -159,6 +164,23 @@ final class HierarchyDemo {
                 context.getBean(NodeLock.class).close();
                 context.close();
             }
+        }
+    }
+
+    /** The rows a node rejected because their 地方编码 lies outside its region (辖区), with one reason as example. */
+    private static void showRegionRejects(ConfigurableApplicationContext node, List<FileSummary> files, PrintStream say) {
+        JdbcTemplate jdbc = new JdbcTemplate(node.getBean(javax.sql.DataSource.class));
+        long rows = 0;
+        String example = null;
+        for (FileSummary f : files) {
+            if (FileSummary.COMPLETED.equals(f.status()) && f.rejected() > 0) {
+                Map<String, Object> r = jdbc.queryForMap(REGION_REJECTS, f.fileId());
+                rows += ((Number) r.get("n")).longValue();
+                example = example != null ? example : (String) r.get("example");
+            }
+        }
+        if (rows > 0) {
+            say.printf("             %d row(s) outside the node's region rejected, e.g. %s%n", rows, example);
         }
     }
 

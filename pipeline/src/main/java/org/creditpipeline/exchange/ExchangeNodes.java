@@ -1,5 +1,9 @@
 package org.creditpipeline.exchange;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
 import org.creditpipeline.CreditProperties;
 
 import org.springframework.stereotype.Component;
@@ -20,12 +24,27 @@ public class ExchangeNodes {
 
     public synchronized NodeTopology topology() {
         if (topology == null) {
-            topology = NodeTopology.load(properties.jobConfigs().resolve("nodes"), properties.home());
+            topology = NodeTopology.load(folder(), properties.home());
         }
         return topology;
     }
 
     public NodeConfig self() {
         return topology().get(properties.node());
+    }
+
+    /**
+     * This process's node when the topology configures it; empty for a node outside it (e.g. {@code local}, used by
+     * benchmarks and tests) or when there is no node folder at all. A folder that exists is loaded and validated.
+     */
+    public Optional<NodeConfig> configuredSelf() {
+        if (!Files.isDirectory(folder()) || !topology().contains(properties.node())) {
+            return Optional.empty();
+        }
+        return Optional.of(self());
+    }
+
+    private Path folder() {
+        return properties.jobConfigs().resolve("nodes");
     }
 }

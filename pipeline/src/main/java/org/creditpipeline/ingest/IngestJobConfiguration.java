@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 
 import org.creditpipeline.CreditProperties;
+import org.creditpipeline.exchange.ExchangeNodes;
+import org.creditpipeline.exchange.NodeConfig;
 import org.creditpipeline.ingest.mapping.MappingCatalog;
 import org.creditpipeline.ingest.read.SourceReader;
 import org.creditpipeline.ingest.read.SourceReaders;
@@ -20,6 +22,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -101,9 +104,15 @@ public class IngestJobConfiguration {
         return MappingCatalog.load(properties.jobConfigs().resolve("mappings"));
     }
 
+    /** Lazy, so that commands which never ingest do not load the node topology. */
     @Bean
-    RowNormalizer rowNormalizer(CreditProperties properties) {
+    @Lazy
+    RowNormalizer rowNormalizer(CreditProperties properties, ExchangeNodes nodes) {
         Path table = properties.ingest().regionTable();
-        return new RowNormalizer(table == null ? null : RegionTable.load(table));
+        NodeRegion region = nodes.configuredSelf()
+                .filter(self -> self.level() != NodeConfig.Level.NATIONAL)
+                .map(self -> new NodeRegion(self.region(), self.name()))
+                .orElse(null);
+        return new RowNormalizer(table == null ? null : RegionTable.load(table), region);
     }
 }

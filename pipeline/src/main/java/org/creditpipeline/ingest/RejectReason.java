@@ -13,6 +13,8 @@ public record RejectReason(String column, String value, String code, String mess
     public static final String DATE_INVALID = "DATE_INVALID";
     public static final String AMOUNT_INVALID = "AMOUNT_INVALID";
     public static final String REGION_INVALID = "REGION_INVALID";
+    /** A well-formed region outside the ingesting node's own (辖区), e.g. another province's record uploaded at a county. */
+    public static final String REGION_OUTSIDE_NODE = "REGION_OUTSIDE_NODE";
     public static final String PUBLICATION_END_BEFORE_DECISION = "PUBLICATION_END_BEFORE_DECISION";
     public static final String CODE_VALUE_UNKNOWN = "CODE_VALUE_UNKNOWN";
     public static final String ROW_STRUCTURE = "ROW_STRUCTURE";

@@ -40,10 +40,20 @@ public final class RowNormalizer {
     private static final java.util.regex.Pattern EXCEL_ROUNDED = java.util.regex.Pattern.compile("\\d(\\.\\d+)?[Ee]\\+\\d+");
 
     private final RegionTable regionTable;
+    private final NodeRegion nodeRegion;
 
     /** @param regionTable the operator's GB/T 2260 table, or null for structural checks only */
     public RowNormalizer(RegionTable regionTable) {
+        this(regionTable, null);
+    }
+
+    /**
+     * @param regionTable the operator's GB/T 2260 table, or null for structural checks only
+     * @param nodeRegion  the ingesting node's region, whose rule applies to every row; null for no region rule
+     */
+    public RowNormalizer(RegionTable regionTable, NodeRegion nodeRegion) {
         this.regionTable = regionTable;
+        this.nodeRegion = nodeRegion;
     }
 
     public ProcessedRow normalize(SourceRow row, ColumnMapping mapping) {
@@ -151,16 +161,28 @@ public final class RowNormalizer {
                         "地方编码“" + code + "”不是有效的行政区划代码");
                 return null;
             }
+            if (nodeRegion != null && !nodeRegion.covers(code)) {
+                cells.reject(CanonicalField.REGION_CODE, RejectReason.REGION_OUTSIDE_NODE,
+                        "region " + code + " lies outside this node's region " + nodeRegion.name() + " ("
+                                + nodeRegion.code() + ")",
+                        "地方编码 " + code + " 不在本节点（" + nodeRegion.describe() + "）辖区内");
+                return null;
+            }
             return code;
         }
         // No region given: the deciding authority's registration region (USCC characters 3-8) is the best evidence.
+        String derived = null;
         if (authority != null && authority.isValid()) {
-            String derived = authority.value().substring(2, 8);
-            if (RegionCodes.isWellFormed(derived)) {
-                return derived;
+            String fromUscc = authority.value().substring(2, 8);
+            if (RegionCodes.isWellFormed(fromUscc)) {
+                derived = fromUscc;
             }
         }
-        return null;
+        if (nodeRegion != null && !nodeRegion.covers(derived)) {
+            // A provincial authority's decision uploaded at a county, or no evidence at all: this node collected it.
+            return nodeRegion.code();
+        }
+        return derived;
     }
 
     /** The subject kind the category column states (or the mapping's default), read without reporting problems. */

@@ -3,6 +3,7 @@ package org.creditpipeline.exchange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,10 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The four-level chain with real commands: two counties ingest and consolidate sample uploads, push to their city,
- * the city to the province, the province to the national node. The national node holds exactly the consolidated
- * union of the counties' records inside the city's region (deduplicated across counties, lineage down to the county
- * source rows); records outside the region come back questioned; a repair and a withdrawal propagate; delivering a
- * package again changes nothing.
+ * the city to the province, the province to the national node. Rows of another region are rejected at the county's
+ * ingest; the national node holds exactly the consolidated union of the counties' records (deduplicated across
+ * counties, lineage down to the county source rows); a record outside the region that still reaches a parent comes
+ * back questioned; a repair and a withdrawal propagate; delivering a package again changes nothing.
  */
 class ExchangeChainFunctionalTests extends PostgresTestSupport {
 
@@ -65,6 +66,18 @@ class ExchangeChainFunctionalTests extends PostgresTestSupport {
         assertThat(cli.run("--node", P + "county", "consolidate")).as(cli.err()).isZero();
         assertThat(cli.run("--node", P + "county2", "consolidate")).as(cli.err()).isZero();
 
+        // rows of another region never leave the county: 花溪区's own rows at 南明区 and the other provinces' accountability
+        // file at 云岩区 are rejected at ingest; 花溪区's copy of the city's decision has no 地方编码 and stays
+        assertThat(regionRejects("county", "county-520111-penalties-2026-11.csv")).isEqualTo(2);
+        assertThat(staged("county", "county-520111-penalties-2026-11.csv")).isEqualTo(1);
+        assertThat(regionRejects("county2", "county-accountability.csv")).isEqualTo(10);
+        assertThat(staged("county2", "county-accountability.csv")).isZero();
+
+        // a record outside the city's region that still reaches the change log (a child on an older version, a region
+        // edited after ingest) is not applied by the city
+        new ChangeLogFixture(jdbc, "node_" + P + "county2").penalty("杭州某某外地贸易有限公司", "330106",
+                LocalDate.of(2026, 10, 8), "GENERAL", Map.of());
+
         propagate(cli);
 
         // national = the union of the counties' records inside the city's region, each once
@@ -88,7 +101,7 @@ class ExchangeChainFunctionalTests extends PostgresTestSupport {
                 .map(r -> (String) r.get("sources")).findFirst().orElseThrow();
         assertThat(sharedSources).contains("\"node\": \"" + P + "county\"", "\"node\": \"" + P + "county2\"");
 
-        // records outside the city's region were questioned, and county2's officers see them
+        // the record outside the city's region was questioned, and county2's officers see it
         JsonNode push2 = cli.json("--node", P + "county2", "push");
         assertThat(push2.get("openQuestions").asLong()).isPositive();
         assertThat(jdbc.queryForList("SELECT DISTINCT error_code FROM node_" + P + "county2.exchange_feedback WHERE"
@@ -146,6 +159,17 @@ class ExchangeChainFunctionalTests extends PostgresTestSupport {
     private Set<String> identities(String node) {
         return jdbc.queryForList(String.format(IDENTITIES, "node_" + P + node), String.class).stream()
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** Rows of one ingested file rejected because their 地方编码 lies outside the node's region. */
+    private long regionRejects(String node, String file) {
+        return count(node, "rejected_row j JOIN node_" + P + node + ".ingest_file f ON f.id = j.file_id WHERE"
+                + " f.source_name = '" + file + "' AND j.reasons @> '[{\"code\": \"REGION_OUTSIDE_NODE\"}]'");
+    }
+
+    private long staged(String node, String file) {
+        return count(node, "staged_record s JOIN node_" + P + node + ".ingest_file f ON f.id = s.file_id WHERE"
+                + " f.source_name = '" + file + "'");
     }
 
     private long count(String node, String fromWhere) {

@@ -160,4 +160,89 @@ class RowNormalizerTest {
 
         assertThat(result.reasons()).extracting(RejectReason::code).containsExactly("ROW_STRUCTURE");
     }
+
+    // The node region rule (辖区): a node takes only records of its own region; the authority's region or, failing
+    // that, the node's own stands in for a missing 地方编码.
+
+    private static final NodeRegion NANMING = new NodeRegion("520102", "南明区");
+    private static final String NANMING_AUTHORITY = "11520102MB1744213N";
+    private static final String PROVINCE_AUTHORITY = "11520000MB1745208A";
+
+    private ProcessedRow rowAt(NodeRegion node, String region, String authorityUscc) {
+        String[] cells = good();
+        cells[HEADERS.indexOf("地方编码")] = region;
+        cells[HEADERS.indexOf("处罚机关统一社会信用代码")] = authorityUscc;
+        return new RowNormalizer(null, node).normalize(new SourceRow(table, 2, cells), mapping);
+    }
+
+    @ParameterizedTest(name = "地方编码 {0} at 南明区 -> rejected")
+    @CsvSource({"520103", "520100", "520000", "330106"})
+    void anExplicitRegionOutsideTheNodeRejectsTheRowNamingTheCodeAndTheNode(String region) {
+        ProcessedRow result = rowAt(NANMING, region, NANMING_AUTHORITY);
+
+        assertThat(result.isAccepted()).isFalse();
+        assertThat(result.reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.REGION_OUTSIDE_NODE);
+            assertThat(reason.column()).isEqualTo("地方编码");
+            assertThat(reason.value()).isEqualTo(region);
+            assertThat(reason.message()).isEqualTo("region " + region
+                    + " lies outside this node's region 南明区 (520102)");
+            assertThat(reason.messageZh()).isEqualTo("地方编码 " + region + " 不在本节点（南明区 520102）辖区内");
+        });
+    }
+
+    @ParameterizedTest(name = "地方编码 {2} at {1} {0} -> accepted")
+    @CsvSource(delimiter = '|', textBlock = """
+            520102 | 南明区 | 520102
+            520100 | 贵阳市 | 520102
+            520100 | 贵阳市 | 520100
+            520000 | 贵州省 | 520111
+            """)
+    void anExplicitRegionInsideTheNodeIsKept(String nodeCode, String nodeName, String region) {
+        ProcessedRow result = rowAt(new NodeRegion(nodeCode, nodeName), region, PROVINCE_AUTHORITY);
+
+        assertThat(result.isAccepted()).as("%s", result.reasons()).isTrue();
+        assertThat(result.record().regionCode()).isEqualTo(region);
+    }
+
+    @Test
+    void aMalformedRegionIsInvalidBeforeItIsOutside() {
+        assertThat(rowAt(NANMING, "999999", NANMING_AUTHORITY).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.REGION_INVALID);
+    }
+
+    @ParameterizedTest(name = "no 地方编码, authority {2} at {1} -> {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            520102 | 南明区 | 11520102MB1744213N | 520102
+            520100 | 贵阳市 | 11520102MB1744213N | 520102
+            520000 | 贵州省 | 11520103MB1745207P | 520103
+            """)
+    void withoutAnExplicitRegionTheAuthoritysRegionInsideTheNodeIsKept(String nodeCode, String nodeName,
+                                                                      String authority, String expected) {
+        ProcessedRow result = rowAt(new NodeRegion(nodeCode, nodeName), "", authority);
+
+        assertThat(result.isAccepted()).as("%s", result.reasons()).isTrue();
+        assertThat(result.record().regionCode()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "no 地方编码, authority ''{0}'' at 南明区 -> 520102")
+    @CsvSource({
+        "11520000MB1745208A",   // a provincial authority's decision uploaded at the county
+        "11520100MB17449989",   // the city's bureau
+        "11230500001755309F",   // another province's authority
+        "''"                    // nothing to derive the region from
+    })
+    void withoutAnExplicitRegionAnythingElseBecomesTheNodesOwnRegion(String authority) {
+        ProcessedRow result = rowAt(NANMING, "", authority);
+
+        assertThat(result.isAccepted()).as("%s", result.reasons()).isTrue();
+        assertThat(result.record().regionCode()).isEqualTo("520102");
+    }
+
+    @Test
+    void withoutANodeRegionNoRegionRuleApplies() {
+        assertThat(rowAt(null, "330106", NANMING_AUTHORITY).record().regionCode()).isEqualTo("330106");
+        assertThat(rowAt(null, "", PROVINCE_AUTHORITY).record().regionCode()).isEqualTo("520000");
+        assertThat(rowAt(null, "", "").record().regionCode()).isNull();
+    }
 }

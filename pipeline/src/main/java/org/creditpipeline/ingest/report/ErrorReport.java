@@ -53,7 +53,8 @@ public final class ErrorReport {
             Map.entry("REQUIRED_MISSING", "必填项为空"), Map.entry("USCC_INVALID", "统一社会信用代码错误"),
             Map.entry("ID_INVALID", "证件号码错误"), Map.entry("ORG_CODE_INVALID", "组织机构代码错误"),
             Map.entry("DATE_INVALID", "日期错误"), Map.entry("AMOUNT_INVALID", "金额错误"),
-            Map.entry("REGION_INVALID", "地方编码错误"), Map.entry("PUBLICATION_END_BEFORE_DECISION", "公示截止期早于决定日期"),
+            Map.entry("REGION_INVALID", "地方编码错误"), Map.entry("REGION_OUTSIDE_NODE", "地方编码不在本节点辖区内"),
+            Map.entry("PUBLICATION_END_BEFORE_DECISION", "公示截止期早于决定日期"),
             Map.entry("CODE_VALUE_UNKNOWN", "取值不在代码表中"), Map.entry("ROW_STRUCTURE", "行结构错误（列数、编码、超长）"),
             Map.entry("SEX_INVALID", "性别错误"), Map.entry("NUMBER_INVALID", "数字错误"));
 
