@@ -53,8 +53,10 @@ final class RecordWriter {
      * follow staged-row order already, which is the order a scan of staged_record yields.
      */
     private static final String INSERT_SINGLE_ROW_RECORDS = """
-            INSERT INTO consolidated_record (id, record_kind, subject_key, %1$s, status, field_sources, source_count)
-            SELECT m.record_id, s.record_kind, %2$s, %3$s, s.status, jsonb_build_object('*', s.id), 1
+            INSERT INTO consolidated_record (id, record_kind, subject_key, %1$s, status, status_reason, status_ref,
+                                             status_changed_at, field_sources, source_count)
+            SELECT m.record_id, s.record_kind, %2$s, %3$s, s.status, s.status_reason, s.status_ref,
+                   CASE WHEN s.status <> 'ACTIVE' THEN now() END, jsonb_build_object('*', s.id), 1
               FROM cw_touched t JOIN cw_member m ON m.record_id = t.record_id JOIN staged_record s ON s.id = m.staged_id
              WHERE t.is_new AND t.new_rows = 1""";
     private static final String SINGLE_ROW_CHANGES = """
@@ -75,11 +77,11 @@ final class RecordWriter {
     private static final String SURVIVORS = """
             CREATE TEMP TABLE cw_survivor ON COMMIT DROP AS
             WITH member AS (
-                SELECT m.staged_id, m.record_id
+                SELECT m.staged_id, m.record_id, true AS fresh
                   FROM cw_member m JOIN cw_touched t ON t.record_id = m.record_id
                  WHERE NOT (t.is_new AND t.new_rows = 1)
                 UNION ALL
-                SELECT rs.staged_record_id, coalesce(m.new_id, rs.record_id)
+                SELECT rs.staged_record_id, coalesce(m.new_id, rs.record_id), false
                   FROM record_source rs LEFT JOIN consolidate_work_merge m ON m.old_id = rs.record_id
                  WHERE rs.record_id IN (SELECT record_id FROM cw_touched WHERE NOT is_new
                                         UNION SELECT old_id FROM consolidate_work_merge
@@ -92,26 +94,44 @@ final class RecordWriter {
                                 ELSE 'upload' END), 99) AS priority,
                        num_nonnulls(%1$s) AS completeness,
                        (s.origin_key IS NULL OR NOT EXISTS (SELECT 1 FROM staged_record n
-                                                            WHERE n.origin_key = s.origin_key AND n.id > s.id)) AS current
+                                                            WHERE n.origin_key = s.origin_key AND n.id > s.id)) AS current,
+                       mb.fresh AND s.status <> coalesce(CASE WHEN s.origin_key IS NOT NULL THEN
+                           (SELECT v.status FROM staged_record v JOIN record_source vs ON vs.staged_record_id = v.id
+                             WHERE v.origin_key = s.origin_key ORDER BY v.id DESC LIMIT 1) END, 'ACTIVE') AS evidence
                   FROM member mb JOIN staged_record s ON s.id = mb.staged_id JOIN ingest_file f ON f.id = s.file_id
                  ORDER BY mb.record_id, priority, completeness DESC, s.id DESC),
             picked AS (
                 SELECT r.record_id AS id, min(r.record_kind) AS record_kind%2$s,
                        max(ARRAY[(r.origin_key IS NOT NULL)::int, r.id])
-                           FILTER (WHERE r.current AND (r.origin_key IS NOT NULL OR r.status <> 'ACTIVE')) AS status_row,
+                           FILTER (WHERE r.current AND r.evidence) AS status_row,
                        jsonb_build_object('*', %6$s) || jsonb_strip_nulls(jsonb_build_object(%3$s)) AS field_sources,
                        count(*) AS source_count
                   FROM ranked r GROUP BY r.record_id)
-            SELECT p.*, coalesce((SELECT s.status FROM staged_record s WHERE s.id = p.status_row[2]), 'ACTIVE') AS status
-              FROM picked p""";
+            SELECT p.*, st.status, st.status_reason, st.status_ref
+              FROM picked p
+             CROSS JOIN LATERAL (
+                   SELECT x.status, x.status_reason, x.status_ref
+                     FROM (SELECT 1 AS rank, NULL::timestamptz AS changed, s.status, s.status_reason, s.status_ref
+                             FROM staged_record s WHERE s.id = p.status_row[2]
+                           UNION ALL
+                           SELECT 2, c.status_changed_at, c.status, c.status_reason, c.status_ref
+                             FROM consolidated_record c
+                            WHERE c.id = p.id OR c.id IN (SELECT old_id FROM consolidate_work_merge WHERE new_id = p.id)
+                           UNION ALL
+                           SELECT 3, NULL, 'ACTIVE', NULL, NULL) x
+                    ORDER BY x.rank, x.changed DESC NULLS LAST, x.status = 'ACTIVE'
+                    LIMIT 1) st""";
     private static final String CHANGES = """
-            INSERT INTO cw_change (record_id, change_type)
+            INSERT INTO cw_change (record_id, change_type, old_status)
             SELECT s.id AS record_id,
-                   CASE WHEN c.id IS NULL THEN 'INSERT' WHEN c.status <> s.status THEN 'STATUS' ELSE 'UPDATE' END
+                   CASE WHEN c.id IS NULL THEN 'INSERT' WHEN c.status <> s.status THEN 'STATUS' ELSE 'UPDATE' END,
+                   c.status
               FROM cw_survivor s LEFT JOIN consolidated_record c ON c.id = s.id
-             WHERE c.id IS NULL OR (%s, c.status) IS DISTINCT FROM (%s, s.status)""";
+             WHERE c.id IS NULL OR (%s, c.status, c.status_reason, c.status_ref)
+                                   IS DISTINCT FROM (%s, s.status, s.status_reason, s.status_ref)""";
     private static final String CHANGE_TABLE = """
-            CREATE TEMP TABLE cw_change (record_id bigint NOT NULL, change_type text NOT NULL, merged_ids bigint[])
+            CREATE TEMP TABLE cw_change (record_id bigint NOT NULL, change_type text NOT NULL, merged_ids bigint[],
+                                         old_status text)
             ON COMMIT DROP""";
     private static final String MERGE_CHANGES = """
             INSERT INTO cw_change (record_id, change_type, merged_ids)
@@ -120,15 +140,18 @@ final class RecordWriter {
             DELETE FROM cw_change c WHERE c.change_type <> 'MERGE'
                AND EXISTS (SELECT 1 FROM cw_change m WHERE m.record_id = c.record_id AND m.change_type = 'MERGE')""";
     private static final String INSERT_RECORDS = """
-            INSERT INTO consolidated_record (id, record_kind, subject_key, %1$s, status, field_sources, source_count)
-            SELECT s.id, s.record_kind, %2$s, %3$s, s.status, s.field_sources, s.source_count
+            INSERT INTO consolidated_record (id, record_kind, subject_key, %1$s, status, status_reason, status_ref,
+                                             status_changed_at, field_sources, source_count)
+            SELECT s.id, s.record_kind, %2$s, %3$s, s.status, s.status_reason, s.status_ref,
+                   CASE WHEN s.status <> 'ACTIVE' THEN now() END, s.field_sources, s.source_count
               FROM cw_survivor s JOIN cw_change ch ON ch.record_id = s.id AND ch.change_type = 'INSERT'
              ORDER BY s.id""";
     private static final String UPDATE_RECORDS = """
             UPDATE consolidated_record c
                SET (%1$s) = (%2$s), subject_key = %3$s,
                    status_changed_at = CASE WHEN c.status <> s.status THEN now() ELSE c.status_changed_at END,
-                   status = s.status, field_sources = s.field_sources, source_count = s.source_count,
+                   status = s.status, status_reason = s.status_reason, status_ref = s.status_ref,
+                   field_sources = s.field_sources, source_count = s.source_count,
                    version = c.version + CASE WHEN ch.record_id IS NULL THEN 0 ELSE 1 END,
                    updated_at = CASE WHEN ch.record_id IS NULL THEN c.updated_at ELSE now() END
               FROM cw_survivor s LEFT JOIN cw_change ch ON ch.record_id = s.id
@@ -147,6 +170,7 @@ final class RecordWriter {
         "UPDATE record_redirect r SET new_id = m.new_id FROM consolidate_work_merge m WHERE r.new_id = m.old_id",
         "UPDATE record_source r SET record_id = m.new_id FROM consolidate_work_merge m WHERE r.record_id = m.old_id",
         "UPDATE record_key k SET record_id = m.new_id FROM consolidate_work_merge m WHERE k.record_id = m.old_id",
+        "UPDATE status_audit a SET record_id = m.new_id FROM consolidate_work_merge m WHERE a.record_id = m.old_id",
         "DELETE FROM consolidated_record c USING consolidate_work_merge m WHERE c.id = m.old_id",
         """
         UPDATE review_pair p SET status = 'RESOLVED', decided_at = now()
@@ -203,6 +227,12 @@ final class RecordWriter {
             SELECT q.seq, c.id, q.change_type, c.version, q.merged_ids, ?, ?
               FROM cw_seq q JOIN consolidated_record c ON c.id = q.record_id
              ORDER BY q.seq""";
+    /** A status a run changed (a child's decision, a merge) is audited like one set by hand, with its change. */
+    private static final String STATUS_AUDIT = """
+            INSERT INTO status_audit (record_id, old_status, new_status, reason, ref, actor, seq)
+            SELECT ch.record_id, ch.old_status, s.status, coalesce(s.status_reason, ?), s.status_ref, ?, q.seq
+              FROM cw_change ch JOIN cw_survivor s ON s.id = ch.record_id JOIN cw_seq q ON q.record_id = ch.record_id
+             WHERE ch.old_status IS DISTINCT FROM s.status AND ch.old_status IS NOT NULL""";
     private static final String SYNC_SEQUENCE = """
             SELECT setval(pg_get_serial_sequence('change_log', 'seq'), max(seq)) FROM change_log HAVING max(seq) > 0""";
     private static final String COUNT_CHANGES =
@@ -252,6 +282,7 @@ final class RecordWriter {
         int conflicts = sql.run("conflicts", CONFLICTS, run);
         sql.create("change sequence", CHANGE_SEQUENCE, "cw_seq");
         sql.run("change log", CHANGE_LOG, reason, run);
+        sql.run("status audit", STATUS_AUDIT, reason, reason);
         jdbc.query(SYNC_SEQUENCE, rs -> { });
         return new Counts(counts[0], counts[1], mergedIds, reviews, conflicts);
     }

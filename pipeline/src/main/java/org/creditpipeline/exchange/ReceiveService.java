@@ -66,7 +66,8 @@ public class ReceiveService {
                 work_unit_uscc, position, document_number, document_number_key, authority_name, authority_uscc,
                 decision_date, category, violation_type, facts, content, fine_amount, confiscated_amount, legal_basis,
                 valid_until, publication_end, severity, region_code, data_source_unit, data_source_uscc, sex, age,
-                publication_date, basis_unit, performed_part, unperformed_part, performance, status)
+                publication_date, basis_unit, performed_part, unperformed_part, performance, status, status_reason,
+                status_ref)
             SELECT ?, 'changes.jsonl', i.seq, ? || ':' || i.record_id, i.change -> 'lineage', r.record_kind,
                 r.subject_kind, r.subject_name, r.uscc, r.org_code, r.registration_no, r.id_type, r.id_number,
                 r.legal_representative, r.work_unit, r.work_unit_uscc, r.position, r.document_number,
@@ -74,7 +75,7 @@ public class ReceiveService {
                 r.violation_type, r.facts, r.content, r.fine_amount, r.confiscated_amount, r.legal_basis,
                 r.valid_until, r.publication_end, r.severity, r.region_code, r.data_source_unit, r.data_source_uscc,
                 r.sex, r.age, r.publication_date, r.basis_unit, r.performed_part, r.unperformed_part, r.performance,
-                r.status
+                r.status, r.status_reason, r.status_ref
               FROM exchange_incoming i
              CROSS JOIN LATERAL jsonb_populate_record(NULL::consolidated_record, i.change -> 'record') AS r
              ORDER BY i.seq""";

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.creditpipeline.model.RecordStatus;
 import org.creditpipeline.normalize.OrgCode;
 import org.creditpipeline.normalize.Uscc;
+import org.creditpipeline.publish.StatusService;
 import org.creditpipeline.support.PostgresTestSupport;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -38,6 +40,9 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
 
     @Autowired
     ReviewService review;
+
+    @Autowired
+    StatusService statuses;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -229,6 +234,91 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat((BigDecimal) r.get("fine_amount")).as("upper level (this node's upload) over the package from below")
                 .isEqualByComparingTo("0.5");
         assertThat(r).containsEntry("top", Long.toString(upload)).containsEntry("status", "REPAIRED");
+    }
+
+    @Test
+    @Order(8)
+    void aStatusSetOnThisNodeSurvivesTheSameRecordUploadedAgain() {
+        long first = stage(file(), company("淮安金诚建设有限公司", uscc("60000001"), "淮阴环罚〔2021〕9号"));
+        consolidation.consolidate();
+        long record = recordOf(first);
+        statuses.set(record, RecordStatus.REPAIRED, "信用修复申请已通过", "淮信修〔2026〕3号", "officer");
+        long audits = jdbc.queryForObject("SELECT count(*) FROM status_audit WHERE record_id = ?", Long.class, record);
+
+        // next night's upload lists the same penalty again (officers often send the whole list), still 正常 in the file
+        long again = stage(file(), company("淮安金诚建设有限公司", uscc("60000001"), "淮阴环罚〔2021〕9号"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.status()).as(s.message()).isEqualTo(ConsolidationSummary.COMPLETED);
+        assertThat(recordOf(again)).isEqualTo(record);
+        assertThat(jdbc.queryForMap("SELECT status, status_reason, status_ref FROM consolidated_record WHERE id = ?",
+                record)).containsEntry("status", "REPAIRED").containsEntry("status_reason", "信用修复申请已通过")
+                .containsEntry("status_ref", "淮信修〔2026〕3号");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM status_audit WHERE record_id = ?", Long.class, record))
+                .isEqualTo(audits);
+    }
+
+    @Test
+    @Order(9)
+    void aChildsStatusDecisionArrivesWithItsReasonAndReferenceAndIsAudited() {
+        long v1 = stage(file(), company("淮安利民超市有限公司", uscc("70000001"), "淮阴环罚〔2021〕10号")
+                .withOrigin("320804:120"));
+        consolidation.consolidate();
+        long record = recordOf(v1);
+        long v2 = stage(file(), company("淮安利民超市有限公司", uscc("70000001"), "淮阴环罚〔2021〕10号")
+                .withOrigin("320804:120").withStatus("UNDER_OBJECTION"));
+        jdbc.update("UPDATE staged_record SET status_reason = ?, status_ref = ? WHERE id = ?", "当事人提出异议",
+                "异议申请 2026-118", v2);
+        consolidation.consolidate();
+
+        assertThat(jdbc.queryForMap("SELECT status, status_reason, status_ref FROM consolidated_record WHERE id = ?",
+                record)).containsEntry("status", "UNDER_OBJECTION").containsEntry("status_reason", "当事人提出异议")
+                .containsEntry("status_ref", "异议申请 2026-118");
+        assertThat(jdbc.queryForMap("""
+                SELECT a.old_status, a.new_status, a.reason, a.ref, a.actor LIKE 'consolidation%' AS by_run,
+                       l.change_type FROM status_audit a JOIN change_log l ON l.seq = a.seq
+                 WHERE a.record_id = ? ORDER BY a.id DESC LIMIT 1""", record))
+                .containsEntry("old_status", "ACTIVE").containsEntry("new_status", "UNDER_OBJECTION")
+                .containsEntry("reason", "当事人提出异议").containsEntry("ref", "异议申请 2026-118")
+                .containsEntry("by_run", true).containsEntry("change_type", "STATUS");
+
+        // the child resolves the objection (back to 正常): a newer version whose status differs from the last one
+        long v3 = stage(file(), company("淮安利民超市有限公司", uscc("70000001"), "淮阴环罚〔2021〕10号")
+                .withOrigin("320804:120"));
+        consolidation.consolidate();
+        assertThat(recordOf(v3)).isEqualTo(record);
+        assertThat(status(record)).isEqualTo("ACTIVE");
+
+        // a later version that only corrects content leaves a status this node set itself alone
+        statuses.set(record, RecordStatus.WITHDRAWN, "决定已撤销", null, "officer");
+        long v4 = stage(file(), company("淮安利民超市有限公司", uscc("70000001"), "淮阴环罚〔2021〕10号")
+                .withOrigin("320804:120"));
+        jdbc.update("UPDATE staged_record SET fine_amount = 0.8 WHERE id = ?", v4);
+        consolidation.consolidate();
+        assertThat(status(record)).isEqualTo("WITHDRAWN");
+    }
+
+    @Test
+    @Order(10)
+    void mergingARecordWithAStatusDecisionKeepsTheDecision() {
+        String code = uscc("80000001");
+        long a = stage(file(), company("淮安新源化工有限公司", code, "淮阴环罚〔2021〕11号"));
+        long b = stage(file(), company("新源公司淮安经营部", null, "淮阴环罚〔2021〕11号"));
+        consolidation.consolidate();
+        long older = recordOf(a);
+        long newer = recordOf(b);
+        assertThat(newer).isNotEqualTo(older);
+        statuses.set(newer, RecordStatus.REPAIRED, "已完成信用修复", null, "officer");
+
+        // the old 组织机构代码 ties the two: the older id survives, the newer one's repair must survive with it
+        stage(file(), company("新源公司淮安经营部", null, "淮阴环罚〔2021〕11号").withOrgCode(code.substring(8, 17)));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.status()).as(s.message()).isEqualTo(ConsolidationSummary.COMPLETED);
+        assertThat(recordOf(b)).isEqualTo(older);
+        assertThat(status(older)).isEqualTo("REPAIRED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM status_audit WHERE record_id = ?", Long.class, older))
+                .as("the absorbed record's audit entries follow it").isEqualTo(1);
     }
 
     // ---- staged rows as ingest and exchange write them ----

@@ -123,6 +123,14 @@ class ExchangeChainFunctionalTests extends PostgresTestSupport {
         assertThat(sharedOutcome("county2")).isEqualTo("UPDATED");
         assertThat(status("贵阳南明某某商贸有限公司")).isEqualTo("REPAIRED");
         assertThat(status("贵阳云岩某某百货有限公司")).isEqualTo("WITHDRAWN");
+        assertThat(jdbc.queryForMap("SELECT status_reason, status_ref FROM node_" + P + "nat.consolidated_record"
+                + " WHERE subject_name = ?", "贵阳南明某某商贸有限公司"))
+                .as("the county's reason and reference travel with its decision")
+                .containsEntry("status_reason", "信用修复申请已通过").containsEntry("status_ref", "筑南发改信修〔2026〕1号");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM node_" + P + "nat.status_audit a JOIN node_" + P
+                + "nat.consolidated_record c ON c.id = a.record_id WHERE c.subject_name = ? AND a.new_status ="
+                + " 'WITHDRAWN' AND a.reason = '处罚决定已被撤销'", Long.class, "贵阳云岩某某百货有限公司"))
+                .as("and are audited at every level").isEqualTo(1);
         JsonNode after = cli.json("--node", P + "nat", "export", "--kind", "public");
         String publicFile = Files.readString(Path.of(after.get("dataFile").asString()));
         assertThat(publicFile).doesNotContain("贵阳南明某某商贸有限公司", "贵阳云岩某某百货有限公司");
