@@ -40,11 +40,15 @@ class MatchStep implements Tasklet {
 
     private static final String CLEAR = """
             TRUNCATE consolidate_work_group, consolidate_work_link, consolidate_work_merge, consolidate_work_review""";
+    /**
+     * One group per exact key, with the profile of its first row. A group's id (gid) is that first staged row's id:
+     * unique, and ordered as the rows arrived (new record ids follow it), with no numbering pass over the groups.
+     */
     private static final String GROUP_ROWS = """
             INSERT INTO consolidate_work_group (gid, group_key, first_staged_id, row_count, known_record_id, record_id,
                 record_kind, person, residual, id_key, masked_id, name_key, doc_key, authority_key, decision_date, amount,
                 unit_key)
-            SELECT row_number() OVER (ORDER BY f.first_id), f.group_key, f.first_id, f.n, k.record_id, k.record_id,
+            SELECT f.first_id, f.group_key, f.first_id, f.n, k.record_id, k.record_id,
                    w.record_kind, w.person, w.residual, w.id_key, w.masked_id, w.name_key, w.doc_key, w.authority_key,
                    w.decision_date, w.amount, w.unit_key
               FROM (SELECT group_key, min(staged_id) AS first_id, count(*) AS n

@@ -1,6 +1,5 @@
 package org.creditpipeline.exchange.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +138,7 @@ class ExchangeBenchmark extends PostgresTestSupport {
     void provinceReceivesChildPackages() throws Exception {
         String baseUrl = ((HikariDataSource) dataSource).getJdbcUrl().replaceAll("currentSchema=[^&]*", "currentSchema=%s");
         List<Path> packages = new ArrayList<>();
-        List<byte[]> rawRows = new ArrayList<>();
+        List<Path> rawRows = new ArrayList<>();
         long buildNanos = 0;
         for (int c = 1; c <= CHILDREN; c++) {
             String id = child(c);
@@ -163,11 +162,13 @@ class ExchangeBenchmark extends PostgresTestSupport {
                 Path pkg = BenchAccess.build(ds, node, 1, CHANGES, root.resolve("out"));
                 buildNanos += System.nanoTime() - t0;
                 packages.add(pkg);
-                try (Connection con = ds.getConnection()) {
-                    ByteArrayOutputStream raw = new ByteArrayOutputStream();
-                    con.unwrap(PGConnection.class).getCopyAPI().copyOut(RAW_ROWS, raw);
-                    rawRows.add(raw.toByteArray());
+                // on disk, not in memory: 30 x 100,000 rows would not fit a 1 GB heap
+                Path raw = root.resolve("raw-" + id + ".copy");
+                try (Connection con = ds.getConnection();
+                     java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(raw), 1 << 16)) {
+                    con.unwrap(PGConnection.class).getCopyAPI().copyOut(RAW_ROWS, out);
                 }
+                rawRows.add(raw);
             }
         }
         long total = (long) CHILDREN * CHANGES;
@@ -184,12 +185,16 @@ class ExchangeBenchmark extends PostgresTestSupport {
         long copyNanos;
         try (Connection con = dataSource.getConnection()) {
             long t0 = System.nanoTime();
-            for (byte[] rows : rawRows) {
-                con.unwrap(PGConnection.class).getCopyAPI().copyIn(RAW_COPY_IN, new java.io.ByteArrayInputStream(rows));
+            for (Path rows : rawRows) {
+                try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(rows), 1 << 16)) {
+                    con.unwrap(PGConnection.class).getCopyAPI().copyIn(RAW_COPY_IN, in);
+                }
             }
             copyNanos = System.nanoTime() - t0;
         }
-        rawRows.clear();
+        for (Path rows : rawRows) {
+            Files.delete(rows);
+        }
 
         NodeConfig province = nodes.self();
         Files.createDirectories(province.inbox());
