@@ -269,9 +269,11 @@ final class RecordWriter {
         jdbc.execute("ANALYZE cw_change");
         long[] counts = jdbc.queryForObject(COUNT_CHANGES, (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)});
         sql.run("update records", UPDATE_RECORDS.formatted(String.join(", ", FIELDS), prefixed("s."), SUBJECT_KEY));
+        BulkLoad records = BulkLoad.begin(jdbc, sql, "consolidated_record", counts[0]);
         sql.run("insert records", INSERT_RECORDS.formatted(String.join(", ", FIELDS), SUBJECT_KEY, prefixed("s.")));
         sql.run("insert single-row records",
                 INSERT_SINGLE_ROW_RECORDS.formatted(String.join(", ", FIELDS), SUBJECT_KEY, prefixed("s.")));
+        records.end();
         long mergedIds = merged == 0 ? 0 : jdbc.queryForObject("SELECT count(*) FROM consolidate_work_merge", Long.class);
         if (mergedIds > 0) {
             sql.run("redirects", MERGE_STATEMENTS[0], run, reason);
@@ -279,8 +281,14 @@ final class RecordWriter {
                 sql.run("merge " + i, MERGE_STATEMENTS[i]);
             }
         }
+        BulkLoad lineage = BulkLoad.begin(jdbc, sql, "record_source",
+                jdbc.queryForObject("SELECT count(*) FROM cw_member", Long.class));
         sql.run("lineage", LINEAGE, run);
+        lineage.end();
+        BulkLoad keys = BulkLoad.begin(jdbc, sql, "record_key",
+                jdbc.queryForObject("SELECT count(*) FROM consolidate_work_group WHERE known_record_id IS NULL", Long.class));
         sql.run("record keys", KEYS);
+        keys.end();
         int reviews = sql.run("review pairs", REVIEWS, run);
         int conflicts = sql.run("conflicts", CONFLICTS, run);
         sql.create("change sequence", CHANGE_SEQUENCE, "cw_seq");

@@ -44,6 +44,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @EnabledIfSystemProperty(named = "bench.exchange", matches = "true")
 @Import(ExchangeBenchmark.TimedConsolidation.class)
+// where the time goes: receive's phases and the consolidation's statements
+@org.springframework.test.context.TestPropertySource(properties = {
+        "logging.level.org.creditpipeline.exchange.ReceiveService=INFO",
+        "logging.level.org.creditpipeline.consolidate=INFO"})
 class ExchangeBenchmark extends PostgresTestSupport {
 
     /** Times the consolidation inside receive, so that the exchange's own share of the apply time shows. */
