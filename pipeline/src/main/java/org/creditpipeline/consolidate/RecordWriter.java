@@ -112,7 +112,7 @@ final class RecordWriter {
             decided AS (
                 SELECT DISTINCT ON (x.id) x.id, x.status, x.status_reason, x.status_ref
                   FROM (SELECT c.id, c.status_changed_at, c.status, c.status_reason, c.status_ref
-                          FROM consolidated_record c WHERE c.id IN (SELECT id FROM picked)
+                          FROM cw_touched t JOIN consolidated_record c ON c.id = t.record_id WHERE NOT t.is_new
                         UNION ALL
                         SELECT m.new_id, c.status_changed_at, c.status, c.status_reason, c.status_ref
                           FROM consolidate_work_merge m JOIN consolidated_record c ON c.id = m.old_id) x
