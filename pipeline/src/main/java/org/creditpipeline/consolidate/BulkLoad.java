@@ -9,8 +9,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * indexes built once afterwards, from sorted input, than maintained row by row: at 10M rows the random inserts into
  * three text indexes made writing the record keys the slowest statement of a run. {@link #begin} drops those indexes
  * (not the ones that back a primary key or unique constraint) when the rows to add are at least as many as the table
- * holds, and {@link #end} creates them again from their saved definitions, in the caller's transaction: until it
- * commits, other sessions wait for the table (the node's consolidation holds the node lock anyway).
+ * holds, and {@link #end} creates them again from their saved definitions and analyzes the table (the statements
+ * after it need its new size), in the caller's transaction: until it commits, other sessions wait for the table (the
+ * node's consolidation holds the node lock anyway).
  */
 final class BulkLoad {
 
@@ -68,5 +69,7 @@ final class BulkLoad {
         for (String definition : definitions) {
             sql.run("index " + table + " (bulk load)", definition);
         }
+        // the table grew at least twofold: the statements after this one need its new size and distributions
+        sql.run("analyze " + table + " (bulk load)", "ANALYZE " + table);
     }
 }

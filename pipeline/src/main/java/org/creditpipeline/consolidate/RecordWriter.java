@@ -121,7 +121,9 @@ final class RecordWriter {
                    CASE WHEN e.id IS NOT NULL THEN e.status_reason ELSE d.status_reason END AS status_reason,
                    CASE WHEN e.id IS NOT NULL THEN e.status_ref ELSE d.status_ref END AS status_ref
               FROM picked p
-              LEFT JOIN staged_record e ON e.id = p.status_row[2]
+              -- a look-up by id only where there is evidence (a join let the planner scan every staged row)
+              LEFT JOIN LATERAL (SELECT s.id, s.status, s.status_reason, s.status_ref FROM staged_record s
+                                  WHERE s.id = p.status_row[2]) e ON true
               LEFT JOIN decided d ON d.id = p.id""";
     private static final String CHANGES = """
             INSERT INTO cw_change (record_id, change_type, old_status)
@@ -203,32 +205,18 @@ final class RecordWriter {
                AND r NOT IN (SELECT old_id FROM consolidate_work_merge)
              GROUP BY least(l, r), greatest(l, r)
             ON CONFLICT (left_record_id, right_record_id) DO NOTHING""";
-    /**
-     * Same document number of the same authority, different valid USCCs: kept apart and reported. Distinct
-     * identifiers per document first (hash aggregation, no sort of every record), then the records of the few
-     * documents with more than one.
-     */
+    /** Same document number of the same authority, different valid USCCs: kept apart and reported. */
     private static final String CONFLICTS = """
             INSERT INTO consolidation_conflict (run_id, record_kind, document_number_key, authority, record_ids,
                                                 identifiers)
-            WITH doc AS (
-                SELECT c.record_kind, c.document_number_key, coalesce(c.authority_name, c.authority_uscc) AS authority,
-                       c.uscc
-                  FROM consolidated_record c
-                 WHERE (c.record_kind, c.document_number_key) IN
-                           (SELECT k.record_kind, k.doc_key FROM record_key k JOIN cw_touched t ON t.record_id = k.record_id)
-                   AND c.uscc IS NOT NULL AND strpos(c.uscc, '*') = 0
-                 GROUP BY 1, 2, 3, 4),
-            conflict AS (
-                SELECT record_kind, document_number_key, authority, array_agg(uscc ORDER BY uscc) AS identifiers
-                  FROM doc GROUP BY 1, 2, 3 HAVING count(*) > 1)
-            SELECT ?, f.record_kind, f.document_number_key, f.authority,
-                   (SELECT array_agg(c.id ORDER BY c.id) FROM consolidated_record c
-                     WHERE c.document_number_key = f.document_number_key AND c.record_kind = f.record_kind
-                       AND coalesce(c.authority_name, c.authority_uscc) IS NOT DISTINCT FROM f.authority
-                       AND c.uscc IS NOT NULL AND strpos(c.uscc, '*') = 0),
-                   f.identifiers
-              FROM conflict f
+            SELECT ?, c.record_kind, c.document_number_key, coalesce(c.authority_name, c.authority_uscc),
+                   array_agg(c.id ORDER BY c.id), array_agg(DISTINCT c.uscc)
+              FROM consolidated_record c
+             WHERE (c.record_kind, c.document_number_key) IN
+                       (SELECT k.record_kind, k.doc_key FROM record_key k JOIN cw_touched t ON t.record_id = k.record_id)
+               AND c.uscc IS NOT NULL AND strpos(c.uscc, '*') = 0
+             GROUP BY c.record_kind, c.document_number_key, coalesce(c.authority_name, c.authority_uscc)
+            HAVING count(DISTINCT c.uscc) > 1
             ON CONFLICT (record_kind, document_number_key, authority) DO UPDATE
                SET record_ids = EXCLUDED.record_ids, identifiers = EXCLUDED.identifiers, run_id = EXCLUDED.run_id
              WHERE consolidation_conflict.record_ids <> EXCLUDED.record_ids""";
