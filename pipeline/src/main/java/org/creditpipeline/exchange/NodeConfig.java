@@ -2,6 +2,8 @@ package org.creditpipeline.exchange;
 
 import java.nio.file.Path;
 
+import org.creditpipeline.normalize.RegionCodes;
+
 /**
  * One node of the hierarchy, as configured in {@code job-configs/nodes/ID.yaml}.
  *
@@ -32,14 +34,8 @@ public record NodeConfig(String id, String name, String region, Level level, Str
         if (level == Level.NATIONAL) {
             return true;
         }
-        if (code == null || code.length() != 6) {
-            return false;
-        }
-        return switch (level) {
-            case PROVINCE -> code.startsWith(region.substring(0, 2));
-            case CITY -> code.startsWith(region.substring(0, 4));
-            default -> code.equals(region);
-        };
+        // the topology checks that the region's shape fits the level, so the shape decides (as at ingest, NodeRegion)
+        return RegionCodes.isWithin(code, region);
     }
 
     public Path inbox() {

@@ -125,8 +125,7 @@ public class ReceiveService {
 
     public ReceiveSummary receive() {
         long t0 = System.nanoTime();
-        verifyNanos = 0;
-        stageNanos = 0;
+        Timing timing = new Timing();
         NodeConfig self = nodes.self();
         Map<String, String> keys = new HashMap<>();
         nodes.topology().childrenOf(self.id()).forEach(c -> keys.put(c.id(), c.key()));
@@ -140,7 +139,7 @@ public class ReceiveService {
                 if (staged.stream().anyMatch(p -> p.file().equals(file))) {
                     continue;
                 }
-                Object taken = take(self, keys, file);
+                Object taken = take(self, keys, file, timing);
                 if (taken instanceof Staged s) {
                     staged.add(s);
                     held.remove(file);
@@ -174,18 +173,17 @@ public class ReceiveService {
         }
         log.info("Receive at node {}: {} package(s) staged in {} ms (verify and classify {} ms, staging {} ms),"
                 + " consolidation {} ms, acknowledgements {} ms", self.id(), staged.size(),
-                (System.nanoTime() - t0 - consolidateNanos - acknowledgeNanos) / 1_000_000, verifyNanos / 1_000_000,
-                stageNanos / 1_000_000, consolidateNanos / 1_000_000, acknowledgeNanos / 1_000_000);
+                (System.nanoTime() - t0 - consolidateNanos - acknowledgeNanos) / 1_000_000, timing.verifyNanos / 1_000_000,
+                timing.stageNanos / 1_000_000, consolidateNanos / 1_000_000, acknowledgeNanos / 1_000_000);
         outcomes.addAll(held.values());
         return new ReceiveSummary(self.id(), outcomes, consolidated);
     }
 
-    /**
-     * Time this receive run spent verifying and classifying packages, and staging their rows (for the log; receive
-     * runs under the node lock, one at a time).
-     */
-    private long verifyNanos;
-    private long stageNanos;
+    /** Time one receive run spent verifying and classifying packages, and staging their rows (for the log). */
+    private static final class Timing {
+        long verifyNanos;
+        long stageNanos;
+    }
 
     /** A package whose rows are staged and wait for consolidation and acknowledgement. */
     private record Staged(Path file, PackageManifest manifest, String sha256,
@@ -206,7 +204,7 @@ public class ReceiveService {
     }
 
     /** Verifies one package and stages it ({@link Staged}), or says why not ({@link ReceiveSummary.Outcome}). */
-    private Object take(NodeConfig self, Map<String, String> keys, Path file) {
+    private Object take(NodeConfig self, Map<String, String> keys, Path file, Timing timing) {
         String name = file.getFileName().toString();
         String sha;
         try {
@@ -222,7 +220,7 @@ public class ReceiveService {
         } catch (RefusedPackageException e) {
             return refuse(self, file, sha, PackageReader.peek(file), e.getMessage());
         } finally {
-            verifyNanos += System.nanoTime() - v0;
+            timing.verifyNanos += System.nanoTime() - v0;
         }
         try (reader) {
             PackageManifest m = reader.manifest();
@@ -250,9 +248,9 @@ public class ReceiveService {
                 long c0 = System.nanoTime();
                 Map<Long, Acknowledgement.Feedback> notStaged = classify(self, reader);
                 long s0 = System.nanoTime();
-                verifyNanos += s0 - c0;
+                timing.verifyNanos += s0 - c0;
                 stage(file, sha, reader, notStaged);
-                stageNanos += System.nanoTime() - s0;
+                timing.stageNanos += System.nanoTime() - s0;
                 return new Staged(file, m, sha, notStaged);
             }
             // staged by a run that died before acknowledging: consolidate and acknowledge now

@@ -102,7 +102,7 @@ class ExchangeMergeFunctionalTests extends PostgresTestSupport {
     @Test
     void recordsMergedBeforeTheirFirstPushArriveAsOneRecord() throws IOException {
         NODES.forEach(n -> jdbc.execute("DROP SCHEMA IF EXISTS node_" + P + n + " CASCADE"));
-        deleteTree(root.resolve("exchange"));
+        PackageBuilder.deleteTree(root.resolve("exchange"));
         CliRunner cli = new CliRunner(config);
         assertThat(cli.run("--node", P + "county", "ingest", Path.of("../sample-data")
                 .resolve("county-520102-penalties-2026-11.xlsx").toString())).as(cli.err()).isZero();
@@ -151,17 +151,6 @@ class ExchangeMergeFunctionalTests extends PostgresTestSupport {
             }
         }
         throw new AssertionError("no change line with " + marker + " in " + folder);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     /** The live record holding a child's origin record (through the staged rows' lineage). */
