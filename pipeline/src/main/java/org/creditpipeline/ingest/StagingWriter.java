@@ -4,8 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -14,7 +15,6 @@ import org.creditpipeline.model.CreditRecord;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -45,12 +45,12 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
     /** Bytes of COPY text sent to the server at a time while a chunk is still being encoded. */
     private static final int FLUSH_BYTES = 1 << 18;
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DataSource dataSource;
     private final long fileId;
     private final CopyText accepted = new CopyText();
     private final CopyText rejected = new CopyText();
+    private final StringBuilder json = new StringBuilder(4096);
 
     public StagingWriter(DataSource dataSource, long fileId) {
         this.dataSource = dataSource;
@@ -163,18 +163,52 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
 
     private void appendRejected(ProcessedRow row) {
         SourceRow source = row.source();
-        Map<String, String> raw = new LinkedHashMap<>();
-        var headers = source.table().headers();
-        for (int i = 0; i < source.cells().length; i++) {
-            String header = i < headers.size() ? headers.get(i) : "column " + (i + 1);
-            raw.put(raw.containsKey(header) ? header + " (" + (i + 1) + ")" : header, source.cells()[i]);
-        }
         CopyText t = rejected;
         t.value(fileId);
         t.value(source.table().sheet());
         t.value(source.rowNumber());
-        t.value(JSON.writeValueAsString(raw));
-        t.value(JSON.writeValueAsString(row.reasons()));
+        t.value(rawJson(source));
+        t.value(reasonsJson(row.reasons()));
         t.endRow();
+    }
+
+    /** The row's original cells as a JSON object keyed by header ("column N" past the headers; "header (N)" twice). */
+    private String rawJson(SourceRow source) {
+        StringBuilder out = json;
+        out.setLength(0);
+        out.append('{');
+        var headers = source.table().headers();
+        String[] cells = source.cells();
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < cells.length; i++) {
+            String header = i < headers.size() ? headers.get(i) : "column " + (i + 1);
+            String key = keys.add(header) ? header : header + " (" + (i + 1) + ")";
+            keys.add(key);
+            JsonText.name(out, key, i == 0);
+            JsonText.string(out, cells[i]);
+        }
+        return out.append('}').toString();
+    }
+
+    private String reasonsJson(List<RejectReason> reasons) {
+        StringBuilder out = json;
+        out.setLength(0);
+        out.append('[');
+        for (int i = 0; i < reasons.size(); i++) {
+            RejectReason r = reasons.get(i);
+            out.append(i == 0 ? "{" : ",{");
+            JsonText.name(out, "column", true);
+            JsonText.string(out, r.column());
+            JsonText.name(out, "value", false);
+            JsonText.string(out, r.value());
+            JsonText.name(out, "code", false);
+            JsonText.string(out, r.code());
+            JsonText.name(out, "message", false);
+            JsonText.string(out, r.message());
+            JsonText.name(out, "messageZh", false);
+            JsonText.string(out, r.messageZh());
+            out.append('}');
+        }
+        return out.append(']').toString();
     }
 }

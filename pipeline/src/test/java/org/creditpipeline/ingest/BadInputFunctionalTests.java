@@ -218,6 +218,24 @@ class BadInputFunctionalTests extends IngestFunctionalTestSupport {
     }
 
     @Test
+    void a_nul_character_in_a_rejected_row_rejects_that_row_only() throws IOException {
+        // jsonb refuses U+0000 even escaped: the rejected row's original cells must still be storable.
+        List<String> bad = new ArrayList<>(goodRow());
+        bad.set(0, "王\u0000某");
+        bad.set(5, "110105194912310021"); // wrong check character
+        String csv = String.join(",", HEADER) + "\n" + String.join(",", goodRow()) + "\n" + String.join(",", bad) + "\n"
+                + String.join(",", goodRow()) + "\n";
+        FileSummary s = ingestBetweenGoodFiles(Files.writeString(dir.resolve("nul-" + System.nanoTime() + ".csv"), csv));
+        assertThat(s.status()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.accepted()).isEqualTo(2);
+        assertThat(s.rejected()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT raw ->> ? FROM rejected_row WHERE file_id = ?", String.class,
+                HEADER.get(0), s.fileId())).isEqualTo("王某");
+        assertThat(jdbc.queryForObject("SELECT reasons::text FROM rejected_row WHERE file_id = ?", String.class, s.fileId()))
+                .contains("ID_INVALID");
+    }
+
+    @Test
     void mixed_encodings_reject_the_foreign_line_and_keep_the_rest() throws IOException {
         Path file = dir.resolve("mixed-" + System.nanoTime() + ".csv");
         try (OutputStream out = Files.newOutputStream(file)) {
