@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.creditpipeline.ingest.read.SourceReader;
 import org.creditpipeline.ingest.read.SourceRow;
 
+import org.springframework.aop.scope.ScopedObject;
 import org.springframework.batch.core.scope.context.StepContext;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -34,6 +35,9 @@ public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
 
     private final SourceReader reader;
     private final ItemProcessor<SourceRow, ProcessedRow> processor;
+    /** The reader and processor themselves, not their step-scope proxies: the proxies look the bean up on every call. */
+    private SourceReader directReader;
+    private ItemProcessor<SourceRow, ProcessedRow> directProcessor;
     private final BlockingQueue<Batch> queue;
     private Thread worker;
     private boolean opened;
@@ -61,6 +65,8 @@ public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
     @Override
     public void open(ExecutionContext executionContext) throws ItemStreamException {
         reader.open(executionContext);
+        directReader = unproxied(reader);
+        directProcessor = unproxied(processor);
         opened = true;
         handedOut = reader.getCurrentItemCount();
         stopped = false;
@@ -90,14 +96,14 @@ public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
                 SourceRow row;
                 int count;
                 synchronized (reader) {
-                    row = reader.read();
-                    count = reader.getCurrentItemCount();
+                    row = directReader.read();
+                    count = directReader.getCurrentItemCount();
                 }
                 if (row == null) {
                     hand(new Batch(rows, counts, null, true));
                     return;
                 }
-                ProcessedRow result = processor.process(row);
+                ProcessedRow result = directProcessor.process(row);
                 counts[rows.size()] = count;
                 rows.add(result == null ? ProcessedRow.skipped(row) : result);
                 if (rows.size() == BATCH) {
@@ -123,6 +129,12 @@ public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
                 return;
             }
         }
+    }
+
+    /** The object behind a scoped proxy (a step-scoped bean), or the object itself. */
+    @SuppressWarnings("unchecked")
+    static <T> T unproxied(T bean) {
+        return bean instanceof ScopedObject scoped ? (T) scoped.getTargetObject() : bean;
     }
 
     @Override
