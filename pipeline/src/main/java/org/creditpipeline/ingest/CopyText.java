@@ -1,7 +1,6 @@
 package org.creditpipeline.ingest;
 
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.Arrays;
 
 import org.postgresql.copy.CopyIn;
@@ -33,32 +32,6 @@ public final class CopyText {
         value(o == null ? null : o.toString());
     }
 
-    /** A date as ISO {@code yyyy-MM-dd}, written digit by digit (LocalDate.toString builds a string per call). */
-    public void value(LocalDate d) {
-        if (d == null || d.getYear() < 1000 || d.getYear() > 9999) {
-            value((Object) d);
-            return;
-        }
-        separator();
-        ensure(10);
-        int y = d.getYear();
-        int m = d.getMonthValue();
-        int day = d.getDayOfMonth();
-        byte[] b = buf;
-        int p = len;
-        b[p++] = (byte) ('0' + y / 1000);
-        b[p++] = (byte) ('0' + y / 100 % 10);
-        b[p++] = (byte) ('0' + y / 10 % 10);
-        b[p++] = (byte) ('0' + y % 10);
-        b[p++] = '-';
-        b[p++] = (byte) ('0' + m / 10);
-        b[p++] = (byte) ('0' + m % 10);
-        b[p++] = '-';
-        b[p++] = (byte) ('0' + day / 10);
-        b[p++] = (byte) ('0' + day % 10);
-        len = p;
-    }
-
     public void value(long n) {
         separator();
         writeEscaped(Long.toString(n));
@@ -72,12 +45,6 @@ public final class CopyText {
 
     public int size() {
         return len;
-    }
-
-    /** The rows buffered so far, as text (for tests and diagnostics). */
-    @Override
-    public String toString() {
-        return new String(buf, 0, len, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public void reset() {

@@ -34,7 +34,7 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
                 authority_name, authority_uscc, decision_date, category, violation_type, facts, content, fine_amount,
                 confiscated_amount, legal_basis, valid_until, publication_end, severity, region_code, data_source_unit,
                 data_source_uscc, performance, remarks, status, sex, age, publication_date, basis_unit, performed_part,
-                unperformed_part, area_name) FROM STDIN""";
+                unperformed_part, area_name) FROM STDIN (FORMAT binary)""";
     static final String COPY_REJECTED = "COPY rejected_row (file_id, sheet, source_row, raw, reasons) FROM STDIN";
     /**
      * The referential check the file_id foreign keys did per row (V6), once per chunk: the file's row exists and
@@ -48,7 +48,7 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
 
     private final DataSource dataSource;
     private final long fileId;
-    private final CopyText accepted = new CopyText();
+    private final CopyBinary accepted = new CopyBinary();
     private final CopyText rejected = new CopyText();
     private final StringBuilder json = new StringBuilder(4096);
 
@@ -83,7 +83,7 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
                 }
             }
             if (staged != null) {
-                accepted.sendTo(staged);
+                accepted.finish(staged);
                 staged.endCopy();
             }
         } finally {
@@ -109,55 +109,56 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
     }
 
     private void appendAccepted(CreditRecord r) {
-        CopyText t = accepted;
-        t.value(fileId);
-        t.value(r.provenance().sheet());
-        t.value(r.provenance().row());
-        t.value(r.kind().name());
-        t.value(r.subjectKind() == null ? null : r.subjectKind().name());
-        t.value(r.subjectName());
-        t.value(r.uscc());
-        t.value(r.orgCode());
-        t.value(r.registrationNo());
-        t.value(r.taxNo());
-        t.value(r.institutionCertNo());
-        t.value(r.socialOrgNo());
-        t.value(r.idType());
-        t.value(r.idNumber());
-        t.value(r.legalRepresentative());
-        t.value(r.legalRepIdType());
-        t.value(r.legalRepIdNumber());
-        t.value(r.workUnit());
-        t.value(r.workUnitUscc());
-        t.value(r.position());
-        t.value(r.documentNumber());
-        t.value(r.documentNumberKey());
-        t.value(r.authorityName());
-        t.value(r.authorityUscc());
-        t.value(r.decisionDate());
-        t.value(r.category());
-        t.value(r.violationType());
-        t.value(r.facts());
-        t.value(r.content());
-        t.value(r.fineAmount() == null ? null : r.fineAmount().toPlainString());
-        t.value(r.confiscatedAmount() == null ? null : r.confiscatedAmount().toPlainString());
-        t.value(r.legalBasis());
-        t.value(r.validUntil());
-        t.value(r.publicationEnd());
-        t.value(r.severity().name());
-        t.value(r.regionCode());
-        t.value(r.dataSourceUnit());
-        t.value(r.dataSourceUscc());
-        t.value(r.performance());
-        t.value(r.remarks());
-        t.value(r.status().name());
-        t.value(r.sex());
-        t.value(r.age() == null ? null : r.age().toString());
-        t.value(r.publicationDate());
-        t.value(r.basisUnit());
-        t.value(r.performedPart());
-        t.value(r.unperformedPart());
-        t.value(r.areaName());
+        CopyBinary t = accepted;
+        t.startRow();
+        t.int8(fileId);
+        t.text(r.provenance().sheet());
+        t.int8(r.provenance().row());
+        t.text(r.kind().name());
+        t.text(r.subjectKind() == null ? null : r.subjectKind().name());
+        t.text(r.subjectName());
+        t.text(r.uscc());
+        t.text(r.orgCode());
+        t.text(r.registrationNo());
+        t.text(r.taxNo());
+        t.text(r.institutionCertNo());
+        t.text(r.socialOrgNo());
+        t.text(r.idType());
+        t.text(r.idNumber());
+        t.text(r.legalRepresentative());
+        t.text(r.legalRepIdType());
+        t.text(r.legalRepIdNumber());
+        t.text(r.workUnit());
+        t.text(r.workUnitUscc());
+        t.text(r.position());
+        t.text(r.documentNumber());
+        t.text(r.documentNumberKey());
+        t.text(r.authorityName());
+        t.text(r.authorityUscc());
+        t.date(r.decisionDate());
+        t.text(r.category());
+        t.text(r.violationType());
+        t.text(r.facts());
+        t.text(r.content());
+        t.numeric(r.fineAmount());
+        t.numeric(r.confiscatedAmount());
+        t.text(r.legalBasis());
+        t.date(r.validUntil());
+        t.date(r.publicationEnd());
+        t.text(r.severity().name());
+        t.text(r.regionCode());
+        t.text(r.dataSourceUnit());
+        t.text(r.dataSourceUscc());
+        t.text(r.performance());
+        t.text(r.remarks());
+        t.text(r.status().name());
+        t.text(r.sex());
+        t.int4(r.age());
+        t.date(r.publicationDate());
+        t.text(r.basisUnit());
+        t.text(r.performedPart());
+        t.text(r.unperformedPart());
+        t.text(r.areaName());
         t.endRow();
     }
 
