@@ -188,13 +188,25 @@ public class JsonSourceReader extends SourceReader {
             next();
             values.add(text());
         }
-        if (table == null || !columns.keySet().containsAll(keys)) {
+        // One look-up per key: each key's column, or a new table when some key is new.
+        int n = keys.size();
+        int[] column = new int[n];
+        boolean known = table != null;
+        for (int i = 0; known && i < n; i++) {
+            Integer at = columns.get(keys.get(i));
+            known = at != null;
+            column[i] = known ? at : -1;
+        }
+        if (!known) {
             extendTable(keys);
+            for (int i = 0; i < n; i++) {
+                column[i] = columns.get(keys.get(i));
+            }
         }
         recordNumber++;
         String[] cells = new String[table.headers().size()];
-        for (int i = 0; i < keys.size(); i++) {
-            cells[columns.get(keys.get(i))] = values.get(i);
+        for (int i = 0; i < n; i++) {
+            cells[column[i]] = values.get(i);
         }
         return new SourceRow(table, recordNumber, cells);
     }
