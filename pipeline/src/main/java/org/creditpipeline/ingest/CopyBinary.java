@@ -67,40 +67,11 @@ public final class CopyBinary {
             nullValue();
             return;
         }
-        int n = s.length();
-        ensure(4 + n * 3);
+        ensure(4 + s.length() * 3);
         int lengthAt = len;
-        len += 4;
-        byte[] b = buf;
-        int p = len;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                if (c != 0) {
-                    b[p++] = (byte) c;
-                }
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | (c >> 6));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[p++] = (byte) (0xF0 | (cp >> 18));
-                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                b[p++] = (byte) 0xEF;
-                b[p++] = (byte) 0xBF;
-                b[p++] = (byte) 0xBD;
-            } else {
-                b[p++] = (byte) (0xE0 | (c >> 12));
-                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        int bytes = p - len;
+        int p = CopyText.utf8(s, buf, len + 4, false);
         len = lengthAt;
-        putInt(bytes);
+        putInt(p - lengthAt - 4);
         len = p;
         fields++;
     }

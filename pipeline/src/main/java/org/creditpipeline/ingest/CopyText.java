@@ -88,13 +88,27 @@ public final class CopyText {
     }
 
     private void writeEscaped(String s) {
+        ensure(s.length() * 3 + 2);
+        len = utf8(s, buf, len, true);
+    }
+
+    /**
+     * Writes {@code s} as UTF-8 into {@code b} from {@code p} and returns the position after it; {@code b} must have
+     * room for three bytes per char. U+0000 is dropped (PostgreSQL cannot store it in text) and a lone surrogate
+     * becomes U+FFFD (PostgreSQL would refuse the whole COPY); with {@code copyTextEscapes}, backslash, tab, LF and CR
+     * are escaped as the COPY text format needs. Shared with {@link CopyBinary}, whose text needs no escapes.
+     */
+    static int utf8(String s, byte[] b, int p, boolean copyTextEscapes) {
         int n = s.length();
-        ensure(n * 3 + 2);
-        byte[] b = buf;
-        int p = len;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
+                if (!copyTextEscapes || (c != '\\' && c >= 0x20)) {
+                    if (c != 0) {
+                        b[p++] = (byte) c;
+                    }
+                    continue;
+                }
                 switch (c) {
                     case '\\' -> { b[p++] = '\\'; b[p++] = '\\'; }
                     case '\t' -> { b[p++] = '\\'; b[p++] = 't'; }
@@ -113,7 +127,6 @@ public final class CopyText {
                 b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
                 b[p++] = (byte) (0x80 | (cp & 0x3F));
             } else if (Character.isSurrogate(c)) {
-                // A lone surrogate cannot be encoded: PostgreSQL would refuse the whole chunk, so write U+FFFD.
                 b[p++] = (byte) 0xEF;
                 b[p++] = (byte) 0xBF;
                 b[p++] = (byte) 0xBD;
@@ -123,6 +136,6 @@ public final class CopyText {
                 b[p++] = (byte) (0x80 | (c & 0x3F));
             }
         }
-        len = p;
+        return p;
     }
 }
