@@ -1,6 +1,7 @@
 package org.creditpipeline.ingest;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,11 @@ import org.creditpipeline.normalize.Validity;
  * rules are unit-tested without Spring.
  */
 public final class RowNormalizer {
+
+    /** Amounts are stored as numeric(20, 6) (万元). */
+    static final int MONEY_SCALE = 6;
+    static final int MONEY_INTEGER_DIGITS = 14;
+
 
     private static final java.util.regex.Pattern THOUSANDS =
             java.util.regex.Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?(万元|万)?");
@@ -526,6 +532,21 @@ public final class RowNormalizer {
                 if (amount.signum() < 0) {
                     reject(field, RejectReason.AMOUNT_INVALID, "amount " + value + " is negative",
                             "金额“" + value + "”不能为负数");
+                    return null;
+                }
+                // Stored as numeric(20, 6): six decimals (rounded, as the column would) and at most 14 digits before
+                // the point. Checked on precision and scale only, never by arithmetic on the value: "1E+999999999"
+                // must not make a billion-digit number. A larger amount would fail the whole chunk's COPY; in 万元
+                // it is a pasted ID or account number, not a fine.
+                if (amount.scale() > MONEY_SCALE) {
+                    amount = amount.precision() - amount.scale() < -MONEY_SCALE
+                            ? BigDecimal.ZERO.setScale(MONEY_SCALE)
+                            : amount.setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+                }
+                if (amount.precision() - amount.scale() > MONEY_INTEGER_DIGITS) {
+                    reject(field, RejectReason.AMOUNT_INVALID, "amount " + value + " is too large: at most "
+                                    + MONEY_INTEGER_DIGITS + " digits before the decimal point (in 万元)",
+                            "金额“" + value + "”过大（单位为万元，整数部分最多 " + MONEY_INTEGER_DIGITS + " 位），请核对是否填错列");
                     return null;
                 }
                 return amount;

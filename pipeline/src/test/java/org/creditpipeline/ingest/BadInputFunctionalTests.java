@@ -236,6 +236,21 @@ class BadInputFunctionalTests extends IngestFunctionalTestSupport {
     }
 
     @Test
+    void an_id_number_in_the_amount_column_rejects_that_row_only() throws IOException {
+        // numeric(20, 6) holds 14 digits before the point: a larger value used to fail the whole chunk's COPY.
+        List<String> bad = new ArrayList<>(goodRow());
+        bad.set(8, "110105194912310021");
+        String csv = String.join(",", HEADER) + "\n" + String.join(",", goodRow()) + "\n" + String.join(",", bad) + "\n"
+                + String.join(",", goodRow()) + "\n";
+        FileSummary s = ingestBetweenGoodFiles(Files.writeString(dir.resolve("amount-" + System.nanoTime() + ".csv"), csv));
+        assertThat(s.status()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.accepted()).isEqualTo(2);
+        assertThat(s.rejected()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT reasons::text FROM rejected_row WHERE file_id = ?", String.class, s.fileId()))
+                .contains("AMOUNT_INVALID").contains("过大");
+    }
+
+    @Test
     void mixed_encodings_reject_the_foreign_line_and_keep_the_rest() throws IOException {
         Path file = dir.resolve("mixed-" + System.nanoTime() + ".csv");
         try (OutputStream out = Files.newOutputStream(file)) {

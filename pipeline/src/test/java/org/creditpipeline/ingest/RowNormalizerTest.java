@@ -73,6 +73,33 @@ class RowNormalizerTest {
         assertThat(r.provenance().describe()).isEqualTo("t.csv row 2");
     }
 
+    @ParameterizedTest(name = "amount ''{0}'' -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            99999999999999.999999 | 99999999999999.999999
+            0.1234565             | 0.123457
+            5E-7                  | 0.000001
+            4E-8                  | 0.000000
+            1E-999999999          | 0.000000
+            1E+3                  | 1E+3
+            """)
+    void amountsFitTheColumnTheyAreStoredIn(String value, String stored) {
+        String[] cells = good();
+        cells[HEADERS.indexOf("罚款金额（万元）")] = value;
+
+        CreditRecord r = row(cells).record();
+
+        assertThat(r).as(value).isNotNull();
+        assertThat(r.fineAmount()).isEqualByComparingTo(new BigDecimal(stored));
+    }
+
+    @Test
+    void anAmountRoundingPastFourteenDigitsIsRejected() {
+        String[] cells = good();
+        cells[HEADERS.indexOf("罚款金额（万元）")] = "99999999999999.9999999";
+
+        assertThat(row(cells).reasons()).extracting(RejectReason::code).containsExactly("AMOUNT_INVALID");
+    }
+
     @ParameterizedTest(name = "{0} = ''{1}'' -> {2}")
     @CsvSource(delimiter = '|', textBlock = """
             统一社会信用代码 | 91110000600037341N     | USCC_INVALID
@@ -85,6 +112,9 @@ class RowNormalizerTest {
             罚款金额（万元） | 1,2                    | AMOUNT_INVALID
             罚款金额（万元） | -3                     | AMOUNT_INVALID
             罚款金额（万元） | 三万                   | AMOUNT_INVALID
+            罚款金额（万元） | 110105194912310021     | AMOUNT_INVALID
+            罚款金额（万元） | 100000000000000        | AMOUNT_INVALID
+            罚款金额（万元） | 1E+999999999           | AMOUNT_INVALID
             公示截止期       | 2024-01-01             | PUBLICATION_END_BEFORE_DECISION
             类别             | 外星人                 | CODE_VALUE_UNKNOWN
             地方编码         | 999999                 | REGION_INVALID
