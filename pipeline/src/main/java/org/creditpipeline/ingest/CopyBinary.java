@@ -119,38 +119,29 @@ public final class CopyBinary {
             return;
         }
         int scale = Math.max(v.scale(), 0);
-        BigDecimal abs = v.abs().setScale(scale);
-        // Digits of the integer part in groups of four from the point leftwards, then of the fraction rightwards.
-        BigInteger unscaled = abs.unscaledValue();
         int fracGroups = (scale + 3) / 4;
-        // Scale the unscaled value so that the fraction has exactly fracGroups * 4 digits.
-        BigInteger all = unscaled.multiply(BigInteger.TEN.pow(fracGroups * 4 - scale));
-        short[] groups = new short[(all.bitLength() / 13) + fracGroups + 2];
+        // The absolute value with exactly fracGroups * 4 fraction digits, cut into base-10000 groups, least
+        // significant first: groups[0 .. fracGroups - 1] lie after the point, the most significant is never zero.
+        BigInteger all = v.abs().setScale(fracGroups * 4).unscaledValue();
+        short[] groups = new short[all.bitLength() / 13 + 1];
         int count = 0;
         while (all.signum() > 0) {
             BigInteger[] qr = all.divideAndRemainder(TEN_THOUSAND);
             groups[count++] = qr[1].shortValueExact();
             all = qr[0];
         }
-        // groups[0] is the least significant; fracGroups of them lie after the point.
-        int weight = count - fracGroups - 1;
-        int first = count - 1; // most significant
         int last = 0;
         while (last < count && groups[last] == 0) {
             last++; // trailing zero groups are not sent
         }
-        int ndigits = count == 0 ? 0 : first - last + 1;
-        if (ndigits <= 0) {
-            ndigits = 0;
-            weight = 0;
-        }
+        int ndigits = count - last;
         ensure(4 + 8 + ndigits * 2);
         putInt(8 + ndigits * 2);
         putShort(ndigits);
-        putShort(weight);
+        putShort(count == 0 ? 0 : count - fracGroups - 1); // weight of the first group, in powers of 10000
         putShort(v.signum() < 0 ? 0x4000 : 0);
         putShort(scale);
-        for (int i = first; ndigits > 0 && i >= last; i--) {
+        for (int i = count - 1; i >= last; i--) {
             putShort(groups[i]);
         }
         fields++;
@@ -180,11 +171,6 @@ public final class CopyBinary {
         ensure(2);
         putShort(-1);
         sendTo(copy);
-    }
-
-    /** The bytes buffered so far (tests). */
-    byte[] bytes() {
-        return Arrays.copyOf(buf, len);
     }
 
     private void putInt(int v) {

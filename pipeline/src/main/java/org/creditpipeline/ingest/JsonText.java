@@ -42,12 +42,13 @@ final class JsonText {
         out.append('"');
     }
 
-    /** Appends {@code "name":} (after a comma unless {@code first}). */
-    static void name(StringBuilder out, String name, boolean first) {
+    /** Appends {@code "name":value} to an object (after a comma unless {@code first}). */
+    static void field(StringBuilder out, String name, String value, boolean first) {
         if (!first) {
             out.append(',');
         }
         string(out, name);
         out.append(':');
+        string(out, value);
     }
 }

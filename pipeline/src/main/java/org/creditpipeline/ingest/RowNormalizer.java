@@ -38,7 +38,6 @@ public final class RowNormalizer {
     static final int MONEY_SCALE = 6;
     static final int MONEY_INTEGER_DIGITS = 14;
 
-
     private static final java.util.regex.Pattern THOUSANDS =
             java.util.regex.Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?(万元|万)?");
 

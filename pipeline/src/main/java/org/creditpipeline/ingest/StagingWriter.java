@@ -42,9 +42,8 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
      */
     static final String LOCK_FILE = "SELECT 1 FROM ingest_file WHERE id = ? FOR KEY SHARE";
 
-    /** Bytes of COPY text sent to the server at a time while a chunk is still being encoded. */
+    /** Bytes of COPY data sent to the server at a time while a chunk is still being encoded. */
     private static final int FLUSH_BYTES = 1 << 18;
-
 
     private final DataSource dataSource;
     private final long fileId;
@@ -183,10 +182,9 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < cells.length; i++) {
             String header = i < headers.size() ? headers.get(i) : "column " + (i + 1);
-            String key = keys.add(header) ? header : header + " (" + (i + 1) + ")";
+            String key = keys.contains(header) ? header + " (" + (i + 1) + ")" : header;
             keys.add(key);
-            JsonText.name(out, key, i == 0);
-            JsonText.string(out, cells[i]);
+            JsonText.field(out, key, cells[i], i == 0);
         }
         return out.append('}').toString();
     }
@@ -198,16 +196,11 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
         for (int i = 0; i < reasons.size(); i++) {
             RejectReason r = reasons.get(i);
             out.append(i == 0 ? "{" : ",{");
-            JsonText.name(out, "column", true);
-            JsonText.string(out, r.column());
-            JsonText.name(out, "value", false);
-            JsonText.string(out, r.value());
-            JsonText.name(out, "code", false);
-            JsonText.string(out, r.code());
-            JsonText.name(out, "message", false);
-            JsonText.string(out, r.message());
-            JsonText.name(out, "messageZh", false);
-            JsonText.string(out, r.messageZh());
+            JsonText.field(out, "column", r.column(), true);
+            JsonText.field(out, "value", r.value(), false);
+            JsonText.field(out, "code", r.code(), false);
+            JsonText.field(out, "message", r.message(), false);
+            JsonText.field(out, "messageZh", r.messageZh(), false);
             out.append('}');
         }
         return out.append(']').toString();

@@ -62,6 +62,13 @@ class BadInputFunctionalTests extends IngestFunctionalTestSupport {
         return s.get(1);
     }
 
+    /** A CSV of a good row, the given row and another good row, ingested between two good files. */
+    private FileSummary ingestCsvAround(List<String> row, String name) throws IOException {
+        String csv = String.join(",", HEADER) + "\n" + String.join(",", goodRow()) + "\n" + String.join(",", row) + "\n"
+                + String.join(",", goodRow()) + "\n";
+        return ingestBetweenGoodFiles(Files.writeString(dir.resolve(name + "-" + System.nanoTime() + ".csv"), csv));
+    }
+
     @Test
     void truncated_xlsx() throws IOException {
         Path good = goodXlsx();
@@ -223,9 +230,7 @@ class BadInputFunctionalTests extends IngestFunctionalTestSupport {
         List<String> bad = new ArrayList<>(goodRow());
         bad.set(0, "王\u0000某");
         bad.set(5, "110105194912310021"); // wrong check character
-        String csv = String.join(",", HEADER) + "\n" + String.join(",", goodRow()) + "\n" + String.join(",", bad) + "\n"
-                + String.join(",", goodRow()) + "\n";
-        FileSummary s = ingestBetweenGoodFiles(Files.writeString(dir.resolve("nul-" + System.nanoTime() + ".csv"), csv));
+        FileSummary s = ingestCsvAround(bad, "nul");
         assertThat(s.status()).isEqualTo(FileSummary.COMPLETED);
         assertThat(s.accepted()).isEqualTo(2);
         assertThat(s.rejected()).isEqualTo(1);
@@ -240,9 +245,7 @@ class BadInputFunctionalTests extends IngestFunctionalTestSupport {
         // numeric(20, 6) holds 14 digits before the point: a larger value used to fail the whole chunk's COPY.
         List<String> bad = new ArrayList<>(goodRow());
         bad.set(8, "110105194912310021");
-        String csv = String.join(",", HEADER) + "\n" + String.join(",", goodRow()) + "\n" + String.join(",", bad) + "\n"
-                + String.join(",", goodRow()) + "\n";
-        FileSummary s = ingestBetweenGoodFiles(Files.writeString(dir.resolve("amount-" + System.nanoTime() + ".csv"), csv));
+        FileSummary s = ingestCsvAround(bad, "amount");
         assertThat(s.status()).isEqualTo(FileSummary.COMPLETED);
         assertThat(s.accepted()).isEqualTo(2);
         assertThat(s.rejected()).isEqualTo(1);

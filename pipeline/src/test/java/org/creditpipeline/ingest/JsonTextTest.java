@@ -39,10 +39,8 @@ class JsonTextTest {
     @Test
     void namesAreSeparatedByCommas() {
         StringBuilder out = new StringBuilder("{");
-        JsonText.name(out, "处罚决定日期", true);
-        JsonText.string(out, "2024-01-05");
-        JsonText.name(out, "金额", false);
-        JsonText.string(out, null);
+        JsonText.field(out, "处罚决定日期", "2024-01-05", true);
+        JsonText.field(out, "金额", null, false);
         out.append('}');
         JsonNode node = JSON.readTree(out.toString());
         assertThat(node.get("处罚决定日期").asString()).isEqualTo("2024-01-05");
