@@ -2,7 +2,6 @@ package org.creditpipeline.exchange;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,6 +21,7 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.creditpipeline.ingest.CopyBinary;
 import org.creditpipeline.model.RecordKind;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -56,29 +56,6 @@ public class ReceiveService {
             INSERT INTO ingest_file (source_name, source_path, sha256, size_bytes, format, mapping, status, rows_read,
                                      rows_accepted, rows_rejected, finished_at)
             VALUES (?, ?, ?, ?, 'PACKAGE', ?, 'COMPLETED', ?, ?, ?, now()) RETURNING id""";
-    private static final String CREATE_INCOMING = """
-            CREATE TEMP TABLE exchange_incoming (seq bigint, record_id bigint, change jsonb) ON COMMIT DROP""";
-    private static final String COPY_INCOMING = "COPY exchange_incoming (seq, record_id, change) FROM STDIN";
-    /** The child's record after its last change in the package becomes one staged row (a newer version of it). */
-    private static final String STAGE = """
-            INSERT INTO staged_record (file_id, sheet, source_row, origin_key, lineage, record_kind, subject_kind,
-                subject_name, uscc, org_code, registration_no, id_type, id_number, legal_representative, work_unit,
-                work_unit_uscc, position, document_number, document_number_key, authority_name, authority_uscc,
-                decision_date, category, violation_type, facts, content, fine_amount, confiscated_amount, legal_basis,
-                valid_until, publication_end, severity, region_code, data_source_unit, data_source_uscc, sex, age,
-                publication_date, basis_unit, performed_part, unperformed_part, performance, status, status_reason,
-                status_ref)
-            SELECT ?, 'changes.jsonl', i.seq, ? || ':' || i.record_id, i.change -> 'lineage', r.record_kind,
-                r.subject_kind, r.subject_name, r.uscc, r.org_code, r.registration_no, r.id_type, r.id_number,
-                r.legal_representative, r.work_unit, r.work_unit_uscc, r.position, r.document_number,
-                r.document_number_key, r.authority_name, r.authority_uscc, r.decision_date, r.category,
-                r.violation_type, r.facts, r.content, r.fine_amount, r.confiscated_amount, r.legal_basis,
-                r.valid_until, r.publication_end, r.severity, r.region_code, r.data_source_unit, r.data_source_uscc,
-                r.sex, r.age, r.publication_date, r.basis_unit, r.performed_part, r.unperformed_part, r.performance,
-                r.status, r.status_reason, r.status_ref
-              FROM exchange_incoming i
-             CROSS JOIN LATERAL jsonb_populate_record(NULL::consolidated_record, i.change -> 'record') AS r
-             ORDER BY i.seq""";
     /**
      * A child's merge: the staged rows of the absorbed child records become older versions of the survivor's origin
      * record, so the survivor's new row (staged with them) is their current version, and consolidation's origin rule
@@ -105,6 +82,8 @@ public class ReceiveService {
                    questioned = ?, unmatched = ?
              WHERE package_id = ?""";
     private static final String INBOUND_FILE = "SELECT file_id, status FROM exchange_inbound WHERE package_id = ?";
+    /** Bytes of COPY data sent to the server at a time while a package is staged. */
+    private static final int FLUSH_BYTES = 1 << 18;
     private static final String INSERT_REFUSAL = """
             INSERT INTO exchange_refusal (file_name, child_node, package_id, sha256, reason) VALUES (?, ?, ?, ?, ?)""";
 
@@ -249,7 +228,11 @@ public class ReceiveService {
                 Map<Long, Acknowledgement.Feedback> notStaged = classify(self, reader);
                 long s0 = System.nanoTime();
                 timing.verifyNanos += s0 - c0;
-                stage(file, sha, reader, notStaged);
+                try {
+                    stage(file, sha, reader, notStaged);
+                } catch (RefusedPackageException e) {
+                    return refuse(self, file, sha, m, e.getMessage()); // its transaction rolled back: nothing applied
+                }
                 timing.stageNanos += System.nanoTime() - s0;
                 return new Staged(file, m, sha, notStaged);
             }
@@ -308,8 +291,7 @@ public class ReceiveService {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Map<Long, List<Long>> merges = copyIncoming(reader, refused);
-            jdbc.update(STAGE, fileId, m.node());
+            Map<Long, List<Long>> merges = copyStaged(reader, refused, fileId);
             merges.forEach((survivor, mergedIds) -> redirectOrigins(m.node(), survivor, mergedIds));
             jdbc.update(INSERT_INBOUND, m.packageId(), m.node(), m.fromSeq(), m.toSeq(), sha, fileId, m.changes());
         });
@@ -369,17 +351,19 @@ public class ReceiveService {
     }
 
     /**
-     * COPY of each staged record's last change line into a temporary table (JSON needs only backslashes escaped).
-     * Returns the package's merges: surviving child record id → the ids it absorbed, in change order.
+     * Binary COPY of each record's last change in the package into {@code staged_record} ({@link PackageRows}), in
+     * sequence order. Returns the package's merges: surviving child record id → the ids it absorbed, in change order.
      */
-    private Map<Long, List<Long>> copyIncoming(PackageReader reader, Map<Long, Acknowledgement.Feedback> refused) {
+    private Map<Long, List<Long>> copyStaged(PackageReader reader, Map<Long, Acknowledgement.Feedback> refused,
+                                             long fileId) {
         Map<Long, List<Long>> merges = new LinkedHashMap<>();
+        String child = reader.manifest().node();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            jdbc.execute(CREATE_INCOMING);
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_INCOMING);
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(PackageRows.COPY);
             try {
-                StringBuilder row = new StringBuilder(4096);
+                PackageRows rows = new PackageRows();
+                CopyBinary out = new CopyBinary();
                 reader.changes(line -> {
                     PackageReader.ChangeHead head = PackageReader.head(line, -1);
                     long seq = head.seq();
@@ -391,17 +375,12 @@ public class ReceiveService {
                     if (r == null || r.lastSeq() != seq || refused.containsKey(recordId)) {
                         return;
                     }
-                    row.setLength(0);
-                    row.append(seq).append('\t').append(recordId).append('\t');
-                    appendEscaped(row, line);
-                    row.append('\n');
-                    byte[] bytes = row.toString().getBytes(StandardCharsets.UTF_8);
-                    try {
-                        copy.writeToCopy(bytes, 0, bytes.length);
-                    } catch (SQLException e) {
-                        throw new IOException(e.getMessage(), e);
+                    rows.append(out, fileId, child, seq, recordId, line);
+                    if (out.size() >= FLUSH_BYTES) {
+                        send(out, copy);
                     }
                 });
+                out.finish(copy);
                 copy.endCopy();
             } finally {
                 if (copy.isActive()) {
@@ -415,14 +394,11 @@ public class ReceiveService {
         }
     }
 
-    private static void appendEscaped(StringBuilder out, String line) {
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\\') {
-                out.append("\\\\");
-            } else {
-                out.append(c);
-            }
+    private static void send(CopyBinary out, CopyIn copy) throws IOException {
+        try {
+            out.sendTo(copy);
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 

@@ -13,7 +13,7 @@ import org.postgresql.copy.CopyIn;
  * table's hot path: the server takes values as they are stored instead of parsing text, which cut its time per staged
  * row by about a quarter (docs/PERFORMANCE.md). Each value is written with the binary form of its column's type, so
  * the caller must name columns in the order and of the types it writes: {@code text}/{@code char(n)} (UTF-8 bytes),
- * {@code bigint}, {@code integer}, {@code date}, {@code numeric}.
+ * {@code bigint}, {@code integer}, {@code date}, {@code numeric}, {@code jsonb}.
  *
  * <p>Text is encoded as {@link CopyText} encodes it: U+0000, which PostgreSQL cannot store in text, is dropped, and a
  * lone surrogate becomes U+FFFD.
@@ -36,12 +36,7 @@ public final class CopyBinary {
 
     /** Starts a row. */
     public void startRow() {
-        if (!headerWritten) {
-            ensure(HEADER.length);
-            System.arraycopy(HEADER, 0, buf, len, HEADER.length);
-            len += HEADER.length;
-            headerWritten = true;
-        }
+        writeHeaderOnce();
         ensure(2);
         rowStart = len;
         len += 2;
@@ -70,6 +65,22 @@ public final class CopyBinary {
         ensure(4 + s.length() * 3);
         int lengthAt = len;
         int p = CopyText.utf8(s, buf, len + 4, false);
+        len = lengthAt;
+        putInt(p - lengthAt - 4);
+        len = p;
+        fields++;
+    }
+
+    /** A {@code jsonb} value from its JSON text (which the server checks), or null: version byte 1, then the text. */
+    public void jsonb(String json) {
+        if (json == null) {
+            nullValue();
+            return;
+        }
+        ensure(5 + json.length() * 3);
+        int lengthAt = len;
+        buf[len + 4] = 1;
+        int p = CopyText.utf8(json, buf, len + 5, false);
         len = lengthAt;
         putInt(p - lengthAt - 4);
         len = p;
@@ -159,18 +170,28 @@ public final class CopyBinary {
     }
 
     /** Sends the rows buffered so far into an open COPY (between rows); the stream goes on. */
-    void sendTo(CopyIn copy) throws SQLException {
+    public void sendTo(CopyIn copy) throws SQLException {
         if (len > 0) {
             copy.writeToCopy(buf, 0, len);
         }
         len = 0;
     }
 
-    /** Sends what is left and the end-of-data marker. */
-    void finish(CopyIn copy) throws SQLException {
+    /** Sends what is left and the end-of-data marker (after the header, when no row was written). */
+    public void finish(CopyIn copy) throws SQLException {
+        writeHeaderOnce();
         ensure(2);
         putShort(-1);
         sendTo(copy);
+    }
+
+    private void writeHeaderOnce() {
+        if (!headerWritten) {
+            ensure(HEADER.length);
+            System.arraycopy(HEADER, 0, buf, len, HEADER.length);
+            len += HEADER.length;
+            headerWritten = true;
+        }
     }
 
     private void putInt(int v) {
