@@ -64,7 +64,6 @@ public final class PackageReader implements AutoCloseable {
         try {
             PackageReader reader = new PackageReader(zip, readManifest(zip, receiver, keys));
             reader.verifyFiles();
-            reader.scanChanges();
             return reader;
         } catch (RuntimeException e) {
             closeQuietly(zip);
@@ -93,20 +92,20 @@ public final class PackageReader implements AutoCloseable {
         return records;
     }
 
-    /** Streams the lines of {@code changes.jsonl} (already verified) with their sequence numbers. */
+    /**
+     * Streams the lines of {@code changes.jsonl} (already verified) as UTF-8 bytes: Jackson reads them without a
+     * decoding pass, which was the larger part of reading a package.
+     */
     public void changes(LineConsumer consumer) throws IOException {
-        try (BufferedReader in = lines(PackageManifest.CHANGES)) {
-            for (String line; (line = in.readLine()) != null; ) {
-                if (!line.isEmpty()) {
-                    consumer.accept(line);
-                }
-            }
+        try (InputStream in = zip.getInputStream(zip.getEntry(PackageManifest.CHANGES))) {
+            new ByteLines(in).forEach(consumer);
         }
     }
 
+    /** One line: {@code buf[off .. off + len)}, valid only during the call. */
     @FunctionalInterface
     public interface LineConsumer {
-        void accept(String line) throws IOException;
+        void accept(byte[] buf, int off, int len) throws IOException;
     }
 
     @Override
@@ -152,6 +151,11 @@ public final class PackageReader implements AutoCloseable {
         return manifest;
     }
 
+    /**
+     * One pass over every file: its SHA-256 and size, and, in the same read, the change lines' sequence and kinds
+     * ({@code changes.jsonl}) or the row count (CSV). A file whose checksum fails is reported as altered, whatever
+     * else is wrong with its content.
+     */
     private void verifyFiles() {
         Set<String> present = new HashSet<>();
         for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
@@ -162,18 +166,36 @@ public final class PackageReader implements AutoCloseable {
         if (manifest.files() == null || !manifest.files().containsKey(PackageManifest.CHANGES)) {
             throw new RefusedPackageException("the manifest lists no " + PackageManifest.CHANGES + " / 缺少数据文件");
         }
-        for (Map.Entry<String, PackageManifest.FileEntry> f : manifest.files().entrySet()) {
-            String name = f.getKey();
+        for (String name : manifest.files().keySet()) {
             if (!present.remove(name)) {
                 throw new RefusedPackageException("file " + name + " named in the manifest is missing / 数据文件缺失: "
                         + name);
             }
+        }
+        if (!present.isEmpty()) {
+            throw new RefusedPackageException("files not named in the manifest: " + present + " / 数据包含有未声明的文件");
+        }
+        ChangeScan changes = new ChangeScan();
+        Map<String, Long> csvRows = new TreeMap<>();
+        for (Map.Entry<String, PackageManifest.FileEntry> f : manifest.files().entrySet()) {
+            String name = f.getKey();
+            RefusedPackageException content = null;
             String sha;
             long size;
             try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
-                CountingInput counted = new CountingInput(in);
-                sha = Signatures.sha256(counted);
-                size = counted.count;
+                DigestingInput read = new DigestingInput(in);
+                try {
+                    if (name.equals(PackageManifest.CHANGES)) {
+                        new ByteLines(read).forEach(changes::line);
+                    } else if (name.endsWith(".csv")) {
+                        csvRows.put(name, csvRows(read, name));
+                    }
+                } catch (RefusedPackageException e) {
+                    content = e;
+                }
+                read.transferTo(java.io.OutputStream.nullOutputStream());
+                sha = read.sha256();
+                size = read.count;
             } catch (IOException e) {
                 throw new RefusedPackageException("file " + name + " cannot be read (" + e.getMessage()
                         + "): the package is damaged / 数据文件损坏: " + name);
@@ -183,79 +205,115 @@ public final class PackageReader implements AutoCloseable {
                         + sha + ", " + size + " bytes; expected " + f.getValue().sha256() + ", " + f.getValue().bytes()
                         + " bytes): the file was altered or truncated / 数据文件校验失败: " + name);
             }
+            if (content != null) {
+                throw content;
+            }
         }
-        if (!present.isEmpty()) {
-            throw new RefusedPackageException("files not named in the manifest: " + present + " / 数据包含有未声明的文件");
-        }
+        changes.check(csvRows);
     }
 
-    private void scanChanges() {
-        Map<String, Integer> counts = new TreeMap<>();
-        long expected = manifest.fromSeq();
-        try {
-            BufferedReader in = lines(PackageManifest.CHANGES);
-            try (in) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    if (line.isEmpty()) {
-                        continue;
-                    }
-                    ChangeHead change = head(line, expected);
-                    long seq = change.seq();
-                    if (seq != expected) {
-                        throw new RefusedPackageException("change " + seq + " where " + expected + " was expected: the"
-                                + " sequence in " + PackageManifest.CHANGES + " has a gap or is out of order / 变更序号不连续");
-                    }
-                    expected++;
-                    String kind = change.kind();
-                    counts.merge(kind == null ? "UNKNOWN" : kind, 1, Integer::sum);
-                    RecordChange previous = records.get(change.recordId());
-                    boolean carries = change.type().equals("INSERT") || change.type().equals("MERGE")
-                            || previous != null && previous.carriesRecord();
-                    records.put(change.recordId(), new RecordChange(change.recordId(), seq, change.type(), carries, kind,
-                            change.region(), change.subject() != null && !change.subject().isBlank()));
+    /** The sequence, kinds and records of the change lines, read as they stream past. */
+    private final class ChangeScan {
+        private final Map<String, Integer> counts = new TreeMap<>();
+        private long expected = manifest.fromSeq();
+
+        void line(byte[] buf, int off, int len) {
+            ChangeHead change = head(buf, off, len, expected);
+            long seq = change.seq();
+            if (seq != expected) {
+                throw new RefusedPackageException("change " + seq + " where " + expected + " was expected: the"
+                        + " sequence in " + PackageManifest.CHANGES + " has a gap or is out of order / 变更序号不连续");
+            }
+            expected++;
+            String kind = change.kind();
+            counts.merge(kind == null ? "UNKNOWN" : kind, 1, Integer::sum);
+            RecordChange previous = records.get(change.recordId());
+            boolean carries = change.type().equals("INSERT") || change.type().equals("MERGE")
+                    || previous != null && previous.carriesRecord();
+            records.put(change.recordId(), new RecordChange(change.recordId(), seq, change.type(), carries, kind,
+                    change.region(), change.subject() != null && !change.subject().isBlank()));
+        }
+
+        void check(Map<String, Long> csvRows) {
+            if (expected - 1 != manifest.toSeq()) {
+                throw new RefusedPackageException(PackageManifest.CHANGES + " ends at change " + (expected - 1)
+                        + " but the manifest says " + manifest.toSeq() + " / 数据条数与包头不符");
+            }
+            if (!counts.equals(new TreeMap<>(manifest.counts()))) {
+                throw new RefusedPackageException("changes per record kind " + counts + " differ from the manifest's "
+                        + manifest.counts() + " / 各类记录条数与包头不符");
+            }
+            for (Map.Entry<String, Integer> kind : counts.entrySet()) {
+                String csv = kind.getKey() + ".csv";
+                PackageManifest.FileEntry entry = manifest.files().get(csv);
+                long rows = csvRows.getOrDefault(csv, -1L);
+                if (rows != kind.getValue() || entry.rows() != rows) {
+                    throw new RefusedPackageException(csv + " has " + rows + " rows, the manifest counts "
+                            + kind.getValue() + " " + kind.getKey() + " changes / CSV 条数与包头不符");
                 }
             }
-        } catch (IOException e) {
-            throw new RefusedPackageException(PackageManifest.CHANGES + " cannot be read: " + e.getMessage()
-                    + " / 数据文件损坏");
-        }
-        if (expected - 1 != manifest.toSeq()) {
-            throw new RefusedPackageException(PackageManifest.CHANGES + " ends at change " + (expected - 1)
-                    + " but the manifest says " + manifest.toSeq() + " / 数据条数与包头不符");
-        }
-        if (!counts.equals(new TreeMap<>(manifest.counts()))) {
-            throw new RefusedPackageException("changes per record kind " + counts + " differ from the manifest's "
-                    + manifest.counts() + " / 各类记录条数与包头不符");
-        }
-        for (Map.Entry<String, Integer> kind : counts.entrySet()) {
-            String csv = kind.getKey() + ".csv";
-            PackageManifest.FileEntry entry = manifest.files().get(csv);
-            long rows = entry == null ? -1 : csvRows(csv);
-            if (rows != kind.getValue() || entry.rows() != rows) {
-                throw new RefusedPackageException(csv + " has " + rows + " rows, the manifest counts " + kind.getValue()
-                        + " " + kind.getKey() + " changes / CSV 条数与包头不符");
-            }
         }
     }
 
-    private long csvRows(String name) {
-        try (CSVParser parser = CSVParser.parse(lines(name), CSVFormat.DEFAULT.builder().setHeader()
-                .setSkipHeaderRecord(true).get())) {
-            long n = 0;
-            for (var ignored : parser) {
-                n++;
+    /**
+     * Data rows of a package CSV, counted on the bytes as Commons CSV's default format reads them: a quote opens a
+     * quoted field only where a field starts, {@code ""} inside one is a quote, CR, LF and CRLF end a record outside
+     * quotes, blank lines are no records, the first record is the header. (UTF-8 never has a quote, comma, CR or LF
+     * inside a multi-byte character.)
+     */
+    static long csvRows(InputStream in, String name) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        long records = 0;
+        boolean quoted = false;
+        boolean quoteInQuoted = false; // a quote inside a quoted field: closes it unless another quote follows
+        boolean fieldStart = true;
+        boolean content = false;
+        for (int n; (n = in.read(buf)) > 0; ) {
+            for (int i = 0; i < n; i++) {
+                byte b = buf[i];
+                if (quoted) {
+                    if (quoteInQuoted) {
+                        quoteInQuoted = false;
+                        if (b == '"') {
+                            continue; // an escaped quote
+                        }
+                        quoted = false; // the field closed: b is read outside quotes below
+                    } else {
+                        if (b == '"') {
+                            quoteInQuoted = true;
+                        }
+                        continue;
+                    }
+                }
+                if (b == '\r' || b == '\n') { // CRLF: the LF ends an empty line, which is no record
+                    if (content) {
+                        records++;
+                    }
+                    content = false;
+                    fieldStart = true;
+                } else {
+                    content = true;
+                    if (b == '"' && fieldStart) {
+                        quoted = true;
+                    }
+                    fieldStart = b == ',';
+                }
             }
-            return n;
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new RefusedPackageException(name + " is not valid CSV: " + e.getMessage() + " / CSV 文件格式错误");
         }
+        if (quoted && !quoteInQuoted) {
+            throw new RefusedPackageException(name + " is not valid CSV: a quoted field is not closed / CSV 文件格式错误");
+        }
+        if (content || quoted) {
+            records++;
+        }
+        return Math.max(records - 1, 0);
     }
 
     /** The ids a MERGE change line absorbed ({@code mergedIds}); empty for other changes. */
-    public static List<Long> mergedIds(String line) {
+    public static List<Long> mergedIds(byte[] buf, int off, int len) {
         List<Long> ids = new ArrayList<>();
         try {
-            JSON.readTree(line).path("mergedIds").forEach(id -> ids.add(id.asLong()));
+            JSON.readTree(JSON.createParser(buf, off, len)).path("mergedIds").forEach(id -> ids.add(id.asLong()));
         } catch (JacksonException e) {
             throw new RefusedPackageException("a MERGE change is not valid JSON: " + e.getOriginalMessage()
                     + " / 变更记录格式错误");
@@ -267,14 +325,14 @@ public final class PackageReader implements AutoCloseable {
     public record ChangeHead(long seq, long recordId, String type, String kind, String region, String subject) {
     }
 
-    public static ChangeHead head(String line, long expected) {
+    public static ChangeHead head(byte[] buf, int off, int len, long expected) {
         long seq = -1;
         long recordId = -1;
         String type = "";
         String kind = null;
         String region = null;
         String subject = null;
-        try (JsonParser p = JSON.createParser(line)) {
+        try (JsonParser p = JSON.createParser(buf, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new RefusedPackageException("change " + expected + " is not a JSON object / 变更记录格式错误");
             }
@@ -313,11 +371,6 @@ public final class PackageReader implements AutoCloseable {
         return new ChangeHead(seq, recordId, type, kind, region, subject);
     }
 
-    private BufferedReader lines(String name) throws IOException {
-        return new BufferedReader(new InputStreamReader(zip.getInputStream(zip.getEntry(name)), StandardCharsets.UTF_8),
-                1 << 16);
-    }
-
     private static byte[] entryBytes(ZipFile zip, String name) {
         ZipEntry entry = zip.getEntry(name);
         if (entry == null) {
@@ -342,10 +395,12 @@ public final class PackageReader implements AutoCloseable {
         }
     }
 
-    private static final class CountingInput extends java.io.FilterInputStream {
+    /** Counts and hashes what is read through it. */
+    private static final class DigestingInput extends java.io.FilterInputStream {
+        private final java.security.MessageDigest digest = Signatures.sha256();
         long count;
 
-        CountingInput(InputStream in) {
+        DigestingInput(InputStream in) {
             super(in);
         }
 
@@ -353,6 +408,7 @@ public final class PackageReader implements AutoCloseable {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             if (n > 0) {
+                digest.update(b, off, n);
                 count += n;
             }
             return n;
@@ -362,9 +418,64 @@ public final class PackageReader implements AutoCloseable {
         public int read() throws IOException {
             int b = super.read();
             if (b >= 0) {
+                digest.update((byte) b);
                 count++;
             }
             return b;
+        }
+
+        String sha256() {
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        }
+    }
+
+    /** The lines of a stream as byte slices, split at LF (a CR before it dropped); empty lines are skipped. */
+    private static final class ByteLines {
+        private final InputStream in;
+        private byte[] buf = new byte[1 << 16];
+
+        ByteLines(InputStream in) {
+            this.in = in;
+        }
+
+        void forEach(LineConsumer consumer) throws IOException {
+            int start = 0;
+            int end = 0;
+            int scan = 0;
+            while (true) {
+                while (scan < end && buf[scan] != '\n') {
+                    scan++;
+                }
+                if (scan < end) {
+                    emit(consumer, start, scan);
+                    start = ++scan;
+                    continue;
+                }
+                if (start > 0) { // keep the partial line, make room
+                    System.arraycopy(buf, start, buf, 0, end - start);
+                    end -= start;
+                    scan -= start;
+                    start = 0;
+                }
+                if (end == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                }
+                int n = in.read(buf, end, buf.length - end);
+                if (n < 0) {
+                    emit(consumer, start, end);
+                    return;
+                }
+                end += n;
+            }
+        }
+
+        private void emit(LineConsumer consumer, int from, int to) throws IOException {
+            if (to > from && buf[to - 1] == '\r') {
+                to--;
+            }
+            if (to > from) {
+                consumer.accept(buf, from, to - from);
+            }
         }
     }
 }

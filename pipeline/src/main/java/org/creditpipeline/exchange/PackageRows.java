@@ -15,8 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns the record a change line carries into one {@code staged_record} row of a binary COPY ({@link #COPY}): the
  * child's record after its last change in the package, a newer version of the record its {@code origin_key} names.
- * The line is read once with a streaming parser; its {@code lineage} array goes to the server as the JSON text it
- * is. Replaces staging through a {@code jsonb} temporary table and {@code jsonb_populate_record}, which cost the
+ * The line's UTF-8 bytes are read once with a streaming parser; its {@code lineage} array goes to the server as the
+ * bytes it is. Replaces staging through a {@code jsonb} temporary table and {@code jsonb_populate_record}, which cost the
  * server more than the consolidation of the same rows (docs/PERFORMANCE.md).
  *
  * <p>Values are read as {@code jsonb_populate_record} read them: a string or number into a text column, ISO dates,
@@ -67,19 +67,20 @@ final class PackageRows {
      * @param fileId the package's {@code ingest_file} row
      * @param child the sending node: {@code origin_key} is {@code child:recordId}
      */
-    void append(CopyBinary out, long fileId, String child, long seq, long recordId, String line) {
+    void append(CopyBinary out, long fileId, String child, long seq, long recordId, byte[] buf, int off, int len) {
         java.util.Arrays.fill(values, null);
-        String lineage = null;
-        try (JsonParser p = JSON.createParser(line)) {
+        int lineageFrom = -1;
+        int lineageTo = -1;
+        try (JsonParser p = JSON.createParser(buf, off, len)) {
             p.nextToken();
             for (String name; (name = p.nextName()) != null; ) {
                 JsonToken t = p.nextToken();
                 if (name.equals("record") && t == JsonToken.START_OBJECT) {
                     readRecord(p, seq);
                 } else if (name.equals("lineage") && (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT)) {
-                    int start = (int) p.currentTokenLocation().getCharOffset();
+                    lineageFrom = off + (int) p.currentTokenLocation().getByteOffset();
                     p.skipChildren();
-                    lineage = line.substring(start, (int) p.currentLocation().getCharOffset());
+                    lineageTo = off + (int) p.currentLocation().getByteOffset();
                 } else {
                     p.skipChildren();
                 }
@@ -93,7 +94,11 @@ final class PackageRows {
         out.text(PackageManifest.CHANGES);
         out.int8(seq);
         out.text(child + ":" + recordId);
-        out.jsonb(lineage);
+        if (lineageFrom < 0) {
+            out.nullValue();
+        } else {
+            out.jsonb(buf, lineageFrom, lineageTo - lineageFrom);
+        }
         for (int i = 0; i < COLUMNS.length; i++) {
             Object v = values[i];
             switch (TYPES[i]) {

@@ -364,18 +364,18 @@ public class ReceiveService {
             try {
                 PackageRows rows = new PackageRows();
                 CopyBinary out = new CopyBinary();
-                reader.changes(line -> {
-                    PackageReader.ChangeHead head = PackageReader.head(line, -1);
+                reader.changes((buf, off, len) -> {
+                    PackageReader.ChangeHead head = PackageReader.head(buf, off, len, -1);
                     long seq = head.seq();
                     long recordId = head.recordId();
                     if (head.type().equals("MERGE")) {
-                        merges.computeIfAbsent(recordId, id -> new ArrayList<>()).addAll(PackageReader.mergedIds(line));
+                        merges.computeIfAbsent(recordId, id -> new ArrayList<>()).addAll(PackageReader.mergedIds(buf, off, len));
                     }
                     PackageReader.RecordChange r = reader.records().get(recordId);
                     if (r == null || r.lastSeq() != seq || refused.containsKey(recordId)) {
                         return;
                     }
-                    rows.append(out, fileId, child, seq, recordId, line);
+                    rows.append(out, fileId, child, seq, recordId, buf, off, len);
                     if (out.size() >= FLUSH_BYTES) {
                         send(out, copy);
                     }

@@ -87,6 +87,16 @@ public final class CopyBinary {
         fields++;
     }
 
+    /** A {@code jsonb} value from the UTF-8 bytes of its JSON text (which the server checks). */
+    public void jsonb(byte[] utf8, int off, int length) {
+        ensure(5 + length);
+        putInt(length + 1);
+        buf[len++] = 1;
+        System.arraycopy(utf8, off, buf, len, length);
+        len += length;
+        fields++;
+    }
+
     /** A {@code bigint} value. */
     public void int8(long v) {
         ensure(12);
