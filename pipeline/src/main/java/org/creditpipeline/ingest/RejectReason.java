@@ -20,4 +20,6 @@ public record RejectReason(String column, String value, String code, String mess
     public static final String ROW_STRUCTURE = "ROW_STRUCTURE";
     public static final String SEX_INVALID = "SEX_INVALID";
     public static final String NUMBER_INVALID = "NUMBER_INVALID";
+    /** #N/A, #VALUE! and the like: a formula failed in the officer's workbook. */
+    public static final String EXCEL_ERROR_VALUE = "EXCEL_ERROR_VALUE";
 }

@@ -13,6 +13,7 @@ import org.creditpipeline.ingest.mapping.MappingConfig;
 import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.model.CreditRecord;
 import org.creditpipeline.model.Provenance;
+import org.creditpipeline.model.RecordStatus;
 import org.creditpipeline.model.SeverityTier;
 import org.creditpipeline.model.SubjectKind;
 import org.creditpipeline.normalize.Dates;
@@ -42,6 +43,12 @@ public final class RowNormalizer {
             java.util.regex.Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?(万元|万)?");
 
     /** An identifier Excel stored as a number and shows in scientific notation, e.g. 9.13501E+17. */
+    /** A code with its label, as coded lists are often typed: 01-自然人, 02 法人, 04．个体工商户. */
+    private static final java.util.regex.Pattern CODE_LABEL =
+            java.util.regex.Pattern.compile("(\\d{1,2})\\s*[-－—.．、:：]?\\s*(\\D.*)");
+    /** Excel's error values: a formula that failed, never data. */
+    private static final java.util.Set<String> EXCEL_ERRORS = java.util.Set.of("#N/A", "#VALUE!", "#REF!", "#DIV/0!",
+            "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA");
     private static final java.util.regex.Pattern EXCEL_ROUNDED = java.util.regex.Pattern.compile("\\d(\\.\\d+)?[Ee]\\+\\d+");
 
     private final RegionTable regionTable;
@@ -72,7 +79,9 @@ public final class RowNormalizer {
 
         String name = cells.text(CanonicalField.SUBJECT_NAME);
         b.subjectName(name);
-        IdCheck uscc = cells.uscc(CanonicalField.USCC);
+        // 统一社会信用代码/注册号 columns (市场监管) hold the 15-digit 工商注册号 of enterprises never re-registered
+        String registrationInUscc = cells.registrationNoInUscc();
+        IdCheck uscc = registrationInUscc == null ? cells.uscc(CanonicalField.USCC) : null;
         IdCheck org = cells.orgCode(CanonicalField.ORG_CODE);
         PartyId party = cells.partyId(CanonicalField.PARTY_ID, categoryHint(cells, mapping));
         if (party.uscc() != null && uscc == null) {
@@ -83,7 +92,8 @@ public final class RowNormalizer {
         }
         b.uscc(uscc == null ? null : uscc.value());
         b.orgCode(org == null ? null : org.value());
-        b.registrationNo(cells.identifierText(CanonicalField.REGISTRATION_NO));
+        String registrationNo = cells.identifierText(CanonicalField.REGISTRATION_NO);
+        b.registrationNo(registrationNo != null ? registrationNo : registrationInUscc);
         b.taxNo(cells.identifierText(CanonicalField.TAX_NO));
         b.institutionCertNo(cells.identifierText(CanonicalField.INSTITUTION_CERT_NO));
         b.socialOrgNo(cells.identifierText(CanonicalField.SOCIAL_ORG_NO));
@@ -112,7 +122,7 @@ public final class RowNormalizer {
         b.authorityUscc(authority == null ? null : authority.value());
         LocalDate decided = cells.date(CanonicalField.DECISION_DATE);
         b.decisionDate(decided);
-        b.category(cells.list(CanonicalField.CATEGORY));
+        b.category(joinLists(cells.list(CanonicalField.CATEGORY), cells.list(CanonicalField.CATEGORY_2)));
         b.violationType(cells.text(CanonicalField.VIOLATION_TYPE));
         b.facts(cells.text(CanonicalField.FACTS));
         b.content(cells.text(CanonicalField.CONTENT));
@@ -143,6 +153,10 @@ public final class RowNormalizer {
         b.unperformedPart(cells.text(CanonicalField.UNPERFORMED_PART));
         b.areaName(cells.text(CanonicalField.AREA_NAME));
         b.sex(cells.sex(CanonicalField.SEX));
+        String status = cells.code(CanonicalField.RECORD_STATUS);
+        if (status != null) {
+            b.status(RecordStatus.valueOf(status));
+        }
 
         SubjectKind subjectKind = subjectKind(cells, mapping, uscc, name);
         b.subjectKind(subjectKind);
@@ -157,8 +171,10 @@ public final class RowNormalizer {
     }
 
     private String region(Cells cells, IdCheck authority) {
-        String raw = cells.raw(CanonicalField.REGION_CODE);
-        String code = Text.nullIfBlank(raw);
+        String code = Text.nullIfBlank(unwrapExcelText(cells.raw(CanonicalField.REGION_CODE)));
+        if (code != null && code.length() > 6 && code.matches("\\d{6}\\.0+")) {
+            code = code.substring(0, 6); // a code column read as a number: 520102.0
+        }
         if (code != null) {
             if (!RegionCodes.isWellFormed(code) || (regionTable != null && !regionTable.contains(code))) {
                 cells.reject(CanonicalField.REGION_CODE, RejectReason.REGION_INVALID,
@@ -196,6 +212,61 @@ public final class RowNormalizer {
         MappingConfig.FieldSpec spec = mapping.spec(CanonicalField.SUBJECT_CATEGORY);
         String code = value == null || spec == null ? null : spec.values().get(value);
         return code != null ? SubjectKind.valueOf(code) : mapping.defaultSubjectKind();
+    }
+
+    private static String joinLists(String a, String b) {
+        if (a == null || a.isEmpty()) {
+            return b == null || b.isEmpty() ? a : b;
+        }
+        return b == null || b.isEmpty() ? a : a + ";" + b;
+    }
+
+    /**
+     * An identifier as Excel users force it to stay text: {@code ="0123"} (a formula of a text constant, as exported
+     * to CSV) or a leading apostrophe.
+     */
+    static String unwrapExcelText(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        String v = value.strip();
+        if (v.length() >= 3 && v.startsWith("=\"") && v.endsWith("\"")) {
+            return v.substring(2, v.length() - 1);
+        }
+        if (v.length() >= 2 && (v.charAt(0) == '\'' || v.charAt(0) == '‘' || v.charAt(0) == '’')) {
+            return v.substring(1);
+        }
+        return value;
+    }
+
+    /**
+     * A code-list value as officers type it: exactly; without spaces and brackets (留党察看（一年）); as code and label
+     * (01-自然人: the label, else the code); without a trailing 处分 (记大过处分). Null when none is in the list.
+     */
+    static String lookupCode(Map<String, String> codes, String value) {
+        String code = codes.get(value);
+        if (code != null) {
+            return code;
+        }
+        StringBuilder compact = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!Character.isWhitespace(c) && c != '(' && c != ')' && c != '（' && c != '）' && c != '\u3000') {
+                compact.append(c);
+            }
+        }
+        String v = compact.toString();
+        if ((code = codes.get(v)) != null) {
+            return code;
+        }
+        java.util.regex.Matcher m = CODE_LABEL.matcher(v);
+        if (m.matches() && ((code = codes.get(m.group(2))) != null || (code = codes.get(m.group(1))) != null)) {
+            return code;
+        }
+        if (v.length() > 2 && v.endsWith("处分")) {
+            return codes.get(v.substring(0, v.length() - 2));
+        }
+        return null;
     }
 
     private static SubjectKind subjectKind(Cells cells, ColumnMapping mapping, IdCheck uscc, String name) {
@@ -262,9 +333,15 @@ public final class RowNormalizer {
             reasons.add(new RejectReason(column, value, code, message, messageZh));
         }
 
-        /** Cleaned text, or null; a required field that is empty is rejected. */
+        /** Cleaned text, or null; a required field that is empty is rejected, so is an Excel error value. */
         String text(CanonicalField field) {
             String value = Text.nullIfBlank(raw(field));
+            if (value != null && value.charAt(0) == '#' && EXCEL_ERRORS.contains(value.strip().toUpperCase())) {
+                reject(field, RejectReason.EXCEL_ERROR_VALUE, "the cell holds Excel's error value " + value.strip()
+                                + " (a formula failed), not data",
+                        "“" + header(field) + "”单元格为Excel错误值 " + value.strip() + "（公式出错），请改为实际内容后重新上传");
+                return null;
+            }
             if (value == null) {
                 MappingConfig.FieldSpec spec = mapping.spec(field);
                 if (spec != null && Boolean.TRUE.equals(spec.required())) {
@@ -275,8 +352,24 @@ public final class RowNormalizer {
             return value;
         }
 
-        String identifierText(CanonicalField field) {
+        /** An identifier cell: text without Excel's text wrappers (="…", leading apostrophe). */
+        String idText(CanonicalField field) {
             String value = text(field);
+            return value == null ? null : Text.nullIfBlank(unwrapExcelText(value));
+        }
+
+        /** The USCC column's value when it is a 15-digit 工商注册号 instead (else null; nothing is reported). */
+        String registrationNoInUscc() {
+            String value = Text.nullIfBlank(unwrapExcelText(raw(CanonicalField.USCC)));
+            if (value == null) {
+                return null;
+            }
+            String compact = value.replace(" ", "");
+            return compact.length() == 15 && compact.chars().allMatch(c -> c >= '0' && c <= '9') ? compact : null;
+        }
+
+        String identifierText(CanonicalField field) {
+            String value = idText(field);
             return value == null ? null : value.replace(" ", "").toUpperCase();
         }
 
@@ -285,20 +378,23 @@ public final class RowNormalizer {
             if (value == null) {
                 return null;
             }
-            // 处罚类别 and 失信情形 come joined by ; ； 、 , ， or /: one separator for everything downstream.
+            // 处罚类别 come joined by ; ； 、 , ， or / (失信情形 by commas only: the mapping's separators), stored
+            // joined by ; for everything downstream.
             // 其它 and 其他 are the same word spelt two ways (失信情形 of the court list use both).
             String joined = value.indexOf('它') >= 0 ? value.replace("其它", "其他") : value;
-            Map<String, String> codeList = mapping.spec(field).values();
+            MappingConfig.FieldSpec spec = mapping.spec(field);
+            Map<String, String> codeList = spec.values();
+            String separators = spec.separators();
             StringBuilder sb = new StringBuilder(value.length());
             for (int from = 0, n = joined.length(); from <= n; ) {
                 int to = from;
-                while (to < n && !isListSeparator(joined.charAt(to))) {
+                while (to < n && separators.indexOf(joined.charAt(to)) < 0) {
                     to++;
                 }
                 String t = joined.substring(from, to).strip();
                 from = to + 1;
                 if (!t.isEmpty() && !codeList.isEmpty()) {
-                    String canonical = codeList.get(t);
+                    String canonical = lookupCode(codeList, t);
                     if (canonical == null) {
                         reject(field, RejectReason.CODE_VALUE_UNKNOWN, "'" + t + "' is not one of " + codeList.keySet(),
                                 "“" + t + "”不是“" + header(field) + "”的有效取值，应为：" + String.join("、", codeList.keySet()));
@@ -314,10 +410,6 @@ public final class RowNormalizer {
                 }
             }
             return sb.toString();
-        }
-
-        private static boolean isListSeparator(char c) {
-            return c == ';' || c == '；' || c == '、' || c == ',' || c == '，' || c == '/';
         }
 
         /** 男/男性/M → 男, 女/女性/F → 女. */
@@ -362,7 +454,7 @@ public final class RowNormalizer {
          * unverifiable.
          */
         PartyId partyId(CanonicalField field, SubjectKind hint) {
-            String value = text(field);
+            String value = idText(field);
             if (value == null) {
                 return PartyId.NONE;
             }
@@ -406,7 +498,7 @@ public final class RowNormalizer {
                 return null;
             }
             MappingConfig.FieldSpec spec = mapping.spec(field);
-            String code = spec.values().get(value);
+            String code = lookupCode(spec.values(), value);
             if (code == null) {
                 reject(field, RejectReason.CODE_VALUE_UNKNOWN, "'" + value + "' is not one of " + spec.values().keySet(),
                         "“" + value + "”不是“" + header(field) + "”的有效取值，应为：" + String.join("、", spec.values().keySet()));
@@ -415,7 +507,7 @@ public final class RowNormalizer {
         }
 
         IdCheck uscc(CanonicalField field) {
-            String value = text(field);
+            String value = idText(field);
             if (value == null || Uscc.isPlaceholder(value)) {
                 return null;
             }
@@ -432,7 +524,7 @@ public final class RowNormalizer {
         }
 
         IdCheck orgCode(CanonicalField field) {
-            String value = text(field);
+            String value = idText(field);
             if (value == null) {
                 return null;
             }
@@ -447,7 +539,7 @@ public final class RowNormalizer {
 
         /** 身份证 numbers are checked (GB 11643); other document types are kept as text. */
         String personId(CanonicalField field, String idType) {
-            String value = text(field);
+            String value = idText(field);
             if (value == null) {
                 return null;
             }
@@ -521,13 +613,33 @@ public final class RowNormalizer {
                 }
                 digits = digits.replace(",", "");
             }
+            // The column's unit (万元 unless its header says 元), unless the value states its own: 2万元, 2（万元）,
+            // 20000元, ￥2.5, 人民币2万元.
+            int shift = mapping.amountShift(field);
+            if (digits.indexOf('（') >= 0 || digits.indexOf('(') >= 0) {
+                digits = digits.replace("（", "").replace("）", "").replace("(", "").replace(")", "");
+            }
+            if (digits.startsWith("人民币")) {
+                digits = digits.substring(3);
+            }
+            if (!digits.isEmpty() && (digits.charAt(0) == '￥' || digits.charAt(0) == '¥')) {
+                digits = digits.substring(1);
+            }
             if (digits.endsWith("万元")) {
                 digits = digits.substring(0, digits.length() - 2);
+                shift = 0;
             } else if (digits.endsWith("万")) {
                 digits = digits.substring(0, digits.length() - 1);
+                shift = 0;
+            } else if (digits.endsWith("元")) {
+                digits = digits.substring(0, digits.length() - 1);
+                shift = 4;
             }
             try {
                 BigDecimal amount = new BigDecimal(digits);
+                if (shift > 0 && amount.signum() != 0 && amount.precision() - amount.scale() <= MONEY_INTEGER_DIGITS + 4) {
+                    amount = amount.movePointLeft(shift); // 元 → 万元 (bounded: 1E+999999999 is refused below)
+                }
                 if (amount.signum() < 0) {
                     reject(field, RejectReason.AMOUNT_INVALID, "amount " + value + " is negative",
                             "金额“" + value + "”不能为负数");

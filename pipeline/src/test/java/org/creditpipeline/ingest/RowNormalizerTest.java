@@ -44,7 +44,7 @@ class RowNormalizerTest {
     }
 
     private static FieldSpec spec(String header, boolean required, Map<String, String> values) {
-        return new FieldSpec(List.of(header), null, null, required, values, null);
+        return new FieldSpec(List.of(header), null, null, required, values, null, null);
     }
 
     private final RowNormalizer normalizer = new RowNormalizer(null);

@@ -30,6 +30,8 @@ public enum CanonicalField {
     AUTHORITY_USCC("authorityUscc", Type.USCC),
     DECISION_DATE("decisionDate", Type.DATE),
     CATEGORY("category", Type.LIST),
+    /** A second 处罚类别 column (2016 template CF_CFLB2 / 处罚类别2): its values join {@code category}'s. */
+    CATEGORY_2("category2", Type.LIST),
     VIOLATION_TYPE("violationType", Type.TEXT),
     FACTS("facts", Type.TEXT),
     CONTENT("content", Type.TEXT),
@@ -54,7 +56,9 @@ public enum CanonicalField {
     BASIS_UNIT("basisUnit", Type.TEXT),
     PERFORMED_PART("performedPart", Type.TEXT),
     UNPERFORMED_PART("unperformedPart", Type.TEXT),
-    AREA_NAME("areaName", Type.TEXT);
+    AREA_NAME("areaName", Type.TEXT),
+    /** 当前状态 (2016 template CF_ZT: 0 正常, 1 撤销, 2 异议): the record status the source states (RecordStatus name). */
+    RECORD_STATUS("recordStatus", Type.CODE);
 
     /** How a cell of this field is normalized and checked. */
     public enum Type {
@@ -76,6 +80,14 @@ public enum CanonicalField {
     CanonicalField(String fieldName, Type type) {
         this.fieldName = fieldName;
         this.type = type;
+    }
+
+    /**
+     * Whether the blank upload template offers this field. Not for fields only older templates have (a second 处罚类别
+     * column) or that are not the officer's to fill (当前状态: status changes go through objection and repair).
+     */
+    public boolean inUploadTemplate() {
+        return this != CATEGORY_2 && this != RECORD_STATUS;
     }
 
     /** The name used in mapping configs. */

@@ -25,6 +25,8 @@ public final class ColumnMapping {
     private final List<CanonicalField> missingRequired;
     private final RecordKind kind;
     private final SubjectKind defaultSubjectKind;
+    /** Per field: powers of ten its amounts are divided by to give 万元 (4 for a column headed in 元). */
+    private final int[] amountShift;
     /** Field specs by {@link CanonicalField#ordinal()}: looked up for several fields of every row. */
     private final MappingConfig.FieldSpec[] specs;
 
@@ -38,9 +40,27 @@ public final class ColumnMapping {
         this.kind = RecordKind.fromText(config.kind());
         this.defaultSubjectKind = config.subjectKind() == null ? null : SubjectKind.valueOf(config.subjectKind());
         this.specs = new MappingConfig.FieldSpec[CanonicalField.values().length];
+        this.amountShift = new int[CanonicalField.values().length];
         for (CanonicalField field : CanonicalField.values()) {
             specs[field.ordinal()] = config.fields().get(field.fieldName());
+            if (field.type() == CanonicalField.Type.AMOUNT && columnOf[field.ordinal()] >= 0) {
+                amountShift[field.ordinal()] = headedInYuan(table.headers().get(columnOf[field.ordinal()])) ? 4 : 0;
+            }
         }
+    }
+
+    /**
+     * A header that names 元 but not 万元 (罚款金额（元）, 罚款金额(单位:元)): the standard's amounts are in 万元
+     * (DOMAIN.md §2.2), so such a column's values are converted, never taken as 万元.
+     */
+    static boolean headedInYuan(String header) {
+        String h = java.text.Normalizer.normalize(header, java.text.Normalizer.Form.NFKC);
+        return h.contains("元") && !h.contains("万元");
+    }
+
+    /** Powers of ten to divide this amount field's values by to give 万元: 4 when its column is headed in 元. */
+    public int amountShift(CanonicalField field) {
+        return amountShift[field.ordinal()];
     }
 
     public static ColumnMapping resolve(MappingConfig config, SourceTable table) {
@@ -50,17 +70,20 @@ public final class ColumnMapping {
         Arrays.fill(columnOf, -1);
         Set<Integer> taken = new HashSet<>();
         int exact = 0;
-        // Pass 1: exact synonyms, in config order.
+        // Pass 1: exact synonyms, fields in config order, each field's synonyms in their order (公示截止期 before
+        // 公开截止期 when a file has both).
         for (Map.Entry<String, MappingConfig.FieldSpec> e : config.fields().entrySet()) {
             CanonicalField field = CanonicalField.byName(e.getKey());
-            Set<String> synonyms = new HashSet<>();
-            e.getValue().headers().forEach(h -> synonyms.add(HeaderKey.of(h)));
-            for (int c = 0; c < keys.length; c++) {
-                if (!taken.contains(c) && synonyms.contains(keys[c])) {
-                    columnOf[field.ordinal()] = c;
-                    taken.add(c);
-                    exact++;
-                    break;
+            synonyms:
+            for (String synonym : e.getValue().headers()) {
+                String key = HeaderKey.of(synonym);
+                for (int c = 0; c < keys.length; c++) {
+                    if (!taken.contains(c) && key.equals(keys[c])) {
+                        columnOf[field.ordinal()] = c;
+                        taken.add(c);
+                        exact++;
+                        break synonyms;
+                    }
                 }
             }
         }

@@ -21,11 +21,15 @@ public record MappingConfig(String name, String title, String kind, String subje
      * @param exclude  words that disqualify a keyword match (e.g. 处罚机关 for the subject's own code)
      * @param required the file fails when no column maps to this field; the row is rejected when the cell is empty
      * @param values   code-list translation of cell values (e.g. 自然人 → NATURAL_PERSON); unknown values are rejected
+     * @param separators for a list field, the characters that separate values in one cell (default {@code ;；、,，/});
+     *                 失信情形 takes only commas and semicolons, because 、 occurs inside one ground (妨碍、抗拒执行)
      * @param choices  suggested values for the upload template's drop-down list (not enforced at ingest: 处罚类别,
      *                 证件类型 and the like also take 其他-… and several values per cell)
      */
     public record FieldSpec(List<String> headers, List<List<String>> keywords, List<String> exclude, Boolean required,
-                            Map<String, String> values, List<String> choices) {
+                            Map<String, String> values, List<String> choices, String separators) {
+
+        public static final String DEFAULT_SEPARATORS = ";；、,，/";
 
         public FieldSpec {
             headers = headers == null ? List.of() : List.copyOf(headers);
@@ -35,6 +39,7 @@ public record MappingConfig(String name, String title, String kind, String subje
             values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
             choices = choices == null ? List.of() : List.copyOf(choices);
             required = required != null && required;
+            separators = separators == null || separators.isEmpty() ? DEFAULT_SEPARATORS : separators;
         }
     }
 }

@@ -97,7 +97,7 @@ public final class UploadTemplate {
         config.fields().forEach((name, spec) -> {
             CanonicalField field = CanonicalField.byName(name);
             String header = spec.headers().stream().filter(UploadTemplate::hasChinese).findFirst().orElse(null);
-            if (header == null) {
+            if (header == null || !field.inUploadTemplate()) {
                 return;
             }
             List<String> choices = !spec.choices().isEmpty() ? spec.choices()

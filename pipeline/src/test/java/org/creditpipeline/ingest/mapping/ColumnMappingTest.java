@@ -73,7 +73,17 @@ class ColumnMappingTest {
                 Arguments.of("罚没款金额（万元）", "fineAmount", "financial regulator"),
                 Arguments.of("公开截止期", "publicationEnd", "financial regulator"),
                 Arguments.of("有效身份证件号码（身份证、护照等）", "idNumber", "financial regulator"),
+                // hyphenated (DOMAIN.md §3) and other real spellings
+                Arguments.of("行政相对人类别-组织机构代码", "orgCode", "hyphenated"),
+                Arguments.of("行政相对人代码-统一社会信用代码", "uscc", "hyphenated"),
+                Arguments.of("法定代表人（负责人）", "legalRepresentative", "市场监管"),
+                Arguments.of("法定代表人/负责人", "legalRepresentative", "county upload"),
+                Arguments.of("法人代表", "legalRepresentative", "county upload"),
+                Arguments.of("处罚单位统一社会信用代码", "authorityUscc", "county upload"),
+                Arguments.of("罚款金额（元）", "fineAmount", "county upload"),
                 // 2016 template codes
+                Arguments.of("CF_ZT", "recordStatus", "2016 template"),
+                Arguments.of("CF_CFLB2", "category2", "2016 template"),
                 Arguments.of("CF_XDR_ZDM", "orgCode", "2016 template"),
                 Arguments.of("CF_XDR_GSDJ", "registrationNo", "2016 template"),
                 Arguments.of("CF_SY", "facts", "2016 template"),
@@ -124,8 +134,33 @@ class ColumnMappingTest {
         assertThat(m.describe()).containsEntry("taxNo", "行政相对人代码_4（税务登记号） ")
                 .containsEntry("legalRepIdNumber", "法定代表人身份证号").containsEntry("idNumber", "证件号码")
                 .containsEntry("facts", "处罚事由").containsEntry("content", "处罚结果")
-                .containsEntry("confiscatedAmount", "没收违法所得、没收非法财务的金额（万元）");
-        assertThat(m.unmappedHeaders()).contains("数据导出时间", "处罚名称", "当前状态");
+                .containsEntry("confiscatedAmount", "没收违法所得、没收非法财务的金额（万元）")
+                .containsEntry("recordStatus", "当前状态");
+        assertThat(m.unmappedHeaders()).containsExactlyInAnyOrder("数据导出时间", "处罚名称");
+    }
+
+    @Test
+    void an_exact_synonym_earlier_in_the_config_wins_over_a_column_further_left() {
+        // financial regulators publish both; 公示截止期 is the standard's item, 公开截止期 only stands in for it
+        List<String> h = new ArrayList<>(V2);
+        h.remove("公示截止期");
+        h.add(0, "公开截止期");
+        h.add("公示截止期");
+        ColumnMapping m = ColumnMapping.resolve(CATALOG.get("penalty"), table(h));
+        assertThat(m.describe()).containsEntry("publicationEnd", "公示截止期");
+        assertThat(m.unmappedHeaders()).contains("公开截止期");
+    }
+
+    @Test
+    void amounts_headed_in_yuan_are_shifted_to_wan_yuan() {
+        List<String> h = new ArrayList<>(V2);
+        h.set(h.indexOf("罚款金额（万元）"), "罚款金额（元）");
+        ColumnMapping m = ColumnMapping.resolve(CATALOG.get("penalty"), table(h));
+        assertThat(m.amountShift(CanonicalField.FINE_AMOUNT)).isEqualTo(4);
+        assertThat(m.amountShift(CanonicalField.CONFISCATED_AMOUNT)).isZero();
+        assertThat(ColumnMapping.headedInYuan("罚款金额(单位:元)")).isTrue();
+        assertThat(ColumnMapping.headedInYuan("罚没款金额（万元）")).isFalse();
+        assertThat(ColumnMapping.headedInYuan("罚款金额")).isFalse();
     }
 
     @Test

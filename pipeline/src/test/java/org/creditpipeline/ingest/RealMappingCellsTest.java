@@ -1,0 +1,228 @@
+package org.creditpipeline.ingest;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.creditpipeline.ingest.mapping.ColumnMapping;
+import org.creditpipeline.ingest.mapping.MappingCatalog;
+import org.creditpipeline.ingest.read.SourceRow;
+import org.creditpipeline.ingest.read.SourceTable;
+import org.creditpipeline.model.CreditRecord;
+import org.creditpipeline.model.RecordStatus;
+import org.creditpipeline.model.SubjectKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cells as officers and feeds really fill them, read through the repository's own mappings (job-configs/mappings):
+ * units in the header or the value, Excel's text wrappers and error values, code lists typed with codes, suffixes or
+ * brackets, the 2016 template's status and second category column.
+ */
+class RealMappingCellsTest {
+
+    private static final MappingCatalog CATALOG = MappingCatalog.load(Path.of("../job-configs/mappings"));
+    private final RowNormalizer normalizer = new RowNormalizer(null);
+
+    /** One row of a file with these header → cell pairs, through the named mapping. */
+    private ProcessedRow row(String mapping, Map<String, String> cells) {
+        SourceTable table = new SourceTable("upload.csv", null, List.copyOf(cells.keySet()), 1);
+        return normalizer.normalize(new SourceRow(table, 2, cells.values().toArray(String[]::new)),
+                ColumnMapping.resolve(CATALOG.get(mapping), table));
+    }
+
+    private static Map<String, String> penalty() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("行政相对人名称", "贵州甲乙建材有限公司");
+        m.put("行政相对人类别", "法人及非法人组织");
+        m.put("统一社会信用代码", "91350100M000100Y43");
+        m.put("行政处罚决定书文号", "筑南市监罚〔2026〕12号");
+        m.put("处罚类别", "罚款");
+        m.put("处罚决定日期", "2026-03-05");
+        m.put("处罚机关", "贵阳市南明区市场监督管理局");
+        return m;
+    }
+
+    private static String reasons(ProcessedRow r) {
+        return r.isAccepted() ? "" : r.reasons().toString();
+    }
+
+    @ParameterizedTest(name = "{0} = ''{1}'' -> {2} 万元")
+    @CsvSource(delimiter = '|', textBlock = """
+            罚款金额（万元）   | 2          | 2
+            罚款金额（万元）   | 20000元    | 2
+            罚款金额（万元）   | 2（万元）  | 2
+            罚款金额（万元）   | ￥2.5      | 2.5
+            罚款金额（万元）   | 人民币2万元 | 2
+            罚款金额（元）     | 20000      | 2
+            罚款金额（元）     | 1,234.5    | 0.12345
+            罚款金额（元）     | 3万元      | 3
+            罚款金额(单位:元)  | 5000       | 0.5
+            罚款金额          | 0.2        | 0.2
+            """)
+    void amountsAreStoredInWanYuanWhateverUnitTheHeaderOrTheValueStates(String header, String value,
+                                                                      String wanYuan) {
+        Map<String, String> cells = penalty();
+        cells.put(header, value);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().fineAmount()).isEqualByComparingTo(new BigDecimal(wanYuan));
+    }
+
+    @Test
+    void anAmountInYuanTooLargeForTheColumnIsStillRejectedNotShifted() {
+        Map<String, String> cells = penalty();
+        cells.put("罚款金额（元）", "1E+999999999");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).isFalse();
+        assertThat(r.reasons()).extracting(RejectReason::code).containsExactly(RejectReason.AMOUNT_INVALID);
+    }
+
+    @ParameterizedTest(name = "CF_ZT ''{0}'' -> {1}")
+    @CsvSource({"0, ACTIVE", "1, WITHDRAWN", "2, UNDER_OBJECTION", "正常, ACTIVE", "撤销, WITHDRAWN", "异议, UNDER_OBJECTION"})
+    void theStatusOfThe2016TemplateIsRead(String value, RecordStatus status) {
+        Map<String, String> cells = penalty();
+        cells.put("CF_ZT", value);
+        assertThat(row("penalty", cells).record().status()).isEqualTo(status);
+    }
+
+    @Test
+    void anUnknownStatusRejectsTheRowWithTheAllowedValues() {
+        Map<String, String> cells = penalty();
+        cells.put("当前状态", "3");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.reasons()).extracting(RejectReason::code).containsExactly(RejectReason.CODE_VALUE_UNKNOWN);
+        assertThat(r.reasons().get(0).messageZh()).contains("“3”不是“当前状态”的有效取值", "正常", "撤销", "异议");
+    }
+
+    @Test
+    void theSecondCategoryColumnOfThe2016TemplateJoinsTheFirst() {
+        Map<String, String> cells = penalty();
+        cells.put("处罚类别2", "没收违法所得");
+        assertThat(row("penalty", cells).record().category()).isEqualTo("罚款;没收违法所得");
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+            ="52010219900101123X"   | 52010219900101123X
+            '52010219900101123X     | 52010219900101123X
+            52010219900101123x      | 52010219900101123X
+            """)
+    void identifiersKeptAsTextByExcelTricksAreRead(String cell, String id) {
+        Map<String, String> cells = penalty();
+        cells.put("行政相对人类别", "自然人");
+        cells.put("行政相对人名称", "张三");
+        cells.remove("统一社会信用代码");
+        cells.put("证件类型", "身份证");
+        cells.put("证件号码", cell);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().idNumber()).isEqualTo(id);
+    }
+
+    @Test
+    void aFifteenDigitRegistrationNumberInTheUsccColumnIsKeptAsTheRegistrationNumber() {
+        Map<String, String> cells = penalty();
+        cells.remove("统一社会信用代码");
+        cells.put("统一社会信用代码/注册号", "520102000123456");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().uscc()).isNull();
+        assertThat(r.record().registrationNo()).isEqualTo("520102000123456");
+    }
+
+    @Test
+    void anExcelErrorValueIsRejectedNotTakenAsAName() {
+        Map<String, String> cells = penalty();
+        cells.put("法定代表人", "#N/A");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.reasons()).extracting(RejectReason::code).containsExactly(RejectReason.EXCEL_ERROR_VALUE);
+        assertThat(r.reasons().get(0).messageZh()).contains("法定代表人", "#N/A", "公式出错");
+    }
+
+    @ParameterizedTest(name = "''{0}'' -> {1}")
+    @CsvSource({"法人及其他组织, ENTERPRISE", "01-自然人, NATURAL_PERSON", "04 个体工商户, INDIVIDUAL_BUSINESS",
+            "其他组织, ENTERPRISE", "02, ENTERPRISE"})
+    void subjectCategoriesAsTyped(String category, SubjectKind kind) {
+        Map<String, String> cells = penalty();
+        cells.put("行政相对人类别", category);
+        if (kind == SubjectKind.NATURAL_PERSON) {
+            cells.remove("统一社会信用代码");
+            cells.put("证件号码", "11010519491231002X");
+        } else if (kind == SubjectKind.INDIVIDUAL_BUSINESS) {
+            cells.remove("统一社会信用代码");
+        }
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().subjectKind()).isEqualTo(kind);
+    }
+
+    @Test
+    void aRegionCodeReadAsANumberIsTheCode() {
+        Map<String, String> cells = penalty();
+        cells.put("地方编码", "520102.0");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().regionCode()).isEqualTo("520102");
+    }
+
+    @ParameterizedTest(name = "''{0}'' -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            政务记过                | 记过
+            政务撤职                | 撤职
+            开除公职                | 开除
+            行政警告                | 警告
+            记大过处分              | 记大过
+            留党察看一年            | 留党察看一年
+            留党察看（二年）        | 留党察看二年
+            党内警告、政务记过       | 党内警告;记过
+            党内严重警告            | 党内严重警告
+            """)
+    void sanctionKindsAsOfficersWriteThem(String kind, String stored) {
+        Map<String, String> cells = new LinkedHashMap<>();
+        cells.put("姓名", "李四");
+        cells.put("身份证号码", "11010519491231002X");
+        cells.put("工作单位", "某县农业农村局");
+        cells.put("处分决定文号", "某纪发〔2026〕3号");
+        cells.put("处分种类", kind);
+        cells.put("处分机关", "中共某县纪律检查委员会");
+        cells.put("处分决定日期", "2026-04-01");
+        ProcessedRow r = row("sanction", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().category()).isEqualTo(stored);
+    }
+
+    @Test
+    void aSanctionKindNoListKnowsIsStillRejected() {
+        Map<String, String> cells = new LinkedHashMap<>();
+        cells.put("姓名", "李四");
+        cells.put("身份证号码", "11010519491231002X");
+        cells.put("处分决定文号", "某纪发〔2026〕3号");
+        cells.put("处分种类", "批评教育");
+        cells.put("处分机关", "中共某县纪律检查委员会");
+        cells.put("处分决定日期", "2026-04-01");
+        assertThat(row("sanction", cells).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.CODE_VALUE_UNKNOWN);
+    }
+
+    @Test
+    void aCourtGroundWithAnEnumerationCommaStaysOneGround() {
+        Map<String, String> cells = new LinkedHashMap<>();
+        cells.put("iname", "贵州某某建设有限公司");
+        cells.put("caseCode", "（2026）黔0102执123号");
+        cells.put("partyTypeName", "法人或其他组织");
+        cells.put("cardNum", "91350100M000100Y43");
+        cells.put("courtName", "贵阳市南明区人民法院");
+        cells.put("regDate", "20260105");
+        cells.put("disruptTypeName", "其他妨碍、抗拒执行,违反财产报告制度");
+        ProcessedRow r = row("dishonest-debtor", cells);
+        assertThat(r.record()).as(reasons(r)).isNotNull();
+        CreditRecord record = r.record();
+        assertThat(record.category()).isEqualTo("其他妨碍、抗拒执行;违反财产报告制度");
+    }
+}
