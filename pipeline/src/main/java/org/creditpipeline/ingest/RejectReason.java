@@ -20,4 +20,6 @@ public record RejectReason(String column, String value, String code, String mess
     public static final String ROW_STRUCTURE = "ROW_STRUCTURE";
     public static final String SEX_INVALID = "SEX_INVALID";
     public static final String NUMBER_INVALID = "NUMBER_INVALID";
+    /** The stated subject category contradicts the identifier (a natural person with an organization code). */
+    public static final String SUBJECT_KIND_CONFLICT = "SUBJECT_KIND_CONFLICT";
 }
