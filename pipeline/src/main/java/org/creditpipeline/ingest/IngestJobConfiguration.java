@@ -65,10 +65,12 @@ public class IngestJobConfiguration {
     @StepScope
     SourceReader ingestReader(@Value("#{jobParameters['" + FILE_PATH + "']}") String path,
                               @Value("#{jobParameters['" + SOURCE_NAME + "']}") String sourceName,
-                              CreditProperties properties) {
+                              @Value("#{jobParameters['" + MAPPING + "']}") String mapping,
+                              MappingCatalog mappingCatalog, CreditProperties properties) {
         ExcelLimits limits = new ExcelLimits(properties.ingest().maxUncompressedBytes(),
                 properties.ingest().maxCellChars());
-        return SourceReaders.forFile(Path.of(path), sourceName, limits);
+        return SourceReaders.forFile(Path.of(path), sourceName, limits,
+                mappingCatalog.knowsHeader(AUTO_MAPPING.equals(mapping) ? null : mapping));
     }
 
     /** Reading and normalizing run ahead on their own thread, overlapping the chunk's COPY (see the class). */

@@ -22,4 +22,6 @@ public record RejectReason(String column, String value, String code, String mess
     public static final String NUMBER_INVALID = "NUMBER_INVALID";
     /** #N/A, #VALUE! and the like: a formula failed in the officer's workbook. */
     public static final String EXCEL_ERROR_VALUE = "EXCEL_ERROR_VALUE";
+    /** The stated subject category contradicts the identifier (a natural person with an organization code). */
+    public static final String SUBJECT_KIND_CONFLICT = "SUBJECT_KIND_CONFLICT";
 }

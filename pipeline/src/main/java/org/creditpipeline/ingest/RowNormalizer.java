@@ -206,12 +206,19 @@ public final class RowNormalizer {
         return derived;
     }
 
-    /** The subject kind the category column states (or the mapping's default), read without reporting problems. */
+    /**
+     * The subject kind the category column states (or the mapping's default when it is empty), read without reporting
+     * problems; null for a value outside the code list, so that the identifier's shape decides and the row is rejected
+     * for the unknown category only, not also for an "invalid resident ID" that is an organisation code.
+     */
     private static SubjectKind categoryHint(Cells cells, ColumnMapping mapping) {
         String value = Text.nullIfBlank(cells.raw(CanonicalField.SUBJECT_CATEGORY));
         MappingConfig.FieldSpec spec = mapping.spec(CanonicalField.SUBJECT_CATEGORY);
-        String code = value == null || spec == null ? null : spec.values().get(value);
-        return code != null ? SubjectKind.valueOf(code) : mapping.defaultSubjectKind();
+        if (value == null || spec == null) {
+            return mapping.defaultSubjectKind();
+        }
+        String code = lookupCode(spec.values(), value);
+        return code == null ? null : SubjectKind.valueOf(code);
     }
 
     private static String joinLists(String a, String b) {
@@ -463,6 +470,15 @@ public final class RowNormalizer {
                 return PartyId.NONE;
             }
             boolean person = hint != null && hint.isPerson();
+            if (person && compact.indexOf('-') > 0 && OrgCode.check(compact).isUsable()) {
+                // A hyphenated code with a valid check character is never a resident ID: say what contradicts what.
+                String category = text(CanonicalField.SUBJECT_CATEGORY);
+                reject(CanonicalField.SUBJECT_CATEGORY, RejectReason.SUBJECT_KIND_CONFLICT, "'" + category + "' states a"
+                                + " natural person, but " + header(field) + " '" + value + "' is an organization code",
+                        "“" + header(CanonicalField.SUBJECT_CATEGORY) + "”为“" + category + "”（自然人），但“"
+                                + header(field) + "”“" + value + "”是组织机构代码，二者不符");
+                return PartyId.NONE;
+            }
             if (!person && (compact.indexOf('-') > 0 || compact.length() == 9)) {
                 IdCheck org = OrgCode.check(compact);
                 if (org.isUsable()) {

@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.creditpipeline.ingest.read.SourceTable;
@@ -108,6 +111,19 @@ public final class MappingCatalog {
             throw new IllegalArgumentException("unknown mapping '" + name + "'; available: " + configs.keySet());
         }
         return config;
+    }
+
+    /**
+     * Whether a key is a header synonym of the named mapping (of any mapping when name is null), compared as
+     * {@link HeaderKey}s: tells a JSON feed's record array from the envelope around it.
+     */
+    public Predicate<String> knowsHeader(String name) {
+        Set<String> known = new HashSet<>();
+        for (MappingConfig config : name == null || !configs.containsKey(name) ? configs.values() : List.of(configs.get(name))) {
+            config.fields().values().forEach(spec -> spec.headers().forEach(header -> known.add(HeaderKey.of(header))));
+        }
+        known.remove("");
+        return key -> known.contains(HeaderKey.of(key));
     }
 
     /** Resolves the table against the named mapping, or against every mapping when name is null (best fit wins). */

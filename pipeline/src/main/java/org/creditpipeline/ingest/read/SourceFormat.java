@@ -46,6 +46,9 @@ public enum SourceFormat {
             }
             return XLS;
         }
+        if (utf16Json(head)) {
+            return JSON;
+        }
         int i = startsWith(head, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}) ? 3 : 0;
         while (i < head.length && isJsonWhitespace(head[i])) {
             i++;
@@ -57,6 +60,22 @@ public enum SourceFormat {
             return JSON;
         }
         return CSV;
+    }
+
+    /** A UTF-16 byte-order mark, blanks, then {@code [} or <code>{</code> as 16-bit units. */
+    private static boolean utf16Json(byte[] head) {
+        boolean le = startsWith(head, new byte[] {(byte) 0xFF, (byte) 0xFE});
+        if (!le && !startsWith(head, new byte[] {(byte) 0xFE, (byte) 0xFF})) {
+            return false;
+        }
+        for (int i = 2; i + 1 < head.length; i += 2) {
+            byte zero = le ? head[i + 1] : head[i];
+            byte c = le ? head[i] : head[i + 1];
+            if (zero != 0 || !isJsonWhitespace(c)) {
+                return zero == 0 && (c == '[' || c == '{');
+            }
+        }
+        return false;
     }
 
     private static void requireWorkbookZip(Path file, String name) {

@@ -1,6 +1,7 @@
 package org.creditpipeline.ingest.read;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -25,6 +26,8 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
     /** Step-context keys under which the format and encoding are published for the file's summary. */
     public static final String FORMAT_KEY = "ingest.format";
     public static final String ENCODING_KEY = "ingest.encoding";
+    /** Step-context key of the reader's warnings for the file's summary, one per line. */
+    public static final String WARNINGS_KEY = "ingest.readerWarnings";
 
     /** The format's name for summaries, e.g. CSV or XLSX. */
     protected abstract String formatName();
@@ -32,6 +35,11 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
     /** The text encoding for summaries, or null where it does not apply. */
     protected String encodingName() {
         return null;
+    }
+
+    /** Things the data officer should know about the file as read so far (e.g. records found elsewhere). */
+    protected List<String> warnings() {
+        return List.of();
     }
 
     /** Opens the source; throws {@link UnreadableSourceException} when it cannot be read at all. */
@@ -60,6 +68,19 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
         executionContext.putString(FORMAT_KEY, formatName());
         if (encodingName() != null) {
             executionContext.putString(ENCODING_KEY, encodingName());
+        }
+        publishWarnings(executionContext);
+    }
+
+    @Override
+    public void update(ExecutionContext executionContext) throws ItemStreamException {
+        super.update(executionContext);
+        publishWarnings(executionContext);
+    }
+
+    private void publishWarnings(ExecutionContext executionContext) {
+        if (!warnings().isEmpty()) {
+            executionContext.putString(WARNINGS_KEY, String.join("\n", warnings()));
         }
     }
 

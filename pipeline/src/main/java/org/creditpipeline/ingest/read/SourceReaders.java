@@ -1,6 +1,7 @@
 package org.creditpipeline.ingest.read;
 
 import java.nio.file.Path;
+import java.util.function.Predicate;
 
 import org.creditpipeline.ingest.read.csv.CsvSourceReader;
 import org.creditpipeline.ingest.read.excel.ExcelLimits;
@@ -15,11 +16,16 @@ public final class SourceReaders {
     }
 
     public static SourceReader forFile(Path file, String sourceName, ExcelLimits limits) {
+        return forFile(file, sourceName, limits, key -> false);
+    }
+
+    /** @param knownKey whether a key is a header some mapping knows (finds the records inside a JSON response) */
+    public static SourceReader forFile(Path file, String sourceName, ExcelLimits limits, Predicate<String> knownKey) {
         return switch (SourceFormat.detect(file)) {
             case CSV -> new CsvSourceReader(file, sourceName, limits.maxCellChars());
             case XLSX -> new XlsxSourceReader(file, sourceName, limits);
             case XLS -> new XlsSourceReader(file, sourceName, limits);
-            case JSON -> new JsonSourceReader(file, sourceName, null);
+            case JSON -> new JsonSourceReader(file, sourceName, null, knownKey);
         };
     }
 }

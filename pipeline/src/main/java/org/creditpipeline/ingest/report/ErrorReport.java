@@ -56,7 +56,8 @@ public final class ErrorReport {
             Map.entry("REGION_INVALID", "地方编码错误"), Map.entry("REGION_OUTSIDE_NODE", "地方编码不在本节点辖区内"),
             Map.entry("PUBLICATION_END_BEFORE_DECISION", "公示截止期早于决定日期"),
             Map.entry("CODE_VALUE_UNKNOWN", "取值不在代码表中"), Map.entry("ROW_STRUCTURE", "行结构错误（列数、编码、超长）"),
-            Map.entry("SEX_INVALID", "性别错误"), Map.entry("NUMBER_INVALID", "数字错误"));
+            Map.entry("SEX_INVALID", "性别错误"), Map.entry("NUMBER_INVALID", "数字错误"),
+            Map.entry("SUBJECT_KIND_CONFLICT", "主体类型与证件号码不符"));
 
     /**
      * What the summary sheet says about the file.

@@ -1,18 +1,28 @@
 package org.creditpipeline.ingest.read.json;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 import org.creditpipeline.ingest.read.SourceReader;
 import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.ingest.read.SourceTable;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
+import org.creditpipeline.ingest.read.csv.TextEncoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,42 +36,64 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * Streams the records of a JSON feed, one object at a time, never as a whole tree: a top-level array of objects,
- * JSON Lines, or an API response with the records in a nested array (found automatically, see
- * {@link RecordPath#detect}, or given as a {@link RecordPath}). Each record is a row; its keys are the table headers;
- * a record with keys the table lacks starts a new table whose headers extend the previous ones. Encoding: UTF-8 with or
- * without BOM (Jackson detects it).
+ * JSON Lines, or an API response with the records in a nested array at any depth ({@code data.list[]},
+ * {@code data[].result[]}; found by {@link RecordPathDetector}, or given as a {@link RecordPath}); scalars beside the
+ * array ({@code code}, {@code msg}, {@code total}) are envelope, not records. Each record is a row; the table's headers
+ * are the keys of the first {@value #KEY_LOOKAHEAD} records (so a first record that omits a key, as serializers that drop
+ * nulls do, does not hide the column), and a later record with keys the table lacks starts a new table whose headers
+ * extend the previous ones. Encoding: UTF-8 with or without BOM, UTF-16 with BOM, else GB18030 (GBK) when the bytes are
+ * not UTF-8 ({@link TextEncoding}); undecodable bytes reject their record.
  */
 public class JsonSourceReader extends SourceReader {
+
+    /** How many records' keys make the first table's headers. */
+    static final int KEY_LOOKAHEAD = 1_000;
+    /** Envelope fields that state how many records the response holds. */
+    private static final Set<String> TOTAL_FIELDS = Set.of("total", "totalCount", "total_count", "totalNum", "resNum");
 
     @Override
     protected String formatName() {
         return "JSON";
     }
 
+    @Override
+    protected String encodingName() {
+        return encoding == null ? null : encoding.describe();
+    }
+
+    @Override
+    protected List<String> warnings() {
+        return warnings;
+    }
 
     private static final Logger log = LoggerFactory.getLogger(JsonSourceReader.class);
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private final RecordPath configuredPath;
+    private final Predicate<String> knownKey;
 
     private RecordPath path;
-    private InputStream in;
-    private JsonParser parser;
-    /** How many arrays of the path are open; equal to the path length inside the record array. */
-    private int open;
-    private boolean finished;
+    private TextEncoding encoding;
+    private RecordCursor cursor;
     private long recordNumber;
+    private boolean totalChecked;
     private SourceTable table;
     private Map<String, Integer> columns;
+    /** Written on the read-ahead thread, published from the step's. */
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
 
     public JsonSourceReader(Path file) {
-        this(file, file.getFileName().toString(), null);
+        this(file, file.getFileName().toString(), null, key -> false);
     }
 
-    /** @param recordPath where the records are, or null to find them (see {@link RecordPath#detect}) */
-    public JsonSourceReader(Path file, String sourceName, RecordPath recordPath) {
+    /**
+     * @param recordPath where the records are, or null to find them (see {@link RecordPathDetector})
+     * @param knownKey   whether a key is one a mapping knows, to tell the record array from envelope arrays
+     */
+    public JsonSourceReader(Path file, String sourceName, RecordPath recordPath, Predicate<String> knownKey) {
         super(file, sourceName);
         this.configuredPath = recordPath;
+        this.knownKey = knownKey;
     }
 
     /** The record path in use, known after open. */
@@ -72,132 +104,212 @@ public class JsonSourceReader extends SourceReader {
     @Override
     protected void openSource() throws Exception {
         recordNumber = 0;
+        totalChecked = false;
         table = null;
-        open = 0;
-        finished = false;
+        warnings.clear();
+        encoding = TextEncoding.detect(file);
         path = configuredPath != null ? configuredPath : detectPath();
-        in = Files.newInputStream(file);
-        parser = FACTORY.createParser(in);
-        if (!path.topLevelValues()) {
-            enterRoot();
+        extendTable(lookAheadKeys());
+        cursor = new RecordCursor(newParser(), path);
+    }
+
+    private JsonParser newParser() throws IOException {
+        InputStream in = Files.newInputStream(file);
+        try {
+            if (jacksonDecodes()) {
+                return FACTORY.createParser(in); // Jackson's own UTF-8 decoding (and BOM handling) is the fast path
+            }
+            in.skipNBytes(encoding.bomBytes());
+            return FACTORY.createParser(new InputStreamReader(in, encoding.charset()));
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
         }
     }
 
+    /** UTF-8 is decoded (strictly) by Jackson itself; other encodings through a decoder that replaces bad bytes. */
+    private boolean jacksonDecodes() {
+        return encoding.charset().equals(StandardCharsets.UTF_8);
+    }
+
     private RecordPath detectPath() throws Exception {
-        try (InputStream detectIn = Files.newInputStream(file); JsonParser detect = FACTORY.createParser(detectIn)) {
-            RecordPath found = RecordPath.detect(detect);
-            if (found == null) {
+        try (JsonParser detect = newParser()) {
+            List<RecordPathDetector.Candidate> found = new RecordPathDetector(knownKey).detect(detect);
+            if (found.isEmpty()) {
                 throw new UnreadableSourceException(sourceName + ": no records found; expected an array of objects"
                         + " with at least " + RecordPath.MIN_RECORD_FIELDS + " fields, JSON Lines, or an API response"
                         + " holding such an array (未找到数据记录)");
             }
-            log.info("{}: records at path '{}'", sourceName, found);
-            return found;
+            RecordPathDetector.Candidate best = found.get(0);
+            log.info("{}: records at path '{}' (candidates {})", sourceName, best.path(), found);
+            for (RecordPathDetector.Candidate other : found.subList(1, found.size())) {
+                if (other.knownKeys() >= RecordPath.MIN_RECORD_FIELDS && !best.path().startsWith(other.path())) {
+                    warnings.add("objects that look like records at '" + other.path() + "' were not read; the records"
+                            + " were taken from '" + best.path() + "' (另有疑似数据记录未导入：" + other.path() + ")");
+                }
+            }
+            return RecordPath.parse(best.path());
         } catch (JacksonException e) {
             throw broken(e, 1);
         }
     }
 
-    private void enterRoot() {
-        JsonToken first = next();
-        String rootField = path.fields().get(0);
-        if (rootField == null ? first == JsonToken.START_ARRAY : first == JsonToken.START_OBJECT && findArray(rootField)) {
-            open = 1;
-        } else {
-            finished = true;
-            log.info("{}: record path '{}' not present; no records", sourceName, path);
+    /** The keys of the first records, in order of first appearance. */
+    private List<String> lookAheadKeys() throws Exception {
+        Set<String> keys = new LinkedHashSet<>();
+        try (JsonParser ahead = newParser()) {
+            RecordCursor records = new RecordCursor(ahead, path);
+            for (int i = 0; i < KEY_LOOKAHEAD && records.nextRecordStart(); i++) {
+                for (JsonToken token; (token = ahead.nextToken()) != JsonToken.END_OBJECT; ) {
+                    keys.add(ahead.currentName());
+                    ahead.nextToken();
+                    ahead.skipChildren();
+                }
+            }
+        } catch (JacksonException | UnreadableSourceException e) {
+            // The reading pass reports broken JSON with the record it is in, after handing out the records before it.
         }
+        return new ArrayList<>(keys);
     }
 
     @Override
     protected SourceRow nextRow() {
         try {
-            return nextRecordStart() ? readRecord() : null;
+            if (cursor.nextRecordStart()) {
+                return readRecord();
+            }
+            checkTotal();
+            return null;
         } catch (JacksonException e) {
             throw broken(e, recordNumber + 1);
         }
     }
 
-    /** Moves to the START_OBJECT of the next record; false at the end. */
-    private boolean nextRecordStart() {
-        while (!finished) {
-            if (path.topLevelValues()) {
-                JsonToken token = next();
-                if (token == null) {
-                    finished = true;
-                } else if (token == JsonToken.START_OBJECT) {
-                    return true;
+    /** A {@code total} in the envelope that disagrees with the records read is worth a look (or the response is a page). */
+    private void checkTotal() {
+        Long total = cursor.statedTotal();
+        if (!totalChecked && total != null && total != recordNumber) {
+            warnings.add("the response states " + total + " records but " + recordNumber + " were read (one page of"
+                    + " a paged response, or records missing) (响应中的记录总数为 " + total + "，实际读取 " + recordNumber
+                    + " 条)");
+            log.warn("{}: {}", sourceName, warnings.get(warnings.size() - 1));
+        }
+        totalChecked = true;
+    }
+
+    /**
+     * Follows a {@link RecordPath} through the token stream: inside objects it looks for the path's next field and skips
+     * every other (envelope) value; inside the path's arrays it visits each object element. Several top-level values
+     * (JSON Lines of records, or of whole responses) are each followed in turn.
+     */
+    private final class RecordCursor {
+
+        private final JsonParser parser;
+        private final List<RecordPath.Step> steps;
+        /** Open containers on the path: an array of step i, or an object looking for step i's field. */
+        private final Deque<Frame> stack = new ArrayDeque<>();
+        /** Stated totals by depth; the deepest level that states one is compared. */
+        private final Map<Integer, Long> totals = new HashMap<>();
+
+        RecordCursor(JsonParser parser, RecordPath path) {
+            this.parser = parser;
+            this.steps = path.steps();
+        }
+
+        /** Moves to the START_OBJECT of the next record; false at the end. */
+        boolean nextRecordStart() {
+            while (true) {
+                Frame top = stack.peek();
+                JsonToken token = parser.nextToken();
+                if (top == null) {
+                    if (token == null) {
+                        return false;
+                    }
+                    if (steps.isEmpty() && token == JsonToken.START_OBJECT) {
+                        return true;
+                    }
+                    boolean rootArray = !steps.isEmpty() && steps.get(0).field() == null;
+                    if (!steps.isEmpty() && token == (rootArray ? JsonToken.START_ARRAY : JsonToken.START_OBJECT)) {
+                        stack.push(new Frame(rootArray, 0));
+                    } else {
+                        parser.skipChildren(); // a top-level value off the path: not a record
+                    }
+                } else if (token == null) {
+                    throw new UnreadableSourceException(sourceName + ": the file ends inside the data, after record "
+                            + recordNumber + "; it is truncated (文件不完整)");
+                } else if (top.array) {
+                    if (token == JsonToken.END_ARRAY) {
+                        stack.pop();
+                    } else if (token == JsonToken.START_OBJECT && top.step == steps.size() - 1) {
+                        return true;
+                    } else if (token == JsonToken.START_OBJECT) {
+                        stack.push(new Frame(false, top.step + 1));
+                    } else {
+                        parser.skipChildren(); // scalars or nested arrays where objects are expected
+                    }
+                } else if (token == JsonToken.END_OBJECT) {
+                    stack.pop();
                 } else {
-                    parser.skipChildren(); // a top-level value that is not an object: not a record
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    RecordPath.Step want = steps.get(top.step);
+                    if (name.equals(want.field()) && value == (want.array() ? JsonToken.START_ARRAY : JsonToken.START_OBJECT)) {
+                        stack.push(want.array() ? new Frame(true, top.step) : new Frame(false, top.step + 1));
+                    } else {
+                        envelope(name, value);
+                        parser.skipChildren();
+                    }
                 }
-                continue;
-            }
-            JsonToken token = next();
-            if (token == JsonToken.END_ARRAY) {
-                closeArray();
-            } else if (token == JsonToken.START_OBJECT && open == path.fields().size()) {
-                return true;
-            } else if (token == JsonToken.START_OBJECT) {
-                if (findArray(path.fields().get(open))) {
-                    open++;
-                }
-            } else if (token == null) {
-                throw new UnreadableSourceException(sourceName + ": the file ends inside the data, after record "
-                        + recordNumber + "; it is truncated (文件不完整)");
-            } else {
-                parser.skipChildren(); // scalars or nested arrays where objects are expected
             }
         }
-        return false;
+
+        private void envelope(String name, JsonToken value) {
+            if (TOTAL_FIELDS.contains(name) && (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_STRING)) {
+                String text = parser.getString();
+                if (text != null && text.matches("\\d{1,15}")) {
+                    totals.merge(stack.size(), Long.parseLong(text), Long::sum);
+                }
+            }
+        }
+
+        Long statedTotal() {
+            return totals.isEmpty() ? null : totals.get(totals.keySet().stream().max(Integer::compare).orElseThrow());
+        }
+
+        void close() {
+            parser.close();
+        }
     }
 
-    /** Inside an object: consumes properties up to the array named {@code field} (true) or the object's end. */
-    private boolean findArray(String field) {
-        for (JsonToken token; (token = next()) != JsonToken.END_OBJECT; ) {
-            if (token == null) {
-                return false;
-            }
-            String name = parser.currentName();
-            JsonToken value = next();
-            if (value == JsonToken.START_ARRAY && field.equals(name)) {
-                return true;
-            }
-            parser.skipChildren();
-        }
-        return false;
-    }
-
-    /** An array of the path ended: go on with the rest of the object holding it, or finish at the top. */
-    private void closeArray() {
-        open--;
-        if (open == 0) {
-            finished = true;
-            return;
-        }
-        for (JsonToken token; (token = next()) != JsonToken.END_OBJECT && token != null; ) {
-            next();
-            parser.skipChildren();
-        }
+    private record Frame(boolean array, int step) {
     }
 
     private SourceRow readRecord() {
+        JsonParser parser = cursor.parser;
         List<String> keys = new ArrayList<>();
         List<String> values = new ArrayList<>();
-        for (JsonToken token; (token = next()) != JsonToken.END_OBJECT; ) {
+        String problem = null;
+        for (JsonToken token; (token = parser.nextToken()) != JsonToken.END_OBJECT; ) {
             keys.add(parser.currentName());
-            next();
-            values.add(text());
+            parser.nextToken();
+            String value = text(parser);
+            if (problem == null && value != null && value.indexOf('\uFFFD') >= 0 && !jacksonDecodes()) {
+                problem = "record contains bytes that are not valid " + encoding.charset().name()
+                        + " (mixed encodings?) (含无法识别的字符，可能混用了编码)";
+            }
+            values.add(value);
         }
         // One look-up per key: each key's column, or a new table when some key is new.
         int n = keys.size();
         int[] column = new int[n];
-        boolean known = table != null;
+        boolean known = true;
         for (int i = 0; known && i < n; i++) {
             Integer at = columns.get(keys.get(i));
             known = at != null;
             column[i] = known ? at : -1;
         }
         if (!known) {
+            log.info("{}: record {} brings new keys", sourceName, recordNumber + 1);
             extendTable(keys);
             for (int i = 0; i < n; i++) {
                 column[i] = columns.get(keys.get(i));
@@ -208,7 +320,7 @@ public class JsonSourceReader extends SourceReader {
         for (int i = 0; i < n; i++) {
             cells[column[i]] = values.get(i);
         }
-        return new SourceRow(table, recordNumber, cells);
+        return new SourceRow(table, recordNumber, cells, problem);
     }
 
     private void extendTable(List<String> keys) {
@@ -218,10 +330,6 @@ public class JsonSourceReader extends SourceReader {
                 headers.add(key);
             }
         }
-        if (table != null) {
-            log.info("{}: record {} brings new keys; table now has {} columns", sourceName, recordNumber + 1,
-                    headers.size());
-        }
         table = new SourceTable(sourceName, null, headers, 0);
         columns = new HashMap<>();
         for (int i = 0; i < headers.size(); i++) {
@@ -230,7 +338,7 @@ public class JsonSourceReader extends SourceReader {
     }
 
     /** The current value as text: numbers as plain decimals, nested objects and arrays as compact JSON. */
-    private String text() {
+    private static String text(JsonParser parser) {
         return switch (parser.currentToken()) {
             case VALUE_NULL -> null;
             case VALUE_TRUE -> "true";
@@ -248,10 +356,6 @@ public class JsonSourceReader extends SourceReader {
         };
     }
 
-    private JsonToken next() {
-        return parser.nextToken();
-    }
-
     private UnreadableSourceException broken(JacksonException e, long record) {
         TokenStreamLocation at = e.getLocation();
         String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
@@ -262,16 +366,12 @@ public class JsonSourceReader extends SourceReader {
     }
 
     @Override
-    protected void closeSource() throws Exception {
-        try {
-            if (parser != null) {
-                parser.close();
-            }
-        } finally {
-            parser = null;
-            if (in != null) {
-                in.close();
-                in = null;
+    protected void closeSource() {
+        if (cursor != null) {
+            try {
+                cursor.close();
+            } finally {
+                cursor = null;
             }
         }
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.creditpipeline.ingest.read.SourceReader;
 import org.creditpipeline.ingest.read.SourceReaderRestartScenarios;
@@ -120,28 +121,95 @@ class JsonSourceReaderTest {
         assertThat(rows).extracting(row -> String.join(",", row.cells())).containsExactly("1,2,3", "4,5,6", "7,8,9");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"code": 200, "msg": "ok", "data": {"total": 2, "list": [%s]}}                 | data.list[]
+            {"status": 0, "result": {"total": 2, "items": [%s]}}                            | result.items[]
+            {"code": 0, "msg": "ok", "total": 2, "data": [%s]}                              | data[]
+            {"data": {"page": {"no": 1, "size": 2, "pages": 1}, "rows": [%s]}, "msg": "ok"} | data.rows[]
+            [%s]                                                                            | []
+            """)
+    void recordsWrappedInEnvelopeObjectsAreFoundAndTheEnvelopeIsSkipped(String shape, String path) throws Exception {
+        Path file = json("shape.json", shape.formatted("{\"a\": \"1\", \"b\": \"2\", \"c\": \"3\"},"
+                + " {\"a\": \"4\", \"b\": \"5\", \"c\": \"6\"}"));
+        JsonSourceReader reader = new JsonSourceReader(file);
+
+        List<SourceRow> rows = readAll(reader, new ArrayList<>());
+
+        assertThat(reader.recordPath()).hasToString(path);
+        assertThat(rows).extracting(row -> String.join(",", row.cells())).containsExactly("1,2,3", "4,5,6");
+        assertThat(rows.get(0).table().headers()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void theMappingsVocabularyTellsTheRecordsFromOtherArraysOfObjects() throws Exception {
+        // Each record holds a longer list of objects; without the vocabulary the inner list would win on count.
+        Path file = json("nested.json", """
+                {"code": 0, "data": [
+                  {"iname": "甲", "caseCode": "1", "courtName": "x", "history": [{"p": 1, "q": 2, "r": 3}, {"p": 4, "q": 5, "r": 6}]},
+                  {"iname": "乙", "caseCode": "2", "courtName": "y", "history": [{"p": 7, "q": 8, "r": 9}, {"p": 0, "q": 1, "r": 2}]}]}""");
+        Set<String> vocabulary = Set.of("iname", "caseCode", "courtName");
+        JsonSourceReader reader = new JsonSourceReader(file, "nested.json", null, vocabulary::contains);
+
+        List<SourceRow> rows = readAll(reader, new ArrayList<>());
+
+        assertThat(reader.recordPath()).hasToString("data[]");
+        assertThat(rows).extracting(row -> row.cell(0)).containsExactly("甲", "乙");
+    }
+
+    @Test
+    void theHeadersAreTheKeysOfTheFirstRecordsSoAFirstRecordWithoutAKeyKeepsItsColumn() throws Exception {
+        Path file = json("first-short.json", """
+                [{"a": "1", "c": "3", "e": "5"}, {"a": "4", "b": "5", "c": "6", "d": "7", "e": "8"}]""");
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows.get(0).table().headers()).containsExactly("a", "c", "e", "b", "d");
+        assertThat(rows.get(1).table()).isSameAs(rows.get(0).table());
+        assertThat(rows.get(0).cells()).containsExactly("1", "3", "5", null, null);
+        assertThat(rows.get(1).cells()).containsExactly("4", "6", "8", "5", "7");
+    }
+
+    @Test
+    void gbkAndUtf16WithBomAreDecoded() throws Exception {
+        String json = "[{\"iname\": \"杜某甲\", \"b\": \"执行\", \"c\": \"男\"}]";
+        Path gbk = Files.write(dir.resolve("gbk.json"), json.getBytes("GBK"));
+        Path utf16 = dir.resolve("utf16.json");
+        Files.write(utf16, ("\uFEFF" + json).getBytes(StandardCharsets.UTF_16BE));
+
+        for (Path file : List.of(gbk, utf16)) {
+            assertThat(readAll(file)).singleElement().satisfies(row -> assertThat(row.cells())
+                    .containsExactly("杜某甲", "执行", "男"));
+        }
+    }
+
     @Test
     void anExplicitRecordPathIsFollowed() throws Exception {
         Path file = json("explicit.json", """
                 {"meta": [{"x": 1, "y": 2, "z": 3}], "rows": [{"k": "v"}, {"k": "w"}]}""");
 
-        List<SourceRow> rows = readAll(new JsonSourceReader(file, "explicit.json", RecordPath.parse("rows[]")),
+        List<SourceRow> rows = readAll(new JsonSourceReader(file, "explicit.json", RecordPath.parse("rows[]"), key -> false),
                 new ArrayList<>());
 
         assertThat(rows).extracting(row -> row.cell(0)).containsExactly("v", "w");
     }
 
     @Test
-    void newKeysStartAnExtendedTableAndFewerKeysStayInTheSameTable() throws Exception {
-        Path file = json("keys.json", """
-                [{"a": "1", "b": "2", "c": "3"}, {"a": "4", "c": "6"}, {"a": "7", "b": "8", "c": "9", "d": "10"}]""");
+    void keysNewAfterTheLookAheadStartAnExtendedTableAndFewerKeysStayInTheSameTable() throws Exception {
+        StringBuilder json = new StringBuilder("[{\"a\": \"1\", \"b\": \"2\", \"c\": \"3\"}, {\"a\": \"4\", \"c\": \"6\"}");
+        for (int i = 2; i < JsonSourceReader.KEY_LOOKAHEAD; i++) {
+            json.append(", {\"a\": \"x\", \"b\": \"y\", \"c\": \"z\"}");
+        }
+        json.append(", {\"a\": \"7\", \"b\": \"8\", \"c\": \"9\", \"d\": \"10\"}]");
 
-        List<SourceRow> rows = readAll(file);
+        List<SourceRow> rows = readAll(json("keys.json", json.toString()));
 
         assertThat(rows.get(1).table()).isSameAs(rows.get(0).table());
         assertThat(rows.get(1).cells()).containsExactly("4", null, "6");
-        assertThat(rows.get(2).table().headers()).containsExactly("a", "b", "c", "d");
-        assertThat(rows.get(2).cells()).containsExactly("7", "8", "9", "10");
+        SourceRow last = rows.get(rows.size() - 1);
+        assertThat(last.rowNumber()).isEqualTo(JsonSourceReader.KEY_LOOKAHEAD + 1L);
+        assertThat(last.table().headers()).containsExactly("a", "b", "c", "d");
+        assertThat(last.cells()).containsExactly("7", "8", "9", "10");
     }
 
     @Test
