@@ -228,8 +228,11 @@ public final class PackageReader implements AutoCloseable {
             String kind = change.kind();
             counts.merge(kind == null ? "UNKNOWN" : kind, 1, Integer::sum);
             RecordChange previous = records.get(change.recordId());
-            boolean carries = change.type().equals("INSERT") || change.type().equals("MERGE")
-                    || previous != null && previous.carriesRecord();
+            // Every change line carries the record after it (PackageBuilder), so an UPDATE or STATUS change can be
+            // staged even when this node never took the record: a record the parent questioned and the child then
+            // corrected arrives as an UPDATE (DOMAIN.md §9, correction and resubmission).
+            boolean carries = change.kind() != null || change.type().equals("INSERT")
+                    || change.type().equals("MERGE") || previous != null && previous.carriesRecord();
             records.put(change.recordId(), new RecordChange(change.recordId(), seq, change.type(), carries, kind,
                     change.region(), change.subject() != null && !change.subject().isBlank()));
         }

@@ -73,6 +73,10 @@ public final class PublicationRules {
         if (status != RecordStatus.ACTIVE) {
             return new Decision(false, end, "status " + status.name() + " (" + status.label() + ")");
         }
+        if (decisionDate != null && today.isBefore(decisionDate)) {
+            // an export "as of" an earlier day shows what was public that day
+            return new Decision(false, end, "decided " + decisionDate + ", after " + today);
+        }
         if (kind == RecordKind.DISHONEST_DEBTOR) {
             boolean open = end == null || !today.isAfter(end);
             return new Decision(open, end, open ? null : "publication period ended " + end);
@@ -102,14 +106,13 @@ public final class PublicationRules {
 
     /**
      * A personal ID number as the public export shows it: the first 6 and last 4 characters of an 18-character number,
-     * the last 2 of shorter ones; never a civil servant's (null).
+     * the last 2 of shorter ones; never a civil servant's (null). Masked whatever the subject's kind: the column holds
+     * a person's document number (an organisation's codes have columns of their own), so a 机关 record that names a
+     * person's 身份证 must not publish it.
      */
     public static String publicIdNumber(SubjectKind subject, String idNumber) {
         if (idNumber == null || idNumber.isBlank() || subject == SubjectKind.CIVIL_SERVANT) {
             return null;
-        }
-        if (subject != null && !subject.isPerson() && subject != SubjectKind.INDIVIDUAL_BUSINESS) {
-            return idNumber;
         }
         int n = idNumber.length();
         if (n >= 15) {

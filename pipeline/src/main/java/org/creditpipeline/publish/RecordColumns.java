@@ -87,10 +87,15 @@ public final class RecordColumns {
      * prefixed with an apostrophe so it is never evaluated as a formula (CSV injection).
      */
     public static String neutralise(String value) {
+        return startsFormula(value) ? "'" + value : value;
+    }
+
+    /** Whether a spreadsheet program would take text typed like this for a formula. */
+    public static boolean startsFormula(String value) {
         if (value == null || value.isEmpty()) {
-            return value;
+            return false;
         }
         char c = value.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + value : value;
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -19,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes export rows in one format: CSV (UTF-8 with BOM, Chinese headers), JSON Lines (column keys) or .xlsx (streamed,
- * every cell text). Spreadsheet formats neutralise cells that would start a formula.
+ * every cell text). Spreadsheet formats neutralise cells that would start a formula: CSV with an apostrophe, XLSX
+ * with the quote-prefix cell style.
  */
 interface RowSink extends AutoCloseable {
 
@@ -91,6 +94,7 @@ interface RowSink extends AutoCloseable {
     final class Xlsx implements RowSink {
         private final SXSSFWorkbook workbook = new SXSSFWorkbook(500);
         private final Sheet sheet;
+        private final CellStyle quotePrefixed;
         private final Path file;
         private int next;
 
@@ -98,18 +102,30 @@ interface RowSink extends AutoCloseable {
             this.file = file;
             workbook.setCompressTempFiles(true);
             sheet = workbook.createSheet("records");
+            quotePrefixed = workbook.createCellStyle();
+            quotePrefixed.setQuotePrefixed(true);
             Row header = sheet.createRow(next++);
             for (int i = 0; i < columns.size(); i++) {
                 header.createCell(i).setCellValue(columns.get(i).header());
             }
         }
 
+        /**
+         * A text cell is never a formula in the file; a cell that would start one when typed is marked as Excel marks
+         * text entered with a leading apostrophe (quote prefix), so that editing it does not evaluate it either, and
+         * its value stays the record's value, without an apostrophe in the data.
+         */
         @Override
         public void row(List<String> values) {
             Row row = sheet.createRow(next++);
             for (int i = 0; i < values.size(); i++) {
-                if (values.get(i) != null) {
-                    row.createCell(i).setCellValue(RecordColumns.neutralise(values.get(i)));
+                String v = values.get(i);
+                if (v != null) {
+                    Cell cell = row.createCell(i);
+                    cell.setCellValue(v);
+                    if (RecordColumns.startsFormula(v)) {
+                        cell.setCellStyle(quotePrefixed);
+                    }
                 }
             }
         }

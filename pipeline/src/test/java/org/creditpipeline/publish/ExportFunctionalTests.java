@@ -105,7 +105,12 @@ class ExportFunctionalTests extends PostgresTestSupport {
             assertThat(sheet.getLastRowNum()).isEqualTo(9);
             boolean found = false;
             for (var row : sheet) {
-                found |= row.getCell(2) != null && row.getCell(2).getStringCellValue().equals("'=cmd|' /C calc'!A0");
+                var cell = row.getCell(2);
+                if (cell != null && cell.getStringCellValue().equals("=cmd|' /C calc'!A0")) {
+                    found = true;
+                    assertThat(cell.getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
+                    assertThat(cell.getCellStyle().getQuotePrefixed()).as("typed text, never a formula").isTrue();
+                }
             }
             assertThat(found).isTrue();
         }

@@ -46,6 +46,8 @@ class PublicationRulesTest {
             ACTIVE,          2026-11-26, true
             ACTIVE,          2027-05-02, false
             ACTIVE,          2027-05-01, true
+            ACTIVE,          2026-05-01, true
+            ACTIVE,          2026-04-30, false
             UNDER_OBJECTION, 2026-11-26, false
             REPAIRED,        2026-11-26, false
             WITHDRAWN,       2026-11-26, false
@@ -93,7 +95,7 @@ class PublicationRulesTest {
             INDIVIDUAL_BUSINESS, 52010219900101123X, 520102********123X
             CIVIL_SERVANT,       520102199001011234, -
             NATURAL_PERSON,      E1234567,           ******67
-            ENTERPRISE,          91520100MA6DKXXX0A, 91520100MA6DKXXX0A
+            GOVERNMENT_BODY,     52010219760606006X, 520102********006X
             NATURAL_PERSON,      -,                  -
             """)
     void personalIdNumbersAreMaskedAndCivilServantsNeverShown(SubjectKind subject, String id, String shown) {
