@@ -50,35 +50,41 @@ public record TextEncoding(Charset charset, int bomBytes) {
             utf8.decode(ByteBuffer.wrap(b, 0, length));
             return new TextEncoding(StandardCharsets.UTF_8, 0);
         } catch (CharacterCodingException e) {
-            // A UTF-8 file with a few pasted GBK lines stays UTF-8 (those lines are rejected as mixed encodings);
-            // only when most non-ASCII lines are not UTF-8 is the file GBK.
+            // A UTF-8 file with a few pasted GBK bytes stays UTF-8 (their rows or records are rejected as mixed
+            // encodings); only when most non-ASCII characters are not UTF-8 is the file GBK.
             return mostlyUtf8(b, length) ? new TextEncoding(StandardCharsets.UTF_8, 0) : new TextEncoding(GB18030, 0);
         }
     }
 
-    private static boolean mostlyUtf8(byte[] b, int length) {
-        int utf8Lines = 0;
-        int otherLines = 0;
-        int start = 0;
-        for (int i = 0; i <= length; i++) {
-            if (i == length || b[i] == '\n') {
-                boolean ascii = true;
-                for (int j = start; j < i && ascii; j++) {
-                    ascii = b[j] >= 0;
-                }
-                if (!ascii) {
-                    try {
-                        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, start, i - start));
-                        utf8Lines++;
-                    } catch (CharacterCodingException e) {
-                        otherLines++;
-                    }
-                }
-                start = i + 1;
+    /**
+     * Whether the non-ASCII bytes are mostly well-formed UTF-8: sequences, not lines, are counted, so that a one-line
+     * file (minified JSON) with a few pasted GBK bytes stays UTF-8 too. GBK text fails as UTF-8 at most of its
+     * characters (its lead bytes B0–F7 are UTF-8 continuation bytes or want continuations its trail bytes rarely give).
+     */
+    static boolean mostlyUtf8(byte[] b, int length) {
+        int valid = 0;
+        int invalid = 0;
+        int i = 0;
+        while (i < length) {
+            int v = b[i] & 0xFF;
+            if (v < 0x80) {
+                i++;
+                continue;
+            }
+            int n = v >= 0xC2 && v <= 0xDF ? 2 : v >= 0xE0 && v <= 0xEF ? 3 : v >= 0xF0 && v <= 0xF4 ? 4 : 0;
+            boolean ok = n > 0 && i + n <= length;
+            for (int k = 1; ok && k < n; k++) {
+                ok = (b[i + k] & 0xC0) == 0x80;
+            }
+            if (ok) {
+                valid++;
+                i += n;
+            } else {
+                invalid++;
+                i++;
             }
         }
-        return utf8Lines > otherLines * 2;
+        return valid > invalid * 2;
     }
 
     /** A sample cut in the middle of a multi-byte UTF-8 sequence must not count against UTF-8. */
