@@ -65,10 +65,10 @@ public class IngestJobConfiguration {
     @StepScope
     SourceReader ingestReader(@Value("#{jobParameters['" + FILE_PATH + "']}") String path,
                               @Value("#{jobParameters['" + SOURCE_NAME + "']}") String sourceName,
-                              CreditProperties properties) {
+                              CreditProperties properties, MappingCatalog mappingCatalog) {
         ExcelLimits limits = new ExcelLimits(properties.ingest().maxUncompressedBytes(),
                 properties.ingest().maxCellChars());
-        return SourceReaders.forFile(Path.of(path), sourceName, limits);
+        return SourceReaders.forFile(Path.of(path), sourceName, limits, mappingCatalog.headerVocabulary());
     }
 
     /** Reading and normalizing run ahead on their own thread, overlapping the chunk's COPY (see the class). */

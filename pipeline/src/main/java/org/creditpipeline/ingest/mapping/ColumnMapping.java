@@ -92,7 +92,7 @@ public final class ColumnMapping {
         return new ColumnMapping(config, table, columnOf, exact, missing);
     }
 
-    private static boolean keywordMatch(MappingConfig.FieldSpec spec, String key) {
+    static boolean keywordMatch(MappingConfig.FieldSpec spec, String key) {
         for (String ex : spec.exclude()) {
             if (key.contains(HeaderKey.of(ex))) {
                 return false;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.creditpipeline.ingest.read.HeaderVocabulary;
 import org.creditpipeline.ingest.read.SourceTable;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
 import org.creditpipeline.model.RecordKind;
@@ -108,6 +109,35 @@ public final class MappingCatalog {
             throw new IllegalArgumentException("unknown mapping '" + name + "'; available: " + configs.keySet());
         }
         return config;
+    }
+
+    /**
+     * The headers any mapping knows, by exact synonym or keyword, for the readers' header location. Only short cells
+     * are considered: a header is a few words, a data cell that happens to contain a keyword is usually longer.
+     */
+    public HeaderVocabulary headerVocabulary() {
+        List<MappingConfig.FieldSpec> specs = configs.values().stream().flatMap(c -> c.fields().values().stream())
+                .toList();
+        java.util.Set<String> synonyms = new java.util.HashSet<>();
+        specs.forEach(spec -> spec.headers().forEach(h -> synonyms.add(HeaderKey.of(h))));
+        return cell -> {
+            if (cell == null || cell.length() > 40) {
+                return false;
+            }
+            String key = HeaderKey.of(cell);
+            if (key.isEmpty()) {
+                return false;
+            }
+            if (synonyms.contains(key)) {
+                return true;
+            }
+            for (MappingConfig.FieldSpec spec : specs) {
+                if (ColumnMapping.keywordMatch(spec, key)) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     /** Resolves the table against the named mapping, or against every mapping when name is null (best fit wins). */

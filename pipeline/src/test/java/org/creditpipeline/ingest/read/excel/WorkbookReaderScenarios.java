@@ -19,6 +19,9 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.ingest.read.TestFiles;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
+import org.creditpipeline.ingest.mapping.MappingCatalog;
+import org.creditpipeline.ingest.read.HeaderLocator;
+import org.creditpipeline.ingest.read.HeaderVocabulary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -80,6 +83,42 @@ abstract class WorkbookReaderScenarios {
                 List.of("a", "b", "c", "d", "e"))));
 
         List<SourceRow> rows = readAll(file);
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.table().headerRow()).isEqualTo(2);
+            assertThat(row.rowNumber()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void aRowOfFormLabelsAboveTheHeaderIsATitleAndIsReported() throws Exception {
+        Path file = write("labels", wb -> {
+            Sheet sheet = wb.createSheet("行政处罚");
+            TestFiles.rows(sheet, 1, List.of(List.of("南明区行政处罚信息汇总表"),
+                    List.of("填报单位（盖章）：南明区市场监管局", "填报人：张三", "联系电话：0851-12345678", "填报日期：2026-11-30"),
+                    HEADER, List.of("a", "b", "c", "d", "e")));
+        });
+        WorkbookReader reader = reader(file, ExcelLimits.DEFAULTS);
+
+        List<SourceRow> rows = readAll(reader);
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.table().headerRow()).isEqualTo(3);
+            assertThat(row.table().headers()).hasSize(5).startsWith("行政相对人名称");
+            assertThat(row.rowNumber()).isEqualTo(4);
+        });
+        assertThat(reader.skippedRows()).singleElement().asString()
+                .startsWith(file.getFileName() + " sheet 行政处罚: rows above the header skipped as titles")
+                .contains("2 rows not ingested (未导入), row 1 “南明区行政处罚信息汇总表”, 2 “填报单位（盖章）：南明区市场监管局”");
+    }
+
+    @Test
+    void theRowWithTheHeadersTheMappingsKnowWinsOverAWordyTitleAboveIt() throws Exception {
+        Path file = write("wordy", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(
+                List.of("南明区", "2026年11月", "行政处罚信息"), HEADER, List.of("a", "b", "c", "d", "e"))));
+        HeaderVocabulary vocabulary = MappingCatalog.load(Path.of("../job-configs/mappings")).headerVocabulary();
+
+        List<SourceRow> rows = readAll(reader(file, ExcelLimits.DEFAULTS).withVocabulary(vocabulary));
 
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.table().headerRow()).isEqualTo(2);
