@@ -156,8 +156,12 @@ public final class MappingCatalog {
         candidates.sort(Comparator.comparingInt(ColumnMapping::score).reversed());
         ColumnMapping best = candidates.get(0);
         if (!best.missingRequired().isEmpty()) {
-            throw new UnreadableSourceException(best.describeMissing() + " No mapping fits; name one with --mapping"
-                    + " (available: " + configs.keySet() + ").");
+            // None fits: explain with the nearest miss (most columns mapped, then most similar headers), not the first.
+            best = candidates.stream().max(Comparator.comparingInt((ColumnMapping m) -> -m.missingRequired().size())
+                    .thenComparingInt(ColumnMapping::mappedColumns)
+                    .thenComparingDouble(ColumnMapping::closeness)).orElseThrow();
+            throw new UnreadableSourceException(best.describeMissing() + " No mapping fits (best fit shown: '"
+                    + best.config().name() + "'); name one with --mapping (available: " + configs.keySet() + ").");
         }
         return best;
     }
