@@ -20,6 +20,8 @@ public final class FormRows {
     /** What follows 合计 on a total line: numbers or counts such as {@code 共3条}, {@code 12.5万元}. */
     private static final Pattern TOTAL_VALUE = Pattern.compile("^共?\\s*-?[\\d,]+(\\.\\d+)?\\s*(条|件|项|户|人|家|元|万元)?$");
 
+    private static final String FOOTER_FIRST_CHARS = "单填审负制联合总";
+
     private FormRows() {
     }
 
@@ -33,6 +35,9 @@ public final class FormRows {
      * {@code 审核人}), or the first is {@code 合计}/{@code 总计} and the others are numbers or counts.
      */
     public static boolean isFooter(List<String> cells) {
+        if (!mayStartFooter(cells)) {
+            return false; // the common case, decided without normalizing: this runs for every data row
+        }
         boolean any = false;
         boolean total = false;
         boolean onlyLabels = true;
@@ -53,6 +58,18 @@ public final class FormRows {
             }
         }
         return any && (onlyLabels || (total && totalShape));
+    }
+
+    /** Whether the first non-empty cell starts with the first character of a footer label. */
+    private static boolean mayStartFooter(List<String> cells) {
+        for (String cell : cells) {
+            if (cell == null || cell.isBlank()) {
+                continue;
+            }
+            char first = cell.strip().charAt(0);
+            return FOOTER_FIRST_CHARS.indexOf(first) >= 0;
+        }
+        return false;
     }
 
     private static String normalize(String cell) {

@@ -215,6 +215,10 @@ public class CsvSourceReader extends SourceReader {
     @Override
     protected SourceRow nextRow() {
         CSVRecord r = nextNonBlank();
+        while (r != null && FormRows.isFooter(r.toList())) {
+            skipRow(sourceName, FOOTER_ROWS, r.getRecordNumber(), r.toList());
+            r = nextNonBlank();
+        }
         if (r == null) {
             return null;
         }

@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 
+import org.creditpipeline.ingest.read.FormRows;
 import org.creditpipeline.ingest.read.HeaderLocator;
 import org.creditpipeline.ingest.read.HeaderVocabulary;
 import org.creditpipeline.ingest.read.SourceReader;
@@ -145,6 +146,10 @@ public abstract class WorkbookReader extends SourceReader {
             while (!pending.isEmpty() || rows.hasNext()) {
                 ExcelRow row = pending.isEmpty() ? rows.next() : pending.poll();
                 if (isBlank(row.cells())) {
+                    continue;
+                }
+                if (FormRows.isFooter(row.cells())) {
+                    skipRow(table.describe(), FOOTER_ROWS, row.rowNumber(), row.cells());
                     continue;
                 }
                 return toSourceRow(row);

@@ -127,6 +127,23 @@ abstract class WorkbookReaderScenarios {
     }
 
     @Test
+    void signatureAndTotalLinesBelowTheDataAreSkippedAndCountedNotRejected() throws Exception {
+        Path file = write("footer", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(HEADER,
+                List.of("某某公司", "91350100M000100Y43", "X市监罚〔2026〕12号", "2026-11-03", 0.2),
+                List.of("某某公司负责人", "", "填表人：张三", "", ""),
+                List.of(), List.of("填表人：张三"), List.of("审核人：李四", "", "联系电话：0851-1234567"),
+                List.of("合计", "共1条", "", "", 0.2))));
+        WorkbookReader reader = reader(file, ExcelLimits.DEFAULTS);
+
+        List<SourceRow> rows = readAll(reader);
+
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(2L, 3L);
+        assertThat(reader.skippedRows()).singleElement().asString().startsWith(file.getFileName() + " sheet s: "
+                + "signature and total lines skipped as the form's footer (表尾的填表人、审核人、合计等行): 3 rows not"
+                + " ingested (未导入), row 5 “填表人：张三”, 6 “审核人：李四”, 7 “合计”");
+    }
+
+    @Test
     void everyVisibleSheetIsItsOwnTable() throws Exception {
         Path file = write("two", wb -> {
             TestFiles.rows(wb.createSheet("行政处罚"), 1, List.of(List.of("CF_WSH", "CF_XDR_MC", "CF_JDRQ"),
