@@ -58,6 +58,8 @@ public abstract class WorkbookReader extends SourceReader {
     /** Rows read ahead while looking for the header that turned out to be data, handed out first. */
     private final Deque<ExcelRow> pending = new ArrayDeque<>();
     private SourceTable table;
+    /** Gives the value of a cell merged over several data rows to each of them. */
+    private MergedCells.Filler filler;
     private int tablesFound;
 
     protected WorkbookReader(Path file, String sourceName, ExcelLimits limits) {
@@ -76,6 +78,14 @@ public abstract class WorkbookReader extends SourceReader {
 
     /** The rows of the sheet at an index of {@link #openWorkbook()}'s list, streamed; blank rows may be included. */
     protected abstract Iterator<ExcelRow> openSheet(int index) throws Exception;
+
+    /**
+     * The vertically merged ranges of the sheet at an index, known before its rows are streamed; none by default.
+     * Called after {@link #openSheet(int)}.
+     */
+    protected MergedCells mergedCells(int index) throws Exception {
+        return MergedCells.NONE;
+    }
 
     /** Releases the sheet opened last (called before the next sheet is opened and on close). */
     protected abstract void closeSheet() throws Exception;
@@ -148,6 +158,10 @@ public abstract class WorkbookReader extends SourceReader {
                 if (isBlank(row.cells())) {
                     continue;
                 }
+                List<String> cells = filler.apply(row.rowNumber(), row.cells());
+                if (cells != row.cells()) {
+                    row = new ExcelRow(row.rowNumber(), cells, row.textCells());
+                }
                 if (FormRows.isFooter(row.cells())) {
                     skipRow(table.describe(), FOOTER_ROWS, row.rowNumber(), row.cells());
                     continue;
@@ -169,6 +183,12 @@ public abstract class WorkbookReader extends SourceReader {
             Iterator<ExcelRow> sheetRows = openSheet(sheetIndex);
             String reason = locateHeader(sheet, sheetRows);
             if (reason == null) {
+                MergedCells merged = mergedCells(sheetIndex);
+                if (merged.truncated()) {
+                    log.warn("{} sheet {}: more than {} merged ranges, the rest are not applied", sourceName,
+                            sheet.name(), MergedCells.MAX_RANGES);
+                }
+                filler = merged.filler(table.headerRow());
                 rows = sheetRows;
                 tablesFound++;
                 return true;

@@ -144,6 +144,26 @@ abstract class WorkbookReaderScenarios {
     }
 
     @Test
+    void aCellMergedDownOverSeveralDataRowsGivesItsValueToEachOfThem() throws Exception {
+        Path file = write("merged", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(List.of("南明区行政处罚信息"), List.of("名称", "文号", "处罚机关", "备注"),
+                    List.of("甲公司", "X罚1号", "南明区市场监督管理局", "a"),
+                    List.of("乙公司", "X罚2号", "", "b"),
+                    List.of("丙公司", "X罚3号"),
+                    List.of("丁公司", "X罚4号", "", "d")));
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, 3)); // the banner: not a data range
+            sheet.addMergedRegion(new CellRangeAddress(2, 4, 2, 2)); // 处罚机关 over rows 3-5
+        });
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows).extracting(row -> row.cell(2)).containsExactly("南明区市场监督管理局", "南明区市场监督管理局",
+                "南明区市场监督管理局", null);
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(3L, 4L, 5L, 6L);
+    }
+
+    @Test
     void everyVisibleSheetIsItsOwnTable() throws Exception {
         Path file = write("two", wb -> {
             TestFiles.rows(wb.createSheet("行政处罚"), 1, List.of(List.of("CF_WSH", "CF_XDR_MC", "CF_JDRQ"),
