@@ -12,8 +12,8 @@ import java.util.List;
  * form labels ({@code 填报人：张三}, see {@link FormRows#isLabel}) and more non-empty cells than every row above it. A
  * banner ({@code XX县2026年11月行政处罚信息} merged across all columns) has one non-empty cell, a "填报单位/日期" line a
  * few labels; the header row has one per column. Among the candidates the one with the most cells a mapping knows
- * ({@link HeaderVocabulary}) wins, the first one on a tie (so without known cells, the first candidate). Rows above the
- * header are titles.
+ * ({@link HeaderVocabulary}) wins, the first one on a tie (so without known cells, the first candidate); the second row
+ * of a grouped header ({@link #withSubHeader}) is never a candidate of its own. Rows above the header are titles.
  */
 public final class HeaderLocator {
 
@@ -56,13 +56,75 @@ public final class HeaderLocator {
                     known++;
                 }
             }
-            if (row.textCells() - labels >= MIN_HEADER_TEXT_CELLS && nonEmpty > widestAbove && known > bestKnown) {
+            // The second row of a grouped header is part of the header above it, not a better header.
+            boolean subHeader = best >= 0 && best == i - 1 && withSubHeader(rows.get(best).cells(), row.cells(), vocabulary) != null;
+            if (row.textCells() - labels >= MIN_HEADER_TEXT_CELLS && nonEmpty > widestAbove && known > bestKnown
+                    && !subHeader) {
                 best = i;
                 bestKnown = known;
             }
             widestAbove = Math.max(widestAbove, nonEmpty);
         }
         return best;
+    }
+
+    /**
+     * Combines a grouped header that spans two rows, or returns null when the row below the header is not its second
+     * row. Shape: a group label over several columns ({@code 行政相对人代码} merged across six, so blank to its right),
+     * and below it one sub-header per column ({@code 统一社会信用代码}, {@code 工商注册号}, …); the other columns' headers
+     * are merged down over both rows (blank below). The row below is a sub-header only when all its non-empty cells
+     * (at least two) lie under groups and are headers a mapping knows, alone or after the group label. A sub-header names its column, prefixed with
+     * the group ({@code 行政相对人代码（统一社会信用代码）}) when that is a known header too; a group column without one
+     * keeps the group label.
+     */
+    public static List<String> withSubHeader(List<String> header, List<String> below, HeaderVocabulary vocabulary) {
+        int width = Math.max(header.size(), below.size());
+        int[] groupOf = new int[width];
+        java.util.Arrays.fill(groupOf, -1);
+        for (int c = 0; c < width; c++) {
+            if (!isBlank(at(header, c)) && c + 1 < width && isBlank(at(header, c + 1))) {
+                int d = c + 1;
+                while (d < width && isBlank(at(header, d))) {
+                    groupOf[d++] = c;
+                }
+                groupOf[c] = c;
+                c = d - 1;
+            }
+        }
+        int subHeaders = 0;
+        for (int c = 0; c < width; c++) {
+            String cell = at(below, c);
+            if (isBlank(cell)) {
+                continue;
+            }
+            if (groupOf[c] < 0 || !(vocabulary.isKnown(cell) || vocabulary.isKnown(prefixed(header, groupOf[c], cell)))) {
+                return null;
+            }
+            subHeaders++;
+        }
+        if (subHeaders < 2) {
+            return null;
+        }
+        List<String> combined = new ArrayList<>(width);
+        for (int c = 0; c < width; c++) {
+            String top = at(header, c);
+            String sub = at(below, c);
+            if (groupOf[c] < 0 || isBlank(sub)) {
+                combined.add(isBlank(top) ? "" : top);
+                continue;
+            }
+            String prefixed = prefixed(header, groupOf[c], sub);
+            combined.add(vocabulary.isKnown(prefixed) ? prefixed : sub);
+        }
+        return combined;
+    }
+
+    private static String prefixed(List<String> header, int group, String sub) {
+        return header.get(group).strip() + "（" + sub.strip() + "）";
+    }
+
+    private static String at(List<String> cells, int index) {
+        return index < cells.size() ? cells.get(index) : null;
     }
 
     /** Header cells for {@code SourceTable}: blank cells as "", trailing blank cells dropped. */

@@ -132,7 +132,15 @@ public class CsvSourceReader extends SourceReader {
         for (int i = 0; i < header; i++) {
             skipRow(sourceName, TITLE_ROWS, ahead.get(i).getRecordNumber(), lines.get(i).cells());
         }
-        List<String> headers = HeaderLocator.headerCells(lines.get(header).cells());
+        List<String> top = lines.get(header).cells();
+        if (header + 1 < ahead.size() && ahead.get(header + 1).getRecordNumber() == ahead.get(header).getRecordNumber() + 1) {
+            List<String> combined = HeaderLocator.withSubHeader(top, lines.get(header + 1).cells(), vocabulary);
+            if (combined != null) {
+                top = combined;
+                header++;
+            }
+        }
+        List<String> headers = HeaderLocator.headerCells(top);
         columns = headers.size();
         table = new SourceTable(sourceName, null, headers, ahead.get(header).getRecordNumber());
         pending.addAll(ahead.subList(header + 1, ahead.size()));

@@ -232,8 +232,15 @@ public abstract class WorkbookReader extends SourceReader {
             skipRow(where, TITLE_ROWS, ahead.get(i).rowNumber(), ahead.get(i).cells());
         }
         ExcelRow headerRow = ahead.get(header);
-        table = new SourceTable(sourceName, sheet.name(), HeaderLocator.headerCells(headerRow.cells()),
-                headerRow.rowNumber());
+        List<String> headers = headerRow.cells();
+        if (header + 1 < ahead.size() && ahead.get(header + 1).rowNumber() == headerRow.rowNumber() + 1) {
+            List<String> combined = HeaderLocator.withSubHeader(headers, ahead.get(header + 1).cells(), vocabulary);
+            if (combined != null) {
+                headers = combined;
+                headerRow = ahead.get(++header);
+            }
+        }
+        table = new SourceTable(sourceName, sheet.name(), HeaderLocator.headerCells(headers), headerRow.rowNumber());
         pending.clear();
         pending.addAll(ahead.subList(header + 1, ahead.size()));
         return null;

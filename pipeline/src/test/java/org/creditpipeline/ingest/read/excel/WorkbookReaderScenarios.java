@@ -164,6 +164,34 @@ abstract class WorkbookReaderScenarios {
     }
 
     @Test
+    void aGroupedHeaderOverTwoRowsNamesEachColumnByItsSubHeader() throws Exception {
+        Path file = write("grouped", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(
+                    List.of("行政相对人名称", "行政相对人代码", "", "", "处罚机关", "", "行政处罚决定书文号"),
+                    List.of("", "统一社会信用代码", "工商注册号", "组织机构代码", "名称", "统一社会信用代码"),
+                    List.of("某某公司", "91350100M000100Y43", "", "", "南明区市场监督管理局", "11520102000000019L", "X罚1号")));
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 1, 3));
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 4, 5));
+            for (int c : new int[] {0, 6}) {
+                sheet.addMergedRegion(new CellRangeAddress(0, 1, c, c));
+            }
+        });
+        HeaderVocabulary vocabulary = MappingCatalog.load(Path.of("../job-configs/mappings")).headerVocabulary();
+
+        List<SourceRow> rows = readAll(reader(file, ExcelLimits.DEFAULTS).withVocabulary(vocabulary));
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.table().headers()).containsExactly("行政相对人名称", "行政相对人代码（统一社会信用代码）",
+                    "行政相对人代码（工商注册号）", "行政相对人代码（组织机构代码）", "处罚机关（名称）",
+                    "处罚机关（统一社会信用代码）", "行政处罚决定书文号");
+            assertThat(row.table().headerRow()).isEqualTo(2);
+            assertThat(row.rowNumber()).isEqualTo(3);
+            assertThat(row.cell(1)).isEqualTo("91350100M000100Y43");
+        });
+    }
+
+    @Test
     void everyVisibleSheetIsItsOwnTable() throws Exception {
         Path file = write("two", wb -> {
             TestFiles.rows(wb.createSheet("行政处罚"), 1, List.of(List.of("CF_WSH", "CF_XDR_MC", "CF_JDRQ"),
