@@ -69,7 +69,7 @@ public class IngestJobConfiguration {
                               MappingCatalog mappingCatalog, CreditProperties properties) {
         ExcelLimits limits = new ExcelLimits(properties.ingest().maxUncompressedBytes(),
                 properties.ingest().maxCellChars());
-        return SourceReaders.forFile(Path.of(path), sourceName, limits,
+        return SourceReaders.forFile(Path.of(path), sourceName, limits, mappingCatalog.headerVocabulary(),
                 mappingCatalog.knowsHeader(AUTO_MAPPING.equals(mapping) ? null : mapping));
     }
 

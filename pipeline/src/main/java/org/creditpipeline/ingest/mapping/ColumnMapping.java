@@ -115,7 +115,7 @@ public final class ColumnMapping {
         return new ColumnMapping(config, table, columnOf, exact, missing);
     }
 
-    private static boolean keywordMatch(MappingConfig.FieldSpec spec, String key) {
+    static boolean keywordMatch(MappingConfig.FieldSpec spec, String key) {
         for (String ex : spec.exclude()) {
             if (key.contains(HeaderKey.of(ex))) {
                 return false;
@@ -165,6 +165,36 @@ public final class ColumnMapping {
         return missingRequired;
     }
 
+    /** How many columns feed a field. */
+    public int mappedColumns() {
+        int mapped = 0;
+        for (int c : columnOf) {
+            if (c >= 0) {
+                mapped++;
+            }
+        }
+        return mapped;
+    }
+
+    /**
+     * How near the headers come to the missing required columns (the sum of the closest similarity per missing field):
+     * decides which mapping's message to show when none fits and none maps a column.
+     */
+    public double closeness() {
+        double sum = 0;
+        for (CanonicalField field : missingRequired) {
+            for (String header : table.headers()) {
+                String key = HeaderKey.of(header);
+                double best = 0;
+                for (String synonym : spec(field).headers()) {
+                    best = Math.max(best, dice(key, HeaderKey.of(synonym)));
+                }
+                sum += best;
+            }
+        }
+        return sum;
+    }
+
     /** Higher is a better fit: mapped columns, exact synonyms weighing more; a missing required column disqualifies. */
     public int score() {
         if (!missingRequired.isEmpty()) {
@@ -209,8 +239,12 @@ public final class ColumnMapping {
     /** What was found, what was expected and the closest headers, for the file's failure message. */
     public String describeMissing() {
         StringBuilder sb = new StringBuilder();
-        sb.append(table.describe()).append(": mapping '").append(config.name())
-                .append("' cannot find required column(s) (缺少必需的列): ");
+        sb.append(table.describe());
+        if (table.headerRow() > 0) {
+            sb.append(", header taken from row ").append(table.headerRow()).append(" (表头取自第")
+                    .append(table.headerRow()).append("行)");
+        }
+        sb.append(": mapping '").append(config.name()).append("' cannot find required column(s) (缺少必需的列): ");
         for (int i = 0; i < missingRequired.size(); i++) {
             CanonicalField field = missingRequired.get(i);
             MappingConfig.FieldSpec spec = spec(field);

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import org.creditpipeline.ingest.read.HeaderVocabulary;
 import org.creditpipeline.ingest.read.SourceTable;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
 import org.creditpipeline.model.RecordKind;
@@ -126,6 +127,35 @@ public final class MappingCatalog {
         return key -> known.contains(HeaderKey.of(key));
     }
 
+    /**
+     * The headers any mapping knows, by exact synonym or keyword, for the readers' header location. Only short cells
+     * are considered: a header is a few words, a data cell that happens to contain a keyword is usually longer.
+     */
+    public HeaderVocabulary headerVocabulary() {
+        List<MappingConfig.FieldSpec> specs = configs.values().stream().flatMap(c -> c.fields().values().stream())
+                .toList();
+        java.util.Set<String> synonyms = new java.util.HashSet<>();
+        specs.forEach(spec -> spec.headers().forEach(h -> synonyms.add(HeaderKey.of(h))));
+        return cell -> {
+            if (cell == null || cell.length() > 40) {
+                return false;
+            }
+            String key = HeaderKey.of(cell);
+            if (key.isEmpty()) {
+                return false;
+            }
+            if (synonyms.contains(key)) {
+                return true;
+            }
+            for (MappingConfig.FieldSpec spec : specs) {
+                if (ColumnMapping.keywordMatch(spec, key)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
     /** Resolves the table against the named mapping, or against every mapping when name is null (best fit wins). */
     public ColumnMapping resolve(SourceTable table, String name) {
         if (name != null) {
@@ -142,8 +172,12 @@ public final class MappingCatalog {
         candidates.sort(Comparator.comparingInt(ColumnMapping::score).reversed());
         ColumnMapping best = candidates.get(0);
         if (!best.missingRequired().isEmpty()) {
-            throw new UnreadableSourceException(best.describeMissing() + " No mapping fits; name one with --mapping"
-                    + " (available: " + configs.keySet() + ").");
+            // None fits: explain with the nearest miss (most columns mapped, then most similar headers), not the first.
+            best = candidates.stream().max(Comparator.comparingInt((ColumnMapping m) -> -m.missingRequired().size())
+                    .thenComparingInt(ColumnMapping::mappedColumns)
+                    .thenComparingDouble(ColumnMapping::closeness)).orElseThrow();
+            throw new UnreadableSourceException(best.describeMissing() + " No mapping fits (best fit shown: '"
+                    + best.config().name() + "'); name one with --mapping (available: " + configs.keySet() + ").");
         }
         return best;
     }

@@ -1,7 +1,10 @@
 package org.creditpipeline.ingest.read;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -28,6 +31,27 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
     public static final String ENCODING_KEY = "ingest.encoding";
     /** Step-context key of the reader's warnings for the file's summary, one per line. */
     public static final String WARNINGS_KEY = "ingest.readerWarnings";
+
+    /** Step-context key of the rows skipped as titles or footers, one line per table and kind, for the warnings. */
+    public static final String SKIPPED_ROWS_KEY = "ingest.skippedRows";
+
+    /** Kinds of skipped rows, as the warnings name them. */
+    protected static final String TITLE_ROWS = "rows above the header skipped as titles (表头上方的标题行)";
+    protected static final String FOOTER_ROWS = "signature and total lines skipped as the form's footer"
+            + " (表尾的填表人、审核人、合计等行)";
+
+    /** Rows listed by number per table and kind; beyond this they are only counted. */
+    private static final int LISTED_ROWS = 20;
+    /** Rows shown with their text. */
+    private static final int QUOTED_ROWS = 3;
+
+    /** Skipped rows by "table: kind", in the order met; rebuilt on every open (a restart reads the file again). */
+    private final Map<String, SkippedRows> skippedRows = new LinkedHashMap<>();
+
+    private static final class SkippedRows {
+        long count;
+        final List<String> listed = new ArrayList<>();
+    }
 
     /** The format's name for summaries, e.g. CSV or XLSX. */
     protected abstract String formatName();
@@ -70,12 +94,14 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
             executionContext.putString(ENCODING_KEY, encodingName());
         }
         publishWarnings(executionContext);
+        publishSkippedRows(executionContext);
     }
 
     @Override
     public void update(ExecutionContext executionContext) throws ItemStreamException {
         super.update(executionContext);
         publishWarnings(executionContext);
+        publishSkippedRows(executionContext);
     }
 
     private void publishWarnings(ExecutionContext executionContext) {
@@ -84,8 +110,43 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
         }
     }
 
+    /**
+     * Accounts for a row that is not handed out as data (a title above the header, a signature or total line below the
+     * data), so that it appears in the file's warnings instead of vanishing.
+     *
+     * @param table where the row is, e.g. "book.xlsx sheet 行政处罚"
+     * @param kind  what the rows are, in English and Chinese
+     * @param row   the row number as the officer sees it
+     * @param cells the row's cells, the first non-empty one quoted for the first few rows
+     */
+    protected final void skipRow(String table, String kind, long row, List<String> cells) {
+        SkippedRows rows = skippedRows.computeIfAbsent(table + ": " + kind, k -> new SkippedRows());
+        rows.count++;
+        if (rows.listed.size() < LISTED_ROWS) {
+            String text = cells.stream().filter(c -> c != null && !c.isBlank()).findFirst().orElse("");
+            text = text.length() > 30 ? text.substring(0, 30) + "…" : text;
+            rows.listed.add(rows.listed.size() < QUOTED_ROWS ? row + " “" + text + "”" : String.valueOf(row));
+        }
+    }
+
+    /** The skipped rows as warning lines: "file.csv: title rows above the header (…): 1 row, row 1 “…”". */
+    public List<String> skippedRows() {
+        List<String> lines = new ArrayList<>();
+        skippedRows.forEach((where, rows) -> lines.add(where + ": " + rows.count + (rows.count == 1 ? " row" : " rows")
+                + " not ingested (未导入), row " + String.join(", ", rows.listed)
+                + (rows.count > rows.listed.size() ? ", …" : "")));
+        return lines;
+    }
+
+    private void publishSkippedRows(ExecutionContext context) {
+        if (!skippedRows.isEmpty()) {
+            context.putString(SKIPPED_ROWS_KEY, String.join("\n", skippedRows()));
+        }
+    }
+
     @Override
     protected final void doOpen() throws Exception {
+        skippedRows.clear();
         openSource();
     }
 

@@ -16,15 +16,19 @@ public final class SourceReaders {
     }
 
     public static SourceReader forFile(Path file, String sourceName, ExcelLimits limits) {
-        return forFile(file, sourceName, limits, key -> false);
+        return forFile(file, sourceName, limits, HeaderVocabulary.NONE, key -> false);
     }
 
-    /** @param knownKey whether a key is a header some mapping knows (finds the records inside a JSON response) */
-    public static SourceReader forFile(Path file, String sourceName, ExcelLimits limits, Predicate<String> knownKey) {
+    /**
+     * @param vocabulary the headers the mappings know, to find the header row below titles and form lines
+     * @param knownKey   whether a key is a header some mapping knows (finds the records inside a JSON response)
+     */
+    public static SourceReader forFile(Path file, String sourceName, ExcelLimits limits, HeaderVocabulary vocabulary,
+                                       Predicate<String> knownKey) {
         return switch (SourceFormat.detect(file)) {
-            case CSV -> new CsvSourceReader(file, sourceName, limits.maxCellChars());
-            case XLSX -> new XlsxSourceReader(file, sourceName, limits);
-            case XLS -> new XlsSourceReader(file, sourceName, limits);
+            case CSV -> new CsvSourceReader(file, sourceName, limits.maxCellChars()).withVocabulary(vocabulary);
+            case XLSX -> new XlsxSourceReader(file, sourceName, limits).withVocabulary(vocabulary);
+            case XLS -> new XlsSourceReader(file, sourceName, limits).withVocabulary(vocabulary);
             case JSON -> new JsonSourceReader(file, sourceName, null, knownKey);
         };
     }

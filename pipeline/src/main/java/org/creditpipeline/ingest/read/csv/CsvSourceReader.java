@@ -8,29 +8,46 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.creditpipeline.ingest.read.FormRows;
+import org.creditpipeline.ingest.read.HeaderLocator;
+import org.creditpipeline.ingest.read.HeaderVocabulary;
 import org.creditpipeline.ingest.read.SourceReader;
 import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.ingest.read.SourceTable;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
 
 /**
- * Streams a delimited text file with Commons CSV: encoding detected ({@link TextEncoding}), delimiter detected from the
- * header line (comma, tab, semicolon or vertical bar), the first non-blank record is the header. Row numbers are record
- * numbers counted from the header as row 1, which is the line number a data officer sees when no cell spans lines.
+ * Streams a delimited text file with Commons CSV: encoding detected ({@link TextEncoding}); delimiter from Excel's
+ * {@code sep=;} first line when there is one (the line is skipped), else detected from the first line that has any
+ * (comma, tab, semicolon or vertical bar); the header is found among the first records by {@link HeaderLocator}, as in
+ * a workbook, and the records above it are skipped as titles and reported. Row numbers are the file's record numbers
+ * (title and {@code sep=} lines included), which is the line number a data officer sees when no cell spans lines.
  */
 public class CsvSourceReader extends SourceReader {
 
     private static final char[] DELIMITERS = {',', '\t', ';', '|'};
+    /** Excel's delimiter hint, written by its "CSV (separator)" exports: {@code sep=;} alone on the first line. */
+    private static final Pattern SEP_LINE = Pattern.compile("^\uFEFF?sep=(.)$", Pattern.CASE_INSENSITIVE);
+    /** A cell that is a number (Excel would not count it as text when looking for the header). */
+    private static final Pattern NUMBER = Pattern.compile("^\\s*[-+]?[\\d,]*\\.?\\d+([eE][-+]?\\d+)?%?\\s*$");
 
     private TextEncoding encoding;
     private CSVParser parser;
     private Iterator<CSVRecord> records;
+    /** Records read ahead while looking for the header that turned out to be data, handed out first. */
+    private final Deque<CSVRecord> pending = new ArrayDeque<>();
+    private HeaderVocabulary vocabulary = HeaderVocabulary.NONE;
     private SourceTable table;
     private int columns;
     private boolean replacementSeen;
@@ -49,6 +66,12 @@ public class CsvSourceReader extends SourceReader {
         this.maxCellChars = maxCellChars;
     }
 
+    /** The headers the mappings know, to tell the header row from title and form lines above it. */
+    public CsvSourceReader withVocabulary(HeaderVocabulary vocabulary) {
+        this.vocabulary = vocabulary;
+        return this;
+    }
+
     @Override
     protected String formatName() {
         return "CSV";
@@ -65,7 +88,8 @@ public class CsvSourceReader extends SourceReader {
             throw new UnreadableSourceException(sourceName + ": the file is empty (文件为空)");
         }
         encoding = TextEncoding.detect(file);
-        char delimiter = detectDelimiter();
+        Character sep = sepLine();
+        char delimiter = sep != null ? sep : detectDelimiter();
         InputStream in = Files.newInputStream(file);
         in.skipNBytes(encoding.bomBytes());
         // Undecodable bytes become U+FFFD and the row is rejected with a reason, instead of failing the whole file.
@@ -78,51 +102,96 @@ public class CsvSourceReader extends SourceReader {
                 .get();
         parser = CSVParser.builder().setReader(reader).setFormat(format).get();
         records = parser.iterator();
-        CSVRecord header = nextNonBlank();
-        if (header == null) {
-            throw new UnreadableSourceException(sourceName + ": no header row, the file holds only blank lines (文件没有表头)");
+        pending.clear();
+        if (sep != null && records.hasNext()) {
+            records.next(); // the sep= line: a hint for Excel, not data
         }
-        List<String> headers = header.toList();
-        while (!headers.isEmpty() && headers.get(headers.size() - 1).isBlank()) {
-            headers = headers.subList(0, headers.size() - 1);
-        }
-        columns = headers.size();
-        table = new SourceTable(sourceName, null, headers, header.getRecordNumber());
+        locateHeader();
     }
 
-    private char detectDelimiter() throws IOException {
-        String first;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), encoding.charset()))) {
-            first = r.readLine();
-            while (first != null && first.isBlank()) {
-                first = r.readLine();
-            }
-        }
-        if (first == null) {
-            return ',';
-        }
-        char best = ',';
-        int bestCount = 0;
-        for (char d : DELIMITERS) {
-            int count = 0;
-            boolean quoted = false;
-            for (int i = 0; i < first.length(); i++) {
-                char c = first.charAt(i);
-                if (c == '"') {
-                    quoted = !quoted;
-                } else if (c == d && !quoted) {
-                    count++;
+    /** Reads ahead over the first records, takes the header {@link HeaderLocator} picks and keeps the rest as data. */
+    private void locateHeader() {
+        List<CSVRecord> ahead = new ArrayList<>();
+        List<HeaderLocator.Line> lines = new ArrayList<>();
+        for (CSVRecord r; ahead.size() < HeaderLocator.MAX_SCAN_ROWS && (r = nextRecord()) != null; ) {
+            ahead.add(r);
+            List<String> cells = r.toList();
+            int text = 0;
+            for (String cell : cells) {
+                if (!cell.isBlank() && !NUMBER.matcher(cell).matches()) {
+                    text++;
                 }
             }
-            if (count > bestCount) {
-                best = d;
-                bestCount = count;
+            lines.add(new HeaderLocator.Line(cells, text));
+        }
+        if (ahead.isEmpty()) {
+            throw new UnreadableSourceException(sourceName + ": no header row, the file holds only blank lines (文件没有表头)");
+        }
+        // Without a recognisable header the first record is taken, so that the mapping's message names what it found.
+        int header = Math.max(HeaderLocator.locate(lines, vocabulary), 0);
+        for (int i = 0; i < header; i++) {
+            skipRow(sourceName, TITLE_ROWS, ahead.get(i).getRecordNumber(), lines.get(i).cells());
+        }
+        List<String> top = lines.get(header).cells();
+        if (header + 1 < ahead.size() && ahead.get(header + 1).getRecordNumber() == ahead.get(header).getRecordNumber() + 1) {
+            List<String> combined = HeaderLocator.withSubHeader(top, lines.get(header + 1).cells(), vocabulary);
+            if (combined != null) {
+                top = combined;
+                header++;
             }
         }
-        return best;
+        List<String> headers = HeaderLocator.headerCells(top);
+        columns = headers.size();
+        table = new SourceTable(sourceName, null, headers, ahead.get(header).getRecordNumber());
+        pending.addAll(ahead.subList(header + 1, ahead.size()));
     }
 
+    /** The delimiter of a {@code sep=X} first line, or null. */
+    private Character sepLine() throws IOException {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), encoding.charset()))) {
+            String first = r.readLine();
+            Matcher m = first == null ? null : SEP_LINE.matcher(first);
+            return m != null && m.matches() ? m.group(1).charAt(0) : null;
+        }
+    }
+
+    /** The delimiter that occurs most often outside quotes on the first line that has any (a title line may have none). */
+    private char detectDelimiter() throws IOException {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), encoding.charset()))) {
+            String line;
+            for (int n = 0; n < HeaderLocator.MAX_SCAN_ROWS && (line = r.readLine()) != null; n++) {
+                char best = 0;
+                int bestCount = 0;
+                for (char d : DELIMITERS) {
+                    int count = 0;
+                    boolean quoted = false;
+                    for (int i = 0; i < line.length(); i++) {
+                        char c = line.charAt(i);
+                        if (c == '"') {
+                            quoted = !quoted;
+                        } else if (c == d && !quoted) {
+                            count++;
+                        }
+                    }
+                    if (count > bestCount) {
+                        best = d;
+                        bestCount = count;
+                    }
+                }
+                if (bestCount > 0) {
+                    return best;
+                }
+            }
+        }
+        return ',';
+    }
+
+    /** The next non-blank record, read ahead ones first. */
     private CSVRecord nextNonBlank() {
+        return pending.isEmpty() ? nextRecord() : pending.poll();
+    }
+
+    private CSVRecord nextRecord() {
         try {
             while (true) {
                 recordStartLine = parser.getCurrentLineNumber() + 1;
@@ -154,6 +223,10 @@ public class CsvSourceReader extends SourceReader {
     @Override
     protected SourceRow nextRow() {
         CSVRecord r = nextNonBlank();
+        while (r != null && FormRows.isFooter(r.toList())) {
+            skipRow(sourceName, FOOTER_ROWS, r.getRecordNumber(), r.toList());
+            r = nextNonBlank();
+        }
         if (r == null) {
             return null;
         }
@@ -194,6 +267,7 @@ public class CsvSourceReader extends SourceReader {
 
     @Override
     protected void closeSource() throws IOException {
+        pending.clear();
         if (parser != null) {
             parser.close();
         }

@@ -1,10 +1,15 @@
 package org.creditpipeline.ingest.read.excel;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 
+import org.creditpipeline.ingest.read.FormRows;
+import org.creditpipeline.ingest.read.HeaderLocator;
+import org.creditpipeline.ingest.read.HeaderVocabulary;
 import org.creditpipeline.ingest.read.SourceReader;
 import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.ingest.read.SourceTable;
@@ -43,13 +48,18 @@ public abstract class WorkbookReader extends SourceReader {
     public static final String SKIPPED_SHEETS_KEY = "ingest.skippedSheets";
 
     protected final ExcelLimits limits;
+    private HeaderVocabulary vocabulary = HeaderVocabulary.NONE;
 
     private final List<String> hiddenSheets = new ArrayList<>();
     private final List<String> skippedSheets = new ArrayList<>();
     private List<SheetInfo> sheets = List.of();
     private int sheetIndex;
     private Iterator<ExcelRow> rows;
+    /** Rows read ahead while looking for the header that turned out to be data, handed out first. */
+    private final Deque<ExcelRow> pending = new ArrayDeque<>();
     private SourceTable table;
+    /** Gives the value of a cell merged over several data rows to each of them. */
+    private MergedCells.Filler filler;
     private int tablesFound;
 
     protected WorkbookReader(Path file, String sourceName, ExcelLimits limits) {
@@ -57,11 +67,25 @@ public abstract class WorkbookReader extends SourceReader {
         this.limits = limits;
     }
 
+    /** The headers the mappings know, to tell the header row from form lines above it. */
+    public WorkbookReader withVocabulary(HeaderVocabulary vocabulary) {
+        this.vocabulary = vocabulary;
+        return this;
+    }
+
     /** Opens the workbook and lists its sheets in order. */
     protected abstract List<SheetInfo> openWorkbook() throws Exception;
 
     /** The rows of the sheet at an index of {@link #openWorkbook()}'s list, streamed; blank rows may be included. */
     protected abstract Iterator<ExcelRow> openSheet(int index) throws Exception;
+
+    /**
+     * The vertically merged ranges of the sheet at an index, known before its rows are streamed; none by default.
+     * Called after {@link #openSheet(int)}.
+     */
+    protected MergedCells mergedCells(int index) throws Exception {
+        return MergedCells.NONE;
+    }
 
     /** Releases the sheet opened last (called before the next sheet is opened and on close). */
     protected abstract void closeSheet() throws Exception;
@@ -109,6 +133,7 @@ public abstract class WorkbookReader extends SourceReader {
         skippedSheets.clear();
         sheetIndex = -1;
         rows = null;
+        pending.clear();
         table = null;
         tablesFound = 0;
         sheets = openWorkbook();
@@ -128,9 +153,17 @@ public abstract class WorkbookReader extends SourceReader {
             if (rows == null && !nextSheet()) {
                 return null;
             }
-            while (rows.hasNext()) {
-                ExcelRow row = rows.next();
+            while (!pending.isEmpty() || rows.hasNext()) {
+                ExcelRow row = pending.isEmpty() ? rows.next() : pending.poll();
                 if (isBlank(row.cells())) {
+                    continue;
+                }
+                List<String> cells = filler.apply(row.rowNumber(), row.cells());
+                if (cells != row.cells()) {
+                    row = new ExcelRow(row.rowNumber(), cells, row.textCells());
+                }
+                if (FormRows.isFooter(row.cells())) {
+                    skipRow(table.describe(), FOOTER_ROWS, row.rowNumber(), row.cells());
                     continue;
                 }
                 return toSourceRow(row);
@@ -150,6 +183,12 @@ public abstract class WorkbookReader extends SourceReader {
             Iterator<ExcelRow> sheetRows = openSheet(sheetIndex);
             String reason = locateHeader(sheet, sheetRows);
             if (reason == null) {
+                MergedCells merged = mergedCells(sheetIndex);
+                if (merged.truncated()) {
+                    log.warn("{} sheet {}: more than {} merged ranges, the rest are not applied", sourceName,
+                            sheet.name(), MergedCells.MAX_RANGES);
+                }
+                filler = merged.filler(table.headerRow());
                 rows = sheetRows;
                 tablesFound++;
                 return true;
@@ -166,30 +205,45 @@ public abstract class WorkbookReader extends SourceReader {
         return false;
     }
 
-    /** Reads up to the header and sets {@link #table}; returns null, or why the sheet has no usable header. */
+    /**
+     * Reads ahead over the first non-blank rows (at most {@link HeaderLocator#MAX_SCAN_ROWS}), picks the header, sets
+     * {@link #table}, accounts for the title rows above it and keeps the rows below it for {@link #nextRow()};
+     * returns null, or why the sheet has no usable header.
+     */
     private String locateHeader(SheetInfo sheet, Iterator<ExcelRow> sheetRows) {
-        HeaderLocator locator = new HeaderLocator();
-        boolean anyRow = false;
-        while (sheetRows.hasNext()) {
+        List<ExcelRow> ahead = new ArrayList<>();
+        List<HeaderLocator.Line> lines = new ArrayList<>();
+        while (ahead.size() < HeaderLocator.MAX_SCAN_ROWS && sheetRows.hasNext()) {
             ExcelRow row = sheetRows.next();
-            if (isBlank(row.cells())) {
-                continue;
-            }
-            anyRow = true;
-            switch (locator.offer(row.cells(), row.textCells())) {
-                case HEADER -> {
-                    table = new SourceTable(sourceName, sheet.name(), HeaderLocator.headerCells(row.cells()),
-                            row.rowNumber());
-                    return null;
-                }
-                case NO_HEADER -> {
-                    return HeaderLocator.noHeaderReason();
-                }
-                case TITLE -> {
-                }
+            if (!isBlank(row.cells())) {
+                ahead.add(row);
+                lines.add(new HeaderLocator.Line(row.cells(), row.textCells()));
             }
         }
-        return anyRow ? HeaderLocator.noHeaderReason() : "sheet is empty / 工作表为空";
+        if (ahead.isEmpty()) {
+            return "sheet is empty / 工作表为空";
+        }
+        int header = HeaderLocator.locate(lines, vocabulary);
+        if (header < 0) {
+            return HeaderLocator.noHeaderReason();
+        }
+        String where = sourceName + " sheet " + sheet.name();
+        for (int i = 0; i < header; i++) {
+            skipRow(where, TITLE_ROWS, ahead.get(i).rowNumber(), ahead.get(i).cells());
+        }
+        ExcelRow headerRow = ahead.get(header);
+        List<String> headers = headerRow.cells();
+        if (header + 1 < ahead.size() && ahead.get(header + 1).rowNumber() == headerRow.rowNumber() + 1) {
+            List<String> combined = HeaderLocator.withSubHeader(headers, ahead.get(header + 1).cells(), vocabulary);
+            if (combined != null) {
+                headers = combined;
+                headerRow = ahead.get(++header);
+            }
+        }
+        table = new SourceTable(sourceName, sheet.name(), HeaderLocator.headerCells(headers), headerRow.rowNumber());
+        pending.clear();
+        pending.addAll(ahead.subList(header + 1, ahead.size()));
+        return null;
     }
 
     private SourceRow toSourceRow(ExcelRow row) {
@@ -242,6 +296,7 @@ public abstract class WorkbookReader extends SourceReader {
             }
         } finally {
             rows = null;
+            pending.clear();
             closeWorkbook();
         }
     }

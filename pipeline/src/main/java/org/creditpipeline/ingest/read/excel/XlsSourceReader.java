@@ -18,6 +18,7 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.FormulaError;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.creditpipeline.ingest.read.SourceFormat;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
 
@@ -134,6 +135,15 @@ public class XlsSourceReader extends WorkbookReader {
             case ERROR -> FormulaError.forInt(cell.getErrorCellValue()).getString();
             default -> null;
         };
+    }
+
+    @Override
+    protected MergedCells mergedCells(int index) {
+        MergedCells merged = new MergedCells();
+        for (CellRangeAddress range : workbook.getSheetAt(index).getMergedRegions()) {
+            merged.add(range.getFirstRow() + 1, range.getLastRow() + 1, range.getFirstColumn(), range.getLastColumn());
+        }
+        return merged;
     }
 
     @Override

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -15,14 +19,25 @@ import org.creditpipeline.ingest.read.UnreadableSourceException;
  * are checked first (cheap, catches honest large files); then every XML part is inflated once without parsing,
  * counting the real bytes (a forged directory cannot hide a bomb) and the longest text run (fastexcel loads each cell
  * string whole, so an enormous cell must fail here, not on the heap). Damaged parts fail here too, before any row is
- * handed out.
+ * handed out. The same pass picks up each worksheet's {@code <mergeCell ref="N12:N13"/>} elements, which Excel writes
+ * after the rows, so that the streaming reader knows the merged ranges before the rows come (no second inflation).
  */
 final class XlsxPackageCheck {
 
     private XlsxPackageCheck() {
     }
 
-    static void check(Path file, String name, ExcelLimits limits) {
+    /** Relationship ids and targets in {@code xl/_rels/workbook.xml.rels}, whatever the attribute order. */
+    private static final Pattern RELATIONSHIP = Pattern.compile("<(?:\\w+:)?Relationship\\b[^>]*>");
+    private static final Pattern ATTRIBUTE = Pattern.compile("\\b(Id|Target)=\"([^\"]*)\"");
+
+    /**
+     * Checks the package and returns the vertically merged ranges of each worksheet by the sheet's relationship id
+     * ({@code r:id} in workbook.xml, fastexcel's {@code Sheet.getId()}).
+     */
+    static Map<String, MergedCells> check(Path file, String name, ExcelLimits limits) {
+        Map<String, MergedCells> mergedByPart = new HashMap<>();
+        Map<String, String> partById = new HashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
             if (zip.getEntry("xl/workbook.xml") == null) {
                 throw new UnreadableSourceException(name + " is a zip archive but not an Excel workbook (no"
@@ -37,17 +52,96 @@ final class XlsxPackageCheck {
             for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
                 ZipEntry entry = e.nextElement();
                 if (entry.getName().endsWith(".xml") || entry.getName().endsWith(".rels")) {
+                    MergeTags merges = new MergeTags();
                     try (InputStream in = zip.getInputStream(entry)) {
-                        scan(in, name, entry.getName(), limits);
+                        scan(in, name, entry.getName(), limits, merges);
+                    }
+                    if (merges.cells.size() > 0 || merges.cells.truncated()) {
+                        mergedByPart.put(entry.getName(), merges.cells);
+                    }
+                }
+            }
+            ZipEntry rels = zip.getEntry("xl/_rels/workbook.xml.rels");
+            if (rels != null && !mergedByPart.isEmpty()) {
+                try (InputStream in = zip.getInputStream(rels)) {
+                    Matcher relationship = RELATIONSHIP.matcher(new String(in.readAllBytes(),
+                            java.nio.charset.StandardCharsets.UTF_8));
+                    while (relationship.find()) {
+                        String id = null;
+                        String target = null;
+                        for (Matcher a = ATTRIBUTE.matcher(relationship.group()); a.find(); ) {
+                            if (a.group(1).equals("Id")) {
+                                id = a.group(2);
+                            } else {
+                                target = a.group(2);
+                            }
+                        }
+                        if (id != null && target != null) {
+                            partById.put(id, target.startsWith("/") ? target.substring(1) : "xl/" + target);
+                        }
                     }
                 }
             }
         } catch (IOException e) {
             throw SourceFormat.damaged(name, e);
         }
+        Map<String, MergedCells> byId = new HashMap<>();
+        partById.forEach((id, part) -> {
+            MergedCells merged = mergedByPart.get(part);
+            if (merged != null) {
+                byId.put(id, merged);
+            }
+        });
+        return byId;
     }
 
-    private static void scan(InputStream in, String name, String part, ExcelLimits limits) throws IOException {
+    /**
+     * Collects {@code <mergeCell ref="A1:B3"/>} tags while the part is scanned: the scan hands over every tag that
+     * starts with {@code m}, which in sheet XML are only these (rows, cells and values start with r, c, v, f, i, t).
+     */
+    static final class MergeTags {
+        private static final Pattern REF = Pattern.compile("^mergeCell\\s.*?\\bref=\"([A-Z]+)(\\d+):([A-Z]+)(\\d+)\"",
+                Pattern.DOTALL);
+        final MergedCells cells = new MergedCells();
+        private final StringBuilder tag = new StringBuilder();
+        /** Inside a tag that started in an earlier buffer. */
+        boolean collecting;
+        /** The previous buffer ended right after a '<'. */
+        boolean afterLt;
+
+        /** Takes the tag text from i up to its '>' (or the buffer's end); returns nothing, the scan goes on as usual. */
+        void collect(byte[] buffer, int i, int n) {
+            if (!collecting) {
+                tag.setLength(0);
+                collecting = true;
+            }
+            while (i < n && buffer[i] != '>') {
+                if (tag.length() < 512) {
+                    tag.append((char) (buffer[i] & 0xFF));
+                }
+                i++;
+            }
+            if (i < n) {
+                collecting = false;
+                Matcher m = REF.matcher(tag);
+                if (m.find()) {
+                    cells.add(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(4)), column(m.group(1)),
+                            column(m.group(3)));
+                }
+            }
+        }
+
+        private static int column(String letters) {
+            int column = 0;
+            for (int i = 0; i < letters.length(); i++) {
+                column = column * 26 + (letters.charAt(i) - 'A' + 1);
+            }
+            return column - 1;
+        }
+    }
+
+    static void scan(InputStream in, String name, String part, ExcelLimits limits, MergeTags merges)
+            throws IOException {
         byte[] buffer = new byte[256 * 1024];
         long total = 0;
         long run = 0;
@@ -59,6 +153,12 @@ final class XlsxPackageCheck {
             }
             // Hot loop over every unpacked byte: find the next '<' with one comparison per byte, then check the run.
             int i = 0;
+            if (merges.collecting) {
+                merges.collect(buffer, 0, n);
+            } else if (merges.afterLt && buffer[0] == 'm') {
+                merges.collect(buffer, 0, n);
+            }
+            merges.afterLt = false;
             while (i < n) {
                 int from = i;
                 while (i < n && buffer[i] != '<') {
@@ -74,6 +174,11 @@ final class XlsxPackageCheck {
                 if (i < n) {
                     run = 0;
                     i++;
+                    if (i == n) {
+                        merges.afterLt = true;
+                    } else if (buffer[i] == 'm') {
+                        merges.collect(buffer, i, n);
+                    }
                 }
             }
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.creditpipeline.ingest.read.SourceFormat;
@@ -32,6 +33,8 @@ public class XlsxSourceReader extends WorkbookReader {
     private ReadableWorkbook workbook;
     private List<Sheet> sheets;
     private Stream<Row> sheetStream;
+    /** Vertically merged ranges by sheet relationship id, collected by the package check. */
+    private Map<String, MergedCells> mergedCells = Map.of();
 
     public XlsxSourceReader(Path file) {
         this(file, file.getFileName().toString(), ExcelLimits.DEFAULTS);
@@ -48,7 +51,7 @@ public class XlsxSourceReader extends WorkbookReader {
             throw new UnreadableSourceException(sourceName + " is not an .xlsx workbook but " + format
                     + " content (文件格式不是 xlsx)");
         }
-        XlsxPackageCheck.check(file, sourceName, limits);
+        mergedCells = XlsxPackageCheck.check(file, sourceName, limits);
         try {
             workbook = new ReadableWorkbook(file.toFile(), new ReadingOptions(true, true));
             sheets = workbook.getSheets().toList();
@@ -138,6 +141,11 @@ public class XlsxSourceReader extends WorkbookReader {
             return CellText.date(number.doubleValue(), date1904);
         }
         return CellText.number(number);
+    }
+
+    @Override
+    protected MergedCells mergedCells(int index) {
+        return mergedCells.getOrDefault(sheets.get(index).getId(), MergedCells.NONE);
     }
 
     @Override

@@ -19,6 +19,9 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.ingest.read.TestFiles;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
+import org.creditpipeline.ingest.mapping.MappingCatalog;
+import org.creditpipeline.ingest.read.HeaderLocator;
+import org.creditpipeline.ingest.read.HeaderVocabulary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -84,6 +87,107 @@ abstract class WorkbookReaderScenarios {
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.table().headerRow()).isEqualTo(2);
             assertThat(row.rowNumber()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void aRowOfFormLabelsAboveTheHeaderIsATitleAndIsReported() throws Exception {
+        Path file = write("labels", wb -> {
+            Sheet sheet = wb.createSheet("行政处罚");
+            TestFiles.rows(sheet, 1, List.of(List.of("南明区行政处罚信息汇总表"),
+                    List.of("填报单位（盖章）：南明区市场监管局", "填报人：张三", "联系电话：0851-12345678", "填报日期：2026-11-30"),
+                    HEADER, List.of("a", "b", "c", "d", "e")));
+        });
+        WorkbookReader reader = reader(file, ExcelLimits.DEFAULTS);
+
+        List<SourceRow> rows = readAll(reader);
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.table().headerRow()).isEqualTo(3);
+            assertThat(row.table().headers()).hasSize(5).startsWith("行政相对人名称");
+            assertThat(row.rowNumber()).isEqualTo(4);
+        });
+        assertThat(reader.skippedRows()).singleElement().asString()
+                .startsWith(file.getFileName() + " sheet 行政处罚: rows above the header skipped as titles")
+                .contains("2 rows not ingested (未导入), row 1 “南明区行政处罚信息汇总表”, 2 “填报单位（盖章）：南明区市场监管局”");
+    }
+
+    @Test
+    void theRowWithTheHeadersTheMappingsKnowWinsOverAWordyTitleAboveIt() throws Exception {
+        Path file = write("wordy", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(
+                List.of("南明区", "2026年11月", "行政处罚信息"), HEADER, List.of("a", "b", "c", "d", "e"))));
+        HeaderVocabulary vocabulary = MappingCatalog.load(Path.of("../job-configs/mappings")).headerVocabulary();
+
+        List<SourceRow> rows = readAll(reader(file, ExcelLimits.DEFAULTS).withVocabulary(vocabulary));
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.table().headerRow()).isEqualTo(2);
+            assertThat(row.rowNumber()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void signatureAndTotalLinesBelowTheDataAreSkippedAndCountedNotRejected() throws Exception {
+        Path file = write("footer", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(HEADER,
+                List.of("某某公司", "91350100M000100Y43", "X市监罚〔2026〕12号", "2026-11-03", 0.2),
+                List.of("某某公司负责人", "", "填表人：张三", "", ""),
+                List.of(), List.of("填表人：张三"), List.of("审核人：李四", "", "联系电话：0851-1234567"),
+                List.of("合计", "共1条", "", "", 0.2))));
+        WorkbookReader reader = reader(file, ExcelLimits.DEFAULTS);
+
+        List<SourceRow> rows = readAll(reader);
+
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(2L, 3L);
+        assertThat(reader.skippedRows()).singleElement().asString().startsWith(file.getFileName() + " sheet s: "
+                + "signature and total lines skipped as the form's footer (表尾的填表人、审核人、合计等行): 3 rows not"
+                + " ingested (未导入), row 5 “填表人：张三”, 6 “审核人：李四”, 7 “合计”");
+    }
+
+    @Test
+    void aCellMergedDownOverSeveralDataRowsGivesItsValueToEachOfThem() throws Exception {
+        Path file = write("merged", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(List.of("南明区行政处罚信息"), List.of("名称", "文号", "处罚机关", "备注"),
+                    List.of("甲公司", "X罚1号", "南明区市场监督管理局", "a"),
+                    List.of("乙公司", "X罚2号", "", "b"),
+                    List.of("丙公司", "X罚3号"),
+                    List.of("丁公司", "X罚4号", "", "d")));
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, 3)); // the banner: not a data range
+            sheet.addMergedRegion(new CellRangeAddress(2, 4, 2, 2)); // 处罚机关 over rows 3-5
+        });
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows).extracting(row -> row.cell(2)).containsExactly("南明区市场监督管理局", "南明区市场监督管理局",
+                "南明区市场监督管理局", null);
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(3L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void aGroupedHeaderOverTwoRowsNamesEachColumnByItsSubHeader() throws Exception {
+        Path file = write("grouped", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(
+                    List.of("行政相对人名称", "行政相对人代码", "", "", "处罚机关", "", "行政处罚决定书文号"),
+                    List.of("", "统一社会信用代码", "工商注册号", "组织机构代码", "名称", "统一社会信用代码"),
+                    List.of("某某公司", "91350100M000100Y43", "", "", "南明区市场监督管理局", "11520102000000019L", "X罚1号")));
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 1, 3));
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 4, 5));
+            for (int c : new int[] {0, 6}) {
+                sheet.addMergedRegion(new CellRangeAddress(0, 1, c, c));
+            }
+        });
+        HeaderVocabulary vocabulary = MappingCatalog.load(Path.of("../job-configs/mappings")).headerVocabulary();
+
+        List<SourceRow> rows = readAll(reader(file, ExcelLimits.DEFAULTS).withVocabulary(vocabulary));
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.table().headers()).containsExactly("行政相对人名称", "行政相对人代码（统一社会信用代码）",
+                    "行政相对人代码（工商注册号）", "行政相对人代码（组织机构代码）", "处罚机关（名称）",
+                    "处罚机关（统一社会信用代码）", "行政处罚决定书文号");
+            assertThat(row.table().headerRow()).isEqualTo(2);
+            assertThat(row.rowNumber()).isEqualTo(3);
+            assertThat(row.cell(1)).isEqualTo("91350100M000100Y43");
         });
     }
 

@@ -1,0 +1,78 @@
+package org.creditpipeline.ingest.read;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The form furniture of a government spreadsheet around its table: label cells such as {@code 填报单位（盖章）：某局}
+ * or {@code 填报日期：} above the header, and signature or total lines ({@code 填表人：张三}, {@code 审核人：},
+ * {@code 合计  共3条}) below the data. Deliberately narrow: a data row that merely mentions these words is data.
+ */
+public final class FormRows {
+
+    /** A short label followed by a colon, with or without a value: {@code 填报人：张三}, {@code 联系电话:}. */
+    private static final Pattern LABEL = Pattern.compile("^[^:：\\d]{1,12}[:：].*", Pattern.DOTALL);
+    /** The labels that end a filled-in form, alone or with {@code ：value}. */
+    private static final Pattern FOOTER = Pattern.compile(
+            "^(单位)?(填表人|填报人|审核人|负责人|制表人|联系电话|合计|总计)\\s*([:：].*)?$", Pattern.DOTALL);
+    private static final Pattern TOTAL = Pattern.compile("^(合计|总计)\\s*[:：]?$");
+    /** What follows 合计 on a total line: numbers or counts such as {@code 共3条}, {@code 12.5万元}. */
+    private static final Pattern TOTAL_VALUE = Pattern.compile("^共?\\s*-?[\\d,]+(\\.\\d+)?\\s*(条|件|项|户|人|家|元|万元)?$");
+
+    private static final String FOOTER_FIRST_CHARS = "单填审负制联合总";
+
+    private FormRows() {
+    }
+
+    /** True for a form label cell ({@code X：value} or {@code X:}): a form field, not a column header. */
+    public static boolean isLabel(String cell) {
+        return cell != null && LABEL.matcher(normalize(cell)).matches();
+    }
+
+    /**
+     * True for a signature or total line: every non-empty cell is a footer label ({@code 填表人：张三},
+     * {@code 审核人}), or the first is {@code 合计}/{@code 总计} and the others are numbers or counts.
+     */
+    public static boolean isFooter(List<String> cells) {
+        if (!mayStartFooter(cells)) {
+            return false; // the common case, decided without normalizing: this runs for every data row
+        }
+        boolean any = false;
+        boolean total = false;
+        boolean onlyLabels = true;
+        boolean totalShape = true;
+        for (String raw : cells) {
+            if (raw == null || raw.isBlank()) {
+                continue;
+            }
+            String cell = normalize(raw);
+            if (!any) {
+                total = TOTAL.matcher(cell).matches();
+            } else if (!TOTAL_VALUE.matcher(cell).matches()) {
+                totalShape = false;
+            }
+            any = true;
+            if (!FOOTER.matcher(cell).matches()) {
+                onlyLabels = false;
+            }
+        }
+        return any && (onlyLabels || (total && totalShape));
+    }
+
+    /** Whether the first non-empty cell starts with the first character of a footer label. */
+    private static boolean mayStartFooter(List<String> cells) {
+        for (String cell : cells) {
+            if (cell == null || cell.isBlank()) {
+                continue;
+            }
+            char first = cell.strip().charAt(0);
+            return FOOTER_FIRST_CHARS.indexOf(first) >= 0;
+        }
+        return false;
+    }
+
+    private static String normalize(String cell) {
+        return Normalizer.normalize(cell, Normalizer.Form.NFKC).strip();
+    }
+}

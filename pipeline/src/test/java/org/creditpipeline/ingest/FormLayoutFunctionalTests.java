@@ -1,0 +1,115 @@
+package org.creditpipeline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.creditpipeline.ingest.read.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Uploads laid out as filled-in forms rather than bare tables, end to end on embedded PostgreSQL: title and form lines
+ * above the header, Excel's {@code sep=} line, signature and total lines below the data, a header grouped over two
+ * rows, cells merged down over several rows. Nothing is lost silently: every skipped line is in the warnings.
+ */
+class FormLayoutFunctionalTests extends IngestFunctionalTestSupport {
+
+    static final String HEADER = "行政相对人名称,行政相对人类别,行政相对人代码_1(统一社会信用代码),法定代表人,证件号码,行政处罚决定书文号,"
+            + "违法事实,罚款金额（万元）,处罚决定日期,处罚机关,地方编码";
+
+    @TempDir
+    Path dir;
+
+    /** Two valid penalty rows, one with a cell over two lines; unique 文号 so that each file's bytes differ. */
+    private String rows(char d) {
+        long n = System.nanoTime();
+        return String.join(String.valueOf(d), "贵阳某某有限公司", "法人及非法人组织", "91520102MA6H4L5P93", "张三", "",
+                "南监罚〔2026〕" + n + "号", "\"第一行\n第二行\"", "2", "2026-11-05", "南明区市场监督管理局", "520102") + "\n"
+                + String.join(String.valueOf(d), "王五", "自然人", "", "", "52010219900101123X", "南监罚〔2026〕" + (n + 1) + "号",
+                "\"事实, 带逗号; 和分号\"", "1.5", "2026/11/6", "南明区市场监督管理局", "520102") + "\n";
+    }
+
+    @Test
+    void csv_title_and_form_lines_above_the_header_are_skipped_and_reported() throws IOException {
+        Path banner = Files.writeString(dir.resolve("title.csv"), "\uFEFF南明区2026年11月行政处罚信息,,,,,,,,,,\n" + HEADER + "\n"
+                + rows(','));
+        Path form = Files.write(dir.resolve("gbk-title.csv"), ("填报单位：南明区市场监督管理局,,填报日期：2026-11-30,,,,,,,,\n"
+                + HEADER + "\n" + rows(',')).getBytes(Charset.forName("GB18030")));
+        Path sep = Files.writeString(dir.resolve("sep.csv"), "sep=;\n" + HEADER.replace(',', ';') + "\n"
+                + rows(';'));
+
+        List<FileSummary> s = ingestService.ingest(List.of(banner, form, sep), null);
+
+        assertThat(s).extracting(FileSummary::status).containsOnly(FileSummary.COMPLETED);
+        assertThat(s).extracting(FileSummary::accepted).containsOnly(2L);
+        assertThat(s.get(0).warnings()).contains("title.csv: rows above the header skipped as titles (表头上方的标题行): 1 row"
+                + " not ingested (未导入), row 1 “南明区2026年11月行政处罚信息”");
+        assertThat(s.get(1).warnings()).anySatisfy(w -> assertThat(w).contains("row 1 “填报单位：南明区市场监督管理局”"));
+        assertThat(jdbc.queryForList("SELECT source_row FROM staged_record WHERE file_id = ? ORDER BY source_row",
+                Long.class, s.get(0).fileId())).containsExactly(3L, 4L);
+        assertThat(jdbc.queryForList("SELECT source_row FROM staged_record WHERE file_id = ? ORDER BY source_row",
+                Long.class, s.get(2).fileId())).containsExactly(3L, 4L);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM staged_record WHERE file_id = ? AND facts = '事实, 带逗号; 和分号'",
+                Long.class, s.get(2).fileId())).isEqualTo(1);
+    }
+
+    @Test
+    void when_no_mapping_fits_the_message_names_the_header_row_and_the_nearest_mapping() throws IOException {
+        Path file = Files.writeString(dir.resolve("nofit.csv"), "南明区2026年11月行政处罚信息,,,\n"
+                + "当事人,决定书编号,处罚日期,决定机关\n某公司,X罚1号,2026-01-01,某局\n");
+
+        FileSummary s = ingestService.ingest(file, null);
+
+        assertThat(s.status()).isEqualTo(FileSummary.FAILED);
+        assertThat(s.message()).startsWith("nofit.csv, header taken from row 2 (表头取自第2行): mapping 'penalty'")
+                .contains("Found headers (文件中的列): [当事人, 决定书编号, 处罚日期, 决定机关]")
+                .contains("No mapping fits (best fit shown: 'penalty')");
+    }
+
+    @Test
+    void xlsx_form_with_label_banner_grouped_header_merged_authority_and_footer() throws Exception {
+        long n = System.nanoTime();
+        Path book = TestFiles.xlsx(dir.resolve("county-form.xlsx"), wb -> {
+            Sheet sheet = wb.createSheet("行政处罚");
+            TestFiles.rows(sheet, 1, List.of(List.of("南明区行政处罚信息汇总表"),
+                    List.of("填报单位（盖章）：南明区市场监管局", "", "", "填报人：张三", "", "填报日期：2026-11-30"),
+                    List.of("行政相对人名称", "行政相对人类别", "行政相对人代码", "", "", "法定代表人", "行政处罚决定书文号",
+                            "处罚决定日期", "处罚机关"),
+                    List.of("", "", "统一社会信用代码", "工商注册号", "组织机构代码"),
+                    List.of("贵阳某某有限公司", "法人及非法人组织", "91520102MA6H4L5P93", "", "", "张三", "南监罚〔2026〕" + n + "号",
+                            "2026-11-05", "南明区市场监督管理局"),
+                    List.of("贵阳某某二公司", "法人及非法人组织", "91350100M000100Y43", "", "", "李四",
+                            "南监罚〔2026〕" + (n + 1) + "号", "2026-11-06"),
+                    List.of(), List.of("填表人：张三"), List.of("审核人：李四"), List.of("合计", "共2条")));
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, 8));
+            sheet.addMergedRegion(new CellRangeAddress(2, 2, 2, 4));
+            for (int c : new int[] {0, 1, 5, 6, 7, 8}) {
+                sheet.addMergedRegion(new CellRangeAddress(2, 3, c, c));
+            }
+            sheet.addMergedRegion(new CellRangeAddress(4, 5, 8, 8)); // one 处罚机关 for both rows
+        });
+
+        FileSummary s = ingestService.ingest(book, null);
+
+        assertThat(s.status()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.accepted()).isEqualTo(2);
+        assertThat(s.rejected()).isZero();
+        assertThat(jdbc.queryForList("SELECT source_row || ' ' || uscc || ' ' || authority_name FROM staged_record"
+                + " WHERE file_id = ? ORDER BY source_row", String.class, s.fileId())).containsExactly(
+                "5 91520102MA6H4L5P93 南明区市场监督管理局", "6 91350100M000100Y43 南明区市场监督管理局");
+        assertThat(s.warnings()).contains(
+                "county-form.xlsx sheet 行政处罚: rows above the header skipped as titles (表头上方的标题行): 2 rows not"
+                        + " ingested (未导入), row 1 “南明区行政处罚信息汇总表”, 2 “填报单位（盖章）：南明区市场监管局”",
+                "county-form.xlsx sheet 行政处罚: signature and total lines skipped as the form's footer"
+                        + " (表尾的填表人、审核人、合计等行): 3 rows not ingested (未导入), row 8 “填表人：张三”, 9 “审核人：李四”,"
+                        + " 10 “合计”");
+        assertThat(s.warnings()).noneSatisfy(w -> assertThat(w).contains("未使用的列"));
+    }
+}

@@ -1,0 +1,48 @@
+package org.creditpipeline.ingest.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Which lines are a form's furniture (labels above the header, signatures and totals below the data). */
+class FormRowsTest {
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "填表人：张三                      | true",
+            "审核人:                           | true",
+            "负责人                            | true",
+            "单位负责人：王五                  | true",
+            "制表人：李四 ; 联系电话：0851-1234567 | true",
+            "合计 ; 共1条                      | true",
+            "总计： ; ; 12.5 ; 3               | true",
+            "合计 ; ; 2.5万元                  | true",
+            "填报人：张三 ; ; 填报日期：2026-11-30 | false",
+            "合计 ; 某某公司                    | false",
+            "合肥某某有限公司 ; 南监罚〔2026〕1号 ; 2026-11-05 | false",
+            "张三 ; 负责人                      | false",
+            "贵阳某某公司 ; 填表人：张三         | false",
+            "联系电话不详                       | false",
+            "' '                                | false"})
+    void aFooterLineHoldsOnlyFooterLabelsOrATotal(String row, boolean footer) {
+        List<String> cells = Arrays.stream(row.split(";")).map(String::strip).toList();
+
+        assertThat(FormRows.isFooter(cells)).isEqualTo(footer);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "填报单位（盖章）：南明区市场监管局 | true",
+            "填报日期：2026-11-30               | true",
+            "联系电话:                          | true",
+            "行政相对人名称                     | false",
+            "罚款金额（万元）                   | false",
+            "12:30                              | false"})
+    void aLabelCellIsAShortNameFollowedByAColon(String cell, boolean label) {
+        assertThat(FormRows.isLabel(cell)).isEqualTo(label);
+    }
+}
