@@ -340,9 +340,13 @@ public final class RowNormalizer {
             reasons.add(new RejectReason(column, value, code, message, messageZh));
         }
 
-        /** Cleaned text, or null; a required field that is empty is rejected, so is an Excel error value. */
+        /**
+         * Cleaned text, or null; a required field that is empty is rejected, so is an Excel error value. Names,
+         * codes and numbers get {@link Text#clean}; free text keeps its line breaks and symbols
+         * ({@link Text#cleanFreeText}).
+         */
         String text(CanonicalField field) {
-            String value = Text.nullIfBlank(raw(field));
+            String value = field.isFreeText() ? Text.nullIfBlankFreeText(raw(field)) : Text.nullIfBlank(raw(field));
             if (value != null && value.charAt(0) == '#' && EXCEL_ERRORS.contains(value.strip().toUpperCase())) {
                 reject(field, RejectReason.EXCEL_ERROR_VALUE, "the cell holds Excel's error value " + value.strip()
                                 + " (a formula failed), not data",

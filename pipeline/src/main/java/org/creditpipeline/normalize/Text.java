@@ -48,6 +48,53 @@ public final class Text {
     }
 
     /**
+     * Free text (违法事实, 处罚内容, 处罚依据, 备注 …) as written: line breaks kept (CR LF and CR become LF; blank lines
+     * and spaces around breaks dropped), other whitespace runs collapsed to one space, invisible characters removed,
+     * full-width ASCII and U+3000 folded, and nothing else: no NFKC, which is lossy for text ({@code ①} → 1,
+     * {@code m²} → m2, DOMAIN.md §10). Null stays null. Returns the input itself when it is already clean.
+     */
+    public static String cleanFreeText(String s) {
+        if (s == null || isAlreadyClean(s)) {
+            return s;
+        }
+        String n = fullWidthToHalfWidth(s);
+        StringBuilder b = new StringBuilder(n.length());
+        boolean pendingSpace = false;
+        boolean pendingBreak = false;
+        for (int i = 0; i < n.length(); ) {
+            int cp = n.codePointAt(i);
+            i += Character.charCount(cp);
+            if (isInvisible(cp)) {
+                continue;
+            }
+            if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
+                pendingBreak = b.length() > 0;
+                pendingSpace = false;
+                continue;
+            }
+            if (isSpace(cp)) {
+                pendingSpace = b.length() > 0 && !pendingBreak;
+                continue;
+            }
+            if (pendingBreak) {
+                b.append('\n');
+                pendingBreak = false;
+            } else if (pendingSpace) {
+                b.append(' ');
+            }
+            pendingSpace = false;
+            b.appendCodePoint(cp);
+        }
+        return b.toString();
+    }
+
+    /** {@link #cleanFreeText}, then null when the result is a {@link #isNullMarker null marker}. */
+    public static String nullIfBlankFreeText(String s) {
+        String c = cleanFreeText(s);
+        return isNullMarker(c) ? null : c;
+    }
+
+    /**
      * Fast path of {@link #clean}: printable ASCII and common CJK ranges that NFKC leaves unchanged, single inner
      * spaces, no leading or trailing space. Anything else takes the slow path.
      */

@@ -48,6 +48,18 @@ class RealMappingCellsTest {
         return m;
     }
 
+    private static Map<String, String> sanction(String kind) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("姓名", "李四");
+        m.put("身份证号码", "11010519491231002X");
+        m.put("工作单位", "某县农业农村局");
+        m.put("处分决定文号", "某纪发〔2026〕3号");
+        m.put("处分种类", kind);
+        m.put("处分机关", "中共某县纪律检查委员会");
+        m.put("处分决定日期", "2026-04-01");
+        return m;
+    }
+
     private static String reasons(ProcessedRow r) {
         return r.isAccepted() ? "" : r.reasons().toString();
     }
@@ -184,29 +196,14 @@ class RealMappingCellsTest {
             党内严重警告            | 党内严重警告
             """)
     void sanctionKindsAsOfficersWriteThem(String kind, String stored) {
-        Map<String, String> cells = new LinkedHashMap<>();
-        cells.put("姓名", "李四");
-        cells.put("身份证号码", "11010519491231002X");
-        cells.put("工作单位", "某县农业农村局");
-        cells.put("处分决定文号", "某纪发〔2026〕3号");
-        cells.put("处分种类", kind);
-        cells.put("处分机关", "中共某县纪律检查委员会");
-        cells.put("处分决定日期", "2026-04-01");
-        ProcessedRow r = row("sanction", cells);
+        ProcessedRow r = row("sanction", sanction(kind));
         assertThat(r.isAccepted()).as(reasons(r)).isTrue();
         assertThat(r.record().category()).isEqualTo(stored);
     }
 
     @Test
     void aSanctionKindNoListKnowsIsStillRejected() {
-        Map<String, String> cells = new LinkedHashMap<>();
-        cells.put("姓名", "李四");
-        cells.put("身份证号码", "11010519491231002X");
-        cells.put("处分决定文号", "某纪发〔2026〕3号");
-        cells.put("处分种类", "批评教育");
-        cells.put("处分机关", "中共某县纪律检查委员会");
-        cells.put("处分决定日期", "2026-04-01");
-        assertThat(row("sanction", cells).reasons()).extracting(RejectReason::code)
+        assertThat(row("sanction", sanction("批评教育")).reasons()).extracting(RejectReason::code)
                 .containsExactly(RejectReason.CODE_VALUE_UNKNOWN);
     }
 

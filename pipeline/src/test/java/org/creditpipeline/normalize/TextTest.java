@@ -50,6 +50,18 @@ class TextTest {
         assertThat(Text.clean(unescape(raw))).isEqualTo(unescape(expected));
     }
 
+    @ParameterizedTest(name = "free text ''{0}'' -> ''{1}''")
+    @CsvSource(delimiter = '|', textBlock = """
+            违法建设面积50m²，罚款①                     | 违法建设面积50m²，罚款①
+            第一行\\r\\n第二行                          | 第一行\\n第二行
+            第一行 \\n\\n\\n  第二行\\r第三行\\n          | 第一行\\n第二行\\n第三行
+            \\u200B罚款　　２万元\\t整                  | 罚款 2万元 整
+            〔2017〕188号                              | 〔2017〕188号
+            """)
+    void freeTextKeepsLineBreaksAndSymbols(String raw, String expected) {
+        assertThat(Text.cleanFreeText(unescape(raw))).isEqualTo(unescape(expected));
+    }
+
     @Test
     void cleanKeepsNullAndReturnsCleanInputUnchanged() {
         assertThat(Text.clean(null)).isNull();

@@ -83,6 +83,15 @@ public enum CanonicalField {
     }
 
     /**
+     * Prose, stored as written (line breaks and symbols kept, see {@code Text.cleanFreeText}), never compared or keyed:
+     * 违法事实, 处罚内容, 处罚依据, 违法行为类型, 履行情况, 已/未履行部分, 备注.
+     */
+    public boolean isFreeText() {
+        return this == FACTS || this == CONTENT || this == LEGAL_BASIS || this == VIOLATION_TYPE
+                || this == PERFORMANCE || this == PERFORMED_PART || this == UNPERFORMED_PART || this == REMARKS;
+    }
+
+    /**
      * Whether the blank upload template offers this field. Not for fields only older templates have (a second 处罚类别
      * column) or that are not the officer's to fill (当前状态: status changes go through objection and repair).
      */
