@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * Scores a candidate pair found by blocking (DOMAIN.md §10). Hard rules first — different record kinds, a person and
- * an organisation, valid identifiers that disagree, a branch against its head office, different legal forms never
- * match — then a weighted score over name, document key, authority, date and amount. Two people without a shared
+ * an organisation, valid identifiers that disagree, a branch against its head office, different legal forms and
+ * authorities that clearly differ never match — then a weighted score over name, document key, authority, date and amount. Two people without a shared
  * identifier never reach a match on name alone: at best they go to review.
  */
 public final class PairScorer {
@@ -54,6 +54,9 @@ public final class PairScorer {
         if (!formA.isEmpty() && !formB.isEmpty() && !formA.equals(formB)) {
             return distinct("different legal forms " + formA + " / " + formB);
         }
+        if (AuthorityNames.clearlyDifferent(a.authorityKey(), a.authorityUscc(), b.authorityKey(), b.authorityUscc())) {
+            return distinct("different authorities");
+        }
         boolean sameDoc = a.docKey() != null && a.docKey().equals(b.docKey());
         if (Boolean.TRUE.equals(sameId) && sameDoc) {
             return new Decision(Verdict.MATCH, 1.0, "same identifier and document number");
@@ -65,7 +68,11 @@ public final class PairScorer {
         double score = 0.45 * name;
         score += 0.25 * (sameDoc ? 1 : 0);
         reasons.add(sameDoc ? "same document number" : "different document number");
-        score += 0.10 * agreement(a.authorityKey(), b.authorityKey(), reasons, "authority");
+        // Spellings of one authority (贵阳市南明区市场监督管理局 / 南明区市场监管局) agree on their function.
+        String authorityA = AuthorityNames.core(a.authorityKey());
+        String authorityB = AuthorityNames.core(b.authorityKey());
+        score += 0.10 * agreement(authorityA != null ? authorityA : a.authorityKey(),
+                authorityB != null ? authorityB : b.authorityKey(), reasons, "authority");
         score += 0.10 * agreement(a.decisionDate(), b.decisionDate(), reasons, "date");
         score += 0.10 * agreement(a.amount() == null ? null : a.amount().stripTrailingZeros(),
                 b.amount() == null ? null : b.amount().stripTrailingZeros(), reasons, "amount");
