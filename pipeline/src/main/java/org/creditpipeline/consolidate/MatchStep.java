@@ -79,7 +79,9 @@ class MatchStep implements Tasklet {
             b.decision_date, b.amount, b.unit_key""";
     /**
      * Candidate pairs of residual groups: other groups of this run and keys of existing records in the same block.
-     * Two residual groups are paired once (lower gid first).
+     * Two residual groups are paired once (lower gid first). A new USCC group is also looked up, by index, among the
+     * keys of existing records known only by the 组织机构代码 it holds (characters 9–17): the old record of the same
+     * subject, consolidated in an earlier run, is residual only in the run it came in.
      */
     private static final String CANDIDATES = """
             SELECT %1$s, b.gid AS other_gid, b.known_record_id AS other_record, %2$s
@@ -103,6 +105,13 @@ class MatchStep implements Tasklet {
               JOIN record_key b ON b.record_kind = a.record_kind AND b.name_key = a.name_key
                                AND b.decision_date = a.decision_date
              WHERE a.residual AND NOT a.person AND b.record_id IS DISTINCT FROM a.known_record_id
+            UNION
+            SELECT %1$s, NULL, b.record_id, %2$s
+              FROM consolidate_work_group a
+              JOIN record_key b ON b.id_key = 'O:' || substr(a.id_key, 11, 9) AND b.id_key LIKE 'O:%%'
+                               AND b.record_kind = a.record_kind
+             WHERE NOT a.residual AND a.id_key LIKE 'U:%%' AND length(a.id_key) = 20
+               AND b.record_id IS DISTINCT FROM a.known_record_id
              ORDER BY 1""".formatted(PROFILE_A, PROFILE_B);
     private static final String REJECTED_PAIRS = """
             SELECT left_record_id, right_record_id FROM review_pair WHERE status = 'REJECTED'""";

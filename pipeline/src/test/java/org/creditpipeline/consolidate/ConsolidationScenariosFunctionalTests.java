@@ -347,6 +347,21 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat(recordOf(again)).isEqualTo(recordOf(market));
     }
 
+    @Test
+    @Order(12)
+    void anOldOrgCodeRecordIsLinkedWhenItsUsccArrivesInALaterRun() {
+        String code = uscc("91000001");
+        long old = stage(file(), company("贵阳午未有限公司", null, "筑南市监罚〔2026〕602号")
+                .withOrgCode(code.substring(8, 17)));
+        consolidation.consolidate();
+
+        long later = stage(file(), company("贵阳午未有限公司", code, "筑南市监罚〔2026〕602号"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.inserted()).isZero();
+        assertThat(recordOf(later)).isEqualTo(recordOf(old));
+    }
+
     // ---- staged rows as ingest and exchange write them ----
 
     record Staged(String subjectKind, String name, String uscc, String orgCode, String idNumber, String doc,
