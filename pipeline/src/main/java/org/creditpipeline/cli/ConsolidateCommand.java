@@ -58,8 +58,13 @@ final class ConsolidateCommand {
                 out.printf("    ... %d more in table consolidation_conflict%n", s.conflictList().size() - CONFLICTS_SHOWN);
                 break;
             }
-            out.printf("    %s %s (%s): records %s name different USCCs %s (同一文号不同主体代码)%n", c.recordKind(),
-                    c.documentNumberKey(), c.authority(), c.recordIds(), c.identifiers());
+            if (c.differentAuthorities()) {
+                out.printf("    %s %s %s: records %s are decisions of different authorities %s (同一主体同一文号不同机关)%n",
+                        c.recordKind(), c.documentNumberKey(), c.identifiers(), c.recordIds(), c.authority());
+            } else {
+                out.printf("    %s %s (%s): records %s name different USCCs %s (同一文号不同主体代码)%n", c.recordKind(),
+                        c.documentNumberKey(), c.authority(), c.recordIds(), c.identifiers());
+            }
         }
     }
 }

@@ -37,7 +37,7 @@ public class ConsolidationService {
     private static final String RUN = """
             SELECT rows_read, inserted, updated, merged, review_pairs, conflicts FROM consolidation_run WHERE run_id = ?""";
     private static final String RUN_CONFLICTS = """
-            SELECT record_kind, document_number_key, authority, record_ids, identifiers
+            SELECT record_kind, document_number_key, authority, record_ids, identifiers, kind
               FROM consolidation_conflict WHERE run_id = ? ORDER BY id LIMIT 1000""";
 
     private final JobOperator jobOperator;
@@ -82,7 +82,8 @@ public class ConsolidationService {
         Map<String, Object> run = jdbc.queryForMap(RUN, execution.getId());
         List<ConsolidationSummary.Conflict> conflicts = jdbc.query(RUN_CONFLICTS, (rs, i) ->
                 new ConsolidationSummary.Conflict(rs.getString(1), rs.getString(2), rs.getString(3),
-                        Arrays.asList((Long[]) rs.getArray(4).getArray()), Arrays.asList((String[]) array(rs.getArray(5)))),
+                        Arrays.asList((Long[]) rs.getArray(4).getArray()), Arrays.asList((String[]) array(rs.getArray(5))),
+                        rs.getString(6)),
                 execution.getId());
         ConsolidationSummary summary = new ConsolidationSummary(node, ConsolidationSummary.COMPLETED, execution.getId(),
                 max, number(run, "rows_read"), number(run, "inserted"), number(run, "updated"), number(run, "merged"),

@@ -26,9 +26,17 @@ public record ConsolidationSummary(String node, String status, Long jobExecution
     public static final String FAILED = "FAILED";
     public static final String NOTHING_NEW = "NOTHING_NEW";
 
-    /** One contradiction: records sharing an authority's document number but naming subjects with different USCCs. */
+    /**
+     * One contradiction: records sharing an authority's document number but naming subjects with different USCCs
+     * ({@code SUBJECTS}), or records of one subject sharing a document number from different authorities
+     * ({@code AUTHORITIES}: {@code authority} lists them, {@code identifiers} holds the subject's).
+     */
     public record Conflict(String recordKind, String documentNumberKey, String authority, List<Long> recordIds,
-                           List<String> identifiers) {
+                           List<String> identifiers, String kind) {
+
+        public boolean differentAuthorities() {
+            return "AUTHORITIES".equals(kind);
+        }
     }
 
     public boolean failed() {

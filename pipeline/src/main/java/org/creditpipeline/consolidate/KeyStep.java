@@ -50,7 +50,7 @@ class KeyStep implements Tasklet {
     static final String LAST_MARK = "SELECT coalesce(max(max_staged_id), 0) FROM consolidation_run";
     private static final String COPY_WORK_ROWS = """
             COPY consolidate_work_row (staged_id, group_key, origin_key, record_kind, person, residual, id_key, masked_id,
-                name_key, doc_key, authority_key, decision_date, amount, unit_key) FROM STDIN""";
+                name_key, doc_key, authority_key, authority_uscc, decision_date, amount, unit_key) FROM STDIN""";
     private static final int FLUSH_ROWS = 20_000;
 
     private final DataSource dataSource;
@@ -121,6 +121,7 @@ class KeyStep implements Tasklet {
         out.value(p.nameKey());
         out.value(p.docKey());
         out.value(p.authorityKey());
+        out.value(p.authorityUscc());
         out.value(p.decisionDate());
         out.value(p.amount() == null ? null : p.amount().toPlainString());
         out.value(p.unitKey());

@@ -18,13 +18,14 @@ import org.creditpipeline.normalize.DocumentNumbers;
  * @param nameKey      canonical subject name ({@link SubjectNames#canonical})
  * @param docKey       文号/案号 comparison key
  * @param authorityKey canonical authority name (or its USCC when the name is missing)
+ * @param authorityUscc the authority's USCC as staged, or null
  * @param decisionDate decision date
  * @param amount       fine in 万元
  * @param unitKey      canonical work unit (civil servants)
  */
 public record MatchProfile(RecordKind recordKind, boolean person, String idKey, String maskedId, String nameKey,
-                           String docKey, String authorityKey, LocalDate decisionDate, BigDecimal amount,
-                           String unitKey) {
+                           String docKey, String authorityKey, String authorityUscc, LocalDate decisionDate,
+                           BigDecimal amount, String unitKey) {
 
     /** The fields of a staged row that matching reads. */
     public record Row(RecordKind recordKind, SubjectKind subjectKind, String subjectName, String uscc, String orgCode,
@@ -59,14 +60,15 @@ public record MatchProfile(RecordKind recordKind, boolean person, String idKey, 
             authority = r.authorityUscc();
         }
         return new MatchProfile(r.recordKind(), person, idKey, masked, SubjectNames.canonical(r.subjectName()), docKey,
-                authority, r.decisionDate(), r.fineAmount(), SubjectNames.canonical(r.workUnit()));
+                authority, r.authorityUscc(), r.decisionDate(), r.fineAmount(), SubjectNames.canonical(r.workUnit()));
     }
 
     /**
      * The exact-stage key: record kind | subject key | document key. Rows with the same key are the same record. The
      * subject key is the identifier when there is one, else the masked identifier with the name, else the name; a
      * person without any identifier gets a key of its own ({@code S:} + staged id), because a name alone never merges
-     * people.
+     * people. The document key carries the authority's function ({@link AuthorityNames#core}): the same 文号 from
+     * another authority (市场监管 / 应急管理) is another decision, while the spellings of one authority agree.
      */
     public String groupKey(long stagedId) {
         String subject;
@@ -79,8 +81,15 @@ public record MatchProfile(RecordKind recordKind, boolean person, String idKey, 
         } else {
             subject = "N:" + nameKey;
         }
-        String document = docKey != null ? docKey : "D:" + decisionDate + "/" + authorityKey;
+        String document = docKey != null ? withAuthority(docKey, authorityKey)
+                : "D:" + decisionDate + "/" + authorityKey;
         return kindCode(recordKind) + "|" + subject + "|" + document;
+    }
+
+    /** A document key with the authority's function appended ({@code 筑南市监罚(2026)601号/市场监管}). */
+    static String withAuthority(String docKey, String authorityKey) {
+        String core = AuthorityNames.core(authorityKey);
+        return core == null ? docKey : docKey + "/" + core;
     }
 
     /**

@@ -46,11 +46,11 @@ class MatchStep implements Tasklet {
      */
     private static final String GROUP_ROWS = """
             INSERT INTO consolidate_work_group (gid, group_key, first_staged_id, row_count, known_record_id, record_id,
-                record_kind, person, residual, id_key, masked_id, name_key, doc_key, authority_key, decision_date, amount,
-                unit_key)
+                record_kind, person, residual, id_key, masked_id, name_key, doc_key, authority_key, authority_uscc,
+                decision_date, amount, unit_key)
             SELECT f.first_id, f.group_key, f.first_id, f.n, k.record_id, k.record_id,
                    w.record_kind, w.person, w.residual, w.id_key, w.masked_id, w.name_key, w.doc_key, w.authority_key,
-                   w.decision_date, w.amount, w.unit_key
+                   w.authority_uscc, w.decision_date, w.amount, w.unit_key
               FROM (SELECT group_key, min(staged_id) AS first_id, count(*) AS n
                       FROM consolidate_work_row GROUP BY group_key) f
               JOIN consolidate_work_row w ON w.staged_id = f.first_id
@@ -73,13 +73,15 @@ class MatchStep implements Tasklet {
              ORDER BY o.origin_key, o.gid""";
     private static final String PROFILE_A = """
             a.gid, a.known_record_id, a.record_kind, a.person, a.id_key, a.masked_id, a.name_key, a.doc_key,
-            a.authority_key, a.decision_date, a.amount, a.unit_key""";
+            a.authority_key, a.authority_uscc, a.decision_date, a.amount, a.unit_key""";
     private static final String PROFILE_B = """
-            b.record_kind, b.person, b.id_key, b.masked_id, b.name_key, b.doc_key, b.authority_key, b.decision_date,
-            b.amount, b.unit_key""";
+            b.record_kind, b.person, b.id_key, b.masked_id, b.name_key, b.doc_key, b.authority_key, b.authority_uscc,
+            b.decision_date, b.amount, b.unit_key""";
     /**
      * Candidate pairs of residual groups: other groups of this run and keys of existing records in the same block.
-     * Two residual groups are paired once (lower gid first).
+     * Two residual groups are paired once (lower gid first). A new USCC group is also looked up, by index, among the
+     * keys of existing records known only by the 组织机构代码 it holds (characters 9–17): the old record of the same
+     * subject, consolidated in an earlier run, is residual only in the run it came in.
      */
     private static final String CANDIDATES = """
             SELECT %1$s, b.gid AS other_gid, b.known_record_id AS other_record, %2$s
@@ -103,6 +105,13 @@ class MatchStep implements Tasklet {
               JOIN record_key b ON b.record_kind = a.record_kind AND b.name_key = a.name_key
                                AND b.decision_date = a.decision_date
              WHERE a.residual AND NOT a.person AND b.record_id IS DISTINCT FROM a.known_record_id
+            UNION
+            SELECT %1$s, NULL, b.record_id, %2$s
+              FROM consolidate_work_group a
+              JOIN record_key b ON b.id_key = 'O:' || substr(a.id_key, 11, 9) AND b.id_key LIKE 'O:%%'
+                               AND b.record_kind = a.record_kind
+             WHERE NOT a.residual AND a.id_key LIKE 'U:%%' AND length(a.id_key) = 20
+               AND b.record_id IS DISTINCT FROM a.known_record_id
              ORDER BY 1""".formatted(PROFILE_A, PROFILE_B);
     private static final String REJECTED_PAIRS = """
             SELECT left_record_id, right_record_id FROM review_pair WHERE status = 'REJECTED'""";
@@ -192,9 +201,9 @@ class MatchStep implements Tasklet {
             long gid = rs.getLong(1);
             Long known = nullableLong(rs, 2);
             MatchProfile a = profile(rs, 3);
-            Long otherGid = nullableLong(rs, 13);
-            Long otherRecord = nullableLong(rs, 14);
-            MatchProfile b = profile(rs, 15);
+            Long otherGid = nullableLong(rs, 14);
+            Long otherRecord = nullableLong(rs, 15);
+            MatchProfile b = profile(rs, 16);
             Decision d = scorer.score(a, b);
             if (d.verdict() == Verdict.DISTINCT) {
                 return;
@@ -323,11 +332,11 @@ class MatchStep implements Tasklet {
     }
 
     private static MatchProfile profile(ResultSet rs, int from) throws SQLException {
-        BigDecimal amount = rs.getBigDecimal(from + 8);
-        java.sql.Date date = rs.getDate(from + 7);
+        BigDecimal amount = rs.getBigDecimal(from + 9);
+        java.sql.Date date = rs.getDate(from + 8);
         return new MatchProfile(RecordKind.valueOf(rs.getString(from)), rs.getBoolean(from + 1), rs.getString(from + 2),
                 rs.getString(from + 3), rs.getString(from + 4), rs.getString(from + 5), rs.getString(from + 6),
-                date == null ? null : date.toLocalDate(), amount, rs.getString(from + 9));
+                rs.getString(from + 7), date == null ? null : date.toLocalDate(), amount, rs.getString(from + 10));
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {

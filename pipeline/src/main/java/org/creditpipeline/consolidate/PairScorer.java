@@ -3,11 +3,12 @@ package org.creditpipeline.consolidate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Scores a candidate pair found by blocking (DOMAIN.md §10). Hard rules first — different record kinds, a person and
- * an organisation, valid identifiers that disagree, a branch against its head office, different legal forms never
- * match — then a weighted score over name, document key, authority, date and amount. Two people without a shared
+ * an organisation, valid identifiers that disagree, a branch against its head office, different legal forms,
+ * authorities that clearly differ and two different numbered 文号 never match — then a weighted score over name, document key, authority, date and amount. Two people without a shared
  * identifier never reach a match on name alone: at best they go to review.
  */
 public final class PairScorer {
@@ -22,6 +23,8 @@ public final class PairScorer {
      */
     public record Decision(Verdict verdict, double score, String reasons) {
     }
+
+    private static final Pattern NUMBERED = Pattern.compile("\\((?:19|20)\\d\\d\\).*\\d+号");
 
     private final double matchThreshold;
     private final double reviewThreshold;
@@ -54,7 +57,14 @@ public final class PairScorer {
         if (!formA.isEmpty() && !formB.isEmpty() && !formA.equals(formB)) {
             return distinct("different legal forms " + formA + " / " + formB);
         }
+        if (AuthorityNames.clearlyDifferent(a.authorityKey(), a.authorityUscc(), b.authorityKey(), b.authorityUscc())) {
+            return distinct("different authorities");
+        }
         boolean sameDoc = a.docKey() != null && a.docKey().equals(b.docKey());
+        if (!sameDoc && numbered(a.docKey()) && numbered(b.docKey())) {
+            // Two numbered 文号 of one subject are two decisions far more often than a typo: not worth a review.
+            return distinct("different document numbers");
+        }
         if (Boolean.TRUE.equals(sameId) && sameDoc) {
             return new Decision(Verdict.MATCH, 1.0, "same identifier and document number");
         }
@@ -65,7 +75,11 @@ public final class PairScorer {
         double score = 0.45 * name;
         score += 0.25 * (sameDoc ? 1 : 0);
         reasons.add(sameDoc ? "same document number" : "different document number");
-        score += 0.10 * agreement(a.authorityKey(), b.authorityKey(), reasons, "authority");
+        // Spellings of one authority (贵阳市南明区市场监督管理局 / 南明区市场监管局) agree on their function.
+        String authorityA = AuthorityNames.core(a.authorityKey());
+        String authorityB = AuthorityNames.core(b.authorityKey());
+        score += 0.10 * agreement(authorityA != null ? authorityA : a.authorityKey(),
+                authorityB != null ? authorityB : b.authorityKey(), reasons, "authority");
         score += 0.10 * agreement(a.decisionDate(), b.decisionDate(), reasons, "date");
         score += 0.10 * agreement(a.amount() == null ? null : a.amount().stripTrailingZeros(),
                 b.amount() == null ? null : b.amount().stripTrailingZeros(), reasons, "amount");
@@ -85,6 +99,11 @@ public final class PairScorer {
             return true;
         }
         return a.unitKey() != null && a.unitKey().equals(b.unitKey()) && Objects.equals(a.nameKey(), b.nameKey());
+    }
+
+    /** A 文号/案号 key with a year and a serial number ({@code 淮阴环罚(2021)15号}), not a free-text reference. */
+    static boolean numbered(String docKey) {
+        return docKey != null && NUMBERED.matcher(docKey).find();
     }
 
     /** 1 when equal, 0 when different, 0.5 when either is unknown. */

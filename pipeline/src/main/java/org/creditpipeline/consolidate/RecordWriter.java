@@ -187,9 +187,9 @@ final class RecordWriter {
             SELECT staged_id, record_id, match_stage, score, ? FROM cw_member ORDER BY staged_id""";
     private static final String KEYS = """
             INSERT INTO record_key (match_key, record_id, record_kind, person, id_key, masked_id, name_key, doc_key,
-                                    authority_key, decision_date, amount, unit_key)
+                                    authority_key, authority_uscc, decision_date, amount, unit_key)
             SELECT g.group_key, cg.record_id, g.record_kind, g.person, g.id_key, g.masked_id, g.name_key, g.doc_key,
-                   g.authority_key, g.decision_date, g.amount, g.unit_key
+                   g.authority_key, g.authority_uscc, g.decision_date, g.amount, g.unit_key
               FROM consolidate_work_group g JOIN cw_group cg ON cg.gid = g.gid
              WHERE g.known_record_id IS NULL
              ORDER BY g.group_key""";
@@ -219,6 +219,27 @@ final class RecordWriter {
             HAVING count(DISTINCT c.uscc) > 1
             ON CONFLICT (record_kind, document_number_key, authority) DO UPDATE
                SET record_ids = EXCLUDED.record_ids, identifiers = EXCLUDED.identifiers, run_id = EXCLUDED.run_id
+             WHERE consolidation_conflict.record_ids <> EXCLUDED.record_ids""";
+    /**
+     * One subject, one document number, several records: the exact key kept them apart because their authorities
+     * differ (市场监管 / 应急管理), two decisions. Listed so officers can check the 文号.
+     */
+    private static final String AUTHORITY_CONFLICTS = """
+            INSERT INTO consolidation_conflict (run_id, record_kind, document_number_key, authority, record_ids,
+                                                identifiers, kind)
+            SELECT ?, k.record_kind, k.doc_key, string_agg(DISTINCT coalesce(c.authority_name, c.authority_uscc), ' / '),
+                   array_agg(DISTINCT k.record_id), ARRAY[min(coalesce(k.id_key, 'N:' || k.name_key))], 'AUTHORITIES'
+              FROM record_key k JOIN consolidated_record c ON c.id = k.record_id
+             WHERE (k.record_kind, k.doc_key, coalesce(k.id_key, 'N:' || k.name_key)) IN
+                       (SELECT t.record_kind, t.doc_key, coalesce(t.id_key, 'N:' || t.name_key)
+                          FROM record_key t JOIN cw_touched w ON w.record_id = t.record_id
+                         WHERE t.doc_key IS NOT NULL AND (t.id_key IS NOT NULL OR NOT t.person AND t.name_key IS NOT NULL))
+               AND (k.id_key IS NOT NULL OR NOT k.person)
+             GROUP BY k.record_kind, k.doc_key, coalesce(k.id_key, 'N:' || k.name_key)
+            HAVING count(DISTINCT k.record_id) > 1
+            ON CONFLICT (record_kind, document_number_key, authority) DO UPDATE
+               SET record_ids = EXCLUDED.record_ids, identifiers = EXCLUDED.identifiers, run_id = EXCLUDED.run_id,
+                   kind = EXCLUDED.kind
              WHERE consolidation_conflict.record_ids <> EXCLUDED.record_ids""";
     /** Sequence numbers first, on the narrow change list, so the wide records are never sorted. */
     private static final String CHANGE_SEQUENCE = """
@@ -294,7 +315,7 @@ final class RecordWriter {
         sql.run("record keys", KEYS);
         keys.end();
         int reviews = sql.run("review pairs", REVIEWS, run);
-        int conflicts = sql.run("conflicts", CONFLICTS, run);
+        int conflicts = sql.run("conflicts", CONFLICTS, run) + sql.run("authority conflicts", AUTHORITY_CONFLICTS, run);
         sql.create("change sequence", CHANGE_SEQUENCE, "cw_seq");
         sql.run("change log", CHANGE_LOG, reason, run);
         sql.run("status audit", STATUS_AUDIT, reason, reason);

@@ -85,8 +85,12 @@ public final class SubjectNames {
     }
 
     /**
-     * Similarity of two canonical names in [0, 1]: 1 when equal; 0.95 when one is the other with a place prefix in
-     * front (淮阴区人民医院 in 淮安淮阴区人民医院); otherwise the Dice coefficient of their character bigrams.
+     * Similarity of two canonical names in [0, 1], on the core name (字号 + 行业, DOMAIN.md §10): 1 when equal; 0.95
+     * when one is the other with a place prefix in front (淮阴区人民医院 in 淮安淮阴区人民医院); otherwise the Dice
+     * coefficient of the character bigrams of the names without their legal form, capped at {@link #SUBSTITUTED}
+     * when each name has characters the other lacks in the same place (贵阳华新科技 / 贵阳华兴科技): a different
+     * 字号 character names another company far more often than a typo does. The shared place prefix and legal form
+     * no longer lift the score of two different 字号.
      */
     public static double similarity(String a, String b) {
         if (a == null || b == null) {
@@ -100,7 +104,37 @@ public final class SubjectNames {
         if (shorter.length() >= 4 && longer.endsWith(shorter)) {
             return 0.95;
         }
-        return dice(a, b);
+        String x = withoutLegalForm(a);
+        String y = withoutLegalForm(b);
+        if (x.isEmpty() || y.isEmpty()) {
+            return dice(a, b);
+        }
+        double score = dice(x, y);
+        return substituted(x, y) ? Math.min(score, SUBSTITUTED) : score;
+    }
+
+    /** Highest name score of two core names that differ by a substitution, not by an omitted word. */
+    static final double SUBSTITUTED = 0.5;
+
+    private static String withoutLegalForm(String canonical) {
+        return canonical.substring(0, canonical.length() - legalForm(canonical).length());
+    }
+
+    /**
+     * True when, after the common prefix and suffix, both names still have characters left: something was replaced
+     * or reordered, not just left out (an omitted place or industry word leaves one side empty).
+     */
+    static boolean substituted(String x, String y) {
+        int p = 0;
+        int max = Math.min(x.length(), y.length());
+        while (p < max && x.charAt(p) == y.charAt(p)) {
+            p++;
+        }
+        int s = 0;
+        while (s < max - p && x.charAt(x.length() - 1 - s) == y.charAt(y.length() - 1 - s)) {
+            s++;
+        }
+        return x.length() - p - s > 0 && y.length() - p - s > 0;
     }
 
     static double dice(String a, String b) {

@@ -321,30 +321,75 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
                 .as("the absorbed record's audit entries follow it").isEqualTo(1);
     }
 
+    @Test
+    @Order(11)
+    void theSameDocumentNumberOfOneSubjectFromAnotherAuthorityIsAnotherDecision() {
+        String code = uscc("90000001");
+        long market = stage(file(), company("贵阳卯辰有限公司", code, "筑南市监罚〔2026〕601号")
+                .withAuthority("贵阳市南明区市场监督管理局"));
+        consolidation.consolidate();
+
+        long safety = stage(file(), company("贵阳卯辰有限公司", code, "筑南市监罚〔2026〕601号")
+                .withAuthority("贵阳市南明区应急管理局"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(recordOf(safety)).as("two decisions").isNotEqualTo(recordOf(market));
+        assertThat(s.conflictList()).singleElement().satisfies(c -> {
+            assertThat(c.differentAuthorities()).isTrue();
+            assertThat(c.recordIds()).containsExactlyInAnyOrder(recordOf(market), recordOf(safety));
+            assertThat(c.authority()).contains("贵阳市南明区应急管理局").contains("贵阳市南明区市场监督管理局");
+        });
+
+        // Another spelling of the first authority is still its decision.
+        long again = stage(file(), company("贵阳卯辰有限公司", code, "筑南市监罚〔2026〕601号")
+                .withAuthority("南明区市场监管局"));
+        assertThat(consolidation.consolidate().inserted()).isZero();
+        assertThat(recordOf(again)).isEqualTo(recordOf(market));
+    }
+
+    @Test
+    @Order(12)
+    void anOldOrgCodeRecordIsLinkedWhenItsUsccArrivesInALaterRun() {
+        String code = uscc("91000001");
+        long old = stage(file(), company("贵阳午未有限公司", null, "筑南市监罚〔2026〕602号")
+                .withOrgCode(code.substring(8, 17)));
+        consolidation.consolidate();
+
+        long later = stage(file(), company("贵阳午未有限公司", code, "筑南市监罚〔2026〕602号"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.inserted()).isZero();
+        assertThat(recordOf(later)).isEqualTo(recordOf(old));
+    }
+
     // ---- staged rows as ingest and exchange write them ----
 
     record Staged(String subjectKind, String name, String uscc, String orgCode, String idNumber, String doc,
-                  String originKey, String status) {
+                  String originKey, String status, String authority) {
 
         Staged withOrgCode(String code) {
-            return new Staged(subjectKind, name, uscc, code, idNumber, doc, originKey, status);
+            return new Staged(subjectKind, name, uscc, code, idNumber, doc, originKey, status, authority);
         }
 
         Staged withOrigin(String origin) {
-            return new Staged(subjectKind, name, uscc, orgCode, idNumber, doc, origin, status);
+            return new Staged(subjectKind, name, uscc, orgCode, idNumber, doc, origin, status, authority);
         }
 
         Staged withStatus(String s) {
-            return new Staged(subjectKind, name, uscc, orgCode, idNumber, doc, originKey, s);
+            return new Staged(subjectKind, name, uscc, orgCode, idNumber, doc, originKey, s, authority);
+        }
+
+        Staged withAuthority(String a) {
+            return new Staged(subjectKind, name, uscc, orgCode, idNumber, doc, originKey, status, a);
         }
     }
 
     private static Staged company(String name, String uscc, String doc) {
-        return new Staged("ENTERPRISE", name, uscc, null, null, doc, null, "ACTIVE");
+        return new Staged("ENTERPRISE", name, uscc, null, null, doc, null, "ACTIVE", AUTHORITY);
     }
 
     private static Staged person(String name, String doc) {
-        return new Staged("NATURAL_PERSON", name, null, null, null, doc, null, "ACTIVE");
+        return new Staged("NATURAL_PERSON", name, null, null, null, doc, null, "ACTIVE", AUTHORITY);
     }
 
     /** A valid USCC of an enterprise in 淮阴区 whose 组织机构代码 body is the given 8 digits. */
@@ -370,7 +415,7 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
                         ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 RETURNING id""", Long.class, file, file, r.subjectKind(), r.name(), r.uscc(), r.orgCode(),
                 r.idNumber() == null ? null : "身份证", r.idNumber(), r.doc(),
-                org.creditpipeline.normalize.DocumentNumbers.key(r.doc()), AUTHORITY, DAY, new BigDecimal("0.5"),
+                org.creditpipeline.normalize.DocumentNumbers.key(r.doc()), r.authority(), DAY, new BigDecimal("0.5"),
                 r.originKey(), r.status());
     }
 

@@ -25,6 +25,8 @@ class MatchRulesTest {
 
     private static final String USCC = "91350100M000100Y43";
     private static final String OTHER_USCC = "91110000600037341L";
+    private static final String AUTHORITY_USCC = "11520102MB17452079";
+    private static final String OTHER_AUTHORITY_USCC = "11520102MB17460075";
 
     static Row company() {
         return new Row(RecordKind.ADMINISTRATIVE_PENALTY, SubjectKind.ENTERPRISE, "淮安华信科技有限公司", USCC, null, null,
@@ -76,6 +78,18 @@ class MatchRulesTest {
                         r -> r.withUscc(null, "M000100Y4"), Outcome.MATCH),
                 row("masked court-feed ID with the same name", person().withId("1101051949****002X"),
                         same(), Outcome.SAME_KEY),
+                row("authority spelled in full / short (贵阳市南明区市场监督管理局 / 南明区市场监管局)",
+                        withAuthority(company(), "贵阳市南明区市场监督管理局"), r -> r.withAuthority("南明区市场监管局"),
+                        Outcome.SAME_KEY),
+                row("authority 南明区市场监督管理局 / 南明区市场监管局", withAuthority(company(), "南明区市场监督管理局"),
+                        r -> r.withAuthority("南明区市场监管局"), Outcome.SAME_KEY),
+                row("authority USCC on one side only", company().withAuthorityUscc(AUTHORITY_USCC), same(),
+                        Outcome.SAME_KEY),
+                row("missing_id + authority spelled short, USCC on one side", company().withAuthorityUscc(AUTHORITY_USCC),
+                        r -> r.withUscc(null, null).withAuthority("淮阴区生态环境局").withAuthorityUscc(null),
+                        Outcome.MATCH),
+                row("same decision re-uploaded with a corrected date", company(),
+                        r -> r.withDate(LocalDate.of(2021, 3, 6)), Outcome.SAME_KEY),
 
                 // Must-not-merge rules.
                 row("same name, different valid USCC", company(), r -> r.withUscc(OTHER_USCC, null),
@@ -96,8 +110,26 @@ class MatchRulesTest {
                 row("same 文号 from another region's authority, another subject", company(),
                         r -> r.withUscc(null, null).withName("常熟东方贸易有限公司").withAuthority("常熟市生态环境局")
                                 .withDate(LocalDate.of(2021, 7, 9)).withAmount(new BigDecimal("3")), Outcome.DISTINCT),
-                row("same subject, same day and amount, another 文号: a typo or a second decision", company(),
-                        doc("淮阴环罚〔2021〕16号"), Outcome.REVIEW),
+                row("same USCC and 文号 from another authority (市场监管 / 应急管理)",
+                        withAuthority(company(), "贵阳市南明区市场监督管理局"),
+                        r -> r.withAuthority("贵阳市南明区应急管理局").withDate(LocalDate.of(2021, 7, 1))
+                                .withAmount(new BigDecimal("5")), Outcome.DISTINCT),
+                row("same USCC, 文号, date and fine from another authority", withAuthority(company(), "南明区税务局"),
+                        r -> r.withAuthority("南明区市场监管局"), Outcome.DISTINCT),
+                row("no identifier, same name and 文号 from another authority", company().withUscc(null, null),
+                        r -> r.withAuthority("淮安市淮阴区应急管理局"), Outcome.DISTINCT),
+                row("missing_id, same 文号, authorities with different valid USCCs",
+                        company().withAuthorityUscc(AUTHORITY_USCC),
+                        r -> r.withUscc(null, null).withAuthorityUscc(OTHER_AUTHORITY_USCC), Outcome.DISTINCT),
+                row("字号 differs by one character (华信 / 华兴), all else equal", company().withUscc(null, null),
+                        name("淮安华兴科技有限公司"), Outcome.REVIEW),
+                row("字号 differs by one character (华光电子 / 华亮电子), all else equal",
+                        withName(company().withUscc(null, null), "贵阳华光电子有限公司"), name("贵阳华亮电子有限公司"),
+                        Outcome.REVIEW),
+                row("字号 reversed (华新 / 新华), all else equal", withName(company().withUscc(null, null), "贵阳华新科技有限公司"),
+                        name("贵阳新华科技有限公司"), Outcome.REVIEW),
+                row("same subject, same day and amount, another numbered 文号: a second decision", company(),
+                        doc("淮阴环罚〔2021〕16号"), Outcome.DISTINCT),
                 row("same subject, another penalty on another day with another fine", company(),
                         r -> doc("淮阴环罚〔2021〕16号").apply(r).withDate(LocalDate.of(2021, 8, 1))
                                 .withAmount(new BigDecimal("2")), Outcome.DISTINCT),
@@ -152,37 +184,58 @@ class MatchRulesTest {
         return r.withName(name);
     }
 
+    private static Row withAuthority(Row r, String authority) {
+        return r.withAuthority(authority);
+    }
+
     /** A staged row as the test table writes it; the document key is computed from the raw number, as ingest does. */
     record Row(RecordKind kind, SubjectKind subjectKind, String name, String uscc, String orgCode, String idType,
-               String idNumber, String doc, String authority, LocalDate date, BigDecimal amount, String unit) {
+               String idNumber, String doc, String authority, LocalDate date, BigDecimal amount, String unit,
+               String authorityUscc) {
+
+        Row(RecordKind kind, SubjectKind subjectKind, String name, String uscc, String orgCode, String idType,
+            String idNumber, String doc, String authority, LocalDate date, BigDecimal amount, String unit) {
+            this(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, authority, date, amount, unit, null);
+        }
+
+        Row withAuthorityUscc(String u) {
+            return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, authority, date, amount, unit,
+                    u);
+        }
 
         Row withName(String n) {
-            return new Row(kind, subjectKind, n, uscc, orgCode, idType, idNumber, doc, authority, date, amount, unit);
+            return new Row(kind, subjectKind, n, uscc, orgCode, idType, idNumber, doc, authority, date, amount, unit,
+                    authorityUscc);
         }
 
         Row withUscc(String u, String org) {
-            return new Row(kind, subjectKind, name, u, org, idType, idNumber, doc, authority, date, amount, unit);
+            return new Row(kind, subjectKind, name, u, org, idType, idNumber, doc, authority, date, amount, unit,
+                    authorityUscc);
         }
 
         Row withId(String id) {
-            return new Row(kind, subjectKind, name, uscc, orgCode, idType, id, doc, authority, date, amount, unit);
+            return new Row(kind, subjectKind, name, uscc, orgCode, idType, id, doc, authority, date, amount, unit,
+                    authorityUscc);
         }
 
         Row withAuthority(String a) {
-            return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, a, date, amount, unit);
+            return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, a, date, amount, unit,
+                    authorityUscc);
         }
 
         Row withDate(LocalDate d) {
-            return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, authority, d, amount, unit);
+            return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, authority, d, amount, unit,
+                    authorityUscc);
         }
 
         Row withAmount(BigDecimal a) {
-            return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, authority, date, a, unit);
+            return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, authority, date, a, unit,
+                    authorityUscc);
         }
 
         MatchProfile.Row toRow() {
             return new MatchProfile.Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, null, authority,
-                    null, date, amount, unit);
+                    authorityUscc, date, amount, unit);
         }
     }
 }

@@ -1,0 +1,95 @@
+package org.creditpipeline.consolidate;
+
+import java.util.regex.Pattern;
+
+import org.creditpipeline.normalize.Uscc;
+
+/**
+ * Authorities for matching (DOMAIN.md §10): two records with the same 文号 from authorities that clearly differ are two
+ * decisions. {@link #core} reduces an authority name to its function (市场监管, 应急管理, 税务, …) so that the spellings
+ * of one authority agree ({@code 贵阳市南明区市场监督管理局} = {@code 南明区市场监管局}) while different departments of
+ * one place do not.
+ */
+public final class AuthorityNames {
+
+    /**
+     * Function words and their core; old names of merged departments (工商, 质监, 安监, 环保) fold into the current
+     * one, since one authority re-uploads its old decisions under its new name. 场监督管理 and 场监管: authority keys
+     * are {@link SubjectNames#canonical}, which reads the 市 of 南明区市场监管局 as a place's 市 and drops it.
+     */
+    private static final String[][] FUNCTIONS = {
+        {"市场监督管理", "市场监管"}, {"市场监管", "市场监管"}, {"场监督管理", "市场监管"}, {"场监管", "市场监管"},
+        {"市监", "市场监管"}, {"工商行政管理", "市场监管"},
+        {"工商", "市场监管"}, {"质量技术监督", "市场监管"}, {"质监", "市场监管"},
+        {"应急管理", "应急管理"}, {"安全生产监督管理", "应急管理"}, {"安监", "应急管理"},
+        {"税务", "税务"}, {"生态环境", "生态环境"}, {"环境保护", "生态环境"}, {"环保", "生态环境"},
+        {"交通运输", "交通运输"}, {"城市管理", "城市管理"}, {"城管", "城市管理"}, {"综合行政执法", "城市管理"},
+        {"自然资源", "自然资源"}, {"国土资源", "自然资源"}, {"住房和城乡建设", "住房城乡建设"},
+        {"住房城乡建设", "住房城乡建设"}, {"住建", "住房城乡建设"}, {"卫生健康", "卫生健康"},
+        {"卫生和计划生育", "卫生健康"}, {"卫健", "卫生健康"}, {"人力资源和社会保障", "人力社保"}, {"人社", "人力社保"},
+        {"农业农村", "农业农村"}, {"水利", "水利"}, {"水务", "水利"}, {"教育", "教育"}, {"财政", "财政"},
+        {"民政", "民政"}, {"公安", "公安"}, {"司法", "司法"}, {"文化和旅游", "文化旅游"}, {"文化广电旅游", "文化旅游"},
+        {"商务", "商务"}, {"发展和改革", "发展改革"}, {"发改", "发展改革"}, {"医疗保障", "医疗保障"},
+        {"药品监督管理", "药品监管"}, {"林业", "林业"}, {"消防", "消防"}, {"海关", "海关"}, {"烟草", "烟草"},
+        {"统计", "统计"}, {"气象", "气象"}, {"审计", "审计"}, {"金融监督管理", "金融监管"}, {"银保监", "金融监管"},
+        {"证券监督管理", "证券监管"}, {"证监", "证券监管"}, {"人民法院", "法院"}, {"法院", "法院"},
+        {"人民检察院", "检察院"}, {"纪律检查", "纪检监察"}, {"纪委", "纪检监察"}, {"监察委员会", "纪检监察"},
+        {"人民政府", "人民政府"}
+    };
+
+    /** Leading place names (贵阳南明区…, 淮安淮阴区…) of a name without a known function word. */
+    private static final Pattern PLACES = Pattern.compile("^(?:中共)?(?:\\p{IsHan}{1,6}?(?:省|自治区|市|自治州|地区|盟|区|县|旗))+");
+
+    private AuthorityNames() {
+    }
+
+    /**
+     * The function an authority name stands for, the same for every spelling of one authority: the known function
+     * word that starts last (公安县市场监督管理局 is 市场监管, not 公安), else the name without its leading place names.
+     * Null for null, blank, or a value that is a USCC (the name was missing).
+     */
+    public static String core(String name) {
+        String k = SubjectNames.canonical(name);
+        if (k == null || looksLikeCode(k)) {
+            return null;
+        }
+        String best = null;
+        int bestAt = -1;
+        for (String[] f : FUNCTIONS) {
+            int at = k.lastIndexOf(f[0]);
+            if (at > bestAt) {
+                best = f[1];
+                bestAt = at;
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        String rest = PLACES.matcher(k).replaceFirst("");
+        return rest.length() >= 2 ? rest : k;
+    }
+
+    /**
+     * True when two authorities are clearly different: valid authority USCCs that differ, or function cores that
+     * differ. A missing or invalid code, or a missing name, decides nothing.
+     */
+    public static boolean clearlyDifferent(String nameKeyA, String usccA, String nameKeyB, String usccB) {
+        if (usccA != null && usccB != null && !usccA.equals(usccB) && Uscc.check(usccA).isValid()
+                && Uscc.check(usccB).isValid()) {
+            return true;
+        }
+        String a = core(nameKeyA);
+        String b = core(nameKeyB);
+        return a != null && b != null && !a.equals(b);
+    }
+
+    private static boolean looksLikeCode(String k) {
+        for (int i = 0; i < k.length(); i++) {
+            char c = k.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
