@@ -49,21 +49,25 @@ public final class Text {
 
     /**
      * Free text (违法事实, 处罚内容, 处罚依据, 备注 …) as written: line breaks kept (CR LF and CR become LF; blank lines
-     * and spaces around breaks dropped), other whitespace runs collapsed to one space, invisible characters removed,
-     * full-width ASCII and U+3000 folded, and nothing else: no NFKC, which is lossy for text ({@code ①} → 1,
+     * and spaces around breaks dropped), other whitespace runs (U+3000 included) collapsed to one space, invisible
+     * characters removed, full-width digits and letters folded (not the punctuation: ，：（） are the prose's own), and
+     * nothing else: no NFKC, which is lossy for text ({@code ①} → 1,
      * {@code m²} → m2, DOMAIN.md §10). Null stays null. Returns the input itself when it is already clean.
      */
     public static String cleanFreeText(String s) {
         if (s == null || isAlreadyClean(s)) {
             return s;
         }
-        String n = fullWidthToHalfWidth(s);
+        String n = s;
         StringBuilder b = new StringBuilder(n.length());
         boolean pendingSpace = false;
         boolean pendingBreak = false;
         for (int i = 0; i < n.length(); ) {
             int cp = n.codePointAt(i);
             i += Character.charCount(cp);
+            if (cp >= 0xFF10 && cp <= 0xFF19 || cp >= 0xFF21 && cp <= 0xFF3A || cp >= 0xFF41 && cp <= 0xFF5A) {
+                cp -= 0xFEE0; // full-width digits and letters; Chinese prose keeps its full-width punctuation
+            }
             if (isInvisible(cp)) {
                 continue;
             }
