@@ -225,18 +225,26 @@ final class RecordWriter {
      * differ (市场监管 / 应急管理), two decisions. Listed so officers can check the 文号.
      */
     private static final String AUTHORITY_CONFLICTS = """
+            WITH touched AS (
+                SELECT DISTINCT t.record_kind, t.doc_key, coalesce(t.id_key, 'N:' || t.name_key) AS subject
+                  FROM record_key t JOIN cw_touched w ON w.record_id = t.record_id
+                 WHERE t.doc_key IS NOT NULL AND (t.id_key IS NOT NULL OR NOT t.person AND t.name_key IS NOT NULL)),
+            -- the groups first, on the keys alone: only the few with several records need their records' authorities
+            apart AS (
+                SELECT k.record_kind, k.doc_key, coalesce(k.id_key, 'N:' || k.name_key) AS subject,
+                       array_agg(DISTINCT k.record_id) AS record_ids
+                  FROM record_key k
+                 WHERE (k.record_kind, k.doc_key, coalesce(k.id_key, 'N:' || k.name_key)) IN (SELECT * FROM touched)
+                   AND (k.id_key IS NOT NULL OR NOT k.person)
+                 GROUP BY 1, 2, 3
+                HAVING count(DISTINCT k.record_id) > 1)
             INSERT INTO consolidation_conflict (run_id, record_kind, document_number_key, authority, record_ids,
                                                 identifiers, kind)
-            SELECT ?, k.record_kind, k.doc_key, string_agg(DISTINCT coalesce(c.authority_name, c.authority_uscc), ' / '),
-                   array_agg(DISTINCT k.record_id), ARRAY[min(coalesce(k.id_key, 'N:' || k.name_key))], 'AUTHORITIES'
-              FROM record_key k JOIN consolidated_record c ON c.id = k.record_id
-             WHERE (k.record_kind, k.doc_key, coalesce(k.id_key, 'N:' || k.name_key)) IN
-                       (SELECT t.record_kind, t.doc_key, coalesce(t.id_key, 'N:' || t.name_key)
-                          FROM record_key t JOIN cw_touched w ON w.record_id = t.record_id
-                         WHERE t.doc_key IS NOT NULL AND (t.id_key IS NOT NULL OR NOT t.person AND t.name_key IS NOT NULL))
-               AND (k.id_key IS NOT NULL OR NOT k.person)
-             GROUP BY k.record_kind, k.doc_key, coalesce(k.id_key, 'N:' || k.name_key)
-            HAVING count(DISTINCT k.record_id) > 1
+            SELECT ?, a.record_kind, a.doc_key,
+                   (SELECT string_agg(DISTINCT coalesce(c.authority_name, c.authority_uscc), ' / ')
+                      FROM consolidated_record c WHERE c.id = ANY (a.record_ids)),
+                   a.record_ids, ARRAY[a.subject], 'AUTHORITIES'
+              FROM apart a
             ON CONFLICT (record_kind, document_number_key, authority) DO UPDATE
                SET record_ids = EXCLUDED.record_ids, identifiers = EXCLUDED.identifiers, run_id = EXCLUDED.run_id,
                    kind = EXCLUDED.kind
