@@ -179,8 +179,9 @@ public class IngestService {
         long accepted = jdbc.queryForObject(COUNT_ACCEPTED, Long.class, fileId);
         long rejected = jdbc.queryForObject(COUNT_REJECTED, Long.class, fileId);
         String mapping = mappings == null || mappings.isEmpty() ? null : String.join(",", mappings);
-        jdbc.update(FINISH_FILE, status, accepted + rejected, accepted, rejected, message, executionId,
-                format == null ? "UNKNOWN" : format, encoding, mapping, fileId);
+        // A message quotes the file's headers or cells; U+0000 (a UTF-16 file read as 8-bit) cannot be stored in text
+        jdbc.update(FINISH_FILE, status, accepted + rejected, accepted, rejected, withoutNul(message), executionId,
+                format == null ? "UNKNOWN" : format, encoding, withoutNul(mapping), fileId);
         List<String> notes = warnings == null ? new ArrayList<>() : new ArrayList<>(warnings);
         String report = null;
         try {
@@ -261,5 +262,9 @@ public class IngestService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String withoutNul(String s) {
+        return s == null || s.indexOf('\u0000') < 0 ? s : s.replace("\u0000", "");
     }
 }

@@ -22,6 +22,8 @@ public record RejectReason(String column, String value, String code, String mess
     public static final String NUMBER_INVALID = "NUMBER_INVALID";
     /** #N/A, #VALUE! and the like: a formula failed in the officer's workbook. */
     public static final String EXCEL_ERROR_VALUE = "EXCEL_ERROR_VALUE";
+    /** A 15-digit 工商注册号 whose GS15 check digit is wrong. */
+    public static final String REGISTRATION_NO_INVALID = "REGISTRATION_NO_INVALID";
     /** The stated subject category contradicts the identifier (a natural person with an organization code). */
     public static final String SUBJECT_KIND_CONFLICT = "SUBJECT_KIND_CONFLICT";
 }

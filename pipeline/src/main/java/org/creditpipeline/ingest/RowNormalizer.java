@@ -92,8 +92,9 @@ public final class RowNormalizer {
         }
         b.uscc(uscc == null ? null : uscc.value());
         b.orgCode(org == null ? null : org.value());
-        String registrationNo = cells.identifierText(CanonicalField.REGISTRATION_NO);
-        b.registrationNo(registrationNo != null ? registrationNo : registrationInUscc);
+        String registrationNo = cells.registrationNo(CanonicalField.REGISTRATION_NO, null);
+        b.registrationNo(registrationNo != null ? registrationNo
+                : cells.registrationNo(CanonicalField.USCC, registrationInUscc));
         b.taxNo(cells.identifierText(CanonicalField.TAX_NO));
         b.institutionCertNo(cells.identifierText(CanonicalField.INSTITUTION_CERT_NO));
         b.socialOrgNo(cells.identifierText(CanonicalField.SOCIAL_ORG_NO));
@@ -163,9 +164,14 @@ public final class RowNormalizer {
         Integer age = cells.integer(CanonicalField.AGE);
         // The court list publishes age "0" for organisations: not an age.
         b.age(subjectKind != null && subjectKind.isPerson() ? age : null);
-        if (subjectKind == SubjectKind.NATURAL_PERSON && idNumber == null && cells.reasons.isEmpty()) {
+        if ((subjectKind == SubjectKind.NATURAL_PERSON || subjectKind == SubjectKind.CIVIL_SERVANT) && idNumber == null
+                && cells.reasons.isEmpty()) {
+            // a person's name never identifies the person (DOMAIN.md §10): without the number the record cannot be
+            // told from a namesake's
             cells.reject(CanonicalField.ID_NUMBER, RejectReason.REQUIRED_MISSING,
-                    "a natural person needs an ID number", "自然人须填写证件号码");
+                    "a " + (subjectKind == SubjectKind.CIVIL_SERVANT ? "civil servant" : "natural person")
+                            + " needs an ID number",
+                    (subjectKind == SubjectKind.CIVIL_SERVANT ? "公职人员" : "自然人") + "须填写身份证号码");
         }
         return cells.reasons.isEmpty() ? ProcessedRow.accepted(row, b.build()) : ProcessedRow.rejected(row, cells.reasons);
     }
@@ -179,14 +185,15 @@ public final class RowNormalizer {
             if (!RegionCodes.isWellFormed(code) || (regionTable != null && !regionTable.contains(code))) {
                 cells.reject(CanonicalField.REGION_CODE, RejectReason.REGION_INVALID,
                         "'" + code + "' is not a GB/T 2260 region code" + (regionTable == null ? "" : " in the configured table"),
-                        "地方编码“" + code + "”不是有效的行政区划代码");
+                        cells.header(CanonicalField.REGION_CODE) + "“" + code + "”不是有效的行政区划代码");
                 return null;
             }
             if (nodeRegion != null && !nodeRegion.covers(code)) {
                 cells.reject(CanonicalField.REGION_CODE, RejectReason.REGION_OUTSIDE_NODE,
                         "region " + code + " lies outside this node's region " + nodeRegion.name() + " ("
                                 + nodeRegion.code() + ")",
-                        "地方编码 " + code + " 不在本节点（" + nodeRegion.describe() + "）辖区内");
+                        cells.header(CanonicalField.REGION_CODE) + " " + code + " 不在本节点（" + nodeRegion.describe()
+                                + "）辖区内");
                 return null;
             }
             return code;
@@ -226,6 +233,22 @@ public final class RowNormalizer {
             return b == null || b.isEmpty() ? a : b;
         }
         return b == null || b.isEmpty() ? a : a + ";" + b;
+    }
+
+    /** Each part's code, joined by ';', or null when a part is not in the list. */
+    private static String lookupEach(Map<String, String> codes, String[] parts) {
+        StringBuilder joined = new StringBuilder();
+        for (String part : parts) {
+            String code = lookupCode(codes, part);
+            if (code == null) {
+                return null;
+            }
+            if (joined.length() > 0) {
+                joined.append(';');
+            }
+            joined.append(code);
+        }
+        return joined.toString();
     }
 
     /**
@@ -270,6 +293,13 @@ public final class RowNormalizer {
         if (m.matches() && ((code = codes.get(m.group(2))) != null || (code = codes.get(m.group(1))) != null)) {
             return code;
         }
+        int colon = Math.max(v.lastIndexOf('：'), v.lastIndexOf(':'));
+        if (colon >= 0 && colon < v.length() - 1) {
+            return lookupCode(codes, v.substring(colon + 1)); // 党纪：党内警告, 政务:记过
+        }
+        if (v.length() > 2 && v.startsWith("给予")) {
+            return lookupCode(codes, v.substring(2)); // 给予党内严重警告处分
+        }
         if (v.length() > 2 && v.endsWith("处分")) {
             return codes.get(v.substring(0, v.length() - 2));
         }
@@ -284,6 +314,16 @@ public final class RowNormalizer {
         }
         if (kind == null) {
             kind = SubjectKind.ENTERPRISE;
+        }
+        if (code == null && kind.isPerson() && kind != SubjectKind.INDIVIDUAL_BUSINESS) {
+            // No category stated and the mapping expects people (问责处理: civil servants), but the subject has an
+            // organisation's USCC or a state organ's name (贵阳市南明区财政局): an organisation.
+            if (uscc != null && uscc.isUsable() && uscc.value().charAt(0) != '*' && uscc.value().charAt(1) != '*') {
+                kind = SubjectKind.ENTERPRISE;
+            } else if (name != null && GovernmentNames.looksLikeGovernmentBody(name)
+                    && Text.nullIfBlank(cells.raw(CanonicalField.ID_NUMBER)) == null) {
+                return SubjectKind.GOVERNMENT_BODY;
+            }
         }
         if (kind == SubjectKind.ENTERPRISE || kind == SubjectKind.GOVERNMENT_BODY
                 || kind == SubjectKind.PUBLIC_INSTITUTION) {
@@ -346,7 +386,9 @@ public final class RowNormalizer {
          * ({@link Text#cleanFreeText}).
          */
         String text(CanonicalField field) {
-            String value = field.isFreeText() ? Text.nullIfBlankFreeText(raw(field)) : Text.nullIfBlank(raw(field));
+            // 文号 and 案号 are shown as written (DOMAIN.md §5: the display keeps the raw string; the key is separate)
+            String value = field.isFreeText() || field == CanonicalField.DOCUMENT_NUMBER
+                    ? Text.nullIfBlankFreeText(raw(field)) : Text.nullIfBlank(raw(field));
             if (value != null && value.charAt(0) == '#' && EXCEL_ERRORS.contains(value.strip().toUpperCase())) {
                 reject(field, RejectReason.EXCEL_ERROR_VALUE, "the cell holds Excel's error value " + value.strip()
                                 + " (a formula failed), not data",
@@ -379,6 +421,26 @@ public final class RowNormalizer {
             return compact.length() == 15 && compact.chars().allMatch(c -> c >= '0' && c <= '9') ? compact : null;
         }
 
+        /**
+         * A 工商注册号: 15 digits are checked (GS15, ISO 7064 MOD 11,10) and a wrong check digit rejects the row; other
+         * lengths (the 13-digit numbers before 2007, regional forms) are kept as text.
+         *
+         * @param value the value when it was found in another field's column (the USCC's), else null to read this one
+         */
+        String registrationNo(CanonicalField field, String value) {
+            String v = value != null ? value : identifierText(field);
+            if (v == null || v.length() != 15 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return v;
+            }
+            IdCheck check = org.creditpipeline.normalize.RegistrationNumber.check(v);
+            if (check.validity() == Validity.INVALID_CHECKSUM) {
+                reject(field, RejectReason.REGISTRATION_NO_INVALID, "registration number: " + check.message(),
+                        "工商注册号“" + v + "”校验不通过（校验位错误）");
+                return null;
+            }
+            return v;
+        }
+
         String identifierText(CanonicalField field) {
             String value = idText(field);
             return value == null ? null : value.replace(" ", "").toUpperCase();
@@ -406,6 +468,9 @@ public final class RowNormalizer {
                 from = to + 1;
                 if (!t.isEmpty() && !codeList.isEmpty()) {
                     String canonical = lookupCode(codeList, t);
+                    if (canonical == null && t.indexOf(' ') > 0) {
+                        canonical = lookupEach(codeList, t.split(" +")); // 党内严重警告 政务记过
+                    }
                     if (canonical == null) {
                         reject(field, RejectReason.CODE_VALUE_UNKNOWN, "'" + t + "' is not one of " + codeList.keySet(),
                                 "“" + t + "”不是“" + header(field) + "”的有效取值，应为：" + String.join("、", codeList.keySet()));

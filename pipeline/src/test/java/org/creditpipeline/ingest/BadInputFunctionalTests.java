@@ -287,6 +287,29 @@ class BadInputFunctionalTests extends IngestFunctionalTestSupport {
     }
 
     @Test
+    void a_utf16_file_without_byte_order_mark_is_read_and_the_files_around_it_too() throws IOException {
+        List<String> row = goodRow();
+        String text = String.join("\t", HEADER) + "\r\n" + String.join("\t", row) + "\r\n";
+        FileSummary s = ingestBetweenGoodFiles(Files.write(dir.resolve("unicode-text-" + System.nanoTime() + ".txt"),
+                text.getBytes(StandardCharsets.UTF_16LE)));
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.encoding()).isEqualTo("UTF-16LE");
+        assertThat(jdbc.queryForObject("SELECT subject_name FROM staged_record WHERE file_id = ?", String.class,
+                s.fileId())).isEqualTo(row.get(0));
+    }
+
+    @Test
+    void a_nul_in_a_quoted_title_or_failure_message_does_not_stop_the_run() throws IOException {
+        // an 8-bit file with NULs in a title line and no header any mapping fits: the file fails, the run goes on
+        String text = "标题\u0000行\n" + "甲\u0000,乙,丙\n" + "1,2,3\n";
+        FileSummary s = ingestBetweenGoodFiles(Files.writeString(dir.resolve("nul-title-" + System.nanoTime() + ".csv"),
+                text));
+        assertThat(s.status()).isEqualTo(FileSummary.FAILED);
+        assertThat(jdbc.queryForObject("SELECT status FROM ingest_file WHERE id = ?", String.class, s.fileId()))
+                .isEqualTo(FileSummary.FAILED);
+    }
+
+    @Test
     void an_unterminated_quote_names_its_line_and_fails_the_file() throws IOException {
         String csv = String.join(",", HEADER) + "\n" + String.join(",", goodRow()) + "\n"
                 + "\"王某," + String.join(",", goodRow().subList(1, HEADER.size())) + "\n"

@@ -141,11 +141,13 @@ class RealMappingCellsTest {
     void aFifteenDigitRegistrationNumberInTheUsccColumnIsKeptAsTheRegistrationNumber() {
         Map<String, String> cells = penalty();
         cells.remove("统一社会信用代码");
-        cells.put("统一社会信用代码/注册号", "520102000123456");
+        String registrationNo = "52010200012345"
+                + org.creditpipeline.normalize.RegistrationNumber.checkChar("52010200012345");
+        cells.put("统一社会信用代码/注册号", registrationNo);
         ProcessedRow r = row("penalty", cells);
         assertThat(r.isAccepted()).as(reasons(r)).isTrue();
         assertThat(r.record().uscc()).isNull();
-        assertThat(r.record().registrationNo()).isEqualTo("520102000123456");
+        assertThat(r.record().registrationNo()).isEqualTo(registrationNo);
     }
 
     @Test
@@ -221,5 +223,99 @@ class RealMappingCellsTest {
         assertThat(r.record()).as(reasons(r)).isNotNull();
         CreditRecord record = r.record();
         assertThat(record.category()).isEqualTo("其他妨碍、抗拒执行;违反财产报告制度");
+    }
+
+    @Test
+    void aFifteenDigitRegistrationNumberWithAWrongCheckDigitIsRejected() {
+        Map<String, String> cells = penalty();
+        cells.put("行政相对人代码_2(工商注册号)", "310230001716155"); // DOMAIN.md §6: bad check
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.reasons()).extracting(RejectReason::code).containsExactly(RejectReason.REGISTRATION_NO_INVALID);
+        assertThat(r.reasons().get(0).messageZh()).contains("工商注册号“310230001716155”校验不通过");
+
+        String valid = "31023000171615" + org.creditpipeline.normalize.RegistrationNumber.checkChar("31023000171615");
+        cells.put("行政相对人代码_2(工商注册号)", valid);
+        ProcessedRow ok = row("penalty", cells);
+        assertThat(ok.isAccepted()).as(reasons(ok)).isTrue();
+        assertThat(ok.record().registrationNo()).isEqualTo(valid);
+    }
+
+    private static Map<String, String> accountability() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("问责对象", "王某某");
+        m.put("问责对象类别", "公务员");
+        m.put("身份证号码", "11010519491231002X");
+        m.put("问责决定文号", "南纪问〔2026〕5号");
+        m.put("问责方式", "诫勉");
+        m.put("问责单位", "中共贵阳市南明区纪律检查委员会");
+        m.put("问责时间", "2026-05-06");
+        return m;
+    }
+
+    @Test
+    void accountabilityFilesWithTimeAndUnitHeadersMap() {
+        ProcessedRow r = row("accountability", accountability());
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().decisionDate()).isEqualTo(java.time.LocalDate.of(2026, 5, 6));
+        assertThat(r.record().authorityName()).isEqualTo("中共贵阳市南明区纪律检查委员会");
+    }
+
+    @Test
+    void aCivilServantWithoutAnIdNumberIsRejected() {
+        Map<String, String> cells = accountability();
+        cells.put("身份证号码", "");
+        ProcessedRow r = row("accountability", cells);
+        assertThat(r.reasons()).extracting(RejectReason::code).containsExactly(RejectReason.REQUIRED_MISSING);
+        assertThat(r.reasons().get(0).messageZh()).contains("公职人员须填写身份证号码");
+    }
+
+    @Test
+    void aStateOrganWithoutACategoryInAnAccountabilityFileIsAGovernmentBody() {
+        Map<String, String> cells = accountability();
+        cells.put("问责对象", "贵阳市南明区财政局");
+        cells.put("问责对象类别", "");
+        cells.put("身份证号码", "");
+        ProcessedRow r = row("accountability", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().subjectKind()).isEqualTo(SubjectKind.GOVERNMENT_BODY);
+    }
+
+    @ParameterizedTest(name = "''{0}'' -> {1}")
+    @CsvSource({"党政机关, GOVERNMENT_BODY", "党组织, GOVERNMENT_BODY", "领导干部, CIVIL_SERVANT",
+            "公职人员, CIVIL_SERVANT"})
+    void accountabilitySubjectsAsTheRegulationsNameThem(String category, SubjectKind kind) {
+        Map<String, String> cells = accountability();
+        cells.put("问责对象类别", category);
+        if (!kind.isPerson()) {
+            cells.put("问责对象", "中共某县某局党组");
+            cells.put("身份证号码", "");
+        }
+        ProcessedRow r = row("accountability", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().subjectKind()).isEqualTo(kind);
+    }
+
+    @ParameterizedTest(name = "''{0}'' -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            党纪：党内警告；政务：记过   | 党内警告;记过
+            党内警告和政务警告          | 党内警告;警告
+            给予党内严重警告处分        | 党内严重警告
+            党内严重警告 政务记过       | 党内严重警告;记过
+            留党察看 一年              | 留党察看一年
+            """)
+    void partyAndGovernmentSanctionsInOneCell(String kinds, String stored) {
+        ProcessedRow r = row("sanction", sanction(kinds));
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().category()).isEqualTo(stored);
+    }
+
+    @Test
+    void documentNumbersAreShownAsWrittenAndComparedByKey() {
+        Map<String, String> cells = penalty();
+        cells.put("行政处罚决定书文号", "南监罚［２０２６］０１２号");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.record().documentNumber()).isEqualTo("南监罚［2026］012号");
+        assertThat(r.record().documentNumberKey()).isEqualTo(
+                org.creditpipeline.normalize.DocumentNumbers.key("南监罚[2026]12号"));
     }
 }

@@ -60,8 +60,11 @@ public final class FormRows {
         return any && (onlyLabels || (total && totalShape));
     }
 
-    /** Whether the first non-empty cell starts with the first character of a footer label. */
-    private static boolean mayStartFooter(List<String> cells) {
+    /**
+     * Whether the first non-empty cell starts with the first character of a footer label: the cheap test to make before
+     * building a row's cell list for {@link #isFooter} (a CSV record's list is a copy).
+     */
+    public static boolean mayStartFooter(Iterable<String> cells) {
         for (String cell : cells) {
             if (cell == null || cell.isBlank()) {
                 continue;

@@ -106,7 +106,8 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
 
     private void publishWarnings(ExecutionContext executionContext) {
         if (!warnings().isEmpty()) {
-            executionContext.putString(WARNINGS_KEY, String.join("\n", warnings()));
+            // the execution context is stored as text: a U+0000 quoted from the file would fail the step's commit
+            executionContext.putString(WARNINGS_KEY, String.join("\n", warnings()).replace("\u0000", ""));
         }
     }
 
@@ -140,7 +141,7 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
 
     private void publishSkippedRows(ExecutionContext context) {
         if (!skippedRows.isEmpty()) {
-            context.putString(SKIPPED_ROWS_KEY, String.join("\n", skippedRows()));
+            context.putString(SKIPPED_ROWS_KEY, String.join("\n", skippedRows()).replace("\u0000", ""));
         }
     }
 

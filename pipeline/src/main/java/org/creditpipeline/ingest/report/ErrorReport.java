@@ -57,7 +57,8 @@ public final class ErrorReport {
             Map.entry("PUBLICATION_END_BEFORE_DECISION", "公示截止期早于决定日期"),
             Map.entry("CODE_VALUE_UNKNOWN", "取值不在代码表中"), Map.entry("ROW_STRUCTURE", "行结构错误（列数、编码、超长）"),
             Map.entry("SEX_INVALID", "性别错误"), Map.entry("NUMBER_INVALID", "数字错误"),
-            Map.entry("SUBJECT_KIND_CONFLICT", "主体类型与证件号码不符"));
+            Map.entry("SUBJECT_KIND_CONFLICT", "主体类型与证件号码不符"),
+            Map.entry("EXCEL_ERROR_VALUE", "Excel错误值（公式出错）"), Map.entry("REGISTRATION_NO_INVALID", "工商注册号错误"));
 
     /**
      * What the summary sheet says about the file.

@@ -223,7 +223,7 @@ public class CsvSourceReader extends SourceReader {
     @Override
     protected SourceRow nextRow() {
         CSVRecord r = nextNonBlank();
-        while (r != null && FormRows.isFooter(r.toList())) {
+        while (r != null && FormRows.mayStartFooter(r) && FormRows.isFooter(r.toList())) {
             skipRow(sourceName, FOOTER_ROWS, r.getRecordNumber(), r.toList());
             r = nextNonBlank();
         }

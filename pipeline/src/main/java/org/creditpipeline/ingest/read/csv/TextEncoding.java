@@ -12,7 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Which encoding a text file is in, from its bytes: a UTF-8 or UTF-16 byte-order mark; otherwise UTF-8 when the first
+ * Which encoding a text file is in, from its bytes: a UTF-8 or UTF-16 byte-order mark; UTF-16 without one when every
+ * other byte is zero (ASCII in UTF-16); otherwise UTF-8 when the first
  * megabyte decodes as strict UTF-8; otherwise GB18030 (a superset of GBK and GB2312, which is what Chinese Excel and
  * government systems write). A GBK file is therefore never read as UTF-8 and turned into mojibake.
  *
@@ -42,6 +43,10 @@ public record TextEncoding(Charset charset, int bomBytes) {
         if (b.length >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
             return new TextEncoding(StandardCharsets.UTF_16BE, 2);
         }
+        TextEncoding utf16 = utf16WithoutBom(b);
+        if (utf16 != null) {
+            return utf16;
+        }
         int length = complete ? b.length : trimIncompleteUtf8Tail(b);
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -54,6 +59,38 @@ public record TextEncoding(Charset charset, int bomBytes) {
             // encodings); only when most non-ASCII characters are not UTF-8 is the file GBK.
             return mostlyUtf8(b, length) ? new TextEncoding(StandardCharsets.UTF_8, 0) : new TextEncoding(GB18030, 0);
         }
+    }
+
+    /**
+     * UTF-16 without a byte-order mark (Excel's "Unicode text" from some tools): nine in ten high bytes are zero (ASCII:
+     * delimiters, digits, line breaks) or those of Chinese text (CJK ideographs U+4E00–U+9FFF, punctuation U+30xx,
+     * full-width forms U+FFxx), there is at least one zero and the low bytes are almost never zero; 8-bit text (UTF-8,
+     * GBK) has no zero bytes and its bytes spread over the whole range. Null when the sample does not look like UTF-16.
+     */
+    static TextEncoding utf16WithoutBom(byte[] b) {
+        int pairs = b.length / 2;
+        if (pairs < 16) {
+            return null; // a few NULs in a short 8-bit file must not decide
+        }
+        int[] zeros = new int[2];
+        int[] utf16High = new int[2];
+        for (int i = 0; i + 1 < b.length; i += 2) {
+            for (int side = 0; side < 2; side++) {
+                int v = b[i + side] & 0xFF;
+                if (v == 0) {
+                    zeros[side]++;
+                } else if (v == 0x30 || v >= 0x4E && v <= 0x9F || v == 0xFF) {
+                    utf16High[side]++; // the high byte of CJK punctuation, a CJK ideograph or a full-width form
+                }
+            }
+        }
+        for (int high = 1; high >= 0; high--) { // little-endian: high bytes at odd offsets
+            int low = 1 - high;
+            if (zeros[high] > 0 && zeros[low] * 20 <= pairs && (zeros[high] + utf16High[high]) * 10 >= pairs * 9) {
+                return new TextEncoding(high == 1 ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE, 0);
+            }
+        }
+        return null;
     }
 
     /**

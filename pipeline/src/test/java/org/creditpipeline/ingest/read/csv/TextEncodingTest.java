@@ -59,6 +59,16 @@ class TextEncodingTest {
         assertThat(TextEncoding.detect(mixed, true).charset()).isEqualTo(TextEncoding.GB18030);
     }
 
+    @Test
+    void utf16WithoutAByteOrderMarkIsRecognisedByItsZeroBytes() {
+        assertThat(TextEncoding.detect(TEXT.getBytes(StandardCharsets.UTF_16LE), true).charset())
+                .isEqualTo(StandardCharsets.UTF_16LE);
+        assertThat(TextEncoding.detect(TEXT.getBytes(StandardCharsets.UTF_16BE), true).charset())
+                .isEqualTo(StandardCharsets.UTF_16BE);
+        byte[] utf8WithNuls = "a\u0000b,c\n1,2\u0000\n贵州,南明\n".repeat(5).getBytes(StandardCharsets.UTF_8);
+        assertThat(TextEncoding.detect(utf8WithNuls, true).charset()).isEqualTo(StandardCharsets.UTF_8);
+    }
+
     private static byte[] bytes(byte[] prefix, String rest) {
         byte[] r = rest.getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[prefix.length + r.length];
