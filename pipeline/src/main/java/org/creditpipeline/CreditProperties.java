@@ -49,8 +49,21 @@ public record CreditProperties(
         return home.resolve("var");
     }
 
+    /**
+     * {@code --config-dir}, else {@code HOME/job-configs}, else the job-configs of the checkout the launcher runs from
+     * (so that {@code --home} elsewhere moves the data, not the configuration).
+     */
     public Path jobConfigs() {
-        return configDir != null ? configDir : home.resolve("job-configs");
+        if (configDir != null) {
+            return configDir;
+        }
+        Path own = home.resolve("job-configs");
+        String checkout = System.getProperty("credit.checkout");
+        if (!java.nio.file.Files.isDirectory(own) && checkout != null
+                && java.nio.file.Files.isDirectory(Path.of(checkout, "job-configs"))) {
+            return Path.of(checkout, "job-configs");
+        }
+        return own;
     }
 
     /** PostgreSQL schema that holds this node's tables, including its Spring Batch metadata. */

@@ -77,7 +77,7 @@ final class HierarchyDemo {
     static int run(Arguments a, PrintStream out) {
         a.allowOnly(CreditPipelineCli.GLOBAL);
         Path home = Path.of(a.option("home", System.getProperty("credit.home", env("CREDIT_HOME", "."))));
-        Path samples = home.resolve("sample-data");
+        Path samples = samples(home);
         Map<String, List<Path>> plan = plan(samples);
         boolean quietOut = a.flag("json");
         PrintStream say = quietOut ? new PrintStream(PrintStream.nullOutputStream()) : out;
@@ -212,6 +212,24 @@ final class HierarchyDemo {
                 }
             }
         }
+    }
+
+    /**
+     * The sample files: {@code HOME/sample-data}, else those of the checkout the launcher runs from (a {@code --home}
+     * elsewhere keeps its database there and still finds the samples), else {@code ./sample-data}.
+     */
+    private static Path samples(Path home) {
+        List<Path> candidates = new ArrayList<>();
+        candidates.add(home.resolve("sample-data"));
+        String checkout = System.getProperty("credit.checkout");
+        if (checkout != null) {
+            candidates.add(Path.of(checkout).resolve("sample-data"));
+        }
+        candidates.add(Path.of("sample-data"));
+        return candidates.stream().filter(Files::isDirectory).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "the demo runs on the repository's sample-data/ folder, found in none of " + candidates
+                        + ": run it from the checkout (scripts/credit-pipeline demo) or give --home a folder that holds"
+                        + " sample-data/ / 找不到示例数据目录 sample-data"));
     }
 
     private static Map<String, List<Path>> plan(Path samples) {
