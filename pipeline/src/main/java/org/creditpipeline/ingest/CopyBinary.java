@@ -71,22 +71,6 @@ public final class CopyBinary {
         fields++;
     }
 
-    /** A {@code jsonb} value from its JSON text (which the server checks), or null: version byte 1, then the text. */
-    public void jsonb(String json) {
-        if (json == null) {
-            nullValue();
-            return;
-        }
-        ensure(5 + json.length() * 3);
-        int lengthAt = len;
-        buf[len + 4] = 1;
-        int p = CopyText.utf8(json, buf, len + 5, false);
-        len = lengthAt;
-        putInt(p - lengthAt - 4);
-        len = p;
-        fields++;
-    }
-
     /** A {@code jsonb} value from the UTF-8 bytes of its JSON text (which the server checks). */
     public void jsonb(byte[] utf8, int off, int length) {
         ensure(5 + length);
