@@ -56,7 +56,8 @@ final class RecordWriter {
             INSERT INTO consolidated_record (id, record_kind, subject_key, %1$s, status, status_reason, status_ref,
                                              status_changed_at, field_sources, source_count)
             SELECT m.record_id, s.record_kind, %2$s, %3$s, s.status, s.status_reason, s.status_ref,
-                   CASE WHEN s.status <> 'ACTIVE' THEN now() END, jsonb_build_object('*', s.id), 1
+                   CASE WHEN s.status <> 'ACTIVE' THEN coalesce(s.status_changed_at, now()) END,
+                   jsonb_build_object('*', s.id), 1
               FROM cw_touched t JOIN cw_member m ON m.record_id = t.record_id JOIN staged_record s ON s.id = m.staged_id
              WHERE t.is_new AND t.new_rows = 1""";
     private static final String SINGLE_ROW_CHANGES = """
@@ -110,7 +111,7 @@ final class RecordWriter {
             -- the status decision each record already holds: its own, or that of a record it absorbs in this run,
             -- the most recent first (a merge keeps the latest decision)
             decided AS (
-                SELECT DISTINCT ON (x.id) x.id, x.status, x.status_reason, x.status_ref
+                SELECT DISTINCT ON (x.id) x.id, x.status, x.status_reason, x.status_ref, x.status_changed_at
                   FROM (SELECT c.id, c.status_changed_at, c.status, c.status_reason, c.status_ref
                           FROM cw_touched t JOIN consolidated_record c ON c.id = t.record_id WHERE NOT t.is_new
                         UNION ALL
@@ -119,10 +120,13 @@ final class RecordWriter {
                  ORDER BY x.id, x.status_changed_at DESC NULLS LAST, x.status = 'ACTIVE')
             SELECT p.*, coalesce(e.status, d.status, 'ACTIVE') AS status,
                    CASE WHEN e.id IS NOT NULL THEN e.status_reason ELSE d.status_reason END AS status_reason,
-                   CASE WHEN e.id IS NOT NULL THEN e.status_ref ELSE d.status_ref END AS status_ref
+                   CASE WHEN e.id IS NOT NULL THEN e.status_ref ELSE d.status_ref END AS status_ref,
+                   -- when the status was decided: the child's date for a package's row, else unknown (now)
+                   CASE WHEN e.id IS NOT NULL THEN e.status_changed_at ELSE d.status_changed_at END AS status_changed_at
               FROM picked p
               -- a look-up by id only where there is evidence (a join let the planner scan every staged row)
-              LEFT JOIN LATERAL (SELECT s.id, s.status, s.status_reason, s.status_ref FROM staged_record s
+              LEFT JOIN LATERAL (SELECT s.id, s.status, s.status_reason, s.status_ref, s.status_changed_at
+                                   FROM staged_record s
                                   WHERE s.id = p.status_row[2]) e ON true
               LEFT JOIN decided d ON d.id = p.id""";
     private static final String CHANGES = """
@@ -147,13 +151,15 @@ final class RecordWriter {
             INSERT INTO consolidated_record (id, record_kind, subject_key, %1$s, status, status_reason, status_ref,
                                              status_changed_at, field_sources, source_count)
             SELECT s.id, s.record_kind, %2$s, %3$s, s.status, s.status_reason, s.status_ref,
-                   CASE WHEN s.status <> 'ACTIVE' THEN now() END, s.field_sources, s.source_count
+                   CASE WHEN s.status <> 'ACTIVE' THEN coalesce(s.status_changed_at, now()) END, s.field_sources,
+                   s.source_count
               FROM cw_survivor s JOIN cw_change ch ON ch.record_id = s.id AND ch.change_type = 'INSERT'
              ORDER BY s.id""";
     private static final String UPDATE_RECORDS = """
             UPDATE consolidated_record c
                SET (%1$s) = (%2$s), subject_key = %3$s,
-                   status_changed_at = CASE WHEN c.status <> s.status THEN now() ELSE c.status_changed_at END,
+                   status_changed_at = CASE WHEN c.status <> s.status THEN coalesce(s.status_changed_at, now())
+                                            ELSE c.status_changed_at END,
                    status = s.status, status_reason = s.status_reason, status_ref = s.status_ref,
                    field_sources = s.field_sources, source_count = s.source_count,
                    version = c.version + CASE WHEN ch.record_id IS NULL THEN 0 ELSE 1 END,

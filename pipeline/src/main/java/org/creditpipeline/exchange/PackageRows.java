@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PackageRows {
 
-    private enum Type { TEXT, DATE, NUMERIC, INT4 }
+    private enum Type { TEXT, DATE, NUMERIC, INT4, TIMESTAMPTZ }
 
     /** The record's columns a staged row takes, in COPY order (consolidated_record's names). */
     private static final String[] COLUMNS = {"record_kind", "subject_kind", "subject_name", "uscc", "org_code",
@@ -34,7 +34,7 @@ final class PackageRows {
             "category", "violation_type", "facts", "content", "fine_amount", "confiscated_amount", "legal_basis",
             "valid_until", "publication_end", "severity", "region_code", "data_source_unit", "data_source_uscc", "sex",
             "age", "publication_date", "basis_unit", "performed_part", "unperformed_part", "performance", "status",
-            "status_reason", "status_ref"};
+            "status_reason", "status_ref", "status_changed_at"};
 
     static final String COPY = "COPY staged_record (file_id, sheet, source_row, origin_key, lineage, "
             + String.join(", ", COLUMNS) + ") FROM STDIN (FORMAT binary)";
@@ -49,6 +49,7 @@ final class PackageRows {
                 case "decision_date", "valid_until", "publication_end", "publication_date" -> Type.DATE;
                 case "fine_amount", "confiscated_amount" -> Type.NUMERIC;
                 case "age" -> Type.INT4;
+                case "status_changed_at" -> Type.TIMESTAMPTZ;
                 default -> Type.TEXT;
             };
         }
@@ -106,6 +107,7 @@ final class PackageRows {
                 case DATE -> out.date((LocalDate) v);
                 case NUMERIC -> out.numeric((BigDecimal) v);
                 case INT4 -> out.int4((Integer) v);
+                case TIMESTAMPTZ -> out.timestamptz((java.time.OffsetDateTime) v);
             }
         }
         out.endRow();
@@ -135,6 +137,8 @@ final class PackageRows {
                             field, text);
                     case INT4 -> t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_STRING
                             ? Integer.valueOf(text.strip()) : unfitValue(seq, field, text);
+                    case TIMESTAMPTZ -> t == JsonToken.VALUE_STRING ? java.time.OffsetDateTime.parse(text)
+                            : unfitValue(seq, field, text);
                 };
             } catch (DateTimeParseException | NumberFormatException e) {
                 throw unfit(seq, field, text);

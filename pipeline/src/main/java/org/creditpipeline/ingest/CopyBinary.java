@@ -114,6 +114,22 @@ public final class CopyBinary {
         fields++;
     }
 
+    /** A {@code timestamptz} value, or null: microseconds since 2000-01-01 00:00 UTC. */
+    public void timestamptz(java.time.OffsetDateTime t) {
+        if (t == null) {
+            nullValue();
+            return;
+        }
+        java.time.Instant i = t.toInstant();
+        long micros = Math.addExact(Math.multiplyExact(i.getEpochSecond() - PG_EPOCH_DAY * 86_400, 1_000_000L),
+                i.getNano() / 1_000);
+        ensure(12);
+        putInt(8);
+        putInt((int) (micros >>> 32));
+        putInt((int) micros);
+        fields++;
+    }
+
     /**
      * A {@code numeric} value, or null: base-10000 digits around the decimal point, as numeric_recv reads them (the
      * column's typmod then rounds to its scale, as it would the text form).

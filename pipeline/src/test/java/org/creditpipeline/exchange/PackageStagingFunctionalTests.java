@@ -42,7 +42,7 @@ class PackageStagingFunctionalTests extends PostgresTestSupport {
             authority_name, authority_uscc, decision_date, category, violation_type, facts, content, fine_amount,
             confiscated_amount, legal_basis, valid_until, publication_end, severity, region_code, data_source_unit,
             data_source_uscc, sex, age, publication_date, basis_unit, performed_part, unperformed_part, performance,
-            status, status_reason, status_ref""";
+            status, status_reason, status_ref, status_changed_at""";
     private static Path config;
 
     @DynamicPropertySource
@@ -86,6 +86,7 @@ class PackageStagingFunctionalTests extends PostgresTestSupport {
         full.put("status", "REPAIRED");
         full.put("status_reason", "已履行并完成信用修复");
         full.put("status_ref", "黔信修〔2026〕12号");
+        full.put("status_changed_at", "2026-03-20T10:00:00.123456+08:00"); // repaired before 36号令 took effect
         long enterprise = county.penalty("贵州甲乙建材有限公司", "520102", LocalDate.of(2026, 5, 1), "SERIOUS", full);
         Map<String, Object> person = new LinkedHashMap<>();
         person.put("record_kind", "DISHONEST_DEBTOR");
@@ -124,6 +125,12 @@ class PackageStagingFunctionalTests extends PostgresTestSupport {
                 Long.class, P + "county:" + debtor)).isEqualTo(3); // the UPDATE, change 3, not the INSERT
         assertThat(jdbc.queryForObject("SELECT fine_amount FROM " + CITY + ".staged_record WHERE origin_key = ?",
                 BigDecimal.class, P + "county:" + debtor)).isEqualByComparingTo("-0.5");
+        // the city's record keeps the county's repair date, not the day the package arrived: the sharing rule
+        // (repairs from 2026-04-01 stop being shared) reads it
+        assertThat(jdbc.queryForObject("SELECT c.status_changed_at = k.status_changed_at FROM " + CITY
+                + ".consolidated_record c JOIN " + CITY + ".record_source rs ON rs.record_id = c.id JOIN " + CITY
+                + ".staged_record s ON s.id = rs.staged_record_id JOIN " + COUNTY + ".consolidated_record k"
+                + " ON s.origin_key = ? || k.id WHERE k.id = ?", Boolean.class, P + "county:", enterprise)).isTrue();
     }
 
     @Test
