@@ -42,7 +42,8 @@ public class PushService {
                SET status = 'ACKNOWLEDGED', acked_at = now(), message = NULL,
                    accepted = ?, updated = ?, questioned = ?, unmatched = ?
              WHERE package_id = ? AND status = 'SENT'""";
-    private static final String REFUSED = "UPDATE exchange_outbound SET message = ? WHERE package_id = ? AND status = 'SENT'";
+    private static final String OUTBOUND_RANGE = "SELECT from_seq, to_seq FROM exchange_outbound WHERE package_id = ?";
+    private static final String DELETE_OUTBOUND = "DELETE FROM exchange_outbound WHERE package_id = ? AND status = 'SENT'";
     private static final String INSERT_FEEDBACK = """
             INSERT INTO exchange_feedback (package_id, seq, record_id, outcome, error_code, error_text, parent_record_id)
             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
@@ -76,14 +77,19 @@ public class PushService {
         Transport transport = Transport.of(parent);
         List<PushSummary.AckTaken> acks = takeAcknowledgements(transport, parent, self);
         List<String> redelivered = new ArrayList<>();
+        List<PushSummary.Sent> sent = new ArrayList<>();
         try {
+            for (PushSummary.AckTaken ack : acks) {
+                if (Acknowledgement.REFUSED.equals(ack.status())) {
+                    sent.add(rebuild(transport, parent, self, ack));
+                }
+            }
             for (Map<String, Object> row : jdbc.queryForList(UNACKNOWLEDGED, parent.id())) {
                 String id = (String) row.get("package_id");
                 transport.deliver(parent, self, Path.of((String) row.get("file_path")));
                 jdbc.update(DELIVERED, id);
                 redelivered.add(id);
             }
-            List<PushSummary.Sent> sent = new ArrayList<>();
             long next = jdbc.queryForObject(NEXT_SEQ, Long.class, parent.id());
             long last = jdbc.queryForObject(LAST_CHANGE, Long.class);
             while (next <= last) {
@@ -108,6 +114,35 @@ public class PushService {
         }
     }
 
+    /**
+     * A package the parent refused (damaged on the way, or holding a value the parent's model does not take) is built
+     * again for the same range from the change log as it is now, and sent in its place: a transport fault heals by
+     * itself, a data fault once the officer has corrected the record. Without this every later package would wait
+     * behind the refused one at the parent (a gap). The refused file stays in the outbox for audit.
+     */
+    private PushSummary.Sent rebuild(Transport transport, NodeConfig parent, NodeConfig self, PushSummary.AckTaken ack)
+            throws IOException {
+        Map<String, Object> range = jdbc.queryForMap(OUTBOUND_RANGE, ack.packageId());
+        long from = ((Number) range.get("from_seq")).longValue();
+        long to = ((Number) range.get("to_seq")).longValue();
+        Path refusedCopy = self.packagesOut().resolve(ack.packageId() + ".refused-" + System.currentTimeMillis() + ".zip");
+        Path old = self.packagesOut().resolve(ack.packageId() + ".zip");
+        if (java.nio.file.Files.exists(old)) {
+            java.nio.file.Files.move(old, refusedCopy);
+        }
+        jdbc.update(DELETE_OUTBOUND, ack.packageId());
+        PackageBuilder.Built built = PackageBuilder.build(dataSource, self, from, to, self.packagesOut());
+        PackageManifest m = built.manifest();
+        jdbc.update(INSERT_OUTBOUND, m.packageId(), parent.id(), m.fromSeq(), m.toSeq(), m.changes(),
+                built.file().toString(), built.sha256());
+        transport.deliver(parent, self, built.file());
+        jdbc.update(DELIVERED, m.packageId());
+        log.info("Sent package {} ({} changes) to node '{}' again, built anew after its refusal", m.packageId(),
+                m.changes(), parent.id());
+        return new PushSummary.Sent(m.packageId(), m.fromSeq(), m.toSeq(), m.changes(), built.file().toString(),
+                built.sha256());
+    }
+
     private List<PushSummary.AckTaken> takeAcknowledgements(Transport transport, NodeConfig parent, NodeConfig self) {
         Map<String, byte[]> files;
         try {
@@ -126,8 +161,9 @@ public class PushService {
                 continue;
             }
             List<Map<String, Object>> current = jdbc.queryForList(OUTBOUND_STATUS, ack.packageId());
-            if (current.isEmpty() || !"SENT".equals(current.get(0).get("status"))) {
-                continue;
+            if (current.isEmpty() || !"SENT".equals(current.get(0).get("status"))
+                    || !String.valueOf(current.get(0).get("sha256")).equals(ack.sha256())) {
+                continue; // answered before, or an answer to an earlier build of this package
             }
             if (Acknowledgement.APPLIED.equals(ack.status())) {
                 tx.executeWithoutResult(s -> {
@@ -144,7 +180,8 @@ public class PushService {
                             ack.packageId());
                 });
             } else {
-                jdbc.update(REFUSED, "refused by node '" + parent.id() + "': " + ack.reason(), ack.packageId());
+                log.warn("Node '{}' refused package {}: {}; it is built again from the change log as it is now",
+                        parent.id(), ack.packageId(), ack.reason());
             }
             taken.add(new PushSummary.AckTaken(ack.packageId(), ack.status(), ack.reason(), ack.accepted(),
                     ack.updated(), ack.questioned(), ack.unmatched()));

@@ -152,7 +152,30 @@ class PackageStagingFunctionalTests extends PostgresTestSupport {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM " + CITY + ".staged_record", Long.class)).isEqualTo(2);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM " + CITY + ".ingest_file", Long.class)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM " + CITY + ".exchange_inbound", Long.class)).isEqualTo(1);
+        PushSummary answered = push.push(100_000, 10);
+        assertThat(answered.acknowledgements()).extracting(PushSummary.AckTaken::status).containsExactly("REFUSED");
+        assertThat(answered.sent()).as("built again for the same range").extracting(PushSummary.Sent::packageId)
+                .containsExactly(P + "county-0000000004-0000000004");
+    }
+
+    @Test
+    @Order(3)
+    void onceTheChildCorrectsTheRecordTheRebuiltPackageIsApplied() {
+        // the county's correction: the record as it is now, without the impossible date its software wrote
+        jdbc.update("UPDATE " + COUNTY + ".change_log SET payload = NULL WHERE seq = 4");
+        CliRunner cli = new CliRunner(config);
+        JsonNode refusedAgain = cli.json("--node", P + "city", "receive").get("packages").get(0);
+        assertThat(refusedAgain.get("status").asString()).as("the package built before the correction")
+                .isEqualTo("REFUSED");
+
+        PushSummary rebuilt = push.push(100_000, 10);
+        assertThat(rebuilt.sent()).extracting(PushSummary.Sent::packageId)
+                .containsExactly(P + "county-0000000004-0000000004");
+        JsonNode applied = cli.json("--node", P + "city", "receive").get("packages").get(0);
+
+        assertThat(applied.get("status").asString()).as(cli.err()).isEqualTo("APPLIED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM " + CITY + ".staged_record", Long.class)).isEqualTo(3);
         assertThat(push.push(100_000, 10).acknowledgements()).extracting(PushSummary.AckTaken::status)
-                .containsExactly("REFUSED");
+                .containsExactly("APPLIED");
     }
 }
