@@ -44,6 +44,7 @@ public final class PackageReader implements AutoCloseable {
     private final ZipFile zip;
     private final PackageManifest manifest;
     private final Map<Long, RecordChange> records = new LinkedHashMap<>();
+    private final Set<Long> mergeSeqs = new HashSet<>();
 
     private PackageReader(ZipFile zip, PackageManifest manifest) {
         this.zip = zip;
@@ -85,6 +86,11 @@ public final class PackageReader implements AutoCloseable {
 
     public PackageManifest manifest() {
         return manifest;
+    }
+
+    /** The sequence numbers of the package's MERGE changes. */
+    public Set<Long> mergeSeqs() {
+        return mergeSeqs;
     }
 
     /** One entry per record, in the order of its first change. */
@@ -225,6 +231,9 @@ public final class PackageReader implements AutoCloseable {
                         + " sequence in " + PackageManifest.CHANGES + " has a gap or is out of order / 变更序号不连续");
             }
             expected++;
+            if (change.type().equals("MERGE")) {
+                mergeSeqs.add(seq);
+            }
             String kind = change.kind();
             counts.merge(kind == null ? "UNKNOWN" : kind, 1, Integer::sum);
             RecordChange previous = records.get(change.recordId());

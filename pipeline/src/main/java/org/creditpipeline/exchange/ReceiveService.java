@@ -364,20 +364,28 @@ public class ReceiveService {
             try {
                 PackageRows rows = new PackageRows();
                 CopyBinary out = new CopyBinary();
+                // The verification read every line's head already: the lines are the manifest's sequence without
+                // gaps, each record's last one is staged, and only MERGE lines are parsed for their ids here.
+                Map<Long, Long> stagedRecordBySeq = new HashMap<>();
+                for (PackageReader.RecordChange r : reader.records().values()) {
+                    if (!refused.containsKey(r.recordId())) {
+                        stagedRecordBySeq.put(r.lastSeq(), r.recordId());
+                    }
+                }
+                long[] next = {reader.manifest().fromSeq()};
                 reader.changes((buf, off, len) -> {
-                    PackageReader.ChangeHead head = PackageReader.head(buf, off, len, -1);
-                    long seq = head.seq();
-                    long recordId = head.recordId();
-                    if (head.type().equals("MERGE")) {
-                        merges.computeIfAbsent(recordId, id -> new ArrayList<>()).addAll(PackageReader.mergedIds(buf, off, len));
+                    long seq = next[0]++;
+                    if (reader.mergeSeqs().contains(seq)) {
+                        long survivor = PackageReader.head(buf, off, len, seq).recordId();
+                        merges.computeIfAbsent(survivor, id -> new ArrayList<>())
+                                .addAll(PackageReader.mergedIds(buf, off, len));
                     }
-                    PackageReader.RecordChange r = reader.records().get(recordId);
-                    if (r == null || r.lastSeq() != seq || refused.containsKey(recordId)) {
-                        return;
-                    }
-                    rows.append(out, fileId, child, seq, recordId, buf, off, len);
-                    if (out.size() >= FLUSH_BYTES) {
-                        send(out, copy);
+                    Long recordId = stagedRecordBySeq.get(seq);
+                    if (recordId != null) {
+                        rows.append(out, fileId, child, seq, recordId, buf, off, len);
+                        if (out.size() >= FLUSH_BYTES) {
+                            send(out, copy);
+                        }
                     }
                 });
                 out.finish(copy);

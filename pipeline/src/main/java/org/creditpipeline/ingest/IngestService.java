@@ -153,7 +153,6 @@ public class IngestService {
                 warnings.add("sheet skipped (工作表未导入): " + skipped);
             }
             warnings.addAll(lines(context.getString(SourceReader.WARNINGS_KEY, "")));
-            warnings.addAll(lines(context.getString(SourceReader.SKIPPED_ROWS_KEY, "")));
         }
         boolean ok = execution.getStatus() == BatchStatus.COMPLETED;
         if (ok && step != null && step.getReadCount() == 0 && jdbc.queryForObject(COUNT_ACCEPTED, Long.class, fileId)

@@ -80,8 +80,12 @@ public final class RowNormalizer {
         String name = cells.text(CanonicalField.SUBJECT_NAME);
         b.subjectName(name);
         // 统一社会信用代码/注册号 columns (市场监管) hold the 15-digit 工商注册号 of enterprises never re-registered
-        String registrationInUscc = cells.registrationNoInUscc();
-        IdCheck uscc = registrationInUscc == null ? cells.uscc(CanonicalField.USCC) : null;
+        String usccCell = cells.idText(CanonicalField.USCC);
+        String registrationInUscc = usccCell == null ? null : usccCell.replace(" ", "");
+        if (!isFifteenDigits(registrationInUscc)) {
+            registrationInUscc = null;
+        }
+        IdCheck uscc = registrationInUscc == null ? cells.uscc(CanonicalField.USCC, usccCell) : null;
         IdCheck org = cells.orgCode(CanonicalField.ORG_CODE);
         PartyId party = cells.partyId(CanonicalField.PARTY_ID, categoryHint(cells, mapping));
         if (party.uscc() != null && uscc == null) {
@@ -92,8 +96,9 @@ public final class RowNormalizer {
         }
         b.uscc(uscc == null ? null : uscc.value());
         b.orgCode(org == null ? null : org.value());
-        String registrationNo = cells.registrationNo(CanonicalField.REGISTRATION_NO, null);
-        b.registrationNo(registrationNo != null ? registrationNo
+        String registrationNo = cells.registrationNo(CanonicalField.REGISTRATION_NO,
+                cells.identifierText(CanonicalField.REGISTRATION_NO));
+        b.registrationNo(registrationNo != null || registrationInUscc == null ? registrationNo
                 : cells.registrationNo(CanonicalField.USCC, registrationInUscc));
         b.taxNo(cells.identifierText(CanonicalField.TAX_NO));
         b.institutionCertNo(cells.identifierText(CanonicalField.INSTITUTION_CERT_NO));
@@ -226,6 +231,10 @@ public final class RowNormalizer {
         }
         String code = lookupCode(spec.values(), value);
         return code == null ? null : SubjectKind.valueOf(code);
+    }
+
+    private static boolean isFifteenDigits(String v) {
+        return v != null && v.length() == 15 && v.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static String joinLists(String a, String b) {
@@ -386,9 +395,7 @@ public final class RowNormalizer {
          * ({@link Text#cleanFreeText}).
          */
         String text(CanonicalField field) {
-            // 文号 and 案号 are shown as written (DOMAIN.md §5: the display keeps the raw string; the key is separate)
-            String value = field.isFreeText() || field == CanonicalField.DOCUMENT_NUMBER
-                    ? Text.nullIfBlankFreeText(raw(field)) : Text.nullIfBlank(raw(field));
+            String value = field.keptAsWritten() ? Text.nullIfBlankFreeText(raw(field)) : Text.nullIfBlank(raw(field));
             if (value != null && value.charAt(0) == '#' && EXCEL_ERRORS.contains(value.strip().toUpperCase())) {
                 reject(field, RejectReason.EXCEL_ERROR_VALUE, "the cell holds Excel's error value " + value.strip()
                                 + " (a formula failed), not data",
@@ -411,25 +418,14 @@ public final class RowNormalizer {
             return value == null ? null : Text.nullIfBlank(unwrapExcelText(value));
         }
 
-        /** The USCC column's value when it is a 15-digit 工商注册号 instead (else null; nothing is reported). */
-        String registrationNoInUscc() {
-            String value = Text.nullIfBlank(unwrapExcelText(raw(CanonicalField.USCC)));
-            if (value == null) {
-                return null;
-            }
-            String compact = value.replace(" ", "");
-            return compact.length() == 15 && compact.chars().allMatch(c -> c >= '0' && c <= '9') ? compact : null;
-        }
-
         /**
          * A 工商注册号: 15 digits are checked (GS15, ISO 7064 MOD 11,10) and a wrong check digit rejects the row; other
          * lengths (the 13-digit numbers before 2007, regional forms) are kept as text.
          *
-         * @param value the value when it was found in another field's column (the USCC's), else null to read this one
+         * @param field the column the value was read from (its own, or the USCC's), for the reason
          */
-        String registrationNo(CanonicalField field, String value) {
-            String v = value != null ? value : identifierText(field);
-            if (v == null || v.length() != 15 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        String registrationNo(CanonicalField field, String v) {
+            if (!isFifteenDigits(v)) {
                 return v;
             }
             IdCheck check = org.creditpipeline.normalize.RegistrationNumber.check(v);
@@ -592,7 +588,11 @@ public final class RowNormalizer {
         }
 
         IdCheck uscc(CanonicalField field) {
-            String value = idText(field);
+            return uscc(field, idText(field));
+        }
+
+        /** @param value the field's cell as {@link #idText} read it */
+        IdCheck uscc(CanonicalField field, String value) {
             if (value == null || Uscc.isPlaceholder(value)) {
                 return null;
             }

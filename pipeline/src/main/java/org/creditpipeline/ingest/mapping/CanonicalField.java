@@ -92,6 +92,14 @@ public enum CanonicalField {
     }
 
     /**
+     * Whether the cell is stored as written ({@code Text.cleanFreeText}) rather than NFKC-cleaned: free text, and the
+     * 文号 / 案号, whose display keeps the raw string while its comparison key is derived apart (DOMAIN.md §5).
+     */
+    public boolean keptAsWritten() {
+        return isFreeText() || this == DOCUMENT_NUMBER;
+    }
+
+    /**
      * Whether the blank upload template offers this field. Not for fields only older templates have (a second 处罚类别
      * column) or that are not the officer's to fill (当前状态: status changes go through objection and repair).
      */

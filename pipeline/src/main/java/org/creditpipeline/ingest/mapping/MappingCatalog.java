@@ -119,12 +119,18 @@ public final class MappingCatalog {
      * {@link HeaderKey}s: tells a JSON feed's record array from the envelope around it.
      */
     public Predicate<String> knowsHeader(String name) {
-        Set<String> known = new HashSet<>();
-        for (MappingConfig config : name == null || !configs.containsKey(name) ? configs.values() : List.of(configs.get(name))) {
-            config.fields().values().forEach(spec -> spec.headers().forEach(header -> known.add(HeaderKey.of(header))));
-        }
-        known.remove("");
+        Set<String> known = synonymKeys(name == null || !configs.containsKey(name) ? configs.values()
+                : List.of(configs.get(name)));
         return key -> known.contains(HeaderKey.of(key));
+    }
+
+    /** The {@link HeaderKey}s of the exact header synonyms of these mappings. */
+    private static Set<String> synonymKeys(java.util.Collection<MappingConfig> mappings) {
+        Set<String> keys = new HashSet<>();
+        mappings.forEach(config -> config.fields().values()
+                .forEach(spec -> spec.headers().forEach(header -> keys.add(HeaderKey.of(header)))));
+        keys.remove("");
+        return keys;
     }
 
     /**
@@ -134,8 +140,7 @@ public final class MappingCatalog {
     public HeaderVocabulary headerVocabulary() {
         List<MappingConfig.FieldSpec> specs = configs.values().stream().flatMap(c -> c.fields().values().stream())
                 .toList();
-        java.util.Set<String> synonyms = new java.util.HashSet<>();
-        specs.forEach(spec -> spec.headers().forEach(h -> synonyms.add(HeaderKey.of(h))));
+        Set<String> synonyms = synonymKeys(configs.values());
         return cell -> {
             if (cell == null || cell.length() > 40) {
                 return false;

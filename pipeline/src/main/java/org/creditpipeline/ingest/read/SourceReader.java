@@ -29,11 +29,11 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
     /** Step-context keys under which the format and encoding are published for the file's summary. */
     public static final String FORMAT_KEY = "ingest.format";
     public static final String ENCODING_KEY = "ingest.encoding";
-    /** Step-context key of the reader's warnings for the file's summary, one per line. */
+    /**
+     * Step-context key of the reader's warnings for the file's summary, one per line: {@link #warnings()}, then the
+     * rows skipped as titles or footers ({@link #skippedRows()}).
+     */
     public static final String WARNINGS_KEY = "ingest.readerWarnings";
-
-    /** Step-context key of the rows skipped as titles or footers, one line per table and kind, for the warnings. */
-    public static final String SKIPPED_ROWS_KEY = "ingest.skippedRows";
 
     /** Kinds of skipped rows, as the warnings name them. */
     protected static final String TITLE_ROWS = "rows above the header skipped as titles (表头上方的标题行)";
@@ -94,20 +94,20 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
             executionContext.putString(ENCODING_KEY, encodingName());
         }
         publishWarnings(executionContext);
-        publishSkippedRows(executionContext);
     }
 
     @Override
     public void update(ExecutionContext executionContext) throws ItemStreamException {
         super.update(executionContext);
         publishWarnings(executionContext);
-        publishSkippedRows(executionContext);
     }
 
     private void publishWarnings(ExecutionContext executionContext) {
-        if (!warnings().isEmpty()) {
+        List<String> lines = new ArrayList<>(warnings());
+        lines.addAll(skippedRows());
+        if (!lines.isEmpty()) {
             // the execution context is stored as text: a U+0000 quoted from the file would fail the step's commit
-            executionContext.putString(WARNINGS_KEY, String.join("\n", warnings()).replace("\u0000", ""));
+            executionContext.putString(WARNINGS_KEY, String.join("\n", lines).replace("\u0000", ""));
         }
     }
 
@@ -137,12 +137,6 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
                 + " not ingested (未导入), row " + String.join(", ", rows.listed)
                 + (rows.count > rows.listed.size() ? ", …" : "")));
         return lines;
-    }
-
-    private void publishSkippedRows(ExecutionContext context) {
-        if (!skippedRows.isEmpty()) {
-            context.putString(SKIPPED_ROWS_KEY, String.join("\n", skippedRows()).replace("\u0000", ""));
-        }
     }
 
     @Override

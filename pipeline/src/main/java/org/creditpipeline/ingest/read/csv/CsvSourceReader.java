@@ -88,8 +88,8 @@ public class CsvSourceReader extends SourceReader {
             throw new UnreadableSourceException(sourceName + ": the file is empty (文件为空)");
         }
         encoding = TextEncoding.detect(file);
-        Character sep = sepLine();
-        char delimiter = sep != null ? sep : detectDelimiter();
+        Delimiter found = delimiter();
+        char delimiter = found.character();
         InputStream in = Files.newInputStream(file);
         in.skipNBytes(encoding.bomBytes());
         // Undecodable bytes become U+FFFD and the row is rejected with a reason, instead of failing the whole file.
@@ -103,7 +103,7 @@ public class CsvSourceReader extends SourceReader {
         parser = CSVParser.builder().setReader(reader).setFormat(format).get();
         records = parser.iterator();
         pending.clear();
-        if (sep != null && records.hasNext()) {
+        if (found.fromSepLine() && records.hasNext()) {
             records.next(); // the sep= line: a hint for Excel, not data
         }
         locateHeader();
@@ -146,20 +146,19 @@ public class CsvSourceReader extends SourceReader {
         pending.addAll(ahead.subList(header + 1, ahead.size()));
     }
 
-    /** The delimiter of a {@code sep=X} first line, or null. */
-    private Character sepLine() throws IOException {
+    /**
+     * The delimiter and whether the first line is Excel's {@code sep=;} hint, from one read of the first lines: the hint
+     * names it; else the one that occurs most often outside quotes on the first line that has any (a title line may
+     * have none).
+     */
+    private Delimiter delimiter() throws IOException {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), encoding.charset()))) {
-            String first = r.readLine();
-            Matcher m = first == null ? null : SEP_LINE.matcher(first);
-            return m != null && m.matches() ? m.group(1).charAt(0) : null;
-        }
-    }
-
-    /** The delimiter that occurs most often outside quotes on the first line that has any (a title line may have none). */
-    private char detectDelimiter() throws IOException {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), encoding.charset()))) {
-            String line;
-            for (int n = 0; n < HeaderLocator.MAX_SCAN_ROWS && (line = r.readLine()) != null; n++) {
+            String line = r.readLine();
+            Matcher m = line == null ? null : SEP_LINE.matcher(line);
+            if (m != null && m.matches()) {
+                return new Delimiter(m.group(1).charAt(0), true);
+            }
+            for (int n = 0; n < HeaderLocator.MAX_SCAN_ROWS && line != null; n++, line = r.readLine()) {
                 char best = 0;
                 int bestCount = 0;
                 for (char d : DELIMITERS) {
@@ -179,11 +178,14 @@ public class CsvSourceReader extends SourceReader {
                     }
                 }
                 if (bestCount > 0) {
-                    return best;
+                    return new Delimiter(best, false);
                 }
             }
         }
-        return ',';
+        return new Delimiter(',', false);
+    }
+
+    private record Delimiter(char character, boolean fromSepLine) {
     }
 
     /** The next non-blank record, read ahead ones first. */
