@@ -10,9 +10,10 @@ import org.creditpipeline.ingest.CopyText;
 import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.model.SubjectKind;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.postgresql.copy.CopyManager;
 
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -51,7 +52,8 @@ class KeyStep implements Tasklet {
     private static final String COPY_WORK_ROWS = """
             COPY consolidate_work_row (staged_id, group_key, origin_key, record_kind, person, residual, id_key, masked_id,
                 name_key, doc_key, authority_key, authority_uscc, decision_date, amount, unit_key) FROM STDIN""";
-    private static final int FLUSH_ROWS = 20_000;
+    /** Bytes of COPY data sent to the server at a time. */
+    private static final int FLUSH_BYTES = 1 << 18;
 
     private final DataSource dataSource;
     private final long maxStagedId;
@@ -78,9 +80,10 @@ class KeyStep implements Tasklet {
         CopyManager copy = tx.unwrap(PGConnection.class).getCopyAPI();
         CopyText out = new CopyText();
         long rows = 0;
-        int pending = 0;
         long copyNanos = 0;
+        // One COPY for the whole run, fed in pieces: the server stores the keys while the next rows are keyed.
         // The read runs on a connection of its own: one connection cannot stream COPY out and COPY in at once.
+        CopyIn sink = copy.copyIn(COPY_WORK_ROWS);
         try (Connection read = dataSource.getConnection();
              CopyRows in = new CopyRows(read, READ_ROWS.formatted(from, maxStagedId), READ_COLUMNS)) {
             for (String[] c; (c = in.next()) != null; ) {
@@ -91,17 +94,20 @@ class KeyStep implements Tasklet {
                         c[13] == null ? null : new BigDecimal(c[13]), c[14]));
                 write(out, id, p, c[15]);
                 rows++;
-                if (++pending == FLUSH_ROWS) {
+                if (out.size() >= FLUSH_BYTES) {
                     long c0 = System.nanoTime();
-                    out.copy(copy, COPY_WORK_ROWS);
+                    out.sendTo(sink);
                     copyNanos += System.nanoTime() - c0;
-                    out.reset();
-                    pending = 0;
                 }
             }
-        }
-        if (pending > 0) {
-            out.copy(copy, COPY_WORK_ROWS);
+            long c0 = System.nanoTime();
+            out.sendTo(sink);
+            sink.endCopy();
+            copyNanos += System.nanoTime() - c0;
+        } finally {
+            if (sink.isActive()) {
+                sink.cancelCopy();
+            }
         }
         log.info("keys: {} staged rows keyed, {} ms ({} ms writing)", rows, (System.nanoTime() - t0) / 1_000_000,
                 copyNanos / 1_000_000);

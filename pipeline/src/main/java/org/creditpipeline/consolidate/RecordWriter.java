@@ -211,15 +211,25 @@ final class RecordWriter {
                AND r NOT IN (SELECT old_id FROM consolidate_work_merge)
              GROUP BY least(l, r), greatest(l, r)
             ON CONFLICT (left_record_id, right_record_id) DO NOTHING""";
-    /** Same document number of the same authority, different valid USCCs: kept apart and reported. */
+    /**
+     * Same document number of the same authority, different valid USCCs: kept apart and reported. The records are
+     * found through the keys (record_key's document index): a record's document number key is the doc_key of one
+     * of its keys.
+     */
     private static final String CONFLICTS = """
+            WITH docs AS (
+                SELECT DISTINCT k.record_kind, k.doc_key
+                  FROM record_key k JOIN cw_touched t ON t.record_id = k.record_id
+                 WHERE k.doc_key IS NOT NULL),
+            holders AS (
+                SELECT DISTINCT k.record_id
+                  FROM record_key k JOIN docs d ON d.record_kind = k.record_kind AND d.doc_key = k.doc_key)
             INSERT INTO consolidation_conflict (run_id, record_kind, document_number_key, authority, record_ids,
                                                 identifiers)
             SELECT ?, c.record_kind, c.document_number_key, coalesce(c.authority_name, c.authority_uscc),
                    array_agg(c.id ORDER BY c.id), array_agg(DISTINCT c.uscc)
-              FROM consolidated_record c
-             WHERE (c.record_kind, c.document_number_key) IN
-                       (SELECT k.record_kind, k.doc_key FROM record_key k JOIN cw_touched t ON t.record_id = k.record_id)
+              FROM holders h JOIN consolidated_record c ON c.id = h.record_id
+             WHERE (c.record_kind, c.document_number_key) IN (SELECT record_kind, doc_key FROM docs)
                AND c.uscc IS NOT NULL AND strpos(c.uscc, '*') = 0
              GROUP BY c.record_kind, c.document_number_key, coalesce(c.authority_name, c.authority_uscc)
             HAVING count(DISTINCT c.uscc) > 1

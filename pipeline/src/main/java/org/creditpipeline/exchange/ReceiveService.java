@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,16 +68,22 @@ public class ReceiveService {
             INSERT INTO exchange_inbound (package_id, child_node, from_seq, to_seq, sha256, file_id, status, changes)
             VALUES (?, ?, ?, ?, ?, ?, 'STAGED', ?)""";
     private static final String LAST_SEQ = "SELECT COALESCE(max(seq), 0) FROM change_log";
-    /** Per staged row: the record it joined, and whether this row created it in this run (入库). */
+    /** Per staged row of a package: the record it joined, if any. */
     private static final String STAGED_OUTCOMES = """
-            SELECT s.source_row, split_part(s.origin_key, ':', 2)::bigint, rs.record_id,
-                   EXISTS (SELECT 1 FROM change_log c
-                            WHERE c.record_id = rs.record_id AND c.change_type = 'INSERT' AND c.seq > ?)
-                   AND NOT EXISTS (SELECT 1 FROM record_source e
-                                    WHERE e.record_id = rs.record_id AND e.staged_record_id < s.id)
+            SELECT s.source_row, split_part(s.origin_key, ':', 2)::bigint, rs.record_id, s.id
               FROM staged_record s LEFT JOIN record_source rs ON rs.staged_record_id = s.id
              WHERE s.file_id = ?
              ORDER BY s.source_row""";
+    /**
+     * The staged rows that created a record: for every record a consolidation inserted after sequence ?, its first
+     * staged row. Read once per receive run, in id order, rather than probed per row of every package.
+     */
+    private static final String CREATING_ROWS = """
+            SELECT min(rs.staged_record_id) AS first_row
+              FROM record_source rs
+             WHERE rs.record_id IN (SELECT c.record_id FROM change_log c WHERE c.seq > ? AND c.change_type = 'INSERT')
+             GROUP BY rs.record_id
+             ORDER BY 1""";
     private static final String MARK_APPLIED = """
             UPDATE exchange_inbound SET status = 'APPLIED', applied_at = now(), accepted = ?, updated = ?,
                    questioned = ?, unmatched = ?
@@ -145,8 +152,9 @@ public class ReceiveService {
             consolidated = consolidate();
             long a0 = System.nanoTime();
             consolidateNanos = a0 - c0;
+            long[] creatingRows = creatingRows(before);
             for (Staged p : staged) {
-                outcomes.add(acknowledge(self, p, before));
+                outcomes.add(acknowledge(self, p, creatingRows));
             }
             acknowledgeNanos = System.nanoTime() - a0;
         }
@@ -241,9 +249,22 @@ public class ReceiveService {
         }
     }
 
-    private ReceiveSummary.Outcome acknowledge(NodeConfig self, Staged p, long before) {
+    /** The ids, ascending, of the staged rows that created the records inserted after change {@code before}. */
+    private long[] creatingRows(long before) {
+        long[][] rows = {new long[1024]};
+        int[] n = {0};
+        jdbc.query(CREATING_ROWS, rs -> {
+            if (n[0] == rows[0].length) {
+                rows[0] = Arrays.copyOf(rows[0], n[0] * 2);
+            }
+            rows[0][n[0]++] = rs.getLong(1);
+        }, before);
+        return Arrays.copyOf(rows[0], n[0]);
+    }
+
+    private ReceiveSummary.Outcome acknowledge(NodeConfig self, Staged p, long[] creatingRows) {
         PackageManifest m = p.manifest();
-        Acknowledgement ack = acknowledgement(self, m, p.sha256(), p.notStaged(), before);
+        Acknowledgement ack = acknowledgement(self, m, p.sha256(), p.notStaged(), creatingRows);
         jdbc.update(MARK_APPLIED, ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched(), m.packageId());
         writeAck(self, ack);
         archive(self, p.file(), "applied");
@@ -412,23 +433,23 @@ public class ReceiveService {
 
     /**
      * The acknowledgement of a package: staged rows from their lineage links, the others as classified when staged.
-     * A staged row is 入库 (accepted) when consolidation created its record in this run ({@code before} is the last
-     * change-log sequence before it) from this row first, else 更新 (updated); null {@code before} (answering a
-     * duplicate whose acknowledgement was lost) counts every linked row as accepted.
+     * A staged row is 入库 (accepted) when it is the first row of a record consolidation created in this run (one
+     * of {@code creatingRows}), else 更新 (updated); null {@code creatingRows} (answering a duplicate whose
+     * acknowledgement was lost) counts every linked row as accepted.
      */
     private Acknowledgement acknowledgement(NodeConfig self, PackageManifest m, String sha,
-                                            Map<Long, Acknowledgement.Feedback> notStaged, Long before) {
+                                            Map<Long, Acknowledgement.Feedback> notStaged, long[] creatingRows) {
         List<Map<String, Object>> inbound = jdbc.queryForList(INBOUND_FILE, m.packageId());
         long fileId = ((Number) inbound.get(0).get("file_id")).longValue();
         List<Acknowledgement.Feedback> records = new ArrayList<>(jdbc.query(STAGED_OUTCOMES, (rs, i) -> {
             long recordId = rs.getLong(3);
             boolean linked = !rs.wasNull();
-            boolean created = rs.getBoolean(4);
-            String outcome = !linked ? "QUESTIONED" : before == null || created ? "ACCEPTED" : "UPDATED";
+            boolean created = creatingRows == null || Arrays.binarySearch(creatingRows, rs.getLong(4)) >= 0;
+            String outcome = !linked ? "QUESTIONED" : created ? "ACCEPTED" : "UPDATED";
             return new Acknowledgement.Feedback(rs.getLong(1), rs.getLong(2), outcome,
                     linked ? null : "NOT_CONSOLIDATED", linked ? null : "未能归集 / consolidation did not take the record",
                     linked ? recordId : null);
-        }, before == null ? Long.MAX_VALUE : before, fileId));
+        }, fileId));
         records.addAll(notStaged.values());
         records.sort(Comparator.comparingLong(Acknowledgement.Feedback::seq));
         int[] n = new int[4];

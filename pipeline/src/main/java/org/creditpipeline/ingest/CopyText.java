@@ -53,7 +53,7 @@ public final class CopyText {
     }
 
     /** Sends the rows buffered so far into an open COPY and empties the buffer (call between rows). */
-    void sendTo(CopyIn copy) throws SQLException {
+    public void sendTo(CopyIn copy) throws SQLException {
         if (len > 0) {
             copy.writeToCopy(buf, 0, len);
         }
