@@ -212,24 +212,34 @@ final class RecordWriter {
              GROUP BY least(l, r), greatest(l, r)
             ON CONFLICT (left_record_id, right_record_id) DO NOTHING""";
     /**
-     * Same document number of the same authority, different valid USCCs: kept apart and reported. The records are
-     * found through the keys (record_key's document index): a record's document number key is the doc_key of one
-     * of its keys.
+     * The keys of every document number that this run touched and that several records hold: the only place a
+     * contradiction can be. Found on record_key alone (its document index), since a record's document number key
+     * is the doc_key of one of its keys; a first load has few such numbers, a night only those of its own records.
      */
+    private static final String SHARED_DOCUMENTS = """
+            CREATE TEMP TABLE cw_shared_doc ON COMMIT DROP AS
+            SELECT k.record_kind, k.doc_key, k.record_id,
+                   CASE WHEN k.id_key IS NOT NULL OR NOT k.person THEN coalesce(k.id_key, 'N:' || k.name_key) END
+                       AS subject,
+                   t.record_id IS NOT NULL AS touched
+              FROM (SELECT k.record_kind, k.doc_key, k.record_id, k.id_key, k.person, k.name_key,
+                           min(k.record_id) OVER w <> max(k.record_id) OVER w AS shared
+                      FROM record_key k
+                     WHERE (k.record_kind, k.doc_key) IN (SELECT x.record_kind, x.doc_key
+                                                            FROM record_key x JOIN cw_touched y ON y.record_id = x.record_id
+                                                           WHERE x.doc_key IS NOT NULL)
+                    WINDOW w AS (PARTITION BY k.record_kind, k.doc_key)) k
+              LEFT JOIN cw_touched t ON t.record_id = k.record_id
+             WHERE k.shared""";
+    /** Same document number of the same authority, different valid USCCs: kept apart and reported. */
     private static final String CONFLICTS = """
-            WITH docs AS (
-                SELECT DISTINCT k.record_kind, k.doc_key
-                  FROM record_key k JOIN cw_touched t ON t.record_id = k.record_id
-                 WHERE k.doc_key IS NOT NULL),
-            holders AS (
-                SELECT DISTINCT k.record_id
-                  FROM record_key k JOIN docs d ON d.record_kind = k.record_kind AND d.doc_key = k.doc_key)
             INSERT INTO consolidation_conflict (run_id, record_kind, document_number_key, authority, record_ids,
                                                 identifiers)
             SELECT ?, c.record_kind, c.document_number_key, coalesce(c.authority_name, c.authority_uscc),
                    array_agg(c.id ORDER BY c.id), array_agg(DISTINCT c.uscc)
-              FROM holders h JOIN consolidated_record c ON c.id = h.record_id
-             WHERE (c.record_kind, c.document_number_key) IN (SELECT record_kind, doc_key FROM docs)
+              FROM consolidated_record c
+             WHERE c.id IN (SELECT record_id FROM cw_shared_doc)
+               AND (c.record_kind, c.document_number_key) IN (SELECT record_kind, doc_key FROM cw_shared_doc)
                AND c.uscc IS NOT NULL AND strpos(c.uscc, '*') = 0
              GROUP BY c.record_kind, c.document_number_key, coalesce(c.authority_name, c.authority_uscc)
             HAVING count(DISTINCT c.uscc) > 1
@@ -238,22 +248,16 @@ final class RecordWriter {
              WHERE consolidation_conflict.record_ids <> EXCLUDED.record_ids""";
     /**
      * One subject, one document number, several records: the exact key kept them apart because their authorities
-     * differ (市场监管 / 应急管理), two decisions. Listed so officers can check the 文号.
+     * differ (市场监管 / 应急管理), two decisions. Listed so officers can check the 文号. Only the groups holding a
+     * record of this run; a person counts as a subject only by identifier.
      */
     private static final String AUTHORITY_CONFLICTS = """
-            WITH touched AS (
-                SELECT DISTINCT t.record_kind, t.doc_key, coalesce(t.id_key, 'N:' || t.name_key) AS subject
-                  FROM record_key t JOIN cw_touched w ON w.record_id = t.record_id
-                 WHERE t.doc_key IS NOT NULL AND (t.id_key IS NOT NULL OR NOT t.person AND t.name_key IS NOT NULL)),
-            -- the groups first, on the keys alone: only the few with several records need their records' authorities
-            apart AS (
-                SELECT k.record_kind, k.doc_key, coalesce(k.id_key, 'N:' || k.name_key) AS subject,
-                       array_agg(DISTINCT k.record_id) AS record_ids
-                  FROM record_key k
-                 WHERE (k.record_kind, k.doc_key, coalesce(k.id_key, 'N:' || k.name_key)) IN (SELECT * FROM touched)
-                   AND (k.id_key IS NOT NULL OR NOT k.person)
+            WITH apart AS (
+                SELECT record_kind, doc_key, subject, array_agg(DISTINCT record_id) AS record_ids
+                  FROM cw_shared_doc
+                 WHERE subject IS NOT NULL
                  GROUP BY 1, 2, 3
-                HAVING count(DISTINCT k.record_id) > 1)
+                HAVING count(DISTINCT record_id) > 1 AND bool_or(touched))
             INSERT INTO consolidation_conflict (run_id, record_kind, document_number_key, authority, record_ids,
                                                 identifiers, kind)
             SELECT ?, a.record_kind, a.doc_key,
@@ -339,6 +343,7 @@ final class RecordWriter {
         sql.run("record keys", KEYS);
         keys.end();
         int reviews = sql.run("review pairs", REVIEWS, run);
+        sql.create("shared document numbers", SHARED_DOCUMENTS, "cw_shared_doc");
         int conflicts = sql.run("conflicts", CONFLICTS, run) + sql.run("authority conflicts", AUTHORITY_CONFLICTS, run);
         sql.create("change sequence", CHANGE_SEQUENCE, "cw_seq");
         sql.run("change log", CHANGE_LOG, reason, run);
