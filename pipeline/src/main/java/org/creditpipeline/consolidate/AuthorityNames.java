@@ -49,7 +49,19 @@ public final class AuthorityNames {
      * Null for null, blank, or a value that is a USCC (the name was missing).
      */
     public static String core(String name) {
-        String k = SubjectNames.canonical(name);
+        return CORES.apply(name);
+    }
+
+    /** The canonical key of an authority name ({@link SubjectNames#canonical}), remembered: authorities repeat. */
+    static String canonical(String name) {
+        return NAMES.apply(name);
+    }
+
+    private static final Memo NAMES = new Memo(SubjectNames::canonical, 10_000);
+    private static final Memo CORES = new Memo(AuthorityNames::computeCore, 10_000);
+
+    private static String computeCore(String name) {
+        String k = canonical(name);
         if (k == null || looksLikeCode(k)) {
             return null;
         }

@@ -34,6 +34,9 @@ public record MatchProfile(RecordKind recordKind, boolean person, String idKey, 
                       String workUnit) {
     }
 
+    /** Work units of civil servants repeat across rows: canonicalised once each. */
+    private static final Memo WORK_UNITS = new Memo(SubjectNames::canonical, 10_000);
+
     public static MatchProfile of(Row r) {
         boolean person = r.subjectKind() != null ? r.subjectKind().isPerson()
                 : r.uscc() == null && r.orgCode() == null && r.idNumber() != null;
@@ -55,12 +58,12 @@ public record MatchProfile(RecordKind recordKind, boolean person, String idKey, 
             masked = r.uscc() != null ? r.uscc() : r.orgCode();
         }
         String docKey = r.documentNumberKey() != null ? r.documentNumberKey() : DocumentNumbers.key(r.documentNumber());
-        String authority = SubjectNames.canonical(r.authorityName());
+        String authority = AuthorityNames.canonical(r.authorityName());
         if (authority == null) {
             authority = r.authorityUscc();
         }
         return new MatchProfile(r.recordKind(), person, idKey, masked, SubjectNames.canonical(r.subjectName()), docKey,
-                authority, r.authorityUscc(), r.decisionDate(), r.fineAmount(), SubjectNames.canonical(r.workUnit()));
+                authority, r.authorityUscc(), r.decisionDate(), r.fineAmount(), WORK_UNITS.apply(r.workUnit()));
     }
 
     /**
