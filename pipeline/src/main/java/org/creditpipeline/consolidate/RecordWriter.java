@@ -216,7 +216,7 @@ final class RecordWriter {
      * contradiction can be. Found on record_key alone (its document index), since a record's document number key
      * is the doc_key of one of its keys; a first load has few such numbers, a night only those of its own records.
      */
-    private static final String SHARED_DOCUMENTS = """
+    static final String SHARED_DOCUMENTS = """
             CREATE TEMP TABLE cw_shared_doc ON COMMIT DROP AS
             SELECT k.record_kind, k.doc_key, k.record_id,
                    CASE WHEN k.id_key IS NOT NULL OR NOT k.person THEN coalesce(k.id_key, 'N:' || k.name_key) END
@@ -231,6 +231,25 @@ final class RecordWriter {
                     WINDOW w AS (PARTITION BY k.record_kind, k.doc_key)) k
               LEFT JOIN cw_touched t ON t.record_id = k.record_id
              WHERE k.shared""";
+    /**
+     * {@link #SHARED_DOCUMENTS} for a run that touches a large share of the records (a node's first load): one
+     * aggregation of all keys by document number finds the few numbers several records share, and only their keys
+     * are then checked against the touched records, where probing the keys of millions of touched records one by
+     * one, or sorting them all, took minutes at 10M. Same rows as the per-record form.
+     */
+    static final String SHARED_DOCUMENTS_BULK = """
+            CREATE TEMP TABLE cw_shared_doc ON COMMIT DROP AS
+            WITH shared AS (
+                SELECT record_kind, doc_key FROM record_key WHERE doc_key IS NOT NULL
+                 GROUP BY 1, 2 HAVING min(record_id) <> max(record_id)),
+            keyed AS (
+                SELECT k.record_kind, k.doc_key, k.record_id,
+                       CASE WHEN k.id_key IS NOT NULL OR NOT k.person THEN coalesce(k.id_key, 'N:' || k.name_key) END
+                           AS subject,
+                       t.record_id IS NOT NULL AS touched
+                  FROM record_key k JOIN shared s ON s.record_kind = k.record_kind AND s.doc_key = k.doc_key
+                  LEFT JOIN cw_touched t ON t.record_id = k.record_id)
+            SELECT * FROM keyed WHERE (record_kind, doc_key) IN (SELECT record_kind, doc_key FROM keyed WHERE touched)""";
     /** Same document number of the same authority, different valid USCCs: kept apart and reported. */
     private static final String CONFLICTS = """
             INSERT INTO consolidation_conflict (run_id, record_kind, document_number_key, authority, record_ids,
@@ -312,7 +331,7 @@ final class RecordWriter {
         sql.create("new record ids", NEW_IDS, "cw_new");
         sql.create("group targets", GROUP_TARGETS, "cw_group");
         sql.create("members", MEMBERS, "cw_member");
-        sql.create("touched records", TOUCHED, "cw_touched");
+        long touched = sql.create("touched records", TOUCHED, "cw_touched");
         sql.create("survivorship", survivorSql(survivorship, anyValue), "cw_survivor");
         jdbc.execute(CHANGE_TABLE);
         sql.run("changes", changesSql());
@@ -343,7 +362,7 @@ final class RecordWriter {
         sql.run("record keys", KEYS);
         keys.end();
         int reviews = sql.run("review pairs", REVIEWS, run);
-        sql.create("shared document numbers", SHARED_DOCUMENTS, "cw_shared_doc");
+        sharedDocuments(jdbc, sql, touched);
         int conflicts = sql.run("conflicts", CONFLICTS, run) + sql.run("authority conflicts", AUTHORITY_CONFLICTS, run);
         sql.create("change sequence", CHANGE_SEQUENCE, "cw_seq");
         sql.run("change log", CHANGE_LOG, reason, run);
@@ -352,6 +371,23 @@ final class RecordWriter {
         return new Counts(counts[0], counts[1], mergedIds, reviews, conflicts);
     }
 
+
+    /**
+     * Collects the touched document numbers several records share: per touched record through the indexes, or, when
+     * the run touches at least a quarter as many records as there are keys, in one pass over all keys (scans and a
+     * hash aggregation; the planner's ordered index scan of every key was slower there).
+     */
+    private static void sharedDocuments(JdbcTemplate jdbc, TimedSql sql, long touched) {
+        Double keys = jdbc.queryForObject("SELECT reltuples::float8 FROM pg_class WHERE oid = 'record_key'::regclass",
+                Double.class);
+        if (keys == null || touched * 4 < keys) {
+            sql.create("shared document numbers", SHARED_DOCUMENTS, "cw_shared_doc");
+            return;
+        }
+        jdbc.execute("SET LOCAL enable_indexscan = off");
+        sql.create("shared document numbers (all keys)", SHARED_DOCUMENTS_BULK, "cw_shared_doc");
+        jdbc.execute("SET LOCAL enable_indexscan = on");
+    }
 
     /** The survivorship statement; {@code anyValue} when the server has {@code any_value} (PostgreSQL ≥ 16). */
     static String survivorSql(SurvivorshipConfig config, boolean anyValue) {
