@@ -77,7 +77,7 @@ public final class RowNormalizer {
                 .kind(mapping.kind())
                 .provenance(new Provenance(row.table().source(), row.table().sheet(), row.rowNumber()));
 
-        String name = cells.text(CanonicalField.SUBJECT_NAME);
+        String name = cells.name(CanonicalField.SUBJECT_NAME);
         b.subjectName(name);
         // 统一社会信用代码/注册号 columns (市场监管) hold the 15-digit 工商注册号 of enterprises never re-registered
         String usccCell = cells.idText(CanonicalField.USCC);
@@ -111,11 +111,11 @@ public final class RowNormalizer {
             idNumber = party.personId();
         }
         b.idNumber(idNumber);
-        b.legalRepresentative(cells.text(CanonicalField.LEGAL_REPRESENTATIVE));
+        b.legalRepresentative(cells.name(CanonicalField.LEGAL_REPRESENTATIVE));
         String repIdType = cells.text(CanonicalField.LEGAL_REP_ID_TYPE);
         b.legalRepIdType(repIdType);
         b.legalRepIdNumber(cells.personId(CanonicalField.LEGAL_REP_ID_NUMBER, repIdType));
-        b.workUnit(cells.text(CanonicalField.WORK_UNIT));
+        b.workUnit(cells.name(CanonicalField.WORK_UNIT));
         IdCheck workUnit = cells.uscc(CanonicalField.WORK_UNIT_USCC);
         b.workUnitUscc(workUnit == null ? null : workUnit.value());
         b.position(cells.text(CanonicalField.POSITION));
@@ -123,7 +123,7 @@ public final class RowNormalizer {
         String doc = cells.text(CanonicalField.DOCUMENT_NUMBER);
         b.documentNumber(doc);
         b.documentNumberKey(doc == null ? null : DocumentNumbers.key(doc));
-        b.authorityName(cells.text(CanonicalField.AUTHORITY_NAME));
+        b.authorityName(cells.name(CanonicalField.AUTHORITY_NAME));
         IdCheck authority = cells.uscc(CanonicalField.AUTHORITY_USCC);
         b.authorityUscc(authority == null ? null : authority.value());
         LocalDate decided = cells.date(CanonicalField.DECISION_DATE);
@@ -146,7 +146,7 @@ public final class RowNormalizer {
         String severity = cells.code(CanonicalField.SEVERITY);
         b.severity(severity == null ? SeverityTier.UNSPECIFIED : SeverityTier.valueOf(severity));
         b.regionCode(region(cells, authority));
-        b.dataSourceUnit(cells.text(CanonicalField.DATA_SOURCE_UNIT));
+        b.dataSourceUnit(cells.name(CanonicalField.DATA_SOURCE_UNIT));
         IdCheck source = cells.uscc(CanonicalField.DATA_SOURCE_USCC);
         b.dataSourceUscc(source == null ? null : source.value());
         b.performance(cells.text(CanonicalField.PERFORMANCE));
@@ -410,6 +410,12 @@ public final class RowNormalizer {
                 }
             }
             return value;
+        }
+
+        /** A name cell: {@link #text}, without the spaces officers put between Chinese characters to align names. */
+        String name(CanonicalField field) {
+            String value = text(field);
+            return value == null || value.indexOf(' ') < 0 ? value : Text.cleanName(value);
         }
 
         /** An identifier cell: text without Excel's text wrappers (="…", leading apostrophe). */

@@ -93,6 +93,14 @@ class RowNormalizerTest {
     }
 
     @Test
+    void aNamePaddedWithFullWidthSpacesIsStoredWithout() {
+        String[] cells = good();
+        cells[0] = "惠山\u3000区叶记\u3000餐馆";
+
+        assertThat(row(cells).record().subjectName()).isEqualTo("惠山区叶记餐馆");
+    }
+
+    @Test
     void anAmountRoundingPastFourteenDigitsIsRejected() {
         String[] cells = good();
         cells[HEADERS.indexOf("罚款金额（万元）")] = "99999999999999.9999999";

@@ -50,6 +50,22 @@ class TextTest {
         assertThat(Text.clean(unescape(raw))).isEqualTo(unescape(expected));
     }
 
+    @ParameterizedTest(name = "name ''{0}'' -> ''{1}''")
+    @CsvSource(delimiter = '|', textBlock = """
+            王\\u3000芳                               | 王芳
+            惠山\\u3000区叶记餐馆                      | 惠山区叶记餐馆
+            ' 欧阳  明 '                             | 欧阳明
+            \\U020000 中                             | \\U020000中
+            二〇 一九                                | 二〇一九
+            ABC 科技有限公司                          | ABC 科技有限公司
+            北京 ABC 科技                             | 北京 ABC 科技
+            3M 中国有限公司                           | 3M 中国有限公司
+            阿卜杜·热合曼                             | 阿卜杜·热合曼
+            """)
+    void namesLoseTheSpacesBetweenChineseCharacters(String raw, String expected) {
+        assertThat(Text.cleanName(unescape(raw))).isEqualTo(unescape(expected));
+    }
+
     @ParameterizedTest(name = "free text ''{0}'' -> ''{1}''")
     @CsvSource(delimiter = '|', textBlock = """
             违法建设面积50m²，罚款①                     | 违法建设面积50m²，罚款①
