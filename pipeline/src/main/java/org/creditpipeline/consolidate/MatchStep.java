@@ -41,8 +41,9 @@ class MatchStep implements Tasklet {
     private static final String CLEAR = """
             TRUNCATE consolidate_work_group, consolidate_work_link, consolidate_work_merge, consolidate_work_review""";
     /**
-     * One group per exact key, with the profile of its first row. A group's id (gid) is that first staged row's id:
-     * unique, and ordered as the rows arrived (new record ids follow it), with no numbering pass over the groups.
+     * One group per exact key, with the profile of its first row and the record that already owns the key (looked up
+     * by the key's hash, V17). A group's id (gid) is that first staged row's id: unique, and ordered as the rows
+     * arrived (new record ids follow it), with no numbering pass over the groups.
      */
     private static final String GROUP_ROWS = """
             INSERT INTO consolidate_work_group (gid, group_key, first_staged_id, row_count, known_record_id, record_id,
@@ -54,7 +55,7 @@ class MatchStep implements Tasklet {
               FROM (SELECT group_key, min(staged_id) AS first_id, count(*) AS n
                       FROM consolidate_work_row GROUP BY group_key) f
               JOIN consolidate_work_row w ON w.staged_id = f.first_id
-              LEFT JOIN record_key k ON k.match_key = f.group_key""";
+              LEFT JOIN record_key k ON k.match_hash = hashtextextended(f.group_key, 0) AND k.match_key = f.group_key""";
     /**
      * Groups holding rows of one origin record that do not already sit in one place: several groups of an origin,
      * or a group whose exact key points elsewhere than the record that origin already belongs to.

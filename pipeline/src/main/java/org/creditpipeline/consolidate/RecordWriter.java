@@ -198,7 +198,7 @@ final class RecordWriter {
                    g.authority_key, g.authority_uscc, g.decision_date, g.amount, g.unit_key
               FROM consolidate_work_group g JOIN cw_group cg ON cg.gid = g.gid
              WHERE g.known_record_id IS NULL
-             ORDER BY g.group_key""";
+             ORDER BY hashtextextended(g.group_key, 0)""";
     private static final String REVIEWS = """
             INSERT INTO review_pair (left_record_id, right_record_id, score, reasons, run_id)
             SELECT least(l, r), greatest(l, r), max(score), min(reasons), ?
