@@ -310,9 +310,14 @@ public final class RowNormalizer {
             return lookupCode(codes, v.substring(2)); // 给予党内严重警告处分
         }
         if (v.length() > 2 && v.endsWith("处分")) {
-            return codes.get(v.substring(0, v.length() - 2));
+            code = codes.get(v.substring(0, v.length() - 2));
+            if (code != null) {
+                return code;
+            }
         }
-        return null;
+        // 法人及非法人組織, 記過: a traditional-character spelling of a listed value
+        String simplified = org.creditpipeline.normalize.ChineseScript.toSimplified(v);
+        return simplified == v ? null : lookupCode(codes, simplified);
     }
 
     private static SubjectKind subjectKind(Cells cells, ColumnMapping mapping, IdCheck uscc, String name) {

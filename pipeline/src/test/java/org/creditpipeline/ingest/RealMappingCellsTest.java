@@ -161,7 +161,7 @@ class RealMappingCellsTest {
 
     @ParameterizedTest(name = "''{0}'' -> {1}")
     @CsvSource({"法人及其他组织, ENTERPRISE", "01-自然人, NATURAL_PERSON", "04 个体工商户, INDIVIDUAL_BUSINESS",
-            "其他组织, ENTERPRISE", "02, ENTERPRISE"})
+            "其他组织, ENTERPRISE", "02, ENTERPRISE", "法人及非法人組織, ENTERPRISE", "個體工商戶, INDIVIDUAL_BUSINESS"})
     void subjectCategoriesAsTyped(String category, SubjectKind kind) {
         Map<String, String> cells = penalty();
         cells.put("行政相对人类别", category);
@@ -196,6 +196,7 @@ class RealMappingCellsTest {
             留党察看（二年）        | 留党察看二年
             党内警告、政务记过       | 党内警告;记过
             党内严重警告            | 党内严重警告
+            記大過處分              | 记大过
             """)
     void sanctionKindsAsOfficersWriteThem(String kind, String stored) {
         ProcessedRow r = row("sanction", sanction(kind));
