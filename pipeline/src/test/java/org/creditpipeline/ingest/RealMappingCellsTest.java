@@ -76,6 +76,11 @@ class RealMappingCellsTest {
             罚款金额（元）     | 3万元      | 3
             罚款金额(单位:元)  | 5000       | 0.5
             罚款金额          | 0.2        | 0.2
+            罚款金额（万元）   | ¥1,000.00元 | 0.1
+            罚款金额（元）     | ¥1,000     | 0.1
+            罚款金额（万元）   | 3万元整     | 3
+            罚款金额（万元）   | 壹万元      | 1
+            罚款金额（元）     | 五千元      | 0.5
             """)
     void amountsAreStoredInWanYuanWhateverUnitTheHeaderOrTheValueStates(String header, String value,
                                                                       String wanYuan) {
