@@ -129,7 +129,7 @@ public final class RowNormalizer {
         b.confiscatedAmount(cells.amount(CanonicalField.CONFISCATED_AMOUNT));
         b.legalBasis(cells.text(CanonicalField.LEGAL_BASIS));
         b.validUntil(cells.validityDate(CanonicalField.VALID_UNTIL));
-        LocalDate publicationEnd = cells.date(CanonicalField.PUBLICATION_END);
+        LocalDate publicationEnd = cells.validityDate(CanonicalField.PUBLICATION_END);
         b.publicationEnd(publicationEnd);
         if (decided != null && publicationEnd != null && publicationEnd.isBefore(decided)) {
             cells.reject(CanonicalField.PUBLICATION_END, RejectReason.PUBLICATION_END_BEFORE_DECISION,

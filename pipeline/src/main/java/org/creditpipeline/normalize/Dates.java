@@ -23,6 +23,10 @@ public final class Dates {
     private static final long EXCEL_MAX_SERIAL = 2_958_465; // 9999-12-31
 
     private static final String CN_DIGITS = "〇一二三四五六七八九";
+    /** Dashes typed between date parts besides '-' (Word and WPS turn a hyphen into these). */
+    private static final String DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212";
+    /** What separates the two dates of a period. */
+    private static final String RANGE_SEPARATORS = "至到~～〜-" + DASHES;
 
     private Dates() {
     }
@@ -53,15 +57,72 @@ public final class Dates {
         return parseTrimmed(raw, s);
     }
 
-    /** Like {@link #parse}, plus {@code 长期} / {@code 永久} → {@link #OPEN_END} for 有效期 (validity end) columns. */
+    /**
+     * For 有效期 and 公示截止期 columns: like {@link #parse}, plus {@code 长期} / {@code 永久} → {@link #OPEN_END}, and a
+     * period written as a range gives its end ({@code 2023.01.01-2024.01.01}, {@code 2023年1月5日至2024年1月4日},
+     * {@code 2023-01-05~长期}).
+     *
+     * @throws InvalidValueException code {@code DATE_INVALID} as {@link #parse}, or for a range that ends before it starts
+     */
     public static LocalDate parseValidityEnd(String raw) {
-        if (raw != null) {
-            String s = trim(raw);
-            if (s.equals("长期") || s.equals("永久") || s.equals("長期")) {
-                return OPEN_END;
-            }
+        if (raw != null && isOpenEnd(trim(raw))) {
+            return OPEN_END;
         }
-        return parse(raw);
+        try {
+            return parse(raw);
+        } catch (InvalidValueException e) {
+            // Not a date: perhaps a period. Only this failing path looks for one.
+            LocalDate end = rangeEnd(raw);
+            if (end == null) {
+                throw e;
+            }
+            return end;
+        }
+    }
+
+    private static boolean isOpenEnd(String s) {
+        return s.equals("长期") || s.equals("永久") || s.equals("長期") || s.equals("长期有效");
+    }
+
+    /** The end of a period {@code START SEP END} (SEP one of 至 到 ~ ～ 〜 and dashes), or null when it is not one. */
+    private static LocalDate rangeEnd(String raw) {
+        String s = trim(raw);
+        if (needsNfkc(s)) {
+            s = trim(Normalizer.normalize(s, Normalizer.Form.NFKC));
+        }
+        for (int i = 1; i < s.length() - 1; i++) {
+            if (RANGE_SEPARATORS.indexOf(s.charAt(i)) < 0) {
+                continue;
+            }
+            String from = trim(s.substring(0, i));
+            String to = trim(s.substring(i + 1));
+            if (from.startsWith("自") || from.startsWith("从")) {
+                from = from.substring(1);
+            }
+            if (from.endsWith("起")) {
+                from = trim(from.substring(0, from.length() - 1));
+            }
+            if (to.endsWith("止")) {
+                to = trim(to.substring(0, to.length() - 1));
+            }
+            LocalDate start;
+            LocalDate end;
+            try {
+                start = parse(from);
+                end = isOpenEnd(to) ? OPEN_END : parse(to);
+            } catch (InvalidValueException e) {
+                continue;
+            }
+            if (start == null || end == null) {
+                continue;
+            }
+            if (end.isBefore(start)) {
+                throw new InvalidValueException("DATE_INVALID", "the period ends (" + end + ") before it starts (" + start
+                        + "): '" + raw + "'", "期限的结束日期早于开始日期：" + raw);
+            }
+            return end;
+        }
+        return null;
     }
 
     private static LocalDate parseTrimmed(String raw, String s) {
@@ -130,7 +191,15 @@ public final class Dates {
         int n = s.length();
         int[] pos = {0};
         int y = readNumber(s, pos, true);
-        if (y < 0 || pos[0] >= n) {
+        if (y < 0) {
+            if (readNumber(s, pos, false) >= 0 && pos[0] < n && ".-/".indexOf(s.charAt(pos[0])) >= 0) {
+                throw new InvalidValueException("DATE_INVALID", "the year must have four digits: '" + raw + "'",
+                        "年份须写全四位（如2023）：" + raw);
+            }
+            throw unreadable(raw);
+        }
+        skipSpaces(s, pos);
+        if (pos[0] >= n) {
             throw unreadable(raw);
         }
         char sep1 = s.charAt(pos[0]++);
@@ -145,25 +214,64 @@ public final class Dates {
                 sep2 = '月';
                 break;
             default:
-                throw unreadable(raw);
+                if (DASHES.indexOf(sep1) < 0) {
+                    throw unreadable(raw);
+                }
+                sep2 = sep1;
         }
+        skipSpaces(s, pos);
         int m = readNumber(s, pos, false);
+        skipSpaces(s, pos);
+        if (m >= 0 && (pos[0] == n || (sep1 == '年' && pos[0] == n - 1 && s.charAt(pos[0]) == '月'))) {
+            // 2023年1月, 2023-01: a month is no date; the day must not be guessed
+            throw new InvalidValueException("DATE_INVALID", "the day is missing: '" + raw + "'",
+                    "日期不完整（缺少日）：" + raw);
+        }
         if (m < 0 || pos[0] >= n || s.charAt(pos[0]) != sep2) {
             throw unreadable(raw);
         }
         pos[0]++;
+        skipSpaces(s, pos);
         int d = readNumber(s, pos, false);
         if (d < 0) {
             throw unreadable(raw);
         }
         int i = pos[0];
-        if (sep1 == '年' && i < n && (s.charAt(i) == '日' || s.charAt(i) == '号')) {
-            i++;
+        if (sep1 == '年') {
+            while (i < n && s.charAt(i) == ' ') {
+                i++;
+            }
+            if (i < n && (s.charAt(i) == '日' || s.charAt(i) == '号')) {
+                i++;
+            }
         }
+        i = afterWeekday(s, i);
         if (i < n && !isTimeOfDay(s, i)) {
             throw unreadable(raw);
         }
         return ymd(raw, y, m, d);
+    }
+
+    private static void skipSpaces(String s, int[] pos) {
+        while (pos[0] < s.length() && s.charAt(pos[0]) == ' ') {
+            pos[0]++;
+        }
+    }
+
+    /**
+     * After a weekday that follows the date ({@code 2023年1月5日星期四}, Excel's long date format, {@code 2023/1/5 周四}),
+     * else i itself.
+     */
+    private static int afterWeekday(String s, int i) {
+        int j = i;
+        while (j < s.length() && s.charAt(j) == ' ') {
+            j++;
+        }
+        int name = s.startsWith("星期", j) ? j + 2 : s.startsWith("周", j) ? j + 1 : -1;
+        if (name < 0 || name >= s.length() || "一二三四五六日天".indexOf(s.charAt(name)) < 0) {
+            return i;
+        }
+        return name + 1;
     }
 
     /**

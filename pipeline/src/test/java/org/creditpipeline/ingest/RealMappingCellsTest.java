@@ -181,6 +181,26 @@ class RealMappingCellsTest {
         assertThat(r.record().subjectKind()).isEqualTo(kind);
     }
 
+    @ParameterizedTest(name = "处罚有效期 ''{0}'', 公示截止期 ''{1}''")
+    @CsvSource(delimiter = '|', textBlock = """
+            2026.03.05-2027.03.04        | 2026-03-05至2027-03-04 | 2027-03-04 | 2027-03-04
+            2026年3月5日至2027年3月4日     | 长期                   | 2027-03-04 | 2099-12-31
+            长期                          | ——                    | 2099-12-31 |
+            /                             | 无                    |            |
+            -                             | /                     |            |
+            """)
+    void periodsAndPlaceholdersInTheOptionalDateColumns(String validity, String publication, String validUntil,
+                                                       String publicationEnd) {
+        Map<String, String> cells = penalty();
+        cells.put("处罚有效期", validity);
+        cells.put("公示截止期", publication);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().validUntil()).isEqualTo(validUntil == null ? null : java.time.LocalDate.parse(validUntil));
+        assertThat(r.record().publicationEnd())
+                .isEqualTo(publicationEnd == null ? null : java.time.LocalDate.parse(publicationEnd));
+    }
+
     @Test
     void aRegionCodeReadAsANumberIsTheCode() {
         Map<String, String> cells = penalty();
