@@ -69,7 +69,7 @@ public final class Amounts {
         if (cents != null && shift != 4) {
             throw notAnAmount(value); // 角 and 分 only after 元
         }
-        BigDecimal amount = number(digits, value);
+        BigDecimal amount = number(digits, value, shift != columnShift || cents != null || stated(value));
         if (cents != null) {
             amount = amount.add(cents);
         }
@@ -95,8 +95,16 @@ public final class Amounts {
         return amount;
     }
 
-    /** Arabic digits (thousands grouping allowed, a decimal comma not), else Chinese numerals. */
-    private static BigDecimal number(String digits, String value) {
+    /** Whether the value names its unit (the unit may equal the column's: 20000元 in a column in 元). */
+    private static boolean stated(String value) {
+        return value.indexOf('元') >= 0 || value.indexOf('万') >= 0 || value.indexOf('萬') >= 0 || value.indexOf('圆') >= 0;
+    }
+
+    /**
+     * Arabic digits (thousands grouping allowed, a decimal comma not), else Chinese numerals, which are read only with
+     * a unit in the value: 两千 alone in a 万元 column is more likely 两千元 than 2000 万元.
+     */
+    private static BigDecimal number(String digits, String value, boolean unitStated) {
         if (digits.indexOf(',') >= 0) {
             // Only thousands grouping (1,234.5); "1,2" is a typo or a decimal comma, never silently 12.
             if (!isGrouped(digits)) {
@@ -110,6 +118,11 @@ public final class Amounts {
             BigDecimal chinese = ChineseNumerals.mayBe(digits) ? ChineseNumerals.parse(digits) : null;
             if (chinese == null) {
                 throw notAnAmount(value);
+            }
+            if (!unitStated) {
+                throw new InvalidValueException("AMOUNT_INVALID", "'" + value + "' is written in Chinese numerals"
+                        + " without a unit; write 元 or 万元, or the number in digits (in 万元)",
+                        "金额“" + value + "”用中文数字书写但未写单位，请写明“元”或“万元”，或改填阿拉伯数字（单位：万元）");
             }
             return chinese;
         }

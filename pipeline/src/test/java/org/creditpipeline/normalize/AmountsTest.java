@@ -36,7 +36,7 @@ class AmountsTest {
             壹万贰仟叁佰肆拾伍元陆角柒分 | 0 | 1.234567
             二十万                    | 0 | 20
             一千零五十元               | 0 | 0.105
-            两千                      | 4 | 0.2
+            两千元                    | 0 | 0.2
             1万2千元                  | 0 | 1.2
             0.123456789              | 0 | 0.123457
             """)
@@ -45,8 +45,9 @@ class AmountsTest {
     }
 
     @ParameterizedTest(name = "''{0}'' is rejected")
-    @ValueSource(strings = {"-0.5", "1,2", "12,34,567", "未罚款", "50%", "三个月", "5角", "壹万元伍", "1E+30"})
+    @ValueSource(strings = {"-0.5", "1,2", "12,34,567", "未罚款", "50%", "三个月", "5角", "壹万元伍", "1E+30", "两千"})
     void rejectsWhatIsNoAmount(String value) {
+        // 两千 alone: Chinese numerals need their unit (2000 万元 or 2000 元?)
         assertThatThrownBy(() -> Amounts.wanYuan(value, 0)).isInstanceOf(InvalidValueException.class)
                 .extracting(e -> ((InvalidValueException) e).code()).isEqualTo("AMOUNT_INVALID");
     }
