@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.creditpipeline.ingest.read.SourceReader;
 import org.creditpipeline.ingest.read.SourceReaderRestartScenarios;
+import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.ingest.read.TestFiles;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
 import org.junit.jupiter.api.Nested;
@@ -91,6 +92,57 @@ class XlsxSourceReaderTest extends WorkbookReaderScenarios {
 
         assertThatThrownBy(() -> readAll(file)).isInstanceOf(UnreadableSourceException.class)
                 .hasMessageContaining("folder.xlsx is a zip archive but not an Excel workbook");
+    }
+
+    @Test
+    void aWorkbookWithoutStylesPartAndWithInlineStringsIsRead() throws Exception {
+        // online form tools: no styles.xml, no sharedStrings.xml, every string inline
+        Path file = RawXlsx.write(dir.resolve("form-tool.xlsx"), false, RawXlsx.row(1, true, "名称", "代码", "文号")
+                + RawXlsx.row(2, true, "贵阳某某公司", "91350100M000100Y43", "筑南市监罚〔2023〕1号"));
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.rowNumber()).isEqualTo(2);
+            assertThat(r.cells()).containsExactly("贵阳某某公司", "91350100M000100Y43", "筑南市监罚〔2023〕1号");
+        });
+    }
+
+    @Test
+    void rowsWithoutRowNumbersAreNumberedAsExcelShowsThem() throws Exception {
+        Path file = RawXlsx.write(dir.resolve("no-refs.xlsx"), true, RawXlsx.row(1, false, "名称", "代码", "文号")
+                + RawXlsx.row(2, false, "甲", "1", "x") + RawXlsx.row(3, false, "乙", "2", "y"));
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(2L, 3L);
+        assertThat(rows.get(0).table().headerRow()).isEqualTo(1);
+        assertThat(rows.get(1).cells()).containsExactly("乙", "2", "y");
+    }
+
+    @Test
+    void isoDateCellsAreReadAsDatesWhereverTheFirstOneIs() throws Exception {
+        // t="d" cells (SheetJS-based exports): fastexcel cannot read them; the first one comes after rows already read
+        StringBuilder rows = new StringBuilder(RawXlsx.row(1, true, "名称", "文号", "处罚决定日期"));
+        for (int r = 2; r <= 30; r++) {
+            rows.append(RawXlsx.row(r, true, "单位" + r, "文号" + r, r < 25 ? "2023-01-05" : "d:2023-02-0" + (r - 24)
+                    + "T00:00:00"));
+        }
+        Path file = RawXlsx.write(dir.resolve("iso-dates.xlsx"), true, rows.toString());
+        long tempFilesBefore = isoCopies();
+
+        List<SourceRow> read = readAll(file);
+
+        assertThat(read).hasSize(29).extracting(SourceRow::rowNumber).doesNotHaveDuplicates().startsWith(2L).endsWith(30L);
+        assertThat(read.get(28).cells()).containsExactly("单位30", "文号30", "2023-02-06T00:00:00");
+        assertThat(org.creditpipeline.normalize.Dates.parse(read.get(28).cell(2))).hasToString("2023-02-06");
+        assertThat(isoCopies()).as("the rewritten copy is deleted on close").isEqualTo(tempFilesBefore);
+    }
+
+    private static long isoCopies() throws java.io.IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("credit-iso-dates-")).count();
+        }
     }
 
     @Nested
