@@ -60,6 +60,8 @@ public abstract class WorkbookReader extends SourceReader {
     private SourceTable table;
     /** Gives the value of a cell merged over several data rows to each of them. */
     private MergedCells.Filler filler;
+    /** Whether the current table has handed out a data row: example rows are only looked for before the first. */
+    private boolean dataSeen;
     private int tablesFound;
 
     protected WorkbookReader(Path file, String sourceName, ExcelLimits limits) {
@@ -166,6 +168,11 @@ public abstract class WorkbookReader extends SourceReader {
                     skipRow(table.describe(), FOOTER_ROWS, row.rowNumber(), row.cells());
                     continue;
                 }
+                if (!dataSeen && FormRows.isExample(row.cells())) {
+                    skipRow(table.describe(), EXAMPLE_ROWS, row.rowNumber(), row.cells());
+                    continue;
+                }
+                dataSeen = true;
                 return toSourceRow(row);
             }
             closeSheet();
@@ -189,6 +196,7 @@ public abstract class WorkbookReader extends SourceReader {
                             sheet.name(), MergedCells.MAX_RANGES);
                 }
                 filler = merged.filler(table.headerRow());
+                dataSeen = false;
                 rows = sheetRows;
                 tablesFound++;
                 return true;
