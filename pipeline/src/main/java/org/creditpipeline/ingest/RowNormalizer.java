@@ -599,6 +599,13 @@ public final class RowNormalizer {
             }
             IdCheck check = Uscc.check(value);
             if (!check.isUsable()) {
+                if (check.validity() != Validity.INVALID_FORMAT && ResidentId.check(value).isUsable()) {
+                    // a person's number in the organisation column: say so, not "wrong check character"
+                    reject(field, RejectReason.USCC_INVALID, "'" + value + "' is a resident ID number, not a unified"
+                                    + " social credit code: a natural person's number belongs in the ID number column",
+                            "“" + value + "”是身份证号码，不是统一社会信用代码：自然人的号码请填入证件号码列，并核对行政相对人类别");
+                    return null;
+                }
                 reject(field, RejectReason.USCC_INVALID, "unified social credit code: " + check.message(),
                         "统一社会信用代码“" + value + "”校验不通过（" + zh(check.validity()) + "）");
                 return null;
@@ -635,6 +642,13 @@ public final class RowNormalizer {
             }
             IdCheck check = ResidentId.check(value);
             if (!check.isUsable()) {
+                if (Uscc.check(value).isUsable()) {
+                    // an organisation's code in the person column: say so, not "wrong check digit"
+                    reject(field, RejectReason.ID_INVALID, "'" + value + "' is a unified social credit code, not a"
+                                    + " resident ID number: check the subject category and the columns",
+                            "“" + value + "”是统一社会信用代码，不是身份证号码：请核对行政相对人类别，单位的代码请填入统一社会信用代码列");
+                    return null;
+                }
                 reject(field, RejectReason.ID_INVALID, "resident ID number: " + check.message(),
                         "身份证号码“" + value + "”不正确（" + zh(check.validity()) + "）");
                 return null;

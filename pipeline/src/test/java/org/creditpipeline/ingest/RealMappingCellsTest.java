@@ -202,6 +202,25 @@ class RealMappingCellsTest {
     }
 
     @Test
+    void aPersonsNumberInTheUsccColumnAndACodeInThePersonsColumnAreNamedForWhatTheyAre() {
+        Map<String, String> company = penalty();
+        company.put("统一社会信用代码", "11010519491231002X");
+        Map<String, String> person = penalty();
+        person.put("行政相对人类别", "自然人");
+        person.remove("统一社会信用代码");
+        person.put("证件号码", "91350100M000100Y43");
+
+        assertThat(row("penalty", company).reasons()).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo(RejectReason.USCC_INVALID);
+            assertThat(r.messageZh()).contains("“11010519491231002X”是身份证号码，不是统一社会信用代码");
+        });
+        assertThat(row("penalty", person).reasons()).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo(RejectReason.ID_INVALID);
+            assertThat(r.messageZh()).contains("“91350100M000100Y43”是统一社会信用代码，不是身份证号码");
+        });
+    }
+
+    @Test
     void aRegionCodeReadAsANumberIsTheCode() {
         Map<String, String> cells = penalty();
         cells.put("地方编码", "520102.0");
