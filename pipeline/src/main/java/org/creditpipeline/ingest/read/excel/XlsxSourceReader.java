@@ -184,7 +184,7 @@ public class XlsxSourceReader extends WorkbookReader {
                 if (value instanceof Boolean bool) {
                     yield CellText.bool(bool);
                 }
-                yield value == null || value.toString().isEmpty() ? null : value.toString();
+                yield value == null || value.toString().isEmpty() ? null : CellText.unescapeXlsx(value.toString());
             }
         };
     }

@@ -139,6 +139,17 @@ class XlsxSourceReaderTest extends WorkbookReaderScenarios {
         assertThat(isoCopies()).as("the rewritten copy is deleted on close").isEqualTo(tempFilesBefore);
     }
 
+    @Test
+    void excelsCharacterEscapesInCellTextAreDecoded() throws Exception {
+        // a carriage return pasted into a cell is stored as _x000D_; a literal "_x" as _x005F_x
+        Path file = RawXlsx.write(dir.resolve("escapes.xlsx"), true, RawXlsx.row(1, true, "名称", "违法事实", "备注")
+                + RawXlsx.row(2, true, "贵阳某某公司", "经查：_x000D_\n1、未取得许可", "代码_x005F_x0041_与_x0009_制表"));
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows.get(0).cells()).containsExactly("贵阳某某公司", "经查：\r\n1、未取得许可", "代码_x0041_与\t制表");
+    }
+
     private static long isoCopies() throws java.io.IOException {
         try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return files.filter(f -> f.getFileName().toString().startsWith("credit-iso-dates-")).count();
