@@ -128,8 +128,8 @@ public final class RowNormalizer {
         b.fineAmount(cells.amount(CanonicalField.FINE_AMOUNT));
         b.confiscatedAmount(cells.amount(CanonicalField.CONFISCATED_AMOUNT));
         b.legalBasis(cells.text(CanonicalField.LEGAL_BASIS));
-        b.validUntil(cells.validityDate(CanonicalField.VALID_UNTIL));
-        LocalDate publicationEnd = cells.validityDate(CanonicalField.PUBLICATION_END);
+        b.validUntil(cells.validityDate(CanonicalField.VALID_UNTIL, decided));
+        LocalDate publicationEnd = cells.validityDate(CanonicalField.PUBLICATION_END, decided);
         b.publicationEnd(publicationEnd);
         if (decided != null && publicationEnd != null && publicationEnd.isBefore(decided)) {
             cells.reject(CanonicalField.PUBLICATION_END, RejectReason.PUBLICATION_END_BEFORE_DECISION,
@@ -682,7 +682,11 @@ public final class RowNormalizer {
             }
         }
 
-        LocalDate validityDate(CanonicalField field) {
+        /**
+         * The end date a 有效期 or 公示截止期 cell states: a date, 长期, a period's end, or a length (三年, 6个月)
+         * counted from the decision date.
+         */
+        LocalDate validityDate(CanonicalField field, LocalDate decided) {
             String value = text(field);
             if (value == null) {
                 return null;
@@ -690,8 +694,14 @@ public final class RowNormalizer {
             try {
                 return Dates.parseValidityEnd(value);
             } catch (InvalidValueException e) {
-                reject(field, e.code(), e.getMessage(), e.messageZh());
-                return null;
+                java.time.Period length = Dates.periodLength(value);
+                if (length != null && decided != null) {
+                    return decided.plus(length);
+                }
+                if (length == null) {
+                    reject(field, e.code(), e.getMessage(), e.messageZh());
+                }
+                return null; // a length without a decision date: that date's own reason is reported
             }
         }
 

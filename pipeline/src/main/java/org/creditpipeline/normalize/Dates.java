@@ -80,6 +80,56 @@ public final class Dates {
         }
     }
 
+    /**
+     * A period's length as 有效期 and 公示期 columns state it: {@code 三年}, {@code 3年}, {@code 6个月}, {@code 六个月},
+     * {@code 1年6个月}, {@code 期限为两年}; null when the text is not one. The end is then counted from the decision date.
+     */
+    public static java.time.Period periodLength(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String s = trim(raw);
+        if (needsNfkc(s)) {
+            s = trim(Normalizer.normalize(s, Normalizer.Form.NFKC));
+        }
+        s = s.replace(" ", "");
+        for (String lead : new String[] {"期限为", "期限", "为", "共"}) {
+            if (s.startsWith(lead)) {
+                s = s.substring(lead.length());
+                break;
+            }
+        }
+        int years = 0;
+        int months = 0;
+        int y = s.indexOf('年');
+        if (y > 0) {
+            years = count(s.substring(0, y));
+            s = s.substring(y + 1);
+            if (years < 0) {
+                return null;
+            }
+        }
+        if (s.endsWith("个月") || s.endsWith("個月") || (s.endsWith("月") && s.length() > 1)) {
+            months = count(s.substring(0, s.length() - (s.endsWith("月") && !s.endsWith("个月") && !s.endsWith("個月") ? 1 : 2)));
+            if (months < 0) {
+                return null;
+            }
+        } else if (!s.isEmpty()) {
+            return null;
+        }
+        return years == 0 && months == 0 ? null : java.time.Period.of(years, months, 0);
+    }
+
+    /** A small whole count in digits or Chinese numerals (3, 三, 十二, 两), else -1. */
+    private static int count(String s) {
+        if (s.isEmpty() || s.length() > 4) {
+            return -1;
+        }
+        java.math.BigDecimal n = ChineseNumerals.parse(s);
+        return n == null || n.scale() > 0 && n.stripTrailingZeros().scale() > 0 || n.compareTo(java.math.BigDecimal.valueOf(100)) > 0
+                ? -1 : n.intValue();
+    }
+
     private static boolean isOpenEnd(String s) {
         return s.equals("长期") || s.equals("永久") || s.equals("長期") || s.equals("长期有效");
     }

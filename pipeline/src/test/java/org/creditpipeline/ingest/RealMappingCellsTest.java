@@ -188,6 +188,7 @@ class RealMappingCellsTest {
             长期                          | ——                    | 2099-12-31 |
             /                             | 无                    |            |
             -                             | /                     |            |
+            三年                          | 6个月                  | 2029-03-05 | 2026-09-05
             """)
     void periodsAndPlaceholdersInTheOptionalDateColumns(String validity, String publication, String validUntil,
                                                        String publicationEnd) {
@@ -218,6 +219,15 @@ class RealMappingCellsTest {
             assertThat(r.code()).isEqualTo(RejectReason.ID_INVALID);
             assertThat(r.messageZh()).contains("“91350100M000100Y43”是统一社会信用代码，不是身份证号码");
         });
+    }
+
+    @Test
+    void aPublicationPeriodColumnGivesItsEnd() {
+        Map<String, String> cells = penalty();
+        cells.put("公示期", "2026.03.05-2027.03.04");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().publicationEnd()).isEqualTo(java.time.LocalDate.of(2027, 3, 4));
     }
 
     @Test

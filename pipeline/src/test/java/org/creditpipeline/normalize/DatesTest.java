@@ -139,6 +139,26 @@ class DatesTest {
         assertThatThrownBy(() -> Dates.parseValidityEnd(raw)).isInstanceOf(InvalidValueException.class);
     }
 
+    @ParameterizedTest(name = "length ''{0}''")
+    @CsvSource(delimiter = '|', textBlock = """
+            三年        | P3Y
+            3年         | P3Y
+            6个月       | P6M
+            六个月      | P6M
+            1年6个月    | P1Y6M
+            期限为两年   | P2Y
+            十二个月     | P12M
+            """)
+    void periodLengths(String raw, String period) {
+        assertThat(Dates.periodLength(raw)).isEqualTo(java.time.Period.parse(period));
+    }
+
+    @ParameterizedTest(name = "no length ''{0}''")
+    @ValueSource(strings = {"2023年1月", "2023-01-05", "长期", "年", "三年半", "不公示"})
+    void notPeriodLengths(String raw) {
+        assertThat(Dates.periodLength(raw)).isNull();
+    }
+
     @Test
     void validityEndStillTreatsNullMarkersAsNull() {
         assertThat(Dates.parseValidityEnd("/")).isNull();

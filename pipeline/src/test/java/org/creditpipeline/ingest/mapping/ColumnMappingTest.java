@@ -110,6 +110,7 @@ class ColumnMappingTest {
                 Arguments.of("法人", "legalRepresentative", "county sheet"),
                 Arguments.of("法人身份证号", "legalRepIdNumber", "county sheet"),
                 Arguments.of("地区编码", "regionCode", "county sheet"),
+                Arguments.of("公示期限", "publicationEnd", "county sheet"),
                 // columns that are not part of the record
                 Arguments.of("数据导出时间", null, "v1 export"),
                 Arguments.of("自动上报信用中国状态", null, "upload tool"),
