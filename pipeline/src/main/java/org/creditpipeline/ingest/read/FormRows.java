@@ -109,6 +109,44 @@ public final class FormRows {
         return false;
     }
 
+    /**
+     * True for the column-number line official forms put under the header ({@code 1 2 3 …}, {@code (1) (2) (3) …},
+     * optionally after a {@code 栏次} label): every other non-empty cell is a column number, at least three, counting up
+     * by one from 1 or 2. No record looks like that (it would need a name).
+     */
+    public static boolean isColumnNumbering(List<String> cells) {
+        int previous = -1;
+        int numbers = 0;
+        boolean first = true;
+        for (String raw : cells) {
+            if (raw == null || raw.isBlank()) {
+                continue;
+            }
+            String cell = normalize(raw);
+            if (first && (cell.equals("栏次") || cell.equals("列次") || cell.equals("栏号") || cell.equals("列号"))) {
+                first = false;
+                continue;
+            }
+            first = false;
+            if (cell.length() > 2 && (cell.charAt(0) == '(' && cell.charAt(cell.length() - 1) == ')')) {
+                cell = cell.substring(1, cell.length() - 1);
+            }
+            if (cell.endsWith(".0")) {
+                cell = cell.substring(0, cell.length() - 2); // a number cell read as 1.0
+            }
+            if (cell.isEmpty() || cell.length() > 3 || !cell.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return false;
+            }
+            int n = Integer.parseInt(cell);
+            if (previous < 0 ? n > 2 : n != previous + 1) {
+                return false;
+            }
+            previous = n;
+            numbers++;
+        }
+        return numbers >= 3;
+    }
+
     private static String normalize(String cell) {
         return Normalizer.normalize(cell, Normalizer.Form.NFKC).strip();
     }

@@ -55,6 +55,22 @@ class FormRowsTest {
 
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', value = {
+            "1 ; 2 ; 3 ; 4 ; 5                      | true",
+            "栏次 ; (1) ; (2) ; (3) ; （4）          | true",
+            "1.0 ; 2.0 ; 3.0                       | true",
+            "; 2 ; 3 ; 4                           | true",
+            "1 ; 2                                 | false",
+            "1 ; 3 ; 4 ; 5                         | false",
+            "1 ; 贵阳某某公司 ; 3 ; 4               | false",
+            "12 ; 13 ; 14 ; 15                     | false"})
+    void theColumnNumberLineUnderTheHeaderCountsUpFromOne(String row, boolean numbering) {
+        List<String> cells = Arrays.stream(row.split(";")).map(String::strip).toList();
+
+        assertThat(FormRows.isColumnNumbering(cells)).isEqualTo(numbering);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
             "填报单位（盖章）：南明区市场监管局 | true",
             "填报日期：2026-11-30               | true",
             "联系电话:                          | true",

@@ -51,7 +51,7 @@ public class CsvSourceReader extends SourceReader {
     private SourceTable table;
     private int columns;
     private boolean replacementSeen;
-    /** Whether a data row was handed out: example rows are only looked for before the first. */
+    /** Whether a data row was handed out: example rows and the column-number line are only looked for before the first. */
     private boolean dataSeen;
 
     /** A longer cell is cut and its row rejected (the same limit as spreadsheet cells). */
@@ -233,6 +233,8 @@ public class CsvSourceReader extends SourceReader {
                 skipRow(sourceName, FOOTER_ROWS, r.getRecordNumber(), r.toList());
             } else if (!dataSeen && FormRows.isExample(r.toList())) {
                 skipRow(sourceName, EXAMPLE_ROWS, r.getRecordNumber(), r.toList());
+            } else if (!dataSeen && FormRows.isColumnNumbering(r.toList())) {
+                skipRow(sourceName, COLUMN_NUMBER_ROWS, r.getRecordNumber(), r.toList());
             } else {
                 break;
             }

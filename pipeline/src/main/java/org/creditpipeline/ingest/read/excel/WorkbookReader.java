@@ -60,7 +60,10 @@ public abstract class WorkbookReader extends SourceReader {
     private SourceTable table;
     /** Gives the value of a cell merged over several data rows to each of them. */
     private MergedCells.Filler filler;
-    /** Whether the current table has handed out a data row: example rows are only looked for before the first. */
+    /**
+     * Whether the current table has handed out a data row: example rows and the column-number line are only looked
+     * for before the first.
+     */
     private boolean dataSeen;
     private int tablesFound;
 
@@ -170,6 +173,10 @@ public abstract class WorkbookReader extends SourceReader {
                 }
                 if (!dataSeen && FormRows.isExample(row.cells())) {
                     skipRow(table.describe(), EXAMPLE_ROWS, row.rowNumber(), row.cells());
+                    continue;
+                }
+                if (!dataSeen && FormRows.isColumnNumbering(row.cells())) {
+                    skipRow(table.describe(), COLUMN_NUMBER_ROWS, row.rowNumber(), row.cells());
                     continue;
                 }
                 dataSeen = true;
