@@ -109,12 +109,18 @@ public final class FormRows {
         return false;
     }
 
+    /** A form numbers all its columns; a short row of small numbers is more likely data of a narrow table. */
+    private static final int MIN_NUMBERED_COLUMNS = 5;
+
     /**
      * True for the column-number line official forms put under the header ({@code 1 2 3 …}, {@code (1) (2) (3) …},
-     * optionally after a {@code 栏次} label): every other non-empty cell is a column number, at least three, counting up
-     * by one from 1 or 2. No record looks like that (it would need a name).
+     * optionally after a {@code 栏次} label): every other non-empty cell is a column number, at least five, counting up
+     * by one from 1 or 2. No record of a credit file looks like that (it would need a name).
      */
     public static boolean isColumnNumbering(List<String> cells) {
+        if (cells.size() < MIN_NUMBERED_COLUMNS) {
+            return false;
+        }
         int previous = -1;
         int numbers = 0;
         boolean first = true;
@@ -144,7 +150,7 @@ public final class FormRows {
             previous = n;
             numbers++;
         }
-        return numbers >= 3;
+        return numbers >= MIN_NUMBERED_COLUMNS;
     }
 
     private static String normalize(String cell) {

@@ -56,13 +56,13 @@ class FormRowsTest {
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', value = {
             "1 ; 2 ; 3 ; 4 ; 5                      | true",
-            "栏次 ; (1) ; (2) ; (3) ; （4）          | true",
-            "1.0 ; 2.0 ; 3.0                       | true",
-            "; 2 ; 3 ; 4                           | true",
-            "1 ; 2                                 | false",
-            "1 ; 3 ; 4 ; 5                         | false",
-            "1 ; 贵阳某某公司 ; 3 ; 4               | false",
-            "12 ; 13 ; 14 ; 15                     | false"})
+            "栏次 ; (1) ; (2) ; (3) ; （4） ; (5)    | true",
+            "1.0 ; 2.0 ; 3.0 ; 4.0 ; 5.0           | true",
+            "; 2 ; 3 ; 4 ; 5 ; 6                   | true",
+            "1 ; 2 ; 3 ; 4                         | false",
+            "1 ; 3 ; 4 ; 5 ; 6 ; 7                 | false",
+            "1 ; 贵阳某某公司 ; 3 ; 4 ; 5 ; 6       | false",
+            "12 ; 13 ; 14 ; 15 ; 16                | false"})
     void theColumnNumberLineUnderTheHeaderCountsUpFromOne(String row, boolean numbering) {
         List<String> cells = Arrays.stream(row.split(";")).map(String::strip).toList();
 
