@@ -31,6 +31,8 @@ final class XlsxPackageCheck {
     private static final Pattern RELATIONSHIP = Pattern.compile("<(?:\\w+:)?Relationship\\b[^>]*>");
     private static final Pattern ATTRIBUTE = Pattern.compile("\\b(Id|Target)=\"([^\"]*)\"");
 
+    /** The namespace of Excel's "Strict Open XML" files, which fastexcel does not read (it finds no sheet). */
+    private static final String STRICT_NAMESPACE = "http://purl.oclc.org/ooxml/spreadsheetml/main";
     /** The styles part's content type: fastexcel needs the part when it reads cell formats. */
     private static final String STYLES_TYPE = "spreadsheetml.styles+xml";
 
@@ -71,6 +73,13 @@ final class XlsxPackageCheck {
                     if (merges.cells.size() > 0 || merges.cells.truncated()) {
                         mergedByPart.put(entry.getName(), merges.cells);
                     }
+                }
+            }
+            try (InputStream in = zip.getInputStream(zip.getEntry("xl/workbook.xml"))) {
+                if (new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8).contains(STRICT_NAMESPACE)) {
+                    throw new UnreadableSourceException(name + " is saved as \"Strict Open XML Spreadsheet\", which is not"
+                            + " read; save it in Excel as an ordinary Excel workbook (.xlsx) and upload it again (文件为"
+                            + "“Strict Open XML 电子表格”格式，请在 Excel 中另存为普通的“Excel 工作簿(*.xlsx)”后重新上传)");
                 }
             }
             ZipEntry types = zip.getEntry("[Content_Types].xml");

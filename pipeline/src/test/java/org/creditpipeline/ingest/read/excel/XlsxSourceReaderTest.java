@@ -150,6 +150,27 @@ class XlsxSourceReaderTest extends WorkbookReaderScenarios {
         assertThat(rows.get(0).cells()).containsExactly("贵阳某某公司", "经查：\r\n1、未取得许可", "代码_x0041_与\t制表");
     }
 
+    @Test
+    void aStrictOpenXmlWorkbookIsNamedAsSuchNotCalledDamaged() throws Exception {
+        Path transitional = RawXlsx.write(dir.resolve("t.xlsx"), true, RawXlsx.row(1, true, "名称", "代码", "文号"));
+        Path strict = dir.resolve("strict.xlsx");
+        try (var in = new java.util.zip.ZipFile(transitional.toFile());
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(strict))) {
+            for (var e = in.entries(); e.hasMoreElements(); ) {
+                var entry = e.nextElement();
+                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                out.write(new String(in.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                "http://purl.oclc.org/ooxml/spreadsheetml/main")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+
+        assertThatThrownBy(() -> readAll(strict)).isInstanceOf(UnreadableSourceException.class)
+                .hasMessageContaining("Strict Open XML").hasMessageContaining("另存为普通的“Excel 工作簿(*.xlsx)”")
+                .hasMessageNotContaining("damaged");
+    }
+
     private static long isoCopies() throws java.io.IOException {
         try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return files.filter(f -> f.getFileName().toString().startsWith("credit-iso-dates-")).count();
