@@ -243,8 +243,8 @@ public final class Dates {
         int y = readNumber(s, pos, true);
         if (y < 0) {
             if (readNumber(s, pos, false) >= 0 && pos[0] < n && ".-/".indexOf(s.charAt(pos[0])) >= 0) {
-                throw new InvalidValueException("DATE_INVALID", "the year must have four digits: '" + raw + "'",
-                        "年份须写全四位（如2023）：" + raw);
+                throw new InvalidValueException("DATE_INVALID", "the year must come first, with four digits: '" + raw + "'",
+                        "年份须写全四位并写在最前（如2023-05-06）：" + raw);
             }
             throw unreadable(raw);
         }
