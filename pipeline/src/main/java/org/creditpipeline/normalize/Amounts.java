@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 /**
  * Amount cells in 万元, the standard's unit (DOMAIN.md §2.2), as officers write them: {@code 0.5}, {@code 1,000.00},
  * a stated unit that wins over the column's ({@code 2万元}, {@code 20000元}, {@code 2（万元）}), currency marks in front
- * ({@code ¥1,000}, {@code 人民币2万元}, {@code RMB 500}), {@code 整} at the end ({@code 3万元整}), and Chinese numerals
+ * ({@code ¥1,000}, {@code 人民币2万元}, {@code RMB 500}, {@code 罚款人民币5000元}), {@code 整} at the end ({@code 3万元整}), and Chinese numerals
  * ({@code 壹万元}, {@code 五千元}, {@code 5千元}, {@code 壹万贰仟叁佰肆拾伍元陆角柒分}). Stored as numeric(20, 6): rounded to
  * six decimals (half up); more than {@value #INTEGER_DIGITS} digits before the point is refused (a pasted ID or account
  * number, which would also fail the chunk's COPY). Hand-written, no regex.
@@ -16,7 +16,8 @@ public final class Amounts {
     public static final int SCALE = 6;
     public static final int INTEGER_DIGITS = 14;
 
-    private static final String[] PREFIXES = {"人民币", "RMB", "CNY", "¥", "￥"};
+    /** Words and marks in front of the number, in any order: 罚款人民币5000元, ¥1,000. */
+    private static final String[] PREFIXES = {"罚款", "罚没款", "人民币", "RMB", "CNY", "¥", "￥"};
 
     private Amounts() {
     }
@@ -37,10 +38,13 @@ public final class Amounts {
             }
         }
         String digits = b.toString();
-        for (String prefix : PREFIXES) {
-            if (digits.regionMatches(true, 0, prefix, 0, prefix.length())) {
-                digits = digits.substring(prefix.length());
-                break;
+        for (boolean found = true; found; ) {
+            found = false;
+            for (String prefix : PREFIXES) {
+                if (digits.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                    digits = digits.substring(prefix.length());
+                    found = true;
+                }
             }
         }
         if (digits.endsWith("整") || digits.endsWith("正")) {
