@@ -216,9 +216,10 @@ public class CsvSourceReader extends SourceReader {
         }
     }
 
+    /** A record whose cells show nothing: empty, spaces, invisible characters (a DOS Ctrl-Z end mark, NBSP). */
     private static boolean isBlank(CSVRecord r) {
         for (int i = 0; i < r.size(); i++) {
-            if (!r.get(i).isBlank()) {
+            if (!org.creditpipeline.normalize.Text.isBlankText(r.get(i))) {
                 return false;
             }
         }

@@ -119,8 +119,8 @@ public final class CellText {
         return value ? "TRUE" : "FALSE";
     }
 
-    /** True for null, empty and whitespace-only text (counted as an empty cell). */
+    /** True for null, empty and whitespace-only text, invisible characters included (counted as an empty cell). */
     public static boolean isBlank(String text) {
-        return text == null || text.isBlank();
+        return org.creditpipeline.normalize.Text.isBlankText(text);
     }
 }
