@@ -107,6 +107,8 @@ class ColumnMappingTest {
                 Arguments.of("罚款数额", "fineAmount", "county sheet"),
                 Arguments.of("罚款（万元）", "fineAmount", "county sheet"),
                 Arguments.of("执法单位", "authorityName", "county sheet"),
+                Arguments.of("作出处罚的机关", "authorityName", "county sheet"),
+                Arguments.of("处罚决定书日期", "decisionDate", "county sheet"),
                 Arguments.of("法人", "legalRepresentative", "county sheet"),
                 Arguments.of("法人身份证号", "legalRepIdNumber", "county sheet"),
                 Arguments.of("地区编码", "regionCode", "county sheet"),
