@@ -675,7 +675,7 @@ public final class RowNormalizer {
                 return null;
             }
             try {
-                return Dates.parse(value);
+                return Dates.parse(value, row.table().date1904());
             } catch (InvalidValueException e) {
                 reject(field, e.code(), e.getMessage(), e.messageZh());
                 return null;
@@ -692,7 +692,7 @@ public final class RowNormalizer {
                 return null;
             }
             try {
-                return Dates.parseValidityEnd(value);
+                return Dates.parseValidityEnd(value, row.table().date1904());
             } catch (InvalidValueException e) {
                 java.time.Period length = Dates.periodLength(value);
                 if (length != null && decided != null) {

@@ -21,6 +21,8 @@ public final class Dates {
     /** Excel's day 0 for serials after its fictitious 1900-02-29 (serial 60). */
     private static final long EXCEL_EPOCH_DAY = LocalDate.of(1899, 12, 30).toEpochDay();
     private static final long EXCEL_MAX_SERIAL = 2_958_465; // 9999-12-31
+    /** Day 0 of the 1904 date system (old Mac Excel). */
+    private static final long EXCEL_1904_EPOCH_DAY = LocalDate.of(1904, 1, 1).toEpochDay();
 
     private static final String CN_DIGITS = "〇一二三四五六七八九";
     /** Dashes typed between date parts besides '-' (Word and WPS turn a hyphen into these). */
@@ -39,6 +41,14 @@ public final class Dates {
      *                               1949–2100
      */
     public static LocalDate parse(String raw) {
+        return parse(raw, false);
+    }
+
+    /**
+     * {@link #parse(String)} for a cell of a workbook that counts date serials from 1904 (old Mac Excel) when
+     * {@code date1904}: a serial number is then a day count from 1904-01-01.
+     */
+    public static LocalDate parse(String raw, boolean date1904) {
         if (raw == null) {
             return null;
         }
@@ -54,7 +64,7 @@ public final class Dates {
         if (needsNfkc(s)) {
             s = trim(Normalizer.normalize(s, Normalizer.Form.NFKC));
         }
-        return parseTrimmed(raw, s);
+        return parseTrimmed(raw, s, date1904);
     }
 
     /**
@@ -65,14 +75,19 @@ public final class Dates {
      * @throws InvalidValueException code {@code DATE_INVALID} as {@link #parse}, or for a range that ends before it starts
      */
     public static LocalDate parseValidityEnd(String raw) {
+        return parseValidityEnd(raw, false);
+    }
+
+    /** {@link #parseValidityEnd(String)} with serials counted from 1904 when {@code date1904} (see {@link #parse(String, boolean)}). */
+    public static LocalDate parseValidityEnd(String raw, boolean date1904) {
         if (raw != null && isOpenEnd(trim(raw))) {
             return OPEN_END;
         }
         try {
-            return parse(raw);
+            return parse(raw, date1904);
         } catch (InvalidValueException e) {
             // Not a date: perhaps a period. Only this failing path looks for one.
-            LocalDate end = rangeEnd(raw);
+            LocalDate end = rangeEnd(raw, date1904);
             if (end == null) {
                 throw e;
             }
@@ -135,7 +150,7 @@ public final class Dates {
     }
 
     /** The end of a period {@code START SEP END} (SEP one of 至 到 ~ ～ 〜 and dashes), or null when it is not one. */
-    private static LocalDate rangeEnd(String raw) {
+    private static LocalDate rangeEnd(String raw, boolean date1904) {
         String s = trim(raw);
         if (needsNfkc(s)) {
             s = trim(Normalizer.normalize(s, Normalizer.Form.NFKC));
@@ -158,8 +173,8 @@ public final class Dates {
             LocalDate start;
             LocalDate end;
             try {
-                start = parse(from);
-                end = isOpenEnd(to) ? OPEN_END : parse(to);
+                start = parse(from, date1904);
+                end = isOpenEnd(to) ? OPEN_END : parse(to, date1904);
             } catch (InvalidValueException e) {
                 continue;
             }
@@ -175,7 +190,7 @@ public final class Dates {
         return null;
     }
 
-    private static LocalDate parseTrimmed(String raw, String s) {
+    private static LocalDate parseTrimmed(String raw, String s, boolean date1904) {
         int n = s.length();
         int dot = -1;
         boolean digitsOnly = true;
@@ -189,19 +204,19 @@ public final class Dates {
             }
         }
         if (digitsOnly) {
-            return dot < 0 ? parseNumber(raw, s) : parseSerialWithFraction(raw, s, dot);
+            return dot < 0 ? parseNumber(raw, s, date1904) : parseSerialWithFraction(raw, s, dot, date1904);
         }
         return parseYearMonthDay(raw, s);
     }
 
     /** All digits: yyyyMMdd (8), Excel serial (≤ 5), epoch seconds (9–10), epoch milliseconds (13). */
-    private static LocalDate parseNumber(String raw, String s) {
+    private static LocalDate parseNumber(String raw, String s, boolean date1904) {
         int n = s.length();
         if (n == 8) {
             return ymd(raw, CivilDates.digits(s, 0, 4), CivilDates.digits(s, 4, 6), CivilDates.digits(s, 6, 8));
         }
         if (n <= 5) {
-            return excelSerial(raw, CivilDates.digits(s, 0, n));
+            return excelSerial(raw, CivilDates.digits(s, 0, n), date1904);
         }
         if (n == 9 || n == 10) {
             return epochMillis(raw, Long.parseLong(s) * 1000);
@@ -213,14 +228,18 @@ public final class Dates {
     }
 
     /** {@code 42745.5}: a spreadsheet date-time serial; the fraction is the time of day. */
-    private static LocalDate parseSerialWithFraction(String raw, String s, int dot) {
+    private static LocalDate parseSerialWithFraction(String raw, String s, int dot, boolean date1904) {
         if (dot == 0 || dot > 7 || dot == s.length() - 1) {
             throw unreadable(raw);
         }
-        return excelSerial(raw, CivilDates.digits(s, 0, dot));
+        return excelSerial(raw, CivilDates.digits(s, 0, dot), date1904);
     }
 
-    private static LocalDate excelSerial(String raw, long serial) {
+    private static LocalDate excelSerial(String raw, long serial, boolean date1904) {
+        if (date1904) {
+            // the 1904 system has no fictitious 1900-02-29: day 0 is 1904-01-01
+            return inRange(raw, LocalDate.ofEpochDay(EXCEL_1904_EPOCH_DAY + serial));
+        }
         if (serial < 1 || serial > EXCEL_MAX_SERIAL || serial == 60) {
             // Serial 60 is Excel's 1900-02-29, which never existed.
             throw unreadable(raw);

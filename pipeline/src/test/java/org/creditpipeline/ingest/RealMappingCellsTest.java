@@ -231,6 +231,17 @@ class RealMappingCellsTest {
     }
 
     @Test
+    void aSerialWithoutDateFormatInA1904WorkbookIsCountedFrom1904() {
+        Map<String, String> cells = penalty();
+        cells.put("处罚决定日期", "43469"); // 2023-01-05 in old Mac Excel's 1904 system, 2019-01-04 in the 1900 one
+        SourceTable mac = new SourceTable("mac.xlsx", "Sheet1", List.copyOf(cells.keySet()), 1, true);
+        ProcessedRow r = normalizer.normalize(new SourceRow(mac, 2, cells.values().toArray(String[]::new)),
+                ColumnMapping.resolve(CATALOG.get("penalty"), mac));
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().decisionDate()).isEqualTo(java.time.LocalDate.of(2023, 1, 5));
+    }
+
+    @Test
     void aRegionCodeReadAsANumberIsTheCode() {
         Map<String, String> cells = penalty();
         cells.put("地方编码", "520102.0");

@@ -102,6 +102,16 @@ class DatesTest {
     }
 
     @Test
+    void serialsOfA1904WorkbookCountFromThe1904Epoch() {
+        // old Mac Excel: 2023-01-05 is 43469 there and 44931 in the 1900 system
+        assertThat(Dates.parse("43469", true)).isEqualTo(LocalDate.of(2023, 1, 5));
+        assertThat(Dates.parse("43469.5", true)).isEqualTo(LocalDate.of(2023, 1, 5));
+        assertThat(Dates.parse("44931", false)).isEqualTo(LocalDate.of(2023, 1, 5));
+        assertThat(Dates.parse("2023-01-05", true)).as("text dates are not serials").isEqualTo(LocalDate.of(2023, 1, 5));
+        assertThat(Dates.parseValidityEnd("43469-43833", true)).isEqualTo(LocalDate.of(2024, 1, 4));
+    }
+
+    @Test
     void eightDigitsAreAlwaysYyyyMmDdNeverASerial() {
         assertThat(Dates.parse("20160311")).isEqualTo(LocalDate.of(2016, 3, 11));
     }

@@ -92,6 +92,11 @@ public abstract class WorkbookReader extends SourceReader {
         return MergedCells.NONE;
     }
 
+    /** Whether the open workbook counts date serials from 1904 (old Mac Excel); false by default. */
+    protected boolean date1904() {
+        return false;
+    }
+
     /** Releases the sheet opened last (called before the next sheet is opened and on close). */
     protected abstract void closeSheet() throws Exception;
 
@@ -255,7 +260,8 @@ public abstract class WorkbookReader extends SourceReader {
                 headerRow = ahead.get(++header);
             }
         }
-        table = new SourceTable(sourceName, sheet.name(), HeaderLocator.headerCells(headers), headerRow.rowNumber());
+        table = new SourceTable(sourceName, sheet.name(), HeaderLocator.headerCells(headers), headerRow.rowNumber(),
+                date1904());
         pending.clear();
         pending.addAll(ahead.subList(header + 1, ahead.size()));
         return null;

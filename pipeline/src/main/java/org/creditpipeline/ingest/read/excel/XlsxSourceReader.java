@@ -198,6 +198,11 @@ public class XlsxSourceReader extends WorkbookReader {
     }
 
     @Override
+    protected boolean date1904() {
+        return workbook.isDate1904();
+    }
+
+    @Override
     protected MergedCells mergedCells(int index) {
         return mergedCells.getOrDefault(sheets.get(index).getId(), MergedCells.NONE);
     }

@@ -18,6 +18,11 @@ public final class RawXlsx {
 
     /** One worksheet holding {@code sheetData} (the rows' XML); no styles part when {@code styles} is false. */
     public static Path write(Path file, boolean styles, String sheetData) throws IOException {
+        return write(file, styles, false, sheetData);
+    }
+
+    /** As {@link #write(Path, boolean, String)}, in the 1904 date system (old Mac Excel) when {@code date1904}. */
+    public static Path write(Path file, boolean styles, boolean date1904, String sheetData) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             put(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\""
                     + "http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\""
@@ -33,7 +38,7 @@ public final class RawXlsx {
                     + "</Relationships>");
             put(zip, "xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas."
                     + "openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/"
-                    + "officeDocument/2006/relationships\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/>"
+                    + "officeDocument/2006/relationships\">" + (date1904 ? "<workbookPr date1904=\"1\"/>" : "") + "<sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/>"
                     + "</sheets></workbook>");
             put(zip, "xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\""
                     + "http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\""

@@ -171,6 +171,21 @@ class XlsxSourceReaderTest extends WorkbookReaderScenarios {
                 .hasMessageNotContaining("damaged");
     }
 
+    @Test
+    void aTableOfA1904WorkbookSaysSoForItsSerialsWithoutDateFormat() throws Exception {
+        Path mac = RawXlsx.write(dir.resolve("mac.xlsx"), true, true, RawXlsx.row(1, true, "名称", "代码", "日期")
+                + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>甲</t></is></c><c r=\"B2\" t=\"inlineStr\"><is><t>1"
+                + "</t></is></c><c r=\"C2\"><v>43469</v></c></row>");
+        Path windows = RawXlsx.write(dir.resolve("windows.xlsx"), true, RawXlsx.row(1, true, "名称", "代码", "日期")
+                + RawXlsx.row(2, true, "甲", "1", "x"));
+
+        assertThat(readAll(mac)).singleElement().satisfies(r -> {
+            assertThat(r.table().date1904()).isTrue();
+            assertThat(r.cell(2)).isEqualTo("43469");
+        });
+        assertThat(readAll(windows).get(0).table().date1904()).isFalse();
+    }
+
     private static long isoCopies() throws java.io.IOException {
         try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return files.filter(f -> f.getFileName().toString().startsWith("credit-iso-dates-")).count();
