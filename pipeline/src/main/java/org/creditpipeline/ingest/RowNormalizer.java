@@ -1,7 +1,6 @@
 package org.creditpipeline.ingest;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.creditpipeline.model.Provenance;
 import org.creditpipeline.model.RecordStatus;
 import org.creditpipeline.model.SeverityTier;
 import org.creditpipeline.model.SubjectKind;
+import org.creditpipeline.normalize.Amounts;
 import org.creditpipeline.normalize.Dates;
 import org.creditpipeline.normalize.DocumentNumbers;
 import org.creditpipeline.normalize.IdCheck;
@@ -34,13 +34,6 @@ import org.creditpipeline.normalize.Validity;
  * rules are unit-tested without Spring.
  */
 public final class RowNormalizer {
-
-    /** Amounts are stored as numeric(20, 6) (万元). */
-    static final int MONEY_SCALE = 6;
-    static final int MONEY_INTEGER_DIGITS = 14;
-
-    private static final java.util.regex.Pattern THOUSANDS =
-            java.util.regex.Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?(万元|万)?");
 
     /** An identifier Excel stored as a number and shows in scientific notation, e.g. 9.13501E+17. */
     /** A code with its label, as coded lists are often typed: 01-自然人, 02 法人, 04．个体工商户. */
@@ -135,8 +128,8 @@ public final class RowNormalizer {
         b.fineAmount(cells.amount(CanonicalField.FINE_AMOUNT));
         b.confiscatedAmount(cells.amount(CanonicalField.CONFISCATED_AMOUNT));
         b.legalBasis(cells.text(CanonicalField.LEGAL_BASIS));
-        b.validUntil(cells.validityDate(CanonicalField.VALID_UNTIL));
-        LocalDate publicationEnd = cells.date(CanonicalField.PUBLICATION_END);
+        b.validUntil(cells.validityDate(CanonicalField.VALID_UNTIL, decided));
+        LocalDate publicationEnd = cells.validityDate(CanonicalField.PUBLICATION_END, decided);
         b.publicationEnd(publicationEnd);
         if (decided != null && publicationEnd != null && publicationEnd.isBefore(decided)) {
             cells.reject(CanonicalField.PUBLICATION_END, RejectReason.PUBLICATION_END_BEFORE_DECISION,
@@ -310,9 +303,14 @@ public final class RowNormalizer {
             return lookupCode(codes, v.substring(2)); // 给予党内严重警告处分
         }
         if (v.length() > 2 && v.endsWith("处分")) {
-            return codes.get(v.substring(0, v.length() - 2));
+            code = codes.get(v.substring(0, v.length() - 2));
+            if (code != null) {
+                return code;
+            }
         }
-        return null;
+        // 法人及非法人組織, 記過: a traditional-character spelling of a listed value
+        String simplified = org.creditpipeline.normalize.ChineseScript.toSimplified(v);
+        return simplified == v ? null : lookupCode(codes, simplified);
     }
 
     private static SubjectKind subjectKind(Cells cells, ColumnMapping mapping, IdCheck uscc, String name) {
@@ -607,6 +605,13 @@ public final class RowNormalizer {
             }
             IdCheck check = Uscc.check(value);
             if (!check.isUsable()) {
+                if (check.validity() != Validity.INVALID_FORMAT && ResidentId.check(value).isUsable()) {
+                    // a person's number in the organisation column: say so, not "wrong check character"
+                    reject(field, RejectReason.USCC_INVALID, "'" + value + "' is a resident ID number, not a unified"
+                                    + " social credit code: a natural person's number belongs in the ID number column",
+                            "“" + value + "”是身份证号码，不是统一社会信用代码：自然人的号码请填入证件号码列，并核对行政相对人类别");
+                    return null;
+                }
                 reject(field, RejectReason.USCC_INVALID, "unified social credit code: " + check.message(),
                         "统一社会信用代码“" + value + "”校验不通过（" + zh(check.validity()) + "）");
                 return null;
@@ -643,6 +648,13 @@ public final class RowNormalizer {
             }
             IdCheck check = ResidentId.check(value);
             if (!check.isUsable()) {
+                if (Uscc.check(value).isUsable()) {
+                    // an organisation's code in the person column: say so, not "wrong check digit"
+                    reject(field, RejectReason.ID_INVALID, "'" + value + "' is a unified social credit code, not a"
+                                    + " resident ID number: check the subject category and the columns",
+                            "“" + value + "”是统一社会信用代码，不是身份证号码：请核对行政相对人类别，单位的代码请填入统一社会信用代码列");
+                    return null;
+                }
                 reject(field, RejectReason.ID_INVALID, "resident ID number: " + check.message(),
                         "身份证号码“" + value + "”不正确（" + zh(check.validity()) + "）");
                 return null;
@@ -669,23 +681,33 @@ public final class RowNormalizer {
                 return null;
             }
             try {
-                return Dates.parse(value);
+                return Dates.parse(value, row.table().date1904());
             } catch (InvalidValueException e) {
                 reject(field, e.code(), e.getMessage(), e.messageZh());
                 return null;
             }
         }
 
-        LocalDate validityDate(CanonicalField field) {
+        /**
+         * The end date a 有效期 or 公示截止期 cell states: a date, 长期, a period's end, or a length (三年, 6个月)
+         * counted from the decision date.
+         */
+        LocalDate validityDate(CanonicalField field, LocalDate decided) {
             String value = text(field);
             if (value == null) {
                 return null;
             }
             try {
-                return Dates.parseValidityEnd(value);
+                return Dates.parseValidityEnd(value, row.table().date1904());
             } catch (InvalidValueException e) {
-                reject(field, e.code(), e.getMessage(), e.messageZh());
-                return null;
+                java.time.Period length = Dates.periodLength(value);
+                if (length != null && decided != null) {
+                    return decided.plus(length);
+                }
+                if (length == null) {
+                    reject(field, e.code(), e.getMessage(), e.messageZh());
+                }
+                return null; // a length without a decision date: that date's own reason is reported
             }
         }
 
@@ -694,67 +716,11 @@ public final class RowNormalizer {
             if (value == null) {
                 return null;
             }
-            String digits = value.replace(" ", "");
-            if (digits.indexOf(',') >= 0) {
-                // Only thousands grouping (1,234.5); "1,2" is a typo or a decimal comma, never silently 12.
-                if (!THOUSANDS.matcher(digits).matches()) {
-                    reject(field, RejectReason.AMOUNT_INVALID, "'" + value + "' is not an amount in 万元",
-                            "金额“" + value + "”不是有效的数字（单位：万元）");
-                    return null;
-                }
-                digits = digits.replace(",", "");
-            }
-            // The column's unit (万元 unless its header says 元), unless the value states its own: 2万元, 2（万元）,
-            // 20000元, ￥2.5, 人民币2万元.
-            int shift = mapping.amountShift(field);
-            if (digits.indexOf('（') >= 0 || digits.indexOf('(') >= 0) {
-                digits = digits.replace("（", "").replace("）", "").replace("(", "").replace(")", "");
-            }
-            if (digits.startsWith("人民币")) {
-                digits = digits.substring(3);
-            }
-            if (!digits.isEmpty() && (digits.charAt(0) == '￥' || digits.charAt(0) == '¥')) {
-                digits = digits.substring(1);
-            }
-            if (digits.endsWith("万元")) {
-                digits = digits.substring(0, digits.length() - 2);
-                shift = 0;
-            } else if (digits.endsWith("万")) {
-                digits = digits.substring(0, digits.length() - 1);
-                shift = 0;
-            } else if (digits.endsWith("元")) {
-                digits = digits.substring(0, digits.length() - 1);
-                shift = 4;
-            }
             try {
-                BigDecimal amount = new BigDecimal(digits);
-                if (shift > 0 && amount.signum() != 0 && amount.precision() - amount.scale() <= MONEY_INTEGER_DIGITS + 4) {
-                    amount = amount.movePointLeft(shift); // 元 → 万元 (bounded: 1E+999999999 is refused below)
-                }
-                if (amount.signum() < 0) {
-                    reject(field, RejectReason.AMOUNT_INVALID, "amount " + value + " is negative",
-                            "金额“" + value + "”不能为负数");
-                    return null;
-                }
-                // Stored as numeric(20, 6): six decimals (rounded, as the column would) and at most 14 digits before
-                // the point. Checked on precision and scale only, never by arithmetic on the value: "1E+999999999"
-                // must not make a billion-digit number. A larger amount would fail the whole chunk's COPY; in 万元
-                // it is a pasted ID or account number, not a fine.
-                if (amount.scale() > MONEY_SCALE) {
-                    amount = amount.precision() - amount.scale() < -MONEY_SCALE
-                            ? BigDecimal.ZERO.setScale(MONEY_SCALE)
-                            : amount.setScale(MONEY_SCALE, RoundingMode.HALF_UP);
-                }
-                if (amount.precision() - amount.scale() > MONEY_INTEGER_DIGITS) {
-                    reject(field, RejectReason.AMOUNT_INVALID, "amount " + value + " is too large: at most "
-                                    + MONEY_INTEGER_DIGITS + " digits before the decimal point (in 万元)",
-                            "金额“" + value + "”过大（单位为万元，整数部分最多 " + MONEY_INTEGER_DIGITS + " 位），请核对是否填错列");
-                    return null;
-                }
-                return amount;
-            } catch (NumberFormatException e) {
-                reject(field, RejectReason.AMOUNT_INVALID, "'" + value + "' is not an amount in 万元",
-                        "金额“" + value + "”不是有效的数字（单位：万元）");
+                // the column's unit (万元 unless its header says 元), unless the value states its own
+                return Amounts.wanYuan(value, mapping.amountShift(field));
+            } catch (InvalidValueException e) {
+                reject(field, e.code(), e.getMessage(), e.messageZh());
                 return null;
             }
         }

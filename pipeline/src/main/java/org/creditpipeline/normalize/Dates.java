@@ -21,8 +21,14 @@ public final class Dates {
     /** Excel's day 0 for serials after its fictitious 1900-02-29 (serial 60). */
     private static final long EXCEL_EPOCH_DAY = LocalDate.of(1899, 12, 30).toEpochDay();
     private static final long EXCEL_MAX_SERIAL = 2_958_465; // 9999-12-31
+    /** Day 0 of the 1904 date system (old Mac Excel). */
+    private static final long EXCEL_1904_EPOCH_DAY = LocalDate.of(1904, 1, 1).toEpochDay();
 
     private static final String CN_DIGITS = "〇一二三四五六七八九";
+    /** Dashes typed between date parts besides '-' (Word and WPS turn a hyphen into these). */
+    private static final String DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212";
+    /** What separates the two dates of a period. */
+    private static final String RANGE_SEPARATORS = "至到~～〜-" + DASHES;
 
     private Dates() {
     }
@@ -35,6 +41,14 @@ public final class Dates {
      *                               1949–2100
      */
     public static LocalDate parse(String raw) {
+        return parse(raw, false);
+    }
+
+    /**
+     * {@link #parse(String)} for a cell of a workbook that counts date serials from 1904 (old Mac Excel) when
+     * {@code date1904}: a serial number is then a day count from 1904-01-01.
+     */
+    public static LocalDate parse(String raw, boolean date1904) {
         if (raw == null) {
             return null;
         }
@@ -50,21 +64,133 @@ public final class Dates {
         if (needsNfkc(s)) {
             s = trim(Normalizer.normalize(s, Normalizer.Form.NFKC));
         }
-        return parseTrimmed(raw, s);
+        return parseTrimmed(raw, s, date1904);
     }
 
-    /** Like {@link #parse}, plus {@code 长期} / {@code 永久} → {@link #OPEN_END} for 有效期 (validity end) columns. */
+    /**
+     * For 有效期 and 公示截止期 columns: like {@link #parse}, plus {@code 长期} / {@code 永久} → {@link #OPEN_END}, and a
+     * period written as a range gives its end ({@code 2023.01.01-2024.01.01}, {@code 2023年1月5日至2024年1月4日},
+     * {@code 2023-01-05~长期}).
+     *
+     * @throws InvalidValueException code {@code DATE_INVALID} as {@link #parse}, or for a range that ends before it starts
+     */
     public static LocalDate parseValidityEnd(String raw) {
-        if (raw != null) {
-            String s = trim(raw);
-            if (s.equals("长期") || s.equals("永久") || s.equals("長期")) {
-                return OPEN_END;
+        return parseValidityEnd(raw, false);
+    }
+
+    /** {@link #parseValidityEnd(String)} with serials counted from 1904 when {@code date1904} (see {@link #parse(String, boolean)}). */
+    public static LocalDate parseValidityEnd(String raw, boolean date1904) {
+        if (raw != null && isOpenEnd(trim(raw))) {
+            return OPEN_END;
+        }
+        try {
+            return parse(raw, date1904);
+        } catch (InvalidValueException e) {
+            // Not a date: perhaps a period. Only this failing path looks for one.
+            LocalDate end = rangeEnd(raw, date1904);
+            if (end == null) {
+                throw e;
+            }
+            return end;
+        }
+    }
+
+    /**
+     * A period's length as 有效期 and 公示期 columns state it: {@code 三年}, {@code 3年}, {@code 6个月}, {@code 六个月},
+     * {@code 1年6个月}, {@code 期限为两年}; null when the text is not one. The end is then counted from the decision date.
+     */
+    public static java.time.Period periodLength(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String s = trim(raw);
+        if (needsNfkc(s)) {
+            s = trim(Normalizer.normalize(s, Normalizer.Form.NFKC));
+        }
+        s = s.replace(" ", "");
+        for (String lead : new String[] {"期限为", "期限", "为", "共"}) {
+            if (s.startsWith(lead)) {
+                s = s.substring(lead.length());
+                break;
             }
         }
-        return parse(raw);
+        int years = 0;
+        int months = 0;
+        int y = s.indexOf('年');
+        if (y > 0) {
+            years = count(s.substring(0, y));
+            s = s.substring(y + 1);
+            if (years < 0) {
+                return null;
+            }
+        }
+        if (s.endsWith("个月") || s.endsWith("個月") || (s.endsWith("月") && s.length() > 1)) {
+            months = count(s.substring(0, s.length() - (s.endsWith("月") && !s.endsWith("个月") && !s.endsWith("個月") ? 1 : 2)));
+            if (months < 0) {
+                return null;
+            }
+        } else if (!s.isEmpty()) {
+            return null;
+        }
+        return years == 0 && months == 0 ? null : java.time.Period.of(years, months, 0);
     }
 
-    private static LocalDate parseTrimmed(String raw, String s) {
+    /** A small whole count in digits or Chinese numerals (3, 三, 十二, 两), else -1. */
+    private static int count(String s) {
+        if (s.isEmpty() || s.length() > 4) {
+            return -1;
+        }
+        java.math.BigDecimal n = ChineseNumerals.parse(s);
+        return n == null || n.scale() > 0 && n.stripTrailingZeros().scale() > 0 || n.compareTo(java.math.BigDecimal.valueOf(100)) > 0
+                ? -1 : n.intValue();
+    }
+
+    private static boolean isOpenEnd(String s) {
+        return s.equals("长期") || s.equals("永久") || s.equals("長期") || s.equals("长期有效");
+    }
+
+    /** The end of a period {@code START SEP END} (SEP one of 至 到 ~ ～ 〜 and dashes), or null when it is not one. */
+    private static LocalDate rangeEnd(String raw, boolean date1904) {
+        String s = trim(raw);
+        if (needsNfkc(s)) {
+            s = trim(Normalizer.normalize(s, Normalizer.Form.NFKC));
+        }
+        for (int i = 1; i < s.length() - 1; i++) {
+            if (RANGE_SEPARATORS.indexOf(s.charAt(i)) < 0) {
+                continue;
+            }
+            String from = trim(s.substring(0, i));
+            String to = trim(s.substring(i + 1));
+            if (from.startsWith("自") || from.startsWith("从")) {
+                from = from.substring(1);
+            }
+            if (from.endsWith("起")) {
+                from = trim(from.substring(0, from.length() - 1));
+            }
+            if (to.endsWith("止")) {
+                to = trim(to.substring(0, to.length() - 1));
+            }
+            LocalDate start;
+            LocalDate end;
+            try {
+                start = parse(from, date1904);
+                end = isOpenEnd(to) ? OPEN_END : parse(to, date1904);
+            } catch (InvalidValueException e) {
+                continue;
+            }
+            if (start == null || end == null) {
+                continue;
+            }
+            if (end.isBefore(start)) {
+                throw new InvalidValueException("DATE_INVALID", "the period ends (" + end + ") before it starts (" + start
+                        + "): '" + raw + "'", "期限的结束日期早于开始日期：" + raw);
+            }
+            return end;
+        }
+        return null;
+    }
+
+    private static LocalDate parseTrimmed(String raw, String s, boolean date1904) {
         int n = s.length();
         int dot = -1;
         boolean digitsOnly = true;
@@ -78,19 +204,19 @@ public final class Dates {
             }
         }
         if (digitsOnly) {
-            return dot < 0 ? parseNumber(raw, s) : parseSerialWithFraction(raw, s, dot);
+            return dot < 0 ? parseNumber(raw, s, date1904) : parseSerialWithFraction(raw, s, dot, date1904);
         }
         return parseYearMonthDay(raw, s);
     }
 
     /** All digits: yyyyMMdd (8), Excel serial (≤ 5), epoch seconds (9–10), epoch milliseconds (13). */
-    private static LocalDate parseNumber(String raw, String s) {
+    private static LocalDate parseNumber(String raw, String s, boolean date1904) {
         int n = s.length();
         if (n == 8) {
             return ymd(raw, CivilDates.digits(s, 0, 4), CivilDates.digits(s, 4, 6), CivilDates.digits(s, 6, 8));
         }
         if (n <= 5) {
-            return excelSerial(raw, CivilDates.digits(s, 0, n));
+            return excelSerial(raw, CivilDates.digits(s, 0, n), date1904);
         }
         if (n == 9 || n == 10) {
             return epochMillis(raw, Long.parseLong(s) * 1000);
@@ -102,14 +228,18 @@ public final class Dates {
     }
 
     /** {@code 42745.5}: a spreadsheet date-time serial; the fraction is the time of day. */
-    private static LocalDate parseSerialWithFraction(String raw, String s, int dot) {
+    private static LocalDate parseSerialWithFraction(String raw, String s, int dot, boolean date1904) {
         if (dot == 0 || dot > 7 || dot == s.length() - 1) {
             throw unreadable(raw);
         }
-        return excelSerial(raw, CivilDates.digits(s, 0, dot));
+        return excelSerial(raw, CivilDates.digits(s, 0, dot), date1904);
     }
 
-    private static LocalDate excelSerial(String raw, long serial) {
+    private static LocalDate excelSerial(String raw, long serial, boolean date1904) {
+        if (date1904) {
+            // the 1904 system has no fictitious 1900-02-29: day 0 is 1904-01-01
+            return inRange(raw, LocalDate.ofEpochDay(EXCEL_1904_EPOCH_DAY + serial));
+        }
         if (serial < 1 || serial > EXCEL_MAX_SERIAL || serial == 60) {
             // Serial 60 is Excel's 1900-02-29, which never existed.
             throw unreadable(raw);
@@ -130,7 +260,15 @@ public final class Dates {
         int n = s.length();
         int[] pos = {0};
         int y = readNumber(s, pos, true);
-        if (y < 0 || pos[0] >= n) {
+        if (y < 0) {
+            if (readNumber(s, pos, false) >= 0 && pos[0] < n && ".-/".indexOf(s.charAt(pos[0])) >= 0) {
+                throw new InvalidValueException("DATE_INVALID", "the year must come first, with four digits: '" + raw + "'",
+                        "年份须写全四位并写在最前（如2023-05-06）：" + raw);
+            }
+            throw unreadable(raw);
+        }
+        skipSpaces(s, pos);
+        if (pos[0] >= n) {
             throw unreadable(raw);
         }
         char sep1 = s.charAt(pos[0]++);
@@ -145,25 +283,64 @@ public final class Dates {
                 sep2 = '月';
                 break;
             default:
-                throw unreadable(raw);
+                if (DASHES.indexOf(sep1) < 0) {
+                    throw unreadable(raw);
+                }
+                sep2 = sep1;
         }
+        skipSpaces(s, pos);
         int m = readNumber(s, pos, false);
+        skipSpaces(s, pos);
+        if (m >= 0 && (pos[0] == n || (sep1 == '年' && pos[0] == n - 1 && s.charAt(pos[0]) == '月'))) {
+            // 2023年1月, 2023-01: a month is no date; the day must not be guessed
+            throw new InvalidValueException("DATE_INVALID", "the day is missing: '" + raw + "'",
+                    "日期不完整（缺少日）：" + raw);
+        }
         if (m < 0 || pos[0] >= n || s.charAt(pos[0]) != sep2) {
             throw unreadable(raw);
         }
         pos[0]++;
+        skipSpaces(s, pos);
         int d = readNumber(s, pos, false);
         if (d < 0) {
             throw unreadable(raw);
         }
         int i = pos[0];
-        if (sep1 == '年' && i < n && (s.charAt(i) == '日' || s.charAt(i) == '号')) {
-            i++;
+        if (sep1 == '年') {
+            while (i < n && s.charAt(i) == ' ') {
+                i++;
+            }
+            if (i < n && (s.charAt(i) == '日' || s.charAt(i) == '号')) {
+                i++;
+            }
         }
+        i = afterWeekday(s, i);
         if (i < n && !isTimeOfDay(s, i)) {
             throw unreadable(raw);
         }
         return ymd(raw, y, m, d);
+    }
+
+    private static void skipSpaces(String s, int[] pos) {
+        while (pos[0] < s.length() && s.charAt(pos[0]) == ' ') {
+            pos[0]++;
+        }
+    }
+
+    /**
+     * After a weekday that follows the date ({@code 2023年1月5日星期四}, Excel's long date format, {@code 2023/1/5 周四}),
+     * else i itself.
+     */
+    private static int afterWeekday(String s, int i) {
+        int j = i;
+        while (j < s.length() && s.charAt(j) == ' ') {
+            j++;
+        }
+        int name = s.startsWith("星期", j) ? j + 2 : s.startsWith("周", j) ? j + 1 : -1;
+        if (name < 0 || name >= s.length() || "一二三四五六日天".indexOf(s.charAt(name)) < 0) {
+            return i;
+        }
+        return name + 1;
     }
 
     /**

@@ -24,7 +24,7 @@ public final class DocumentNumbers {
     }
 
     /**
-     * Comparison key (DOMAIN.md §5 steps 1–5): NFKC; brackets 〔〕【】〖〗［］[]﹝﹞（） → {@code ()}; whitespace and stray
+     * Comparison key (DOMAIN.md §5 steps 1–5): NFKC; traditional characters as simplified; brackets 〔〕【】〖〗［］[]﹝﹞（） → {@code ()}; whitespace and stray
      * punctuation (back-tick, quotes) dropped; {@code 字第} / {@code 第} before the serial dropped; the serial's
      * leading zeros stripped. {@code (2015)北法执字第00880号} and {@code （2015）北法执880号} give the same key.
      * Null for null or a null marker.
@@ -34,6 +34,7 @@ public final class DocumentNumbers {
         if (c == null || Text.isNullMarker(c)) {
             return null;
         }
+        c = ChineseScript.toSimplified(c); // 號 執 罰: the same number typed in traditional characters
         StringBuilder b = new StringBuilder(c.length());
         for (int i = 0; i < c.length(); ) {
             int cp = c.codePointAt(i);

@@ -269,6 +269,23 @@ public final class Text {
         }
     }
 
+    /**
+     * True for null and for text of spaces and invisible characters only (NBSP, U+3000, zero-width, BOM, control
+     * characters such as the DOS end-of-file mark Ctrl-Z): a cell that shows nothing, so a row of them is blank.
+     */
+    public static boolean isBlankText(String s) {
+        if (s == null) {
+            return true;
+        }
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (!isSpace(c) && !isInvisible(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@link #clean}, then null when the result is a {@link #isNullMarker null marker}. */
     public static String nullIfBlank(String s) {
         String c = clean(s);

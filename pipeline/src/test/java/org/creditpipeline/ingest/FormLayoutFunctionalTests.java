@@ -61,6 +61,39 @@ class FormLayoutFunctionalTests extends IngestFunctionalTestSupport {
     }
 
     @Test
+    void the_template_example_row_is_skipped_and_reported_not_stored_as_a_record() throws IOException {
+        // a copy of the upload template whose example row was left in: its USCC is valid, so it used to become a record
+        String example = "××市××有限公司,法人及非法人组织,91350100M000100Y43,张××,,××市监罚〔2026〕×号,违法事实,0.5,"
+                + "2026-01-01,××市市场监督管理局,520102,填写示例\n";
+        Path file = Files.writeString(dir.resolve("template-copy.csv"), "\uFEFF" + HEADER + ",备注\n" + example
+                + rows(','));
+
+        FileSummary s = ingestService.ingest(file, null);
+
+        assertThat(s.status()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.accepted()).isEqualTo(2);
+        assertThat(s.rejected()).isZero();
+        assertThat(s.warnings()).contains("template-copy.csv: the template's example rows skipped (模板中的填写示例行): 1 row"
+                + " not ingested (未导入), row 2 “××市××有限公司”");
+        assertThat(jdbc.queryForList("SELECT subject_name FROM staged_record WHERE file_id = ? ORDER BY source_row",
+                String.class, s.fileId())).containsExactly("贵阳某某有限公司", "王五");
+    }
+
+    @Test
+    void the_column_number_line_under_the_header_is_skipped_and_reported_not_rejected() throws IOException {
+        // official forms number their columns under the header: 栏次 (1) (2) … or 1 2 3 …
+        Path file = Files.writeString(dir.resolve("numbered-columns.csv"), "\uFEFF" + HEADER + "\n"
+                + "栏次,(1),(2),(3),(4),(5),(6),(7),(8),(9),(10)\n" + rows(','));
+
+        FileSummary s = ingestService.ingest(file, null);
+
+        assertThat(s.accepted()).isEqualTo(2);
+        assertThat(s.rejected()).isZero();
+        assertThat(s.warnings()).contains("numbered-columns.csv: the column-number line under the header skipped"
+                + " (表头下的栏次行): 1 row not ingested (未导入), row 2 “栏次”");
+    }
+
+    @Test
     void when_no_mapping_fits_the_message_names_the_header_row_and_the_nearest_mapping() throws IOException {
         Path file = Files.writeString(dir.resolve("nofit.csv"), "南明区2026年11月行政处罚信息,,,\n"
                 + "当事人,决定书编号,处罚日期,决定机关\n某公司,X罚1号,2026-01-01,某局\n");

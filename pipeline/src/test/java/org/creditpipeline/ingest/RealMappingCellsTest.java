@@ -76,6 +76,11 @@ class RealMappingCellsTest {
             罚款金额（元）     | 3万元      | 3
             罚款金额(单位:元)  | 5000       | 0.5
             罚款金额          | 0.2        | 0.2
+            罚款金额（万元）   | ¥1,000.00元 | 0.1
+            罚款金额（元）     | ¥1,000     | 0.1
+            罚款金额（万元）   | 3万元整     | 3
+            罚款金额（万元）   | 壹万元      | 1
+            罚款金额（元）     | 五千元      | 0.5
             """)
     void amountsAreStoredInWanYuanWhateverUnitTheHeaderOrTheValueStates(String header, String value,
                                                                       String wanYuan) {
@@ -161,7 +166,7 @@ class RealMappingCellsTest {
 
     @ParameterizedTest(name = "''{0}'' -> {1}")
     @CsvSource({"法人及其他组织, ENTERPRISE", "01-自然人, NATURAL_PERSON", "04 个体工商户, INDIVIDUAL_BUSINESS",
-            "其他组织, ENTERPRISE", "02, ENTERPRISE"})
+            "其他组织, ENTERPRISE", "02, ENTERPRISE", "法人及非法人組織, ENTERPRISE", "個體工商戶, INDIVIDUAL_BUSINESS"})
     void subjectCategoriesAsTyped(String category, SubjectKind kind) {
         Map<String, String> cells = penalty();
         cells.put("行政相对人类别", category);
@@ -174,6 +179,66 @@ class RealMappingCellsTest {
         ProcessedRow r = row("penalty", cells);
         assertThat(r.isAccepted()).as(reasons(r)).isTrue();
         assertThat(r.record().subjectKind()).isEqualTo(kind);
+    }
+
+    @ParameterizedTest(name = "处罚有效期 ''{0}'', 公示截止期 ''{1}''")
+    @CsvSource(delimiter = '|', textBlock = """
+            2026.03.05-2027.03.04        | 2026-03-05至2027-03-04 | 2027-03-04 | 2027-03-04
+            2026年3月5日至2027年3月4日     | 长期                   | 2027-03-04 | 2099-12-31
+            长期                          | ——                    | 2099-12-31 |
+            /                             | 无                    |            |
+            -                             | /                     |            |
+            三年                          | 6个月                  | 2029-03-05 | 2026-09-05
+            """)
+    void periodsAndPlaceholdersInTheOptionalDateColumns(String validity, String publication, String validUntil,
+                                                       String publicationEnd) {
+        Map<String, String> cells = penalty();
+        cells.put("处罚有效期", validity);
+        cells.put("公示截止期", publication);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().validUntil()).isEqualTo(validUntil == null ? null : java.time.LocalDate.parse(validUntil));
+        assertThat(r.record().publicationEnd())
+                .isEqualTo(publicationEnd == null ? null : java.time.LocalDate.parse(publicationEnd));
+    }
+
+    @Test
+    void aPersonsNumberInTheUsccColumnAndACodeInThePersonsColumnAreNamedForWhatTheyAre() {
+        Map<String, String> company = penalty();
+        company.put("统一社会信用代码", "11010519491231002X");
+        Map<String, String> person = penalty();
+        person.put("行政相对人类别", "自然人");
+        person.remove("统一社会信用代码");
+        person.put("证件号码", "91350100M000100Y43");
+
+        assertThat(row("penalty", company).reasons()).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo(RejectReason.USCC_INVALID);
+            assertThat(r.messageZh()).contains("“11010519491231002X”是身份证号码，不是统一社会信用代码");
+        });
+        assertThat(row("penalty", person).reasons()).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo(RejectReason.ID_INVALID);
+            assertThat(r.messageZh()).contains("“91350100M000100Y43”是统一社会信用代码，不是身份证号码");
+        });
+    }
+
+    @Test
+    void aPublicationPeriodColumnGivesItsEnd() {
+        Map<String, String> cells = penalty();
+        cells.put("公示期", "2026.03.05-2027.03.04");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().publicationEnd()).isEqualTo(java.time.LocalDate.of(2027, 3, 4));
+    }
+
+    @Test
+    void aSerialWithoutDateFormatInA1904WorkbookIsCountedFrom1904() {
+        Map<String, String> cells = penalty();
+        cells.put("处罚决定日期", "43469"); // 2023-01-05 in old Mac Excel's 1904 system, 2019-01-04 in the 1900 one
+        SourceTable mac = new SourceTable("mac.xlsx", "Sheet1", List.copyOf(cells.keySet()), 1, true);
+        ProcessedRow r = normalizer.normalize(new SourceRow(mac, 2, cells.values().toArray(String[]::new)),
+                ColumnMapping.resolve(CATALOG.get("penalty"), mac));
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().decisionDate()).isEqualTo(java.time.LocalDate.of(2023, 1, 5));
     }
 
     @Test
@@ -196,6 +261,7 @@ class RealMappingCellsTest {
             留党察看（二年）        | 留党察看二年
             党内警告、政务记过       | 党内警告;记过
             党内严重警告            | 党内严重警告
+            記大過處分              | 记大过
             """)
     void sanctionKindsAsOfficersWriteThem(String kind, String stored) {
         ProcessedRow r = row("sanction", sanction(kind));

@@ -119,7 +119,7 @@ class RowNormalizerTest {
             名称             | /                      | REQUIRED_MISSING
             罚款金额（万元） | 1,2                    | AMOUNT_INVALID
             罚款金额（万元） | -3                     | AMOUNT_INVALID
-            罚款金额（万元） | 三万                   | AMOUNT_INVALID
+            罚款金额（万元） | 三万余元               | AMOUNT_INVALID
             罚款金额（万元） | 110105194912310021     | AMOUNT_INVALID
             罚款金额（万元） | 100000000000000        | AMOUNT_INVALID
             罚款金额（万元） | 1E+999999999           | AMOUNT_INVALID

@@ -55,6 +55,28 @@ class WorkbookIngestFunctionalTests extends IngestFunctionalTestSupport {
     }
 
     @Test
+    void a_workbook_from_an_online_form_tool_loads_with_its_iso_dates_and_excel_row_numbers() throws IOException {
+        // no styles part, inline strings, no row or cell references, dates as ISO date cells (t="d")
+        String[] header = {"行政相对人名称", "行政相对人类别", "统一社会信用代码", "行政处罚决定书文号", "处罚决定日期", "处罚机关"};
+        String unique = Long.toString(System.nanoTime());
+        Path book = org.creditpipeline.ingest.read.excel.RawXlsx.write(dir.resolve("form-tool-" + unique + ".xlsx"), false,
+                org.creditpipeline.ingest.read.excel.RawXlsx.row(1, false, header)
+                        + org.creditpipeline.ingest.read.excel.RawXlsx.row(2, false, "贵州甲乙建材有限公司", "法人及非法人组织",
+                        "91350100M000100Y43", "筑南市监罚〔2026〕" + unique + "号", "d:2026-03-05T00:00:00", "南明区市场监督管理局")
+                        + org.creditpipeline.ingest.read.excel.RawXlsx.row(3, false, "贵州丙丁商贸有限公司", "法人及非法人组织",
+                        "91110000600037341N", "筑南市监罚〔2026〕2号", "d:2026-03-06T00:00:00", "南明区市场监督管理局"));
+
+        FileSummary s = ingestService.ingest(book, null);
+
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.accepted()).isEqualTo(1);
+        assertThat(jdbc.queryForMap("SELECT source_row, decision_date::text AS d FROM staged_record WHERE file_id = ?",
+                s.fileId())).containsEntry("source_row", 2L).containsEntry("d", "2026-03-05");
+        assertThat(jdbc.queryForObject("SELECT source_row FROM rejected_row WHERE file_id = ?", Long.class, s.fileId()))
+                .as("the row number the officer sees in Excel").isEqualTo(3L);
+    }
+
+    @Test
     void a_workbook_whose_sheets_fit_no_mapping_fails_with_the_mapping_message() throws IOException {
         Path book = TestWorkbooks.write(dir.resolve("notes-only-" + System.nanoTime() + ".xlsx"),
                 new TestWorkbooks.SheetSpec("说明", null, List.of(List.of("栏目", "说明", "是否必填"),
@@ -99,7 +121,7 @@ class WorkbookIngestFunctionalTests extends IngestFunctionalTestSupport {
             assertThat(first.getCell(fine).getCellStyle().getFillPattern()).isEqualTo(FillPatternType.SOLID_FOREGROUND);
             assertThat(first.getCell(1).getCellStyle().getFillPattern()).isEqualTo(FillPatternType.NO_FILL);
             String why = first.getCell(PENALTY_HEADER.size() + 1).getStringCellValue();
-            assertThat(why).contains("身份证号码“110105194912310021”不正确").contains("不是有效的数字");
+            assertThat(why).contains("身份证号码“110105194912310021”不正确").contains("金额“两千”").contains("未写单位");
             assertThat(rejects.getRow(2).getCell(PENALTY_HEADER.size() + 1).getStringCellValue()).contains("日期");
             List<String> summary = new ArrayList<>();
             wb.getSheetAt(1).forEach(r -> summary.add(String.join("|", texts(r))));

@@ -46,6 +46,17 @@ class DatesTest {
             ２０１７－０１－０５      | 2017-01-05
             1949-10-01             | 1949-10-01
             2100-12-31             | 2100-12-31
+            2023-1-5 0:00:00       | 2023-01-05
+            2023/01/05 00:00       | 2023-01-05
+            2023 年 1 月 5 日       | 2023-01-05
+            2023年 01月 05日        | 2023-01-05
+            2023年1月5日星期四       | 2023-01-05
+            2023/1/5 星期四         | 2023-01-05
+            2023-01-05 周四 10:30   | 2023-01-05
+            2023–01–05             | 2023-01-05
+            2023‐01‐05             | 2023-01-05
+            二〇二三年五月六日        | 2023-05-06
+            44927                  | 2023-01-01
             """)
     void parsesEveryFormat(String raw, LocalDate expected) {
         assertThat(Dates.parse(raw.replace("\\u3000", "\u3000"))).isEqualTo(expected);
@@ -78,6 +89,28 @@ class DatesTest {
                 });
     }
 
+    @ParameterizedTest(name = "''{0}'' says why: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2023年1月   | 缺少日
+            2023-01    | 缺少日
+            23.5.6     | 四位
+            5/6/2023   | 四位
+            """)
+    void anIncompleteDateSaysWhatIsMissing(String raw, String reason) {
+        assertThatThrownBy(() -> Dates.parse(raw)).isInstanceOfSatisfying(InvalidValueException.class,
+                e -> assertThat(e.messageZh()).contains(reason).contains(raw));
+    }
+
+    @Test
+    void serialsOfA1904WorkbookCountFromThe1904Epoch() {
+        // old Mac Excel: 2023-01-05 is 43469 there and 44931 in the 1900 system
+        assertThat(Dates.parse("43469", true)).isEqualTo(LocalDate.of(2023, 1, 5));
+        assertThat(Dates.parse("43469.5", true)).isEqualTo(LocalDate.of(2023, 1, 5));
+        assertThat(Dates.parse("44931", false)).isEqualTo(LocalDate.of(2023, 1, 5));
+        assertThat(Dates.parse("2023-01-05", true)).as("text dates are not serials").isEqualTo(LocalDate.of(2023, 1, 5));
+        assertThat(Dates.parseValidityEnd("43469-43833", true)).isEqualTo(LocalDate.of(2024, 1, 4));
+    }
+
     @Test
     void eightDigitsAreAlwaysYyyyMmDdNeverASerial() {
         assertThat(Dates.parse("20160311")).isEqualTo(LocalDate.of(2016, 3, 11));
@@ -96,9 +129,44 @@ class DatesTest {
             永久       | 2099-12-31
             ' 长期 '   | 2099-12-31
             2020-12-31 | 2020-12-31
+            2023.01.01-2024.01.01             | 2024-01-01
+            2023-01-05-2024-01-04             | 2024-01-04
+            2023-01-05 至 2024-01-04          | 2024-01-04
+            2023年1月5日至2024年1月4日          | 2024-01-04
+            自2023年1月5日起至2024年1月4日止     | 2024-01-04
+            2023/1/5~2024/1/4                 | 2024-01-04
+            2023.01.05—2026.01.04             | 2026-01-04
+            2023-01-05至长期                   | 2099-12-31
+            长期有效                           | 2099-12-31
             """)
     void validityEnd(String raw, LocalDate expected) {
         assertThat(Dates.parseValidityEnd(raw)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "validity end rejects ''{0}''")
+    @ValueSource(strings = {"2024.01.01-2023.01.01", "2023.01.01-", "自2023年1月5日起三年", "2023年1月"})
+    void validityEndRejectsWhatIsNoDateNorPeriod(String raw) {
+        assertThatThrownBy(() -> Dates.parseValidityEnd(raw)).isInstanceOf(InvalidValueException.class);
+    }
+
+    @ParameterizedTest(name = "length ''{0}''")
+    @CsvSource(delimiter = '|', textBlock = """
+            三年        | P3Y
+            3年         | P3Y
+            6个月       | P6M
+            六个月      | P6M
+            1年6个月    | P1Y6M
+            期限为两年   | P2Y
+            十二个月     | P12M
+            """)
+    void periodLengths(String raw, String period) {
+        assertThat(Dates.periodLength(raw)).isEqualTo(java.time.Period.parse(period));
+    }
+
+    @ParameterizedTest(name = "no length ''{0}''")
+    @ValueSource(strings = {"2023年1月", "2023-01-05", "长期", "年", "三年半", "不公示"})
+    void notPeriodLengths(String raw) {
+        assertThat(Dates.periodLength(raw)).isNull();
     }
 
     @Test

@@ -26,6 +26,8 @@ class DocumentNumbersTest {
             (2016)苏0804执782号              | （２０１６）苏０８０４执７８２号
             市场【2019】1号                   | 市场〔2019〕1号
             (2014)并执字第00085号             | `(2014)并执字第85号
+            筑南市监罚〔2023〕1号              | 筑南市監罰〔2023〕1號
+            (2023)黔0102执恢123号             | （2023）黔0102執恢123號
             """)
     void equalKeys(String a, String b) {
         assertThat(DocumentNumbers.key(a)).isEqualTo(DocumentNumbers.key(b));
@@ -95,6 +97,9 @@ class DocumentNumbersTest {
             (2015)北法执字第00880号      | 2015 | 北法   | 执   | 880
             (2009)杭萧民执字第00388号    | 2009 | 杭萧   | 民执 | 388
             （2011）沪仲案字第0572号裁决书  | 2011 | 沪仲案 | ''   | 572
+            (2023)黔0102執恢123號       | 2023 | 黔0102 | 执恢 | 123
+            ( 2023 ) 黔0102 执 123 号   | 2023 | 黔0102 | 执   | 123
+            (2015)云执字第00123号        | 2015 | 云     | 执   | 123
             """)
     void parsesCaseNumbers(String raw, int year, String court, String type, long serial) {
         Optional<CaseNumber> parsed = DocumentNumbers.parseCaseNumber(raw);

@@ -54,7 +54,9 @@ public final class ColumnMapping {
      * (DOMAIN.md §2.2), so such a column's values are converted, never taken as 万元.
      */
     static boolean headedInYuan(String header) {
-        String h = java.text.Normalizer.normalize(header, java.text.Normalizer.Form.NFKC);
+        // traditional 萬元 is 万元: the column must not be taken for one in 元
+        String h = org.creditpipeline.normalize.ChineseScript.toSimplified(
+                java.text.Normalizer.normalize(header, java.text.Normalizer.Form.NFKC));
         return h.contains("元") && !h.contains("万元");
     }
 

@@ -22,6 +22,13 @@ public final class FormRows {
 
     private static final String FOOTER_FIRST_CHARS = "单填审负制联合总";
 
+    /** A cell that is only an example marker, brackets and colon aside: 示例, 填写示例, （示例）, 例：. */
+    private static final java.util.Set<String> EXAMPLE_MARKERS = java.util.Set.of("示例", "填写示例", "填报示例", "样例",
+            "范例", "举例", "例", "例子", "示例行", "模板示例", "示例数据", "此行为示例");
+    private static final Pattern EXAMPLE_DECORATION = Pattern.compile("[()（）【】\\[\\]:：\\s*]");
+    /** What an example cell starts with before its sample value: 例：某某公司, （示例）贵阳市…, 【示例】. */
+    private static final String[] EXAMPLE_PREFIXES = {"例:", "示例:", "(示例)", "【示例】", "[示例]", "(例)", "【例】", "样例:"};
+
     private FormRows() {
     }
 
@@ -73,6 +80,77 @@ public final class FormRows {
             return FOOTER_FIRST_CHARS.indexOf(first) >= 0;
         }
         return false;
+    }
+
+    /**
+     * True for a template's example row: some cell marks it ({@code 示例}, {@code 填写示例}, {@code 例：某某有限公司},
+     * {@code （示例）贵阳市…}, {@code 示例行，请删除}). Readers ask only about the rows between the header and the first
+     * data row, where templates put their examples; a real record never carries such a cell there.
+     */
+    public static boolean isExample(List<String> cells) {
+        for (String raw : cells) {
+            if (raw == null || raw.isBlank() || (raw.indexOf('例') < 0 && raw.indexOf('样') < 0)) {
+                continue;
+            }
+            String cell = normalize(raw);
+            String bare = EXAMPLE_DECORATION.matcher(cell).replaceAll("");
+            if (EXAMPLE_MARKERS.contains(bare)) {
+                return true;
+            }
+            for (String prefix : EXAMPLE_PREFIXES) {
+                if (cell.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            if (cell.contains("示例") && cell.contains("删除")) {
+                return true; // 示例行，请删除 / 此行为示例，导入前删除
+            }
+        }
+        return false;
+    }
+
+    /** A form numbers all its columns; a short row of small numbers is more likely data of a narrow table. */
+    private static final int MIN_NUMBERED_COLUMNS = 5;
+
+    /**
+     * True for the column-number line official forms put under the header ({@code 1 2 3 …}, {@code (1) (2) (3) …},
+     * optionally after a {@code 栏次} label): every other non-empty cell is a column number, at least five, counting up
+     * by one from 1 or 2. No record of a credit file looks like that (it would need a name).
+     */
+    public static boolean isColumnNumbering(List<String> cells) {
+        if (cells.size() < MIN_NUMBERED_COLUMNS) {
+            return false;
+        }
+        int previous = -1;
+        int numbers = 0;
+        boolean first = true;
+        for (String raw : cells) {
+            if (raw == null || raw.isBlank()) {
+                continue;
+            }
+            String cell = normalize(raw);
+            if (first && (cell.equals("栏次") || cell.equals("列次") || cell.equals("栏号") || cell.equals("列号"))) {
+                first = false;
+                continue;
+            }
+            first = false;
+            if (cell.length() > 2 && (cell.charAt(0) == '(' && cell.charAt(cell.length() - 1) == ')')) {
+                cell = cell.substring(1, cell.length() - 1);
+            }
+            if (cell.endsWith(".0")) {
+                cell = cell.substring(0, cell.length() - 2); // a number cell read as 1.0
+            }
+            if (cell.isEmpty() || cell.length() > 3 || !cell.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return false;
+            }
+            int n = Integer.parseInt(cell);
+            if (previous < 0 ? n > 2 : n != previous + 1) {
+                return false;
+            }
+            previous = n;
+            numbers++;
+        }
+        return numbers >= MIN_NUMBERED_COLUMNS;
     }
 
     private static String normalize(String cell) {

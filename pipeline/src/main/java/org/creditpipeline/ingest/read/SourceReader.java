@@ -39,6 +39,8 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
     protected static final String TITLE_ROWS = "rows above the header skipped as titles (表头上方的标题行)";
     protected static final String FOOTER_ROWS = "signature and total lines skipped as the form's footer"
             + " (表尾的填表人、审核人、合计等行)";
+    protected static final String EXAMPLE_ROWS = "the template's example rows skipped (模板中的填写示例行)";
+    protected static final String COLUMN_NUMBER_ROWS = "the column-number line under the header skipped (表头下的栏次行)";
 
     /** Rows listed by number per table and kind; beyond this they are only counted. */
     private static final int LISTED_ROWS = 20;

@@ -87,6 +87,32 @@ class ColumnMappingTest {
                 Arguments.of("CF_XDR_ZDM", "orgCode", "2016 template"),
                 Arguments.of("CF_XDR_GSDJ", "registrationNo", "2016 template"),
                 Arguments.of("CF_SY", "facts", "2016 template"),
+                // traditional characters (a 港澳 or Taiwan-trained officer's template)
+                Arguments.of("行政處罰決定書文號", "documentNumber", "traditional"),
+                Arguments.of("行政相對人名稱", "subjectName", "traditional"),
+                Arguments.of("罰款金額（萬元）", "fineAmount", "traditional"),
+                Arguments.of("統一社會信用代碼", "uscc", "traditional"),
+                // fill-in notes, required stars and line breaks inside the header cell
+                Arguments.of("备注（选填）", "remarks", "template with notes"),
+                Arguments.of("备注(非必填)", "remarks", "template with notes"),
+                Arguments.of("行政相对人名称(必填)", "subjectName", "template with notes"),
+                Arguments.of("*行政相对人名称", "subjectName", "template with notes"),
+                Arguments.of("行政相对人\n名称", "subjectName", "template with notes"),
+                Arguments.of("处罚决定日期（格式：YYYY/MM/DD）", "decisionDate", "template with notes"),
+                Arguments.of("公示截止期【必填】", "publicationEnd", "template with notes"),
+                // county sheets' short forms
+                Arguments.of("处罚日期", "decisionDate", "county sheet"),
+                Arguments.of("处罚时间", "decisionDate", "county sheet"),
+                Arguments.of("社会信用代码", "uscc", "county sheet"),
+                Arguments.of("罚款数额", "fineAmount", "county sheet"),
+                Arguments.of("罚款（万元）", "fineAmount", "county sheet"),
+                Arguments.of("执法单位", "authorityName", "county sheet"),
+                Arguments.of("作出处罚的机关", "authorityName", "county sheet"),
+                Arguments.of("处罚决定书日期", "decisionDate", "county sheet"),
+                Arguments.of("法人", "legalRepresentative", "county sheet"),
+                Arguments.of("法人身份证号", "legalRepIdNumber", "county sheet"),
+                Arguments.of("地区编码", "regionCode", "county sheet"),
+                Arguments.of("公示期限", "publicationEnd", "county sheet"),
                 // columns that are not part of the record
                 Arguments.of("数据导出时间", null, "v1 export"),
                 Arguments.of("自动上报信用中国状态", null, "upload tool"),
@@ -120,6 +146,26 @@ class ColumnMappingTest {
         }
         assertThat(mapped).as("'%s' in a %s file", header, style).isEqualTo(field);
         assertThat(mapping.missingRequired()).isEmpty();
+    }
+
+    @Test
+    void header_keys_drop_fill_in_notes_but_keep_what_a_bracket_means() {
+        assertThat(HeaderKey.of("备注（选填）")).isEqualTo("备注");
+        assertThat(HeaderKey.of("处罚决定日期（格式：YYYY/MM/DD）")).isEqualTo("处罚决定日期");
+        assertThat(HeaderKey.of("行政相对人名称\n(必填)")).isEqualTo("行政相对人名称");
+        assertThat(HeaderKey.of("行政相对人代码_2（注册号）")).isEqualTo("行政相对人代码注册号");
+        assertThat(HeaderKey.of("罚款金额（万元）")).isEqualTo("罚款金额万元");
+        assertThat(HeaderKey.of("行政處罰決定書文號")).isEqualTo(HeaderKey.of("行政处罚决定书文号"));
+    }
+
+    @Test
+    void a_template_in_traditional_characters_maps_like_the_simplified_one() {
+        List<String> h = List.of("行政相對人名稱", "行政相對人類別", "統一社會信用代碼", "法定代表人", "行政處罰決定書文號",
+                "違法事實", "處罰依據", "處罰類別", "處罰內容", "罰款金額（萬元）", "處罰決定日期", "處罰機關", "備註");
+        ColumnMapping m = ColumnMapping.resolve(CATALOG.get("penalty"), table(h));
+        assertThat(m.missingRequired()).isEmpty();
+        assertThat(m.unmappedHeaders()).isEmpty();
+        assertThat(m.amountShift(CanonicalField.FINE_AMOUNT)).as("萬元 is 万元, not 元").isZero();
     }
 
     @Test
@@ -161,6 +207,7 @@ class ColumnMappingTest {
         assertThat(ColumnMapping.headedInYuan("罚款金额(单位:元)")).isTrue();
         assertThat(ColumnMapping.headedInYuan("罚没款金额（万元）")).isFalse();
         assertThat(ColumnMapping.headedInYuan("罚款金额")).isFalse();
+        assertThat(ColumnMapping.headedInYuan("罰款金額（萬元）")).as("traditional 萬元 is 万元").isFalse();
     }
 
     @Test

@@ -36,6 +36,41 @@ class FormRowsTest {
 
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', value = {
+            "示例 ; ××市××有限公司 ; 91350100M000100Y43        | true",
+            "××市××有限公司 ; 筑南市监罚〔2023〕1号 ; 填写示例    | true",
+            "例：贵阳市某某有限公司 ; 法人及非法人组织              | true",
+            "（示例）贵阳市某某有限公司 ; 法人及非法人组织          | true",
+            "【示例】 ; 贵阳市某某有限公司                          | true",
+            "贵阳市某某有限公司 ; 示例行，导入前请删除               | true",
+            "例 ; 贵阳市某某有限公司                                | true",
+            "贵阳示例科技有限公司 ; 筑南市监罚〔2023〕1号            | false",
+            "贵阳市某某有限公司 ; 违反《条例》第十条，例如超范围经营   | false",
+            "样本医院 ; 筑南卫罚〔2023〕1号                          | false",
+            "1 ; 贵阳市某某有限公司 ; 筑南市监罚〔2023〕1号          | false"})
+    void anExampleRowIsMarkedByOneOfItsCells(String row, boolean example) {
+        List<String> cells = Arrays.stream(row.split(";")).map(String::strip).toList();
+
+        assertThat(FormRows.isExample(cells)).isEqualTo(example);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "1 ; 2 ; 3 ; 4 ; 5                      | true",
+            "栏次 ; (1) ; (2) ; (3) ; （4） ; (5)    | true",
+            "1.0 ; 2.0 ; 3.0 ; 4.0 ; 5.0           | true",
+            "; 2 ; 3 ; 4 ; 5 ; 6                   | true",
+            "1 ; 2 ; 3 ; 4                         | false",
+            "1 ; 3 ; 4 ; 5 ; 6 ; 7                 | false",
+            "1 ; 贵阳某某公司 ; 3 ; 4 ; 5 ; 6       | false",
+            "12 ; 13 ; 14 ; 15 ; 16                | false"})
+    void theColumnNumberLineUnderTheHeaderCountsUpFromOne(String row, boolean numbering) {
+        List<String> cells = Arrays.stream(row.split(";")).map(String::strip).toList();
+
+        assertThat(FormRows.isColumnNumbering(cells)).isEqualTo(numbering);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
             "填报单位（盖章）：南明区市场监管局 | true",
             "填报日期：2026-11-30               | true",
             "联系电话:                          | true",

@@ -51,6 +51,8 @@ public class CsvSourceReader extends SourceReader {
     private SourceTable table;
     private int columns;
     private boolean replacementSeen;
+    /** Whether a data row was handed out: example rows and the column-number line are only looked for before the first. */
+    private boolean dataSeen;
 
     /** A longer cell is cut and its row rejected (the same limit as spreadsheet cells). */
     private final long maxCellChars;
@@ -103,6 +105,7 @@ public class CsvSourceReader extends SourceReader {
         parser = CSVParser.builder().setReader(reader).setFormat(format).get();
         records = parser.iterator();
         pending.clear();
+        dataSeen = false;
         if (found.fromSepLine() && records.hasNext()) {
             records.next(); // the sep= line: a hint for Excel, not data
         }
@@ -213,9 +216,10 @@ public class CsvSourceReader extends SourceReader {
         }
     }
 
+    /** A record whose cells show nothing: empty, spaces, invisible characters (a DOS Ctrl-Z end mark, NBSP). */
     private static boolean isBlank(CSVRecord r) {
         for (int i = 0; i < r.size(); i++) {
-            if (!r.get(i).isBlank()) {
+            if (!org.creditpipeline.normalize.Text.isBlankText(r.get(i))) {
                 return false;
             }
         }
@@ -225,10 +229,19 @@ public class CsvSourceReader extends SourceReader {
     @Override
     protected SourceRow nextRow() {
         CSVRecord r = nextNonBlank();
-        while (r != null && FormRows.mayStartFooter(r) && FormRows.isFooter(r.toList())) {
-            skipRow(sourceName, FOOTER_ROWS, r.getRecordNumber(), r.toList());
+        while (r != null) {
+            if (FormRows.mayStartFooter(r) && FormRows.isFooter(r.toList())) {
+                skipRow(sourceName, FOOTER_ROWS, r.getRecordNumber(), r.toList());
+            } else if (!dataSeen && FormRows.isExample(r.toList())) {
+                skipRow(sourceName, EXAMPLE_ROWS, r.getRecordNumber(), r.toList());
+            } else if (!dataSeen && FormRows.isColumnNumbering(r.toList())) {
+                skipRow(sourceName, COLUMN_NUMBER_ROWS, r.getRecordNumber(), r.toList());
+            } else {
+                break;
+            }
             r = nextNonBlank();
         }
+        dataSeen = true;
         if (r == null) {
             return null;
         }

@@ -77,12 +77,50 @@ public final class CellText {
         return value.format(DATE_TIME);
     }
 
+    /**
+     * Text of an .xlsx string cell with the format's character escapes decoded: Excel writes characters XML cannot
+     * carry as {@code _xHHHH_} — a carriage return pasted with a line break as {@code _x000D_}, a tab as
+     * {@code _x0009_}, and a literal {@code _x} as {@code _x005F_x} — and fastexcel hands them over as they are. Single
+     * pass, as Excel reads them; the input itself when it has none.
+     */
+    public static String unescapeXlsx(String text) {
+        int at = text.indexOf("_x");
+        if (at < 0) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.length());
+        int from = 0;
+        for (; at >= 0; at = text.indexOf("_x", at)) {
+            int code = at + 7 <= text.length() && text.charAt(at + 6) == '_' ? hex4(text, at + 2) : -1;
+            if (code < 0) {
+                at += 2;
+                continue;
+            }
+            b.append(text, from, at).append((char) code);
+            at += 7;
+            from = at;
+        }
+        return from == 0 ? text : b.append(text, from, text.length()).toString();
+    }
+
+    private static int hex4(String s, int from) {
+        int v = 0;
+        for (int i = from; i < from + 4; i++) {
+            int d = Character.digit(s.charAt(i), 16);
+            if (d < 0) {
+                return -1;
+            }
+            v = v * 16 + d;
+        }
+        return v;
+    }
+
     public static String bool(boolean value) {
         return value ? "TRUE" : "FALSE";
     }
 
-    /** True for null, empty and whitespace-only text (counted as an empty cell). */
+    /** True for null, empty and whitespace-only text, invisible characters included (counted as an empty cell). */
     public static boolean isBlank(String text) {
-        return text == null || text.isBlank();
+        return org.creditpipeline.normalize.Text.isBlankText(text);
     }
 }

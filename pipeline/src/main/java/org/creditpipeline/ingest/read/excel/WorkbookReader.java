@@ -60,6 +60,11 @@ public abstract class WorkbookReader extends SourceReader {
     private SourceTable table;
     /** Gives the value of a cell merged over several data rows to each of them. */
     private MergedCells.Filler filler;
+    /**
+     * Whether the current table has handed out a data row: example rows and the column-number line are only looked
+     * for before the first.
+     */
+    private boolean dataSeen;
     private int tablesFound;
 
     protected WorkbookReader(Path file, String sourceName, ExcelLimits limits) {
@@ -85,6 +90,11 @@ public abstract class WorkbookReader extends SourceReader {
      */
     protected MergedCells mergedCells(int index) throws Exception {
         return MergedCells.NONE;
+    }
+
+    /** Whether the open workbook counts date serials from 1904 (old Mac Excel); false by default. */
+    protected boolean date1904() {
+        return false;
     }
 
     /** Releases the sheet opened last (called before the next sheet is opened and on close). */
@@ -166,6 +176,15 @@ public abstract class WorkbookReader extends SourceReader {
                     skipRow(table.describe(), FOOTER_ROWS, row.rowNumber(), row.cells());
                     continue;
                 }
+                if (!dataSeen && FormRows.isExample(row.cells())) {
+                    skipRow(table.describe(), EXAMPLE_ROWS, row.rowNumber(), row.cells());
+                    continue;
+                }
+                if (!dataSeen && FormRows.isColumnNumbering(row.cells())) {
+                    skipRow(table.describe(), COLUMN_NUMBER_ROWS, row.rowNumber(), row.cells());
+                    continue;
+                }
+                dataSeen = true;
                 return toSourceRow(row);
             }
             closeSheet();
@@ -189,6 +208,7 @@ public abstract class WorkbookReader extends SourceReader {
                             sheet.name(), MergedCells.MAX_RANGES);
                 }
                 filler = merged.filler(table.headerRow());
+                dataSeen = false;
                 rows = sheetRows;
                 tablesFound++;
                 return true;
@@ -240,7 +260,8 @@ public abstract class WorkbookReader extends SourceReader {
                 headerRow = ahead.get(++header);
             }
         }
-        table = new SourceTable(sourceName, sheet.name(), HeaderLocator.headerCells(headers), headerRow.rowNumber());
+        table = new SourceTable(sourceName, sheet.name(), HeaderLocator.headerCells(headers), headerRow.rowNumber(),
+                date1904());
         pending.clear();
         pending.addAll(ahead.subList(header + 1, ahead.size()));
         return null;

@@ -114,6 +114,11 @@ public class XlsSourceReader extends WorkbookReader {
         return cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
     }
 
+    @Override
+    protected boolean date1904() {
+        return workbook.getInternalWorkbook().isUsing1904DateWindowing();
+    }
+
     /** Cell text after {@link CellText}: formulas give their cached value. */
     static String text(Cell cell, boolean date1904) {
         if (cell == null) {

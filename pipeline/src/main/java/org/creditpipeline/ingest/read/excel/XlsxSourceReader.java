@@ -2,6 +2,7 @@ package org.creditpipeline.ingest.read.excel;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,6 +36,10 @@ public class XlsxSourceReader extends WorkbookReader {
     private Stream<Row> sheetStream;
     /** Vertically merged ranges by sheet relationship id, collected by the package check. */
     private Map<String, MergedCells> mergedCells = Map.of();
+    /** Cell formats are read only when the package has a styles part (fastexcel fails without one). */
+    private boolean hasStyles;
+    /** The copy read instead of the file once an ISO date cell was met ({@link IsoDateCells}), deleted on close. */
+    private Path isoDateCopy;
 
     public XlsxSourceReader(Path file) {
         this(file, file.getFileName().toString(), ExcelLimits.DEFAULTS);
@@ -51,47 +56,96 @@ public class XlsxSourceReader extends WorkbookReader {
             throw new UnreadableSourceException(sourceName + " is not an .xlsx workbook but " + format
                     + " content (文件格式不是 xlsx)");
         }
-        mergedCells = XlsxPackageCheck.check(file, sourceName, limits);
-        try {
-            workbook = new ReadableWorkbook(file.toFile(), new ReadingOptions(true, true));
-            sheets = workbook.getSheets().toList();
-        } catch (IOException | RuntimeException e) {
-            throw SourceFormat.damaged(sourceName, e);
-        }
+        XlsxPackageCheck.Result checked = XlsxPackageCheck.check(file, sourceName, limits);
+        mergedCells = checked.mergedCells();
+        hasStyles = checked.hasStyles();
+        open(file);
         return sheets.stream()
                 .map(sheet -> new SheetInfo(sheet.getName(), sheet.getVisibility() != SheetVisibility.VISIBLE))
                 .toList();
     }
 
-    @Override
-    protected Iterator<ExcelRow> openSheet(int index) {
-        Sheet sheet = sheets.get(index);
-        Iterator<Row> rows;
+    private void open(Path path) {
         try {
-            sheetStream = sheet.openStream();
-            rows = sheetStream.iterator();
+            workbook = new ReadableWorkbook(path.toFile(), new ReadingOptions(hasStyles, true));
+            sheets = workbook.getSheets().toList();
         } catch (IOException | RuntimeException e) {
-            throw SourceFormat.damaged(sourceName + " sheet " + sheet.getName(), e);
+            throw SourceFormat.damaged(sourceName, e);
         }
-        boolean date1904 = workbook.isDate1904();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                try {
-                    return rows.hasNext();
-                } catch (RuntimeException e) {
-                    throw SourceFormat.damaged(sourceName + " sheet " + sheet.getName(), e);
-                }
-            }
-
-            @Override
-            public ExcelRow next() {
-                return toExcelRow(rows.next(), date1904);
-            }
-        };
     }
 
-    private static ExcelRow toExcelRow(Row row, boolean date1904) {
+    @Override
+    protected Iterator<ExcelRow> openSheet(int index) {
+        return new SheetRows(index);
+    }
+
+    /**
+     * The rows of one sheet. Numbers rows from 1 when the sheet's rows carry no {@code r} attribute (fastexcel then
+     * counts from 0); when fastexcel meets an ISO date cell, reads on from a copy of the workbook with such cells as
+     * text ({@link IsoDateCells}), skipping the rows already handed out.
+     */
+    private final class SheetRows implements Iterator<ExcelRow> {
+        private final int index;
+        private Iterator<Row> rows;
+        private long delivered;
+        /** Added to fastexcel's row numbers: 1 for a sheet without row numbers, else 0; -1 until the first row. */
+        private int rowOffset = -1;
+
+        SheetRows(int index) {
+            this.index = index;
+            this.rows = stream();
+        }
+
+        private Iterator<Row> stream() {
+            Sheet sheet = sheets.get(index);
+            try {
+                sheetStream = sheet.openStream();
+                return sheetStream.iterator();
+            } catch (IOException | RuntimeException e) {
+                throw SourceFormat.damaged(sourceName + " sheet " + sheet.getName(), e);
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            try {
+                return rows.hasNext();
+            } catch (RuntimeException e) {
+                if (isoDateCopy == null && IsoDateCells.isIsoDateCellFailure(e)) {
+                    readIsoDatesAsText();
+                    return hasNext();
+                }
+                throw SourceFormat.damaged(sourceName + " sheet " + sheets.get(index).getName(), e);
+            }
+        }
+
+        private void readIsoDatesAsText() {
+            closeSheet();
+            try {
+                workbook.close();
+                isoDateCopy = IsoDateCells.rewrite(file);
+            } catch (IOException e) {
+                throw SourceFormat.damaged(sourceName, e);
+            }
+            open(isoDateCopy);
+            rows = stream();
+            for (long i = 0; i < delivered && rows.hasNext(); i++) {
+                rows.next();
+            }
+        }
+
+        @Override
+        public ExcelRow next() {
+            Row row = rows.next();
+            delivered++;
+            if (rowOffset < 0) {
+                rowOffset = row.getRowNum() == 0 ? 1 : 0;
+            }
+            return toExcelRow(row, workbook.isDate1904(), rowOffset);
+        }
+    }
+
+    private static ExcelRow toExcelRow(Row row, boolean date1904, int rowOffset) {
         int count = row.getCellCount();
         List<String> cells = new ArrayList<>(count);
         int textCells = 0;
@@ -103,7 +157,7 @@ public class XlsxSourceReader extends WorkbookReader {
                 textCells++;
             }
         }
-        return new ExcelRow(row.getRowNum(), cells, textCells);
+        return new ExcelRow(row.getRowNum() + rowOffset, cells, textCells);
     }
 
     private static boolean isText(Cell cell) {
@@ -130,7 +184,7 @@ public class XlsxSourceReader extends WorkbookReader {
                 if (value instanceof Boolean bool) {
                     yield CellText.bool(bool);
                 }
-                yield value == null || value.toString().isEmpty() ? null : value.toString();
+                yield value == null || value.toString().isEmpty() ? null : CellText.unescapeXlsx(value.toString());
             }
         };
     }
@@ -141,6 +195,11 @@ public class XlsxSourceReader extends WorkbookReader {
             return CellText.date(number.doubleValue(), date1904);
         }
         return CellText.number(number);
+    }
+
+    @Override
+    protected boolean date1904() {
+        return workbook.isDate1904();
     }
 
     @Override
@@ -158,9 +217,16 @@ public class XlsxSourceReader extends WorkbookReader {
 
     @Override
     protected void closeWorkbook() throws IOException {
-        if (workbook != null) {
-            workbook.close();
-            workbook = null;
+        try {
+            if (workbook != null) {
+                workbook.close();
+                workbook = null;
+            }
+        } finally {
+            if (isoDateCopy != null) {
+                Files.deleteIfExists(isoDateCopy);
+                isoDateCopy = null;
+            }
         }
     }
 }

@@ -45,6 +45,17 @@ class CsvSourceReaderTest {
     }
 
     @Test
+    void aDosEndOfFileMarkAndARowOfInvisibleCharactersAreBlankNotRecords() throws Exception {
+        // old GBK exports end with Ctrl-Z (0x1A); a row of NBSPs and a zero-width space shows nothing in Excel either
+        CsvSourceReader reader = reader("dos.csv", HEADER + "\r\n" + ROW + "\r\n\u00A0,\u00A0,\u200B,,\r\n\u001A",
+                Charset.forName("GB18030"));
+
+        List<SourceRow> rows = SourceRows.readAll(reader);
+
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(2L);
+    }
+
+    @Test
     void aTitleWithoutDelimitersDoesNotHideTheTabDelimiterOfTheHeader() throws Exception {
         CsvSourceReader reader = reader("title.tsv", "南明区2026年11月行政处罚信息\n" + HEADER.replace(',', '\t') + "\n"
                 + ROW.replace(',', '\t') + "\n", StandardCharsets.UTF_8);

@@ -144,6 +144,23 @@ abstract class WorkbookReaderScenarios {
     }
 
     @Test
+    void theTemplatesExampleRowsBelowTheHeaderAreSkippedAndReportedButNotLaterRows() throws Exception {
+        Path file = write("example", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(HEADER,
+                List.of("例：××市××有限公司", "91350100M000100Y43", "××市监罚〔2026〕×号", "2026-01-01", 0.5),
+                List.of("（示例）贵阳市某某有限公司", "91350100M000100Y43", "筑南市监罚〔2026〕1号", "2026-01-01", 0.5),
+                List.of("某某公司", "91350100M000100Y43", "X市监罚〔2026〕12号", "2026-11-03", 0.2),
+                List.of("例：乙公司", "91350100M000100Y43", "X市监罚〔2026〕13号", "2026-11-03", 0.2))));
+        WorkbookReader reader = reader(file, ExcelLimits.DEFAULTS);
+
+        List<SourceRow> rows = readAll(reader);
+
+        // only the rows before the first record are examples: a later one is data (and its value is the officer's)
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(4L, 5L);
+        assertThat(reader.skippedRows()).singleElement().asString().startsWith(file.getFileName() + " sheet s: "
+                + "the template's example rows skipped (模板中的填写示例行): 2 rows not ingested (未导入), row 2 “例：××市");
+    }
+
+    @Test
     void aCellMergedDownOverSeveralDataRowsGivesItsValueToEachOfThem() throws Exception {
         Path file = write("merged", wb -> {
             Sheet sheet = wb.createSheet("s");

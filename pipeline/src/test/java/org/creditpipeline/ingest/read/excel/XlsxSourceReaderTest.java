@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.creditpipeline.ingest.read.SourceReader;
 import org.creditpipeline.ingest.read.SourceReaderRestartScenarios;
+import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.ingest.read.TestFiles;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
 import org.junit.jupiter.api.Nested;
@@ -91,6 +92,104 @@ class XlsxSourceReaderTest extends WorkbookReaderScenarios {
 
         assertThatThrownBy(() -> readAll(file)).isInstanceOf(UnreadableSourceException.class)
                 .hasMessageContaining("folder.xlsx is a zip archive but not an Excel workbook");
+    }
+
+    @Test
+    void aWorkbookWithoutStylesPartAndWithInlineStringsIsRead() throws Exception {
+        // online form tools: no styles.xml, no sharedStrings.xml, every string inline
+        Path file = RawXlsx.write(dir.resolve("form-tool.xlsx"), false, RawXlsx.row(1, true, "名称", "代码", "文号")
+                + RawXlsx.row(2, true, "贵阳某某公司", "91350100M000100Y43", "筑南市监罚〔2023〕1号"));
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.rowNumber()).isEqualTo(2);
+            assertThat(r.cells()).containsExactly("贵阳某某公司", "91350100M000100Y43", "筑南市监罚〔2023〕1号");
+        });
+    }
+
+    @Test
+    void rowsWithoutRowNumbersAreNumberedAsExcelShowsThem() throws Exception {
+        Path file = RawXlsx.write(dir.resolve("no-refs.xlsx"), true, RawXlsx.row(1, false, "名称", "代码", "文号")
+                + RawXlsx.row(2, false, "甲", "1", "x") + RawXlsx.row(3, false, "乙", "2", "y"));
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(2L, 3L);
+        assertThat(rows.get(0).table().headerRow()).isEqualTo(1);
+        assertThat(rows.get(1).cells()).containsExactly("乙", "2", "y");
+    }
+
+    @Test
+    void isoDateCellsAreReadAsDatesWhereverTheFirstOneIs() throws Exception {
+        // t="d" cells (SheetJS-based exports): fastexcel cannot read them; the first one comes after rows already read
+        StringBuilder rows = new StringBuilder(RawXlsx.row(1, true, "名称", "文号", "处罚决定日期"));
+        for (int r = 2; r <= 30; r++) {
+            rows.append(RawXlsx.row(r, true, "单位" + r, "文号" + r, r < 25 ? "2023-01-05" : "d:2023-02-0" + (r - 24)
+                    + "T00:00:00"));
+        }
+        Path file = RawXlsx.write(dir.resolve("iso-dates.xlsx"), true, rows.toString());
+        long tempFilesBefore = isoCopies();
+
+        List<SourceRow> read = readAll(file);
+
+        assertThat(read).hasSize(29).extracting(SourceRow::rowNumber).doesNotHaveDuplicates().startsWith(2L).endsWith(30L);
+        assertThat(read.get(28).cells()).containsExactly("单位30", "文号30", "2023-02-06T00:00:00");
+        assertThat(org.creditpipeline.normalize.Dates.parse(read.get(28).cell(2))).hasToString("2023-02-06");
+        assertThat(isoCopies()).as("the rewritten copy is deleted on close").isEqualTo(tempFilesBefore);
+    }
+
+    @Test
+    void excelsCharacterEscapesInCellTextAreDecoded() throws Exception {
+        // a carriage return pasted into a cell is stored as _x000D_; a literal "_x" as _x005F_x
+        Path file = RawXlsx.write(dir.resolve("escapes.xlsx"), true, RawXlsx.row(1, true, "名称", "违法事实", "备注")
+                + RawXlsx.row(2, true, "贵阳某某公司", "经查：_x000D_\n1、未取得许可", "代码_x005F_x0041_与_x0009_制表"));
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows.get(0).cells()).containsExactly("贵阳某某公司", "经查：\r\n1、未取得许可", "代码_x0041_与\t制表");
+    }
+
+    @Test
+    void aStrictOpenXmlWorkbookIsNamedAsSuchNotCalledDamaged() throws Exception {
+        Path transitional = RawXlsx.write(dir.resolve("t.xlsx"), true, RawXlsx.row(1, true, "名称", "代码", "文号"));
+        Path strict = dir.resolve("strict.xlsx");
+        try (var in = new java.util.zip.ZipFile(transitional.toFile());
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(strict))) {
+            for (var e = in.entries(); e.hasMoreElements(); ) {
+                var entry = e.nextElement();
+                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                out.write(new String(in.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                "http://purl.oclc.org/ooxml/spreadsheetml/main")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+
+        assertThatThrownBy(() -> readAll(strict)).isInstanceOf(UnreadableSourceException.class)
+                .hasMessageContaining("Strict Open XML").hasMessageContaining("另存为普通的“Excel 工作簿(*.xlsx)”")
+                .hasMessageNotContaining("damaged");
+    }
+
+    @Test
+    void aTableOfA1904WorkbookSaysSoForItsSerialsWithoutDateFormat() throws Exception {
+        Path mac = RawXlsx.write(dir.resolve("mac.xlsx"), true, true, RawXlsx.row(1, true, "名称", "代码", "日期")
+                + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>甲</t></is></c><c r=\"B2\" t=\"inlineStr\"><is><t>1"
+                + "</t></is></c><c r=\"C2\"><v>43469</v></c></row>");
+        Path windows = RawXlsx.write(dir.resolve("windows.xlsx"), true, RawXlsx.row(1, true, "名称", "代码", "日期")
+                + RawXlsx.row(2, true, "甲", "1", "x"));
+
+        assertThat(readAll(mac)).singleElement().satisfies(r -> {
+            assertThat(r.table().date1904()).isTrue();
+            assertThat(r.cell(2)).isEqualTo("43469");
+        });
+        assertThat(readAll(windows).get(0).table().date1904()).isFalse();
+    }
+
+    private static long isoCopies() throws java.io.IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("credit-iso-dates-")).count();
+        }
     }
 
     @Nested
