@@ -30,10 +30,19 @@ public class StatusService {
                SET status = ?, status_reason = ?, status_ref = ?, status_changed_at = now(), version = version + 1,
                    updated_at = now()
              WHERE id = ?""";
+    /**
+     * The next sequence number is the change log's last one plus one, as consolidation numbers its changes, not the
+     * column's sequence: a status change killed before its commit (kill -9 during a long {@code expire}) has drawn
+     * from the sequence for good, and the next change would leave a gap that every later push refuses to package.
+     * The caller holds the node lock, so no other writer numbers changes meanwhile.
+     */
     private static final String LOG = """
-            INSERT INTO change_log (record_id, change_type, version, payload, reason)
-            SELECT r.id, 'STATUS', r.version, to_jsonb(r), ? FROM consolidated_record r WHERE r.id = ?
+            INSERT INTO change_log (seq, record_id, change_type, version, payload, reason)
+            SELECT (SELECT coalesce(max(seq), 0) + 1 FROM change_log), r.id, 'STATUS', r.version, to_jsonb(r), ?
+              FROM consolidated_record r WHERE r.id = ?
             RETURNING seq""";
+    /** Keeps the column's sequence at the last number, for writers that still draw from it. */
+    private static final String SYNC_SEQUENCE = "SELECT setval(pg_get_serial_sequence('change_log', 'seq'), ?)";
     private static final String AUDIT = """
             INSERT INTO status_audit (record_id, old_status, new_status, reason, ref, actor, seq)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
@@ -73,6 +82,7 @@ public class StatusService {
             }
             jdbc.update(UPDATE, status.name(), reason, ref, id);
             long seq = jdbc.queryForObject(LOG, Long.class, status.name() + ": " + reason, id);
+            jdbc.queryForObject(SYNC_SEQUENCE, Long.class, seq);
             jdbc.update(AUDIT, id, old, status.name(), reason, ref, actor, seq);
             return new Change(id, old, status.name(), seq);
         });
