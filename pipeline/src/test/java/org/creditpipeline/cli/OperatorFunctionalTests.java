@@ -71,6 +71,41 @@ class OperatorFunctionalTests extends PostgresTestSupport {
         assertThat(cli.out()).contains("sent " + P + "county-0000000001-");
     }
 
+    @Test
+    void anExportCutOffHalfWayLeavesNoFolderThatLooksLikeAnExport() throws Exception {
+        dropSchemas("county2");
+        CliRunner cli = new CliRunner(config);
+        assertThat(cli.run("--node", P + "county2", "consolidate")).as(cli.err()).isZero(); // creates the schema
+        ChangeLogFixture records = new ChangeLogFixture(jdbc, "node_" + P + "county2");
+        for (int i = 0; i < 3; i++) {
+            records.penalty("贵阳云岩某某商贸有限公司" + i, "520103", java.time.LocalDate.of(2026, 10, 8), "GENERAL",
+                    java.util.Map.of());
+        }
+        // a record the export cannot write, after the others: the export fails with rows already in its data file
+        long broken = records.penalty("贵阳云岩某某建材有限公司", "520103", java.time.LocalDate.of(2026, 10, 9), "GENERAL",
+                java.util.Map.of());
+        jdbc.update("UPDATE node_" + P + "county2.consolidated_record SET severity = 'NOT_A_TIER' WHERE id = ?", broken);
+        Path exports = Path.of("target/test-home/var/exports").resolve(P + "county2");
+        deleteRecursively(exports);
+
+        assertThat(cli.run("--node", P + "county2", "export", "--kind", "full")).isEqualTo(1);
+        assertThat(entries(exports)).as("nothing a downstream reader could take for an export").isEmpty();
+
+        // a killed export's partial folder (its process is gone) is removed by the next export
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.createDirectories(exports.resolve(".full-20261126-020000-000.partial-" + gone.pid()));
+        jdbc.update("UPDATE node_" + P + "county2.consolidated_record SET severity = 'GENERAL' WHERE id = ?", broken);
+
+        JsonNode done = cli.json("--node", P + "county2", "export", "--kind", "full");
+        Path folder = Path.of(done.get("directory").asString());
+        assertThat(entries(exports)).containsExactly(folder.getFileName().toString());
+        assertThat(folder.resolve("full.csv")).exists();
+        assertThat(folder.resolve("manifest.json")).exists();
+        assertThat(Path.of(done.get("dataFile").asString())).isEqualTo(folder.resolve("full.csv"));
+        assertThat(done.get("records").asLong()).isEqualTo(4);
+    }
+
     private void dropSchemas(String... nodes) {
         for (String n : nodes) {
             jdbc.execute("DROP SCHEMA IF EXISTS node_" + P + n + " CASCADE");
