@@ -61,8 +61,9 @@ public final class EmbeddedDatabase {
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 channel.close();
-                throw new IllegalStateException("another credit-pipeline process is using the database in " + dir
-                        + "; wait for it to finish, or give this run its own --home");
+                throw new NodeBusyException("busy: another credit-pipeline process is using the database in " + dir
+                        + "; nothing was done, run the command again when it has finished (or give this run its own"
+                        + " --home)");
             }
             LOCKS.put(dir, lock);
         } catch (IOException e) {

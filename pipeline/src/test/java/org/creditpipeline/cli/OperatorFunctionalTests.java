@@ -106,6 +106,50 @@ class OperatorFunctionalTests extends PostgresTestSupport {
         assertThat(done.get("records").asLong()).isEqualTo(4);
     }
 
+    @Test
+    void aSecondRunOnABusyNodeIsToldSoWithItsOwnExitStatusAndChangesNothing() throws Exception {
+        CliRunner cli = new CliRunner(config);
+        assertThat(cli.run("--node", P + "busy", "consolidate")).as(cli.err()).isZero();
+        try (Connection held = dataSource.getConnection();
+             PreparedStatement lock = held.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
+            lock.setString(1, "credit-pipeline:node_" + P + "busy"); // what the running process holds
+            lock.execute();
+
+            assertThat(cli.run("--node", P + "busy", "--json", "expire")).isEqualTo(3);
+            JsonNode doc = JsonMapper.builder().build().readTree(cli.out());
+            assertThat(doc.get("status").asString()).isEqualTo("BUSY");
+            assertThat(doc.get("error").asString()).contains("node '" + P + "busy' is busy");
+            assertThat(cli.err().lines().toList()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aBrokenConfigurationFileIsNamedWithItsLineInOneLine() throws IOException {
+        Path broken = root.resolve("broken-config");
+        Files.createDirectories(broken);
+        TestNodes.copyJobConfigs(broken);
+        Files.writeString(broken.resolve("mappings").resolve("judgment.yaml"), """
+                name: judgment
+                kind: JUDGMENT
+                fields:
+                  subjectName:
+                    headers: [当事人
+                  caseNumber:
+                """);
+        CliRunner cli = new CliRunner(broken);
+
+        assertThat(cli.run("--node", P + "cfg", "--json", "ingest", "../sample-data/court-judgments.csv"))
+                .isEqualTo(1);
+
+        assertThat(cli.err().lines().toList()).hasSize(1);
+        assertThat(cli.err()).contains(broken.resolve("mappings").resolve("judgment.yaml").toString())
+                .containsPattern("line \\d+, column \\d+: ").doesNotContain("Error creating bean", "Exception");
+        JsonNode doc = JsonMapper.builder().build().readTree(cli.out());
+        assertThat(doc.get("status").asString()).isEqualTo("FAILED");
+        assertThat(doc.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(doc.get("error").asString()).contains("judgment.yaml");
+    }
+
     private void dropSchemas(String... nodes) {
         for (String n : nodes) {
             jdbc.execute("DROP SCHEMA IF EXISTS node_" + P + n + " CASCADE");
