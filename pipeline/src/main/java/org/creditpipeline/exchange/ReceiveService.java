@@ -146,7 +146,10 @@ public class ReceiveService {
             long a0 = System.nanoTime();
             consolidateNanos = a0 - c0;
             for (Staged p : staged) {
-                outcomes.add(acknowledge(self, p, before));
+                // A package the dead run may have consolidated already: its records were created before this run's
+                // first change, so "created in this run" cannot tell 入库 from 更新. Being the record's first source
+                // row can, and is what it means in a run that was not interrupted.
+                outcomes.add(acknowledge(self, p, p.resumed() ? 0L : before));
             }
             acknowledgeNanos = System.nanoTime() - a0;
         }
@@ -166,7 +169,7 @@ public class ReceiveService {
 
     /** A package whose rows are staged and wait for consolidation and acknowledgement. */
     private record Staged(Path file, PackageManifest manifest, String sha256,
-                          Map<Long, Acknowledgement.Feedback> notStaged) {
+                          Map<Long, Acknowledgement.Feedback> notStaged, boolean resumed) {
     }
 
     /** Packages in the inbox, ordered by child and first sequence number (from the file name). */
@@ -234,10 +237,10 @@ public class ReceiveService {
                     return refuse(self, file, sha, m, e.getMessage()); // its transaction rolled back: nothing applied
                 }
                 timing.stageNanos += System.nanoTime() - s0;
-                return new Staged(file, m, sha, notStaged);
+                return new Staged(file, m, sha, notStaged, false);
             }
             // staged by a run that died before acknowledging: consolidate and acknowledge now
-            return new Staged(file, m, sha, classify(self, reader));
+            return new Staged(file, m, sha, classify(self, reader), true);
         }
     }
 

@@ -72,6 +72,37 @@ class OperatorFunctionalTests extends PostgresTestSupport {
     }
 
     @Test
+    void aReceiveKilledAfterConsolidatingAcknowledgesAsAnUninterruptedOneWould() throws IOException {
+        // a topology of its own, so that this test's city does not share packages with the others
+        Path own = TestNodes.write(root.resolve("receive"), "or_", null);
+        CliRunner cli = new CliRunner(own);
+        for (String n : List.of("county", "city")) {
+            jdbc.execute("DROP SCHEMA IF EXISTS node_or_" + n + " CASCADE");
+        }
+        assertThat(cli.run("--node", "or_county", "ingest", "../sample-data/county-520102-penalties-2026-11.xlsx"))
+                .as(cli.err()).isZero();
+        assertThat(cli.run("--node", "or_county", "consolidate")).as(cli.err()).isZero();
+        assertThat(cli.run("--node", "or_county", "push")).as(cli.err()).isZero();
+        JsonNode whole = cli.json("--node", "or_city", "receive").at("/packages/0");
+        assertThat(whole.get("status").asString()).isEqualTo("APPLIED");
+        assertThat(whole.get("accepted").asLong()).isPositive();
+
+        // what kill -9 after the consolidation's commit and before the package was marked applied leaves: the rows
+        // staged and consolidated, the package STAGED and still in the inbox, no acknowledgement
+        Path exchange = root.resolve("receive").resolve("exchange").resolve("or_city");
+        String file = whole.get("file").asString();
+        Files.move(exchange.resolve("applied").resolve(file), exchange.resolve("inbox").resolve(file));
+        deleteRecursively(exchange.resolve("acks"));
+        jdbc.update("UPDATE node_or_city.exchange_inbound SET status = 'STAGED', applied_at = NULL");
+
+        JsonNode resumed = cli.json("--node", "or_city", "receive").at("/packages/0");
+        assertThat(resumed.get("status").asString()).isEqualTo("APPLIED");
+        for (String count : List.of("accepted", "updated", "questioned", "unmatched")) {
+            assertThat(resumed.get(count).asLong()).as(count).isEqualTo(whole.get(count).asLong());
+        }
+    }
+
+    @Test
     void anExportCutOffHalfWayLeavesNoFolderThatLooksLikeAnExport() throws Exception {
         dropSchemas("county2");
         CliRunner cli = new CliRunner(config);
