@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -84,6 +86,8 @@ public class ReceiveService {
     private static final String INBOUND_FILE = "SELECT file_id, status FROM exchange_inbound WHERE package_id = ?";
     /** Bytes of COPY data sent to the server at a time while a package is staged. */
     private static final int FLUSH_BYTES = 1 << 18;
+    /** How long an unreadable package is taken for one still being copied in, before it is refused. */
+    static final Duration STILL_WRITING = Duration.ofMinutes(2);
     private static final String INSERT_REFUSAL = """
             INSERT INTO exchange_refusal (file_name, child_node, package_id, sha256, reason) VALUES (?, ?, ?, ?, ?)""";
 
@@ -172,6 +176,18 @@ public class ReceiveService {
                           Map<Long, Acknowledgement.Feedback> notStaged, boolean resumed) {
     }
 
+    /**
+     * A file that is not a readable zip and changed in the last moments is most likely still being copied in by a tool
+     * that does not write under another name first (cp, scp): refusing it would move it away from under the copy.
+     */
+    private static boolean stillBeingWritten(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isAfter(Instant.now().minus(STILL_WRITING));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Packages in the inbox, ordered by child and first sequence number (from the file name). */
     private static List<Path> inbox(NodeConfig self) {
         if (!Files.isDirectory(self.inbox())) {
@@ -200,7 +216,13 @@ public class ReceiveService {
         try {
             reader = PackageReader.open(file, self.id(), keys);
         } catch (RefusedPackageException e) {
-            return refuse(self, file, sha, PackageReader.peek(file), e.getMessage());
+            PackageManifest readable = PackageReader.peek(file);
+            if (readable == null && stillBeingWritten(file)) {
+                return new ReceiveSummary.Outcome(name, null, null, ReceiveSummary.HELD, "held: not a complete"
+                        + " package yet, written less than " + STILL_WRITING.toSeconds() + " s ago (still being"
+                        + " copied into the inbox?); the next receive takes it / 数据包尚未写完", 0, 0, 0, 0, 0);
+            }
+            return refuse(self, file, sha, readable, e.getMessage());
         } finally {
             timing.verifyNanos += System.nanoTime() - v0;
         }

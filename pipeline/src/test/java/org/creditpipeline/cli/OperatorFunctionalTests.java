@@ -103,6 +103,38 @@ class OperatorFunctionalTests extends PostgresTestSupport {
     }
 
     @Test
+    void aPackageStillBeingCopiedIntoTheInboxIsLeftForTheNextReceiveNotRefused() throws IOException {
+        Path own = TestNodes.write(root.resolve("copying"), "oc_", null);
+        CliRunner cli = new CliRunner(own);
+        for (String n : List.of("county", "city")) {
+            jdbc.execute("DROP SCHEMA IF EXISTS node_oc_" + n + " CASCADE");
+        }
+        assertThat(cli.run("--node", "oc_county", "ingest", "../sample-data/county-520102-penalties-2026-11.xlsx"))
+                .as(cli.err()).isZero();
+        assertThat(cli.run("--node", "oc_county", "consolidate")).as(cli.err()).isZero();
+        assertThat(cli.run("--node", "oc_county", "push")).as(cli.err()).isZero();
+        Path inbox = root.resolve("copying").resolve("exchange").resolve("oc_city").resolve("inbox");
+        Path pkg;
+        try (Stream<Path> files = Files.list(inbox)) {
+            pkg = files.findFirst().orElseThrow();
+        }
+        byte[] whole = Files.readAllBytes(pkg);
+        // an officer's cp (or scp) into the inbox, half-way through when receive runs
+        Files.write(pkg, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        JsonNode held = cli.json("--node", "oc_city", "receive").at("/packages/0");
+        assertThat(held.get("status").asString()).isEqualTo("HELD");
+        assertThat(held.get("reason").asString()).contains("still being copied");
+        assertThat(cli.run("--node", "oc_city", "receive")).isZero();
+        assertThat(pkg).as("left where the copy writes").exists();
+
+        Files.write(pkg, whole); // the copy finished
+        JsonNode applied = cli.json("--node", "oc_city", "receive").at("/packages/0");
+        assertThat(applied.get("status").asString()).isEqualTo("APPLIED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM node_oc_city.exchange_refusal", Long.class)).isZero();
+    }
+
+    @Test
     void anExportCutOffHalfWayLeavesNoFolderThatLooksLikeAnExport() throws Exception {
         dropSchemas("county2");
         CliRunner cli = new CliRunner(config);
