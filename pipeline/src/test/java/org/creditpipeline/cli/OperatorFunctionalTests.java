@@ -135,6 +135,57 @@ class OperatorFunctionalTests extends PostgresTestSupport {
     }
 
     @Test
+    void theNightlyExpiryOfANationalNodesRecordsFitsInASmallHeap() throws Exception {
+        String schema = "node_" + P + "expire";
+        jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        CliRunner cli = new CliRunner(config);
+        assertThat(cli.run("--node", P + "expire", "consolidate")).as(cli.err()).isZero(); // creates the schema
+        int records = 150_000;
+        jdbc.update("INSERT INTO " + schema + ".consolidated_record (record_kind, subject_kind, subject_name, subject_key,"
+                + " document_number, decision_date, severity, region_code) SELECT 'ADMINISTRATIVE_PENALTY', 'ENTERPRISE',"
+                + " '贵阳某某商贸有限公司' || i, 'name:' || i, '筑市监罚〔2020〕' || i || '号', DATE '2020-01-01' + (i % 300),"
+                + " 'GENERAL', '520102' FROM generate_series(1, ?) i", records);
+        long decidedLater = jdbc.queryForObject("INSERT INTO " + schema + ".consolidated_record (record_kind,"
+                + " subject_kind, subject_name, subject_key, decision_date, severity) VALUES ('ADMINISTRATIVE_PENALTY',"
+                + " 'ENTERPRISE', '贵阳某某新公司', 'name:new', DATE '2026-10-01', 'GENERAL') RETURNING id", Long.class);
+        jdbc.update("INSERT INTO " + schema + ".change_log (record_id, change_type, version, payload)"
+                + " SELECT id, 'INSERT', version, to_jsonb(r) FROM " + schema + ".consolidated_record r ORDER BY id");
+        long lastBefore = jdbc.queryForObject("SELECT max(seq) FROM " + schema + ".change_log", Long.class);
+
+        // a real process with a 64 MB heap, on the same database: listing every active record at once needed several
+        // times that, and the nightly run died of OutOfMemoryError on a province's records
+        String url;
+        try (Connection c = dataSource.getConnection()) {
+            url = c.getMetaData().getURL().replaceFirst("\\?.*$", "");
+        }
+        Process expire = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-cp", System.getProperty("java.class.path"), "org.creditpipeline.cli.CreditPipelineCli",
+                "--home", "target/test-home", "--config-dir", config.toString(), "--db-url", url, "--db-user",
+                System.getenv().getOrDefault("CREDIT_DB_USER", "postgres"), "--node", P + "expire", "--quiet",
+                "expire", "--as-of", "2026-11-26").redirectErrorStream(true).start();
+        String output = new String(expire.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(expire.waitFor()).as(output).isZero();
+        assertThat(output).contains("150000 record(s) reached the end of their publication period");
+
+        // what a status change writes, for every one of them, numbered on from the change log
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM " + schema + ".consolidated_record WHERE status ="
+                + " 'EXPIRED' AND status_reason = 'publication period ended (公示期满)' AND version = 2", Long.class))
+                .isEqualTo(records);
+        assertThat(jdbc.queryForObject("SELECT status FROM " + schema + ".consolidated_record WHERE id = ?",
+                String.class, decidedLater)).isEqualTo("ACTIVE");
+        assertThat(jdbc.queryForMap("SELECT count(*) AS n, min(seq) AS first, max(seq) AS last FROM " + schema
+                + ".change_log WHERE change_type = 'STATUS' AND reason = 'EXPIRED: publication period ended (公示期满)'"
+                + " AND (payload->>'status') = 'EXPIRED'"))
+                .containsEntry("n", (long) records).containsEntry("first", lastBefore + 1)
+                .containsEntry("last", lastBefore + records);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM " + schema + ".status_audit a JOIN " + schema
+                + ".change_log l ON l.seq = a.seq AND l.record_id = a.record_id WHERE a.old_status = 'ACTIVE' AND"
+                + " a.new_status = 'EXPIRED' AND a.actor = 'nightly-expiry'", Long.class)).isEqualTo(records);
+        assertThat(cli.run("--node", P + "expire", "expire", "--as-of", "2026-11-26")).isZero();
+        assertThat(cli.out()).contains(" 0 record(s)");
+    }
+
+    @Test
     void anExportCutOffHalfWayLeavesNoFolderThatLooksLikeAnExport() throws Exception {
         dropSchemas("county2");
         CliRunner cli = new CliRunner(config);
