@@ -63,8 +63,12 @@ final class StatusCommand {
              NodeLock lock = CreditPipelineCli.lockNode(context)) {
             List<StatusService.Change> changes = context.getBean(StatusService.class).expire(today, "nightly-expiry");
             if (a.flag("json")) {
-                out.println(CreditPipelineCli.json(Map.of("command", "expire", "asOf", today.toString(),
-                        "expired", changes)));
+                Map<String, Object> doc = new java.util.LinkedHashMap<>();
+                doc.put("command", "expire");
+                doc.put("asOf", today.toString());
+                doc.put("count", changes.size());
+                doc.put("expired", changes);
+                out.println(CreditPipelineCli.json(doc));
             } else {
                 out.printf("expire as of %s: %d record(s) reached the end of their publication period%n", today,
                         changes.size());
