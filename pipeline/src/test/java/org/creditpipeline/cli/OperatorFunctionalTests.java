@@ -187,6 +187,28 @@ class OperatorFunctionalTests extends PostgresTestSupport {
     }
 
     @Test
+    void aPushKilledWhileBuildingLeavesNothingInTheOutboxAfterTheNextPush() throws IOException {
+        Path own = TestNodes.write(root.resolve("building"), "ob_", null);
+        CliRunner cli = new CliRunner(own);
+        for (String n : List.of("county", "city")) {
+            jdbc.execute("DROP SCHEMA IF EXISTS node_ob_" + n + " CASCADE");
+        }
+        assertThat(cli.run("--node", "ob_county", "ingest", "../sample-data/county-520102-penalties-2026-11.xlsx"))
+                .as(cli.err()).isZero();
+        assertThat(cli.run("--node", "ob_county", "consolidate")).as(cli.err()).isZero();
+        // what kill -9 during a build leaves: the work folder with the package's files, and a half-written zip
+        Path outbox = root.resolve("building").resolve("exchange").resolve("ob_county").resolve("outbox");
+        Path work = Files.createDirectories(outbox.resolve("ob_county-0000000001-0000000007.building-123456"));
+        Files.writeString(work.resolve("changes.jsonl"), "{\"seq\":1}\n");
+        Files.writeString(outbox.resolve("ob_county-0000000001-0000000007.zip.part"), "PK");
+
+        assertThat(cli.run("--node", "ob_county", "push")).as(cli.err()).isZero();
+
+        assertThat(entries(outbox)).allMatch(name -> name.matches("ob_county-\\d{10}-\\d{10}\\.zip"))
+                .isNotEmpty();
+    }
+
+    @Test
     void anExportCutOffHalfWayLeavesNoFolderThatLooksLikeAnExport() throws Exception {
         dropSchemas("county2");
         CliRunner cli = new CliRunner(config);
