@@ -123,6 +123,11 @@ class CreditPipelineCliTest {
         assertThat(run("demo", "--fast")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fast needs a value (and is not an option any"
                 + " command knows)");
+        assertThat(run("review", "list", "--status", "bogus")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--status must be PENDING, ACCEPTED, REJECTED or"
+                + " ALL, not 'bogus'");
+        assertThat(run("review", "list", "--limit", "-1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--limit must be at least 1");
         assertThat(run("generate", "--out", dir.toString(), "--records", "-5")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--records must be 0 or more, not -5");
         assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("Exception", "\tat ");
