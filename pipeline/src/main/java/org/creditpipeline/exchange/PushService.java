@@ -75,7 +75,8 @@ public class PushService {
         NodeConfig self = nodes.self();
         NodeConfig parent = nodes.topology().parentOf(self);
         Transport transport = Transport.of(parent);
-        List<PushSummary.AckTaken> acks = takeAcknowledgements(transport, parent, self);
+        List<String> unverified = new ArrayList<>();
+        List<PushSummary.AckTaken> acks = takeAcknowledgements(transport, parent, self, unverified);
         List<String> redelivered = new ArrayList<>();
         List<PushSummary.Sent> sent = new ArrayList<>();
         try {
@@ -108,7 +109,7 @@ public class PushService {
             List<PushSummary.Question> questions = jdbc.query(OPEN_QUESTIONS, (rs, i) -> new PushSummary.Question(
                     rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)), showQuestions);
             long open = jdbc.queryForObject(COUNT_OPEN_QUESTIONS, Long.class);
-            return new PushSummary(self.id(), parent.id(), acks, redelivered, sent, open, questions);
+            return new PushSummary(self.id(), parent.id(), acks, redelivered, sent, open, questions, unverified);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot deliver to node '" + parent.id() + "': " + e.getMessage(), e);
         }
@@ -143,7 +144,8 @@ public class PushService {
                 built.sha256());
     }
 
-    private List<PushSummary.AckTaken> takeAcknowledgements(Transport transport, NodeConfig parent, NodeConfig self) {
+    private List<PushSummary.AckTaken> takeAcknowledgements(Transport transport, NodeConfig parent, NodeConfig self,
+                                                            List<String> unverified) {
         Map<String, byte[]> files;
         try {
             files = transport.acknowledgements(parent, self);
@@ -158,6 +160,7 @@ public class PushService {
                 ack = Acknowledgement.read(file.getValue(), self.key(), file.getKey());
             } catch (RuntimeException e) {
                 log.warn("Ignored acknowledgement {}: {}", file.getKey(), e.getMessage());
+                unverified.add(e.getMessage());
                 continue;
             }
             List<Map<String, Object>> current = jdbc.queryForList(OUTBOUND_STATUS, ack.packageId());

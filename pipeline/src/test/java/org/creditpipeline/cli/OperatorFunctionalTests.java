@@ -209,6 +209,33 @@ class OperatorFunctionalTests extends PostgresTestSupport {
     }
 
     @Test
+    void anAcknowledgementThisNodeCannotVerifyFailsThePushWithTheReason() throws IOException {
+        Path own = TestNodes.write(root.resolve("keys"), "ok_", null);
+        CliRunner cli = new CliRunner(own);
+        for (String n : List.of("county", "city")) {
+            jdbc.execute("DROP SCHEMA IF EXISTS node_ok_" + n + " CASCADE");
+        }
+        assertThat(cli.run("--node", "ok_county", "ingest", "../sample-data/county-520102-penalties-2026-11.xlsx"))
+                .as(cli.err()).isZero();
+        assertThat(cli.run("--node", "ok_county", "consolidate")).as(cli.err()).isZero();
+        assertThat(cli.run("--node", "ok_county", "push")).as(cli.err()).isZero();
+        // the city's answer, signed with a key other than the county's (the county's node file and the city's copy
+        // of it disagree): every package is refused there, and the county cannot read why
+        Path county = own.resolve("nodes").resolve("ok_county.yaml");
+        String original = Files.readString(county);
+        Files.writeString(county, original.replace("key: test-key-ok_county", "key: other-key-ok_county"));
+        assertThat(cli.run("--node", "ok_city", "receive")).isEqualTo(1);
+        Files.writeString(county, original);
+
+        assertThat(cli.run("--node", "ok_county", "push")).isEqualTo(1);
+        assertThat(cli.out()).contains("NOT VERIFIED acknowledgement ok_county-0000000001-")
+                .contains("wrong signature").contains("the key in job-configs/nodes/ok_county.yaml must be the one"
+                        + " node 'ok_city' has");
+        JsonNode doc = cli.json("--node", "ok_county", "push");
+        assertThat(doc.get("unverifiedAcknowledgements")).hasSize(1);
+    }
+
+    @Test
     void anExportCutOffHalfWayLeavesNoFolderThatLooksLikeAnExport() throws Exception {
         dropSchemas("county2");
         CliRunner cli = new CliRunner(config);
