@@ -236,6 +236,30 @@ class OperatorFunctionalTests extends PostgresTestSupport {
     }
 
     @Test
+    void aPackageRemovedFromTheOutboxBeforeItsAcknowledgementIsBuiltAgain() throws IOException {
+        Path own = TestNodes.write(root.resolve("cleaned"), "oo_", null);
+        CliRunner cli = new CliRunner(own);
+        for (String n : List.of("county", "city")) {
+            jdbc.execute("DROP SCHEMA IF EXISTS node_oo_" + n + " CASCADE");
+        }
+        assertThat(cli.run("--node", "oo_county", "ingest", "../sample-data/county-520102-penalties-2026-11.xlsx"))
+                .as(cli.err()).isZero();
+        assertThat(cli.run("--node", "oo_county", "consolidate")).as(cli.err()).isZero();
+        JsonNode sent = cli.json("--node", "oo_county", "push").at("/sent/0");
+        Path exchange = root.resolve("cleaned").resolve("exchange");
+        Files.delete(Path.of(sent.get("file").asString())); // an operator's clean-up of the outbox
+        Files.delete(exchange.resolve("oo_city").resolve("inbox").resolve(Path.of(sent.get("file").asString())
+                .getFileName())); // and the parent never got it
+
+        assertThat(cli.run("--node", "oo_county", "push")).as(cli.out() + cli.err()).isZero();
+        assertThat(cli.out()).contains("sent " + sent.get("packageId").asString());
+        assertThat(cli.run("--node", "oo_city", "receive")).as(cli.out()).isZero();
+        assertThat(cli.out()).contains("APPLIED");
+        assertThat(cli.run("--node", "oo_county", "push")).isZero();
+        assertThat(cli.out()).contains("acknowledged " + sent.get("packageId").asString() + ": APPLIED");
+    }
+
+    @Test
     void anExportCutOffHalfWayLeavesNoFolderThatLooksLikeAnExport() throws Exception {
         dropSchemas("county2");
         CliRunner cli = new CliRunner(config);
