@@ -24,7 +24,8 @@ class YamlErrorsTest {
 
     @Test
     void aValueOfTheWrongShapeNamesItsKey(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("judgment.yaml"), "name: judgment\nkind: JUDGMENT\nfields:\n  subjectName: [当事人]\n");
+        Files.writeString(dir.resolve("judgment.yaml"),
+                "name: judgment\nkind: JUDGMENT\nfields:\n  subjectName: [当事人]\n");
 
         assertThatThrownBy(() -> MappingCatalog.load(dir))
                 .hasMessageContaining("judgment.yaml is not valid: line 4, column 16: key 'fields.subjectName': ")

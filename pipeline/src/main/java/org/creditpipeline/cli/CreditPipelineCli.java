@@ -49,7 +49,7 @@ public final class CreditPipelineCli {
 
     public int run(String[] args) {
         // Known before parsing, so that even a command line that cannot be parsed answers --json with JSON.
-        boolean json = List.of(args).contains("--json");
+        boolean jsonOut = List.of(args).contains("--json");
         String command = null;
         try {
             Arguments a = Arguments.parse(args);
@@ -61,8 +61,16 @@ public final class CreditPipelineCli {
             return switch (a.command()) {
                 case "ingest" -> ingest(a);
                 case "demo" -> { a.allowOnly(GLOBAL); a.noArguments(); yield HierarchyDemo.run(a, out); }
-                case "generate" -> { a.allowOnly(with(GenerateCommand.OPTIONS)); a.noArguments(); yield GenerateCommand.run(a, out); }
-                case "template" -> { a.allowOnly(with("mapping", "out")); a.noArguments(); yield TemplateCommand.run(a, out); }
+                case "generate" -> {
+                    a.allowOnly(with(GenerateCommand.OPTIONS));
+                    a.noArguments();
+                    yield GenerateCommand.run(a, out);
+                }
+                case "template" -> {
+                    a.allowOnly(with("mapping", "out"));
+                    a.noArguments();
+                    yield TemplateCommand.run(a, out);
+                }
                 case "consolidate" -> { a.allowOnly(GLOBAL); a.noArguments(); yield ConsolidateCommand.run(a, out); }
                 case "review" -> { a.allowOnly(with("status", "limit")); yield ReviewCommand.run(a, out); }
                 case "push" -> { a.noArguments(); yield PushCommand.run(a, out); }
@@ -74,12 +82,12 @@ public final class CreditPipelineCli {
                 default -> throw new Arguments.UsageException("unknown command '" + a.command() + "'");
             };
         } catch (Arguments.UsageException e) {
-            return fail(json, command, USAGE, "USAGE_ERROR", e.getMessage(), e);
+            return fail(jsonOut, command, USAGE, "USAGE_ERROR", e.getMessage(), e);
         } catch (RuntimeException e) {
             if (cause(e, NodeBusyException.class) != null) {
-                return fail(json, command, BUSY, "BUSY", message(cause(e, NodeBusyException.class)), e);
+                return fail(jsonOut, command, BUSY, "BUSY", message(cause(e, NodeBusyException.class)), e);
             }
-            return fail(json, command, FAILED, "FAILED", message(e), e);
+            return fail(jsonOut, command, FAILED, "FAILED", message(e), e);
         }
     }
 
@@ -87,7 +95,7 @@ public final class CreditPipelineCli {
      * One line on stderr naming the problem (the stack trace only with CREDIT_DEBUG set), and with --json a document
      * on stdout too, so that a script reading stdout always gets JSON.
      */
-    private int fail(boolean json, String command, int code, String status, String message, RuntimeException e) {
+    private int fail(boolean jsonOut, String command, int code, String status, String message, RuntimeException e) {
         err.println("credit-pipeline: " + message);
         if (code == USAGE) {
             err.println("Run 'credit-pipeline help' for the commands and options.");
@@ -95,7 +103,7 @@ public final class CreditPipelineCli {
         if (System.getenv("CREDIT_DEBUG") != null) {
             e.printStackTrace(err);
         }
-        if (json) {
+        if (jsonOut) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("command", command);
             doc.put("status", status);

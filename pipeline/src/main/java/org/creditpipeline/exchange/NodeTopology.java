@@ -41,7 +41,8 @@ public final class NodeTopology {
                 try {
                     doc = yaml.readTree(file.toFile());
                 } catch (JacksonException e) {
-                    throw new IllegalStateException("node " + file + " is not valid YAML: " + YamlErrors.describe(e), e);
+                    throw new IllegalStateException("node " + file + " is not valid YAML: " + YamlErrors.describe(e),
+                            e);
                 }
                 NodeConfig node = parse(file, doc, home);
                 if (nodes.put(node.id(), node) != null) {

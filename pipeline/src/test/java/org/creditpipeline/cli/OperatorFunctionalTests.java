@@ -141,9 +141,9 @@ class OperatorFunctionalTests extends PostgresTestSupport {
         CliRunner cli = new CliRunner(config);
         assertThat(cli.run("--node", P + "expire", "consolidate")).as(cli.err()).isZero(); // creates the schema
         int records = 150_000;
-        jdbc.update("INSERT INTO " + schema + ".consolidated_record (record_kind, subject_kind, subject_name, subject_key,"
-                + " document_number, decision_date, severity, region_code) SELECT 'ADMINISTRATIVE_PENALTY', 'ENTERPRISE',"
-                + " '贵阳某某商贸有限公司' || i, 'name:' || i, '筑市监罚〔2020〕' || i || '号', DATE '2020-01-01' + (i % 300),"
+        jdbc.update("INSERT INTO " + schema + ".consolidated_record (record_kind, subject_kind, subject_name,"
+                + " subject_key, document_number, decision_date, severity, region_code)"
+                + " SELECT 'ADMINISTRATIVE_PENALTY', 'ENTERPRISE', '贵阳某某商贸有限公司' || i, 'name:' || i, '筑市监罚〔2020〕' || i || '号', DATE '2020-01-01' + (i % 300),"
                 + " 'GENERAL', '520102' FROM generate_series(1, ?) i", records);
         long decidedLater = jdbc.queryForObject("INSERT INTO " + schema + ".consolidated_record (record_kind,"
                 + " subject_kind, subject_name, subject_key, decision_date, severity) VALUES ('ADMINISTRATIVE_PENALTY',"
@@ -272,7 +272,8 @@ class OperatorFunctionalTests extends PostgresTestSupport {
         // a record the export cannot write, after the others: the export fails with rows already in its data file
         long broken = records.penalty("贵阳云岩某某建材有限公司", "520103", java.time.LocalDate.of(2026, 10, 9), "GENERAL",
                 java.util.Map.of());
-        jdbc.update("UPDATE node_" + P + "county2.consolidated_record SET severity = 'NOT_A_TIER' WHERE id = ?", broken);
+        jdbc.update("UPDATE node_" + P + "county2.consolidated_record SET severity = 'NOT_A_TIER' WHERE id = ?",
+                broken);
         Path exports = Path.of("target/test-home/var/exports").resolve(P + "county2");
         deleteRecursively(exports);
 
