@@ -194,8 +194,9 @@ public class ReceiveService {
             return List.of();
         }
         try (Stream<Path> files = Files.list(self.inbox())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".zip")).sorted(Comparator.naturalOrder())
-                    .toList();
+            // a folder someone named *.zip is not a package (reading it failed the whole run, every night)
+            return files.filter(f -> f.getFileName().toString().endsWith(".zip") && Files.isRegularFile(f))
+                    .sorted(Comparator.naturalOrder()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -119,10 +119,15 @@ class OperatorFunctionalTests extends PostgresTestSupport {
             pkg = files.findFirst().orElseThrow();
         }
         byte[] whole = Files.readAllBytes(pkg);
+        // junk beside it: a note, and a folder whose name ends in .zip
+        Files.writeString(inbox.resolve("README.txt"), "上报说明");
+        Files.createDirectories(inbox.resolve("old-packages.zip"));
         // an officer's cp (or scp) into the inbox, half-way through when receive runs
         Files.write(pkg, java.util.Arrays.copyOf(whole, whole.length / 2));
 
-        JsonNode held = cli.json("--node", "oc_city", "receive").at("/packages/0");
+        JsonNode receipt = cli.json("--node", "oc_city", "receive");
+        assertThat(receipt.get("packages")).as("the junk is not a package").hasSize(1);
+        JsonNode held = receipt.at("/packages/0");
         assertThat(held.get("status").asString()).isEqualTo("HELD");
         assertThat(held.get("reason").asString()).contains("still being copied");
         assertThat(cli.run("--node", "oc_city", "receive")).isZero();
