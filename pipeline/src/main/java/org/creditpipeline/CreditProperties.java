@@ -54,6 +54,11 @@ public record CreditProperties(
      * (so that {@code --home} elsewhere moves the data, not the configuration).
      */
     public Path jobConfigs() {
+        return jobConfigs(configDir, home);
+    }
+
+    /** {@link #jobConfigs()} for commands that run without a Spring context ({@code template}). */
+    public static Path jobConfigs(Path configDir, Path home) {
         if (configDir != null) {
             return configDir;
         }

@@ -14,6 +14,11 @@ public record Arguments(String command, Map<String, String> options, List<String
 
     /** Options that take no value. */
     private static final Set<String> FLAGS = Set.of("json", "help", "version", "quiet");
+    /** Every option of some command that takes a value (each command checks its own with {@link #allowOnly}). */
+    private static final Set<String> VALUED = Set.of("home", "node", "db-url", "db-user", "db-password", "config-dir",
+            "region-table", "mapping", "show-rejects", "records", "seed", "out", "invalid-share", "duplicate-share",
+            "formats", "xlsx-rows", "json-records", "status", "limit", "max-changes", "show-questions", "port", "kind",
+            "since", "format", "as-of", "record", "reason", "ref", "actor");
 
     public static Arguments parse(String[] args) {
         String command = null;
@@ -33,7 +38,8 @@ public record Arguments(String command, Map<String, String> options, List<String
                 } else if (i + 1 < args.length) {
                     options.put(name, args[++i]);
                 } else {
-                    throw new UsageException("option --" + name + " needs a value");
+                    throw new UsageException("option --" + name + " needs a value" + (VALUED.contains(name) ? ""
+                            : " (and is not an option any command knows)"));
                 }
             } else if (command == null) {
                 command = a;
@@ -80,12 +86,33 @@ public record Arguments(String command, Map<String, String> options, List<String
         }
     }
 
+    /** A date option ({@code 2026-11-26}), or the fallback when absent. */
+    public java.time.LocalDate dateOption(String name, java.time.LocalDate fallback) {
+        String v = options.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return java.time.LocalDate.parse(v.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new UsageException("--" + name + " must be a date like 2026-11-26, not '" + v + "'");
+        }
+    }
+
     /** Rejects options this command does not know, so that a typo is not silently ignored. */
     public void allowOnly(Set<String> known) {
         for (String name : options.keySet()) {
             if (!known.contains(name)) {
                 throw new UsageException("unknown option --" + name + " for '" + command + "'");
             }
+        }
+    }
+
+    /** Rejects words after a command that takes none (a misplaced value, a file given to the wrong command). */
+    public void noArguments() {
+        if (!positional.isEmpty()) {
+            throw new UsageException("'" + command + "' takes no arguments, but was given " + String.join(" ",
+                    positional.stream().map(p -> "'" + p + "'").toList()));
         }
     }
 

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Set;
 
 import org.creditpipeline.CreditPipelineApplication;
+import org.creditpipeline.db.NodeBusyException;
 import org.creditpipeline.db.NodeLock;
 import org.creditpipeline.ingest.FileSummary;
 import org.creditpipeline.ingest.IngestService;
+import org.creditpipeline.ingest.RowNormalizer;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,9 +23,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The {@code credit-pipeline} command line. Commands that need the database start a Spring context for the chosen
  * node; {@code generate} and {@code help} do not. Exit codes: 0 success (rejected rows are not a failure), 1 a file or
- * step failed, 2 a usage error.
+ * step failed, 2 a usage error, 3 the node is busy (another process holds it; nothing was done).
  */
 public final class CreditPipelineCli {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final int BUSY = 3;
 
     static final Set<String> GLOBAL = Set.of("home", "node", "db-url", "db-user", "db-password", "config-dir",
             "region-table", "json", "quiet", "help");
@@ -41,39 +48,70 @@ public final class CreditPipelineCli {
     }
 
     public int run(String[] args) {
-        Arguments a;
+        // Known before parsing, so that even a command line that cannot be parsed answers --json with JSON.
+        boolean jsonOut = List.of(args).contains("--json");
+        String command = null;
         try {
-            a = Arguments.parse(args);
+            Arguments a = Arguments.parse(args);
+            command = a.command();
             if (a.flag("help") || a.command().equals("help")) {
                 out.print(Usage.TEXT);
-                return 0;
+                return OK;
             }
             return switch (a.command()) {
                 case "ingest" -> ingest(a);
-                case "demo" -> HierarchyDemo.run(a, out);
-                case "generate" -> { a.allowOnly(with(GenerateCommand.OPTIONS)); yield GenerateCommand.run(a, out); }
-                case "template" -> { a.allowOnly(with("mapping", "out")); yield TemplateCommand.run(a, out); }
-                case "consolidate" -> { a.allowOnly(GLOBAL); yield ConsolidateCommand.run(a, out); }
+                case "demo" -> { a.allowOnly(GLOBAL); a.noArguments(); yield HierarchyDemo.run(a, out); }
+                case "generate" -> {
+                    a.allowOnly(with(GenerateCommand.OPTIONS));
+                    a.noArguments();
+                    yield GenerateCommand.run(a, out);
+                }
+                case "template" -> {
+                    a.allowOnly(with("mapping", "out"));
+                    a.noArguments();
+                    yield TemplateCommand.run(a, out);
+                }
+                case "consolidate" -> { a.allowOnly(GLOBAL); a.noArguments(); yield ConsolidateCommand.run(a, out); }
                 case "review" -> { a.allowOnly(with("status", "limit")); yield ReviewCommand.run(a, out); }
-                case "push" -> PushCommand.run(a, out);
-                case "receive" -> ReceiveCommand.run(a, out);
-                case "serve" -> ServeCommand.run(a, out);
-                case "export" -> ExportCommand.run(a, out);
+                case "push" -> { a.noArguments(); yield PushCommand.run(a, out); }
+                case "receive" -> { a.noArguments(); yield ReceiveCommand.run(a, out); }
+                case "serve" -> { a.noArguments(); yield ServeCommand.run(a, out); }
+                case "export" -> { a.noArguments(); yield ExportCommand.run(a, out); }
                 case "status" -> StatusCommand.set(a, out);
-                case "expire" -> StatusCommand.expire(a, out);
+                case "expire" -> { a.noArguments(); yield StatusCommand.expire(a, out); }
                 default -> throw new Arguments.UsageException("unknown command '" + a.command() + "'");
             };
         } catch (Arguments.UsageException e) {
-            err.println("credit-pipeline: " + e.getMessage());
-            err.println("Run 'credit-pipeline help' for the commands and options.");
-            return 2;
+            return fail(jsonOut, command, USAGE, "USAGE_ERROR", e.getMessage(), e);
         } catch (RuntimeException e) {
-            err.println("credit-pipeline: " + rootMessage(e));
-            if (System.getenv("CREDIT_DEBUG") != null) {
-                e.printStackTrace(err);
+            if (cause(e, NodeBusyException.class) != null) {
+                return fail(jsonOut, command, BUSY, "BUSY", message(cause(e, NodeBusyException.class)), e);
             }
-            return 1;
+            return fail(jsonOut, command, FAILED, "FAILED", message(e), e);
         }
+    }
+
+    /**
+     * One line on stderr naming the problem (the stack trace only with CREDIT_DEBUG set), and with --json a document
+     * on stdout too, so that a script reading stdout always gets JSON.
+     */
+    private int fail(boolean jsonOut, String command, int code, String status, String message, RuntimeException e) {
+        err.println("credit-pipeline: " + message);
+        if (code == USAGE) {
+            err.println("Run 'credit-pipeline help' for the commands and options.");
+        }
+        if (System.getenv("CREDIT_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        if (jsonOut) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("command", command);
+            doc.put("status", status);
+            doc.put("exitCode", code);
+            doc.put("error", message);
+            out.println(json(doc));
+        }
+        return code;
     }
 
     private int ingest(Arguments a) {
@@ -92,6 +130,9 @@ public final class CreditPipelineCli {
 
     private List<FileSummary> runIngest(ConfigurableApplicationContext context, List<Path> files, String mapping) {
         try (NodeLock lock = lockNode(context)) {
+            // the region table and the node's region, loaded once before any file: a wrong --region-table fails the
+            // command in one line instead of every file with its own error report
+            context.getBean(RowNormalizer.class);
             return context.getBean(IngestService.class).ingest(files, mapping);
         }
     }
@@ -122,7 +163,8 @@ public final class CreditPipelineCli {
         out.printf("%s on node '%s': %d file(s)%n", command, node, files.size());
         for (FileSummary f : files) {
             out.printf("  %-9s %s%n", f.status(), f.file());
-            if (!FileSummary.SKIPPED.equals(f.status())) {
+            // a file that never reached a job (missing, a folder) has no counts worth a line
+            if (!FileSummary.SKIPPED.equals(f.status()) && (f.fileId() != null || f.read() > 0)) {
                 out.printf("            read %,d  accepted %,d  rejected %,d%s%n", f.read(), f.accepted(), f.rejected(),
                         details(f));
             }
@@ -214,15 +256,49 @@ public final class CreditPipelineCli {
         return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(value);
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        String message = e.getMessage();
-        while (t.getCause() != null) {
-            t = t.getCause();
-            if (t.getMessage() != null) {
-                message = t.getMessage();
+    /**
+     * What went wrong, in one line: the message of the first exception in the chain that is not the framework's
+     * wrapping (Spring's "Error creating bean ..." hides the file and line our own exceptions name), followed by the
+     * file-system or database reason underneath when the message does not say it already.
+     */
+    static String message(Throwable e) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        Throwable first = chain.stream()
+                .filter(t -> !t.getClass().getName().startsWith("org.springframework.") && t.getMessage() != null)
+                .findFirst().orElse(chain.get(chain.size() - 1));
+        String message = describe(first);
+        Throwable root = chain.get(chain.size() - 1);
+        if (root != first && (root instanceof java.io.IOException || root instanceof java.sql.SQLException)) {
+            String reason = describe(root);
+            if (!message.contains(reason)) {
+                message = message + ": " + reason;
             }
         }
-        return message;
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** A file-system exception's message is often the bare path: say what happened to it. */
+    private static String describe(Throwable t) {
+        if (t instanceof java.nio.file.FileSystemException f && f.getReason() == null) {
+            String what = t instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : t instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : t instanceof java.nio.file.NotDirectoryException ? "not a directory"
+                    : t instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                    : t.getClass().getSimpleName();
+            return what + ": " + f.getFile();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 }

@@ -29,12 +29,7 @@ final class ExportCommand {
             throw new Arguments.UsageException("--format must be csv, jsonl or xlsx, not '" + format + "'");
         }
         Long since = a.option("since") == null ? null : a.longOption("since", 0);
-        LocalDate asOf;
-        try {
-            asOf = a.option("as-of") == null ? LocalDate.now() : LocalDate.parse(a.option("as-of"));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new Arguments.UsageException("--as-of must be a date like 2026-11-26");
-        }
+        LocalDate asOf = a.dateOption("as-of", LocalDate.now());
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"))) {
             ExportSummary s = context.getBean(ExportService.class).export(kind, format, since, asOf);
             if (a.flag("json")) {

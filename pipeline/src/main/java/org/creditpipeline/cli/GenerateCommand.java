@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import org.creditpipeline.generate.GenerateOptions;
@@ -35,15 +36,25 @@ final class GenerateCommand {
             throw new Arguments.UsageException("--formats: " + e.getMessage());
         }
         long records = a.longOption("records", 10_000);
+        for (String count : List.of("records", "xlsx-rows", "json-records")) {
+            if (a.longOption(count, 0) < 0) {
+                throw new Arguments.UsageException("--" + count + " must be 0 or more, not " + a.option(count));
+            }
+        }
+        double invalid = a.doubleOption("invalid-share", GenerateOptions.DEFAULT_INVALID_SHARE);
+        double duplicate = a.doubleOption("duplicate-share", GenerateOptions.DEFAULT_DUPLICATE_SHARE);
+        if (invalid < 0 || duplicate < 0 || invalid + duplicate > 1) {
+            throw new Arguments.UsageException("--invalid-share and --duplicate-share must be 0 or more and add up to"
+                    + " at most 1, not " + invalid + " and " + duplicate);
+        }
         GenerateOptions options = new GenerateOptions(records, a.longOption("seed", 1), Path.of(a.option("out")),
-                a.doubleOption("invalid-share", GenerateOptions.DEFAULT_INVALID_SHARE),
-                a.doubleOption("duplicate-share", GenerateOptions.DEFAULT_DUPLICATE_SHARE))
+                invalid, duplicate)
                 .withFormats(formats, a.longOption("xlsx-rows", records / 10), a.longOption("json-records", records / 10));
         GenerateSummary summary;
         try {
             summary = SyntheticDataGenerator.generate(options);
         } catch (IOException e) {
-            throw new IllegalStateException("generate failed: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot write the generated files to " + options.outDir(), e);
         }
         if (a.flag("json")) {
             out.println(CreditPipelineCli.json(summary));

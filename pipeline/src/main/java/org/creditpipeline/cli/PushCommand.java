@@ -23,9 +23,12 @@ final class PushCommand {
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"));
              NodeLock lock = CreditPipelineCli.lockNode(context)) {
             PushSummary s = context.getBean(PushService.class).push(max, (int) a.longOption("show-questions", 20));
+            // An acknowledgement this node cannot verify is most often a key that differs from the parent's copy:
+            // the parent refuses every package, this node delivers them again, and nothing else would say so.
+            int code = s.unverifiedAcknowledgements().isEmpty() ? 0 : 1;
             if (a.flag("json")) {
                 out.println(CreditPipelineCli.json(s));
-                return 0;
+                return code;
             }
             out.printf("push from node '%s' to '%s'%n", s.node(), s.parent());
             for (PushSummary.AckTaken ack : s.acknowledgements()) {
@@ -47,7 +50,14 @@ final class PushCommand {
                 s.questions().forEach(q -> out.printf("    record %d  %s %s  %s  (package %s)%n", q.recordId(),
                         q.outcome(), q.errorCode(), q.errorText(), q.packageId()));
             }
-            return 0;
+            for (String why : s.unverifiedAcknowledgements()) {
+                out.println("  NOT VERIFIED " + why);
+            }
+            if (code != 0) {
+                out.printf("  the key in job-configs/nodes/%s.yaml must be the one node '%s' has for it; until then"
+                        + " its answers cannot be taken%n", s.node(), s.parent());
+            }
+            return code;
         }
     }
 }

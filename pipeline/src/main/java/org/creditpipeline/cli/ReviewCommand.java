@@ -27,15 +27,22 @@ final class ReviewCommand {
         if (!action.equals("list") && args.size() != 2) {
             throw new Arguments.UsageException("review " + action + " needs one pair ID");
         }
+        String status = a.option("status", "PENDING").toUpperCase(java.util.Locale.ROOT);
+        if (!List.of("PENDING", "ACCEPTED", "REJECTED", "ALL").contains(status)) {
+            throw new Arguments.UsageException("--status must be PENDING, ACCEPTED, REJECTED or ALL, not '"
+                    + a.option("status") + "'");
+        }
+        int limit = (int) a.longOption("limit", 50);
+        if (limit < 1) {
+            throw new Arguments.UsageException("--limit must be at least 1");
+        }
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"))) {
             ReviewService review = context.getBean(ReviewService.class);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("command", "review " + action);
             switch (action) {
                 case "list" -> {
-                    String status = a.option("status", "PENDING").toUpperCase();
-                    List<ReviewService.Pair> pairs = review.list(status.equals("ALL") ? null : status,
-                            (int) a.longOption("limit", 50));
+                    List<ReviewService.Pair> pairs = review.list(status.equals("ALL") ? null : status, limit);
                     doc.put("pairs", pairs);
                     if (!a.flag("json")) {
                         print(pairs, out);

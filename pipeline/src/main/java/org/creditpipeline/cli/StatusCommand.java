@@ -36,8 +36,13 @@ final class StatusCommand {
         String actor = a.option("actor", System.getProperty("user.name", "officer"));
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"));
              NodeLock lock = CreditPipelineCli.lockNode(context)) {
-            StatusService.Change change = context.getBean(StatusService.class).set(record, status, a.option("reason"),
-                    a.option("ref"), actor);
+            StatusService.Change change;
+            try {
+                change = context.getBean(StatusService.class).set(record, status, a.option("reason"), a.option("ref"),
+                        actor);
+            } catch (IllegalArgumentException e) {
+                throw new Arguments.UsageException(e.getMessage()); // no such record, no reason
+            }
             if (a.flag("json")) {
                 out.println(CreditPipelineCli.json(change == null ? Map.of("record", record, "changed", false)
                         : change));
@@ -53,13 +58,17 @@ final class StatusCommand {
 
     static int expire(Arguments a, PrintStream out) {
         a.allowOnly(CreditPipelineCli.with("as-of"));
-        LocalDate today = a.option("as-of") == null ? LocalDate.now() : LocalDate.parse(a.option("as-of"));
+        LocalDate today = a.dateOption("as-of", LocalDate.now());
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"));
              NodeLock lock = CreditPipelineCli.lockNode(context)) {
             List<StatusService.Change> changes = context.getBean(StatusService.class).expire(today, "nightly-expiry");
             if (a.flag("json")) {
-                out.println(CreditPipelineCli.json(Map.of("command", "expire", "asOf", today.toString(),
-                        "expired", changes)));
+                Map<String, Object> doc = new java.util.LinkedHashMap<>();
+                doc.put("command", "expire");
+                doc.put("asOf", today.toString());
+                doc.put("count", changes.size());
+                doc.put("expired", changes);
+                out.println(CreditPipelineCli.json(doc));
             } else {
                 out.printf("expire as of %s: %d record(s) reached the end of their publication period%n", today,
                         changes.size());

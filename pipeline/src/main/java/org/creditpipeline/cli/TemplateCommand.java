@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
+import org.creditpipeline.CreditProperties;
 import org.creditpipeline.ingest.mapping.MappingCatalog;
 import org.creditpipeline.ingest.mapping.MappingConfig;
 import org.creditpipeline.ingest.template.UploadTemplate;
@@ -24,7 +25,7 @@ final class TemplateCommand {
         }
         Path home = Path.of(a.option("home", System.getProperty("credit.home", env("CREDIT_HOME", "."))));
         String configured = a.option("config-dir", env("CREDIT_CONFIG_DIR", null));
-        Path configDir = configured != null ? Path.of(configured) : home.resolve("job-configs");
+        Path configDir = CreditProperties.jobConfigs(configured == null ? null : Path.of(configured), home);
         MappingCatalog catalog = MappingCatalog.load(configDir.resolve("mappings"));
         MappingConfig config;
         try {

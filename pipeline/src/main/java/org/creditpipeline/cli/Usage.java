@@ -60,6 +60,7 @@ final class Usage {
               --json              print a machine-readable summary on stdout (logs go to stderr)
               --quiet             only warnings in the log
 
-            Exit status: 0 success (rejected rows are not a failure), 1 a file or step failed, 2 usage error.
+            Exit status: 0 success (rejected rows are not a failure), 1 a file or step failed, 2 usage error,
+            3 the node is busy (another run holds it; nothing was done). With --json a failure is a JSON document too.
             """;
 }

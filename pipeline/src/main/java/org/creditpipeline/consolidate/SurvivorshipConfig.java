@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import org.creditpipeline.YamlErrors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -37,7 +38,7 @@ public record SurvivorshipConfig(List<String> sourcePriority, List<String> court
         try {
             c = YAMLMapper.builder().build().readValue(file.toFile(), SurvivorshipConfig.class);
         } catch (JacksonException e) {
-            throw new IllegalStateException(file + ": not a valid consolidation config: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException(file + ": not a valid consolidation config: " + YamlErrors.describe(e), e);
         }
         SurvivorshipConfig d = defaults();
         c = new SurvivorshipConfig(c.sourcePriority == null ? d.sourcePriority : c.sourcePriority,

@@ -61,8 +61,9 @@ public final class EmbeddedDatabase {
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 channel.close();
-                throw new IllegalStateException("another credit-pipeline process is using the database in " + dir
-                        + "; wait for it to finish, or give this run its own --home");
+                throw new NodeBusyException("busy: another credit-pipeline process is using the database in " + dir
+                        + "; nothing was done, run the command again when it has finished (or give this run its own"
+                        + " --home)");
             }
             LOCKS.put(dir, lock);
         } catch (IOException e) {
@@ -70,7 +71,10 @@ public final class EmbeddedDatabase {
         }
     }
 
-    /** We hold the lock, so a server still running on this directory belongs to a process that died. */
+    /**
+     * We hold the lock, so a server still running on this directory belongs to a process that died; a
+     * {@code postmaster.pid} whose process is not a PostgreSQL at all is stale.
+     */
     private static void stopOrphan(Path dir) {
         Path pidFile = dir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
@@ -81,6 +85,20 @@ public final class EmbeddedDatabase {
             List<String> lines = Files.readAllLines(pidFile);
             orphan = lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
         } catch (IOException | NumberFormatException e) {
+            return;
+        }
+        boolean alive = orphan.map(ProcessHandle::isAlive).orElse(false);
+        Optional<String> command = orphan.filter(ProcessHandle::isAlive).flatMap(p -> p.info().command());
+        if (!alive || command.filter(c -> !c.endsWith("postgres")).isPresent()) {
+            // After a power cut or a reboot the file names a process id that is gone or now belongs to another
+            // program; PostgreSQL would take that live process for a server on this directory and refuse to start.
+            log.warn("Removing {}: left by a PostgreSQL that is no longer running (process {} is {})", pidFile,
+                    orphan.map(ProcessHandle::pid).orElse(-1L), command.orElse("gone"));
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the stale " + pidFile, e);
+            }
             return;
         }
         orphan.filter(ProcessHandle::isAlive)

@@ -59,8 +59,9 @@ public class NodeLock implements AutoCloseable {
                     rs.next();
                     if (!rs.getBoolean(1)) {
                         connection.close();
-                        throw new IllegalStateException("node '" + properties.node()
-                                + "' is busy: another credit-pipeline process is working on it; wait for it to finish");
+                        throw new NodeBusyException("node '" + properties.node()
+                                + "' is busy: another credit-pipeline process is working on it; nothing was done,"
+                                + " run the command again when it has finished");
                     }
                 }
             }

@@ -29,15 +29,22 @@ public final class IntakeServer implements AutoCloseable {
     private final NodeConfig node;
     private final NodeTopology topology;
     private final HttpServer server;
+    private final long maxPackageBytes;
 
-    private IntakeServer(NodeConfig node, NodeTopology topology, HttpServer server) {
+    private IntakeServer(NodeConfig node, NodeTopology topology, HttpServer server, long maxPackageBytes) {
         this.node = node;
         this.topology = topology;
         this.server = server;
+        this.maxPackageBytes = maxPackageBytes;
     }
 
     /** Starts on the host and port of the node's url ({@code port} overrides it when not null; 0 picks a free one). */
     public static IntakeServer start(NodeConfig node, NodeTopology topology, Integer port) throws IOException {
+        return start(node, topology, port, MAX_PACKAGE_BYTES);
+    }
+
+    static IntakeServer start(NodeConfig node, NodeTopology topology, Integer port, long maxPackageBytes)
+            throws IOException {
         if (node.url() == null || node.token() == null) {
             throw new IllegalStateException("node '" + node.id() + "' has no url and token in its node file: it cannot"
                     + " serve an intake endpoint");
@@ -45,7 +52,7 @@ public final class IntakeServer implements AutoCloseable {
         URI uri = URI.create(node.url());
         HttpServer server = HttpServer.create(new InetSocketAddress(uri.getHost(),
                 port != null ? port : uri.getPort()), 16);
-        IntakeServer intake = new IntakeServer(node, topology, server);
+        IntakeServer intake = new IntakeServer(node, topology, server, maxPackageBytes);
         String base = uri.getPath().endsWith("/") ? uri.getPath() : uri.getPath() + "/";
         server.createContext(base, intake::handle);
         server.setExecutor(Executors.newFixedThreadPool(4));
@@ -99,15 +106,30 @@ public final class IntakeServer implements AutoCloseable {
             reply(exchange, 400, "'" + child + "/" + file + "' is not a package of a child of node '" + node.id() + "'");
             return;
         }
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && declared.strip().matches("\\d{1,18}")
+                && Long.parseLong(declared.strip()) > maxPackageBytes) {
+            reply(exchange, 413, "package larger than " + maxPackageBytes + " bytes / 数据包过大");
+            return;
+        }
         Files.createDirectories(node.inbox());
         Path partial = node.inbox().resolve("." + file + "." + Thread.currentThread().getId() + ".part");
+        // A broken or runaway upload leaves nothing behind: the partial copy goes, only a whole body is renamed in.
         try (InputStream in = exchange.getRequestBody()) {
-            long n = Files.copy(new LimitedInput(in, MAX_PACKAGE_BYTES), partial, StandardCopyOption.REPLACE_EXISTING);
+            long n = Files.copy(new LimitedInput(in, maxPackageBytes), partial, StandardCopyOption.REPLACE_EXISTING);
             if (n == 0) {
                 Files.deleteIfExists(partial);
                 reply(exchange, 400, "empty package");
                 return;
             }
+        } catch (TooLarge e) {
+            Files.deleteIfExists(partial);
+            reply(exchange, 413, e.getMessage());
+            return;
+        } catch (IOException e) {
+            Files.deleteIfExists(partial);
+            replyIfStillThere(exchange, 400, "upload incomplete, nothing stored: " + e.getMessage());
+            return;
         }
         Files.move(partial, node.inbox().resolve(file), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
@@ -142,12 +164,23 @@ public final class IntakeServer implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
+    /** The child hung up mid-upload: it cannot read an answer any more. */
+    private static void replyIfStillThere(HttpExchange exchange, int status, String text) {
+        try {
+            reply(exchange, status, text);
+        } catch (IOException | RuntimeException gone) {
+            // nothing to tell: the connection is closed
+        }
+    }
+
     /** Stops a runaway upload instead of filling the disk. */
     private static final class LimitedInput extends java.io.FilterInputStream {
+        private final long limit;
         private long left;
 
         LimitedInput(InputStream in, long limit) {
             super(in);
+            this.limit = limit;
             left = limit;
         }
 
@@ -155,9 +188,15 @@ public final class IntakeServer implements AutoCloseable {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             if (n > 0 && (left -= n) < 0) {
-                throw new IOException("package larger than " + MAX_PACKAGE_BYTES + " bytes");
+                throw new TooLarge("package larger than " + limit + " bytes / 数据包过大");
             }
             return n;
+        }
+    }
+
+    private static final class TooLarge extends IOException {
+        TooLarge(String message) {
+            super(message);
         }
     }
 }

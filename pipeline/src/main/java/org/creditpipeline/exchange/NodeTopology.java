@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.creditpipeline.YamlErrors;
 import org.creditpipeline.normalize.RegionCodes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +41,8 @@ public final class NodeTopology {
                 try {
                     doc = yaml.readTree(file.toFile());
                 } catch (JacksonException e) {
-                    throw new IllegalStateException("node " + file + " is not valid YAML: " + e.getOriginalMessage(), e);
+                    throw new IllegalStateException("node " + file + " is not valid YAML: " + YamlErrors.describe(e),
+                            e);
                 }
                 NodeConfig node = parse(file, doc, home);
                 if (nodes.put(node.id(), node) != null) {

@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.Deflater;
@@ -72,6 +73,7 @@ final class PackageBuilder {
         String id = PackageManifest.packageId(node.id(), fromSeq, toSeq);
         try {
             Files.createDirectories(outDir);
+            removeAbandoned(outDir);
             Path work = Files.createTempDirectory(outDir, id + ".building-");
             try {
                 return write(dataSource, node, id, fromSeq, toSeq, work, outDir);
@@ -156,6 +158,21 @@ final class PackageBuilder {
         Path target = outDir.resolve(PackageManifest.fileName(id));
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new Built(manifest, target, Signatures.sha256(target));
+    }
+
+    /**
+     * What a push killed while building left in the outbox: its work folder (the package's files before zipping,
+     * as large as the package) and a half-written zip. The caller holds the node lock, so no other build is running.
+     */
+    private static void removeAbandoned(Path outDir) throws IOException {
+        List<Path> abandoned;
+        try (var files = Files.list(outDir)) {
+            abandoned = files.filter(p -> p.getFileName().toString().contains(".building-")
+                    || p.getFileName().toString().endsWith(".zip.part")).toList();
+        }
+        for (Path p : abandoned) {
+            deleteTree(p);
+        }
     }
 
     private static void putBytes(ZipOutputStream zip, String name, byte[] bytes) throws IOException {

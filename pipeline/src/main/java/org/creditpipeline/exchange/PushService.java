@@ -43,7 +43,9 @@ public class PushService {
                    accepted = ?, updated = ?, questioned = ?, unmatched = ?
              WHERE package_id = ? AND status = 'SENT'""";
     private static final String OUTBOUND_RANGE = "SELECT from_seq, to_seq FROM exchange_outbound WHERE package_id = ?";
-    private static final String DELETE_OUTBOUND = "DELETE FROM exchange_outbound WHERE package_id = ? AND status = 'SENT'";
+    private static final String REBUILT = """
+            UPDATE exchange_outbound SET changes = ?, file_path = ?, sha256 = ?, status = 'SENT', message = NULL
+             WHERE package_id = ?""";
     private static final String INSERT_FEEDBACK = """
             INSERT INTO exchange_feedback (package_id, seq, record_id, outcome, error_code, error_text, parent_record_id)
             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
@@ -75,18 +77,26 @@ public class PushService {
         NodeConfig self = nodes.self();
         NodeConfig parent = nodes.topology().parentOf(self);
         Transport transport = Transport.of(parent);
-        List<PushSummary.AckTaken> acks = takeAcknowledgements(transport, parent, self);
+        List<String> unverified = new ArrayList<>();
+        List<PushSummary.AckTaken> acks = takeAcknowledgements(transport, parent, self, unverified);
         List<String> redelivered = new ArrayList<>();
         List<PushSummary.Sent> sent = new ArrayList<>();
         try {
             for (PushSummary.AckTaken ack : acks) {
                 if (Acknowledgement.REFUSED.equals(ack.status())) {
-                    sent.add(rebuild(transport, parent, self, ack));
+                    sent.add(rebuild(transport, parent, self, ack.packageId()));
                 }
             }
             for (Map<String, Object> row : jdbc.queryForList(UNACKNOWLEDGED, parent.id())) {
                 String id = (String) row.get("package_id");
-                transport.deliver(parent, self, Path.of((String) row.get("file_path")));
+                Path file = Path.of((String) row.get("file_path"));
+                if (!java.nio.file.Files.isRegularFile(file)) {
+                    // removed from the outbox (a clean-up, a lost disk): built again for its range, as after a refusal
+                    log.warn("Package {} is no longer at {}; it is built again from the change log", id, file);
+                    sent.add(rebuild(transport, parent, self, id));
+                    continue;
+                }
+                transport.deliver(parent, self, file);
                 jdbc.update(DELIVERED, id);
                 redelivered.add(id);
             }
@@ -108,7 +118,7 @@ public class PushService {
             List<PushSummary.Question> questions = jdbc.query(OPEN_QUESTIONS, (rs, i) -> new PushSummary.Question(
                     rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)), showQuestions);
             long open = jdbc.queryForObject(COUNT_OPEN_QUESTIONS, Long.class);
-            return new PushSummary(self.id(), parent.id(), acks, redelivered, sent, open, questions);
+            return new PushSummary(self.id(), parent.id(), acks, redelivered, sent, open, questions, unverified);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot deliver to node '" + parent.id() + "': " + e.getMessage(), e);
         }
@@ -118,32 +128,33 @@ public class PushService {
      * A package the parent refused (damaged on the way, or holding a value the parent's model does not take) is built
      * again for the same range from the change log as it is now, and sent in its place: a transport fault heals by
      * itself, a data fault once the officer has corrected the record. Without this every later package would wait
-     * behind the refused one at the parent (a gap). The refused file stays in the outbox for audit.
+     * behind the refused one at the parent (a gap). The refused file stays in the outbox for audit. A package whose
+     * file is gone from the outbox before its acknowledgement is built again the same way.
      */
-    private PushSummary.Sent rebuild(Transport transport, NodeConfig parent, NodeConfig self, PushSummary.AckTaken ack)
+    private PushSummary.Sent rebuild(Transport transport, NodeConfig parent, NodeConfig self, String packageId)
             throws IOException {
-        Map<String, Object> range = jdbc.queryForMap(OUTBOUND_RANGE, ack.packageId());
+        Map<String, Object> range = jdbc.queryForMap(OUTBOUND_RANGE, packageId);
         long from = ((Number) range.get("from_seq")).longValue();
         long to = ((Number) range.get("to_seq")).longValue();
-        Path refusedCopy = self.packagesOut().resolve(ack.packageId() + ".refused-" + System.currentTimeMillis() + ".zip");
-        Path old = self.packagesOut().resolve(ack.packageId() + ".zip");
+        Path refusedCopy = self.packagesOut().resolve(packageId + ".refused-" + System.currentTimeMillis() + ".zip");
+        Path old = self.packagesOut().resolve(packageId + ".zip");
         if (java.nio.file.Files.exists(old)) {
             java.nio.file.Files.move(old, refusedCopy);
         }
-        jdbc.update(DELETE_OUTBOUND, ack.packageId());
         PackageBuilder.Built built = PackageBuilder.build(dataSource, self, from, to, self.packagesOut());
         PackageManifest m = built.manifest();
-        jdbc.update(INSERT_OUTBOUND, m.packageId(), parent.id(), m.fromSeq(), m.toSeq(), m.changes(),
-                built.file().toString(), built.sha256());
+        // one statement, so that a run killed here never leaves the range without its row (a gap no push would fill)
+        jdbc.update(REBUILT, m.changes(), built.file().toString(), built.sha256(), packageId);
         transport.deliver(parent, self, built.file());
         jdbc.update(DELIVERED, m.packageId());
-        log.info("Sent package {} ({} changes) to node '{}' again, built anew after its refusal", m.packageId(),
-                m.changes(), parent.id());
+        log.info("Sent package {} ({} changes) to node '{}' again, built anew", m.packageId(), m.changes(),
+                parent.id());
         return new PushSummary.Sent(m.packageId(), m.fromSeq(), m.toSeq(), m.changes(), built.file().toString(),
                 built.sha256());
     }
 
-    private List<PushSummary.AckTaken> takeAcknowledgements(Transport transport, NodeConfig parent, NodeConfig self) {
+    private List<PushSummary.AckTaken> takeAcknowledgements(Transport transport, NodeConfig parent, NodeConfig self,
+                                                            List<String> unverified) {
         Map<String, byte[]> files;
         try {
             files = transport.acknowledgements(parent, self);
@@ -158,6 +169,7 @@ public class PushService {
                 ack = Acknowledgement.read(file.getValue(), self.key(), file.getKey());
             } catch (RuntimeException e) {
                 log.warn("Ignored acknowledgement {}: {}", file.getKey(), e.getMessage());
+                unverified.add(e.getMessage());
                 continue;
             }
             List<Map<String, Object>> current = jdbc.queryForList(OUTBOUND_STATUS, ack.packageId());

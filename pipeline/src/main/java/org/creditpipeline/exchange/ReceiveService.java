@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -91,6 +93,8 @@ public class ReceiveService {
     private static final String INBOUND_FILE = "SELECT file_id, status FROM exchange_inbound WHERE package_id = ?";
     /** Bytes of COPY data sent to the server at a time while a package is staged. */
     private static final int FLUSH_BYTES = 1 << 18;
+    /** How long an unreadable package is taken for one still being copied in, before it is refused. */
+    static final Duration STILL_WRITING = Duration.ofMinutes(2);
     private static final String INSERT_REFUSAL = """
             INSERT INTO exchange_refusal (file_name, child_node, package_id, sha256, reason) VALUES (?, ?, ?, ?, ?)""";
 
@@ -153,8 +157,12 @@ public class ReceiveService {
             long a0 = System.nanoTime();
             consolidateNanos = a0 - c0;
             long[] creatingRows = creatingRows(before);
+            long[] everCreating = staged.stream().anyMatch(Staged::resumed) ? creatingRows(0) : null;
             for (Staged p : staged) {
-                outcomes.add(acknowledge(self, p, creatingRows));
+                // A package the dead run may have consolidated already: its records were created before this run's
+                // first change, so "created in this run" cannot tell 入库 from 更新. Being the record's first source
+                // row can, and is what it means in a run that was not interrupted.
+                outcomes.add(acknowledge(self, p, p.resumed() ? everCreating : creatingRows));
             }
             acknowledgeNanos = System.nanoTime() - a0;
         }
@@ -174,7 +182,19 @@ public class ReceiveService {
 
     /** A package whose rows are staged and wait for consolidation and acknowledgement. */
     private record Staged(Path file, PackageManifest manifest, String sha256,
-                          Map<Long, Acknowledgement.Feedback> notStaged) {
+                          Map<Long, Acknowledgement.Feedback> notStaged, boolean resumed) {
+    }
+
+    /**
+     * A file that is not a readable zip and changed in the last moments is most likely still being copied in by a tool
+     * that does not write under another name first (cp, scp): refusing it would move it away from under the copy.
+     */
+    private static boolean stillBeingWritten(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isAfter(Instant.now().minus(STILL_WRITING));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Packages in the inbox, ordered by child and first sequence number (from the file name). */
@@ -183,8 +203,9 @@ public class ReceiveService {
             return List.of();
         }
         try (Stream<Path> files = Files.list(self.inbox())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".zip")).sorted(Comparator.naturalOrder())
-                    .toList();
+            // a folder someone named *.zip is not a package (reading it failed the whole run, every night)
+            return files.filter(f -> f.getFileName().toString().endsWith(".zip") && Files.isRegularFile(f))
+                    .sorted(Comparator.naturalOrder()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -205,7 +226,13 @@ public class ReceiveService {
         try {
             reader = PackageReader.open(file, self.id(), keys);
         } catch (RefusedPackageException e) {
-            return refuse(self, file, sha, PackageReader.peek(file), e.getMessage());
+            PackageManifest readable = PackageReader.peek(file);
+            if (readable == null && stillBeingWritten(file)) {
+                return new ReceiveSummary.Outcome(name, null, null, ReceiveSummary.HELD, "held: not a complete"
+                        + " package yet, written less than " + STILL_WRITING.toSeconds() + " s ago (still being"
+                        + " copied into the inbox?); the next receive takes it / 数据包尚未写完", 0, 0, 0, 0, 0);
+            }
+            return refuse(self, file, sha, readable, e.getMessage());
         } finally {
             timing.verifyNanos += System.nanoTime() - v0;
         }
@@ -242,10 +269,10 @@ public class ReceiveService {
                     return refuse(self, file, sha, m, e.getMessage()); // its transaction rolled back: nothing applied
                 }
                 timing.stageNanos += System.nanoTime() - s0;
-                return new Staged(file, m, sha, notStaged);
+                return new Staged(file, m, sha, notStaged, false);
             }
             // staged by a run that died before acknowledging: consolidate and acknowledge now
-            return new Staged(file, m, sha, classify(self, reader));
+            return new Staged(file, m, sha, classify(self, reader), true);
         }
     }
 

@@ -87,8 +87,18 @@ public class IngestService {
 
     public FileSummary ingest(Path file, String mapping) {
         String shown = file.toString();
+        if (Files.isDirectory(file)) {
+            return FileSummary.failed(shown, null, shown + ": is a folder, not a file (是文件夹，不是文件); name its"
+                    + " files, e.g. " + file.resolve("*.csv"));
+        }
         if (!Files.isRegularFile(file)) {
-            return FileSummary.failed(shown, null, shown + ": file not found (文件不存在)");
+            boolean pattern = shown.contains("*") || shown.contains("?") || shown.contains("[");
+            return FileSummary.failed(shown, null, shown + ": file not found (文件不存在)" + (pattern
+                    ? "; a pattern that matches no file reaches the command as typed: check the folder and the pattern"
+                    : ""));
+        }
+        if (!Files.isReadable(file)) {
+            return FileSummary.failed(shown, null, shown + ": permission denied, the file cannot be read (无读取权限)");
         }
         String sha256;
         long size;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,11 +15,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -28,6 +31,8 @@ import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.model.RecordStatus;
 import org.creditpipeline.model.SeverityTier;
 import org.creditpipeline.model.SubjectKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,7 +65,10 @@ public class ExportService {
                AND NOT EXISTS (SELECT 1 FROM record_redirect d WHERE d.old_id = r.id)
              ORDER BY r.id""";
 
+    private static final Logger log = LoggerFactory.getLogger(ExportService.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Name part of a folder an export is being written into, followed by the writing process's id. */
+    static final String PARTIAL = ".partial-";
     private static final List<String> NOT_PUBLIC = List.of("status_reason", "status_ref", "status_changed_at", "version");
 
     public enum Kind {
@@ -78,13 +86,19 @@ public class ExportService {
     public ExportSummary export(Kind kind, String format, Long since, LocalDate asOf) {
         String name = kind.name().toLowerCase(Locale.ROOT);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-        Path dir = properties.var().resolve("exports").resolve(properties.node()).resolve(name + "-" + stamp);
-        Path data = dir.resolve(name + "." + format);
+        Path exports = properties.var().resolve("exports").resolve(properties.node());
+        Path dir = exports.resolve(name + "-" + stamp);
+        // Written under a hidden name and renamed when complete: a folder named like an export is always whole, a run
+        // killed half-way (kill -9, a full disk) leaves only a hidden partial folder, removed by the next export.
+        Path work = exports.resolve("." + name + "-" + stamp + PARTIAL + ProcessHandle.current().pid());
+        Path data = work.resolve(name + "." + format);
         List<RecordColumns.Column> columns = columns(kind);
         Map<String, Long> excluded = new TreeMap<>();
         long written = 0;
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(exports);
+            removeAbandoned(exports);
+            Files.createDirectory(work);
             try (RowSink sink = RowSink.open(format, data, columns);
                  Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
@@ -92,6 +106,10 @@ public class ExportService {
                     ps.setFetchSize(2000);
                     ps.setObject(1, since);
                     ps.setObject(2, since);
+                    long progressNanos = properties.ingest().progressSeconds() * 1_000_000_000L;
+                    long started = System.nanoTime();
+                    long lastLog = started;
+                    long seen = 0;
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             JsonNode record = JSON.readTree(rs.getString(1));
@@ -101,12 +119,18 @@ public class ExportService {
                             } else {
                                 excluded.merge(left, 1L, Long::sum);
                             }
+                            if ((++seen & 1023) == 0 && System.nanoTime() - lastLog >= progressNanos) {
+                                lastLog = System.nanoTime();
+                                log.info("export {}: {} records so far ({} written), {} records/s", name,
+                                        String.format("%,d", seen), String.format("%,d", written),
+                                        String.format("%,.0f", seen / ((lastLog - started) / 1e9)));
+                            }
                         }
                     }
                 }
                 c.commit();
             }
-            Path manifest = dir.resolve("manifest.json");
+            Path manifest = work.resolve("manifest.json");
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("node", properties.node());
             doc.put("kind", name);
@@ -119,12 +143,55 @@ public class ExportService {
             doc.put("files", Map.of(data.getFileName().toString(), Map.of("sha256", Signatures.sha256(data),
                     "bytes", Files.size(data), "rows", written)));
             Files.write(manifest, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+            Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
             return new ExportSummary(properties.node(), name, format, since, asOf.toString(), dir.toString(),
-                    data.toString(), manifest.toString(), written, excluded);
+                    dir.resolve(data.getFileName()).toString(), dir.resolve(manifest.getFileName()).toString(),
+                    written, excluded);
         } catch (IOException e) {
+            deleteQuietly(work);
             throw new UncheckedIOException("cannot write the export to " + dir + ": " + e.getMessage(), e);
         } catch (SQLException e) {
+            deleteQuietly(work);
             throw new IllegalStateException("cannot read the records to export: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(work);
+            throw e;
+        }
+    }
+
+    /** Partial folders of exports whose process is gone (killed): never complete, so removed. */
+    private static void removeAbandoned(Path exports) throws IOException {
+        List<Path> partial;
+        try (Stream<Path> files = Files.list(exports)) {
+            partial = files.filter(p -> p.getFileName().toString().startsWith(".")
+                    && p.getFileName().toString().contains(PARTIAL)).toList();
+        }
+        for (Path p : partial) {
+            String name = p.getFileName().toString();
+            long pid;
+            try {
+                pid = Long.parseLong(name.substring(name.lastIndexOf(PARTIAL) + PARTIAL.length()));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                continue; // an export running right now in another process
+            }
+            log.info("Removing {}: an export left unfinished by a process that died", p);
+            deleteQuietly(p);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("Could not remove the unfinished export {}: {}", dir, e.getMessage());
         }
     }
 

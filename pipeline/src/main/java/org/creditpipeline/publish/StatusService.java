@@ -1,12 +1,14 @@
 package org.creditpipeline.publish;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.model.RecordStatus;
 import org.creditpipeline.model.SeverityTier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -22,6 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class StatusService {
 
+    private static final Logger log = LoggerFactory.getLogger(StatusService.class);
+    private static final long PROGRESS_NANOS = 10_000_000_000L;
+
     private static final String RESOLVE = """
             SELECT COALESCE((SELECT new_id FROM record_redirect WHERE old_id = ?), ?)""";
     private static final String CURRENT = "SELECT status FROM consolidated_record WHERE id = ? FOR UPDATE";
@@ -30,13 +35,46 @@ public class StatusService {
                SET status = ?, status_reason = ?, status_ref = ?, status_changed_at = now(), version = version + 1,
                    updated_at = now()
              WHERE id = ?""";
+    /**
+     * The next sequence number is the change log's last one plus one, as consolidation numbers its changes, not the
+     * column's sequence: a status change killed before its commit (kill -9 during a long {@code expire}) has drawn
+     * from the sequence for good, and the next change would leave a gap that every later push refuses to package.
+     * The caller holds the node lock, so no other writer numbers changes meanwhile.
+     */
     private static final String LOG = """
-            INSERT INTO change_log (record_id, change_type, version, payload, reason)
-            SELECT r.id, 'STATUS', r.version, to_jsonb(r), ? FROM consolidated_record r WHERE r.id = ?
+            INSERT INTO change_log (seq, record_id, change_type, version, payload, reason)
+            SELECT (SELECT coalesce(max(seq), 0) + 1 FROM change_log), r.id, 'STATUS', r.version, to_jsonb(r), ?
+              FROM consolidated_record r WHERE r.id = ?
             RETURNING seq""";
+    /** Keeps the column's sequence at the last number, for writers that still draw from it. */
+    private static final String SYNC_SEQUENCE = "SELECT setval(pg_get_serial_sequence('change_log', 'seq'), ?)";
     private static final String AUDIT = """
             INSERT INTO status_audit (record_id, old_status, new_status, reason, ref, actor, seq)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    private static final String EXPIRY_REASON = "publication period ended (公示期满)";
+    /** Records expired per transaction. */
+    private static final int EXPIRE_CHUNK = 2_000;
+    /**
+     * One chunk of the nightly expiry, set-based: the records still ACTIVE among the ids, their STATUS changes numbered
+     * after the change log's last one (in id order), and their audit rows. Parameters: status reason, ids, change
+     * reason, audit reason, actor. Returns record id and change seq.
+     */
+    private static final String EXPIRE = """
+            WITH expired AS (
+                UPDATE consolidated_record r
+                   SET status = 'EXPIRED', status_reason = ?, status_ref = NULL, status_changed_at = now(),
+                       version = r.version + 1, updated_at = now()
+                 WHERE r.id = ANY (?) AND r.status = 'ACTIVE'
+             RETURNING r.id, r.version, to_jsonb(r) AS payload),
+            logged AS (
+                INSERT INTO change_log (seq, record_id, change_type, version, payload, reason)
+                SELECT (SELECT coalesce(max(seq), 0) FROM change_log) + row_number() OVER (ORDER BY e.id), e.id,
+                       'STATUS', e.version, e.payload, ?
+                  FROM expired e
+             RETURNING seq, record_id)
+            INSERT INTO status_audit (record_id, old_status, new_status, reason, ref, actor, seq)
+            SELECT l.record_id, 'ACTIVE', 'EXPIRED', ?, NULL, ?, l.seq FROM logged l
+            RETURNING record_id, seq""";
     private static final String ACTIVE_RECORDS = """
             SELECT id, record_kind, decision_date, severity, publication_end FROM consolidated_record
              WHERE status = 'ACTIVE' AND record_kind <> 'DISHONEST_DEBTOR'""";
@@ -73,24 +111,68 @@ public class StatusService {
             }
             jdbc.update(UPDATE, status.name(), reason, ref, id);
             long seq = jdbc.queryForObject(LOG, Long.class, status.name() + ": " + reason, id);
+            jdbc.queryForObject(SYNC_SEQUENCE, Long.class, seq);
             jdbc.update(AUDIT, id, old, status.name(), reason, ref, actor, seq);
             return new Change(id, old, status.name(), seq);
         });
     }
 
-    /** The nightly pass: every active record whose publication period ended before {@code today} becomes EXPIRED. */
+    /**
+     * The nightly pass: every active record whose publication period ended before {@code today} becomes EXPIRED, with
+     * the same record update, STATUS change and audit row as {@link #set}. The active records are read through a
+     * cursor (a national node holds millions: a list of them all outgrew the heap) and expired a chunk per
+     * transaction: a run killed half-way keeps what it committed, and the next run does the rest.
+     */
     public List<Change> expire(LocalDate today, String actor) {
-        List<Map<String, Object>> active = jdbc.queryForList(ACTIVE_RECORDS);
-        return active.stream().filter(r -> {
-            LocalDate end = PublicationRules.publicationEnd(RecordKind.fromText((String) r.get("record_kind")),
-                    date(r.get("decision_date")), SeverityTier.valueOf((String) r.get("severity")),
-                    date(r.get("publication_end")));
-            return end != null && today.isAfter(end);
-        }).map(r -> set(((Number) r.get("id")).longValue(), RecordStatus.EXPIRED,
-                "publication period ended (公示期满)", null, actor)).filter(java.util.Objects::nonNull).toList();
+        List<Long> ended = endedBefore(today);
+        List<Change> changes = new ArrayList<>();
+        long started = System.nanoTime();
+        long lastLog = started;
+        for (int from = 0; from < ended.size(); from += EXPIRE_CHUNK) {
+            Long[] chunk = ended.subList(from, Math.min(ended.size(), from + EXPIRE_CHUNK)).toArray(Long[]::new);
+            List<Change> done = tx.execute(s -> {
+                List<Change> c = jdbc.query(con -> {
+                    var ps = con.prepareStatement(EXPIRE);
+                    ps.setString(1, EXPIRY_REASON);
+                    ps.setArray(2, con.createArrayOf("bigint", chunk));
+                    ps.setString(3, RecordStatus.EXPIRED.name() + ": " + EXPIRY_REASON);
+                    ps.setString(4, EXPIRY_REASON);
+                    ps.setString(5, actor);
+                    return ps;
+                }, (rs, n) -> new Change(rs.getLong(1), RecordStatus.ACTIVE.name(), RecordStatus.EXPIRED.name(),
+                        rs.getLong(2)));
+                c.stream().mapToLong(Change::seq).max()
+                        .ifPresent(last -> jdbc.queryForObject(SYNC_SEQUENCE, Long.class, last));
+                return c;
+            });
+            changes.addAll(done);
+            if (System.nanoTime() - lastLog >= PROGRESS_NANOS) {
+                lastLog = System.nanoTime();
+                log.info("expire: {} of {} records whose publication period ended, {} records/s",
+                        String.format("%,d", changes.size()), String.format("%,d", ended.size()),
+                        String.format("%,.0f", changes.size() / ((lastLog - started) / 1e9)));
+            }
+        }
+        changes.sort(java.util.Comparator.comparingLong(Change::seq));
+        return changes;
     }
 
-    private static LocalDate date(Object value) {
-        return value == null ? null : ((java.sql.Date) value).toLocalDate();
+    /** Ids of the active records whose publication period ended before {@code today}, read through a cursor. */
+    private List<Long> endedBefore(LocalDate today) {
+        JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
+        cursor.setFetchSize(10_000); // PostgreSQL streams only inside a transaction
+        List<Long> ended = new ArrayList<>();
+        tx.executeWithoutResult(s -> cursor.query(ACTIVE_RECORDS, rs -> {
+            LocalDate end = PublicationRules.publicationEnd(RecordKind.fromText(rs.getString(2)),
+                    date(rs.getDate(3)), SeverityTier.valueOf(rs.getString(4)), date(rs.getDate(5)));
+            if (end != null && today.isAfter(end)) {
+                ended.add(rs.getLong(1));
+            }
+        }));
+        return ended;
+    }
+
+    private static LocalDate date(java.sql.Date value) {
+        return value == null ? null : value.toLocalDate();
     }
 }

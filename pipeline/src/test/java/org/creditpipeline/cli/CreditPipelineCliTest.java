@@ -74,12 +74,95 @@ class CreditPipelineCliTest {
     }
 
     @Test
+    void aFolderOrAPatternThatMatchedNothingIsNamedForWhatItIs(@TempDir Path dir) {
+        int code = run("--node", "cli_ft", "ingest", dir.toString(), dir.resolve("*.csv").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stdout()).contains(dir + ": is a folder, not a file").contains("name its files, e.g. " + dir
+                + "/*.csv").contains("*.csv: file not found (文件不存在); a pattern that matches no file")
+                .doesNotContain("read 0  accepted 0");
+    }
+
+    @Test
+    void aMissingRegionTableFailsTheCommandOnceBeforeAnyFile(@TempDir Path dir) {
+        Path missing = dir.resolve("gb2260.tsv");
+
+        int code = run("--node", "cli_ft", "--region-table", missing.toString(), "ingest",
+                "../sample-data/county-sanctions.csv");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("credit-pipeline: cannot read region code"
+                + " file " + missing + ": no such file or directory: " + missing);
+    }
+
+    @Test
     void aUsageErrorExitsTwo() {
         assertThat(run("ingest")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("ingest needs at least one FILE");
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(run("ingest", "--mapingg", "penalty", "x.csv")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --mapingg");
+    }
+
+    @Test
+    void aUsageErrorUnderJsonStillPrintsOneJsonDocument() {
+        assertThat(run("--json", "expire", "--as-of", "2026-13-01")).isEqualTo(2);
+
+        JsonNode doc = JsonMapper.builder().build().readTree(stdout());
+        assertThat(doc.get("command").asString()).isEqualTo("expire");
+        assertThat(doc.get("status").asString()).isEqualTo("USAGE_ERROR");
+        assertThat(doc.get("exitCode").asInt()).isEqualTo(2);
+        assertThat(doc.get("error").asString()).isEqualTo("--as-of must be a date like 2026-11-26, not '2026-13-01'");
+    }
+
+    @Test
+    void wordsAndOptionsACommandDoesNotTakeAreUsageErrors(@TempDir Path dir) {
+        assertThat(run("push", "now")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'push' takes no arguments, but was given 'now'");
+        assertThat(run("demo", "--fast")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fast needs a value (and is not an option any"
+                + " command knows)");
+        assertThat(run("review", "list", "--status", "bogus")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--status must be PENDING, ACCEPTED, REJECTED or"
+                + " ALL, not 'bogus'");
+        assertThat(run("review", "list", "--limit", "-1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--limit must be at least 1");
+        assertThat(run("generate", "--out", dir.toString(), "--records", "-5")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--records must be 0 or more, not -5");
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void aFileSystemProblemSaysWhatHappenedToThePath(@TempDir Path dir) throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+
+        assertThat(run("generate", "--records", "10", "--out", notADirectory.resolve("out").toString())).isEqualTo(1);
+
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).startsWith("credit-pipeline: cannot write the"
+                + " generated files to " + notADirectory.resolve("out")).contains(notADirectory.toString())
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void templateWithHomeElsewhereReadsTheLaunchersJobConfigs(@TempDir Path dir) {
+        String before = System.getProperty("credit.checkout");
+        System.setProperty("credit.checkout", Path.of("..").toAbsolutePath().normalize().toString());
+        try {
+            int code = new CreditPipelineCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"--home",
+                        dir.resolve("elsewhere").toString(), "template", "--mapping", "penalty", "--out",
+                        dir.resolve("penalty.xlsx").toString()});
+
+            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(dir.resolve("penalty.xlsx")).exists();
+        } finally {
+            if (before == null) {
+                System.clearProperty("credit.checkout");
+            } else {
+                System.setProperty("credit.checkout", before);
+            }
+        }
     }
 
     @Test

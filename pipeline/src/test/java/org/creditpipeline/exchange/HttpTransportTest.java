@@ -1,6 +1,14 @@
 package org.creditpipeline.exchange;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -58,6 +66,62 @@ class HttpTransportTest {
                     .hasMessageContaining("400").hasMessageContaining("not a package of a child");
             assertThat(national.inbox()).satisfiesAnyOf(p -> assertThat(p).doesNotExist(),
                     p -> assertThat(p).isEmptyDirectory());
+        }
+    }
+
+    @Test
+    void anUploadCutOffHalfWayLeavesNothingInTheInbox() throws Exception {
+        NodeTopology topology = NodeTopology.load(TestNodes.write(root, "xh_", "http").resolve("nodes"), root);
+        NodeConfig national = topology.get("xh_nat");
+        try (IntakeServer server = IntakeServer.start(national, topology, 0)) {
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("PUT /exchange/packages/xh_prov/xh_prov-0000000001-0000000002.zip HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\nAuthorization: Bearer " + national.token() + "\r\n"
+                        + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(new byte[5_000]);
+                out.flush();
+            } // the child's connection drops with 95,000 bytes still to come
+
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < deadline && !inboxIsEmpty(national)) {
+                Thread.sleep(50);
+            }
+            assertThat(inboxIsEmpty(national)).as("no partial upload stays in the inbox").isTrue();
+        }
+    }
+
+    @Test
+    void aPackageOverTheLimitIsAnsweredTooLargeAndNotStored() throws Exception {
+        NodeTopology topology = NodeTopology.load(TestNodes.write(root, "xh_", "http").resolve("nodes"), root);
+        NodeConfig national = topology.get("xh_nat");
+        try (IntakeServer server = IntakeServer.start(national, topology, 0, 1_000)) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port()
+                    + "/exchange/packages/xh_prov/xh_prov-0000000001-0000000002.zip");
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> declared = client.send(HttpRequest.newBuilder(uri)
+                    .header("Authorization", "Bearer " + national.token())
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[5_000])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(declared.statusCode()).isEqualTo(413);
+            assertThat(declared.body()).contains("larger than 1000 bytes");
+
+            // the same without a Content-Length (chunked): cut off at the limit
+            HttpResponse<String> chunked = client.send(HttpRequest.newBuilder(uri)
+                    .header("Authorization", "Bearer " + national.token())
+                    .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[5_000])))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(chunked.statusCode()).isEqualTo(413);
+            assertThat(inboxIsEmpty(national)).isTrue();
+        }
+    }
+
+    private static boolean inboxIsEmpty(NodeConfig node) throws IOException {
+        if (!Files.isDirectory(node.inbox())) {
+            return false;
+        }
+        try (var files = Files.list(node.inbox())) {
+            return files.findAny().isEmpty();
         }
     }
 

@@ -130,8 +130,11 @@ class PackageExchangeTests extends PostgresTestSupport {
                 "manifest.json", b -> new String(b, StandardCharsets.UTF_8).replace("\"520102\"", "\"520103\"")
                         .getBytes(StandardCharsets.UTF_8)));
         byte[] bytes = Files.readAllBytes(original);
-        Files.write(city.inbox().resolve(P + "county-0000000001-0000000003.c-truncated.zip"),
+        Path truncated = Files.write(city.inbox().resolve(P + "county-0000000001-0000000003.c-truncated.zip"),
                 java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        // written long enough ago not to be a copy still under way (that one is held, see OperatorFunctionalTests)
+        Files.setLastModifiedTime(truncated, java.nio.file.attribute.FileTime.from(java.time.Instant.now()
+                .minus(ReceiveService.STILL_WRITING.multipliedBy(2))));
         rewrite(original, city.inbox().resolve(P + "county-0000000001-0000000003.d-extra.zip"),
                 Map.of("extra.exe", b -> new byte[] {1, 2, 3}));
         NodeConfig forger = new NodeConfig(county.id(), county.name(), county.region(), county.level(), county.parent(),

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import org.creditpipeline.YamlErrors;
 import org.creditpipeline.ingest.read.HeaderVocabulary;
 import org.creditpipeline.ingest.read.SourceTable;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
@@ -47,7 +48,7 @@ public final class MappingCatalog {
                 try {
                     config = yaml.readValue(file.toFile(), MappingConfig.class);
                 } catch (JacksonException e) {
-                    throw new IllegalStateException("mapping " + file + " is not valid: " + e.getOriginalMessage(), e);
+                    throw new IllegalStateException("mapping " + file + " is not valid: " + YamlErrors.describe(e), e);
                 }
                 validate(file, config);
                 configs.put(config.name(), config);
