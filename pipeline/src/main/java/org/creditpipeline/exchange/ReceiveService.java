@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -278,15 +279,11 @@ public class ReceiveService {
 
     /** The ids, ascending, of the staged rows that created the records inserted after change {@code before}. */
     private long[] creatingRows(long before) {
-        long[][] rows = {new long[1024]};
-        int[] n = {0};
+        LongStream.Builder rows = LongStream.builder();
         jdbc.query(CREATING_ROWS, rs -> {
-            if (n[0] == rows[0].length) {
-                rows[0] = Arrays.copyOf(rows[0], n[0] * 2);
-            }
-            rows[0][n[0]++] = rs.getLong(1);
+            rows.add(rs.getLong(1));
         }, before);
-        return Arrays.copyOf(rows[0], n[0]);
+        return rows.build().toArray();
     }
 
     private ReceiveSummary.Outcome acknowledge(NodeConfig self, Staged p, long[] creatingRows) {
