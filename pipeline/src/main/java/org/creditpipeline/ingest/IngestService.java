@@ -163,6 +163,7 @@ public class IngestService {
                 warnings.add("sheet skipped (工作表未导入): " + skipped);
             }
             warnings.addAll(lines(context.getString(SourceReader.WARNINGS_KEY, "")));
+            warnings.addAll(lines(context.getString(MappingProcessor.UNNAMED_COLUMNS_KEY, "")));
         }
         boolean ok = execution.getStatus() == BatchStatus.COMPLETED;
         if (ok && step != null && step.getReadCount() == 0 && jdbc.queryForObject(COUNT_ACCEPTED, Long.class, fileId)
@@ -196,7 +197,8 @@ public class IngestService {
         try {
             report = errorReport.write(fileId, new ErrorReport.Info(name, status, format, encoding,
                     mappings == null ? List.of() : mappings, accepted + rejected, accepted, rejected, message,
-                    tables.ignoredColumns(), tables.hiddenSheets(), tables.skippedSheets(), tables.headers()))
+                    tables.ignoredColumns(), tables.hiddenSheets(), tables.skippedSheets(), tables.headers(),
+                    List.copyOf(notes)))
                     .toAbsolutePath().toString();
             jdbc.update(SET_REPORT, report, fileId);
         } catch (Exception e) {

@@ -1,13 +1,19 @@
 package org.creditpipeline.ingest;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.poi.ss.util.CellReference;
 
 import org.creditpipeline.ingest.mapping.ColumnMapping;
 import org.creditpipeline.ingest.mapping.MappingCatalog;
 import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.ingest.read.SourceTable;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
+import org.creditpipeline.normalize.Text;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
@@ -30,6 +36,8 @@ public class MappingProcessor implements ItemProcessor<SourceRow, ProcessedRow>,
     static final String UNMAPPED_SHEETS_KEY = "ingest.unmappedSheets";
     /** JSON object: table (sheet name, or "" for CSV/JSON) → raw headers in column order, for the error report. */
     static final String HEADERS_KEY = "ingest.headers";
+    /** Columns without a header that hold values (which no mapping can use), one warning per line. */
+    static final String UNNAMED_COLUMNS_KEY = "ingest.unnamedColumns";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -41,6 +49,10 @@ public class MappingProcessor implements ItemProcessor<SourceRow, ProcessedRow>,
     private StepExecution stepExecution;
     private final java.util.Map<String, java.util.List<String>> headers = new java.util.LinkedHashMap<>();
     private String firstFailure;
+    /** Column indexes of the current table whose header is blank. */
+    private int[] unnamed = new int[0];
+    /** Per table and blank-header column: the values found there, which are not imported. */
+    private final java.util.Map<String, UnnamedColumn> unnamedValues = new java.util.LinkedHashMap<>();
 
     public MappingProcessor(MappingCatalog catalog, String mappingName, RowNormalizer normalizer) {
         this.catalog = catalog;
@@ -75,12 +87,59 @@ public class MappingProcessor implements ItemProcessor<SourceRow, ProcessedRow>,
                 lastMapping.unmappedHeaders().forEach(h -> remember(UNMAPPED_KEY, h));
                 rememberHeaders(row.table());
             }
+            unnamed = lastMapping == null ? new int[0] : unnamedColumns(row.table());
+        }
+        for (int column : unnamed) {
+            String value = row.cell(column);
+            if (!Text.isBlankText(value)) {
+                synchronized (unnamedValues) {
+                    unnamedValues.computeIfAbsent(row.table().describe() + "\u0000" + column,
+                            k -> new UnnamedColumn(row.table(), column, row.rowNumber(), value)).rows++;
+                }
+            }
         }
         return lastMapping == null ? null : normalizer.normalize(row, lastMapping);
     }
 
+    /** Indexes of the blank headers that lie between or before named ones (the table's width is its header's). */
+    private static int[] unnamedColumns(SourceTable table) {
+        List<String> headers = table.headers();
+        return IntStream.range(0, headers.size()).filter(c -> Text.isBlankText(headers.get(c))).toArray();
+    }
+
+    /** Values in a column without a header: none of them can be imported, so the data officer is told. */
+    private static final class UnnamedColumn {
+        final SourceTable table;
+        final int column;
+        final long firstRow;
+        final String firstValue;
+        long rows;
+
+        UnnamedColumn(SourceTable table, int column, long firstRow, String firstValue) {
+            this.table = table;
+            this.column = column;
+            this.firstRow = firstRow;
+            this.firstValue = firstValue;
+        }
+
+        String warning() {
+            String where = table.sheet() == null ? "column " + (column + 1)
+                    : "sheet " + table.sheet() + " column " + CellReference.convertNumToColString(column);
+            String value = firstValue.strip().replaceAll("\\s+", " "); // one line: warnings are stored one per line
+            value = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+            return where + " has no header but holds values in " + rows + " row(s), first at row " + firstRow + " (“"
+                    + value + "”); they were not imported (第 " + (column + 1) + " 列没有表头，其中的数据未导入；请补上表头后重新上传)";
+        }
+    }
+
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
+        synchronized (unnamedValues) { // a failed step's reading thread may still be running
+            if (!unnamedValues.isEmpty()) {
+                stepExecution.getExecutionContext().putString(UNNAMED_COLUMNS_KEY, unnamedValues.values().stream()
+                        .map(UnnamedColumn::warning).collect(Collectors.joining("\n")).replace("\u0000", ""));
+            }
+        }
         String mapped = stepExecution.getExecutionContext().getString(MAPPINGS_KEY, "");
         if (mapped.isEmpty() && firstFailure != null && stepExecution.getStatus() == BatchStatus.COMPLETED) {
             stepExecution.setStatus(BatchStatus.FAILED);

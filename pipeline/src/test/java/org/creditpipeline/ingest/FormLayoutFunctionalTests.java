@@ -3,13 +3,16 @@ package org.creditpipeline.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.creditpipeline.ingest.read.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +107,37 @@ class FormLayoutFunctionalTests extends IngestFunctionalTestSupport {
         assertThat(s.message()).startsWith("nofit.csv, header taken from row 2 (表头取自第2行): mapping 'penalty'")
                 .contains("Found headers (文件中的列): [当事人, 决定书编号, 处罚日期, 决定机关]")
                 .contains("No mapping fits (best fit shown: 'penalty')");
+    }
+
+    @Test
+    void values_under_a_blank_header_are_reported_not_dropped_silently() throws Exception {
+        // 违法事实's header cell left empty by the officer; a trailing empty column (a comma at every line end) is not.
+        Path csv = Files.writeString(dir.resolve("no-header.csv"), HEADER.replace("违法事实", "") + ",\n"
+                + rows(',').replace("\n王五", ",\n王五").replaceAll("520102\n$", "520102,\n"));
+        long n = System.nanoTime();
+        Path book = TestFiles.xlsx(dir.resolve("no-header.xlsx"), wb -> TestFiles.rows(wb.createSheet("处罚"), 1, List.of(
+                List.of("行政相对人名称", "行政相对人类别", "行政相对人代码_1(统一社会信用代码)", "", "行政处罚决定书文号", "处罚决定日期",
+                        "处罚机关"),
+                List.of("贵阳某某有限公司", "法人及非法人组织", "91520102MA6H4L5P93", "", "南监罚〔2026〕" + n + "号",
+                        "2026-11-05", "南明区市场监督管理局"),
+                List.of("贵阳某某二公司", "法人及非法人组织", "91350100M000100Y43", "罚款2万元",
+                        "南监罚〔2026〕" + (n + 1) + "号", "2026-11-06", "南明区市场监督管理局"))));
+
+        List<FileSummary> s = ingestService.ingest(List.of(csv, book), null);
+
+        assertThat(s).extracting(FileSummary::accepted).containsExactly(2L, 2L);
+        assertThat(s.get(0).warnings()).contains("column 7 has no header but holds values in 2 row(s), first at row 2"
+                + " (“第一行 第二行”); they were not imported (第 7 列没有表头，其中的数据未导入；请补上表头后重新上传)");
+        assertThat(s.get(0).warnings()).noneSatisfy(w -> assertThat(w).contains("column 12"));
+        assertThat(s.get(1).warnings()).contains("sheet 处罚 column D has no header but holds values in 1 row(s), first at"
+                + " row 3 (“罚款2万元”); they were not imported (第 4 列没有表头，其中的数据未导入；请补上表头后重新上传)");
+        // The data officer reads it in the error report's summary too.
+        try (InputStream in = Files.newInputStream(Path.of(s.get(1).errorReport()));
+             XSSFWorkbook report = new XSSFWorkbook(in)) {
+            List<String> summary = new ArrayList<>();
+            report.getSheet("汇总").forEach(r -> summary.add(String.join("|", WorkbookIngestFunctionalTests.texts(r))));
+            assertThat(summary).anySatisfy(l -> assertThat(l).startsWith("提示 (warnings)|sheet 处罚 column D has no header"));
+        }
     }
 
     @Test

@@ -76,10 +76,12 @@ public final class ErrorReport {
      * @param hiddenSheets  hidden sheets, not ingested
      * @param skippedSheets sheets skipped, with the reason
      * @param headers       raw headers per table (sheet name, "" for CSV/JSON), in column order
+     * @param warnings      what the ingest noticed but did not reject a row for (titles and footers skipped, columns
+     *                      without a header, …), one line each
      */
     public record Info(String sourceName, String status, String format, String encoding, List<String> mappings, long read,
                        long accepted, long rejected, String message, List<String> ignoredColumns, List<String> hiddenSheets,
-                       List<String> skippedSheets, Map<String, List<String>> headers) {
+                       List<String> skippedSheets, Map<String, List<String>> headers, List<String> warnings) {
     }
 
     private final DataSource dataSource;
@@ -269,6 +271,7 @@ public final class ErrorReport {
         line.accept("未使用的列 (ignored columns)", String.join("、", info.ignoredColumns()));
         line.accept("隐藏工作表 (hidden sheets, not ingested)", String.join("、", info.hiddenSheets()));
         line.accept("跳过的工作表 (skipped sheets)", String.join("\n", info.skippedSheets()));
+        line.accept("提示 (warnings)", String.join("\n", info.warnings()));
         perTable.forEach((table, n) -> line.accept("拒绝行数 " + (table.isEmpty() ? "" : "（" + table + "）"), n.toString()));
         r[0]++;
         Row head = sheet.createRow(r[0]++);
