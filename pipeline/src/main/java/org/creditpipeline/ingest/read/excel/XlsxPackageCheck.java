@@ -31,8 +31,6 @@ final class XlsxPackageCheck {
     private static final Pattern RELATIONSHIP = Pattern.compile("<(?:\\w+:)?Relationship\\b[^>]*>");
     private static final Pattern ATTRIBUTE = Pattern.compile("\\b(Id|Target)=\"([^\"]*)\"");
 
-    /** The namespace of Excel's "Strict Open XML" files, which fastexcel does not read (it finds no sheet). */
-    private static final String STRICT_NAMESPACE = "http://purl.oclc.org/ooxml/spreadsheetml/main";
     /** The styles part's content type: fastexcel needs the part when it reads cell formats. */
     private static final String STYLES_TYPE = "spreadsheetml.styles+xml";
 
@@ -43,14 +41,17 @@ final class XlsxPackageCheck {
      *                    workbook.xml, fastexcel's {@code Sheet.getId()})
      * @param hasStyles   whether the package has a styles part (Excel and WPS always write one; some generators of
      *                    online form tools do not, and without it no cell can be date-formatted)
+     * @param strict      whether the workbook is saved as "Strict Open XML Spreadsheet" ({@link StrictOoxml}), which
+     *                    fastexcel reads only from a Transitional copy
      */
-    record Result(Map<String, MergedCells> mergedCells, boolean hasStyles) {
+    record Result(Map<String, MergedCells> mergedCells, boolean hasStyles, boolean strict) {
     }
 
     /** Checks the package and returns its merged ranges and whether it has a styles part. */
     static Result check(Path file, String name, ExcelLimits limits) {
         Map<String, MergedCells> mergedByPart = new HashMap<>();
         boolean hasStyles = false;
+        boolean strict;
         Map<String, String> partById = new HashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
             if (zip.getEntry("xl/workbook.xml") == null) {
@@ -76,11 +77,8 @@ final class XlsxPackageCheck {
                 }
             }
             try (InputStream in = zip.getInputStream(zip.getEntry("xl/workbook.xml"))) {
-                if (new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8).contains(STRICT_NAMESPACE)) {
-                    throw new UnreadableSourceException(name + " is saved as \"Strict Open XML Spreadsheet\", which is not"
-                            + " read; save it in Excel as an ordinary Excel workbook (.xlsx) and upload it again (文件为"
-                            + "“Strict Open XML 电子表格”格式，请在 Excel 中另存为普通的“Excel 工作簿(*.xlsx)”后重新上传)");
-                }
+                strict = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8)
+                        .contains(StrictOoxml.SPREADSHEET_NAMESPACE);
             }
             ZipEntry types = zip.getEntry("[Content_Types].xml");
             if (types != null) {
@@ -120,7 +118,7 @@ final class XlsxPackageCheck {
                 byId.put(id, merged);
             }
         });
-        return new Result(byId, hasStyles);
+        return new Result(byId, hasStyles, strict);
     }
 
     /**

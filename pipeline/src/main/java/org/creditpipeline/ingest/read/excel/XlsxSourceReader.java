@@ -40,6 +40,8 @@ public class XlsxSourceReader extends WorkbookReader {
     private boolean hasStyles;
     /** The copy read instead of the file once an ISO date cell was met ({@link IsoDateCells}), deleted on close. */
     private Path isoDateCopy;
+    /** The Transitional copy read instead of a Strict workbook ({@link StrictOoxml}), deleted on close. */
+    private Path strictCopy;
 
     public XlsxSourceReader(Path file) {
         this(file, file.getFileName().toString(), ExcelLimits.DEFAULTS);
@@ -59,7 +61,14 @@ public class XlsxSourceReader extends WorkbookReader {
         XlsxPackageCheck.Result checked = XlsxPackageCheck.check(file, sourceName, limits);
         mergedCells = checked.mergedCells();
         hasStyles = checked.hasStyles();
-        open(file);
+        if (checked.strict()) {
+            try {
+                strictCopy = StrictOoxml.rewrite(file);
+            } catch (IOException e) {
+                throw SourceFormat.damaged(sourceName, e);
+            }
+        }
+        open(strictCopy != null ? strictCopy : file);
         return sheets.stream()
                 .map(sheet -> new SheetInfo(sheet.getName(), sheet.getVisibility() != SheetVisibility.VISIBLE))
                 .toList();
@@ -123,7 +132,7 @@ public class XlsxSourceReader extends WorkbookReader {
             closeSheet();
             try {
                 workbook.close();
-                isoDateCopy = IsoDateCells.rewrite(file);
+                isoDateCopy = IsoDateCells.rewrite(strictCopy != null ? strictCopy : file);
             } catch (IOException e) {
                 throw SourceFormat.damaged(sourceName, e);
             }
@@ -226,6 +235,10 @@ public class XlsxSourceReader extends WorkbookReader {
             if (isoDateCopy != null) {
                 Files.deleteIfExists(isoDateCopy);
                 isoDateCopy = null;
+            }
+            if (strictCopy != null) {
+                Files.deleteIfExists(strictCopy);
+                strictCopy = null;
             }
         }
     }
