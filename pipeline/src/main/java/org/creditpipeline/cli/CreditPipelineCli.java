@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.creditpipeline.OutOfMemory;
 import org.creditpipeline.CreditPipelineApplication;
 import org.creditpipeline.db.NodeBusyException;
 import org.creditpipeline.db.NodeLock;
@@ -88,6 +89,8 @@ public final class CreditPipelineCli {
                 return fail(jsonOut, command, BUSY, "BUSY", message(cause(e, NodeBusyException.class)), e);
             }
             return fail(jsonOut, command, FAILED, "FAILED", message(e), e);
+        } catch (OutOfMemoryError e) {
+            return fail(jsonOut, command, FAILED, "OUT_OF_MEMORY", OutOfMemory.advice(), e);
         }
     }
 
@@ -95,7 +98,7 @@ public final class CreditPipelineCli {
      * One line on stderr naming the problem (the stack trace only with CREDIT_DEBUG set), and with --json a document
      * on stdout too, so that a script reading stdout always gets JSON.
      */
-    private int fail(boolean jsonOut, String command, int code, String status, String message, RuntimeException e) {
+    private int fail(boolean jsonOut, String command, int code, String status, String message, Throwable e) {
         err.println("credit-pipeline: " + message);
         if (code == USAGE) {
             err.println("Run 'credit-pipeline help' for the commands and options.");

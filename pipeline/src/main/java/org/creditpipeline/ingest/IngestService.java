@@ -14,6 +14,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.creditpipeline.OutOfMemory;
 import org.creditpipeline.CreditProperties;
 import org.creditpipeline.ingest.read.SourceReader;
 import org.creditpipeline.ingest.read.excel.WorkbookReader;
@@ -251,6 +252,9 @@ public class IngestService {
         Throwable root = failures.get(0);
         while (root.getCause() != null) {
             root = root.getCause();
+        }
+        if (root instanceof OutOfMemoryError) {
+            return name + ": " + OutOfMemory.advice();
         }
         return name + ": " + root.getClass().getSimpleName() + ": " + root.getMessage();
     }

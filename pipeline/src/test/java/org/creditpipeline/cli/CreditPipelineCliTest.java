@@ -134,6 +134,23 @@ class CreditPipelineCliTest {
     }
 
     @Test
+    void runningOutOfHeapSaysHowToGiveMoreInsteadOfAStackTrace(@TempDir Path dir) throws Exception {
+        // a real process whose heap is far too small for the generator's buffers
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx12m",
+                "-cp", System.getProperty("java.class.path"), "org.creditpipeline.cli.CreditPipelineCli", "generate",
+                "--records", "1000", "--out", dir.resolve("out").toString(), "--json").start();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor()).as(stderr).isEqualTo(1);
+        assertThat(stderr).startsWith("credit-pipeline: out of memory (内存不足): the Java heap of ")
+                .contains("JAVA_OPTS=-Xmx1g").doesNotContain("\tat ");
+        JsonNode doc = JsonMapper.builder().build().readTree(stdout);
+        assertThat(doc.get("status").asString()).isEqualTo("OUT_OF_MEMORY");
+        assertThat(doc.get("exitCode").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void aFileSystemProblemSaysWhatHappenedToThePath(@TempDir Path dir) throws IOException {
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
 
