@@ -93,7 +93,8 @@ public class StatusService {
 
     /**
      * Sets a record's status. {@code recordId} may be an id merged into another record: the change goes to the
-     * survivor. Setting the status it already has changes nothing (null).
+     * survivor. Setting the status it already has changes nothing (null); a change {@link StatusTransitions} refuses
+     * throws, writing nothing.
      */
     public Change set(long recordId, RecordStatus status, String reason, String ref, String actor) {
         if (reason == null || reason.isBlank()) {
@@ -108,6 +109,10 @@ public class StatusService {
             String old = current.get(0);
             if (old.equals(status.name())) {
                 return null;
+            }
+            String refused = StatusTransitions.refusal(RecordStatus.valueOf(old), status);
+            if (refused != null) {
+                throw new IllegalArgumentException("record " + id + ": " + refused);
             }
             jdbc.update(UPDATE, status.name(), reason, ref, id);
             long seq = jdbc.queryForObject(LOG, Long.class, status.name() + ": " + reason, id);

@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Public, sharing and full exports over a set of records in every status; status changes and the nightly expiry. */
 @TestPropertySource(properties = "credit.node=xe_export")
@@ -151,5 +152,20 @@ class ExportFunctionalTests extends PostgresTestSupport {
             rows.put(r.get("行政相对人名称"), r);
         }
         return rows;
+    }
+
+    @Test
+    void statusChangesNoOfficerCanJustifyAreRefusedAndWriteNothing() {
+        long changes = jdbc.queryForObject("SELECT count(*) FROM change_log", Long.class);
+
+        assertThatThrownBy(() -> statuses.set(ids.get("repairedLate"), RecordStatus.UNDER_OBJECTION, "当事人提出异议",
+                null, "officer")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("已修复");
+        assertThatThrownBy(() -> statuses.set(ids.get("withdrawn"), RecordStatus.ACTIVE, "恢复公示", null, "officer"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("已撤销");
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM change_log", Long.class)).isEqualTo(changes);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM status_audit", Long.class)).isZero();
+        assertThat(statuses.set(ids.get("objection"), RecordStatus.ACTIVE, "异议不成立", "筑发改异〔2026〕2号", "officer")
+                .newStatus()).as("an objection that is turned down").isEqualTo("ACTIVE");
     }
 }

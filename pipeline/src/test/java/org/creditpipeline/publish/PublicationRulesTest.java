@@ -114,4 +114,27 @@ class PublicationRulesTest {
     void spreadsheetFormulasAreNeutralised(String value, String expected) {
         assertThat(RecordColumns.neutralise(value)).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "{0} -> {1}: allowed {2}")
+    @CsvSource(textBlock = """
+            ACTIVE,          UNDER_OBJECTION, true
+            ACTIVE,          REPAIRED,        true
+            ACTIVE,          WITHDRAWN,       true
+            UNDER_OBJECTION, ACTIVE,          true
+            UNDER_OBJECTION, WITHDRAWN,       true
+            UNDER_OBJECTION, REPAIRED,        true
+            REPAIRED,        ACTIVE,          true
+            REPAIRED,        WITHDRAWN,       true
+            REPAIRED,        UNDER_OBJECTION, false
+            WITHDRAWN,       ACTIVE,          false
+            WITHDRAWN,       UNDER_OBJECTION, false
+            WITHDRAWN,       REPAIRED,        false
+            EXPIRED,         UNDER_OBJECTION, true
+            EXPIRED,         REPAIRED,        true
+            EXPIRED,         WITHDRAWN,       true
+            EXPIRED,         ACTIVE,          false
+            """)
+    void onlyTransitionsAnOfficerCanJustifyAreAllowed(RecordStatus from, RecordStatus to, boolean allowed) {
+        assertThat(StatusTransitions.refusal(from, to) == null).isEqualTo(allowed);
+    }
 }
