@@ -95,6 +95,7 @@ public class ExportService {
         List<RecordColumns.Column> columns = columns(kind);
         Map<String, Long> excluded = new TreeMap<>();
         long written = 0;
+        long truncated = 0;
         try {
             Files.createDirectories(exports);
             removeAbandoned(exports);
@@ -129,6 +130,7 @@ public class ExportService {
                     }
                 }
                 c.commit();
+                truncated = sink.truncatedCells();
             }
             Path manifest = work.resolve("manifest.json");
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -140,6 +142,7 @@ public class ExportService {
             doc.put("createdAt", OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
             doc.put("records", written);
             doc.put("excluded", excluded);
+            doc.put("truncatedCells", truncated);
             doc.put("files", Map.of(data.getFileName().toString(), Map.of("sha256", Signatures.sha256(data),
                     "bytes", Files.size(data), "rows", written)));
             Files.write(manifest, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));

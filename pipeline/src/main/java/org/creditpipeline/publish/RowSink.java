@@ -28,6 +28,11 @@ interface RowSink extends AutoCloseable {
 
     void row(List<String> values) throws IOException;
 
+    /** Cells cut to fit the format (XLSX holds at most 32,767 characters in a cell); the manifest reports them. */
+    default long truncatedCells() {
+        return 0;
+    }
+
     @Override
     void close() throws IOException;
 
@@ -92,11 +97,15 @@ interface RowSink extends AutoCloseable {
     }
 
     final class Xlsx implements RowSink {
+        /** Excel's limit (POI refuses longer text, which failed the whole export on one long lineage or 违法事实). */
+        static final int MAX_CELL = 32_767;
+        static final String CUT = "…（超出 Excel 单元格 32,767 字符上限，已截断；全文见 jsonl 或 csv 导出）";
         private final SXSSFWorkbook workbook = new SXSSFWorkbook(500);
         private final Sheet sheet;
         private final CellStyle quotePrefixed;
         private final Path file;
         private int next;
+        private long truncated;
 
         Xlsx(Path file, List<RecordColumns.Column> columns) {
             this.file = file;
@@ -120,6 +129,14 @@ interface RowSink extends AutoCloseable {
             Row row = sheet.createRow(next++);
             for (int i = 0; i < values.size(); i++) {
                 String v = values.get(i);
+                if (v != null && v.length() > MAX_CELL) {
+                    int keep = MAX_CELL - CUT.length();
+                    if (Character.isHighSurrogate(v.charAt(keep - 1))) {
+                        keep--; // never half a character
+                    }
+                    v = v.substring(0, keep) + CUT;
+                    truncated++;
+                }
                 if (v != null) {
                     Cell cell = row.createCell(i);
                     cell.setCellValue(v);
@@ -128,6 +145,11 @@ interface RowSink extends AutoCloseable {
                     }
                 }
             }
+        }
+
+        @Override
+        public long truncatedCells() {
+            return truncated;
         }
 
         @Override

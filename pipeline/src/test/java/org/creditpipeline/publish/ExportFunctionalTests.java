@@ -168,4 +168,31 @@ class ExportFunctionalTests extends PostgresTestSupport {
         assertThat(statuses.set(ids.get("objection"), RecordStatus.ACTIVE, "异议不成立", "筑发改异〔2026〕2号", "officer")
                 .newStatus()).as("an objection that is turned down").isEqualTo("ACTIVE");
     }
+
+    @Test
+    void anXlsxCellLongerThanExcelAllowsIsCutWithANoteAndCounted() throws IOException {
+        new ChangeLogFixture(jdbc, "node_xe_export").penalty("贵州长文公司", "520102", LocalDate.of(2026, 9, 1),
+                "GENERAL", Map.of("facts", "违法事实".repeat(10_000)));
+
+        ExportSummary s = exports.export(ExportService.Kind.FULL, "xlsx", null, TODAY);
+
+        try (InputStream in = Files.newInputStream(Path.of(s.dataFile())); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            var sheet = wb.getSheetAt(0);
+            int facts = -1;
+            for (var cell : sheet.getRow(0)) {
+                if (cell.getStringCellValue().equals("违法事实")) {
+                    facts = cell.getColumnIndex();
+                }
+            }
+            String cut = null;
+            for (var row : sheet) {
+                if (row.getCell(2) != null && row.getCell(2).getStringCellValue().equals("贵州长文公司")) {
+                    cut = row.getCell(facts).getStringCellValue();
+                }
+            }
+            assertThat(cut).hasSize(32_767).startsWith("违法事实违法事实").contains("截断");
+        }
+        JsonNode manifest = JsonMapper.builder().build().readTree(Files.readString(Path.of(s.manifest())));
+        assertThat(manifest.get("truncatedCells").asLong()).isEqualTo(1);
+    }
 }

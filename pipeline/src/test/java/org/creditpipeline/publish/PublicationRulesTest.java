@@ -108,6 +108,10 @@ class PublicationRulesTest {
             +86 123,   '+86 123
             -5,        '-5
             @cmd,      '@cmd
+            ＝SUM(A1), '＝SUM(A1)
+            ＋86 123,  '＋86 123
+            －5,       '－5
+            ＠cmd,     '＠cmd
             南明区,     南明区
             -,         -
             """)
