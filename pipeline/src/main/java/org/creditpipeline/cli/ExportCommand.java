@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.creditpipeline.publish.ExportService;
 import org.creditpipeline.publish.ExportSummary;
+import org.creditpipeline.publish.PublicationRules;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -29,7 +30,7 @@ final class ExportCommand {
             throw new Arguments.UsageException("--format must be csv, jsonl or xlsx, not '" + format + "'");
         }
         Long since = a.option("since") == null ? null : a.longOption("since", 0);
-        LocalDate asOf = a.dateOption("as-of", LocalDate.now());
+        LocalDate asOf = a.dateOption("as-of", PublicationRules.today());
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"))) {
             ExportSummary s = context.getBean(ExportService.class).export(kind, format, since, asOf);
             if (a.flag("json")) {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.creditpipeline.db.NodeLock;
 import org.creditpipeline.model.RecordStatus;
+import org.creditpipeline.publish.PublicationRules;
 import org.creditpipeline.publish.StatusService;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -58,7 +59,7 @@ final class StatusCommand {
 
     static int expire(Arguments a, PrintStream out) {
         a.allowOnly(CreditPipelineCli.with("as-of"));
-        LocalDate today = a.dateOption("as-of", LocalDate.now());
+        LocalDate today = a.dateOption("as-of", PublicationRules.today());
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"));
              NodeLock lock = CreditPipelineCli.lockNode(context)) {
             List<StatusService.Change> changes = context.getBean(StatusService.class).expire(today, "nightly-expiry");

@@ -229,8 +229,11 @@ public class ExportService {
             return decision.reason().startsWith("status") ? "status " + status.name() : decision.reason()
                     .startsWith("publication period ended") ? "publication period ended" : decision.reason();
         }
+        // the day in China: the text carries the database session's offset, and a repair at 07:00 on 1 April in 贵阳
+        // is still 31 March in UTC
         LocalDate statusDay = r.path("status_changed_at").isNull() || r.get("status_changed_at") == null ? null
-                : OffsetDateTime.parse(r.get("status_changed_at").asString()).toLocalDate();
+                : OffsetDateTime.parse(r.get("status_changed_at").asString()).atZoneSameInstant(PublicationRules.CHINA)
+                        .toLocalDate();
         if (kind == Kind.SHARING && !PublicationRules.shared(status, statusDay)) {
             return status == RecordStatus.WITHDRAWN ? "withdrawn" : "repaired from 2026-04-01 (stops being shared)";
         }

@@ -1,6 +1,8 @@
 package org.creditpipeline.publish;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 
 import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.model.RecordStatus;
@@ -20,6 +22,8 @@ public final class PublicationRules {
     public static final LocalDate REGIME_58 = LocalDate.of(2023, 5, 1);
     /** 发改委令第36号: 轻微 in principle unpublished (else ≤ 3 months), 一般 ≤ 1 year, 严重 ≤ 3 years; repaired records also stop being shared. */
     public static final LocalDate REGIME_36 = LocalDate.of(2026, 4, 1);
+    /** Records are Chinese: a day begins and ends in China Standard Time, whatever the server's zone. */
+    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     /**
      * @param isPublic        true when the record belongs in the public (信用中国-style) export today
@@ -30,6 +34,15 @@ public final class PublicationRules {
     }
 
     private PublicationRules() {
+    }
+
+    /** Today in China (the default as-of date of exports and of the nightly expiry). */
+    public static LocalDate today() {
+        return today(Clock.systemUTC());
+    }
+
+    static LocalDate today(Clock clock) {
+        return LocalDate.now(clock.withZone(CHINA));
     }
 
     /** The regime's latest 公示截止期 for a decision of this tier; null when the record is not to be published at all. */

@@ -155,6 +155,18 @@ class ExportFunctionalTests extends PostgresTestSupport {
     }
 
     @Test
+    void aRepairOnTheMorningOfFirstAprilInChinaStopsSharingWhateverTheDatabaseZone() throws IOException {
+        ChangeLogFixture f = new ChangeLogFixture(jdbc, "node_xe_export");
+        f.penalty("贵州四月修复公司", "520102", LocalDate.of(2026, 1, 5), "GENERAL",
+                Map.of("status", "REPAIRED", "status_changed_at", "2026-04-01T07:00:00+08:00"));
+        jdbc.execute("SET TIME ZONE 'UTC'"); // 2026-03-31T23:00Z: still March in UTC
+
+        ExportSummary s = exports.export(ExportService.Kind.SHARING, "csv", null, TODAY);
+
+        assertThat(csvBySubject(Path.of(s.dataFile()))).doesNotContainKey("贵州四月修复公司");
+    }
+
+    @Test
     void statusChangesNoOfficerCanJustifyAreRefusedAndWriteNothing() {
         long changes = jdbc.queryForObject("SELECT count(*) FROM change_log", Long.class);
 

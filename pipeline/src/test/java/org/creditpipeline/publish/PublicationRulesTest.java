@@ -1,6 +1,9 @@
 package org.creditpipeline.publish;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.model.RecordStatus;
@@ -117,6 +120,13 @@ class PublicationRulesTest {
             """)
     void spreadsheetFormulasAreNeutralised(String value, String expected) {
         assertThat(RecordColumns.neutralise(value)).isEqualTo(expected);
+    }
+
+    @Test
+    void todayIsTheDateInChinaWhateverTheServersZone() {
+        // 00:30 in 贵阳 on 27 November is still 26 November in UTC, where servers often run
+        Clock utcServer = Clock.fixed(Instant.parse("2026-11-26T16:30:00Z"), ZoneOffset.UTC);
+        assertThat(PublicationRules.today(utcServer)).isEqualTo(LocalDate.of(2026, 11, 27));
     }
 
     @ParameterizedTest(name = "{0} -> {1}: allowed {2}")
