@@ -224,7 +224,7 @@ public class ExportService {
         SubjectKind subject = subjectKind(r.path("subject_kind").asString(null));
         PublicationRules.Decision decision = PublicationRules.publicDecision(recordKind, status,
                 date(r, "decision_date"), SeverityTier.valueOf(r.path("severity").asString("UNSPECIFIED")),
-                date(r, "publication_end"), asOf);
+                date(r, "publication_end"), text(r, "category"), text(r, "authority_name"), asOf);
         if (kind == Kind.PUBLIC && !decision.isPublic()) {
             return decision.reason().startsWith("status") ? "status " + status.name() : decision.reason()
                     .startsWith("publication period ended") ? "publication period ended" : decision.reason();

@@ -76,7 +76,8 @@ public class StatusService {
             SELECT l.record_id, 'ACTIVE', 'EXPIRED', ?, NULL, ?, l.seq FROM logged l
             RETURNING record_id, seq""";
     private static final String ACTIVE_RECORDS = """
-            SELECT id, record_kind, decision_date, severity, publication_end FROM consolidated_record
+            SELECT id, record_kind, decision_date, severity, publication_end, category, authority_name
+              FROM consolidated_record
              WHERE status = 'ACTIVE' AND record_kind <> 'DISHONEST_DEBTOR'""";
 
     private final JdbcTemplate jdbc;
@@ -169,7 +170,8 @@ public class StatusService {
         List<Long> ended = new ArrayList<>();
         tx.executeWithoutResult(s -> cursor.query(ACTIVE_RECORDS, rs -> {
             LocalDate end = PublicationRules.publicationEnd(RecordKind.fromText(rs.getString(2)),
-                    date(rs.getDate(3)), SeverityTier.valueOf(rs.getString(4)), date(rs.getDate(5)));
+                    date(rs.getDate(3)), SeverityTier.valueOf(rs.getString(4)), date(rs.getDate(5)), rs.getString(6),
+                    rs.getString(7));
             if (end != null && today.isAfter(end)) {
                 ended.add(rs.getLong(1));
             }

@@ -167,6 +167,23 @@ class ExportFunctionalTests extends PostgresTestSupport {
     }
 
     @Test
+    void aWarningOnlyPenaltyOfMarketRegulationIsNotInThePublicExport() throws IOException {
+        ChangeLogFixture f = new ChangeLogFixture(jdbc, "node_xe_export");
+        f.penalty("贵州警告公司", "520102", LocalDate.of(2026, 9, 1), "GENERAL", Map.of("category", "警告"));
+        f.penalty("贵州通报批评公司", "520102", LocalDate.of(2026, 9, 1), "GENERAL", Map.of("category", "通报批评"));
+
+        ExportSummary s = exports.export(ExportService.Kind.PUBLIC, "csv", null, TODAY);
+
+        Map<String, CSVRecord> rows = csvBySubject(Path.of(s.dataFile()));
+        assertThat(rows).doesNotContainKey("贵州警告公司");
+        assertThat(s.excluded()).anySatisfy((why, n) -> assertThat(why).contains("仅警告"));
+        assertThat(rows.get("贵州通报批评公司").get("公示截止期")).as("通报批评: 3 months").isEqualTo("2026-12-01");
+        Map<String, CSVRecord> later = csvBySubject(Path.of(exports.export(ExportService.Kind.PUBLIC, "csv", null,
+                LocalDate.of(2026, 12, 2)).dataFile()));
+        assertThat(later).containsKey("王五").doesNotContainKey("贵州通报批评公司");
+    }
+
+    @Test
     void statusChangesNoOfficerCanJustifyAreRefusedAndWriteNothing() {
         long changes = jdbc.queryForObject("SELECT count(*) FROM change_log", Long.class);
 

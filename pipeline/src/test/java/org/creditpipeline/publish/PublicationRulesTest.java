@@ -129,6 +129,34 @@ class PublicationRulesTest {
         assertThat(PublicationRules.today(utcServer)).isEqualTo(LocalDate.of(2026, 11, 27));
     }
 
+    @ParameterizedTest(name = "{0} by {1}, category {2} -> ends {3}")
+    @CsvSource(nullValues = "-", textBlock = """
+            # decision   authority                      category        end in force
+            2021-09-01,  贵阳市南明区市场监督管理局,    警告,           -
+            2021-09-01,  贵阳市南明区市场监管局,        警告,           -
+            2026-05-01,  贵阳市南明区市场监督管理局,    警告,           -
+            2021-09-01,  贵阳市南明区市场监督管理局,    通报批评,       2021-12-01
+            2021-09-01,  贵阳市南明区市场监督管理局,    警告；通报批评, 2021-12-01
+            2021-09-01,  贵阳市南明区市场监督管理局,    警告；罚款,     2022-09-01
+            2021-08-31,  贵阳市南明区市场监督管理局,    警告,           2022-08-31
+            2021-09-01,  贵阳市南明区生态环境局,        警告,           2022-09-01
+            2021-09-01,  -,                             警告,           2022-09-01
+            2021-09-01,  贵阳市南明区市场监督管理局,    -,              2022-09-01
+            """)
+    void samrOrder45LeavesWarningsUnpublishedAndCriticismsForThreeMonths(LocalDate decided, String authority,
+                                                                          String category, LocalDate expected) {
+        assertThat(PublicationRules.publicationEnd(PENALTY, decided, SeverityTier.GENERAL, null, category, authority))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void aWarningOnlyPenaltyOfMarketRegulationIsNotPublicAndSaysWhy() {
+        var decision = PublicationRules.publicDecision(PENALTY, RecordStatus.ACTIVE, LocalDate.of(2026, 5, 1),
+                SeverityTier.GENERAL, null, "警告", "贵州省市场监督管理局", LocalDate.of(2026, 6, 1));
+        assertThat(decision.isPublic()).isFalse();
+        assertThat(decision.reason()).contains("仅警告", "45");
+    }
+
     @ParameterizedTest(name = "{0} -> {1}: allowed {2}")
     @CsvSource(textBlock = """
             ACTIVE,          UNDER_OBJECTION, true
