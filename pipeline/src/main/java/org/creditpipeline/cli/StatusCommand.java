@@ -50,8 +50,10 @@ final class StatusCommand {
             } else if (change == null) {
                 out.printf("record %d already has status %s: nothing changed%n", record, status);
             } else {
-                out.printf("record %d: %s -> %s (change %d; audit entry written; exports show it now, the next push"
-                        + " sends it upward)%n", change.recordId(), change.oldStatus(), change.newStatus(), change.seq());
+                String which = change.recordId() == record ? String.valueOf(record)
+                        : record + " (merged into record " + change.recordId() + ")";
+                out.printf("record %s: %s -> %s (change %d; audit entry written; exports show it now, the next push"
+                        + " sends it upward)%n", which, change.oldStatus(), change.newStatus(), change.seq());
             }
             return 0;
         }
