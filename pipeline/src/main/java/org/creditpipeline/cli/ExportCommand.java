@@ -40,6 +40,10 @@ final class ExportCommand {
                         s.asOf(), s.records(), s.since() == null ? "" : " changed after seq " + s.since());
                 s.excluded().forEach((why, n) -> out.printf("  left out %,d: %s%n", n, why));
                 out.println("  data:     " + s.dataFile());
+                if (s.since() != null) {
+                    out.println("  removed:  " + java.nio.file.Path.of(s.directory()).resolve("removed." + s.format())
+                            + " (records changed since that this export leaves out: take them down)");
+                }
                 out.println("  manifest: " + s.manifest());
             }
             return 0;

@@ -224,4 +224,40 @@ class ExportFunctionalTests extends PostgresTestSupport {
         JsonNode manifest = JsonMapper.builder().build().readTree(Files.readString(Path.of(s.manifest())));
         assertThat(manifest.get("truncatedCells").asLong()).isEqualTo(1);
     }
+
+    @Test
+    void anIncrementalExportListsTheRecordsThatLeftItSoThatAMirrorTakesThemDown() throws IOException {
+        ExportSummary first = exports.export(ExportService.Kind.PUBLIC, "csv", null, TODAY);
+        long through = manifest(first).get("throughSeq").asLong();
+        assertThat(through).isEqualTo(jdbc.queryForObject("SELECT max(seq) FROM change_log", Long.class));
+
+        statuses.set(ids.get("active"), RecordStatus.REPAIRED, "信用修复申请已通过", "筑发改修〔2026〕13号", "officer");
+        // a consolidation run merged the formula record into 王五's
+        jdbc.update("INSERT INTO record_redirect (old_id, new_id, reason) VALUES (?, ?, 'test merge')",
+                ids.get("formula"), ids.get("person"));
+        jdbc.update("INSERT INTO change_log (seq, record_id, change_type, version, payload, merged_ids) SELECT"
+                + " (SELECT max(seq) + 1 FROM change_log), id, 'MERGE', version, to_jsonb(r), ARRAY[?]::bigint[]"
+                + " FROM consolidated_record r WHERE id = ?", ids.get("formula"), ids.get("person"));
+
+        ExportSummary next = exports.export(ExportService.Kind.PUBLIC, "csv", through, TODAY);
+
+        assertThat(csvBySubject(Path.of(next.dataFile()))).containsOnlyKeys("王五");
+        JsonNode manifest = manifest(next);
+        assertThat(manifest.get("throughSeq").asLong()).isEqualTo(through + 2);
+        Path removed = Path.of(next.dataFile()).resolveSibling("removed.csv");
+        Map<String, String> reasons = new HashMap<>();
+        for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(Files.readString(removed).replace("\uFEFF", "")))) {
+            reasons.put(r.get("记录编号"), r.get("移除原因"));
+        }
+        assertThat(reasons).containsOnlyKeys(String.valueOf(ids.get("active")), String.valueOf(ids.get("formula")));
+        assertThat(reasons.get(String.valueOf(ids.get("active")))).contains("REPAIRED");
+        assertThat(reasons.get(String.valueOf(ids.get("formula")))).contains("merged into " + ids.get("person"));
+        assertThat(manifest.at("/files/removed.csv/sha256").asString()).isEqualTo(Signatures.sha256(removed));
+        assertThat(manifest.at("/files/removed.csv/rows").asLong()).isEqualTo(2);
+    }
+
+    private static JsonNode manifest(ExportSummary s) throws IOException {
+        return JsonMapper.builder().build().readTree(Files.readString(Path.of(s.manifest())));
+    }
 }
