@@ -14,7 +14,7 @@ import org.creditpipeline.model.SubjectKind;
 /**
  * Who may see a record, and until when (DOMAIN.md §8). The 公示截止期 is derived from the decision date and the
  * severity tier under the regime in force on the decision date; a submitted 公示截止期 is used instead when it is
- * valid (not before the decision, not after the regime's maximum). Plain functions, no Spring.
+ * valid (not before the regime's minimum period, not after its maximum). Plain functions, no Spring.
  */
 public final class PublicationRules {
 
@@ -64,7 +64,24 @@ public final class PublicationRules {
     }
 
     /**
-     * The 公示截止期 in force: the submitted one when valid, else the regime's maximum. Under 36号令 a 轻微 record
+     * The regime's earliest 公示截止期 for a decision of this tier (its 最短公示期限, before which not even a repair ends
+     * publication): 527号 严重 6 months, 58号令 and 36号令 严重 1 year, otherwise 3 months; 轻微 under 36号令 and
+     * decisions before 2019-07 none.
+     */
+    public static LocalDate minimumEnd(LocalDate decisionDate, SeverityTier tier) {
+        if (decisionDate.isBefore(REGIME_527)
+                || tier == SeverityTier.MINOR && !decisionDate.isBefore(REGIME_36)) {
+            return decisionDate;
+        }
+        if (tier == SeverityTier.SERIOUS) {
+            return decisionDate.isBefore(REGIME_58) ? decisionDate.plusMonths(6) : decisionDate.plusYears(1);
+        }
+        return decisionDate.plusMonths(3);
+    }
+
+    /**
+     * The 公示截止期 in force: the submitted one when valid (not before the regime's minimum, not after its
+     * maximum), else the regime's maximum. Under 36号令 a 轻微 record
      * without a valid submitted end is not published (null). 失信被执行人 are listed until the court removes them:
      * their end is the submitted one or none.
      */
@@ -87,6 +104,7 @@ public final class PublicationRules {
             return null;
         }
         LocalDate max = maximumEnd(decisionDate, tier);
+        LocalDate min = minimumEnd(decisionDate, tier);
         Set<String> samrCategories = kind == RecordKind.ADMINISTRATIVE_PENALTY ? samrOrder45(decisionDate, category,
                 authorityName) : Set.of();
         if (samrCategories.equals(Set.of("警告"))) {
@@ -96,7 +114,10 @@ public final class PublicationRules {
                 && max.isAfter(decisionDate.plusMonths(3))) {
             max = decisionDate.plusMonths(3);
         }
-        boolean submittedValid = submitted != null && !submitted.isBefore(decisionDate) && !submitted.isAfter(max);
+        if (min.isAfter(max)) {
+            min = max;
+        }
+        boolean submittedValid = submitted != null && !submitted.isBefore(min) && !submitted.isAfter(max);
         if (submittedValid) {
             return submitted;
         }

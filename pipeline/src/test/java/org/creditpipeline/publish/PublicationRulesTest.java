@@ -38,6 +38,15 @@ class PublicationRulesTest {
             2026-04-01,  MINOR,       2026-06-01,  2026-06-01
             2026-04-01,  MINOR,       2026-08-01,  -
             2026-03-31,  MINOR,       -,           2027-03-31
+            # a submitted end before the regime's minimum period is not valid: the derived maximum applies
+            2020-01-10,  SERIOUS,     2020-04-10,  2023-01-10
+            2020-01-10,  SERIOUS,     2020-07-10,  2020-07-10
+            2020-01-10,  GENERAL,     2020-02-10,  2021-01-10
+            2023-05-01,  SERIOUS,     2023-11-01,  2026-05-01
+            2023-05-01,  SERIOUS,     2024-05-01,  2024-05-01
+            2026-04-01,  GENERAL,     2026-05-01,  2027-04-01
+            2026-04-01,  GENERAL,     2026-07-01,  2026-07-01
+            2018-03-01,  UNSPECIFIED, 2018-03-01,  2018-03-01
             """)
     void publicationEndFollowsTheRegimeInForceOnTheDecisionDate(LocalDate decided, SeverityTier tier,
                                                                 LocalDate submitted, LocalDate expected) {
