@@ -275,8 +275,11 @@ public class ExportService {
                 date(r, "decision_date"), SeverityTier.valueOf(r.path("severity").asString("UNSPECIFIED")),
                 date(r, "publication_end"), text(r, "category"), text(r, "authority_name"), asOf);
         if (kind == Kind.PUBLIC && !decision.isPublic()) {
-            return decision.reason().startsWith("status") ? "status " + status.name() : decision.reason()
-                    .startsWith("publication period ended") ? "publication period ended" : decision.reason();
+            // counted per reason in the manifest: no dates in the key, or a national node's manifest lists thousands
+            String why = decision.reason();
+            return why.startsWith("status") ? "status " + status.name()
+                    : why.startsWith("publication period ended") ? "publication period ended"
+                    : why.startsWith("decided ") ? "decided after the as-of date" : why;
         }
         // the day in China: the text carries the database session's offset, and a repair at 07:00 on 1 April in 贵阳
         // is still 31 March in UTC

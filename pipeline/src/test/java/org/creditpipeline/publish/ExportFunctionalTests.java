@@ -257,6 +257,18 @@ class ExportFunctionalTests extends PostgresTestSupport {
         assertThat(manifest.at("/files/removed.csv/rows").asLong()).isEqualTo(2);
     }
 
+    @Test
+    void recordsDecidedAfterTheAsOfDateAreLeftOutUnderOneReason() {
+        ChangeLogFixture f = new ChangeLogFixture(jdbc, "node_xe_export");
+        f.penalty("贵州未来公司甲", "520102", LocalDate.of(2026, 12, 24), "GENERAL", Map.of());
+        f.penalty("贵州未来公司乙", "520102", LocalDate.of(2027, 1, 5), "GENERAL", Map.of());
+
+        ExportSummary s = exports.export(ExportService.Kind.PUBLIC, "jsonl", null, TODAY);
+
+        assertThat(s.excluded()).containsEntry("decided after the as-of date", 2L)
+                .allSatisfy((why, n) -> assertThat(why).doesNotStartWith("decided 20"));
+    }
+
     private static JsonNode manifest(ExportSummary s) throws IOException {
         return JsonMapper.builder().build().readTree(Files.readString(Path.of(s.manifest())));
     }
