@@ -62,6 +62,11 @@ final class StatusCommand {
     static int expire(Arguments a, PrintStream out) {
         a.allowOnly(CreditPipelineCli.with("as-of"));
         LocalDate today = a.dateOption("as-of", PublicationRules.today());
+        if (today.isAfter(PublicationRules.today())) {
+            // an expiry cannot be undone (status set refuses 公示到期 -> 正常): a mistyped year would end periods early
+            throw new Arguments.UsageException("expire --as-of " + today + " is after today in China ("
+                    + PublicationRules.today() + "): records would expire before their publication period ends");
+        }
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"));
              NodeLock lock = CreditPipelineCli.lockNode(context)) {
             List<StatusService.Change> changes = context.getBean(StatusService.class).expire(today, "nightly-expiry");
