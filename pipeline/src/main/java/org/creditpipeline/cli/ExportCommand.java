@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.creditpipeline.publish.ExportService;
 import org.creditpipeline.publish.ExportSummary;
+import org.creditpipeline.publish.PublicationRules;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -29,7 +30,7 @@ final class ExportCommand {
             throw new Arguments.UsageException("--format must be csv, jsonl or xlsx, not '" + format + "'");
         }
         Long since = a.option("since") == null ? null : a.longOption("since", 0);
-        LocalDate asOf = a.dateOption("as-of", LocalDate.now());
+        LocalDate asOf = a.dateOption("as-of", PublicationRules.today());
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"))) {
             ExportSummary s = context.getBean(ExportService.class).export(kind, format, since, asOf);
             if (a.flag("json")) {
@@ -39,6 +40,10 @@ final class ExportCommand {
                         s.asOf(), s.records(), s.since() == null ? "" : " changed after seq " + s.since());
                 s.excluded().forEach((why, n) -> out.printf("  left out %,d: %s%n", n, why));
                 out.println("  data:     " + s.dataFile());
+                if (s.since() != null) {
+                    out.println("  removed:  " + java.nio.file.Path.of(s.directory()).resolve("removed." + s.format())
+                            + " (records changed since that this export leaves out: take them down)");
+                }
                 out.println("  manifest: " + s.manifest());
             }
             return 0;

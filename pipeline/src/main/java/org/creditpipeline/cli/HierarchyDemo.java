@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +22,7 @@ import org.creditpipeline.ingest.IngestService;
 import org.creditpipeline.model.RecordStatus;
 import org.creditpipeline.publish.ExportService;
 import org.creditpipeline.publish.ExportSummary;
+import org.creditpipeline.publish.PublicationRules;
 import org.creditpipeline.publish.StatusService;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -116,14 +116,16 @@ final class HierarchyDemo {
                 String doc = (String) record.get("document_number");
                 say.printf("3. 信用修复 at 南明区: record %s (%s, %s)%n", record.get("id"), subject, doc);
                 ExportService nationalExports = national.getBean(ExportService.class);
-                ExportSummary before = nationalExports.export(ExportService.Kind.PUBLIC, "csv", null, LocalDate.now());
+                ExportSummary before = nationalExports.export(ExportService.Kind.PUBLIC, "csv", null,
+                        PublicationRules.today());
                 StatusService.Change change = nanming.getBean(StatusService.class).set(((Number) record.get("id"))
                         .longValue(), RecordStatus.REPAIRED, "信用修复：已履行行政处罚并作出信用承诺", "筑南发改信修〔2026〕1号",
                         "demo");
                 say.println(change == null ? "   already repaired by an earlier run: nothing changed"
                         : "   status " + change.oldStatus() + " → " + change.newStatus() + " (change " + change.seq() + ")");
                 propagate(nodes, say, false);
-                ExportSummary after = nationalExports.export(ExportService.Kind.PUBLIC, "csv", null, LocalDate.now());
+                ExportSummary after = nationalExports.export(ExportService.Kind.PUBLIC, "csv", null,
+                        PublicationRules.today());
                 List<Map<String, Object>> there = new JdbcTemplate(national.getBean(javax.sql.DataSource.class))
                         .queryForList(AT_NATIONAL, doc, subject);
                 say.printf("   at the national node: record %s, status %s; public export %d → %d record(s)%n",
@@ -134,7 +136,8 @@ final class HierarchyDemo {
             say.println();
             say.println("4. Exports at the national node (HOME/var/exports/national/)");
             for (ExportService.Kind kind : ExportService.Kind.values()) {
-                ExportSummary s = national.getBean(ExportService.class).export(kind, "csv", null, LocalDate.now());
+                ExportSummary s = national.getBean(ExportService.class).export(kind, "csv", null,
+                        PublicationRules.today());
                 say.printf("   %-8s %,6d record(s)  %s%n", s.kind(), s.records(), s.dataFile());
             }
 

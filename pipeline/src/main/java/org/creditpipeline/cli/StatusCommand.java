@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.creditpipeline.db.NodeLock;
 import org.creditpipeline.model.RecordStatus;
+import org.creditpipeline.publish.PublicationRules;
 import org.creditpipeline.publish.StatusService;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -49,8 +50,10 @@ final class StatusCommand {
             } else if (change == null) {
                 out.printf("record %d already has status %s: nothing changed%n", record, status);
             } else {
-                out.printf("record %d: %s -> %s (change %d; audit entry written; exports show it now, the next push"
-                        + " sends it upward)%n", change.recordId(), change.oldStatus(), change.newStatus(), change.seq());
+                String which = change.recordId() == record ? String.valueOf(record)
+                        : record + " (merged into record " + change.recordId() + ")";
+                out.printf("record %s: %s -> %s (change %d; audit entry written; exports show it now, the next push"
+                        + " sends it upward)%n", which, change.oldStatus(), change.newStatus(), change.seq());
             }
             return 0;
         }
@@ -58,7 +61,12 @@ final class StatusCommand {
 
     static int expire(Arguments a, PrintStream out) {
         a.allowOnly(CreditPipelineCli.with("as-of"));
-        LocalDate today = a.dateOption("as-of", LocalDate.now());
+        LocalDate today = a.dateOption("as-of", PublicationRules.today());
+        if (today.isAfter(PublicationRules.today())) {
+            // an expiry cannot be undone (status set refuses 公示到期 -> 正常): a mistyped year would end periods early
+            throw new Arguments.UsageException("expire --as-of " + today + " is after today in China ("
+                    + PublicationRules.today() + "): records would expire before their publication period ends");
+        }
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"));
              NodeLock lock = CreditPipelineCli.lockNode(context)) {
             List<StatusService.Change> changes = context.getBean(StatusService.class).expire(today, "nightly-expiry");

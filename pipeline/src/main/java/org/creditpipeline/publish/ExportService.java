@@ -65,6 +65,17 @@ public class ExportService {
                AND NOT EXISTS (SELECT 1 FROM record_redirect d WHERE d.old_id = r.id)
              ORDER BY r.id""";
 
+    /** The last change the export's snapshot holds: where the next {@code --since} starts. */
+    private static final String THROUGH_SEQ = "SELECT coalesce(max(seq), 0) FROM change_log";
+    /** Records merged into another since the given change: their ids are gone, the survivor carries their data. */
+    private static final String MERGED_AWAY = """
+            SELECT d.old_id, d.new_id FROM record_redirect d
+             WHERE d.old_id IN (SELECT record_id FROM change_log WHERE seq > ?)
+                OR d.old_id IN (SELECT unnest(merged_ids) FROM change_log WHERE seq > ? AND change_type = 'MERGE')
+             ORDER BY d.old_id""";
+    private static final List<RecordColumns.Column> REMOVED_COLUMNS = List.of(
+            new RecordColumns.Column("id", "记录编号"), new RecordColumns.Column("removal_reason", "移除原因"));
+
     private static final Logger log = LoggerFactory.getLogger(ExportService.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Name part of a folder an export is being written into, followed by the writing process's id. */
@@ -92,16 +103,29 @@ public class ExportService {
         // killed half-way (kill -9, a full disk) leaves only a hidden partial folder, removed by the next export.
         Path work = exports.resolve("." + name + "-" + stamp + PARTIAL + ProcessHandle.current().pid());
         Path data = work.resolve(name + "." + format);
+        // An incremental export also lists the records changed since that it leaves out (repaired, withdrawn, expired,
+        // merged away …): a mirror applying only the changed rows would otherwise keep showing them.
+        Path removed = since == null ? null : work.resolve("removed." + format);
+        long removedRows = 0;
+        long throughSeq;
         List<RecordColumns.Column> columns = columns(kind);
         Map<String, Long> excluded = new TreeMap<>();
         long written = 0;
+        long truncated = 0;
         try {
             Files.createDirectories(exports);
             removeAbandoned(exports);
             Files.createDirectory(work);
             try (RowSink sink = RowSink.open(format, data, columns);
+                 RowSink removals = removed == null ? null : RowSink.open(format, removed, REMOVED_COLUMNS);
                  Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
+                // one snapshot for the records and the sequence the manifest names as covered
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                try (PreparedStatement ps = c.prepareStatement(THROUGH_SEQ); ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    throughSeq = rs.getLong(1);
+                }
                 try (PreparedStatement ps = c.prepareStatement(kind == Kind.FULL ? RECORDS_WITH_LINEAGE : RECORDS)) {
                     ps.setFetchSize(2000);
                     ps.setObject(1, since);
@@ -118,6 +142,10 @@ public class ExportService {
                                 written++;
                             } else {
                                 excluded.merge(left, 1L, Long::sum);
+                                if (removals != null) {
+                                    removals.row(List.of(record.path("id").asString(), left));
+                                    removedRows++;
+                                }
                             }
                             if ((++seen & 1023) == 0 && System.nanoTime() - lastLog >= progressNanos) {
                                 lastLog = System.nanoTime();
@@ -128,7 +156,20 @@ public class ExportService {
                         }
                     }
                 }
+                if (removals != null) {
+                    try (PreparedStatement ps = c.prepareStatement(MERGED_AWAY)) {
+                        ps.setLong(1, since);
+                        ps.setLong(2, since);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                removals.row(List.of(String.valueOf(rs.getLong(1)), "merged into " + rs.getLong(2)));
+                                removedRows++;
+                            }
+                        }
+                    }
+                }
                 c.commit();
+                truncated = sink.truncatedCells();
             }
             Path manifest = work.resolve("manifest.json");
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -136,12 +177,23 @@ public class ExportService {
             doc.put("kind", name);
             doc.put("format", format);
             doc.put("since", since);
+            doc.put("throughSeq", throughSeq);
             doc.put("asOf", asOf.toString());
             doc.put("createdAt", OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
             doc.put("records", written);
             doc.put("excluded", excluded);
-            doc.put("files", Map.of(data.getFileName().toString(), Map.of("sha256", Signatures.sha256(data),
-                    "bytes", Files.size(data), "rows", written)));
+            doc.put("truncatedCells", truncated);
+            if (removed != null) {
+                doc.put("removed", removedRows);
+            }
+            Map<String, Object> files = new LinkedHashMap<>();
+            files.put(data.getFileName().toString(), Map.of("sha256", Signatures.sha256(data), "bytes",
+                    Files.size(data), "rows", written));
+            if (removed != null) {
+                files.put(removed.getFileName().toString(), Map.of("sha256", Signatures.sha256(removed), "bytes",
+                        Files.size(removed), "rows", removedRows));
+            }
+            doc.put("files", files);
             Files.write(manifest, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
             Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
             return new ExportSummary(properties.node(), name, format, since, asOf.toString(), dir.toString(),
@@ -221,13 +273,19 @@ public class ExportService {
         SubjectKind subject = subjectKind(r.path("subject_kind").asString(null));
         PublicationRules.Decision decision = PublicationRules.publicDecision(recordKind, status,
                 date(r, "decision_date"), SeverityTier.valueOf(r.path("severity").asString("UNSPECIFIED")),
-                date(r, "publication_end"), asOf);
+                date(r, "publication_end"), text(r, "category"), text(r, "authority_name"), asOf);
         if (kind == Kind.PUBLIC && !decision.isPublic()) {
-            return decision.reason().startsWith("status") ? "status " + status.name() : decision.reason()
-                    .startsWith("publication period ended") ? "publication period ended" : decision.reason();
+            // counted per reason in the manifest: no dates in the key, or a national node's manifest lists thousands
+            String why = decision.reason();
+            return why.startsWith("status") ? "status " + status.name()
+                    : why.startsWith("publication period ended") ? "publication period ended"
+                    : why.startsWith("decided ") ? "decided after the as-of date" : why;
         }
+        // the day in China: the text carries the database session's offset, and a repair at 07:00 on 1 April in 贵阳
+        // is still 31 March in UTC
         LocalDate statusDay = r.path("status_changed_at").isNull() || r.get("status_changed_at") == null ? null
-                : OffsetDateTime.parse(r.get("status_changed_at").asString()).toLocalDate();
+                : OffsetDateTime.parse(r.get("status_changed_at").asString()).atZoneSameInstant(PublicationRules.CHINA)
+                        .toLocalDate();
         if (kind == Kind.SHARING && !PublicationRules.shared(status, statusDay)) {
             return status == RecordStatus.WITHDRAWN ? "withdrawn" : "repaired from 2026-04-01 (stops being shared)";
         }

@@ -1,6 +1,10 @@
 package org.creditpipeline.publish;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Set;
 
 import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.model.RecordStatus;
@@ -10,7 +14,7 @@ import org.creditpipeline.model.SubjectKind;
 /**
  * Who may see a record, and until when (DOMAIN.md §8). The 公示截止期 is derived from the decision date and the
  * severity tier under the regime in force on the decision date; a submitted 公示截止期 is used instead when it is
- * valid (not before the decision, not after the regime's maximum). Plain functions, no Spring.
+ * valid (not before the regime's minimum period, not after its maximum). Plain functions, no Spring.
  */
 public final class PublicationRules {
 
@@ -20,6 +24,11 @@ public final class PublicationRules {
     public static final LocalDate REGIME_58 = LocalDate.of(2023, 5, 1);
     /** 发改委令第36号: 轻微 in principle unpublished (else ≤ 3 months), 一般 ≤ 1 year, 严重 ≤ 3 years; repaired records also stop being shared. */
     public static final LocalDate REGIME_36 = LocalDate.of(2026, 4, 1);
+    /** 市场监管总局令第45号 (市场监督管理行政处罚信息公示规定): 仅警告 not published, 仅通报批评 3 months. */
+    public static final LocalDate SAMR_ORDER_45 = LocalDate.of(2021, 9, 1);
+    /** Records are Chinese: a day begins and ends in China Standard Time, whatever the server's zone. */
+    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final Set<String> CRITICISM_ONLY = Set.of("警告", "通报批评");
 
     /**
      * @param isPublic        true when the record belongs in the public (信用中国-style) export today
@@ -30,6 +39,15 @@ public final class PublicationRules {
     }
 
     private PublicationRules() {
+    }
+
+    /** Today in China (the default as-of date of exports and of the nightly expiry). */
+    public static LocalDate today() {
+        return today(Clock.systemUTC());
+    }
+
+    static LocalDate today(Clock clock) {
+        return LocalDate.now(clock.withZone(CHINA));
     }
 
     /** The regime's latest 公示截止期 for a decision of this tier; null when the record is not to be published at all. */
@@ -46,12 +64,39 @@ public final class PublicationRules {
     }
 
     /**
-     * The 公示截止期 in force: the submitted one when valid, else the regime's maximum. Under 36号令 a 轻微 record
+     * The regime's earliest 公示截止期 for a decision of this tier (its 最短公示期限, before which not even a repair ends
+     * publication): 527号 严重 6 months, 58号令 and 36号令 严重 1 year, otherwise 3 months; 轻微 under 36号令 and
+     * decisions before 2019-07 none.
+     */
+    public static LocalDate minimumEnd(LocalDate decisionDate, SeverityTier tier) {
+        if (decisionDate.isBefore(REGIME_527)
+                || tier == SeverityTier.MINOR && !decisionDate.isBefore(REGIME_36)) {
+            return decisionDate;
+        }
+        if (tier == SeverityTier.SERIOUS) {
+            return decisionDate.isBefore(REGIME_58) ? decisionDate.plusMonths(6) : decisionDate.plusYears(1);
+        }
+        return decisionDate.plusMonths(3);
+    }
+
+    /**
+     * The 公示截止期 in force: the submitted one when valid (not before the regime's minimum, not after its
+     * maximum), else the regime's maximum. Under 36号令 a 轻微 record
      * without a valid submitted end is not published (null). 失信被执行人 are listed until the court removes them:
      * their end is the submitted one or none.
      */
     public static LocalDate publicationEnd(RecordKind kind, LocalDate decisionDate, SeverityTier tier,
                                            LocalDate submitted) {
+        return publicationEnd(kind, decisionDate, tier, submitted, null, null);
+    }
+
+    /**
+     * As {@link #publicationEnd(RecordKind, LocalDate, SeverityTier, LocalDate)}, with 总局令第45号 for penalties of a
+     * 市场监督管理 authority decided from 2021-09-01: 仅警告 is not published (null), 仅通报批评 (with or without a
+     * 警告) at most 3 months. Read from the 处罚类别 as submitted, never guessed: an empty category changes nothing.
+     */
+    public static LocalDate publicationEnd(RecordKind kind, LocalDate decisionDate, SeverityTier tier,
+                                           LocalDate submitted, String category, String authorityName) {
         if (kind == RecordKind.DISHONEST_DEBTOR) {
             return submitted != null && (decisionDate == null || !submitted.isBefore(decisionDate)) ? submitted : null;
         }
@@ -59,7 +104,20 @@ public final class PublicationRules {
             return null;
         }
         LocalDate max = maximumEnd(decisionDate, tier);
-        boolean submittedValid = submitted != null && !submitted.isBefore(decisionDate) && !submitted.isAfter(max);
+        LocalDate min = minimumEnd(decisionDate, tier);
+        Set<String> samrCategories = kind == RecordKind.ADMINISTRATIVE_PENALTY ? samrOrder45(decisionDate, category,
+                authorityName) : Set.of();
+        if (samrCategories.equals(Set.of("警告"))) {
+            return null;
+        }
+        if (!samrCategories.isEmpty() && CRITICISM_ONLY.containsAll(samrCategories)
+                && max.isAfter(decisionDate.plusMonths(3))) {
+            max = decisionDate.plusMonths(3);
+        }
+        if (min.isAfter(max)) {
+            min = max;
+        }
+        boolean submittedValid = submitted != null && !submitted.isBefore(min) && !submitted.isAfter(max);
         if (submittedValid) {
             return submitted;
         }
@@ -67,9 +125,28 @@ public final class PublicationRules {
         return minorUnderRegime36 ? null : max;
     }
 
+    /**
+     * The categories of a penalty 总局令第45号 governs (a 市场监督管理 authority, decided from 2021-09-01), empty for
+     * any other. Categories are separated by '；' (as normalised at ingest) or the separators sources use.
+     */
+    static Set<String> samrOrder45(LocalDate decisionDate, String category, String authorityName) {
+        if (decisionDate == null || decisionDate.isBefore(SAMR_ORDER_45) || category == null || authorityName == null
+                || !(authorityName.contains("市场监督管理") || authorityName.contains("市场监管"))) {
+            return Set.of();
+        }
+        return Set.copyOf(Arrays.stream(category.split("[；;、,，]")).map(String::strip).filter(c -> !c.isEmpty())
+                .toList());
+    }
+
     public static Decision publicDecision(RecordKind kind, RecordStatus status, LocalDate decisionDate,
                                           SeverityTier tier, LocalDate submitted, LocalDate today) {
-        LocalDate end = publicationEnd(kind, decisionDate, tier, submitted);
+        return publicDecision(kind, status, decisionDate, tier, submitted, null, null, today);
+    }
+
+    public static Decision publicDecision(RecordKind kind, RecordStatus status, LocalDate decisionDate,
+                                          SeverityTier tier, LocalDate submitted, String category,
+                                          String authorityName, LocalDate today) {
+        LocalDate end = publicationEnd(kind, decisionDate, tier, submitted, category, authorityName);
         if (status != RecordStatus.ACTIVE) {
             return new Decision(false, end, "status " + status.name() + " (" + status.label() + ")");
         }
@@ -83,6 +160,10 @@ public final class PublicationRules {
         }
         if (decisionDate == null) {
             return new Decision(false, null, "no decision date: the publication period cannot be derived");
+        }
+        if (end == null && kind == RecordKind.ADMINISTRATIVE_PENALTY
+                && samrOrder45(decisionDate, category, authorityName).equals(Set.of("警告"))) {
+            return new Decision(false, null, "仅警告 (warning only) under 市场监管总局令第45号: not published");
         }
         if (end == null) {
             return new Decision(false, null, "轻微 (minor) under 发改委令第36号: not published");

@@ -83,8 +83,9 @@ public final class RecordColumns {
     }
 
     /**
-     * A cell as a spreadsheet program may read it: text starting with {@code = + - @} (or a tab / carriage return) is
-     * prefixed with an apostrophe so it is never evaluated as a formula (CSV injection).
+     * A cell as a spreadsheet program may read it: text starting with {@code = + - @} (or a tab / carriage return, or
+     * the full-width {@code ＝ ＋ － ＠} that Excel with a CJK input method takes for the half-width ones) is prefixed with
+     * an apostrophe so it is never evaluated as a formula (CSV injection).
      */
     public static String neutralise(String value) {
         return startsFormula(value) ? "'" + value : value;
@@ -96,6 +97,7 @@ public final class RecordColumns {
             return false;
         }
         char c = value.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'
+                || c == '\uFF1D' || c == '\uFF0B' || c == '\uFF0D' || c == '\uFF20';
     }
 }

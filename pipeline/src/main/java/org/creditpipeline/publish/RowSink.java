@@ -28,6 +28,11 @@ interface RowSink extends AutoCloseable {
 
     void row(List<String> values) throws IOException;
 
+    /** Cells cut to fit the format (XLSX holds at most 32,767 characters in a cell); the manifest reports them. */
+    default long truncatedCells() {
+        return 0;
+    }
+
     @Override
     void close() throws IOException;
 
@@ -92,18 +97,39 @@ interface RowSink extends AutoCloseable {
     }
 
     final class Xlsx implements RowSink {
+        /** Excel's limit (POI refuses longer text, which failed the whole export on one long lineage or 违法事实). */
+        static final int MAX_CELL = 32_767;
+        static final String CUT = "…（超出 Excel 单元格 32,767 字符上限，已截断；全文见 jsonl 或 csv 导出）";
+        /** Rows of a sheet, header included: Excel's 1,048,576 (POI refuses more, which failed a national export). */
+        static final int MAX_ROWS = 1_048_576;
         private final SXSSFWorkbook workbook = new SXSSFWorkbook(500);
-        private final Sheet sheet;
+        private final List<RecordColumns.Column> columns;
+        private final int maxRows;
+        private Sheet sheet;
         private final CellStyle quotePrefixed;
         private final Path file;
         private int next;
+        private long truncated;
 
         Xlsx(Path file, List<RecordColumns.Column> columns) {
+            this(file, columns, MAX_ROWS);
+        }
+
+        Xlsx(Path file, List<RecordColumns.Column> columns, int maxRows) {
             this.file = file;
+            this.columns = columns;
+            this.maxRows = maxRows;
             workbook.setCompressTempFiles(true);
-            sheet = workbook.createSheet("records");
             quotePrefixed = workbook.createCellStyle();
             quotePrefixed.setQuotePrefixed(true);
+            newSheet();
+        }
+
+        /** The first sheet is "records", the next ones "records-2", "records-3" …, each with the header row. */
+        private void newSheet() {
+            int n = workbook.getNumberOfSheets();
+            sheet = workbook.createSheet(n == 0 ? "records" : "records-" + (n + 1));
+            next = 0;
             Row header = sheet.createRow(next++);
             for (int i = 0; i < columns.size(); i++) {
                 header.createCell(i).setCellValue(columns.get(i).header());
@@ -117,9 +143,20 @@ interface RowSink extends AutoCloseable {
          */
         @Override
         public void row(List<String> values) {
+            if (next >= maxRows) {
+                newSheet();
+            }
             Row row = sheet.createRow(next++);
             for (int i = 0; i < values.size(); i++) {
                 String v = values.get(i);
+                if (v != null && v.length() > MAX_CELL) {
+                    int keep = MAX_CELL - CUT.length();
+                    if (Character.isHighSurrogate(v.charAt(keep - 1))) {
+                        keep--; // never half a character
+                    }
+                    v = v.substring(0, keep) + CUT;
+                    truncated++;
+                }
                 if (v != null) {
                     Cell cell = row.createCell(i);
                     cell.setCellValue(v);
@@ -128,6 +165,11 @@ interface RowSink extends AutoCloseable {
                     }
                 }
             }
+        }
+
+        @Override
+        public long truncatedCells() {
+            return truncated;
         }
 
         @Override

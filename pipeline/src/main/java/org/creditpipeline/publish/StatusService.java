@@ -76,7 +76,8 @@ public class StatusService {
             SELECT l.record_id, 'ACTIVE', 'EXPIRED', ?, NULL, ?, l.seq FROM logged l
             RETURNING record_id, seq""";
     private static final String ACTIVE_RECORDS = """
-            SELECT id, record_kind, decision_date, severity, publication_end FROM consolidated_record
+            SELECT id, record_kind, decision_date, severity, publication_end, category, authority_name
+              FROM consolidated_record
              WHERE status = 'ACTIVE' AND record_kind <> 'DISHONEST_DEBTOR'""";
 
     private final JdbcTemplate jdbc;
@@ -93,7 +94,8 @@ public class StatusService {
 
     /**
      * Sets a record's status. {@code recordId} may be an id merged into another record: the change goes to the
-     * survivor. Setting the status it already has changes nothing (null).
+     * survivor. Setting the status it already has changes nothing (null); a change {@link StatusTransitions} refuses
+     * throws, writing nothing.
      */
     public Change set(long recordId, RecordStatus status, String reason, String ref, String actor) {
         if (reason == null || reason.isBlank()) {
@@ -108,6 +110,10 @@ public class StatusService {
             String old = current.get(0);
             if (old.equals(status.name())) {
                 return null;
+            }
+            String refused = StatusTransitions.refusal(RecordStatus.valueOf(old), status);
+            if (refused != null) {
+                throw new IllegalArgumentException("record " + id + ": " + refused);
             }
             jdbc.update(UPDATE, status.name(), reason, ref, id);
             long seq = jdbc.queryForObject(LOG, Long.class, status.name() + ": " + reason, id);
@@ -164,7 +170,8 @@ public class StatusService {
         List<Long> ended = new ArrayList<>();
         tx.executeWithoutResult(s -> cursor.query(ACTIVE_RECORDS, rs -> {
             LocalDate end = PublicationRules.publicationEnd(RecordKind.fromText(rs.getString(2)),
-                    date(rs.getDate(3)), SeverityTier.valueOf(rs.getString(4)), date(rs.getDate(5)));
+                    date(rs.getDate(3)), SeverityTier.valueOf(rs.getString(4)), date(rs.getDate(5)), rs.getString(6),
+                    rs.getString(7));
             if (end != null && today.isAfter(end)) {
                 ended.add(rs.getLong(1));
             }

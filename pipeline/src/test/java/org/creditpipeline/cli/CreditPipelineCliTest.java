@@ -117,6 +117,13 @@ class CreditPipelineCliTest {
     }
 
     @Test
+    void expiringAsOfADayAfterTodayInChinaIsRefused() {
+        // records expired before their period ends cannot be made active again (status set refuses it)
+        assertThat(run("expire", "--as-of", "2099-01-01")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("2099-01-01", "after today");
+    }
+
+    @Test
     void wordsAndOptionsACommandDoesNotTakeAreUsageErrors(@TempDir Path dir) {
         assertThat(run("push", "now")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("'push' takes no arguments, but was given 'now'");

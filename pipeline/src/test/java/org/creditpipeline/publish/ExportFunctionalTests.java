@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Public, sharing and full exports over a set of records in every status; status changes and the nightly expiry. */
 @TestPropertySource(properties = "credit.node=xe_export")
@@ -151,5 +152,124 @@ class ExportFunctionalTests extends PostgresTestSupport {
             rows.put(r.get("行政相对人名称"), r);
         }
         return rows;
+    }
+
+    @Test
+    void aRepairOnTheMorningOfFirstAprilInChinaStopsSharingWhateverTheDatabaseZone() throws IOException {
+        ChangeLogFixture f = new ChangeLogFixture(jdbc, "node_xe_export");
+        f.penalty("贵州四月修复公司", "520102", LocalDate.of(2026, 1, 5), "GENERAL",
+                Map.of("status", "REPAIRED", "status_changed_at", "2026-04-01T07:00:00+08:00"));
+        jdbc.execute("SET TIME ZONE 'UTC'"); // 2026-03-31T23:00Z: still March in UTC
+
+        ExportSummary s = exports.export(ExportService.Kind.SHARING, "csv", null, TODAY);
+
+        assertThat(csvBySubject(Path.of(s.dataFile()))).doesNotContainKey("贵州四月修复公司");
+    }
+
+    @Test
+    void aWarningOnlyPenaltyOfMarketRegulationIsNotInThePublicExport() throws IOException {
+        ChangeLogFixture f = new ChangeLogFixture(jdbc, "node_xe_export");
+        f.penalty("贵州警告公司", "520102", LocalDate.of(2026, 9, 1), "GENERAL", Map.of("category", "警告"));
+        f.penalty("贵州通报批评公司", "520102", LocalDate.of(2026, 9, 1), "GENERAL", Map.of("category", "通报批评"));
+
+        ExportSummary s = exports.export(ExportService.Kind.PUBLIC, "csv", null, TODAY);
+
+        Map<String, CSVRecord> rows = csvBySubject(Path.of(s.dataFile()));
+        assertThat(rows).doesNotContainKey("贵州警告公司");
+        assertThat(s.excluded()).anySatisfy((why, n) -> assertThat(why).contains("仅警告"));
+        assertThat(rows.get("贵州通报批评公司").get("公示截止期")).as("通报批评: 3 months").isEqualTo("2026-12-01");
+        Map<String, CSVRecord> later = csvBySubject(Path.of(exports.export(ExportService.Kind.PUBLIC, "csv", null,
+                LocalDate.of(2026, 12, 2)).dataFile()));
+        assertThat(later).containsKey("王五").doesNotContainKey("贵州通报批评公司");
+    }
+
+    @Test
+    void statusChangesNoOfficerCanJustifyAreRefusedAndWriteNothing() {
+        long changes = jdbc.queryForObject("SELECT count(*) FROM change_log", Long.class);
+
+        assertThatThrownBy(() -> statuses.set(ids.get("repairedLate"), RecordStatus.UNDER_OBJECTION, "当事人提出异议",
+                null, "officer")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("已修复");
+        assertThatThrownBy(() -> statuses.set(ids.get("withdrawn"), RecordStatus.ACTIVE, "恢复公示", null, "officer"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("已撤销");
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM change_log", Long.class)).isEqualTo(changes);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM status_audit", Long.class)).isZero();
+        assertThat(statuses.set(ids.get("objection"), RecordStatus.ACTIVE, "异议不成立", "筑发改异〔2026〕2号", "officer")
+                .newStatus()).as("an objection that is turned down").isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void anXlsxCellLongerThanExcelAllowsIsCutWithANoteAndCounted() throws IOException {
+        new ChangeLogFixture(jdbc, "node_xe_export").penalty("贵州长文公司", "520102", LocalDate.of(2026, 9, 1),
+                "GENERAL", Map.of("facts", "违法事实".repeat(10_000)));
+
+        ExportSummary s = exports.export(ExportService.Kind.FULL, "xlsx", null, TODAY);
+
+        try (InputStream in = Files.newInputStream(Path.of(s.dataFile())); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            var sheet = wb.getSheetAt(0);
+            int facts = -1;
+            for (var cell : sheet.getRow(0)) {
+                if (cell.getStringCellValue().equals("违法事实")) {
+                    facts = cell.getColumnIndex();
+                }
+            }
+            String cut = null;
+            for (var row : sheet) {
+                if (row.getCell(2) != null && row.getCell(2).getStringCellValue().equals("贵州长文公司")) {
+                    cut = row.getCell(facts).getStringCellValue();
+                }
+            }
+            assertThat(cut).hasSize(32_767).startsWith("违法事实违法事实").contains("截断");
+        }
+        JsonNode manifest = JsonMapper.builder().build().readTree(Files.readString(Path.of(s.manifest())));
+        assertThat(manifest.get("truncatedCells").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void anIncrementalExportListsTheRecordsThatLeftItSoThatAMirrorTakesThemDown() throws IOException {
+        ExportSummary first = exports.export(ExportService.Kind.PUBLIC, "csv", null, TODAY);
+        long through = manifest(first).get("throughSeq").asLong();
+        assertThat(through).isEqualTo(jdbc.queryForObject("SELECT max(seq) FROM change_log", Long.class));
+
+        statuses.set(ids.get("active"), RecordStatus.REPAIRED, "信用修复申请已通过", "筑发改修〔2026〕13号", "officer");
+        // a consolidation run merged the formula record into 王五's
+        jdbc.update("INSERT INTO record_redirect (old_id, new_id, reason) VALUES (?, ?, 'test merge')",
+                ids.get("formula"), ids.get("person"));
+        jdbc.update("INSERT INTO change_log (seq, record_id, change_type, version, payload, merged_ids) SELECT"
+                + " (SELECT max(seq) + 1 FROM change_log), id, 'MERGE', version, to_jsonb(r), ARRAY[?]::bigint[]"
+                + " FROM consolidated_record r WHERE id = ?", ids.get("formula"), ids.get("person"));
+
+        ExportSummary next = exports.export(ExportService.Kind.PUBLIC, "csv", through, TODAY);
+
+        assertThat(csvBySubject(Path.of(next.dataFile()))).containsOnlyKeys("王五");
+        JsonNode manifest = manifest(next);
+        assertThat(manifest.get("throughSeq").asLong()).isEqualTo(through + 2);
+        Path removed = Path.of(next.dataFile()).resolveSibling("removed.csv");
+        Map<String, String> reasons = new HashMap<>();
+        for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(Files.readString(removed).replace("\uFEFF", "")))) {
+            reasons.put(r.get("记录编号"), r.get("移除原因"));
+        }
+        assertThat(reasons).containsOnlyKeys(String.valueOf(ids.get("active")), String.valueOf(ids.get("formula")));
+        assertThat(reasons.get(String.valueOf(ids.get("active")))).contains("REPAIRED");
+        assertThat(reasons.get(String.valueOf(ids.get("formula")))).contains("merged into " + ids.get("person"));
+        assertThat(manifest.at("/files/removed.csv/sha256").asString()).isEqualTo(Signatures.sha256(removed));
+        assertThat(manifest.at("/files/removed.csv/rows").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void recordsDecidedAfterTheAsOfDateAreLeftOutUnderOneReason() {
+        ChangeLogFixture f = new ChangeLogFixture(jdbc, "node_xe_export");
+        f.penalty("贵州未来公司甲", "520102", LocalDate.of(2026, 12, 24), "GENERAL", Map.of());
+        f.penalty("贵州未来公司乙", "520102", LocalDate.of(2027, 1, 5), "GENERAL", Map.of());
+
+        ExportSummary s = exports.export(ExportService.Kind.PUBLIC, "jsonl", null, TODAY);
+
+        assertThat(s.excluded()).containsEntry("decided after the as-of date", 2L)
+                .allSatisfy((why, n) -> assertThat(why).doesNotStartWith("decided 20"));
+    }
+
+    private static JsonNode manifest(ExportSummary s) throws IOException {
+        return JsonMapper.builder().build().readTree(Files.readString(Path.of(s.manifest())));
     }
 }

@@ -1,6 +1,9 @@
 package org.creditpipeline.publish;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.model.RecordStatus;
@@ -35,6 +38,15 @@ class PublicationRulesTest {
             2026-04-01,  MINOR,       2026-06-01,  2026-06-01
             2026-04-01,  MINOR,       2026-08-01,  -
             2026-03-31,  MINOR,       -,           2027-03-31
+            # a submitted end before the regime's minimum period is not valid: the derived maximum applies
+            2020-01-10,  SERIOUS,     2020-04-10,  2023-01-10
+            2020-01-10,  SERIOUS,     2020-07-10,  2020-07-10
+            2020-01-10,  GENERAL,     2020-02-10,  2021-01-10
+            2023-05-01,  SERIOUS,     2023-11-01,  2026-05-01
+            2023-05-01,  SERIOUS,     2024-05-01,  2024-05-01
+            2026-04-01,  GENERAL,     2026-05-01,  2027-04-01
+            2026-04-01,  GENERAL,     2026-07-01,  2026-07-01
+            2018-03-01,  UNSPECIFIED, 2018-03-01,  2018-03-01
             """)
     void publicationEndFollowsTheRegimeInForceOnTheDecisionDate(LocalDate decided, SeverityTier tier,
                                                                 LocalDate submitted, LocalDate expected) {
@@ -108,10 +120,72 @@ class PublicationRulesTest {
             +86 123,   '+86 123
             -5,        '-5
             @cmd,      '@cmd
+            ＝SUM(A1), '＝SUM(A1)
+            ＋86 123,  '＋86 123
+            －5,       '－5
+            ＠cmd,     '＠cmd
             南明区,     南明区
             -,         -
             """)
     void spreadsheetFormulasAreNeutralised(String value, String expected) {
         assertThat(RecordColumns.neutralise(value)).isEqualTo(expected);
+    }
+
+    @Test
+    void todayIsTheDateInChinaWhateverTheServersZone() {
+        // 00:30 in 贵阳 on 27 November is still 26 November in UTC, where servers often run
+        Clock utcServer = Clock.fixed(Instant.parse("2026-11-26T16:30:00Z"), ZoneOffset.UTC);
+        assertThat(PublicationRules.today(utcServer)).isEqualTo(LocalDate.of(2026, 11, 27));
+    }
+
+    @ParameterizedTest(name = "{0} by {1}, category {2} -> ends {3}")
+    @CsvSource(nullValues = "-", textBlock = """
+            # decision   authority                      category        end in force
+            2021-09-01,  贵阳市南明区市场监督管理局,    警告,           -
+            2021-09-01,  贵阳市南明区市场监管局,        警告,           -
+            2026-05-01,  贵阳市南明区市场监督管理局,    警告,           -
+            2021-09-01,  贵阳市南明区市场监督管理局,    通报批评,       2021-12-01
+            2021-09-01,  贵阳市南明区市场监督管理局,    警告；通报批评, 2021-12-01
+            2021-09-01,  贵阳市南明区市场监督管理局,    警告；罚款,     2022-09-01
+            2021-08-31,  贵阳市南明区市场监督管理局,    警告,           2022-08-31
+            2021-09-01,  贵阳市南明区生态环境局,        警告,           2022-09-01
+            2021-09-01,  -,                             警告,           2022-09-01
+            2021-09-01,  贵阳市南明区市场监督管理局,    -,              2022-09-01
+            """)
+    void samrOrder45LeavesWarningsUnpublishedAndCriticismsForThreeMonths(LocalDate decided, String authority,
+                                                                          String category, LocalDate expected) {
+        assertThat(PublicationRules.publicationEnd(PENALTY, decided, SeverityTier.GENERAL, null, category, authority))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void aWarningOnlyPenaltyOfMarketRegulationIsNotPublicAndSaysWhy() {
+        var decision = PublicationRules.publicDecision(PENALTY, RecordStatus.ACTIVE, LocalDate.of(2026, 5, 1),
+                SeverityTier.GENERAL, null, "警告", "贵州省市场监督管理局", LocalDate.of(2026, 6, 1));
+        assertThat(decision.isPublic()).isFalse();
+        assertThat(decision.reason()).contains("仅警告", "45");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}: allowed {2}")
+    @CsvSource(textBlock = """
+            ACTIVE,          UNDER_OBJECTION, true
+            ACTIVE,          REPAIRED,        true
+            ACTIVE,          WITHDRAWN,       true
+            UNDER_OBJECTION, ACTIVE,          true
+            UNDER_OBJECTION, WITHDRAWN,       true
+            UNDER_OBJECTION, REPAIRED,        true
+            REPAIRED,        ACTIVE,          true
+            REPAIRED,        WITHDRAWN,       true
+            REPAIRED,        UNDER_OBJECTION, false
+            WITHDRAWN,       ACTIVE,          false
+            WITHDRAWN,       UNDER_OBJECTION, false
+            WITHDRAWN,       REPAIRED,        false
+            EXPIRED,         UNDER_OBJECTION, true
+            EXPIRED,         REPAIRED,        true
+            EXPIRED,         WITHDRAWN,       true
+            EXPIRED,         ACTIVE,          false
+            """)
+    void onlyTransitionsAnOfficerCanJustifyAreAllowed(RecordStatus from, RecordStatus to, boolean allowed) {
+        assertThat(StatusTransitions.refusal(from, to) == null).isEqualTo(allowed);
     }
 }
