@@ -300,7 +300,11 @@ public class ExportService {
                 case "public" -> decision.isPublic() ? "是" : "否";
                 case "not_public_reason" -> decision.reason();
                 case "lineage" -> lineage;
-                default -> sinkShowsLabels ? RecordColumns.display(c.key(), text(r, c.key())) : text(r, c.key());
+                default -> {
+                    String value = sinkShowsLabels ? RecordColumns.display(c.key(), text(r, c.key())) : text(r, c.key());
+                    yield kind == Kind.PUBLIC && RecordColumns.isFreeText(c.key())
+                            ? PublicationRules.maskIdNumbersInText(value) : value;
+                }
             });
         }
         sink.row(values);

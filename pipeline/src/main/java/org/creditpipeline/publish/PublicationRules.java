@@ -201,4 +201,30 @@ public final class PublicationRules {
         }
         return "*".repeat(Math.max(0, n - 2)) + idNumber.substring(Math.max(0, n - 2));
     }
+
+    /**
+     * Personal ID numbers written into free text (违法事实 “经查，当事人张三（身份证号520102199001011234）…”): in a public
+     * file they are masked the way the 证件号码 column is (first six and last four kept). Anything shaped like a
+     * 身份证 number is masked, valid check character or not, since a mistyped number still names a person: 18 digits (the
+     * last may be X) or 15 digits, with a month and day where the birth date stands, not inside a longer run of letters
+     * or digits (a USCC, a bank account).
+     */
+    public static String maskIdNumbersInText(String text) {
+        if (text == null || text.length() < 15) {
+            return text;
+        }
+        java.util.regex.Matcher m = ID_IN_TEXT.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        do {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(publicIdNumber(null, m.group())));
+        } while (m.find());
+        return m.appendTail(out).toString();
+    }
+
+    private static final java.util.regex.Pattern ID_IN_TEXT = java.util.regex.Pattern.compile(
+            "(?<![0-9A-Za-z])(?:[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]"
+                    + "|[1-9][0-9]{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3})(?![0-9A-Za-z])");
 }

@@ -61,7 +61,17 @@ public final class RecordColumns {
             new Column("status_changed_at", "状态变更时间"),
             new Column("version", "版本"));
 
+    /** Columns written as free text, where a person's ID number may stand in a sentence (masked in public files). */
+    private static final java.util.Set<String> FREE_TEXT = java.util.Set.of("subject_name", "legal_representative",
+            "work_unit", "position", "violation_type", "facts", "legal_basis", "category", "content", "basis_unit",
+            "performance", "performed_part", "unperformed_part", "status_reason", "status_ref");
+
     private RecordColumns() {
+    }
+
+    /** Whether a column holds free text rather than a code, number or date. */
+    public static boolean isFreeText(String key) {
+        return FREE_TEXT.contains(key);
     }
 
     /** A value as data officers read it: code-list columns (kind, subject kind, tier, status) by their Chinese label. */

@@ -43,12 +43,16 @@ class ExportFunctionalTests extends PostgresTestSupport {
     StatusService statuses;
 
     private final Map<String, Long> ids = new HashMap<>();
+    /** A 违法事实 as officers write them: the person's ID number inside the sentence, beside the company's USCC. */
+    static final String FACTS_WITH_ID = "经查，当事人（统一社会信用代码91520102MA6H4L5P93）法定代表人张三（身份证号"
+            + "520102199001011234）未取得许可从事经营";
 
     @BeforeEach
     void records() {
         jdbc.execute("TRUNCATE consolidated_record, change_log, status_audit RESTART IDENTITY CASCADE");
         ChangeLogFixture f = new ChangeLogFixture(jdbc, "node_xe_export");
-        ids.put("active", f.penalty("贵州正常公司", "520102", LocalDate.of(2026, 5, 1), "GENERAL", Map.of()));
+        ids.put("active", f.penalty("贵州正常公司", "520102", LocalDate.of(2026, 5, 1), "GENERAL", Map.of("facts",
+                FACTS_WITH_ID)));
         ids.put("ended", f.penalty("贵州期满公司", "520102", LocalDate.of(2020, 1, 1), "SERIOUS", Map.of()));
         ids.put("repairedLate", f.penalty("贵州修复后公司", "520102", LocalDate.of(2026, 1, 5), "GENERAL",
                 Map.of("status", "REPAIRED", "status_changed_at", "2026-06-01T10:00:00+08:00")));
@@ -77,6 +81,8 @@ class ExportFunctionalTests extends PostgresTestSupport {
         assertThat(rows.get("李四").get("行政相对人类别")).isEqualTo("公务员");
         assertThat(rows.get("李四").get("证件号码")).isEmpty();
         assertThat(rows.get("王五").get("证件号码")).isEqualTo("520102********1235");
+        assertThat(rows.get("贵州正常公司").get("违法事实")).isEqualTo("经查，当事人（统一社会信用代码91520102MA6H4L5P93）"
+                + "法定代表人张三（身份证号520102********1234）未取得许可从事经营");
         assertThat(rows.get("贵州正常公司").isMapped("状态原因")).isFalse();
         assertThat(s.excluded()).containsEntry("status REPAIRED", 2L).containsEntry("status WITHDRAWN", 1L)
                 .containsEntry("status UNDER_OBJECTION", 1L).containsEntry("publication period ended", 1L);
@@ -94,6 +100,7 @@ class ExportFunctionalTests extends PostgresTestSupport {
                 .doesNotContainKeys("贵州修复后公司", "贵州撤销公司");
         assertThat(rows.get("李四").get("证件号码")).isEmpty();
         assertThat(rows.get("王五").get("证件号码")).isEqualTo("520102199202021235");
+        assertThat(rows.get("贵州正常公司").get("违法事实")).isEqualTo(FACTS_WITH_ID);
     }
 
     @Test

@@ -188,4 +188,19 @@ class PublicationRulesTest {
     void onlyTransitionsAnOfficerCanJustifyAreAllowed(RecordStatus from, RecordStatus to, boolean allowed) {
         assertThat(StatusTransitions.refusal(from, to) == null).isEqualTo(allowed);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            身份证号520102199001011234，住址…      | 身份证号520102********1234，住址…
+            身份证：52010219900101123x             | 身份证：520102********123x
+            证号 520102900101123（旧15位）          | 证号 520102*****1123（旧15位）
+            甲520102199001011234与乙110101198001010015 | 甲520102********1234与乙110101********0015
+            统一社会信用代码91520102MA6H4L5P93      | 统一社会信用代码91520102MA6H4L5P93
+            账号6222021001011234567890             | 账号6222021001011234567890
+            罚款20000元，日期20260105               | 罚款20000元，日期20260105
+            文号筑南市监罚〔2026〕1号               | 文号筑南市监罚〔2026〕1号
+            """)
+    void idNumbersInFreeTextAreMaskedAndNothingElse(String text, String published) {
+        assertThat(PublicationRules.maskIdNumbersInText(text)).isEqualTo(published);
+    }
 }
