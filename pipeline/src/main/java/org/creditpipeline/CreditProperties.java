@@ -42,7 +42,20 @@ public record CreditProperties(
     public record Ingest(@DefaultValue("5000") int chunkSize, Path regionTable,
                          @DefaultValue("2147483648") long maxUncompressedBytes,
                          @DefaultValue("32767") long maxCellChars,
-                         @DefaultValue("10") int progressSeconds) {
+                         @DefaultValue("10") int progressSeconds,
+                         @DefaultValue("auto") String readThread) {
+
+        /**
+         * Whether a file's reading gets a thread of its own ahead of normalizing ({@code credit.ingest.read-thread}):
+         * {@code true}, {@code false}, or {@code auto} (for workbooks, whose parsing costs about what normalizing does).
+         */
+        public boolean readThreadFor(Object reader) {
+            return switch (readThread == null ? "auto" : readThread.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "on", "yes" -> true;
+                case "false", "off", "no" -> false;
+                default -> reader instanceof org.creditpipeline.ingest.read.excel.WorkbookReader;
+            };
+        }
     }
 
     public Path var() {

@@ -78,7 +78,8 @@ public class IngestJobConfiguration {
     @StepScope
     ProcessAheadReader ingestAheadReader(SourceReader ingestReader, MappingProcessor ingestProcessor,
                                          CreditProperties properties) {
-        return new ProcessAheadReader(ingestReader, ingestProcessor, properties.ingest().chunkSize());
+        return new ProcessAheadReader(ingestReader, ingestProcessor, properties.ingest().chunkSize(),
+                properties.ingest().readThreadFor(ProcessAheadReader.unproxied(ingestReader)));
     }
 
     @Bean

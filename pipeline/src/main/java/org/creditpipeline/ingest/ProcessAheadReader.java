@@ -39,7 +39,10 @@ public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
     private SourceReader directReader;
     private ItemProcessor<SourceRow, ProcessedRow> directProcessor;
     private final BlockingQueue<Batch> queue;
+    /** Rows read but not yet processed, when reading has a thread of its own; else null. */
+    private final BlockingQueue<Batch> readQueue;
     private Thread worker;
+    private Thread readWorker;
     private boolean opened;
     private volatile boolean stopped;
     private Batch current;
@@ -53,13 +56,27 @@ public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
      * @param aheadRows about how many rows may wait, normalized, for the step (one chunk lets a whole chunk overlap)
      */
     public ProcessAheadReader(SourceReader reader, ItemProcessor<SourceRow, ProcessedRow> processor, int aheadRows) {
+        this(reader, processor, aheadRows, false);
+    }
+
+    /**
+     * @param readThread whether reading gets a thread of its own ahead of processing: worth it where parsing the
+     *                   format costs about as much as normalizing (.xlsx: inflating and parsing XML), so that neither
+     *                   waits for the other; the three threads (read, process, write) then share the cores
+     */
+    public ProcessAheadReader(SourceReader reader, ItemProcessor<SourceRow, ProcessedRow> processor, int aheadRows,
+                              boolean readThread) {
         this.reader = reader;
         this.processor = processor;
         this.queue = new ArrayBlockingQueue<>(Math.max(2, aheadRows / BATCH + 1));
+        this.readQueue = readThread ? new ArrayBlockingQueue<>(Math.max(2, aheadRows / BATCH + 1)) : null;
     }
 
-    /** Rows read and processed, each with the reader's count after it; or the end; or a failure at that point. */
-    private record Batch(List<ProcessedRow> rows, int[] counts, Throwable failure, boolean end) {
+    /**
+     * Rows read (and, in the step's queue, processed), each with the reader's count after it; or the end; or a failure
+     * at that point. Between the reading and the processing thread the rows are {@link SourceRow}s.
+     */
+    private record Batch(List<?> rows, int[] counts, Throwable failure, boolean end) {
     }
 
     @Override
@@ -72,20 +89,96 @@ public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
         stopped = false;
         // The reader and processor are step-scoped beans: the worker thread must see the same step.
         StepContext step = StepSynchronizationManager.getContext();
-        worker = new Thread(() -> {
+        worker = stepThread(step, readQueue == null ? this::readAhead : this::processAhead, "ingest-read-ahead");
+        if (readQueue != null) {
+            readWorker = stepThread(step, this::readOnly, "ingest-read");
+            readWorker.start();
+        }
+        worker.start();
+    }
+
+    /** A daemon thread that runs in the step's scope (the reader and processor are step-scoped beans). */
+    private static Thread stepThread(StepContext step, Runnable work, String name) {
+        Thread thread = new Thread(() -> {
             if (step != null) {
                 StepSynchronizationManager.register(step.getStepExecution());
             }
             try {
-                readAhead();
+                work.run();
             } finally {
                 if (step != null) {
                     StepSynchronizationManager.close();
                 }
             }
-        }, "ingest-read-ahead");
-        worker.setDaemon(true);
-        worker.start();
+        }, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** The reading thread, when it has one: source rows in batches to the processing thread. */
+    private void readOnly() {
+        List<SourceRow> rows = new ArrayList<>(BATCH);
+        int[] counts = new int[BATCH];
+        try {
+            while (!stopped) {
+                SourceRow row;
+                int count;
+                synchronized (reader) {
+                    row = directReader.read();
+                    count = directReader.getCurrentItemCount();
+                }
+                if (row == null) {
+                    hand(readQueue, new Batch(rows, counts, null, true));
+                    return;
+                }
+                counts[rows.size()] = count;
+                rows.add(row);
+                if (rows.size() == BATCH) {
+                    hand(readQueue, new Batch(rows, counts, null, false));
+                    rows = new ArrayList<>(BATCH);
+                    counts = new int[BATCH];
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            try {
+                hand(readQueue, new Batch(rows, counts, e, false));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The processing thread behind a reading thread: the same batches, processed, to the step. */
+    private void processAhead() {
+        try {
+            while (!stopped) {
+                Batch read = readQueue.poll(100, TimeUnit.MILLISECONDS);
+                if (read == null) {
+                    continue;
+                }
+                List<ProcessedRow> rows = new ArrayList<>(read.rows().size());
+                int done = 0;
+                try {
+                    for (Object o : read.rows()) {
+                        SourceRow row = (SourceRow) o;
+                        ProcessedRow result = directProcessor.process(row);
+                        rows.add(result == null ? ProcessedRow.skipped(row) : result);
+                        done++;
+                    }
+                } catch (Throwable e) {
+                    hand(queue, new Batch(rows, java.util.Arrays.copyOf(read.counts(), done), e, false));
+                    return;
+                }
+                hand(queue, new Batch(rows, read.counts(), read.failure(), read.end()));
+                if (read.end() || read.failure() != null) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void readAhead() {
@@ -100,14 +193,14 @@ public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
                     count = directReader.getCurrentItemCount();
                 }
                 if (row == null) {
-                    hand(new Batch(rows, counts, null, true));
+                    hand(queue, new Batch(rows, counts, null, true));
                     return;
                 }
                 ProcessedRow result = directProcessor.process(row);
                 counts[rows.size()] = count;
                 rows.add(result == null ? ProcessedRow.skipped(row) : result);
                 if (rows.size() == BATCH) {
-                    hand(new Batch(rows, counts, null, false));
+                    hand(queue, new Batch(rows, counts, null, false));
                     rows = new ArrayList<>(BATCH);
                     counts = new int[BATCH];
                 }
@@ -116,16 +209,16 @@ public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
             try {
-                hand(new Batch(rows, counts, e, false));
+                hand(queue, new Batch(rows, counts, e, false));
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
-    private void hand(Batch batch) throws InterruptedException {
+    private void hand(BlockingQueue<Batch> to, Batch batch) throws InterruptedException {
         while (!stopped) {
-            if (queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+            if (to.offer(batch, 100, TimeUnit.MILLISECONDS)) {
                 return;
             }
         }
@@ -153,7 +246,7 @@ public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
             next = 0;
         }
         handedOut = current.counts()[next];
-        return current.rows().get(next++);
+        return (ProcessedRow) current.rows().get(next++);
     }
 
     @Override
@@ -181,7 +274,18 @@ public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
             }
             worker = null;
         }
+        if (readWorker != null) {
+            try {
+                readWorker.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            readWorker = null;
+        }
         queue.clear();
+        if (readQueue != null) {
+            readQueue.clear();
+        }
         current = null;
         reader.close();
     }
