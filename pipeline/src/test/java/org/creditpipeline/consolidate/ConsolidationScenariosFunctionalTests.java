@@ -393,6 +393,29 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat(recordOf(later)).isEqualTo(recordOf(old));
     }
 
+    @Test
+    @Order(14)
+    void aDocumentNumberTypedWithoutItsClosingHaoIsTheSameDecisionAfterTheKeyRewrite() throws Exception {
+        String code = uscc("91000002");
+        // consolidated before V18: the key of 筑南市监罚〔2026〕0603 (no 号) kept its zero and had no 号
+        long old = stage(file(), company("贵阳申酉有限公司", code, "筑南市监罚〔2026〕0603"), "筑南市监罚(2026)0603");
+        consolidation.consolidate();
+
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> jdbc.execute(
+                (org.springframework.jdbc.core.ConnectionCallback<Void>) c -> {
+                    db.migration.V18__closing_hao_in_document_keys.rewrite(c);
+                    return null;
+                }));
+
+        assertThat(jdbc.queryForList("SELECT doc_key FROM record_key WHERE record_id = ?", String.class, recordOf(old)))
+                .containsExactly("筑南市监罚(2026)603号");
+        long again = stage(file(), company("贵阳申酉有限公司", code, "筑南市监罚〔2026〕603号"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.inserted()).isZero();
+        assertThat(recordOf(again)).isEqualTo(recordOf(old));
+    }
+
     // ---- staged rows as ingest and exchange write them ----
 
     record Staged(String subjectKind, String name, String uscc, String orgCode, String idNumber, String doc,
@@ -438,6 +461,11 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
     }
 
     private long stage(long file, Staged r) {
+        return stage(file, r, org.creditpipeline.normalize.DocumentNumbers.key(r.doc()));
+    }
+
+    /** A staged row with the document key given, as an earlier version of ingest computed it. */
+    private long stage(long file, Staged r, String documentNumberKey) {
         return jdbc.queryForObject("""
                 INSERT INTO staged_record (file_id, source_row, record_kind, subject_kind, subject_name, uscc, org_code,
                     id_type, id_number, document_number, document_number_key, authority_name, decision_date, fine_amount,
@@ -446,7 +474,7 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
                         ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 RETURNING id""", Long.class, file, file, r.subjectKind(), r.name(), r.uscc(), r.orgCode(),
                 r.idNumber() == null ? null : "身份证", r.idNumber(), r.doc(),
-                org.creditpipeline.normalize.DocumentNumbers.key(r.doc()), r.authority(), DAY, new BigDecimal("0.5"),
+                documentNumberKey, r.authority(), DAY, new BigDecimal("0.5"),
                 r.originKey(), r.status());
     }
 
