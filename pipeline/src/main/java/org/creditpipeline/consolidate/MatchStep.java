@@ -82,7 +82,10 @@ class MatchStep implements Tasklet {
      * Candidate pairs of residual groups: other groups of this run and keys of existing records in the same block.
      * Two residual groups are paired once (lower gid first). A new USCC group is also looked up, by index, among the
      * keys of existing records known only by the 组织机构代码 it holds (characters 9–17): the old record of the same
-     * subject, consolidated in an earlier run, is residual only in the run it came in.
+     * subject, consolidated in an earlier run, is residual only in the run it came in. Likewise a new group with a
+     * full identifier looks up, by document key, the existing records known without any identifier (a name, a masked
+     * ID; partial index {@code record_key_no_id_doc_idx}): the same penalty uploaded first without its USCC, or a
+     * court-feed row with a masked ID before the full one, is found whichever night comes first.
      */
     private static final String CANDIDATES = """
             SELECT %1$s, b.gid AS other_gid, b.known_record_id AS other_record, %2$s
@@ -113,6 +116,11 @@ class MatchStep implements Tasklet {
                                AND b.record_kind = a.record_kind
              WHERE NOT a.residual AND a.id_key LIKE 'U:%%' AND length(a.id_key) = 20
                AND b.record_id IS DISTINCT FROM a.known_record_id
+            UNION
+            SELECT %1$s, NULL, b.record_id, %2$s
+              FROM consolidate_work_group a
+              JOIN record_key b ON b.record_kind = a.record_kind AND b.doc_key = a.doc_key AND b.id_key IS NULL
+             WHERE NOT a.residual AND a.doc_key IS NOT NULL AND b.record_id IS DISTINCT FROM a.known_record_id
              ORDER BY 1""".formatted(PROFILE_A, PROFILE_B);
     private static final String REJECTED_PAIRS = """
             SELECT left_record_id, right_record_id FROM review_pair WHERE status = 'REJECTED'""";

@@ -416,6 +416,39 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat(recordOf(again)).isEqualTo(recordOf(old));
     }
 
+    @Test
+    @Order(15)
+    void aRecordFirstUploadedWithoutItsUsccIsFoundWhenTheUsccRowComesALaterNight() {
+        long first = stage(file(), company("贵阳戌亥有限公司", null, "筑南市监罚〔2026〕605号"));
+        consolidation.consolidate();
+
+        long later = stage(file(), company("贵阳戌亥有限公司", uscc("91000003"), "筑南市监罚〔2026〕605号"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.inserted()).isZero();
+        assertThat(recordOf(later)).isEqualTo(recordOf(first));
+        assertThat(consolidation.consolidate().status()).isEqualTo(ConsolidationSummary.NOTHING_NEW);
+    }
+
+    @Test
+    @Order(16)
+    void aMaskedCourtFeedIdIsJoinedByTheFullIdALaterNightButNotByAHomonym() {
+        String full = residentId("11010519491231002");
+        long masked = stage(file(), person("王建国", "筑南市监罚〔2026〕606号").withId("1101051949****" + full.substring(14)));
+        consolidation.consolidate();
+
+        long later = stage(file(), person("王建国", "筑南市监罚〔2026〕606号").withId(full));
+        long homonym = stage(file(), person("王建国", "筑南市监罚〔2026〕606号").withId(residentId("11010519850101123")));
+        consolidation.consolidate();
+
+        assertThat(recordOf(later)).isEqualTo(recordOf(masked));
+        assertThat(recordOf(homonym)).isNotEqualTo(recordOf(masked));
+    }
+
+    private static String residentId(String first17) {
+        return first17 + org.creditpipeline.normalize.ResidentId.checkChar(first17);
+    }
+
     // ---- staged rows as ingest and exchange write them ----
 
     record Staged(String subjectKind, String name, String uscc, String orgCode, String idNumber, String doc,
@@ -431,6 +464,10 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
 
         Staged withStatus(String s) {
             return new Staged(subjectKind, name, uscc, orgCode, idNumber, doc, originKey, s, authority);
+        }
+
+        Staged withId(String id) {
+            return new Staged(subjectKind, name, uscc, orgCode, id, doc, originKey, status, authority);
         }
 
         Staged withAuthority(String a) {
