@@ -45,7 +45,9 @@ public final class AuthorityNames {
 
     /**
      * The function an authority name stands for, the same for every spelling of one authority: the known function
-     * word that starts last (公安县市场监督管理局 is 市场监管, not 公安), else the name without its leading place names.
+     * word that starts last (公安县市场监督管理局 is 市场监管, not 公安), a word inside a longer one not counting (人民政府
+     * is not 民政), and for 综合行政执法 the function named right before it (交通运输综合行政执法大队 is 交通运输); else
+     * the name without its leading place names.
      * Null for null, blank, or a value that is a USCC (the name was missing).
      */
     public static String core(String name) {
@@ -65,20 +67,51 @@ public final class AuthorityNames {
         if (k == null || looksLikeCode(k)) {
             return null;
         }
-        String best = null;
-        int bestAt = -1;
-        for (String[] f : FUNCTIONS) {
-            int at = k.lastIndexOf(f[0]);
-            if (at > bestAt) {
-                best = f[1];
-                bestAt = at;
+        // Each function word's last occurrence; a word inside a longer one found there (民政 in 人民政府, 工商 in
+        // 工商行政管理) is part of that word, not a function of its own.
+        int[] at = new int[FUNCTIONS.length];
+        for (int i = 0; i < FUNCTIONS.length; i++) {
+            at[i] = k.lastIndexOf(FUNCTIONS[i][0]);
+        }
+        int best = -1;
+        for (int i = 0; i < FUNCTIONS.length; i++) {
+            if (at[i] < 0 || insideLonger(i, at)) {
+                continue;
+            }
+            if (best < 0 || at[i] > at[best]) {
+                best = i;
             }
         }
-        if (best != null) {
-            return best;
+        if (best >= 0 && FUNCTIONS[best][0].equals(GENERIC_ENFORCEMENT)) {
+            // 交通运输综合行政执法大队 enforces for 交通运输: the function named right before the generic word wins.
+            for (int i = 0; i < FUNCTIONS.length; i++) {
+                if (at[i] >= 0 && !insideLonger(i, at) && at[i] + FUNCTIONS[i][0].length() == at[best]) {
+                    best = i;
+                    break;
+                }
+            }
+        }
+        if (best >= 0) {
+            return FUNCTIONS[best][1];
         }
         String rest = PLACES.matcher(k).replaceFirst("");
         return rest.length() >= 2 ? rest : k;
+    }
+
+    /** The generic enforcement word of the 2019 reforms: its own function (城市管理) only when nothing names another. */
+    private static final String GENERIC_ENFORCEMENT = "综合行政执法";
+
+    /** True when function word {@code i} found at {@code at[i]} lies inside a longer function word found around it. */
+    private static boolean insideLonger(int i, int[] at) {
+        int start = at[i];
+        int end = start + FUNCTIONS[i][0].length();
+        for (int j = 0; j < FUNCTIONS.length; j++) {
+            int len = FUNCTIONS[j][0].length();
+            if (j != i && at[j] >= 0 && len > end - start && at[j] <= start && at[j] + len >= end) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -445,6 +445,33 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat(recordOf(homonym)).isNotEqualTo(recordOf(masked));
     }
 
+    @Test
+    @Order(17)
+    void aTownshipGovernmentsDecisionIsNotTheCivilAffairsBureausAndKeysWrittenTheOldWayAreRewritten() throws Exception {
+        String code = uscc("91000004");
+        long township = stage(file(), company("贵阳子丑有限公司", code, "(2026)607号").withAuthority("贵阳市南明区花果园街道办事处"));
+        long civil = stage(file(), company("贵阳子丑有限公司", code, "(2026)607号").withAuthority("贵阳市南明区民政局"));
+        long government = stage(file(), company("贵阳子丑有限公司", code, "(2026)607号")
+                .withAuthority("贵阳市南明区人民政府"));
+        consolidation.consolidate();
+
+        assertThat(recordOf(government)).isNotEqualTo(recordOf(civil)).isNotEqualTo(recordOf(township));
+
+        // keys consolidated before V20 read 人民政府 as 民政
+        jdbc.update("UPDATE record_key SET match_key = replace(match_key, '/人民政府', '/民政') WHERE record_id = ?",
+                recordOf(government));
+        jdbc.update("DELETE FROM record_key WHERE record_id = ?", recordOf(civil));
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> jdbc.execute(
+                (org.springframework.jdbc.core.ConnectionCallback<Void>) c -> {
+                    db.migration.V20__authority_function_words_inside_longer_ones.rewrite(c);
+                    return null;
+                }));
+        long again = stage(file(), company("贵阳子丑有限公司", code, "(2026)607号").withAuthority("南明区人民政府"));
+        consolidation.consolidate();
+
+        assertThat(recordOf(again)).isEqualTo(recordOf(government));
+    }
+
     private static String residentId(String first17) {
         return first17 + org.creditpipeline.normalize.ResidentId.checkChar(first17);
     }
