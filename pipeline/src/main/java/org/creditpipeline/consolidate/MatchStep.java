@@ -79,6 +79,17 @@ class MatchStep implements Tasklet {
             b.record_kind, b.person, b.id_key, b.masked_id, b.name_key, b.doc_key, b.authority_key, b.authority_uscc,
             b.decision_date, b.amount, b.unit_key""";
     /**
+     * The profile of an existing record's key for {@link #CANDIDATES}: a key without an identifier (a name, a masked
+     * ID) stands for a record that may hold one through its other keys (a USCC row and a name-only row of one
+     * penalty), so it carries the record's identifier — the cannot-link rule then sees it (the USCC, before an
+     * 组织机构代码).
+     */
+    private static final String PROFILE_KEY = """
+            b.record_kind, b.person,
+            coalesce(b.id_key, (SELECT max(o.id_key) FROM record_key o WHERE o.record_id = b.record_id)),
+            b.masked_id, b.name_key, b.doc_key, b.authority_key, b.authority_uscc, b.decision_date, b.amount,
+            b.unit_key""";
+    /**
      * Candidate pairs of residual groups: other groups of this run and keys of existing records in the same block.
      * Two residual groups are paired once (lower gid first). A new USCC group is also looked up, by index, among the
      * keys of existing records known only by the 组织机构代码 it holds (characters 9–17): the old record of the same
@@ -99,29 +110,29 @@ class MatchStep implements Tasklet {
                                            AND b.decision_date = a.decision_date AND b.gid <> a.gid
              WHERE a.residual AND NOT a.person AND (NOT b.residual OR b.gid > a.gid)
             UNION
-            SELECT %1$s, NULL, b.record_id, %2$s
+            SELECT %1$s, NULL, b.record_id, %3$s
               FROM consolidate_work_group a
               JOIN record_key b ON b.record_kind = a.record_kind AND b.doc_key = a.doc_key
              WHERE a.residual AND a.doc_key IS NOT NULL AND b.record_id IS DISTINCT FROM a.known_record_id
             UNION
-            SELECT %1$s, NULL, b.record_id, %2$s
+            SELECT %1$s, NULL, b.record_id, %3$s
               FROM consolidate_work_group a
               JOIN record_key b ON b.record_kind = a.record_kind AND b.name_key = a.name_key
                                AND b.decision_date = a.decision_date
              WHERE a.residual AND NOT a.person AND b.record_id IS DISTINCT FROM a.known_record_id
             UNION
-            SELECT %1$s, NULL, b.record_id, %2$s
+            SELECT %1$s, NULL, b.record_id, %3$s
               FROM consolidate_work_group a
               JOIN record_key b ON b.id_key = 'O:' || substr(a.id_key, 11, 9) AND b.id_key LIKE 'O:%%'
                                AND b.record_kind = a.record_kind
              WHERE NOT a.residual AND a.id_key LIKE 'U:%%' AND length(a.id_key) = 20
                AND b.record_id IS DISTINCT FROM a.known_record_id
             UNION
-            SELECT %1$s, NULL, b.record_id, %2$s
+            SELECT %1$s, NULL, b.record_id, %3$s
               FROM consolidate_work_group a
               JOIN record_key b ON b.record_kind = a.record_kind AND b.doc_key = a.doc_key AND b.id_key IS NULL
              WHERE NOT a.residual AND a.doc_key IS NOT NULL AND b.record_id IS DISTINCT FROM a.known_record_id
-             ORDER BY 1""".formatted(PROFILE_A, PROFILE_B);
+             ORDER BY 1""".formatted(PROFILE_A, PROFILE_B, PROFILE_KEY);
     private static final String REJECTED_PAIRS = """
             SELECT left_record_id, right_record_id FROM review_pair WHERE status = 'REJECTED'""";
     private static final String COPY_LINKS =

@@ -472,6 +472,24 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat(recordOf(again)).isEqualTo(recordOf(government));
     }
 
+    @Test
+    @Order(18)
+    void aRecordThatAlsoHoldsANameOnlyKeyKeepsItsUsccAgainstAnotherUsccOfTheSameName() {
+        long first = stage(file(), company("贵阳寅卯有限公司", uscc("91000005"), "筑南市监罚〔2026〕608号"));
+        long nameOnly = stage(file(), company("贵阳寅卯有限公司", null, "筑南市监罚〔2026〕608号"));
+        consolidation.consolidate();
+        assertThat(recordOf(nameOnly)).isEqualTo(recordOf(first));
+
+        long other = stage(file(), company("贵阳寅卯有限公司", uscc("91000006"), "筑南市监罚〔2026〕608号"));
+        long otherOrgCode = stage(file(), company("贵阳寅卯有限公司", null, "筑南市监罚〔2026〕608号")
+                .withOrgCode(uscc("91000007").substring(8, 17)));
+        consolidation.consolidate();
+
+        assertThat(recordOf(other)).as("valid USCCs that disagree").isNotEqualTo(recordOf(first));
+        assertThat(recordOf(otherOrgCode)).as("an org code of neither").isNotEqualTo(recordOf(first))
+                .isNotEqualTo(recordOf(other));
+    }
+
     private static String residentId(String first17) {
         return first17 + org.creditpipeline.normalize.ResidentId.checkChar(first17);
     }
