@@ -474,7 +474,7 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
 
     @Test
     @Order(18)
-    void aRecordThatAlsoHoldsANameOnlyKeyKeepsItsUsccAgainstAnotherUsccOfTheSameName() {
+    void aRecordThatAlsoHoldsANameOnlyKeyKeepsItsUsccAgainstOtherIdentifiersOfTheSameName() {
         long first = stage(file(), company("贵阳寅卯有限公司", uscc("91000005"), "筑南市监罚〔2026〕608号"));
         long nameOnly = stage(file(), company("贵阳寅卯有限公司", null, "筑南市监罚〔2026〕608号"));
         consolidation.consolidate();
@@ -488,6 +488,16 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat(recordOf(other)).as("valid USCCs that disagree").isNotEqualTo(recordOf(first));
         assertThat(recordOf(otherOrgCode)).as("an org code of neither").isNotEqualTo(recordOf(first))
                 .isNotEqualTo(recordOf(other));
+
+        // the name-only row again, with a third USCC of the same name in the same night
+        long nameOnlyAgain = stage(file(), company("贵阳寅卯有限公司", null, "筑南市监罚〔2026〕608号"));
+        long third = stage(file(), company("贵阳寅卯有限公司", uscc("91000008"), "筑南市监罚〔2026〕608号"));
+        consolidation.consolidate();
+
+        assertThat(recordOf(nameOnlyAgain)).isEqualTo(recordOf(first));
+        assertThat(recordOf(third)).as("valid USCCs that disagree").isNotEqualTo(recordOf(first));
+        assertThat(recordOf(otherOrgCode)).as("the org code of another company stays apart").isNotEqualTo(recordOf(first));
+        assertThat(recordOf(other)).isNotEqualTo(recordOf(first));
     }
 
     private static String residentId(String first17) {
