@@ -13,22 +13,26 @@ import org.creditpipeline.normalize.Uscc;
 public final class AuthorityNames {
 
     /**
-     * Function words and their core; old names of merged departments (工商, 质监, 安监, 环保) fold into the current
-     * one, since one authority re-uploads its old decisions under its new name. 场监督管理 and 场监管: authority keys
-     * are {@link SubjectNames#canonical}, which reads the 市 of 南明区市场监管局 as a place's 市 and drops it.
+     * Function words and their core; old names of merged departments (工商, 质监, 市场和质量监督, 安监, 环保, 卫生局,
+     * 农业委员会, 文化广电和旅游) fold into the current one, since one authority re-uploads its old decisions under its
+     * new name. 场监督管理 and 场监管: authority keys are {@link SubjectNames#canonical}, which reads the 市 of
+     * 南明区市场监管局 as a place's 市 and drops it.
      */
     private static final String[][] FUNCTIONS = {
         {"市场监督管理", "市场监管"}, {"市场监管", "市场监管"}, {"场监督管理", "市场监管"}, {"场监管", "市场监管"},
-        {"市监", "市场监管"}, {"工商行政管理", "市场监管"},
+        {"市监", "市场监管"}, {"市场和质量监督管理", "市场监管"}, {"场和质量监督管理", "市场监管"},
+        {"工商行政管理", "市场监管"},
         {"工商", "市场监管"}, {"质量技术监督", "市场监管"}, {"质监", "市场监管"},
         {"应急管理", "应急管理"}, {"安全生产监督管理", "应急管理"}, {"安监", "应急管理"},
         {"税务", "税务"}, {"生态环境", "生态环境"}, {"环境保护", "生态环境"}, {"环保", "生态环境"},
         {"交通运输", "交通运输"}, {"城市管理", "城市管理"}, {"城管", "城市管理"}, {"综合行政执法", "城市管理"},
         {"自然资源", "自然资源"}, {"国土资源", "自然资源"}, {"住房和城乡建设", "住房城乡建设"},
         {"住房城乡建设", "住房城乡建设"}, {"住建", "住房城乡建设"}, {"卫生健康", "卫生健康"},
-        {"卫生和计划生育", "卫生健康"}, {"卫健", "卫生健康"}, {"人力资源和社会保障", "人力社保"}, {"人社", "人力社保"},
-        {"农业农村", "农业农村"}, {"水利", "水利"}, {"水务", "水利"}, {"教育", "教育"}, {"财政", "财政"},
+        {"卫生和计划生育", "卫生健康"}, {"卫健", "卫生健康"},
+        {"卫生局", "卫生健康"}, {"卫生监督", "卫生健康"}, {"人力资源和社会保障", "人力社保"}, {"人社", "人力社保"},
+        {"农业农村", "农业农村"}, {"农业委员会", "农业农村"}, {"农委", "农业农村"}, {"水利", "水利"}, {"水务", "水利"}, {"教育", "教育"}, {"财政", "财政"},
         {"民政", "民政"}, {"公安", "公安"}, {"司法", "司法"}, {"文化和旅游", "文化旅游"}, {"文化广电旅游", "文化旅游"},
+        {"旅游", "文化旅游"},
         {"商务", "商务"}, {"发展和改革", "发展改革"}, {"发改", "发展改革"}, {"医疗保障", "医疗保障"},
         {"药品监督管理", "药品监管"}, {"林业", "林业"}, {"消防", "消防"}, {"海关", "海关"}, {"烟草", "烟草"},
         {"统计", "统计"}, {"气象", "气象"}, {"审计", "审计"}, {"金融监督管理", "金融监管"}, {"银保监", "金融监管"},
@@ -45,7 +49,9 @@ public final class AuthorityNames {
 
     /**
      * The function an authority name stands for, the same for every spelling of one authority: the known function
-     * word that starts last (公安县市场监督管理局 is 市场监管, not 公安), else the name without its leading place names.
+     * word that starts last (公安县市场监督管理局 is 市场监管, not 公安), a word inside a longer one not counting (人民政府
+     * is not 民政), and for 综合行政执法 the function named right before it (交通运输综合行政执法大队 is 交通运输); else
+     * the name without its leading place names.
      * Null for null, blank, or a value that is a USCC (the name was missing).
      */
     public static String core(String name) {
@@ -65,20 +71,51 @@ public final class AuthorityNames {
         if (k == null || looksLikeCode(k)) {
             return null;
         }
-        String best = null;
-        int bestAt = -1;
-        for (String[] f : FUNCTIONS) {
-            int at = k.lastIndexOf(f[0]);
-            if (at > bestAt) {
-                best = f[1];
-                bestAt = at;
+        // Each function word's last occurrence; a word inside a longer one found there (民政 in 人民政府, 工商 in
+        // 工商行政管理) is part of that word, not a function of its own.
+        int[] at = new int[FUNCTIONS.length];
+        for (int i = 0; i < FUNCTIONS.length; i++) {
+            at[i] = k.lastIndexOf(FUNCTIONS[i][0]);
+        }
+        int best = -1;
+        for (int i = 0; i < FUNCTIONS.length; i++) {
+            if (at[i] < 0 || insideLonger(i, at)) {
+                continue;
+            }
+            if (best < 0 || at[i] > at[best]) {
+                best = i;
             }
         }
-        if (best != null) {
-            return best;
+        if (best >= 0 && FUNCTIONS[best][0].equals(GENERIC_ENFORCEMENT)) {
+            // 交通运输综合行政执法大队 enforces for 交通运输: the function named right before the generic word wins.
+            for (int i = 0; i < FUNCTIONS.length; i++) {
+                if (at[i] >= 0 && !insideLonger(i, at) && at[i] + FUNCTIONS[i][0].length() == at[best]) {
+                    best = i;
+                    break;
+                }
+            }
+        }
+        if (best >= 0) {
+            return FUNCTIONS[best][1];
         }
         String rest = PLACES.matcher(k).replaceFirst("");
         return rest.length() >= 2 ? rest : k;
+    }
+
+    /** The generic enforcement word of the 2019 reforms: its own function (城市管理) only when nothing names another. */
+    private static final String GENERIC_ENFORCEMENT = "综合行政执法";
+
+    /** True when function word {@code i} found at {@code at[i]} lies inside a longer function word found around it. */
+    private static boolean insideLonger(int i, int[] at) {
+        int start = at[i];
+        int end = start + FUNCTIONS[i][0].length();
+        for (int j = 0; j < FUNCTIONS.length; j++) {
+            int len = FUNCTIONS[j][0].length();
+            if (j != i && at[j] >= 0 && len > end - start && at[j] <= start && at[j] + len >= end) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -135,6 +135,52 @@ public record MatchProfile(RecordKind recordKind, boolean person, String idKey, 
         return a.charAt(0) == b.charAt(0) ? Boolean.FALSE : null;
     }
 
+    /**
+     * What the visible characters of a masked identifier say about the other side's masked or full identifier: TRUE
+     * when they agree (the court feed's 2016 form {@code 41038119781****3436} and its 2019 form
+     * {@code 4103811978****3436} of one number, or either of them and the full number), FALSE when a visible character
+     * contradicts it, null when either side has no masked identifier or nothing comparable. Only the leading and
+     * trailing visible runs are compared: the number of {@code *} differs between forms.
+     */
+    public static Boolean maskedAgreement(MatchProfile a, MatchProfile b) {
+        if (a.maskedId() == null && b.maskedId() == null) {
+            return null;
+        }
+        String x = a.maskedId() != null ? a.maskedId() : fullNumber(a.idKey());
+        String y = b.maskedId() != null ? b.maskedId() : fullNumber(b.idKey());
+        if (x == null || y == null) {
+            return null;
+        }
+        String headX = x.substring(0, visibleHead(x));
+        String headY = y.substring(0, visibleHead(y));
+        String tailX = x.substring(visibleTailStart(x));
+        String tailY = y.substring(visibleTailStart(y));
+        boolean heads = headX.length() <= headY.length() ? headY.startsWith(headX) : headX.startsWith(headY);
+        boolean tails = tailX.length() <= tailY.length() ? tailY.endsWith(tailX) : tailX.endsWith(tailY);
+        if (!heads || !tails) {
+            return Boolean.FALSE;
+        }
+        // Agreement needs enough visible characters on both ends: an address and a birth year, and a suffix.
+        int head = Math.min(headX.length(), headY.length());
+        int tail = Math.min(tailX.length(), tailY.length());
+        return head >= 6 && tail >= 1 ? Boolean.TRUE : null;
+    }
+
+    /** The number inside a 身份证 or USCC identifier key, comparable with a masked form of it; else null. */
+    private static String fullNumber(String idKey) {
+        return idKey != null && (idKey.startsWith("P:") || idKey.startsWith("U:")) ? idKey.substring(2) : null;
+    }
+
+    private static int visibleHead(String id) {
+        int star = id.indexOf('*');
+        return star < 0 ? id.length() : star;
+    }
+
+    private static int visibleTailStart(String id) {
+        int star = id.lastIndexOf('*');
+        return star < 0 ? 0 : star + 1;
+    }
+
     static boolean isMasked(String id) {
         return id.indexOf('*') >= 0;
     }

@@ -79,41 +79,72 @@ class MatchStep implements Tasklet {
             b.record_kind, b.person, b.id_key, b.masked_id, b.name_key, b.doc_key, b.authority_key, b.authority_uscc,
             b.decision_date, b.amount, b.unit_key""";
     /**
+     * The profile of an existing record's key for {@link #CANDIDATES}: a key without an identifier (a name, a masked
+     * ID) stands for a record that may hold one through its other keys (a USCC row and a name-only row of one
+     * penalty), so it carries the record's identifier — the cannot-link rule then sees it (the USCC, before an
+     * 组织机构代码).
+     */
+    private static final String PROFILE_KEY = """
+            b.record_kind, b.person,
+            coalesce(b.id_key, (SELECT max(o.id_key) FROM record_key o WHERE o.record_id = b.record_id)),
+            b.masked_id, b.name_key, b.doc_key, b.authority_key, b.authority_uscc, b.decision_date, b.amount,
+            b.unit_key""";
+    /**
+     * The identifier of the record a group's exact key already belongs to: that record may hold one through its other
+     * keys even when the group has none (tonight's name-only row of a record that also has a USCC row), and its node
+     * in the clustering must carry it, or the cannot-link rule would let another identifier join the record.
+     */
+    private static final String KNOWN_ID_A = knownId("a");
+    private static final String KNOWN_ID_B = knownId("b");
+
+    private static String knownId(String group) {
+        return "(SELECT max(o.id_key) FROM record_key o WHERE o.record_id = %1$s.known_record_id)".formatted(group);
+    }
+
+    /**
      * Candidate pairs of residual groups: other groups of this run and keys of existing records in the same block.
      * Two residual groups are paired once (lower gid first). A new USCC group is also looked up, by index, among the
      * keys of existing records known only by the 组织机构代码 it holds (characters 9–17): the old record of the same
-     * subject, consolidated in an earlier run, is residual only in the run it came in.
+     * subject, consolidated in an earlier run, is residual only in the run it came in. Likewise a new group with a
+     * full identifier looks up, by document key, the existing records known without any identifier (a name, a masked
+     * ID; partial index {@code record_key_no_id_doc_idx}): the same penalty uploaded first without its USCC, or a
+     * court-feed row with a masked ID before the full one, is found whichever night comes first.
      */
     private static final String CANDIDATES = """
-            SELECT %1$s, b.gid AS other_gid, b.known_record_id AS other_record, %2$s
+            SELECT %1$s, b.gid AS other_gid, b.known_record_id AS other_record, %2$s, %4$s, %5$s
               FROM consolidate_work_group a
               JOIN consolidate_work_group b ON b.record_kind = a.record_kind AND b.doc_key = a.doc_key AND b.gid <> a.gid
              WHERE a.residual AND a.doc_key IS NOT NULL AND (NOT b.residual OR b.gid > a.gid)
             UNION
-            SELECT %1$s, b.gid, b.known_record_id, %2$s
+            SELECT %1$s, b.gid, b.known_record_id, %2$s, %4$s, %5$s
               FROM consolidate_work_group a
               JOIN consolidate_work_group b ON b.record_kind = a.record_kind AND b.name_key = a.name_key
                                            AND b.decision_date = a.decision_date AND b.gid <> a.gid
              WHERE a.residual AND NOT a.person AND (NOT b.residual OR b.gid > a.gid)
             UNION
-            SELECT %1$s, NULL, b.record_id, %2$s
+            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL
               FROM consolidate_work_group a
               JOIN record_key b ON b.record_kind = a.record_kind AND b.doc_key = a.doc_key
              WHERE a.residual AND a.doc_key IS NOT NULL AND b.record_id IS DISTINCT FROM a.known_record_id
             UNION
-            SELECT %1$s, NULL, b.record_id, %2$s
+            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL
               FROM consolidate_work_group a
               JOIN record_key b ON b.record_kind = a.record_kind AND b.name_key = a.name_key
                                AND b.decision_date = a.decision_date
              WHERE a.residual AND NOT a.person AND b.record_id IS DISTINCT FROM a.known_record_id
             UNION
-            SELECT %1$s, NULL, b.record_id, %2$s
+            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL
               FROM consolidate_work_group a
               JOIN record_key b ON b.id_key = 'O:' || substr(a.id_key, 11, 9) AND b.id_key LIKE 'O:%%'
                                AND b.record_kind = a.record_kind
              WHERE NOT a.residual AND a.id_key LIKE 'U:%%' AND length(a.id_key) = 20
                AND b.record_id IS DISTINCT FROM a.known_record_id
-             ORDER BY 1""".formatted(PROFILE_A, PROFILE_B);
+            UNION
+            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL
+              FROM consolidate_work_group a
+              JOIN record_key b ON b.record_kind = a.record_kind AND b.doc_key = a.doc_key AND b.id_key IS NULL
+             WHERE NOT a.residual AND a.doc_key IS NOT NULL AND b.record_id IS DISTINCT FROM a.known_record_id
+             ORDER BY 1""".formatted(PROFILE_A, PROFILE_B, PROFILE_KEY, KNOWN_ID_A, KNOWN_ID_B);
     private static final String REJECTED_PAIRS = """
             SELECT left_record_id, right_record_id FROM review_pair WHERE status = 'REJECTED'""";
     private static final String COPY_LINKS =
@@ -183,7 +214,7 @@ class MatchStep implements Tasklet {
         Map<String, Long> firstNode = new HashMap<>();
         jdbc.query(ORIGIN_LINKS, rs -> {
             String origin = rs.getString(1);
-            long gid = addGroup(components, knownRecord, rs.getLong(2), nullableLong(rs, 3), rs.getString(4));
+            long gid = addGroup(components, knownRecord, rs.getLong(2), nullableLong(rs, 3), rs.getString(4), null);
             Long first = firstNode.putIfAbsent(origin, gid);
             if (first != null) {
                 edges.add(new Edge(gid, first, true, "origin", 1, "same origin record", Verdict.MATCH));
@@ -213,10 +244,10 @@ class MatchStep implements Tasklet {
                     && rejected.contains(pairKey(known, otherRecord))) {
                 return;
             }
-            addGroup(components, knownRecord, gid, known, a.idKey());
+            addGroup(components, knownRecord, gid, known, a.idKey(), rs.getString(27));
             long other;
             if (otherGid != null) {
-                other = addGroup(components, knownRecord, otherGid, otherRecord, b.idKey());
+                other = addGroup(components, knownRecord, otherGid, otherRecord, b.idKey(), rs.getString(28));
             } else {
                 other = -otherRecord;
                 components.add(other, b.idKey());
@@ -225,12 +256,15 @@ class MatchStep implements Tasklet {
         });
     }
 
-    /** Adds a group node, tied to the record its exact key already belongs to. */
+    /**
+     * Adds a group node, tied to the record its exact key already belongs to; that record's node carries the record's
+     * identifier ({@code knownId}) when it has one, else the group's.
+     */
     private static long addGroup(UnionFind components, Map<Long, Long> knownRecord, long gid, Long known,
-                                 String idKey) {
+                                 String idKey, String knownId) {
         components.add(gid, idKey);
         if (known != null && knownRecord.putIfAbsent(gid, known) == null) {
-            components.add(-known, idKey);
+            components.add(-known, knownId != null ? knownId : idKey);
             components.union(gid, -known, true);
         }
         return gid;

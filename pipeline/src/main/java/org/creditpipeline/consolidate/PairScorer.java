@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Scores a candidate pair found by blocking (DOMAIN.md §10). Hard rules first — different record kinds, a person and
- * an organisation, valid identifiers that disagree, a branch against its head office, different legal forms,
+ * an organisation, valid identifiers that disagree, masked identifiers whose visible characters disagree, a branch
+ * against its head office, different legal forms,
  * authorities that clearly differ and two different numbered 文号 never match — then a weighted score over name, document key, authority, date and amount. Two people without a shared
  * identifier never reach a match on name alone: at best they go to review.
  */
@@ -49,6 +50,11 @@ public final class PairScorer {
         if (Boolean.FALSE.equals(sameId)) {
             return distinct("valid identifiers disagree");
         }
+        Boolean sameMasked = MatchProfile.maskedAgreement(a, b);
+        if (Boolean.FALSE.equals(sameMasked)) {
+            // 1101051949****002X and 1101051985****1234: two people (or companies) of one name.
+            return distinct("masked identifiers disagree");
+        }
         if (SubjectNames.isBranch(a.nameKey()) != SubjectNames.isBranch(b.nameKey())) {
             return distinct("a branch and its head office");
         }
@@ -85,7 +91,8 @@ public final class PairScorer {
                 b.amount() == null ? null : b.amount().stripTrailingZeros(), reasons, "amount");
         Verdict verdict = score >= matchThreshold ? Verdict.MATCH : score >= reviewThreshold ? Verdict.REVIEW
                 : Verdict.DISTINCT;
-        if (verdict == Verdict.MATCH && a.person() && sameId == null && !corroborated(a, b)) {
+        if (verdict == Verdict.MATCH && a.person() && sameId == null && !Boolean.TRUE.equals(sameMasked)
+                && !corroborated(a, b)) {
             // 290,607 people were named 张伟 in 2007: a person needs more than a name.
             verdict = Verdict.REVIEW;
             reasons.add("person without a shared ID, birth date or unit");
@@ -93,11 +100,11 @@ public final class PairScorer {
         return new Decision(verdict, score, String.join("; ", reasons));
     }
 
-    /** A person pair is corroborated by a compatible masked ID (birth date and suffix) or the same work unit. */
+    /**
+     * A person pair is corroborated by the same work unit; a masked ID that agrees with the other side's (address,
+     * birth year, suffix: {@link MatchProfile#maskedAgreement}) is checked before.
+     */
     private static boolean corroborated(MatchProfile a, MatchProfile b) {
-        if (a.maskedId() != null && a.maskedId().equals(b.maskedId())) {
-            return true;
-        }
         return a.unitKey() != null && a.unitKey().equals(b.unitKey()) && Objects.equals(a.nameKey(), b.nameKey());
     }
 

@@ -25,8 +25,8 @@ public final class DocumentNumbers {
 
     /**
      * Comparison key (DOMAIN.md §5 steps 1–5): NFKC; traditional characters as simplified; brackets 〔〕【】〖〗［］[]﹝﹞（） → {@code ()}; whitespace and stray
-     * punctuation (back-tick, quotes) dropped; {@code 字第} / {@code 第} before the serial dropped; the serial's
-     * leading zeros stripped. {@code (2015)北法执字第00880号} and {@code （2015）北法执880号} give the same key.
+     * punctuation (back-tick, quotes) dropped; a missing closing {@code 号} after a bracketed year and a serial added;
+     * {@code 字第} / {@code 第} before the serial dropped; the serial's leading zeros stripped. {@code (2015)北法执字第00880号} and {@code （2015）北法执880号} give the same key.
      * Null for null or a null marker.
      */
     public static String key(String raw) {
@@ -44,8 +44,30 @@ public final class DocumentNumbers {
                 b.appendCodePoint(m);
             }
         }
+        closeNumber(b);
         normalizeSerial(b);
         return b.toString();
+    }
+
+    /**
+     * Adds the closing 号 a numbered 文号/案号 was typed without ({@code 淮阴环罚〔2021〕15}, {@code (2019)京0105执1234}):
+     * a key that ends in a serial after a bracketed year. Anything else (free text, a number without a year in
+     * brackets) stays as it is.
+     */
+    private static void closeNumber(StringBuilder b) {
+        int end = b.length();
+        if (end == 0 || !IdChars.isDigit(b.charAt(end - 1))) {
+            return;
+        }
+        int start = end - 1;
+        while (start > 0 && IdChars.isDigit(b.charAt(start - 1))) {
+            start--;
+        }
+        int close = b.lastIndexOf(")", start);
+        if (close >= 5 && close < start && b.charAt(close - 5) == '(' && IdChars.allDigits(b, close - 4, close)
+                && b.indexOf("(", close) < 0) {
+            b.append('号');
+        }
     }
 
     /**

@@ -393,6 +393,117 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat(recordOf(later)).isEqualTo(recordOf(old));
     }
 
+    @Test
+    @Order(14)
+    void aDocumentNumberTypedWithoutItsClosingHaoIsTheSameDecisionAfterTheKeyRewrite() throws Exception {
+        String code = uscc("91000002");
+        // consolidated before V18: the key of 筑南市监罚〔2026〕0603 (no 号) kept its zero and had no 号
+        long old = stage(file(), company("贵阳申酉有限公司", code, "筑南市监罚〔2026〕0603"), "筑南市监罚(2026)0603");
+        consolidation.consolidate();
+
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> jdbc.execute(
+                (org.springframework.jdbc.core.ConnectionCallback<Void>) c -> {
+                    db.migration.V18__closing_hao_in_document_keys.rewrite(c);
+                    return null;
+                }));
+
+        assertThat(jdbc.queryForList("SELECT doc_key FROM record_key WHERE record_id = ?", String.class, recordOf(old)))
+                .containsExactly("筑南市监罚(2026)603号");
+        long again = stage(file(), company("贵阳申酉有限公司", code, "筑南市监罚〔2026〕603号"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.inserted()).isZero();
+        assertThat(recordOf(again)).isEqualTo(recordOf(old));
+    }
+
+    @Test
+    @Order(15)
+    void aRecordFirstUploadedWithoutItsUsccIsFoundWhenTheUsccRowComesALaterNight() {
+        long first = stage(file(), company("贵阳戌亥有限公司", null, "筑南市监罚〔2026〕605号"));
+        consolidation.consolidate();
+
+        long later = stage(file(), company("贵阳戌亥有限公司", uscc("91000003"), "筑南市监罚〔2026〕605号"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.inserted()).isZero();
+        assertThat(recordOf(later)).isEqualTo(recordOf(first));
+        assertThat(consolidation.consolidate().status()).isEqualTo(ConsolidationSummary.NOTHING_NEW);
+    }
+
+    @Test
+    @Order(16)
+    void aMaskedCourtFeedIdIsJoinedByTheFullIdALaterNightButNotByAHomonym() {
+        String full = residentId("11010519491231002");
+        long masked = stage(file(), person("王建国", "筑南市监罚〔2026〕606号").withId("1101051949****" + full.substring(14)));
+        consolidation.consolidate();
+
+        long later = stage(file(), person("王建国", "筑南市监罚〔2026〕606号").withId(full));
+        long homonym = stage(file(), person("王建国", "筑南市监罚〔2026〕606号").withId(residentId("11010519850101123")));
+        consolidation.consolidate();
+
+        assertThat(recordOf(later)).isEqualTo(recordOf(masked));
+        assertThat(recordOf(homonym)).isNotEqualTo(recordOf(masked));
+    }
+
+    @Test
+    @Order(17)
+    void aTownshipGovernmentsDecisionIsNotTheCivilAffairsBureausAndKeysWrittenTheOldWayAreRewritten() throws Exception {
+        String code = uscc("91000004");
+        long township = stage(file(), company("贵阳子丑有限公司", code, "(2026)607号").withAuthority("贵阳市南明区花果园街道办事处"));
+        long civil = stage(file(), company("贵阳子丑有限公司", code, "(2026)607号").withAuthority("贵阳市南明区民政局"));
+        long government = stage(file(), company("贵阳子丑有限公司", code, "(2026)607号")
+                .withAuthority("贵阳市南明区人民政府"));
+        consolidation.consolidate();
+
+        assertThat(recordOf(government)).isNotEqualTo(recordOf(civil)).isNotEqualTo(recordOf(township));
+
+        // keys consolidated before V20 read 人民政府 as 民政
+        jdbc.update("UPDATE record_key SET match_key = replace(match_key, '/人民政府', '/民政') WHERE record_id = ?",
+                recordOf(government));
+        jdbc.update("DELETE FROM record_key WHERE record_id = ?", recordOf(civil));
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> jdbc.execute(
+                (org.springframework.jdbc.core.ConnectionCallback<Void>) c -> {
+                    db.migration.V20__authority_function_words_inside_longer_ones.rewrite(c);
+                    return null;
+                }));
+        long again = stage(file(), company("贵阳子丑有限公司", code, "(2026)607号").withAuthority("南明区人民政府"));
+        consolidation.consolidate();
+
+        assertThat(recordOf(again)).isEqualTo(recordOf(government));
+    }
+
+    @Test
+    @Order(18)
+    void aRecordThatAlsoHoldsANameOnlyKeyKeepsItsUsccAgainstOtherIdentifiersOfTheSameName() {
+        long first = stage(file(), company("贵阳寅卯有限公司", uscc("91000005"), "筑南市监罚〔2026〕608号"));
+        long nameOnly = stage(file(), company("贵阳寅卯有限公司", null, "筑南市监罚〔2026〕608号"));
+        consolidation.consolidate();
+        assertThat(recordOf(nameOnly)).isEqualTo(recordOf(first));
+
+        long other = stage(file(), company("贵阳寅卯有限公司", uscc("91000006"), "筑南市监罚〔2026〕608号"));
+        long otherOrgCode = stage(file(), company("贵阳寅卯有限公司", null, "筑南市监罚〔2026〕608号")
+                .withOrgCode(uscc("91000007").substring(8, 17)));
+        consolidation.consolidate();
+
+        assertThat(recordOf(other)).as("valid USCCs that disagree").isNotEqualTo(recordOf(first));
+        assertThat(recordOf(otherOrgCode)).as("an org code of neither").isNotEqualTo(recordOf(first))
+                .isNotEqualTo(recordOf(other));
+
+        // the name-only row again, with a third USCC of the same name in the same night
+        long nameOnlyAgain = stage(file(), company("贵阳寅卯有限公司", null, "筑南市监罚〔2026〕608号"));
+        long third = stage(file(), company("贵阳寅卯有限公司", uscc("91000008"), "筑南市监罚〔2026〕608号"));
+        consolidation.consolidate();
+
+        assertThat(recordOf(nameOnlyAgain)).isEqualTo(recordOf(first));
+        assertThat(recordOf(third)).as("valid USCCs that disagree").isNotEqualTo(recordOf(first));
+        assertThat(recordOf(otherOrgCode)).as("the org code of another company stays apart").isNotEqualTo(recordOf(first));
+        assertThat(recordOf(other)).isNotEqualTo(recordOf(first));
+    }
+
+    private static String residentId(String first17) {
+        return first17 + org.creditpipeline.normalize.ResidentId.checkChar(first17);
+    }
+
     // ---- staged rows as ingest and exchange write them ----
 
     record Staged(String subjectKind, String name, String uscc, String orgCode, String idNumber, String doc,
@@ -408,6 +519,10 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
 
         Staged withStatus(String s) {
             return new Staged(subjectKind, name, uscc, orgCode, idNumber, doc, originKey, s, authority);
+        }
+
+        Staged withId(String id) {
+            return new Staged(subjectKind, name, uscc, orgCode, id, doc, originKey, status, authority);
         }
 
         Staged withAuthority(String a) {
@@ -438,6 +553,11 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
     }
 
     private long stage(long file, Staged r) {
+        return stage(file, r, org.creditpipeline.normalize.DocumentNumbers.key(r.doc()));
+    }
+
+    /** A staged row with the document key given, as an earlier version of ingest computed it. */
+    private long stage(long file, Staged r, String documentNumberKey) {
         return jdbc.queryForObject("""
                 INSERT INTO staged_record (file_id, source_row, record_kind, subject_kind, subject_name, uscc, org_code,
                     id_type, id_number, document_number, document_number_key, authority_name, decision_date, fine_amount,
@@ -446,7 +566,7 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
                         ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 RETURNING id""", Long.class, file, file, r.subjectKind(), r.name(), r.uscc(), r.orgCode(),
                 r.idNumber() == null ? null : "身份证", r.idNumber(), r.doc(),
-                org.creditpipeline.normalize.DocumentNumbers.key(r.doc()), r.authority(), DAY, new BigDecimal("0.5"),
+                documentNumberKey, r.authority(), DAY, new BigDecimal("0.5"),
                 r.originKey(), r.status());
     }
 

@@ -28,6 +28,11 @@ class DocumentNumbersTest {
             (2014)并执字第00085号             | `(2014)并执字第85号
             筑南市监罚〔2023〕1号              | 筑南市監罰〔2023〕1號
             (2023)黔0102执恢123号             | （2023）黔0102執恢123號
+            淮阴环罚〔2021〕15号               | 淮阴环罚〔2021〕15
+            淮阴环罚〔2021〕15号               | 淮阴环罚[2021]第0015
+            (2019)京0105执1234号             | (2019)京0105执1234
+            (2019)京0105执1234号             | （2019）京0105执字第01234
+            淮阴环罚〔2021〕15-1号             | 淮阴环罚〔2021〕15-1
             """)
     void equalKeys(String a, String b) {
         assertThat(DocumentNumbers.key(a)).isEqualTo(DocumentNumbers.key(b));
@@ -51,6 +56,9 @@ class DocumentNumbersTest {
             津武环罚字〔2017〕188号         | 津武环罚字(2017)188号
             （2011）沪仲案字第0572号裁决书   | (2011)沪仲案572号裁决书
             津武环罚字[2017]0号            | 津武环罚字(2017)0号
+            淮阴环罚〔2021〕0015           | 淮阴环罚(2021)15号
+            淮阴环罚2021-15              | 淮阴环罚2021-15
+            见附件1                      | 见附件1
             """)
     void keyShape(String raw, String expected) {
         assertThat(DocumentNumbers.key(raw)).isEqualTo(expected);
@@ -99,6 +107,7 @@ class DocumentNumbersTest {
             （2011）沪仲案字第0572号裁决书  | 2011 | 沪仲案 | ''   | 572
             (2023)黔0102執恢123號       | 2023 | 黔0102 | 执恢 | 123
             ( 2023 ) 黔0102 执 123 号   | 2023 | 黔0102 | 执   | 123
+            (2016)苏0804执782          | 2016 | 苏0804 | 执   | 782
             (2015)云执字第00123号        | 2015 | 云     | 执   | 123
             """)
     void parsesCaseNumbers(String raw, int year, String court, String type, long serial) {
@@ -109,7 +118,7 @@ class DocumentNumbersTest {
 
     @ParameterizedTest(name = "not a 案号: ''{0}''")
     @ValueSource(strings = {"津武环罚字[2017]188号", "市场【2019】1号", "(2016)782号", "(2016)苏0804执号", "(16)苏0804执782号",
-        "执行", "", "(2016)苏0804执782"})
+        "执行", ""})
     void rejectsNonCaseNumbers(String raw) {
         assertThat(DocumentNumbers.parseCaseNumber(raw)).isEmpty();
     }

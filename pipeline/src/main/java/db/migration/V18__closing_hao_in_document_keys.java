@@ -1,0 +1,89 @@
+package db.migration;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.creditpipeline.normalize.DocumentNumbers;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+
+/**
+ * Stored document keys in the form {@link DocumentNumbers#key} now computes: a 文号/案号 typed without its closing 号
+ * ({@code 淮阴环罚〔2021〕0015}) gets it, and with it the serial's usual clean-up ({@code 淮阴环罚(2021)15号}), so that
+ * tonight's re-upload of such a record still finds it. Only keys ending in a digit can change; they are few. A record
+ * key whose new match key another key already holds keeps its old form (the two records stay apart, as before; the
+ * match key stays unique).
+ */
+public class V18__closing_hao_in_document_keys extends BaseJavaMigration {
+
+    @Override
+    public void migrate(Context context) throws Exception {
+        rewrite(context.getConnection());
+    }
+
+    /** The rewrite itself, on the connection's current schema. */
+    public static void rewrite(Connection c) throws SQLException {
+        Map<String, String> changed = new LinkedHashMap<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("""
+                     SELECT doc_key FROM record_key WHERE doc_key ~ '[0-9]$'
+                     UNION SELECT document_number_key FROM staged_record WHERE document_number_key ~ '[0-9]$'
+                     UNION SELECT document_number_key FROM consolidated_record WHERE document_number_key ~ '[0-9]$'
+                     """)) {
+            while (rs.next()) {
+                String old = rs.getString(1);
+                String now = DocumentNumbers.key(old);
+                if (now != null && !now.equals(old)) {
+                    changed.put(old, now);
+                }
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE doc_key_fix (old_key text PRIMARY KEY, new_key text NOT NULL) ON COMMIT DROP");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO doc_key_fix VALUES (?, ?)")) {
+            for (Map.Entry<String, String> e : changed.entrySet()) {
+                ps.setString(1, e.getKey());
+                ps.setString(2, e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (Statement st = c.createStatement()) {
+            // A match key is kind|subject|document key[/authority function]: replace the last '|' + old document key.
+            st.execute("""
+                    CREATE TEMP TABLE record_key_fix ON COMMIT DROP AS
+                    SELECT k.match_key AS old_match, f.new_key,
+                           left(k.match_key, p.at) || f.new_key || substr(k.match_key, p.at + length(f.old_key) + 1)
+                               AS new_match
+                      FROM record_key k
+                      JOIN doc_key_fix f ON f.old_key = k.doc_key
+                      CROSS JOIN LATERAL (SELECT length(k.match_key) - strpos(reverse(k.match_key),
+                                                 reverse('|' || f.old_key)) - length(f.old_key) + 1 AS at) p
+                     WHERE strpos(k.match_key, '|' || f.old_key) > 0""");
+            st.execute("""
+                    DELETE FROM record_key_fix r
+                     WHERE EXISTS (SELECT 1 FROM record_key o WHERE o.match_hash = hashtextextended(r.new_match, 0)
+                                                                AND o.match_key = r.new_match)
+                        OR r.old_match > (SELECT min(x.old_match) FROM record_key_fix x WHERE x.new_match = r.new_match)""");
+            st.executeUpdate("""
+                    UPDATE record_key k SET doc_key = r.new_key, match_key = r.new_match
+                      FROM record_key_fix r
+                     WHERE k.match_hash = hashtextextended(r.old_match, 0) AND k.match_key = r.old_match""");
+            st.executeUpdate("""
+                    UPDATE staged_record s SET document_number_key = f.new_key
+                      FROM doc_key_fix f WHERE s.document_number_key = f.old_key""");
+            st.executeUpdate("""
+                    UPDATE consolidated_record r SET document_number_key = f.new_key
+                      FROM doc_key_fix f WHERE r.document_number_key = f.old_key""");
+        }
+    }
+}

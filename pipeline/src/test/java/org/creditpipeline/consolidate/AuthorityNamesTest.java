@@ -1,0 +1,48 @@
+package org.creditpipeline.consolidate;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Authority names reduced to their function: one authority's spellings agree, different departments do not. */
+class AuthorityNamesTest {
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            贵阳市南明区市场监督管理局            | 南明区市场监管局
+            公安县市场监督管理局                | 公安县市场监管局
+            淮安市淮阴区安全生产监督管理局         | 淮安市淮阴区应急管理局
+            淮安市淮阴区环境保护局               | 淮安市生态环境局淮阴分局
+            淮安市淮阴区地方税务局               | 国家税务总局淮安市淮阴区税务局
+            淮安市淮阴区人民政府                | 淮阴区人民政府
+            淮安市淮阴区交通运输综合行政执法大队     | 淮安市淮阴区交通运输局
+            淮安市淮阴区城市管理综合行政执法局      | 淮安市淮阴区城市管理局
+            淮安市淮阴区综合行政执法局            | 淮安市淮阴区城市管理局
+            深圳市市场和质量监督管理委员会         | 深圳市市场监督管理局
+            淮安市淮阴区农业委员会               | 淮安市淮阴区农业农村局
+            淮安市淮阴区卫生局                  | 淮安市淮阴区卫生健康委员会
+            淮安市淮阴区文化广电和旅游局           | 淮安市淮阴区文化和旅游局
+            """)
+    void oneAuthority(String a, String b) {
+        assertThat(core(a)).isNotNull().isEqualTo(core(b));
+    }
+
+    @ParameterizedTest(name = "{0} != {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            淮安市淮阴区城关镇人民政府            | 淮安市淮阴区民政局
+            淮安市淮阴区人民政府                | 淮安市淮阴区民政局
+            贵阳市南明区市场监督管理局            | 贵阳市南明区应急管理局
+            淮安市淮阴区交通运输综合行政执法大队     | 淮安市淮阴区城市管理局
+            公安县市场监督管理局                | 公安县公安局
+            """)
+    void differentAuthorities(String a, String b) {
+        assertThat(core(a)).isNotEqualTo(core(b));
+        assertThat(AuthorityNames.clearlyDifferent(AuthorityNames.canonical(a), null, AuthorityNames.canonical(b), null))
+                .isTrue();
+    }
+
+    private static String core(String name) {
+        return AuthorityNames.core(AuthorityNames.canonical(name));
+    }
+}
