@@ -117,7 +117,20 @@ public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
 
     /** The reading thread, when it has one: source rows in batches to the processing thread. */
     private void readOnly() {
-        List<SourceRow> rows = new ArrayList<>(BATCH);
+        read(readQueue, false);
+    }
+
+    /** The one worker thread, when reading has none of its own: rows read and processed, to the step. */
+    private void readAhead() {
+        read(queue, true);
+    }
+
+    /**
+     * Reads to the end (or a failure, or close) and hands the rows on in batches, each with the reader's count after
+     * it; processed on this thread or left for the processing thread.
+     */
+    private void read(BlockingQueue<Batch> to, boolean process) {
+        List<Object> rows = new ArrayList<>(BATCH);
         int[] counts = new int[BATCH];
         try {
             while (!stopped) {
@@ -128,13 +141,13 @@ public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
                     count = directReader.getCurrentItemCount();
                 }
                 if (row == null) {
-                    hand(readQueue, new Batch(rows, counts, null, true));
+                    hand(to, new Batch(rows, counts, null, true));
                     return;
                 }
                 counts[rows.size()] = count;
-                rows.add(row);
+                rows.add(process ? processed(row) : row);
                 if (rows.size() == BATCH) {
-                    hand(readQueue, new Batch(rows, counts, null, false));
+                    hand(to, new Batch(rows, counts, null, false));
                     rows = new ArrayList<>(BATCH);
                     counts = new int[BATCH];
                 }
@@ -143,11 +156,16 @@ public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
             try {
-                hand(readQueue, new Batch(rows, counts, e, false));
+                hand(to, new Batch(rows, counts, e, false));
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private ProcessedRow processed(SourceRow row) throws Exception {
+        ProcessedRow result = directProcessor.process(row);
+        return result == null ? ProcessedRow.skipped(row) : result;
     }
 
     /** The processing thread behind a reading thread: the same batches, processed, to the step. */
@@ -161,10 +179,8 @@ public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
                 List<ProcessedRow> rows = new ArrayList<>(read.rows().size());
                 int done = 0;
                 try {
-                    for (Object o : read.rows()) {
-                        SourceRow row = (SourceRow) o;
-                        ProcessedRow result = directProcessor.process(row);
-                        rows.add(result == null ? ProcessedRow.skipped(row) : result);
+                    for (Object row : read.rows()) {
+                        rows.add(processed((SourceRow) row));
                         done++;
                     }
                 } catch (Throwable e) {
@@ -178,41 +194,6 @@ public class ProcessAheadReader implements ItemStreamReader<ProcessedRow> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void readAhead() {
-        List<ProcessedRow> rows = new ArrayList<>(BATCH);
-        int[] counts = new int[BATCH];
-        try {
-            while (!stopped) {
-                SourceRow row;
-                int count;
-                synchronized (reader) {
-                    row = directReader.read();
-                    count = directReader.getCurrentItemCount();
-                }
-                if (row == null) {
-                    hand(queue, new Batch(rows, counts, null, true));
-                    return;
-                }
-                ProcessedRow result = directProcessor.process(row);
-                counts[rows.size()] = count;
-                rows.add(result == null ? ProcessedRow.skipped(row) : result);
-                if (rows.size() == BATCH) {
-                    hand(queue, new Batch(rows, counts, null, false));
-                    rows = new ArrayList<>(BATCH);
-                    counts = new int[BATCH];
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable e) {
-            try {
-                hand(queue, new Batch(rows, counts, e, false));
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

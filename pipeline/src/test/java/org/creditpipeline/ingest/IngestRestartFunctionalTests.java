@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IngestRestartFunctionalTests {
 
-    private static final Path HOME = Path.of("target/restart-home").toAbsolutePath();
+    private static final Path HOMES = Path.of("target/restart-home").toAbsolutePath();
+    /** This variant's home: each keeps its own embedded database (a running one's folder is never deleted). */
+    private static Path HOME;
 
     /** Everything but generated ids and timestamps, in row order. */
     private static final String STAGED_FINGERPRINT = """
@@ -40,45 +42,51 @@ class IngestRestartFunctionalTests {
                    ORDER BY r.source_row))
               FROM %s.rejected_row r""";
 
-    @Test
-    void aKilledIngestRerunEqualsAnUninterruptedOne(@TempDir Path dir) throws Exception {
+    /** With and without a reading thread of its own ahead of normalizing (credit.ingest.read-thread). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aKilledIngestRerunEqualsAnUninterruptedOne(boolean readThread, @TempDir Path dir) throws Exception {
         SyntheticDataGenerator.generate(GenerateOptions.defaults(60_000, 4242L, dir));
         Path file = dir.resolve("penalty-v2.csv");
+        HOME = HOMES.resolve(readThread ? "read-thread" : "one-thread");
         deleteRecursively(HOME);
         dropNodeSchemasOnServer();
 
-        Process whole = cli("restart_a", file);
+        String a = readThread ? "restart_rt_a" : "restart_a";
+        String b = readThread ? "restart_rt_b" : "restart_b";
+        Process whole = cli(a, file, readThread);
         assertThat(whole.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(whole.exitValue()).isZero();
 
-        Process killed = cli("restart_b", file);
+        Process killed = cli(b, file, readThread);
         waitForCommittedChunks(killed, 3);
         killed.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
 
-        Process rerun = cli("restart_b", file);
+        Process rerun = cli(b, file, readThread);
         String rerunOutput = new String(rerun.getInputStream().readAllBytes());
         assertThat(rerun.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(rerun.exitValue()).as(rerunOutput).isZero();
         assertThat(rerunOutput).contains("COMPLETED");
 
         try (Connection c = connect()) {
-            List<String> a = fingerprint(c, "node_restart_a");
-            List<String> b = fingerprint(c, "node_restart_b");
-            assertThat(Long.parseLong(a.get(0))).isGreaterThan(20_000);
-            assertThat(b).isEqualTo(a);
+            List<String> uninterrupted = fingerprint(c, "node_" + a);
+            List<String> resumed = fingerprint(c, "node_" + b);
+            assertThat(Long.parseLong(uninterrupted.get(0))).isGreaterThan(20_000);
+            assertThat(resumed).isEqualTo(uninterrupted);
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT count(*) FROM node_restart_b.batch_job_execution")) {
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM node_" + b + ".batch_job_execution")) {
                 rs.next();
                 assertThat(rs.getInt(1)).as("the second run restarted the killed execution").isEqualTo(2);
             }
         }
     }
 
-    private static Process cli(String node, Path file) throws IOException {
+    private static Process cli(String node, Path file, boolean readThread) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"),
                 "-Dcredit.ingest.chunk-size=1000", "-Dcredit.ingest.progress-seconds=0",
+                "-Dcredit.ingest.read-thread=" + readThread,
                 "org.creditpipeline.cli.CreditPipelineCli",
                 "--home", HOME.toString(), "--config-dir", Path.of("../job-configs").toAbsolutePath().toString(),
                 "--node", node, "ingest", file.toString()));
@@ -126,8 +134,9 @@ class IngestRestartFunctionalTests {
             return;
         }
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS node_restart_a CASCADE");
-            s.execute("DROP SCHEMA IF EXISTS node_restart_b CASCADE");
+            for (String node : List.of("restart_a", "restart_b", "restart_rt_a", "restart_rt_b")) {
+                s.execute("DROP SCHEMA IF EXISTS node_" + node + " CASCADE");
+            }
         }
     }
 

@@ -1,16 +1,9 @@
 package org.creditpipeline.ingest.read.excel;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Cells of ISO 8601 date type ({@code <c t="d"><v>2023-01-05T00:00:00</v></c>}), which the standard allows and
@@ -33,26 +26,9 @@ final class IsoDateCells {
 
     /** A temporary copy of the workbook whose worksheets have text cells where they had ISO date cells. */
     static Path rewrite(Path workbook) throws IOException {
-        Path copy = Files.createTempFile("credit-iso-dates-", ".xlsx");
-        try (ZipFile zip = new ZipFile(workbook.toFile());
-             ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(copy), 1 << 16))) {
-            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
-                ZipEntry entry = e.nextElement();
-                out.putNextEntry(new ZipEntry(entry.getName()));
-                try (InputStream in = zip.getInputStream(entry)) {
-                    if (entry.getName().startsWith("xl/worksheets/") && entry.getName().endsWith(".xml")) {
-                        replaceDateType(new BufferedInputStream(in, 1 << 16), out);
-                    } else {
-                        in.transferTo(out);
-                    }
-                }
-                out.closeEntry();
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(copy);
-            throw e;
-        }
-        return copy;
+        return WorkbookCopy.of(workbook, "credit-iso-dates-",
+                part -> part.startsWith("xl/worksheets/") && part.endsWith(".xml"),
+                (part, in, out) -> replaceDateType(in, out));
     }
 
     /**

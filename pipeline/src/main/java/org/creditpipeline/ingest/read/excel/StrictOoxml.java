@@ -1,18 +1,11 @@
 package org.creditpipeline.ingest.read.excel;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Workbooks saved as Excel's "Strict Open XML Spreadsheet" (ISO/IEC 29500 Strict): the same parts as an ordinary
@@ -67,27 +60,8 @@ final class StrictOoxml {
 
     /** A temporary Transitional copy of a Strict workbook; the caller deletes it. */
     static Path rewrite(Path workbook) throws IOException {
-        Path copy = Files.createTempFile("credit-strict-", ".xlsx");
-        try (ZipFile zip = new ZipFile(workbook.toFile());
-             ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(copy), 1 << 16))) {
-            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
-                ZipEntry entry = e.nextElement();
-                String name = entry.getName();
-                out.putNextEntry(new ZipEntry(name));
-                try (InputStream in = zip.getInputStream(entry)) {
-                    if (name.endsWith(".xml") || name.endsWith(".rels")) {
-                        rewriteTags(new BufferedInputStream(in, 1 << 16), out, name.startsWith("xl/worksheets/"));
-                    } else {
-                        in.transferTo(out);
-                    }
-                }
-                out.closeEntry();
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(copy);
-            throw e;
-        }
-        return copy;
+        return WorkbookCopy.of(workbook, "credit-strict-", part -> part.endsWith(".xml") || part.endsWith(".rels"),
+                (part, in, out) -> rewriteTags(in, out, part.startsWith("xl/worksheets/")));
     }
 
     /**
