@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Consolidation scenarios on hand-made staged rows (as ingest or the exchange writes them): contradictions kept apart
  * and reported, a later row that merges two existing records (redirect, MERGE in the change log), the review queue,
  * a child node's newer version with a repair, and a run that fails in its last step and is restarted; key rewrites
- * (V18, V20, V21) that keep re-uploads finding records keyed the old way; and document-number spellings uploaded as
+ * (V18, V20–V22) that keep re-uploads finding records keyed the old way; and document-number spellings uploaded as
  * files (ingest → consolidate).
  */
 @TestPropertySource(properties = "credit.node=consolidate_sc")
@@ -579,6 +579,37 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat(s.inserted()).isZero();
         assertThat(recordOf(ziAgain)).isEqualTo(recordOf(zi));
         assertThat(recordOf(titledAgain)).isEqualTo(recordOf(titled));
+    }
+
+    @Test
+    @Order(22)
+    void recordsOfMarketRegulationAbbreviationsAndFoodAndDrugBureausAreFoundUnderTheNewNameAfterV22() {
+        String code = uscc("92000004");
+        long abbreviated = stage(file(), company("贵阳申戌有限公司", code, "筑南市监罚〔2023〕15号")
+                .withAuthority("南明区市监局"));
+        long foodDrug = stage(file(), company("贵阳申戌有限公司", code, "筑南食药监罚〔2017〕3号")
+                .withAuthority("贵阳市南明区食品药品监督管理局"));
+        consolidation.consolidate();
+
+        // keys consolidated before V22: 南明区市监局 (canonical 南明区监局) was 监局, 食品药品监督管理局 药品监管
+        jdbc.update("UPDATE record_key SET match_key = replace(match_key, '/市场监管', '/监局') WHERE record_id = ?",
+                recordOf(abbreviated));
+        jdbc.update("UPDATE record_key SET match_key = replace(match_key, '/市场监管', '/药品监管') WHERE record_id = ?",
+                recordOf(foodDrug));
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> jdbc.execute(
+                (org.springframework.jdbc.core.ConnectionCallback<Void>) c -> {
+                    db.migration.V22__market_regulation_abbreviations_and_food_drug_in_match_keys.rewrite(c);
+                    return null;
+                }));
+        long abbreviatedAgain = stage(file(), company("贵阳申戌有限公司", code, "筑南市监罚〔2023〕15号")
+                .withAuthority("贵阳市南明区市场监督管理局"));
+        long foodDrugAgain = stage(file(), company("贵阳申戌有限公司", code, "筑南食药监罚〔2017〕3号")
+                .withAuthority("贵阳市南明区市场监督管理局"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.inserted()).isZero();
+        assertThat(recordOf(abbreviatedAgain)).isEqualTo(recordOf(abbreviated));
+        assertThat(recordOf(foodDrugAgain)).isEqualTo(recordOf(foodDrug));
     }
 
     // ---- files as a data officer uploads them (ingest → consolidate) ----
