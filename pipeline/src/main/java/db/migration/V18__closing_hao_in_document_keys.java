@@ -28,18 +28,31 @@ public class V18__closing_hao_in_document_keys extends BaseJavaMigration {
 
     /** The rewrite itself, on the connection's current schema. */
     public static void rewrite(Connection c) throws SQLException {
+        rewrite(c, "[0-9]$");
+    }
+
+    /**
+     * Rewrites the stored document keys matching {@code candidates} (a PostgreSQL regular expression naming the keys
+     * a change of {@link DocumentNumbers#key} can alter) into the form it computes now; later key changes (V21) use
+     * it with their own pattern.
+     */
+    public static void rewrite(Connection c, String candidates) throws SQLException {
         Map<String, String> changed = new LinkedHashMap<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("""
-                     SELECT doc_key FROM record_key WHERE doc_key ~ '[0-9]$'
-                     UNION SELECT document_number_key FROM staged_record WHERE document_number_key ~ '[0-9]$'
-                     UNION SELECT document_number_key FROM consolidated_record WHERE document_number_key ~ '[0-9]$'
-                     """)) {
-            while (rs.next()) {
-                String old = rs.getString(1);
-                String now = DocumentNumbers.key(old);
-                if (now != null && !now.equals(old)) {
-                    changed.put(old, now);
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT doc_key FROM record_key WHERE doc_key ~ ?
+                UNION SELECT document_number_key FROM staged_record WHERE document_number_key ~ ?
+                UNION SELECT document_number_key FROM consolidated_record WHERE document_number_key ~ ?
+                """)) {
+            for (int i = 1; i <= 3; i++) {
+                ps.setString(i, candidates);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String old = rs.getString(1);
+                    String now = DocumentNumbers.key(old);
+                    if (now != null && !now.equals(old)) {
+                        changed.put(old, now);
+                    }
                 }
             }
         }

@@ -15,12 +15,16 @@ public final class AuthorityNames {
     /**
      * Function words and their core; old names of merged departments (工商, 质监, 市场和质量监督, 安监, 环保, 卫生局,
      * 农业委员会, 文化广电和旅游) fold into the current one, since one authority re-uploads its old decisions under its
-     * new name. 场监督管理 and 场监管: authority keys are {@link SubjectNames#canonical}, which reads the 市 of
-     * 南明区市场监管局 as a place's 市 and drops it.
+     * new name. 场监督管理, 场监管 and 区监局/县监局/旗监局: authority keys are {@link SubjectNames#canonical}, which
+     * reads the 市 of 南明区市场监管局 or 南明区市监局 as a place's 市 and drops it. 食品药品监督管理 (食药监) is
+     * 市场监管: below the provinces the 2018 reform merged it with 工商 and 质监 into the 市场监督管理局, which
+     * re-uploads its decisions; the provinces' new 药品监督管理局 stays 药品监管 (DOMAIN.md, CONSOLIDATION.md).
      */
     private static final String[][] FUNCTIONS = {
         {"市场监督管理", "市场监管"}, {"市场监管", "市场监管"}, {"场监督管理", "市场监管"}, {"场监管", "市场监管"},
-        {"市监", "市场监管"}, {"市场和质量监督管理", "市场监管"}, {"场和质量监督管理", "市场监管"},
+        {"市监", "市场监管"}, {"区监局", "市场监管"}, {"县监局", "市场监管"}, {"旗监局", "市场监管"},
+        {"市场和质量监督管理", "市场监管"}, {"场和质量监督管理", "市场监管"},
+        {"食品药品监督管理", "市场监管"}, {"食品药品监管", "市场监管"}, {"食药监", "市场监管"},
         {"工商行政管理", "市场监管"},
         {"工商", "市场监管"}, {"质量技术监督", "市场监管"}, {"质监", "市场监管"},
         {"应急管理", "应急管理"}, {"安全生产监督管理", "应急管理"}, {"安监", "应急管理"},

@@ -14,6 +14,12 @@ public final class DocumentNumbers {
         "判决书", "裁定书", "裁决书", "调解书"
     };
 
+    /**
+     * Titles typed after a 文号 ({@code 筑南市监罚〔2023〕12号行政处罚决定书}): the name of the document, not part of its
+     * number; longest first.
+     */
+    private static final String[] TITLES = {"行政处罚决定书", "处罚决定书", "处分决定书", "决定书"};
+
     /** 类型代字 recognised when a pre-2016 案号 has no numeric court code to split on; longest first. */
     private static final String[] CASE_TYPES = {
         "执恢", "执异", "执复", "执监", "执保", "执协", "执他", "民初", "民终", "民再", "民申", "民监", "民特", "民催",
@@ -25,7 +31,9 @@ public final class DocumentNumbers {
 
     /**
      * Comparison key (DOMAIN.md §5 steps 1–5): NFKC; traditional characters as simplified; brackets 〔〕【】〖〗［］[]﹝﹞（） → {@code ()}; whitespace and stray
-     * punctuation (back-tick, quotes) dropped; a missing closing {@code 号} after a bracketed year and a serial added;
+     * punctuation (back-tick, quotes) dropped; a document title after the number ({@code …12号行政处罚决定书}) dropped;
+     * the {@code 字} an issuer writes right before the year dropped ({@code 津武环罚字〔2017〕15号} =
+     * {@code 津武环罚〔2017〕15号}); a missing closing {@code 号} after a bracketed year and a serial added;
      * {@code 字第} / {@code 第} before the serial dropped; the serial's leading zeros stripped. {@code (2015)北法执字第00880号} and {@code （2015）北法执880号} give the same key.
      * Null for null or a null marker.
      */
@@ -44,9 +52,53 @@ public final class DocumentNumbers {
                 b.appendCodePoint(m);
             }
         }
+        dropTitle(b);
+        dropZiBeforeYear(b);
         closeNumber(b);
         normalizeSerial(b);
         return b.toString();
+    }
+
+    /**
+     * Drops a document title typed after the number ({@code 行政处罚决定书}, {@code 处罚决定书}, {@code 处分决定书},
+     * {@code 决定书}) when it follows a serial and {@code 号}, or a serial the closing {@code 号} will be added to. A
+     * title after anything else
+     * ({@code 12号之一决定书}, free text) stays: only a plain numbered 文号 is known to end where the title starts.
+     */
+    private static void dropTitle(StringBuilder b) {
+        for (String title : TITLES) {
+            int at = b.length() - title.length();
+            if (at <= 0 || b.indexOf(title, at) != at) {
+                continue;
+            }
+            if (at >= 2 && b.charAt(at - 1) == '号' && IdChars.isDigit(b.charAt(at - 2))) {
+                b.setLength(at);
+            } else if (IdChars.isDigit(b.charAt(at - 1))) {
+                StringBuilder number = new StringBuilder(b.subSequence(0, at));
+                closeNumber(number);
+                if (number.length() > at) {
+                    b.setLength(0);
+                    b.append(number);
+                }
+            }
+            return;
+        }
+    }
+
+    /**
+     * Drops the {@code 字} an issuer writes right before the bracketed year ({@code 津武环罚字(2017)15号} →
+     * {@code 津武环罚(2017)15号}): the same issuer's number with or without it. Only after a Han character (the rest of
+     * the issuer's abbreviation stays, so other issuers stay apart) and before a four-digit year in brackets;
+     * {@code 字第} before the serial is {@link #normalizeSerial}'s.
+     */
+    private static void dropZiBeforeYear(StringBuilder b) {
+        for (int i = b.length() - 7; i >= 1; i--) {
+            if (b.charAt(i) == '字' && b.charAt(i + 1) == '(' && b.charAt(i + 6) == ')'
+                    && IdChars.allDigits(b, i + 2, i + 6)
+                    && Character.UnicodeScript.of(b.codePointBefore(i)) == Character.UnicodeScript.HAN) {
+                b.deleteCharAt(i);
+            }
+        }
     }
 
     /**

@@ -1,11 +1,16 @@
 package org.creditpipeline.consolidate;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.creditpipeline.ingest.FileSummary;
+import org.creditpipeline.ingest.IngestService;
 import org.creditpipeline.model.RecordStatus;
 import org.creditpipeline.normalize.OrgCode;
 import org.creditpipeline.normalize.Uscc;
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Consolidation scenarios on hand-made staged rows (as ingest or the exchange writes them): contradictions kept apart
  * and reported, a later row that merges two existing records (redirect, MERGE in the change log), the review queue,
- * a child node's newer version with a repair, and a run that fails in its last step and is restarted.
+ * a child node's newer version with a repair, and a run that fails in its last step and is restarted; key rewrites
+ * (V18, V20–V22) that keep re-uploads finding records keyed the old way; and document-number spellings uploaded as
+ * files (ingest → consolidate).
  */
 @TestPropertySource(properties = "credit.node=consolidate_sc")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -498,6 +506,147 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat(recordOf(third)).as("valid USCCs that disagree").isNotEqualTo(recordOf(first));
         assertThat(recordOf(otherOrgCode)).as("the org code of another company stays apart").isNotEqualTo(recordOf(first));
         assertThat(recordOf(other)).isNotEqualTo(recordOf(first));
+    }
+
+    @Test
+    @Order(19)
+    void aDocumentNumberWithZiBeforeTheYearIsTheSameDecisionFromIngestOnButAnotherIssuersIsNot() throws Exception {
+        String code = uscc("92000001");
+        long first = ingest("zi-1.csv",
+                penaltyRow("天津辰巳有限公司", code, "津武环罚字〔2017〕15号", "天津市武清区生态环境局"),
+                penaltyRow("天津辰巳有限公司", code, "津武罚字〔2017〕15号", "天津市武清区生态环境局"));
+        consolidation.consolidate();
+        long withZi = stagedRow(first, "津武环罚字〔2017〕15号");
+        long otherIssuer = stagedRow(first, "津武罚字〔2017〕15号");
+        assertThat(recordOf(otherIssuer)).as("another issuer's prefix").isNotEqualTo(recordOf(withZi));
+
+        long second = ingest("zi-2.csv", penaltyRow("天津辰巳有限公司", code, "津武环罚〔2017〕15号", "天津市武清区生态环境局"),
+                penaltyRow("天津辰巳有限公司", code, "津武环罚字[2017]第015号", "天津市武清区生态环境局"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.inserted()).isZero();
+        assertThat(recordOf(stagedRow(second, "津武环罚〔2017〕15号"))).isEqualTo(recordOf(withZi));
+        assertThat(recordOf(stagedRow(second, "津武环罚字[2017]第015号"))).isEqualTo(recordOf(withZi));
+    }
+
+    @Test
+    @Order(20)
+    void aDocumentTitleAfterTheNumberIsTheSameDecisionFromIngestOn() throws Exception {
+        String code = uscc("92000002");
+        String authority = "贵阳市南明区市场监督管理局";
+        long first = ingest("title-1.csv", penaltyRow("贵阳午申有限公司", code, "筑南市监罚〔2023〕12号", authority),
+                penaltyRow("贵阳午申有限公司", code, "筑南市监罚〔2023〕12号行政处罚决定书", authority),
+                penaltyRow("贵阳午申有限公司", code, "筑南市监罚〔2023〕13号行政处罚决定书", authority));
+        ConsolidationSummary s1 = consolidation.consolidate();
+        long plain = stagedRow(first, "筑南市监罚〔2023〕12号");
+
+        assertThat(s1.inserted()).isEqualTo(2);
+        assertThat(recordOf(stagedRow(first, "筑南市监罚〔2023〕12号行政处罚决定书"))).isEqualTo(recordOf(plain));
+        assertThat(recordOf(stagedRow(first, "筑南市监罚〔2023〕13号行政处罚决定书"))).as("another serial")
+                .isNotEqualTo(recordOf(plain));
+
+        long second = ingest("title-2.csv", penaltyRow("贵阳午申有限公司", code, "筑南市监罚〔2023〕第0012号 决定书", authority));
+        ConsolidationSummary s2 = consolidation.consolidate();
+
+        assertThat(s2.inserted()).isZero();
+        assertThat(recordOf(stagedRow(second, "筑南市监罚〔2023〕第0012号 决定书"))).isEqualTo(recordOf(plain));
+    }
+
+    @Test
+    @Order(21)
+    void recordsKeyedWithZiOrATitleBeforeV21AreFoundByTheirReUpload() {
+        String code = uscc("92000003");
+        // consolidated before V21: the keys kept 字 before the year and the title after the number
+        long zi = stage(file(), company("贵阳未酉有限公司", code, "津武环罚字〔2017〕16号"), "津武环罚字(2017)16号");
+        long titled = stage(file(), company("贵阳未酉有限公司", code, "筑南市监罚〔2023〕14号行政处罚决定书"),
+                "筑南市监罚(2023)14号行政处罚决定书");
+        consolidation.consolidate();
+
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> jdbc.execute(
+                (org.springframework.jdbc.core.ConnectionCallback<Void>) c -> {
+                    db.migration.V21__zi_and_titles_in_document_keys.rewrite(c);
+                    return null;
+                }));
+
+        assertThat(jdbc.queryForList("SELECT doc_key FROM record_key WHERE record_id IN (?, ?) ORDER BY 1", String.class,
+                recordOf(zi), recordOf(titled))).containsExactly("津武环罚(2017)16号", "筑南市监罚(2023)14号");
+        assertThat(jdbc.queryForObject("SELECT document_number_key FROM staged_record WHERE id = ?", String.class, zi))
+                .isEqualTo("津武环罚(2017)16号");
+        long ziAgain = stage(file(), company("贵阳未酉有限公司", code, "津武环罚〔2017〕16号"));
+        long titledAgain = stage(file(), company("贵阳未酉有限公司", code, "筑南市监罚〔2023〕14号"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.inserted()).isZero();
+        assertThat(recordOf(ziAgain)).isEqualTo(recordOf(zi));
+        assertThat(recordOf(titledAgain)).isEqualTo(recordOf(titled));
+    }
+
+    @Test
+    @Order(22)
+    void recordsOfMarketRegulationAbbreviationsAndFoodAndDrugBureausAreFoundUnderTheNewNameAfterV22() {
+        String code = uscc("92000004");
+        long abbreviated = stage(file(), company("贵阳申戌有限公司", code, "筑南市监罚〔2023〕15号")
+                .withAuthority("南明区市监局"));
+        long foodDrug = stage(file(), company("贵阳申戌有限公司", code, "筑南食药监罚〔2017〕3号")
+                .withAuthority("贵阳市南明区食品药品监督管理局"));
+        consolidation.consolidate();
+
+        // keys consolidated before V22: 南明区市监局 (canonical 南明区监局) was 监局, 食品药品监督管理局 药品监管
+        jdbc.update("UPDATE record_key SET match_key = replace(match_key, '/市场监管', '/监局') WHERE record_id = ?",
+                recordOf(abbreviated));
+        jdbc.update("UPDATE record_key SET match_key = replace(match_key, '/市场监管', '/药品监管') WHERE record_id = ?",
+                recordOf(foodDrug));
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> jdbc.execute(
+                (org.springframework.jdbc.core.ConnectionCallback<Void>) c -> {
+                    db.migration.V22__market_regulation_abbreviations_and_food_drug_in_match_keys.rewrite(c);
+                    return null;
+                }));
+        long abbreviatedAgain = stage(file(), company("贵阳申戌有限公司", code, "筑南市监罚〔2023〕15号")
+                .withAuthority("贵阳市南明区市场监督管理局"));
+        long foodDrugAgain = stage(file(), company("贵阳申戌有限公司", code, "筑南食药监罚〔2017〕3号")
+                .withAuthority("贵阳市南明区市场监督管理局"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.inserted()).isZero();
+        assertThat(recordOf(abbreviatedAgain)).isEqualTo(recordOf(abbreviated));
+        assertThat(recordOf(foodDrugAgain)).isEqualTo(recordOf(foodDrug));
+    }
+
+    // ---- files as a data officer uploads them (ingest → consolidate) ----
+
+    private static final String PENALTY_HEADER = "行政相对人名称,行政相对人类别,行政相对人代码_1(统一社会信用代码),"
+            + "行政相对人代码_2(工商注册号),行政相对人代码_3(组织机构代码),行政相对人代码_4(税务登记号),"
+            + "行政相对人代码_5(事业单位证书号),行政相对人代码_6(社会组织登记证号),法定代表人,法定代表人证件类型,"
+            + "法定代表人证件号码,证件类型,证件号码,行政处罚决定书文号,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,"
+            + "罚款金额（万元）,没收违法所得、没收非法财物的金额（万元）,暂扣或吊销证照名称及编号,处罚决定日期,处罚有效期,"
+            + "公示截止期,处罚机关,处罚机关统一社会信用代码,数据来源单位,数据来源单位统一社会信用代码,地方编码,备注";
+
+    @TempDir
+    static Path uploads;
+
+    @Autowired
+    IngestService ingestService;
+
+    private static String penaltyRow(String name, String uscc, String doc, String authority) {
+        return String.join(",", name, "法人及非法人组织", uscc, "", "", "", "", "", "郭华", "身份证", "310104199802115980",
+                "", "", doc, "违法建设", "经查，当事人存在违法建设的违法行为，事实清楚，证据确凿", "《城市市容和环境卫生管理条例》第三十六条",
+                "罚款", "罚款5000元", "0.5", "", "", "2023-03-01", "2025-03-01", "2026-12-31", authority, "", authority, "",
+                "520102", "");
+    }
+
+    /** Ingests a CSV of the given rows; the file's id. */
+    private long ingest(String name, String... rows) throws Exception {
+        Path csv = uploads.resolve(name);
+        Files.writeString(csv, PENALTY_HEADER + "\n" + String.join("\n", rows) + "\n", StandardCharsets.UTF_8);
+        FileSummary summary = ingestService.ingest(csv, null);
+        assertThat(summary.status()).as(summary.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(summary.accepted()).as(summary.message()).isEqualTo(rows.length);
+        return summary.fileId();
+    }
+
+    private long stagedRow(long file, String documentNumber) {
+        return jdbc.queryForObject("SELECT id FROM staged_record WHERE file_id = ? AND document_number = ?", Long.class,
+                file, documentNumber);
     }
 
     private static String residentId(String first17) {
