@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Set;
 
+import org.creditpipeline.consolidate.AuthorityNames;
 import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.model.RecordStatus;
 import org.creditpipeline.model.SeverityTier;
@@ -129,9 +130,12 @@ public final class PublicationRules {
      * The categories of a penalty 总局令第45号 governs (a 市场监督管理 authority, decided from 2021-09-01), empty for
      * any other. Categories are separated by '；' (as normalised at ingest) or the separators sources use.
      */
+    /** The function {@link AuthorityNames#core} gives every spelling of a 市场监督管理 authority (市场监管局, 区市监局 …). */
+    private static final String MARKET_REGULATION = "市场监管";
+
     static Set<String> samrOrder45(LocalDate decisionDate, String category, String authorityName) {
         if (decisionDate == null || decisionDate.isBefore(SAMR_ORDER_45) || category == null || authorityName == null
-                || !(authorityName.contains("市场监督管理") || authorityName.contains("市场监管"))) {
+                || !MARKET_REGULATION.equals(AuthorityNames.core(authorityName))) {
             return Set.of();
         }
         return Set.copyOf(Arrays.stream(category.split("[；;、,，]")).map(String::strip).filter(c -> !c.isEmpty())
