@@ -88,10 +88,12 @@ public class ExportService {
 
     private final DataSource dataSource;
     private final CreditProperties properties;
+    private final LowerFines lowerFines;
 
-    public ExportService(DataSource dataSource, CreditProperties properties) {
+    public ExportService(DataSource dataSource, CreditProperties properties, LowerFines lowerFines) {
         this.dataSource = dataSource;
         this.properties = properties;
+        this.lowerFines = lowerFines;
     }
 
     public ExportSummary export(Kind kind, String format, Long since, LocalDate asOf) {
@@ -266,14 +268,17 @@ public class ExportService {
     }
 
     /** Writes the record when the export carries it and returns null, or returns why it was left out. */
-    private static String row(Kind kind, JsonNode r, String lineage, LocalDate asOf, List<RecordColumns.Column> columns,
-                              RowSink sink, boolean sinkShowsLabels) throws IOException {
+    private String row(Kind kind, JsonNode r, String lineage, LocalDate asOf, List<RecordColumns.Column> columns,
+                       RowSink sink, boolean sinkShowsLabels) throws IOException {
         RecordKind recordKind = RecordKind.fromText(r.path("record_kind").asString(null));
         RecordStatus status = RecordStatus.valueOf(r.path("status").asString("ACTIVE"));
         SubjectKind subject = subjectKind(r.path("subject_kind").asString(null));
-        PublicationRules.Decision decision = PublicationRules.publicDecision(recordKind, status,
-                date(r, "decision_date"), SeverityTier.valueOf(r.path("severity").asString("UNSPECIFIED")),
-                date(r, "publication_end"), text(r, "category"), text(r, "authority_name"), asOf);
+        LocalDate decided = date(r, "decision_date");
+        boolean lowerFine = lowerFines.isLower(text(r, "region_code"), subject, decided, decimal(r, "fine_amount"),
+                decimal(r, "confiscated_amount"));
+        PublicationRules.Decision decision = PublicationRules.publicDecision(recordKind, status, decided,
+                SeverityTier.valueOf(r.path("severity").asString("UNSPECIFIED")), date(r, "publication_end"),
+                text(r, "category"), text(r, "authority_name"), lowerFine, asOf);
         if (kind == Kind.PUBLIC && !decision.isPublic()) {
             // counted per reason in the manifest: no dates in the key, or a national node's manifest lists thousands
             String why = decision.reason();
@@ -325,6 +330,11 @@ public class ExportService {
     private static String text(JsonNode r, String key) {
         JsonNode v = r.get(key);
         return v == null || v.isNull() ? null : v.asString();
+    }
+
+    private static java.math.BigDecimal decimal(JsonNode r, String key) {
+        String v = text(r, key);
+        return v == null || v.isBlank() ? null : new java.math.BigDecimal(v);
     }
 
     private static LocalDate date(JsonNode r, String key) {

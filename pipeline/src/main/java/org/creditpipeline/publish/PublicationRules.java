@@ -25,11 +25,15 @@ public final class PublicationRules {
     public static final LocalDate REGIME_58 = LocalDate.of(2023, 5, 1);
     /** 发改委令第36号: 轻微 in principle unpublished (else ≤ 3 months), 一般 ≤ 1 year, 严重 ≤ 3 years; repaired records also stop being shared. */
     public static final LocalDate REGIME_36 = LocalDate.of(2026, 4, 1);
-    /** 市场监管总局令第45号 (市场监督管理行政处罚信息公示规定): 仅警告 not published, 仅通报批评 3 months. */
+    /**
+     * 市场监管总局令第45号 (市场监督管理行政处罚信息公示规定): 仅警告 not published, 仅通报批评 or 较低数额罚款 (a threshold
+     * each province sets: {@link LowerFines}) 3 months.
+     */
     public static final LocalDate SAMR_ORDER_45 = LocalDate.of(2021, 9, 1);
     /** Records are Chinese: a day begins and ends in China Standard Time, whatever the server's zone. */
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final Set<String> CRITICISM_ONLY = Set.of("警告", "通报批评");
+    private static final Set<String> LOWER_FINE_ONLY = Set.of("警告", "通报批评", "罚款");
 
     /**
      * @param isPublic        true when the record belongs in the public (信用中国-style) export today
@@ -98,6 +102,17 @@ public final class PublicationRules {
      */
     public static LocalDate publicationEnd(RecordKind kind, LocalDate decisionDate, SeverityTier tier,
                                            LocalDate submitted, String category, String authorityName) {
+        return publicationEnd(kind, decisionDate, tier, submitted, category, authorityName, false);
+    }
+
+    /**
+     * As {@link #publicationEnd(RecordKind, LocalDate, SeverityTier, LocalDate, String, String)}, and a penalty of a
+     * 市场监督管理 authority that is only a 较低数额罚款 ({@code lowerFine}: {@link LowerFines#isLower}, with or without a
+     * 警告 or 通报批评) is published at most 3 months too (总局令第45号 art. 13).
+     */
+    public static LocalDate publicationEnd(RecordKind kind, LocalDate decisionDate, SeverityTier tier,
+                                           LocalDate submitted, String category, String authorityName,
+                                           boolean lowerFine) {
         if (kind == RecordKind.DISHONEST_DEBTOR) {
             return submitted != null && (decisionDate == null || !submitted.isBefore(decisionDate)) ? submitted : null;
         }
@@ -111,8 +126,9 @@ public final class PublicationRules {
         if (samrCategories.equals(Set.of("警告"))) {
             return null;
         }
-        if (!samrCategories.isEmpty() && CRITICISM_ONLY.containsAll(samrCategories)
-                && max.isAfter(decisionDate.plusMonths(3))) {
+        boolean threeMonths = CRITICISM_ONLY.containsAll(samrCategories)
+                || lowerFine && LOWER_FINE_ONLY.containsAll(samrCategories) && samrCategories.contains("罚款");
+        if (!samrCategories.isEmpty() && threeMonths && max.isAfter(decisionDate.plusMonths(3))) {
             max = decisionDate.plusMonths(3);
         }
         if (min.isAfter(max)) {
@@ -150,7 +166,17 @@ public final class PublicationRules {
     public static Decision publicDecision(RecordKind kind, RecordStatus status, LocalDate decisionDate,
                                           SeverityTier tier, LocalDate submitted, String category,
                                           String authorityName, LocalDate today) {
-        LocalDate end = publicationEnd(kind, decisionDate, tier, submitted, category, authorityName);
+        return publicDecision(kind, status, decisionDate, tier, submitted, category, authorityName, false, today);
+    }
+
+    /**
+     * As above, {@code lowerFine} as in
+     * {@link #publicationEnd(RecordKind, LocalDate, SeverityTier, LocalDate, String, String, boolean)}.
+     */
+    public static Decision publicDecision(RecordKind kind, RecordStatus status, LocalDate decisionDate,
+                                          SeverityTier tier, LocalDate submitted, String category,
+                                          String authorityName, boolean lowerFine, LocalDate today) {
+        LocalDate end = publicationEnd(kind, decisionDate, tier, submitted, category, authorityName, lowerFine);
         if (status != RecordStatus.ACTIVE) {
             return new Decision(false, end, "status " + status.name() + " (" + status.label() + ")");
         }

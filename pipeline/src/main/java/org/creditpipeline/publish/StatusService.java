@@ -76,16 +76,19 @@ public class StatusService {
             SELECT l.record_id, 'ACTIVE', 'EXPIRED', ?, NULL, ?, l.seq FROM logged l
             RETURNING record_id, seq""";
     private static final String ACTIVE_RECORDS = """
-            SELECT id, record_kind, decision_date, severity, publication_end, category, authority_name
+            SELECT id, record_kind, decision_date, severity, publication_end, category, authority_name, region_code,
+                   subject_kind, fine_amount, confiscated_amount
               FROM consolidated_record
              WHERE status = 'ACTIVE' AND record_kind <> 'DISHONEST_DEBTOR'""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final LowerFines lowerFines;
 
-    public StatusService(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    public StatusService(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, LowerFines lowerFines) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactionManager);
+        this.lowerFines = lowerFines;
     }
 
     /** What a status change did. */
@@ -169,14 +172,25 @@ public class StatusService {
         cursor.setFetchSize(10_000); // PostgreSQL streams only inside a transaction
         List<Long> ended = new ArrayList<>();
         tx.executeWithoutResult(s -> cursor.query(ACTIVE_RECORDS, rs -> {
-            LocalDate end = PublicationRules.publicationEnd(RecordKind.fromText(rs.getString(2)),
-                    date(rs.getDate(3)), SeverityTier.valueOf(rs.getString(4)), date(rs.getDate(5)), rs.getString(6),
-                    rs.getString(7));
+            LocalDate decided = date(rs.getDate(3));
+            boolean lowerFine = lowerFines.isLower(rs.getString(8), subjectKind(rs.getString(9)), decided,
+                    rs.getBigDecimal(10), rs.getBigDecimal(11));
+            LocalDate end = PublicationRules.publicationEnd(RecordKind.fromText(rs.getString(2)), decided,
+                    SeverityTier.valueOf(rs.getString(4)), date(rs.getDate(5)), rs.getString(6), rs.getString(7),
+                    lowerFine);
             if (end != null && today.isAfter(end)) {
                 ended.add(rs.getLong(1));
             }
         }));
         return ended;
+    }
+
+    private static org.creditpipeline.model.SubjectKind subjectKind(String name) {
+        try {
+            return name == null ? null : org.creditpipeline.model.SubjectKind.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static LocalDate date(java.sql.Date value) {

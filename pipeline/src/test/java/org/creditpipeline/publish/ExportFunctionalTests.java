@@ -2,6 +2,7 @@ package org.creditpipeline.publish;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -188,6 +189,39 @@ class ExportFunctionalTests extends PostgresTestSupport {
         Map<String, CSVRecord> later = csvBySubject(Path.of(exports.export(ExportService.Kind.PUBLIC, "csv", null,
                 LocalDate.of(2026, 12, 2)).dataFile()));
         assertThat(later).containsKey("王五").doesNotContainKey("贵州通报批评公司");
+    }
+
+    @Test
+    void aLowerFineOfMarketRegulationInGuizhouIsPublishedThreeMonthsAndThenExpires() throws IOException {
+        // job-configs/publication.yaml: 贵州 from 2024-01-01, organisations below 50,000 元, natural persons below 5,000
+        ChangeLogFixture f = new ChangeLogFixture(jdbc, "node_xe_export");
+        LocalDate decided = LocalDate.of(2026, 9, 1);
+        long small = f.penalty("贵州小额罚款公司", "520102", decided, "GENERAL",
+                Map.of("category", "罚款", "fine_amount", new BigDecimal("4.99")));
+        f.penalty("贵州五万罚款公司", "520102", decided, "GENERAL",
+                Map.of("category", "罚款", "fine_amount", new BigDecimal("5")));
+        f.penalty("贵州小额没收公司", "520102", decided, "GENERAL", Map.of("category", "罚款；没收违法所得",
+                "fine_amount", new BigDecimal("0.1"), "confiscated_amount", new BigDecimal("0.2")));
+        f.penalty("赵六", "520102", decided, "GENERAL", Map.of("subject_kind", "NATURAL_PERSON", "category", "罚款",
+                "fine_amount", new BigDecimal("0.5")));
+
+        Map<String, CSVRecord> now = csvBySubject(Path.of(exports.export(ExportService.Kind.PUBLIC, "csv", null,
+                TODAY).dataFile()));
+        assertThat(now.get("贵州小额罚款公司").get("公示截止期")).as("49,900 元: 3 months").isEqualTo("2026-12-01");
+        assertThat(now.get("贵州五万罚款公司").get("公示截止期")).as("50,000 元 is not below").isEqualTo("2027-09-01");
+        assertThat(now.get("贵州小额没收公司").get("公示截止期")).as("confiscation: more than a fine")
+                .isEqualTo("2027-09-01");
+        assertThat(now.get("赵六").get("公示截止期")).as("a person's 5,000 元 is not below").isEqualTo("2027-09-01");
+
+        LocalDate december = LocalDate.of(2026, 12, 2);
+        assertThat(csvBySubject(Path.of(exports.export(ExportService.Kind.PUBLIC, "csv", null, december).dataFile())))
+                .doesNotContainKey("贵州小额罚款公司").containsKeys("贵州五万罚款公司", "贵州小额没收公司", "赵六");
+        assertThat(statuses.expire(december, "nightly-expiry")).extracting(StatusService.Change::recordId)
+                .contains(small);
+        assertThat(jdbc.queryForObject("SELECT status FROM consolidated_record WHERE id = ?", String.class, small))
+                .isEqualTo("EXPIRED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM consolidated_record WHERE status = 'EXPIRED'"
+                + " AND subject_name IN ('贵州五万罚款公司', '贵州小额没收公司', '赵六')", Integer.class)).isZero();
     }
 
     @Test

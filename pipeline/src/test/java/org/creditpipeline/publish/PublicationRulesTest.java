@@ -161,6 +161,25 @@ class PublicationRulesTest {
                 .isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} by {1}, category {2}, lower fine {3} -> ends {4}")
+    @CsvSource(nullValues = "-", textBlock = """
+            # decision   authority                      category          lower  end in force
+            2024-03-01,  贵阳市南明区市场监督管理局,    罚款,             true,  2024-06-01
+            2024-03-01,  贵阳市南明区市场监督管理局,    警告；罚款,       true,  2024-06-01
+            2024-03-01,  南明区市监局,                  通报批评、罚款,   true,  2024-06-01
+            2024-03-01,  贵阳市南明区市场监督管理局,    罚款,             false, 2025-03-01
+            2024-03-01,  贵阳市南明区市场监督管理局,    罚款；没收违法所得, true, 2025-03-01
+            2024-03-01,  贵阳市南明区市场监督管理局,    责令停产停业；罚款, true, 2025-03-01
+            2024-03-01,  贵阳市南明区生态环境局,        罚款,             true,  2025-03-01
+            2021-08-31,  贵阳市南明区市场监督管理局,    罚款,             true,  2022-08-31
+            2024-03-01,  贵阳市南明区市场监督管理局,    -,                true,  2025-03-01
+            """)
+    void samrOrder45PublishesOnlyALowerFineForThreeMonths(LocalDate decided, String authority, String category,
+                                                          boolean lowerFine, LocalDate expected) {
+        assertThat(PublicationRules.publicationEnd(PENALTY, decided, SeverityTier.GENERAL, null, category, authority,
+                lowerFine)).isEqualTo(expected);
+    }
+
     @Test
     void aWarningOnlyPenaltyOfMarketRegulationIsNotPublicAndSaysWhy() {
         var decision = PublicationRules.publicDecision(PENALTY, RecordStatus.ACTIVE, LocalDate.of(2026, 5, 1),
