@@ -12,6 +12,7 @@ import org.creditpipeline.OutOfMemory;
 import org.creditpipeline.CreditPipelineApplication;
 import org.creditpipeline.db.NodeBusyException;
 import org.creditpipeline.db.NodeLock;
+import org.creditpipeline.exchange.ExchangeFolderException;
 import org.creditpipeline.ingest.FileSummary;
 import org.creditpipeline.ingest.IngestService;
 import org.creditpipeline.ingest.RowNormalizer;
@@ -76,6 +77,7 @@ public final class CreditPipelineCli {
                 case "review" -> { a.allowOnly(with("status", "limit")); yield ReviewCommand.run(a, out); }
                 case "push" -> { a.noArguments(); yield PushCommand.run(a, out); }
                 case "receive" -> { a.noArguments(); yield ReceiveCommand.run(a, out); }
+                case "exchange" -> ExchangeCommand.run(a, out);
                 case "serve" -> { a.noArguments(); yield ServeCommand.run(a, out); }
                 case "export" -> { a.noArguments(); yield ExportCommand.run(a, out); }
                 case "status" -> StatusCommand.set(a, out);
@@ -87,6 +89,10 @@ public final class CreditPipelineCli {
         } catch (RuntimeException e) {
             if (cause(e, NodeBusyException.class) != null) {
                 return fail(jsonOut, command, BUSY, "BUSY", message(cause(e, NodeBusyException.class)), e);
+            }
+            if (cause(e, ExchangeFolderException.class) != null) {
+                return fail(jsonOut, command, FAILED, "EXCHANGE_FOLDER_MISSING",
+                        message(cause(e, ExchangeFolderException.class)), e);
             }
             return fail(jsonOut, command, FAILED, "FAILED", message(e), e);
         } catch (OutOfMemoryError e) {

@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import org.creditpipeline.db.NodeLock;
 import org.creditpipeline.exchange.ConsolidationStep;
+import org.creditpipeline.exchange.ExchangeFolder;
+import org.creditpipeline.exchange.ExchangeNodes;
 import org.creditpipeline.exchange.PushService;
 import org.creditpipeline.exchange.PushSummary;
 import org.creditpipeline.exchange.ReceiveService;
@@ -104,6 +106,10 @@ final class HierarchyDemo {
             }
             say.println();
             say.println("2. Push upward level by level (packages signed, verified, applied, acknowledged)");
+            // the demo's exchange folders are local (var/exchange/ID): set up as `exchange init` does, marker included
+            for (ConfigurableApplicationContext node : nodes.values()) {
+                ExchangeFolder.init(node.getBean(ExchangeNodes.class).self());
+            }
             propagate(nodes, say, true);
 
             say.println();

@@ -37,9 +37,13 @@ final class Usage {
               review list [--status PENDING|ACCEPTED|REJECTED|ALL] [--limit N] | review accept ID | review reject ID
                                                 the pairs consolidation was unsure about: accept merges the two
                                                 records (the older id survives), reject keeps them apart for good
+              exchange init                     create the node's exchange folder (its 'directory') and the marker
+                                                .credit-exchange naming the node; once per folder, where it is set up
               push [--max-changes N]            take the parent's acknowledgements, deliver unacknowledged packages again
                                                 and send the change log since the last package as new packages
-                                                (job-configs/nodes/NODE.yaml names the parent and transport)
+                                                (job-configs/nodes/NODE.yaml names the parent and transport); a parent
+                                                folder that is absent, unmarked or another node's is refused (exit 1,
+                                                EXCHANGE_FOLDER_MISSING), nothing is written
               receive                           verify, apply and acknowledge the packages children left in the inbox
                                                 (refused: tampered, truncated, replayed, out of order; held: after a gap)
               serve [--port N]                  run the node's HTTP intake endpoint (packages go to the inbox)

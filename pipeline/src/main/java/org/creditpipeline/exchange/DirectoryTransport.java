@@ -11,11 +11,18 @@ import java.util.stream.Stream;
 /**
  * A shared folder (mounted exchange): packages are copied into the parent's {@code inbox/} under a temporary name and
  * renamed, so the parent never sees half a file; acknowledgements are read from the parent's {@code acks/<child>/}.
+ * The parent's folder must carry its marker ({@link ExchangeFolder}): an unmounted share is never written to.
  */
 final class DirectoryTransport implements Transport {
 
     @Override
+    public void checkDestination(NodeConfig parent, NodeConfig child) {
+        ExchangeFolder.check(parent, "push from node '" + child.id() + "' to node '" + parent.id() + "'");
+    }
+
+    @Override
     public void deliver(NodeConfig parent, NodeConfig child, Path packageFile) throws IOException {
+        checkDestination(parent, child); // again for every package: a share can drop in the middle of a push
         Path inbox = parent.inbox();
         Files.createDirectories(inbox);
         Path target = inbox.resolve(packageFile.getFileName());

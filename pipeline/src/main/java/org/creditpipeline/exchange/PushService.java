@@ -77,6 +77,7 @@ public class PushService {
         NodeConfig self = nodes.self();
         NodeConfig parent = nodes.topology().parentOf(self);
         Transport transport = Transport.of(parent);
+        transport.checkDestination(parent, self); // before anything is built: an unmounted share is not written to
         List<String> unverified = new ArrayList<>();
         List<PushSummary.AckTaken> acks = takeAcknowledgements(transport, parent, self, unverified);
         List<String> redelivered = new ArrayList<>();

@@ -118,6 +118,10 @@ public class ReceiveService {
         long t0 = System.nanoTime();
         Timing timing = new Timing();
         NodeConfig self = nodes.self();
+        if (self.transport() == NodeConfig.Transport.DIRECTORY) {
+            // an unmounted share looks like an empty inbox: "nothing to receive" would hide it night after night
+            ExchangeFolder.check(self, "receive at node '" + self.id() + "'");
+        }
         Map<String, String> keys = new HashMap<>();
         nodes.topology().childrenOf(self.id()).forEach(c -> keys.put(c.id(), c.key()));
         List<ReceiveSummary.Outcome> outcomes = new ArrayList<>();

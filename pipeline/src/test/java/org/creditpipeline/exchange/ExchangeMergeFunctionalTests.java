@@ -103,6 +103,7 @@ class ExchangeMergeFunctionalTests extends PostgresTestSupport {
     void recordsMergedBeforeTheirFirstPushArriveAsOneRecord() throws IOException {
         NODES.forEach(n -> jdbc.execute("DROP SCHEMA IF EXISTS node_" + P + n + " CASCADE"));
         PackageBuilder.deleteTree(root.resolve("exchange"));
+        TestNodes.initFolders(config);
         CliRunner cli = new CliRunner(config);
         assertThat(cli.run("--node", P + "county", "ingest", Path.of("../sample-data")
                 .resolve("county-520102-penalties-2026-11.xlsx").toString())).as(cli.err()).isZero();

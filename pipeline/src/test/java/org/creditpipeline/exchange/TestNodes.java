@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /**
  * A node topology for tests, written into a folder of its own so that test nodes (prefix {@code prefix}) never share
  * schemas or exchange folders with the demo: two counties → a city → a province → national, with absolute exchange
- * directories under {@code root}.
+ * directories under {@code root}, each set up with its marker as {@code exchange init} does.
  */
 public final class TestNodes {
 
@@ -30,7 +30,13 @@ public final class TestNodes {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        initFolders(config);
         return config;
+    }
+
+    /** Creates every node's exchange folder with its marker (again, after a test removed the folders). */
+    public static void initFolders(Path config) {
+        NodeTopology.load(config.resolve("nodes"), config.getParent()).all().forEach(ExchangeFolder::init);
     }
 
     /** The repository's job-configs except the nodes: mappings and the consolidation settings. */

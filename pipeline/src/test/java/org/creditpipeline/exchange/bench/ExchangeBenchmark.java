@@ -15,6 +15,7 @@ import org.creditpipeline.consolidate.ConsolidationService;
 import org.creditpipeline.exchange.BenchAccess;
 import org.creditpipeline.exchange.ConsolidationStep;
 import org.creditpipeline.exchange.ExchangeConfiguration;
+import org.creditpipeline.exchange.ExchangeFolder;
 import org.creditpipeline.exchange.ExchangeNodes;
 import org.creditpipeline.exchange.NodeConfig;
 import org.creditpipeline.exchange.ReceiveService;
@@ -201,6 +202,7 @@ class ExchangeBenchmark extends PostgresTestSupport {
         }
 
         NodeConfig province = nodes.self();
+        ExchangeFolder.init(province); // the marker receive checks, as `exchange init` writes it
         Files.createDirectories(province.inbox());
         for (Path p : packages) {
             Files.copy(p, province.inbox().resolve(p.getFileName()));
