@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param configDir  folder of source mappings, nodes and schedules (default {@code home/job-configs})
  * @param db         database settings; an empty url means embedded PostgreSQL under {@code home/var/pg}
  * @param ingest     ingest tuning
+ * @param exchange   exchange (push / receive) settings
  */
 @ConfigurationProperties("credit")
 public record CreditProperties(
@@ -21,7 +22,23 @@ public record CreditProperties(
         @DefaultValue("local") String node,
         Path configDir,
         @DefaultValue Db db,
-        @DefaultValue Ingest ingest) {
+        @DefaultValue Ingest ingest,
+        @DefaultValue Exchange exchange) {
+
+    /**
+     * @param heldAlertHours a package held longer than this (hours) after a sequence gap makes {@code receive} warn
+     *                       and exit 4 ({@code credit.exchange.held-alert-hours}, env
+     *                       {@code CREDIT_EXCHANGE_HELD_ALERT_HOURS})
+     */
+    public record Exchange(@DefaultValue("24") int heldAlertHours) {
+
+        public Exchange {
+            if (heldAlertHours < 0) {
+                throw new IllegalArgumentException("credit.exchange.held-alert-hours is " + heldAlertHours
+                        + ", expected 0 or more hours");
+            }
+        }
+    }
 
     public record Db(String url, @DefaultValue("postgres") String user, String password,
                      @DefaultValue("false") boolean embeddedClean) {

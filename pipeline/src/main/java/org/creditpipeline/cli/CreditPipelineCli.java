@@ -25,7 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The {@code credit-pipeline} command line. Commands that need the database start a Spring context for the chosen
  * node; {@code generate} and {@code help} do not. Exit codes: 0 success (rejected rows are not a failure), 1 a file or
- * step failed, 2 a usage error, 3 the node is busy (another process holds it; nothing was done).
+ * step failed, 2 a usage error, 3 the node is busy (another process holds it; nothing was done), 4 receive holds a
+ * package after a gap longer than credit.exchange.held-alert-hours (docs/EXCHANGE.md).
  */
 public final class CreditPipelineCli {
 
@@ -33,6 +34,7 @@ public final class CreditPipelineCli {
     static final int FAILED = 1;
     static final int USAGE = 2;
     static final int BUSY = 3;
+    static final int HELD_TOO_LONG = 4;
 
     static final Set<String> GLOBAL = Set.of("home", "node", "db-url", "db-user", "db-password", "config-dir",
             "region-table", "json", "quiet", "help");
@@ -76,7 +78,7 @@ public final class CreditPipelineCli {
                 case "consolidate" -> { a.allowOnly(GLOBAL); a.noArguments(); yield ConsolidateCommand.run(a, out); }
                 case "review" -> { a.allowOnly(with("status", "limit")); yield ReviewCommand.run(a, out); }
                 case "push" -> { a.noArguments(); yield PushCommand.run(a, out); }
-                case "receive" -> { a.noArguments(); yield ReceiveCommand.run(a, out); }
+                case "receive" -> { a.noArguments(); yield ReceiveCommand.run(a, out, err); }
                 case "exchange" -> ExchangeCommand.run(a, out);
                 case "serve" -> { a.noArguments(); yield ServeCommand.run(a, out); }
                 case "export" -> { a.noArguments(); yield ExportCommand.run(a, out); }

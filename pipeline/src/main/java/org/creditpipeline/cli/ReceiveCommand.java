@@ -1,6 +1,9 @@
 package org.creditpipeline.cli;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.creditpipeline.db.NodeLock;
 import org.creditpipeline.exchange.ReceiveService;
@@ -8,13 +11,17 @@ import org.creditpipeline.exchange.ReceiveSummary;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** {@code credit-pipeline receive [--node ID]}: verify, apply and acknowledge the children's packages. */
+/**
+ * {@code credit-pipeline receive [--node ID]}: verify, apply and acknowledge the children's packages. Exit 1 when one
+ * was refused, else 4 when a package has been held after a gap longer than {@code credit.exchange.held-alert-hours}
+ * (with a warning line per child on stderr, for the nightly cron's mail).
+ */
 final class ReceiveCommand {
 
     private ReceiveCommand() {
     }
 
-    static int run(Arguments a, PrintStream out) {
+    static int run(Arguments a, PrintStream out, PrintStream err) {
         a.allowOnly(CreditPipelineCli.GLOBAL);
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"));
              NodeLock lock = CreditPipelineCli.lockNode(context)) {
@@ -24,7 +31,9 @@ final class ReceiveCommand {
             } else {
                 print(s, out);
             }
-            return s.count(ReceiveSummary.REFUSED) > 0 ? 1 : 0;
+            warnHeldTooLong(s, err);
+            return s.count(ReceiveSummary.REFUSED) > 0 ? CreditPipelineCli.FAILED
+                    : s.heldTooLong() ? CreditPipelineCli.HELD_TOO_LONG : CreditPipelineCli.OK;
         }
     }
 
@@ -44,5 +53,35 @@ final class ReceiveCommand {
         if (s.packages().isEmpty()) {
             out.println("  the inbox is empty");
         }
+        if (!s.held().isEmpty()) {
+            out.printf("  %d package(s) held, waiting for missing changes (滞留数据包; alert after %d h):%n",
+                    s.held().size(), s.heldAlertHours());
+        }
+        for (ReceiveSummary.Held h : s.held()) {
+            out.printf("    %s  node '%s', changes %d..%d, missing %d..%d, held %s (since %s)%s%n", h.file(), h.child(),
+                    h.fromSeq(), h.toSeq(), h.missingFrom(), h.missingTo(), ReceiveSummary.Held.age(h.ageMinutes()),
+                    h.firstSeen(), h.overdue() ? "  OVERDUE" : "");
+        }
+    }
+
+    /**
+     * One line per child whose packages wait too long: the child, the changes missing (each gap before its held
+     * packages) and how long the oldest has waited.
+     */
+    private static void warnHeldTooLong(ReceiveSummary s, PrintStream err) {
+        Map<String, List<ReceiveSummary.Held>> byChild = new LinkedHashMap<>();
+        s.held().forEach(h -> byChild.computeIfAbsent(h.child(), c -> new java.util.ArrayList<>()).add(h));
+        byChild.forEach((child, held) -> {
+            if (held.stream().noneMatch(ReceiveSummary.Held::overdue)) {
+                return;
+            }
+            String missing = String.join(", ", held.stream().map(h -> h.missingFrom() + ".." + h.missingTo())
+                    .distinct().toList());
+            long oldest = held.stream().mapToLong(ReceiveSummary.Held::ageMinutes).max().orElse(0);
+            err.printf("credit-pipeline: warning: changes %s of node '%s' missing, %d package(s) held %s (over"
+                    + " %d h, credit.exchange.held-alert-hours): check that node '%s' pushes (it delivers every"
+                    + " unacknowledged package again) / 数据包滞留超时%n", missing, child, held.size(),
+                    ReceiveSummary.Held.age(oldest), s.heldAlertHours(), child);
+        });
     }
 }

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.creditpipeline.CreditProperties;
 import org.creditpipeline.ingest.CopyBinary;
 import org.creditpipeline.model.RecordKind;
 import org.postgresql.PGConnection;
@@ -44,8 +45,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is verified ({@link PackageReader}) and checked for continuity with what was applied before; then, in one
  * transaction, its records are staged as a source (an {@code ingest_file} row for the package, one staged row per
  * record carrying {@code origin_key} and lineage), consolidated with the node's own records, and acknowledged with
- * per-record feedback. A package after a gap is held until the missing one arrives; a tampered, truncated, replayed
- * or out-of-order package is refused with the reason and nothing of it is applied. The caller holds the node lock.
+ * per-record feedback. A package after a gap is held until the missing one arrives (recorded with its age in
+ * {@code exchange_held}); a tampered, truncated, replayed or out-of-order package is refused with the reason and
+ * nothing of it is applied. The caller holds the node lock.
  */
 @Service
 public class ReceiveService {
@@ -96,6 +98,27 @@ public class ReceiveService {
     private static final int FLUSH_BYTES = 1 << 18;
     /** How long an unreadable package is taken for one still being copied in, before it is refused. */
     static final Duration STILL_WRITING = Duration.ofMinutes(2);
+    /**
+     * A package held after a gap: recorded on the first receive that holds it, seen again (gap and last_seen updated)
+     * on every later one; first_seen restarts only when another package comes in under the same file name.
+     */
+    private static final String HOLD = """
+            INSERT INTO exchange_held (file_name, child_node, package_id, from_seq, to_seq, missing_from, missing_to)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (file_name) DO UPDATE
+               SET first_seen = CASE WHEN exchange_held.package_id = EXCLUDED.package_id
+                                     THEN exchange_held.first_seen ELSE now() END,
+                   child_node = EXCLUDED.child_node, package_id = EXCLUDED.package_id, from_seq = EXCLUDED.from_seq,
+                   to_seq = EXCLUDED.to_seq, missing_from = EXCLUDED.missing_from, missing_to = EXCLUDED.missing_to,
+                   last_seen = now()""";
+    /** Packages no longer held (applied, refused, taken out of the inbox) leave the table. */
+    private static final String NO_LONGER_HELD = "DELETE FROM exchange_held WHERE NOT (file_name = ANY (?))";
+    private static final String HELD_PACKAGES = """
+            SELECT file_name, package_id, child_node, from_seq, to_seq, missing_from, missing_to,
+                   to_char(first_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS first_seen,
+                   to_char(last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_seen,
+                   floor(extract(epoch FROM now() - first_seen) / 60)::bigint AS age_minutes
+              FROM exchange_held ORDER BY child_node, from_seq""";
     private static final String INSERT_REFUSAL = """
             INSERT INTO exchange_refusal (file_name, child_node, package_id, sha256, reason) VALUES (?, ?, ?, ?, ?)""";
 
@@ -104,14 +127,16 @@ public class ReceiveService {
     private final TransactionTemplate tx;
     private final ExchangeNodes nodes;
     private final ObjectProvider<ConsolidationStep> consolidation;
+    private final int heldAlertHours;
 
     public ReceiveService(DataSource dataSource, PlatformTransactionManager transactionManager, ExchangeNodes nodes,
-                          ObjectProvider<ConsolidationStep> consolidation) {
+                          ObjectProvider<ConsolidationStep> consolidation, CreditProperties properties) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(transactionManager);
         this.nodes = nodes;
         this.consolidation = consolidation;
+        this.heldAlertHours = properties.exchange().heldAlertHours();
     }
 
     public ReceiveSummary receive() {
@@ -127,6 +152,7 @@ public class ReceiveService {
         List<ReceiveSummary.Outcome> outcomes = new ArrayList<>();
         List<Staged> staged = new ArrayList<>();
         Map<Path, ReceiveSummary.Outcome> held = new LinkedHashMap<>();
+        Map<Path, Gap> gaps = new HashMap<>();
         boolean progress = true;
         while (progress) {
             progress = false;
@@ -135,6 +161,12 @@ public class ReceiveService {
                     continue;
                 }
                 Object taken = take(self, keys, file, timing);
+                if (taken instanceof Gap g) {
+                    gaps.put(file, g);
+                    taken = g.outcome();
+                } else {
+                    gaps.remove(file);
+                }
                 if (taken instanceof Staged s) {
                     staged.add(s);
                     held.remove(file);
@@ -176,7 +208,52 @@ public class ReceiveService {
                 (System.nanoTime() - t0 - consolidateNanos - acknowledgeNanos) / 1_000_000, timing.verifyNanos / 1_000_000,
                 timing.stageNanos / 1_000_000, consolidateNanos / 1_000_000, acknowledgeNanos / 1_000_000);
         outcomes.addAll(held.values());
-        return new ReceiveSummary(self.id(), outcomes, consolidated);
+        List<ReceiveSummary.Held> stillHeld = recordHeld(held.keySet().stream().map(gaps::get)
+                .filter(java.util.Objects::nonNull).toList());
+        return new ReceiveSummary(self.id(), outcomes, consolidated, stillHeld, heldAlertHours);
+    }
+
+    /**
+     * Records the packages this run held after a gap, removes the rows of packages no longer held, and returns every
+     * held package with its age. A package's gap is the nearest run of changes before it that is neither applied
+     * (packages staged in this run included) nor in another held package: with 2..2 and 3..3 held after 0, both wait
+     * for 1..1.
+     */
+    private List<ReceiveSummary.Held> recordHeld(List<Gap> gaps) {
+        return tx.execute(status -> {
+            List<String> files = new ArrayList<>();
+            Map<String, List<Gap>> byChild = new java.util.TreeMap<>();
+            gaps.forEach(g -> byChild.computeIfAbsent(g.child(), c -> new ArrayList<>()).add(g));
+            for (Map.Entry<String, List<Gap>> child : byChild.entrySet()) {
+                long expected = jdbc.queryForObject(LAST_APPLIED, Long.class, child.getKey()) + 1;
+                long missingFrom = expected;
+                long missingTo = expected - 1;
+                for (Gap g : child.getValue().stream().sorted(Comparator.comparingLong(Gap::fromSeq)).toList()) {
+                    if (g.fromSeq() > expected) {
+                        missingFrom = expected;
+                        missingTo = g.fromSeq() - 1;
+                    }
+                    expected = Math.max(expected, g.toSeq() + 1);
+                    jdbc.update(HOLD, g.outcome().file(), g.child(), g.outcome().packageId(), g.fromSeq(), g.toSeq(),
+                            missingFrom, missingTo);
+                    files.add(g.outcome().file());
+                }
+            }
+            jdbc.update(con -> {
+                var ps = con.prepareStatement(NO_LONGER_HELD);
+                ps.setArray(1, con.createArrayOf("text", files.toArray()));
+                return ps;
+            });
+            return jdbc.query(HELD_PACKAGES, (rs, i) -> new ReceiveSummary.Held(rs.getString("file_name"),
+                    rs.getString("package_id"), rs.getString("child_node"), rs.getLong("from_seq"),
+                    rs.getLong("to_seq"), rs.getLong("missing_from"), rs.getLong("missing_to"),
+                    rs.getString("first_seen"), rs.getString("last_seen"), rs.getLong("age_minutes"),
+                    rs.getLong("age_minutes") > heldAlertHours * 60L));
+        });
+    }
+
+    /** A package held because changes of its child before {@code fromSeq} have not arrived. */
+    private record Gap(ReceiveSummary.Outcome outcome, String child, long fromSeq, long toSeq) {
     }
 
     /** Time one receive run spent verifying and classifying packages, and staging their rows (for the log). */
@@ -216,7 +293,10 @@ public class ReceiveService {
         }
     }
 
-    /** Verifies one package and stages it ({@link Staged}), or says why not ({@link ReceiveSummary.Outcome}). */
+    /**
+     * Verifies one package and stages it ({@link Staged}), holds it after a gap ({@link Gap}), or says why not
+     * ({@link ReceiveSummary.Outcome}).
+     */
     private Object take(NodeConfig self, Map<String, String> keys, Path file, Timing timing) {
         String name = file.getFileName().toString();
         String sha;
@@ -260,9 +340,10 @@ public class ReceiveService {
                 }
                 long last = jdbc.queryForObject(LAST_APPLIED, Long.class, m.node());
                 if (m.fromSeq() > last + 1) {
-                    return new ReceiveSummary.Outcome(name, m.packageId(), m.node(), ReceiveSummary.HELD,
+                    return new Gap(new ReceiveSummary.Outcome(name, m.packageId(), m.node(), ReceiveSummary.HELD,
                             "held: changes " + (last + 1) + ".." + (m.fromSeq() - 1) + " of node '" + m.node()
-                                    + "' have not arrived yet / 等待缺失的数据包", m.changes(), 0, 0, 0, 0);
+                                    + "' have not arrived yet / 等待缺失的数据包", m.changes(), 0, 0, 0, 0),
+                            m.node(), m.fromSeq(), m.toSeq());
                 }
                 long c0 = System.nanoTime();
                 Map<Long, Acknowledgement.Feedback> notStaged = classify(self, reader);

@@ -2,8 +2,12 @@ package org.creditpipeline.exchange;
 
 import java.util.List;
 
-/** What a receive did with each package of the inbox. */
-public record ReceiveSummary(String node, List<Outcome> packages, String consolidation) {
+/**
+ * What a receive did with each package of the inbox, and every package held after a sequence gap (table
+ * {@code exchange_held}) with its age; {@code heldAlertHours} is the age past which a held package is overdue.
+ */
+public record ReceiveSummary(String node, List<Outcome> packages, String consolidation, List<Held> held,
+                             int heldAlertHours) {
 
     public static final String APPLIED = "APPLIED";
     public static final String DUPLICATE = "DUPLICATE";
@@ -18,7 +22,25 @@ public record ReceiveSummary(String node, List<Outcome> packages, String consoli
                           int accepted, int updated, int questioned, int unmatched) {
     }
 
+    /**
+     * A package waiting in the inbox for changes {@code missingFrom..missingTo} of its child, since {@code firstSeen}
+     * (the first receive that held it; UTC); {@code overdue} when held longer than the alert threshold.
+     */
+    public record Held(String file, String packageId, String child, long fromSeq, long toSeq, long missingFrom,
+                       long missingTo, String firstSeen, String lastSeen, long ageMinutes, boolean overdue) {
+
+        /** "26 h", or "35 min" under an hour. */
+        public static String age(long minutes) {
+            return minutes < 60 ? minutes + " min" : minutes / 60 + " h";
+        }
+    }
+
     public long count(String status) {
         return packages.stream().filter(p -> p.status().equals(status)).count();
+    }
+
+    /** True when a package has been held longer than {@code heldAlertHours}. */
+    public boolean heldTooLong() {
+        return held.stream().anyMatch(Held::overdue);
     }
 }
