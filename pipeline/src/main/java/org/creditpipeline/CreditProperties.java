@@ -31,13 +31,6 @@ public record CreditProperties(
      *                       {@code CREDIT_EXCHANGE_HELD_ALERT_HOURS})
      */
     public record Exchange(@DefaultValue("24") int heldAlertHours) {
-
-        public Exchange {
-            if (heldAlertHours < 0) {
-                throw new IllegalArgumentException("credit.exchange.held-alert-hours is " + heldAlertHours
-                        + ", expected 0 or more hours");
-            }
-        }
     }
 
     public record Db(String url, @DefaultValue("postgres") String user, String password,

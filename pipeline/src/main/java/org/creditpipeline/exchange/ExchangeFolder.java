@@ -85,7 +85,7 @@ public final class ExchangeFolder {
 
     /** Null when the folder is the node's; else what is wrong and the fix, in one line. */
     private static String problem(NodeConfig owner) {
-        Path dir = owner.directory();
+        Path dir = owner.directory().toAbsolutePath();
         String id = owner.id();
         String init = "credit-pipeline exchange init --node " + id;
         if (!Files.isDirectory(dir)) {

@@ -142,6 +142,10 @@ public class ReceiveService {
     public ReceiveSummary receive() {
         long t0 = System.nanoTime();
         Timing timing = new Timing();
+        if (heldAlertHours < 0) {
+            throw new IllegalStateException("credit.exchange.held-alert-hours is " + heldAlertHours
+                    + ", expected 0 or more hours");
+        }
         NodeConfig self = nodes.self();
         if (self.transport() == NodeConfig.Transport.DIRECTORY) {
             // an unmounted share looks like an empty inbox: "nothing to receive" would hide it night after night
