@@ -45,7 +45,10 @@ final class Usage {
                                                 folder that is absent, unmarked or another node's is refused (exit 1,
                                                 EXCHANGE_FOLDER_MISSING), nothing is written
               receive                           verify, apply and acknowledge the packages children left in the inbox
-                                                (refused: tampered, truncated, replayed, out of order; held: after a gap)
+                                                (refused: tampered, truncated, replayed, out of order; held: after a gap,
+                                                listed with their age; exit 4 when one is held longer than
+                                                credit.exchange.held-alert-hours, env CREDIT_EXCHANGE_HELD_ALERT_HOURS,
+                                                default 24); the node's own folder needs its marker too
               serve [--port N]                  run the node's HTTP intake endpoint (packages go to the inbox)
               export --kind public|sharing|full [--since SEQ] [--format csv|jsonl|xlsx] [--as-of DATE]
                                                 write an export file and its manifest under HOME/var/exports/NODE/
@@ -64,7 +67,9 @@ final class Usage {
               --json              print a machine-readable summary on stdout (logs go to stderr)
               --quiet             only warnings in the log
 
-            Exit status: 0 success (rejected rows are not a failure), 1 a file or step failed, 2 usage error,
-            3 the node is busy (another run holds it; nothing was done). With --json a failure is a JSON document too.
+            Exit status: 0 success (rejected rows are not a failure), 1 a file or step failed (an exchange folder
+            that is absent, unmarked or another node's: EXCHANGE_FOLDER_MISSING), 2 usage error, 3 the node is busy
+            (another run holds it; nothing was done), 4 receive holds a package after a gap longer than
+            credit.exchange.held-alert-hours. With --json a failure is a JSON document too.
             """;
 }
