@@ -135,4 +135,28 @@ class HeldPackagesFunctionalTests extends PostgresTestSupport {
         assertThat(cli.run("--node", P + "city", "receive")).as(cli.out() + cli.err()).isZero();
         assertThat(cli.out()).doesNotContain("held");
     }
+
+    @Test
+    @Order(5)
+    void eachHeldPackageWaitsForTheNearestMissingChangesBeforeIt(@Autowired PushService push) throws IOException {
+        ChangeLogFixture county = new ChangeLogFixture(jdbc, "node_" + P + "county");
+        for (String subject : List.of("贵州丁建材有限公司", "贵州戊商贸有限公司", "贵州己物流有限公司", "贵州庚科技有限公司")) {
+            county.penalty(subject, "520102", LocalDate.of(2026, 5, 2), "GENERAL", Map.of());
+        }
+        assertThat(push.push(1, 10).sent()).hasSize(4);
+        for (String lost : List.of("0000000004-0000000004", "0000000006-0000000006")) {
+            Files.move(inbox.resolve(P + "county-" + lost + ".zip"), aside.resolve(P + "county-" + lost + ".zip"));
+        }
+        CliRunner cli = new CliRunner(config);
+
+        assertThat(cli.run("--node", P + "city", "receive")).as(cli.out() + cli.err()).isZero();
+
+        assertThat(jdbc.queryForList("SELECT from_seq || ' waits for ' || missing_from || '..' || missing_to FROM "
+                + CITY + ".exchange_held ORDER BY from_seq", String.class))
+                .containsExactly("5 waits for 4..4", "7 waits for 6..6");
+        jdbc.update("UPDATE " + CITY + ".exchange_held SET first_seen = now() - interval '25 hours'");
+        assertThat(cli.run("--node", P + "city", "receive")).as(cli.out() + cli.err()).isEqualTo(4);
+        assertThat(cli.err()).contains("warning: changes 4..4, 6..6 of node '" + P + "county' missing, 2 package(s)"
+                + " held 25 h");
+    }
 }
