@@ -19,7 +19,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -213,7 +215,7 @@ public class ReceiveService {
                 timing.stageNanos / 1_000_000, consolidateNanos / 1_000_000, acknowledgeNanos / 1_000_000);
         outcomes.addAll(held.values());
         List<ReceiveSummary.Held> stillHeld = recordHeld(held.keySet().stream().map(gaps::get)
-                .filter(java.util.Objects::nonNull).toList());
+                .filter(Objects::nonNull).toList());
         return new ReceiveSummary(self.id(), outcomes, consolidated, stillHeld, heldAlertHours);
     }
 
@@ -226,7 +228,7 @@ public class ReceiveService {
     private List<ReceiveSummary.Held> recordHeld(List<Gap> gaps) {
         return tx.execute(status -> {
             List<String> files = new ArrayList<>();
-            Map<String, List<Gap>> byChild = new java.util.TreeMap<>();
+            Map<String, List<Gap>> byChild = new TreeMap<>();
             gaps.forEach(g -> byChild.computeIfAbsent(g.child(), c -> new ArrayList<>()).add(g));
             for (Map.Entry<String, List<Gap>> child : byChild.entrySet()) {
                 long expected = jdbc.queryForObject(LAST_APPLIED, Long.class, child.getKey()) + 1;
