@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is one line naming the folder, what is missing and the fix, status EXCHANGE_FOLDER_MISSING, exit 1.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// closed after the class: every cached test context keeps its pool of connections open, and the embedded server's 100
+// are nearly all taken by the suite's other contexts
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ExchangeFolderFunctionalTests extends PostgresTestSupport {
 
     private static final String P = "xf_";

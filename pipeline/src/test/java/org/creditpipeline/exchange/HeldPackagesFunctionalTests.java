@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * missing package arrives and the held ones are applied. Ages are made by moving first_seen back, not by waiting.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// closed after the class: every cached test context keeps its pool of connections open, and the embedded server's 100
+// are nearly all taken by the suite's other contexts
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class HeldPackagesFunctionalTests extends PostgresTestSupport {
 
     private static final String P = "xd_";
