@@ -29,6 +29,11 @@ public class DatabaseConfiguration {
             config.setPassword(db.password());
         }
         config.setMaximumPoolSize(6);
+        // Connections beyond one are opened when a run needs them and closed after 10 s idle: a long-lived process
+        // (the intake server, the test suite's cached contexts, the coming scheduler) holds one, not six, while it
+        // waits, so several of them stay well inside the server's max_connections.
+        config.setMinimumIdle(1);
+        config.setIdleTimeout(10_000);
         config.setPoolName("credit-" + properties.node());
         // COPY rows and restart state commit together; an asynchronous commit keeps that order, so it is safe here.
         config.setConnectionInitSql("SET synchronous_commit = off");
