@@ -30,7 +30,7 @@ public abstract class WorkbookReader extends SourceReader {
     private static final Logger log = LoggerFactory.getLogger(WorkbookReader.class);
 
     /** A sheet as listed in the workbook. */
-    protected record SheetInfo(String name, boolean hidden) {
+    public record SheetInfo(String name, boolean hidden) {
     }
 
     /**
@@ -40,7 +40,7 @@ public abstract class WorkbookReader extends SourceReader {
      * @param cells     cell text by column index, null for an empty cell
      * @param textCells how many non-empty cells hold text (for header detection)
      */
-    protected record ExcelRow(long rowNumber, List<String> cells, int textCells) {
+    public record ExcelRow(long rowNumber, List<String> cells, int textCells) {
     }
 
     /** Step-context keys of the hidden and skipped sheets (one per line). */

@@ -1,0 +1,251 @@
+package org.creditpipeline.ingest;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.poi.hssf.record.crypto.Biff8EncryptionKey;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.creditpipeline.ingest.read.excel.RawXlsx;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Files that data officers and old government systems really send, end to end on embedded PostgreSQL: web pages and
+ * XML spreadsheets saved as .xls, extensions that lie, Excel's "Unicode text", identifiers Excel turned into numbers,
+ * formula cells, encrypted workbooks and files with nothing in them.
+ */
+class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
+
+    static final List<String> HEADER = WorkbookIngestFunctionalTests.PENALTY_HEADER;
+
+    @TempDir
+    Path dir;
+
+    private int serial;
+
+    private List<String> goodRow() {
+        serial++;
+        return List.of("王某" + serial, "自然人", "", "", "身份证", "11010519491231002X", "X监罚〔2026〕" + System.nanoTime() + "号",
+                "罚款", "0.2", "2026-11-02", "XX县市场监督管理局", "2027-11-02");
+    }
+
+    private String unique(String name) {
+        return name.replace(".", "-" + System.nanoTime() + ".");
+    }
+
+    private List<String> column(FileSummary s, String column) {
+        return jdbc.queryForList("SELECT " + column + " FROM staged_record WHERE file_id = ? ORDER BY source_row",
+                String.class, s.fileId());
+    }
+
+    private String reasons(FileSummary s) {
+        return String.join("\n", jdbc.queryForList("SELECT reasons::text FROM rejected_row WHERE file_id = ?",
+                String.class, s.fileId()));
+    }
+
+    private static String td(List<String> cells, String tag) {
+        StringBuilder b = new StringBuilder("<tr>");
+        for (String c : cells) {
+            b.append('<').append(tag).append('>').append(c).append("</").append(tag).append('>');
+        }
+        return b.append("</tr>\n").toString();
+    }
+
+    // 1. Web pages and XML spreadsheets saved as .xls
+
+    @Test
+    void an_xls_that_is_a_gbk_html_table_from_a_web_system_is_read_with_its_spans_and_entities() throws IOException {
+        List<String> a = goodRow();
+        List<String> b = goodRow();
+        String authority = "XX县市场监督管理局";
+        StringBuilder html = new StringBuilder("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html;"
+                + " charset=gb2312\"><title>导出</title></head><body>\n<table border=1>\n");
+        html.append("<tr><td colspan=\"12\" align=center>XX县行政处罚信息&nbsp;（2026年11月）</td></tr>\n");
+        html.append(td(HEADER, "th"));
+        List<String> first = new ArrayList<>(a);
+        String name = "镕基&王某" + serial;
+        first.set(0, name.replace("&", "&amp;")); // 镕 is GBK, not GB2312
+        first.set(10, authority);
+        StringBuilder r1 = new StringBuilder("<tr>");
+        for (int i = 0; i < first.size(); i++) {
+            r1.append(i == 10 ? "<td rowspan=\"2\">" : "<td>").append(first.get(i)).append("</td>");
+        }
+        html.append(r1).append("</tr>\n");
+        StringBuilder r2 = new StringBuilder("<tr>");
+        for (int i = 0; i < b.size(); i++) {
+            if (i != 10) {
+                r2.append("<td>").append(b.get(i)).append("</td>");
+            }
+        }
+        html.append(r2).append("</tr>\n</table></body></html>\n");
+        Path file = Files.write(dir.resolve(unique("行政处罚导出.xls")), html.toString().getBytes(Charset.forName("GBK")));
+
+        FileSummary s = ingestService.ingest(file, null);
+
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.format()).isEqualTo("HTML");
+        assertThat(s.encoding()).isEqualTo("GB18030");
+        assertThat(s.accepted()).as(reasons(s)).isEqualTo(2);
+        assertThat(column(s, "subject_name")).containsExactly(name, b.get(0));
+        assertThat(column(s, "authority_name")).containsExactly(authority, authority);
+    }
+
+    @Test
+    void an_xls_that_is_an_xml_spreadsheet_2003_is_read_with_index_skips_merges_and_hidden_sheets() throws IOException {
+        List<String> a = goodRow();
+        List<String> b = goodRow();
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?mso-application"
+                + " progid=\"Excel.Sheet\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\""
+                + " xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\""
+                + " xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">\n<Worksheet ss:Name=\"处罚信息\"><Table>\n");
+        xml.append("<Row><Cell ss:MergeAcross=\"11\"><Data ss:Type=\"String\">XX县行政处罚信息</Data></Cell></Row>\n");
+        xml.append("<Row ss:Index=\"3\">");
+        for (String h : HEADER) {
+            xml.append("<Cell><Data ss:Type=\"String\">").append(h).append("</Data></Cell>");
+        }
+        xml.append("</Row>\n<Row>");
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i).isEmpty()) {
+                continue; // the next written cell carries ss:Index
+            }
+            String index = i > 0 && a.get(i - 1).isEmpty() ? " ss:Index=\"" + (i + 1) + "\"" : "";
+            String merge = i == 10 ? " ss:MergeDown=\"1\"" : "";
+            String type = i == 8 ? "Number" : "String";
+            xml.append("<Cell").append(index).append(merge).append("><Data ss:Type=\"").append(type).append("\">")
+                    .append(a.get(i)).append("</Data></Cell>");
+        }
+        xml.append("</Row>\n<Row>");
+        for (int i = 0; i < b.size(); i++) {
+            if (b.get(i).isEmpty() || i == 10) {
+                continue;
+            }
+            boolean skipped = i > 0 && (b.get(i - 1).isEmpty() || i - 1 == 10);
+            xml.append("<Cell").append(skipped ? " ss:Index=\"" + (i + 1) + "\"" : "").append("><Data ss:Type=\"")
+                    .append(i == 9 || i == 11 ? "DateTime" : "String").append("\">")
+                    .append(i == 9 || i == 11 ? b.get(i) + "T00:00:00.000" : b.get(i)).append("</Data></Cell>");
+        }
+        xml.append("</Row>\n</Table></Worksheet>\n<Worksheet ss:Name=\"代码表\"><Table><Row>");
+        for (String h : HEADER) {
+            xml.append("<Cell><Data ss:Type=\"String\">").append(h).append("</Data></Cell>");
+        }
+        xml.append("</Row></Table><WorksheetOptions xmlns=\"urn:schemas-microsoft-com:office:excel\">"
+                + "<Visible>SheetHidden</Visible></WorksheetOptions></Worksheet>\n</Workbook>\n");
+        Path file = Files.writeString(dir.resolve(unique("report2003.xls")), xml);
+
+        FileSummary s = ingestService.ingest(file, null);
+
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.format()).isEqualTo("SPREADSHEET_ML");
+        assertThat(s.accepted()).as(reasons(s)).isEqualTo(2);
+        assertThat(column(s, "subject_name")).containsExactly(a.get(0), b.get(0));
+        assertThat(column(s, "authority_name")).containsExactly(a.get(10), a.get(10));
+        assertThat(column(s, "source_row")).containsExactly("4", "5");
+        assertThat(s.warnings()).anySatisfy(w -> assertThat(w).contains("代码表"));
+    }
+
+    // 2. Extensions that lie
+
+    @Test
+    void a_csv_that_is_an_xlsx_and_a_csv_that_is_tab_separated_are_read_by_content() throws IOException {
+        Path xlsxAsCsv = dir.resolve(unique("export.csv"));
+        try (Workbook book = new XSSFWorkbook()) {
+            fill(book.createSheet("Sheet1"), List.of(HEADER, goodRow()));
+            try (OutputStream out = Files.newOutputStream(xlsxAsCsv)) {
+                book.write(out);
+            }
+        }
+        Path tabs = Files.writeString(dir.resolve(unique("tabs.csv")),
+                String.join("\t", HEADER) + "\n" + String.join("\t", goodRow()) + "\n");
+
+        FileSummary x = ingestService.ingest(xlsxAsCsv, null);
+        FileSummary t = ingestService.ingest(tabs, null);
+
+        assertThat(x.format()).isEqualTo("XLSX");
+        assertThat(x.accepted()).as(x.message()).isEqualTo(1);
+        assertThat(t.accepted()).as(t.message()).isEqualTo(1);
+    }
+
+    // 3. Excel's "Unicode Text (*.txt)"
+
+    @Test
+    void excel_unicode_text_with_bom_is_read_as_txt_and_as_csv() throws IOException {
+        for (String name : List.of("unicode.txt", "unicode.csv")) {
+            List<String> row = goodRow();
+            byte[] text = (String.join("\t", HEADER) + "\r\n" + String.join("\t", row) + "\r\n")
+                    .getBytes(StandardCharsets.UTF_16LE);
+            byte[] withBom = new byte[text.length + 2];
+            withBom[0] = (byte) 0xFF;
+            withBom[1] = (byte) 0xFE;
+            System.arraycopy(text, 0, withBom, 2, text.length);
+            FileSummary s = ingestService.ingest(Files.write(dir.resolve(unique(name)), withBom), null);
+            assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+            assertThat(s.encoding()).startsWith("UTF-16");
+            assertThat(column(s, "subject_name")).containsExactly(row.get(0));
+        }
+    }
+
+    // 7. Encrypted .xls
+
+    @Test
+    void a_password_protected_xls_is_refused_naming_the_password() throws IOException {
+        Path file = dir.resolve(unique("locked.xls"));
+        try (HSSFWorkbook book = new HSSFWorkbook()) {
+            fill(book.createSheet("Sheet1"), List.of(HEADER, goodRow()));
+            Biff8EncryptionKey.setCurrentUserPassword("secret");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                book.write(out);
+            } finally {
+                Biff8EncryptionKey.setCurrentUserPassword(null);
+            }
+        }
+        FileSummary s = ingestService.ingest(file, null);
+        assertThat(s.status()).isEqualTo(FileSummary.FAILED);
+        assertThat(s.message()).contains("locked").contains("密码");
+    }
+
+    // 8. Nothing in the file
+
+    @Test
+    void a_csv_with_only_a_byte_order_mark_is_empty() throws IOException {
+        FileSummary s = ingestService.ingest(Files.write(dir.resolve(unique("bom-only.csv")),
+                new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}), null);
+        assertThat(s.status()).isEqualTo(FileSummary.FAILED);
+        assertThat(s.message()).contains("文件为空");
+    }
+
+    /** A row of inline strings, its amount cell (column I) replaced by {@code amountCell} when given. */
+    private static String rawRow(int number, List<String> cells, String amountCell) {
+        StringBuilder b = new StringBuilder("<row r=\"" + number + "\">");
+        for (int i = 0; i < cells.size(); i++) {
+            String ref = (char) ('A' + i) + String.valueOf(number);
+            if (i == 8 && amountCell != null) {
+                b.append(amountCell);
+            } else if (!cells.get(i).isEmpty()) {
+                b.append("<c r=\"").append(ref).append("\" t=\"inlineStr\"><is><t>").append(cells.get(i))
+                        .append("</t></is></c>");
+            }
+        }
+        return b.append("</row>").toString();
+    }
+
+    private static void fill(Sheet sheet, List<List<String>> rows) {
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = sheet.createRow(r);
+            for (int c = 0; c < rows.get(r).size(); c++) {
+                row.createCell(c).setCellValue(rows.get(r).get(c));
+            }
+        }
+    }
+}
