@@ -196,6 +196,37 @@ class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
         }
     }
 
+    // 4. Identifiers Excel turned into numbers
+
+    @Test
+    void an_id_excel_stored_as_a_number_is_rejected_saying_so_in_xlsx_xls_and_csv() throws IOException {
+        for (Workbook book : List.of((Workbook) new XSSFWorkbook(), new HSSFWorkbook())) {
+            Path file = dir.resolve(unique(book instanceof HSSFWorkbook ? "numeric-id.xls" : "numeric-id.xlsx"));
+            try (book) {
+                Sheet sheet = book.createSheet("Sheet1");
+                fill(sheet, List.of(HEADER, goodRow(), goodRow()));
+                sheet.getRow(1).getCell(5).setCellValue(320682196004177255d);
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    book.write(out);
+                }
+            }
+            FileSummary s = ingestService.ingest(file, null);
+            assertThat(s.accepted()).isEqualTo(1);
+            assertThat(s.rejected()).isEqualTo(1);
+            assertThat(reasons(s)).contains("ID_INVALID").contains("文本").contains("Excel");
+        }
+        List<String> rounded = new ArrayList<>(goodRow());
+        rounded.set(5, "3.20682E+17");
+        List<String> zeros = new ArrayList<>(goodRow());
+        zeros.set(5, "320682196004177000");
+        Path csv = Files.writeString(dir.resolve(unique("excel-saved.csv")), String.join(",", HEADER) + "\n"
+                + String.join(",", rounded) + "\n" + String.join(",", zeros) + "\n");
+        FileSummary s = ingestService.ingest(csv, null);
+        assertThat(s.rejected()).isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT reasons::text FROM rejected_row WHERE file_id = ?", String.class,
+                s.fileId())).allSatisfy(r -> assertThat(r).contains("Excel").contains("文本"));
+    }
+
     // 7. Encrypted .xls
 
     @Test
@@ -223,21 +254,6 @@ class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
                 new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}), null);
         assertThat(s.status()).isEqualTo(FileSummary.FAILED);
         assertThat(s.message()).contains("文件为空");
-    }
-
-    /** A row of inline strings, its amount cell (column I) replaced by {@code amountCell} when given. */
-    private static String rawRow(int number, List<String> cells, String amountCell) {
-        StringBuilder b = new StringBuilder("<row r=\"" + number + "\">");
-        for (int i = 0; i < cells.size(); i++) {
-            String ref = (char) ('A' + i) + String.valueOf(number);
-            if (i == 8 && amountCell != null) {
-                b.append(amountCell);
-            } else if (!cells.get(i).isEmpty()) {
-                b.append("<c r=\"").append(ref).append("\" t=\"inlineStr\"><is><t>").append(cells.get(i))
-                        .append("</t></is></c>");
-            }
-        }
-        return b.append("</row>").toString();
     }
 
     private static void fill(Sheet sheet, List<List<String>> rows) {
