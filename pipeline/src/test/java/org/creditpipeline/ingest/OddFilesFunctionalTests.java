@@ -227,6 +227,26 @@ class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
                 s.fileId())).allSatisfy(r -> assertThat(r).contains("Excel").contains("文本"));
     }
 
+    // 5. Formula cells
+
+    @Test
+    void formula_cells_give_their_cached_value_an_error_names_the_cell_and_a_missing_value_is_reported() throws IOException {
+        // as a generator writes them: values saved with two formulas, none with the third
+        StringBuilder data = new StringBuilder(rawRow(1, HEADER, null));
+        data.append(rawRow(2, goodRow(), "<c r=\"I2\"><f>0.1+0.1</f><v>0.2</v></c>"));
+        data.append(rawRow(3, goodRow(), "<c r=\"I3\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"));
+        data.append(rawRow(4, goodRow(), "<c r=\"I4\"><f>0.1*3</f></c>"));
+        Path file = RawXlsx.write(dir.resolve(unique("formulas.xlsx")), true, data.toString());
+        FileSummary s = ingestService.ingest(file, null);
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(jdbc.queryForList("SELECT fine_amount::text FROM staged_record WHERE file_id = ?", String.class,
+                s.fileId())).anySatisfy(v -> assertThat(v).startsWith("0.2"));
+        assertThat(reasons(s)).contains("EXCEL_ERROR_VALUE").contains("#DIV/0!");
+        assertThat(s.accepted()).isEqualTo(1);
+        assertThat(s.rejected()).isEqualTo(2);
+        assertThat(reasons(s)).contains("ROW_STRUCTURE").contains("I4 =0.1*3").contains("没有计算结果");
+    }
+
     // 7. Encrypted .xls
 
     @Test
@@ -254,6 +274,21 @@ class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
                 new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}), null);
         assertThat(s.status()).isEqualTo(FileSummary.FAILED);
         assertThat(s.message()).contains("文件为空");
+    }
+
+    /** A row of inline strings, its amount cell (column I) replaced by {@code amountCell} when given. */
+    private static String rawRow(int number, List<String> cells, String amountCell) {
+        StringBuilder b = new StringBuilder("<row r=\"" + number + "\">");
+        for (int i = 0; i < cells.size(); i++) {
+            String ref = (char) ('A' + i) + String.valueOf(number);
+            if (i == 8 && amountCell != null) {
+                b.append(amountCell);
+            } else if (!cells.get(i).isEmpty()) {
+                b.append("<c r=\"").append(ref).append("\" t=\"inlineStr\"><is><t>").append(cells.get(i))
+                        .append("</t></is></c>");
+            }
+        }
+        return b.append("</row>").toString();
     }
 
     private static void fill(Sheet sheet, List<List<String>> rows) {
