@@ -196,6 +196,18 @@ class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
         }
     }
 
+    @Test
+    void a_csv_separated_by_semicolons_or_by_full_width_commas_is_read() throws IOException {
+        for (String separator : List.of(";", "，")) {
+            List<String> row = goodRow();
+            Path file = Files.writeString(dir.resolve(unique("separated.csv")), "XX县行政处罚信息\n"
+                    + String.join(separator, HEADER) + "\n" + String.join(separator, row) + "\n");
+            FileSummary s = ingestService.ingest(file, null);
+            assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+            assertThat(column(s, "subject_name")).as(separator).containsExactly(row.get(0));
+        }
+    }
+
     // 4. Identifiers Excel turned into numbers
 
     @Test
