@@ -633,6 +633,14 @@ public final class RowNormalizer {
                 return null;
             }
             IdCheck check = OrgCode.check(value);
+            if (!check.isUsable() && value.matches("\\d{1,8}")) {
+                reject(field, RejectReason.ORG_CODE_INVALID, "organization code '" + value + "' has " + value.length()
+                                + " digits instead of 9: Excel most likely stored it as a number and dropped its leading"
+                                + " zeros; format the column as text and enter the code again",
+                        "组织机构代码“" + value + "”只有" + value.length() + "位：很可能被Excel按数值存储而丢失了开头的0，"
+                                + "请将该列设置为“文本”格式后重新填写");
+                return null;
+            }
             if (!check.isUsable()) {
                 reject(field, RejectReason.ORG_CODE_INVALID, "organization code: " + check.message(),
                         "组织机构代码“" + value + "”校验不通过（" + zh(check.validity()) + "）");

@@ -239,6 +239,24 @@ class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
                 s.fileId())).allSatisfy(r -> assertThat(r).contains("Excel").contains("文本"));
     }
 
+    @Test
+    void an_organization_code_that_lost_its_leading_zero_in_a_number_cell_is_rejected_saying_so() throws IOException {
+        List<String> header = new ArrayList<>(HEADER);
+        header.add("组织机构代码");
+        Path file = dir.resolve(unique("org-code.xlsx"));
+        try (Workbook book = new XSSFWorkbook()) {
+            Sheet sheet = book.createSheet("Sheet1");
+            fill(sheet, List.of(header, goodRow()));
+            sheet.getRow(1).createCell(header.size() - 1).setCellValue(12345671d); // 012345671 typed as a number
+            try (OutputStream out = Files.newOutputStream(file)) {
+                book.write(out);
+            }
+        }
+        FileSummary s = ingestService.ingest(file, null);
+        assertThat(s.rejected()).isEqualTo(1);
+        assertThat(reasons(s)).contains("ORG_CODE_INVALID").contains("leading zeros").contains("文本");
+    }
+
     // 5. Formula cells
 
     @Test
