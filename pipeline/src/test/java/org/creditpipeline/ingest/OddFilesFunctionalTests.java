@@ -155,6 +155,15 @@ class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
         assertThat(s.warnings()).anySatisfy(w -> assertThat(w).contains("代码表"));
     }
 
+    @Test
+    void a_web_page_without_a_table_saved_as_xls_says_it_is_a_web_page() throws IOException {
+        Path file = Files.writeString(dir.resolve(unique("导出.xls")), "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                + "</head><body><p>登录超时，请重新登录</p></body></html>\n");
+        FileSummary s = ingestService.ingest(file, null);
+        assertThat(s.status()).isEqualTo(FileSummary.FAILED);
+        assertThat(s.message()).contains("导出").contains("网页").contains(".xlsx");
+    }
+
     // 2. Extensions that lie
 
     @Test

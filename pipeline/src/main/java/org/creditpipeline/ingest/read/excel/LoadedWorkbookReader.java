@@ -12,13 +12,16 @@ import org.creditpipeline.ingest.read.UnreadableSourceException;
 /**
  * A workbook read whole into memory before its sheets are walked: the text formats web systems and Excel 2003 save
  * under .xls (an HTML table, an XML Spreadsheet). Such files are small; the file size is checked against
- * {@link ExcelLimits#maxUncompressedBytes()} first, as for .xls.
+ * {@link ExcelLimits#maxUncompressedBytes()} and {@link #MAX_BYTES} first.
  */
 public abstract class LoadedWorkbookReader extends WorkbookReader {
 
     /** One sheet as loaded: its rows in order (row numbers 1-based) and its merged ranges. */
     public record LoadedSheet(SheetInfo info, List<ExcelRow> rows, MergedCells merged) {
     }
+
+    /** Read whole, a page takes several times its size in memory: larger ones go through .xlsx, which streams. */
+    static final long MAX_BYTES = 200L * 1024 * 1024;
 
     private List<LoadedSheet> loaded = List.of();
 
@@ -32,9 +35,11 @@ public abstract class LoadedWorkbookReader extends WorkbookReader {
     @Override
     protected final List<SheetInfo> openWorkbook() throws Exception {
         long size = Files.size(file);
-        if (size > limits.maxUncompressedBytes()) {
-            throw new UnreadableSourceException(sourceName + " has " + size + " bytes, more than the limit of "
-                    + limits.maxUncompressedBytes() + " bytes; split it into smaller files (文件过大，请拆分后重新上传)");
+        long limit = Math.min(limits.maxUncompressedBytes(), MAX_BYTES);
+        if (size > limit) {
+            throw new UnreadableSourceException(sourceName + " is a " + formatName() + " file of " + size + " bytes,"
+                    + " more than the limit of " + limit + " bytes for this format, which is read whole; open it in"
+                    + " Excel and save it as .xlsx, or split it (文件过大：请在 Excel 中打开并另存为 .xlsx，或拆分后重新上传)");
         }
         loaded = load();
         List<SheetInfo> sheets = new ArrayList<>();
