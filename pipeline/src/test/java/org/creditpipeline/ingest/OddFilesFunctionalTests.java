@@ -286,6 +286,27 @@ class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
         assertThat(reasons(s)).contains("ROW_STRUCTURE").contains("I4 =0.1*3").contains("没有计算结果");
     }
 
+    // 6. Several sheets
+
+    @Test
+    void instructions_first_then_monthly_sheets_are_read_and_a_hidden_code_list_is_not() throws IOException {
+        List<String> oct = goodRow();
+        List<String> nov = goodRow();
+        Path book = TestWorkbooks.write(dir.resolve(unique("monthly.xlsx")),
+                new TestWorkbooks.SheetSpec("填报说明", "行政处罚信息填报说明", List.of(List.of("栏目", "说明", "是否必填"),
+                        List.of("行政相对人名称", "填写全称", "是"), List.of("处罚决定日期", "格式 yyyy-mm-dd", "是")), false),
+                new TestWorkbooks.SheetSpec("10月", null, List.of(HEADER, oct), false),
+                new TestWorkbooks.SheetSpec("11月", null, List.of(HEADER, nov), false),
+                new TestWorkbooks.SheetSpec("代码表", null, List.of(HEADER, List.of("法人及非法人组织", "自然人", "个体工商户")),
+                        true));
+        FileSummary s = ingestService.ingest(book, null);
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.read()).isEqualTo(2);
+        assertThat(column(s, "subject_name")).containsExactlyInAnyOrder(oct.get(0), nov.get(0));
+        assertThat(s.warnings()).anySatisfy(w -> assertThat(w).contains("填报说明"));
+        assertThat(s.warnings()).anySatisfy(w -> assertThat(w).contains("隐藏工作表未导入").contains("代码表"));
+    }
+
     // 7. Encrypted .xls
 
     @Test
@@ -306,6 +327,20 @@ class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
     }
 
     // 8. Nothing in the file
+
+    @Test
+    void an_empty_xls_and_a_header_only_workbook() throws IOException {
+        FileSummary empty = ingestService.ingest(Files.write(dir.resolve(unique("empty.xls")), new byte[0]), null);
+        assertThat(empty.status()).isEqualTo(FileSummary.FAILED);
+        assertThat(empty.message()).contains("empty").contains("文件为空");
+        List<String> header = new ArrayList<>(HEADER);
+        header.add("备注" + System.nanoTime());
+        FileSummary headerOnly = ingestService.ingest(TestWorkbooks.write(dir.resolve(unique("header-only.xlsx")),
+                new TestWorkbooks.SheetSpec("Sheet1", null, List.of(header), false)), null);
+        assertThat(headerOnly.status()).as(headerOnly.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(headerOnly.read()).isZero();
+        assertThat(headerOnly.warnings()).anySatisfy(w -> assertThat(w).contains("没有数据行"));
+    }
 
     @Test
     void a_csv_with_only_a_byte_order_mark_is_empty() throws IOException {
