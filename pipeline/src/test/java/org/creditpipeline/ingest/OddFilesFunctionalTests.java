@@ -156,6 +156,31 @@ class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
     }
 
     @Test
+    void an_html_xls_whose_meta_says_utf8_over_gbk_bytes_is_read_as_gbk_and_a_foreign_row_is_rejected() throws IOException {
+        List<String> row = goodRow();
+        String page = "<html><head><meta charset=\"utf-8\"></head><body><table>" + td(HEADER, "td") + td(row, "td")
+                + "</table></body></html>";
+        FileSummary gbk = ingestService.ingest(Files.write(dir.resolve(unique("mislabelled.xls")),
+                page.getBytes(Charset.forName("GBK"))), null);
+        assertThat(gbk.encoding()).isEqualTo("GB18030");
+        assertThat(column(gbk, "subject_name")).containsExactly(row.get(0));
+
+        List<String> good = goodRow();
+        List<String> foreign = goodRow();
+        Path mixed = dir.resolve(unique("mixed.xls"));
+        try (OutputStream out = Files.newOutputStream(mixed)) {
+            out.write(("<table>" + td(HEADER, "th") + td(good, "td")).getBytes(StandardCharsets.UTF_8));
+            out.write(td(foreign, "td").getBytes(Charset.forName("GBK")));
+            out.write(("</table>").getBytes(StandardCharsets.UTF_8));
+        }
+        FileSummary s = ingestService.ingest(mixed, null);
+        assertThat(s.encoding()).isEqualTo("UTF-8");
+        assertThat(s.accepted()).isEqualTo(1);
+        assertThat(s.rejected()).isEqualTo(1);
+        assertThat(reasons(s)).contains("含无法识别的字符");
+    }
+
+    @Test
     void a_web_page_without_a_table_saved_as_xls_says_it_is_a_web_page() throws IOException {
         Path file = Files.writeString(dir.resolve(unique("导出.xls")), "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
                 + "</head><body><p>登录超时，请重新登录</p></body></html>\n");

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import org.creditpipeline.ingest.read.UnreadableSourceException;
 import org.creditpipeline.ingest.read.csv.TextEncoding;
+import org.creditpipeline.ingest.read.excel.CellText;
 import org.creditpipeline.ingest.read.excel.ExcelLimits;
 import org.creditpipeline.ingest.read.excel.LoadedWorkbookReader;
 import org.creditpipeline.ingest.read.excel.MergedCells;
@@ -90,7 +91,9 @@ public class HtmlTableSourceReader extends LoadedWorkbookReader {
                 return TextEncoding.GB18030; // pages declaring gb2312 carry GBK characters beyond it
             }
             try {
-                return Charset.forName(name);
+                Charset declared = Charset.forName(name);
+                // a page that says UTF-8 but whose bytes are mostly GBK (a template copied between systems)
+                return declared.equals(StandardCharsets.UTF_8) ? detected.charset() : declared;
             } catch (IllegalArgumentException unknown) {
                 // fall through to the guess
             }
@@ -122,7 +125,7 @@ public class HtmlTableSourceReader extends LoadedWorkbookReader {
                 int colspan = span(cell.attr("colspan"));
                 int rowspan = span(cell.attr("rowspan"));
                 String text = cell.text();
-                set(cells, column, text.isEmpty() ? null : text);
+                set(cells, column, CellText.isBlank(text) ? null : text);
                 for (int c = column; c < column + colspan; c++) {
                     if (c > column) {
                         set(cells, c, null);
@@ -136,7 +139,9 @@ public class HtmlTableSourceReader extends LoadedWorkbookReader {
                 }
                 column += colspan;
             }
-            rows.add(new ExcelRow(rowNumber, cells, textCells(cells)));
+            boolean undecodable = cells.stream().anyMatch(c -> c != null && c.indexOf('\uFFFD') >= 0);
+            rows.add(new ExcelRow(rowNumber, cells, textCells(cells), undecodable ? "row contains bytes that are not"
+                    + " valid " + charset.name() + " (mixed encodings?) (含无法识别的字符，可能混用了编码)" : null));
         }
         return new LoadedSheet(new SheetInfo(name, hidden), rows, merged);
     }
