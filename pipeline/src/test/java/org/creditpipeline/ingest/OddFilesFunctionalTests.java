@@ -136,6 +136,12 @@ class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
                     .append(i == 9 || i == 11 ? "DateTime" : "String").append("\">")
                     .append(i == 9 || i == 11 ? b.get(i) + "T00:00:00.000" : b.get(i)).append("</Data></Cell>");
         }
+        xml.append("</Row>\n<Row>");
+        List<String> c = goodRow();
+        for (int i = 0; i < c.size(); i++) {
+            xml.append(i == 8 ? "<Cell ss:Formula=\"=R[-1]C*2\"/>" : "<Cell><Data ss:Type=\"String\">" + c.get(i)
+                    + "</Data></Cell>");
+        }
         xml.append("</Row>\n</Table></Worksheet>\n<Worksheet ss:Name=\"代码表\"><Table><Row>");
         for (String h : HEADER) {
             xml.append("<Cell><Data ss:Type=\"String\">").append(h).append("</Data></Cell>");
@@ -149,6 +155,8 @@ class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
         assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
         assertThat(s.format()).isEqualTo("SPREADSHEET_ML");
         assertThat(s.accepted()).as(reasons(s)).isEqualTo(2);
+        assertThat(s.rejected()).isEqualTo(1);
+        assertThat(reasons(s)).contains("I6 =R[-1]C*2").contains("没有计算结果");
         assertThat(column(s, "subject_name")).containsExactly(a.get(0), b.get(0));
         assertThat(column(s, "authority_name")).containsExactly(a.get(10), a.get(10));
         assertThat(column(s, "source_row")).containsExactly("4", "5");

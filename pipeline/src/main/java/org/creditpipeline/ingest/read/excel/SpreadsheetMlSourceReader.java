@@ -49,6 +49,9 @@ public class SpreadsheetMlSourceReader extends LoadedWorkbookReader {
             int column = 0;
             StringBuilder data = null;
             String dataType = null;
+            // a Cell with ss:Formula and no Data: a formula a program wrote and nothing calculated
+            String pendingFormula = null;
+            List<String> uncalculated = new ArrayList<>();
             while (xml.hasNext()) {
                 int event = xml.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
@@ -67,6 +70,9 @@ public class SpreadsheetMlSourceReader extends LoadedWorkbookReader {
                         }
                         case "Cell" -> {
                             column = index(xml, column + 1);
+                            String formula = attribute(xml, "Formula");
+                            pendingFormula = formula == null ? null : WorkbookReader.columnName(column - 1) + rowNumber
+                                    + " " + formula;
                             int across = number(attribute(xml, "MergeAcross"));
                             int down = number(attribute(xml, "MergeDown"));
                             if (down > 0 && merged != null) {
@@ -78,6 +84,7 @@ public class SpreadsheetMlSourceReader extends LoadedWorkbookReader {
                             column += across;
                         }
                         case "Data" -> {
+                            pendingFormula = null;
                             data = new StringBuilder();
                             dataType = attribute(xml, "Type");
                         }
@@ -95,11 +102,22 @@ public class SpreadsheetMlSourceReader extends LoadedWorkbookReader {
                             }
                             data = null;
                         }
+                        case "Cell" -> {
+                            if (pendingFormula != null) {
+                                uncalculated.add(pendingFormula);
+                                pendingFormula = null;
+                            }
+                        }
                         case "Row" -> {
                             if (rows != null) {
-                                rows.add(new ExcelRow(rowNumber, cells, textCells(cells)));
+                                rows.add(new ExcelRow(rowNumber, cells, textCells(cells), uncalculated.isEmpty() ? null
+                                        : "cell " + String.join(", ", uncalculated) + " holds a formula without a"
+                                        + " calculated value; open the file in Excel, save it and upload again, or replace"
+                                        + " the formula by its value (单元格 " + String.join("、", uncalculated)
+                                        + " 是公式但没有计算结果，请在 Excel 中打开并保存后重新上传，或将公式改为数值)"));
                             }
                             cells = null;
+                            uncalculated.clear();
                         }
                         case "Worksheet" -> {
                             sheets.add(new LoadedSheet(new SheetInfo(name, hidden), rows, merged));
