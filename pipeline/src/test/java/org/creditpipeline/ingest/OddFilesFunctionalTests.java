@@ -219,6 +219,39 @@ class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
         assertThat(t.accepted()).as(t.message()).isEqualTo(1);
     }
 
+    @Test
+    void a_tab_separated_gbk_text_saved_as_xls_is_read_as_text() throws IOException {
+        List<String> row = goodRow();
+        Path file = Files.write(dir.resolve(unique("系统导出.xls")), (String.join("\t", HEADER) + "\r\n"
+                + String.join("\t", row) + "\r\n").getBytes(Charset.forName("GBK")));
+        FileSummary s = ingestService.ingest(file, null);
+        assertThat(s.format()).isEqualTo("CSV");
+        assertThat(column(s, "subject_name")).containsExactly(row.get(0));
+    }
+
+    @Test
+    void an_xlsb_an_ods_and_a_word_document_under_excel_names_say_what_they_are() throws IOException {
+        Path xlsb = dir.resolve(unique("binary.xlsx"));
+        Path ods = dir.resolve(unique("wps.xlsx"));
+        for (Path file : List.of(xlsb, ods)) {
+            try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(file == xlsb ? "xl/workbook.bin" : "content.xml"));
+                zip.write(new byte[] {1, 2, 3});
+                zip.closeEntry();
+            }
+        }
+        Path doc = dir.resolve(unique("通知.xls"));
+        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+            fs.createDocument(new java.io.ByteArrayInputStream(new byte[4096]), "WordDocument");
+            try (OutputStream out = Files.newOutputStream(doc)) {
+                fs.writeFilesystem(out);
+            }
+        }
+        assertThat(ingestService.ingest(xlsb, null).message()).contains(".xlsb").contains("另存为 .xlsx");
+        assertThat(ingestService.ingest(ods, null).message()).contains(".ods").contains("另存为 .xlsx");
+        assertThat(ingestService.ingest(doc, null).message()).contains("通知").contains("Word");
+    }
+
     // 3. Excel's "Unicode Text (*.txt)"
 
     @Test

@@ -121,6 +121,13 @@ public enum SourceFormat {
     private static void requireWorkbookZip(Path file, String name) {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             if (zip.getEntry("xl/workbook.xml") == null) {
+                String other = zip.getEntry("xl/workbook.bin") != null ? "an Excel Binary Workbook (.xlsb)"
+                        : zip.getEntry("content.xml") != null ? "an OpenDocument file (.ods, WPS/LibreOffice)"
+                        : zip.getEntry("word/document.xml") != null ? "a Word document (.docx)" : null;
+                if (other != null) {
+                    throw new UnreadableSourceException(name + " is " + other + ", not an .xlsx workbook; open it and"
+                            + " save it as Excel Workbook (.xlsx) (该文件不是 .xlsx 工作簿，请打开后另存为 .xlsx 再上传)");
+                }
                 throw new UnreadableSourceException(name + " is a zip archive but not an Excel workbook (no"
                         + " xl/workbook.xml); upload the .xlsx itself, not a compressed folder"
                         + " (该文件是压缩包而不是 Excel 工作簿，请直接上传 .xlsx 文件)");
@@ -132,7 +139,14 @@ public enum SourceFormat {
 
     private static boolean encryptedPackage(Path file, String name) {
         try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
+            if (fs.getRoot().hasEntry("WordDocument")) {
+                throw new UnreadableSourceException(name + " is a Word document (.doc), not an Excel workbook; copy the"
+                        + " table into Excel and save it as .xlsx (该文件是 Word 文档而不是 Excel 表格，请将表格复制到"
+                        + " Excel 中另存为 .xlsx 再上传)");
+            }
             return fs.getRoot().hasEntry("EncryptedPackage");
+        } catch (UnreadableSourceException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw damaged(name, e);
         }
