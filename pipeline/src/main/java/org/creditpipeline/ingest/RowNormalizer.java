@@ -43,6 +43,11 @@ public final class RowNormalizer {
     private static final java.util.Set<String> EXCEL_ERRORS = java.util.Set.of("#N/A", "#VALUE!", "#REF!", "#DIV/0!",
             "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA");
     private static final java.util.regex.Pattern EXCEL_ROUNDED = java.util.regex.Pattern.compile("\\d(\\.\\d+)?[Ee]\\+\\d+");
+    /**
+     * An 18-digit number whose last three digits are 0: what Excel keeps of an ID typed into a number cell (15
+     * significant digits) once shown with a plain number format or saved to CSV; told only when the check fails.
+     */
+    private static final java.util.regex.Pattern EXCEL_TRUNCATED = java.util.regex.Pattern.compile("\\d{15}000");
 
     private final RegionTable regionTable;
     private final NodeRegion nodeRegion;
@@ -612,6 +617,9 @@ public final class RowNormalizer {
                             "“" + value + "”是身份证号码，不是统一社会信用代码：自然人的号码请填入证件号码列，并核对行政相对人类别");
                     return null;
                 }
+                if (truncatedByExcel(field, value)) {
+                    return null;
+                }
                 reject(field, RejectReason.USCC_INVALID, "unified social credit code: " + check.message(),
                         "统一社会信用代码“" + value + "”校验不通过（" + zh(check.validity()) + "）");
                 return null;
@@ -625,6 +633,14 @@ public final class RowNormalizer {
                 return null;
             }
             IdCheck check = OrgCode.check(value);
+            if (!check.isUsable() && value.matches("\\d{1,8}")) {
+                reject(field, RejectReason.ORG_CODE_INVALID, "organization code '" + value + "' has " + value.length()
+                                + " digits instead of 9: Excel most likely stored it as a number and dropped its leading"
+                                + " zeros; format the column as text and enter the code again",
+                        "组织机构代码“" + value + "”只有" + value.length() + "位：很可能被Excel按数值存储而丢失了开头的0，"
+                                + "请将该列设置为“文本”格式后重新填写");
+                return null;
+            }
             if (!check.isUsable()) {
                 reject(field, RejectReason.ORG_CODE_INVALID, "organization code: " + check.message(),
                         "组织机构代码“" + value + "”校验不通过（" + zh(check.validity()) + "）");
@@ -655,11 +671,28 @@ public final class RowNormalizer {
                             "“" + value + "”是统一社会信用代码，不是身份证号码：请核对行政相对人类别，单位的代码请填入统一社会信用代码列");
                     return null;
                 }
+                if (truncatedByExcel(field, value)) {
+                    return null;
+                }
                 reject(field, RejectReason.ID_INVALID, "resident ID number: " + check.message(),
                         "身份证号码“" + value + "”不正确（" + zh(check.validity()) + "）");
                 return null;
             }
             return check.value();
+        }
+
+        /** A failed 18-digit number ending in 000: Excel's rounding, said so instead of "wrong check digit". */
+        private boolean truncatedByExcel(CanonicalField field, String value) {
+            if (!EXCEL_TRUNCATED.matcher(value).matches()) {
+                return false;
+            }
+            reject(field, field.type() == CanonicalField.Type.USCC ? RejectReason.USCC_INVALID : RejectReason.ID_INVALID,
+                    "'" + value + "' ends in 000 and fails the check: Excel most likely stored the number as a number"
+                            + " and lost its last digits (it keeps 15); format the column as text and enter the number"
+                            + " again from the original",
+                    "“" + value + "”末三位为000且校验不通过：该号码很可能被Excel按数值存储，后几位已丢失（Excel只保留15位），"
+                            + "请将该列设置为“文本”格式后按原件重新填写");
+            return true;
         }
 
         private boolean roundedByExcel(CanonicalField field, String value) {

@@ -2,8 +2,11 @@ package org.creditpipeline.ingest.read;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.zip.ZipFile;
 
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
@@ -13,7 +16,11 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
  * .xlsx and back, and export tools write JSON into .txt files.
  */
 public enum SourceFormat {
-    CSV, XLSX, XLS, JSON;
+    CSV, XLSX, XLS, JSON,
+    /** An HTML page with a table, as web and OA systems save their "Excel" exports, usually under .xls. */
+    HTML,
+    /** Excel 2003's XML Spreadsheet (SpreadsheetML), also saved under .xls. */
+    SPREADSHEET_ML;
 
     private static final byte[] ZIP = {'P', 'K', 3, 4};
     private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,
@@ -49,6 +56,10 @@ public enum SourceFormat {
         if (utf16Json(head)) {
             return JSON;
         }
+        SourceFormat markup = markup(head);
+        if (markup != null) {
+            return markup;
+        }
         int i = startsWith(head, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}) ? 3 : 0;
         while (i < head.length && isJsonWhitespace(head[i])) {
             i++;
@@ -60,6 +71,35 @@ public enum SourceFormat {
             return JSON;
         }
         return CSV;
+    }
+
+    /**
+     * An HTML page or an XML Spreadsheet 2003, told by the first bytes after a byte-order mark and blanks being {@code <}
+     * and the markup's own words in the first bytes; null for anything else.
+     */
+    private static SourceFormat markup(byte[] head) {
+        Charset charset = StandardCharsets.ISO_8859_1;
+        int from = 0;
+        if (startsWith(head, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})) {
+            from = 3;
+        } else if (startsWith(head, new byte[] {(byte) 0xFF, (byte) 0xFE})) {
+            charset = StandardCharsets.UTF_16LE;
+            from = 2;
+        } else if (startsWith(head, new byte[] {(byte) 0xFE, (byte) 0xFF})) {
+            charset = StandardCharsets.UTF_16BE;
+            from = 2;
+        }
+        String text = new String(head, from, head.length - from, charset).strip().toLowerCase(Locale.ROOT);
+        if (!text.startsWith("<")) {
+            return null;
+        }
+        if (text.contains("urn:schemas-microsoft-com:office:spreadsheet") && text.contains("<workbook")) {
+            return SPREADSHEET_ML;
+        }
+        if (text.contains("<table") || text.contains("<html") || text.contains("<!doctype html")) {
+            return HTML;
+        }
+        return null;
     }
 
     /** A UTF-16 byte-order mark, blanks, then {@code [} or <code>{</code> as 16-bit units. */
@@ -81,6 +121,13 @@ public enum SourceFormat {
     private static void requireWorkbookZip(Path file, String name) {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             if (zip.getEntry("xl/workbook.xml") == null) {
+                String other = zip.getEntry("xl/workbook.bin") != null ? "an Excel Binary Workbook (.xlsb)"
+                        : zip.getEntry("content.xml") != null ? "an OpenDocument file (.ods, WPS/LibreOffice)"
+                        : zip.getEntry("word/document.xml") != null ? "a Word document (.docx)" : null;
+                if (other != null) {
+                    throw new UnreadableSourceException(name + " is " + other + ", not an .xlsx workbook; open it and"
+                            + " save it as Excel Workbook (.xlsx) (该文件不是 .xlsx 工作簿，请打开后另存为 .xlsx 再上传)");
+                }
                 throw new UnreadableSourceException(name + " is a zip archive but not an Excel workbook (no"
                         + " xl/workbook.xml); upload the .xlsx itself, not a compressed folder"
                         + " (该文件是压缩包而不是 Excel 工作簿，请直接上传 .xlsx 文件)");
@@ -92,7 +139,14 @@ public enum SourceFormat {
 
     private static boolean encryptedPackage(Path file, String name) {
         try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
+            if (fs.getRoot().hasEntry("WordDocument")) {
+                throw new UnreadableSourceException(name + " is a Word document (.doc), not an Excel workbook; copy the"
+                        + " table into Excel and save it as .xlsx (该文件是 Word 文档而不是 Excel 表格，请将表格复制到"
+                        + " Excel 中另存为 .xlsx 再上传)");
+            }
             return fs.getRoot().hasEntry("EncryptedPackage");
+        } catch (UnreadableSourceException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw damaged(name, e);
         }

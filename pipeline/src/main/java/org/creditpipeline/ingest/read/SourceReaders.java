@@ -5,8 +5,10 @@ import java.util.function.Predicate;
 
 import org.creditpipeline.ingest.read.csv.CsvSourceReader;
 import org.creditpipeline.ingest.read.excel.ExcelLimits;
+import org.creditpipeline.ingest.read.excel.SpreadsheetMlSourceReader;
 import org.creditpipeline.ingest.read.excel.XlsSourceReader;
 import org.creditpipeline.ingest.read.excel.XlsxSourceReader;
+import org.creditpipeline.ingest.read.html.HtmlTableSourceReader;
 import org.creditpipeline.ingest.read.json.JsonSourceReader;
 
 /** Opens the right reader for a file, chosen by its content ({@link SourceFormat#detect}) rather than its name. */
@@ -29,6 +31,8 @@ public final class SourceReaders {
             case CSV -> new CsvSourceReader(file, sourceName, limits.maxCellChars()).withVocabulary(vocabulary);
             case XLSX -> new XlsxSourceReader(file, sourceName, limits).withVocabulary(vocabulary);
             case XLS -> new XlsSourceReader(file, sourceName, limits).withVocabulary(vocabulary);
+            case HTML -> new HtmlTableSourceReader(file, sourceName, limits).withVocabulary(vocabulary);
+            case SPREADSHEET_ML -> new SpreadsheetMlSourceReader(file, sourceName, limits).withVocabulary(vocabulary);
             case JSON -> new JsonSourceReader(file, sourceName, null, knownKey);
         };
     }

@@ -30,13 +30,14 @@ import org.creditpipeline.ingest.read.UnreadableSourceException;
 /**
  * Streams a delimited text file with Commons CSV: encoding detected ({@link TextEncoding}); delimiter from Excel's
  * {@code sep=;} first line when there is one (the line is skipped), else detected from the first line that has any
- * (comma, tab, semicolon or vertical bar); the header is found among the first records by {@link HeaderLocator}, as in
+ * (comma, tab, semicolon or vertical bar; the full-width comma when none of them is on any of the first lines); the header is found among the first records by {@link HeaderLocator}, as in
  * a workbook, and the records above it are skipped as titles and reported. Row numbers are the file's record numbers
  * (title and {@code sep=} lines included), which is the line number a data officer sees when no cell spans lines.
  */
 public class CsvSourceReader extends SourceReader {
 
     private static final char[] DELIMITERS = {',', '\t', ';', '|'};
+    private static final char FULL_WIDTH_COMMA = '\uFF0C';
     /** Excel's delimiter hint, written by its "CSV (separator)" exports: {@code sep=;} alone on the first line. */
     private static final Pattern SEP_LINE = Pattern.compile("^\uFEFF?sep=(.)$", Pattern.CASE_INSENSITIVE);
     /** A cell that is a number (Excel would not count it as text when looking for the header). */
@@ -161,7 +162,10 @@ public class CsvSourceReader extends SourceReader {
             if (m != null && m.matches()) {
                 return new Delimiter(m.group(1).charAt(0), true);
             }
+            int fullWidthCommas = 0;
             for (int n = 0; n < HeaderLocator.MAX_SCAN_ROWS && line != null; n++, line = r.readLine()) {
+                long commas = line.chars().filter(c -> c == FULL_WIDTH_COMMA).count();
+                fullWidthCommas = (int) Math.max(fullWidthCommas, commas);
                 char best = 0;
                 int bestCount = 0;
                 for (char d : DELIMITERS) {
@@ -183,6 +187,11 @@ public class CsvSourceReader extends SourceReader {
                 if (bestCount > 0) {
                     return new Delimiter(best, false);
                 }
+            }
+            if (fullWidthCommas >= 2) {
+                // no ASCII delimiter on any of the first lines: one column fits no mapping, so the full-width comma
+                // a Chinese input method typed is the separator
+                return new Delimiter(FULL_WIDTH_COMMA, false);
             }
         }
         return new Delimiter(',', false);

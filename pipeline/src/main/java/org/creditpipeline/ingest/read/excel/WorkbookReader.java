@@ -30,7 +30,7 @@ public abstract class WorkbookReader extends SourceReader {
     private static final Logger log = LoggerFactory.getLogger(WorkbookReader.class);
 
     /** A sheet as listed in the workbook. */
-    protected record SheetInfo(String name, boolean hidden) {
+    public record SheetInfo(String name, boolean hidden) {
     }
 
     /**
@@ -39,8 +39,13 @@ public abstract class WorkbookReader extends SourceReader {
      * @param rowNumber the Excel row number (1-based)
      * @param cells     cell text by column index, null for an empty cell
      * @param textCells how many non-empty cells hold text (for header detection)
+     * @param problem   null, or why a cell of the row cannot be trusted (the row is then rejected with it)
      */
-    protected record ExcelRow(long rowNumber, List<String> cells, int textCells) {
+    public record ExcelRow(long rowNumber, List<String> cells, int textCells, String problem) {
+
+        public ExcelRow(long rowNumber, List<String> cells, int textCells) {
+            this(rowNumber, cells, textCells, null);
+        }
     }
 
     /** Step-context keys of the hidden and skipped sheets (one per line). */
@@ -170,7 +175,7 @@ public abstract class WorkbookReader extends SourceReader {
                 }
                 List<String> cells = filler.apply(row.rowNumber(), row.cells());
                 if (cells != row.cells()) {
-                    row = new ExcelRow(row.rowNumber(), cells, row.textCells());
+                    row = new ExcelRow(row.rowNumber(), cells, row.textCells(), row.problem());
                 }
                 if (FormRows.isFooter(row.cells())) {
                     skipRow(table.describe(), FOOTER_ROWS, row.rowNumber(), row.cells());
@@ -287,6 +292,9 @@ public abstract class WorkbookReader extends SourceReader {
         }
         if (width > headerWidth) {
             problems.add(0, "row has " + width + " cells but the header has " + headerWidth + " columns");
+        }
+        if (row.problem() != null) {
+            problems.add(row.problem());
         }
         return new SourceRow(table, row.rowNumber(), values, problems.isEmpty() ? null : String.join("; ", problems));
     }

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.creditpipeline.ingest.read.SourceFormat;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
 import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
@@ -158,6 +159,8 @@ public class XlsxSourceReader extends WorkbookReader {
         int count = row.getCellCount();
         List<String> cells = new ArrayList<>(count);
         int textCells = 0;
+        long rowNumber = row.getRowNum() + rowOffset;
+        List<String> uncalculated = new ArrayList<>(0);
         for (int i = 0; i < count; i++) {
             Cell cell = row.getCell(i);
             String text = text(cell, date1904);
@@ -165,8 +168,22 @@ public class XlsxSourceReader extends WorkbookReader {
             if (text != null && isText(cell) && !text.isBlank()) {
                 textCells++;
             }
+            if (text == null && cell != null && cell.getType() == CellType.FORMULA && cell.getFormula() != null) {
+                uncalculated.add(columnName(i) + rowNumber + " =" + cell.getFormula());
+            }
         }
-        return new ExcelRow(row.getRowNum() + rowOffset, cells, textCells);
+        return new ExcelRow(rowNumber, cells, textCells, uncalculated.isEmpty() ? null : uncalculated(uncalculated));
+    }
+
+    /**
+     * A formula saved without its value (written by a program, never calculated in Excel) would read as an empty cell:
+     * the row is rejected saying so instead.
+     */
+    private static String uncalculated(List<String> cells) {
+        return "cell " + String.join(", ", cells) + " holds a formula without a calculated value (the file was written"
+                + " by a program and never calculated in Excel); open it in Excel, let it calculate, save and upload"
+                + " again, or replace the formula by its value (单元格 " + String.join("、", cells) + " 是公式但没有计算结果，"
+                + "请在 Excel 中打开并保存后重新上传，或将公式改为数值)";
     }
 
     private static boolean isText(Cell cell) {
