@@ -30,8 +30,9 @@ import org.creditpipeline.ingest.read.UnreadableSourceException;
 /**
  * Streams a delimited text file with Commons CSV: encoding detected ({@link TextEncoding}); delimiter from Excel's
  * {@code sep=;} first line when there is one (the line is skipped), else detected from the first line that has any
- * (comma, tab, semicolon or vertical bar; the full-width comma when none of them is on any of the first lines); the header is found among the first records by {@link HeaderLocator}, as in
- * a workbook, and the records above it are skipped as titles and reported. Row numbers are the file's record numbers
+ * (comma, tab, semicolon or vertical bar; the full-width comma when none of them is on any of the first lines); the
+ * header is found among the first records by {@link HeaderLocator}, as in a workbook, and the records above it are
+ * skipped as titles and reported. Row numbers are the file's record numbers
  * (title and {@code sep=} lines included), which is the line number a data officer sees when no cell spans lines.
  */
 public class CsvSourceReader extends SourceReader {
