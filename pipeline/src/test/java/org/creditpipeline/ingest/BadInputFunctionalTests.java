@@ -38,9 +38,12 @@ class BadInputFunctionalTests extends IngestFunctionalTestSupport {
 
     private int serial;
 
-    /** A valid penalty row; the serial makes each file's bytes unique. */
     private List<String> goodRow() {
-        serial++;
+        return goodRow(++serial);
+    }
+
+    /** A valid penalty row under {@link #HEADER}; the serial and the clock make each file's bytes unique. */
+    static List<String> goodRow(int serial) {
         return List.of("王某" + serial, "自然人", "", "", "身份证", "11010519491231002X", "X监罚〔2026〕" + System.nanoTime() + "号",
                 "罚款", "0.2", "2026-11-02", "XX县市场监督管理局", "2027-11-02");
     }

@@ -36,9 +36,7 @@ class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
     private int serial;
 
     private List<String> goodRow() {
-        serial++;
-        return List.of("王某" + serial, "自然人", "", "", "身份证", "11010519491231002X", "X监罚〔2026〕" + System.nanoTime() + "号",
-                "罚款", "0.2", "2026-11-02", "XX县市场监督管理局", "2027-11-02");
+        return BadInputFunctionalTests.goodRow(++serial);
     }
 
     private String unique(String name) {
