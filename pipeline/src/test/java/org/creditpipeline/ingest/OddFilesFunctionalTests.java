@@ -101,6 +101,24 @@ class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
     }
 
     @Test
+    void line_breaks_of_an_html_cell_are_kept_and_the_sources_layout_whitespace_is_not() throws IOException {
+        List<String> header = new ArrayList<>(HEADER);
+        header.add("违法事实");
+        List<String> row = new ArrayList<>(goodRow());
+        row.set(0, "\n      王某" + serial + "\n    "); // the page's indentation is not part of the name
+        row.add("\n      经查，当事人\n      未取得许可<br/>从事经营；<br>\n<p>责令改正。</p><br>");
+        String page = "<html><head><meta charset=\"utf-8\"></head><body><table>\n" + td(header, "th") + td(row, "td")
+                + "</table></body></html>";
+        Path file = Files.writeString(dir.resolve(unique("换行.xls")), page);
+
+        FileSummary s = ingestService.ingest(file, null);
+
+        assertThat(s.accepted()).as(reasons(s)).isEqualTo(1);
+        assertThat(column(s, "facts")).containsExactly("经查，当事人 未取得许可\n从事经营；\n责令改正。");
+        assertThat(column(s, "subject_name")).containsExactly("王某" + serial);
+    }
+
+    @Test
     void an_xls_that_is_an_xml_spreadsheet_2003_is_read_with_index_skips_merges_and_hidden_sheets() throws IOException {
         List<String> a = goodRow();
         List<String> b = goodRow();

@@ -23,13 +23,18 @@ import org.creditpipeline.ingest.read.excel.MergedCells;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * Reads an "Excel" export that is really an HTML page (old government and OA systems, 信用中国-style downloads save a
  * {@code <table>} under .xls, often GBK with {@code <meta charset=gb2312>}). Every table without a table inside it is a
  * sheet named 表格1, 表格2 …: rows from {@code <tr>}, cells from {@code <td>}/{@code <th>}, {@code colspan} and
- * {@code rowspan} as merged cells (a value spanning data rows applies to each, as in Excel), entities decoded. A table
- * hidden with {@code display:none} is reported as a hidden sheet.
+ * {@code rowspan} as merged cells (a value spanning data rows applies to each, as in Excel), entities decoded, the
+ * page's own line breaks ({@code <br>}, paragraphs) kept as a cell's line breaks, as Alt+Enter ones are in a workbook,
+ * while the source's layout whitespace collapses as a browser shows it. A table hidden with {@code display:none} is
+ * reported as a hidden sheet.
  */
 public class HtmlTableSourceReader extends LoadedWorkbookReader {
 
@@ -124,7 +129,7 @@ public class HtmlTableSourceReader extends LoadedWorkbookReader {
                 }
                 int colspan = span(cell.attr("colspan"));
                 int rowspan = span(cell.attr("rowspan"));
-                String text = cell.text();
+                String text = cellText(cell);
                 set(cells, column, CellText.isBlank(text) ? null : text);
                 for (int c = column; c < column + colspan; c++) {
                     if (c > column) {
@@ -144,6 +149,25 @@ public class HtmlTableSourceReader extends LoadedWorkbookReader {
                     + " valid " + charset.name() + " (mixed encodings?) (含无法识别的字符，可能混用了编码)" : null));
         }
         return new LoadedSheet(new SheetInfo(name, hidden), rows, merged);
+    }
+
+    /**
+     * A cell's text as a browser shows it: runs of the source's whitespace as one space, a line break for each
+     * {@code <br>} and between block elements ({@code <p>}, {@code <div>}, {@code <li>}), spaces around breaks and at
+     * the ends dropped.
+     */
+    static String cellText(Element cell) {
+        StringBuilder b = new StringBuilder();
+        NodeTraversor.traverse((Node node, int depth) -> {
+            if (node instanceof TextNode t) {
+                b.append(t.text());
+            } else if (node instanceof Element e && node != cell) {
+                if (e.nameIs("br") || e.isBlock() && b.length() > 0 && b.charAt(b.length() - 1) != '\n') {
+                    b.append('\n');
+                }
+            }
+        }, cell);
+        return b.toString().replaceAll(" *\n *", "\n").strip();
     }
 
     private static void set(List<String> cells, int column, String value) {
