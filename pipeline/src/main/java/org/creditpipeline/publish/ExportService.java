@@ -316,7 +316,8 @@ public class ExportService {
         return null;
     }
 
-    private static SubjectKind subjectKind(String name) {
+    /** The stored subject kind, null when missing or not one the code knows. */
+    static SubjectKind subjectKind(String name) {
         if (name == null) {
             return null;
         }

@@ -173,8 +173,8 @@ public class StatusService {
         List<Long> ended = new ArrayList<>();
         tx.executeWithoutResult(s -> cursor.query(ACTIVE_RECORDS, rs -> {
             LocalDate decided = date(rs.getDate(3));
-            boolean lowerFine = lowerFines.isLower(rs.getString(8), subjectKind(rs.getString(9)), decided,
-                    rs.getBigDecimal(10), rs.getBigDecimal(11));
+            boolean lowerFine = lowerFines.isLower(rs.getString(8), ExportService.subjectKind(rs.getString(9)),
+                    decided, rs.getBigDecimal(10), rs.getBigDecimal(11));
             LocalDate end = PublicationRules.publicationEnd(RecordKind.fromText(rs.getString(2)), decided,
                     SeverityTier.valueOf(rs.getString(4)), date(rs.getDate(5)), rs.getString(6), rs.getString(7),
                     lowerFine);
@@ -183,14 +183,6 @@ public class StatusService {
             }
         }));
         return ended;
-    }
-
-    private static org.creditpipeline.model.SubjectKind subjectKind(String name) {
-        try {
-            return name == null ? null : org.creditpipeline.model.SubjectKind.valueOf(name);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static LocalDate date(java.sql.Date value) {

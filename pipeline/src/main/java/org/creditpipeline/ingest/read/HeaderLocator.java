@@ -2,6 +2,9 @@ package org.creditpipeline.ingest.read;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+
+import org.creditpipeline.normalize.Text;
 
 /**
  * Finds the header row of a table below title rows, merged banners and form lines, the same way for workbook sheets
@@ -19,6 +22,8 @@ public final class HeaderLocator {
 
     public static final int MAX_SCAN_ROWS = 20;
     public static final int MIN_HEADER_TEXT_CELLS = 3;
+    /** A cell that is a number (Excel would not count it as text when looking for the header). */
+    private static final Pattern NUMBER = Pattern.compile("^\\s*[-+]?[\\d,]*\\.?\\d+([eE][-+]?\\d+)?%?\\s*$");
 
     /**
      * One non-blank row offered to the locator.
@@ -30,6 +35,20 @@ public final class HeaderLocator {
     }
 
     private HeaderLocator() {
+    }
+
+    /**
+     * {@link Line#textCells} for a row of a format without cell types (CSV, HTML tables, XML Spreadsheet): the cells
+     * that show something other than a number.
+     */
+    public static int textCells(List<String> cells) {
+        int count = 0;
+        for (String cell : cells) {
+            if (cell != null && !Text.isBlankText(cell) && !NUMBER.matcher(cell).matches()) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**

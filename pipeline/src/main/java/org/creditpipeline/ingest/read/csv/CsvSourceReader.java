@@ -41,8 +41,6 @@ public class CsvSourceReader extends SourceReader {
     private static final char FULL_WIDTH_COMMA = '\uFF0C';
     /** Excel's delimiter hint, written by its "CSV (separator)" exports: {@code sep=;} alone on the first line. */
     private static final Pattern SEP_LINE = Pattern.compile("^\uFEFF?sep=(.)$", Pattern.CASE_INSENSITIVE);
-    /** A cell that is a number (Excel would not count it as text when looking for the header). */
-    private static final Pattern NUMBER = Pattern.compile("^\\s*[-+]?[\\d,]*\\.?\\d+([eE][-+]?\\d+)?%?\\s*$");
 
     private TextEncoding encoding;
     private CSVParser parser;
@@ -121,13 +119,7 @@ public class CsvSourceReader extends SourceReader {
         for (CSVRecord r; ahead.size() < HeaderLocator.MAX_SCAN_ROWS && (r = nextRecord()) != null; ) {
             ahead.add(r);
             List<String> cells = r.toList();
-            int text = 0;
-            for (String cell : cells) {
-                if (!cell.isBlank() && !NUMBER.matcher(cell).matches()) {
-                    text++;
-                }
-            }
-            lines.add(new HeaderLocator.Line(cells, text));
+            lines.add(new HeaderLocator.Line(cells, HeaderLocator.textCells(cells)));
         }
         if (ahead.isEmpty()) {
             throw new UnreadableSourceException(sourceName + ": no header row, the file holds only blank lines (文件没有表头)");

@@ -68,15 +68,4 @@ public abstract class LoadedWorkbookReader extends WorkbookReader {
     protected final void closeWorkbook() throws IOException {
         loaded = List.of();
     }
-
-    /** How many non-blank cells are not plain numbers: header detection counts text cells. */
-    protected static int textCells(List<String> cells) {
-        int count = 0;
-        for (String cell : cells) {
-            if (!CellText.isBlank(cell) && !cell.strip().matches("[-+]?[0-9][0-9,]*(\\.[0-9]+)?")) {
-                count++;
-            }
-        }
-        return count;
-    }
 }

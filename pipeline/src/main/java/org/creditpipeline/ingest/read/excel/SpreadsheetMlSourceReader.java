@@ -12,6 +12,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import org.creditpipeline.ingest.read.HeaderLocator;
 import org.creditpipeline.ingest.read.SourceFormat;
 
 /**
@@ -110,11 +111,8 @@ public class SpreadsheetMlSourceReader extends LoadedWorkbookReader {
                         }
                         case "Row" -> {
                             if (rows != null) {
-                                rows.add(new ExcelRow(rowNumber, cells, textCells(cells), uncalculated.isEmpty() ? null
-                                        : "cell " + String.join(", ", uncalculated) + " holds a formula without a"
-                                        + " calculated value; open the file in Excel, save it and upload again, or replace"
-                                        + " the formula by its value (单元格 " + String.join("、", uncalculated)
-                                        + " 是公式但没有计算结果，请在 Excel 中打开并保存后重新上传，或将公式改为数值)"));
+                                rows.add(new ExcelRow(rowNumber, cells, HeaderLocator.textCells(cells),
+                                        uncalculated.isEmpty() ? null : uncalculatedFormulas(uncalculated)));
                             }
                             cells = null;
                             uncalculated.clear();

@@ -48,6 +48,17 @@ public abstract class WorkbookReader extends SourceReader {
         }
     }
 
+    /**
+     * The {@link ExcelRow#problem} of a row with formulas saved without their value (written by a program, never
+     * calculated in Excel), which would read as empty cells; {@code cells} are like {@code I4 =0.1*3}.
+     */
+    protected static String uncalculatedFormulas(List<String> cells) {
+        return "cell " + String.join(", ", cells) + " holds a formula without a calculated value (the file was written"
+                + " by a program and never calculated in Excel); open it in Excel, let it calculate, save and upload"
+                + " again, or replace the formula by its value (单元格 " + String.join("、", cells) + " 是公式但没有计算结果，"
+                + "请在 Excel 中打开并保存后重新上传，或将公式改为数值)";
+    }
+
     /** Step-context keys of the hidden and skipped sheets (one per line). */
     public static final String HIDDEN_SHEETS_KEY = "ingest.hiddenSheets";
     public static final String SKIPPED_SHEETS_KEY = "ingest.skippedSheets";

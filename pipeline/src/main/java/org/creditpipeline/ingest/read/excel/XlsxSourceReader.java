@@ -160,7 +160,7 @@ public class XlsxSourceReader extends WorkbookReader {
         List<String> cells = new ArrayList<>(count);
         int textCells = 0;
         long rowNumber = row.getRowNum() + rowOffset;
-        List<String> uncalculated = new ArrayList<>(0);
+        List<String> uncalculated = null; // almost always: no list per row on this hot path
         for (int i = 0; i < count; i++) {
             Cell cell = row.getCell(i);
             String text = text(cell, date1904);
@@ -169,22 +169,15 @@ public class XlsxSourceReader extends WorkbookReader {
                 textCells++;
             }
             if (text == null && cell != null && cell.getType() == CellType.FORMULA && cell.getFormula() != null) {
+                if (uncalculated == null) {
+                    uncalculated = new ArrayList<>(1);
+                }
                 uncalculated.add(columnName(i) + rowNumber + " =" + cell.getFormula());
             }
         }
-        return new ExcelRow(rowNumber, cells, textCells, uncalculated.isEmpty() ? null : uncalculated(uncalculated));
+        return new ExcelRow(rowNumber, cells, textCells, uncalculated == null ? null : uncalculatedFormulas(uncalculated));
     }
 
-    /**
-     * A formula saved without its value (written by a program, never calculated in Excel) would read as an empty cell:
-     * the row is rejected saying so instead.
-     */
-    private static String uncalculated(List<String> cells) {
-        return "cell " + String.join(", ", cells) + " holds a formula without a calculated value (the file was written"
-                + " by a program and never calculated in Excel); open it in Excel, let it calculate, save and upload"
-                + " again, or replace the formula by its value (单元格 " + String.join("、", cells) + " 是公式但没有计算结果，"
-                + "请在 Excel 中打开并保存后重新上传，或将公式改为数值)";
-    }
 
     private static boolean isText(Cell cell) {
         return switch (cell.getType()) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.creditpipeline.ingest.read.HeaderLocator;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
 import org.creditpipeline.ingest.read.csv.TextEncoding;
 import org.creditpipeline.ingest.read.excel.CellText;
@@ -145,8 +146,8 @@ public class HtmlTableSourceReader extends LoadedWorkbookReader {
                 column += colspan;
             }
             boolean undecodable = cells.stream().anyMatch(c -> c != null && c.indexOf('\uFFFD') >= 0);
-            rows.add(new ExcelRow(rowNumber, cells, textCells(cells), undecodable ? "row contains bytes that are not"
-                    + " valid " + charset.name() + " (mixed encodings?) (含无法识别的字符，可能混用了编码)" : null));
+            rows.add(new ExcelRow(rowNumber, cells, HeaderLocator.textCells(cells), undecodable ? "row contains bytes"
+                    + " that are not valid " + charset.name() + " (mixed encodings?) (含无法识别的字符，可能混用了编码)" : null));
         }
         return new LoadedSheet(new SheetInfo(name, hidden), rows, merged);
     }
