@@ -82,6 +82,7 @@ public final class CreditPipelineCli {
                 case "exchange" -> ExchangeCommand.run(a, out);
                 case "serve" -> { a.noArguments(); yield ServeCommand.run(a, out); }
                 case "export" -> { a.noArguments(); yield ExportCommand.run(a, out); }
+                case "record" -> RecordCommand.run(a, out);
                 case "status" -> StatusCommand.set(a, out);
                 case "expire" -> { a.noArguments(); yield StatusCommand.expire(a, out); }
                 default -> throw new Arguments.UsageException("unknown command '" + a.command() + "'");
@@ -261,6 +262,11 @@ public final class CreditPipelineCli {
         Set<String> s = new java.util.HashSet<>(GLOBAL);
         s.addAll(List.of(names));
         return s;
+    }
+
+    /** One line of JSON, for values shown inside a line of text. */
+    static String compactJson(Object value) {
+        return JsonMapper.builder().build().writeValueAsString(value);
     }
 
     static String json(Object value) {

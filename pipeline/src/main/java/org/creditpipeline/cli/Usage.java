@@ -38,6 +38,12 @@ final class Usage {
               review list [--status PENDING|ACCEPTED|REJECTED|ALL] [--limit N] | review accept ID | review reject ID
                                                 the pairs consolidation was unsure about: accept merges the two
                                                 records (the older id survives), reject keeps them apart for good
+              record find [--doc 文号|案号] [--subject NAME|USCC|ID] [--kind KIND] [--limit N]
+                                                look consolidated records up by document or case number (any bracket
+                                                style) and/or subject (统一社会信用代码, 组织机构代码, ID number or name)
+              record show ID                    one record: its fields and the row each came from, the records merged
+                                                into it, every source row (file, sheet, row; through the levels below),
+                                                status history, change log, open review pairs
               exchange init                     create the node's exchange folder (its 'directory') and the marker
                                                 .credit-exchange naming the node; once per folder, where it is set up
               push [--max-changes N]            take the parent's acknowledgements, deliver unacknowledged packages again
