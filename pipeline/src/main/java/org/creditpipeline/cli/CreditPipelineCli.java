@@ -83,6 +83,7 @@ public final class CreditPipelineCli {
                 case "serve" -> { a.noArguments(); yield ServeCommand.run(a, out); }
                 case "export" -> { a.noArguments(); yield ExportCommand.run(a, out); }
                 case "record" -> RecordCommand.run(a, out);
+                case "overview" -> OverviewCommand.run(a, out);
                 case "status" -> StatusCommand.set(a, out);
                 case "expire" -> { a.noArguments(); yield StatusCommand.expire(a, out); }
                 default -> throw new Arguments.UsageException("unknown command '" + a.command() + "'");

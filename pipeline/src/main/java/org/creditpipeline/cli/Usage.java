@@ -38,6 +38,12 @@ final class Usage {
               review list [--status PENDING|ACCEPTED|REJECTED|ALL] [--limit N] | review accept ID | review reject ID
                                                 the pairs consolidation was unsure about: accept merges the two
                                                 records (the older id survives), reject keeps them apart for good
+              overview [--days N] [--files N]   the node at a glance: records by kind and status, rows not yet
+                                                consolidated, the last consolidation, the exchange with parent and
+                                                children, the latest N files (default 10), and what needs someone
+                                                (failed files and high reject shares in the last N days (default 1),
+                                                review pairs, packages unacknowledged, refused or held, questioned
+                                                rows, objections open longer than 10 days)
               record find [--doc 文号|案号] [--subject NAME|USCC|ID] [--kind KIND] [--limit N]
                                                 look consolidated records up by document or case number (any bracket
                                                 style) and/or subject (统一社会信用代码, 组织机构代码, ID number or name)

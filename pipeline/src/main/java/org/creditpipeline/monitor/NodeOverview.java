@@ -1,0 +1,229 @@
+package org.creditpipeline.monitor;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.creditpipeline.CreditProperties;
+import org.creditpipeline.consolidate.ConsolidationJobConfiguration;
+import org.creditpipeline.exchange.ExchangeNodes;
+import org.creditpipeline.exchange.NodeConfig;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The node at a glance, for the operator who reads last night's cron mail: records by kind and status, recent files,
+ * the last consolidation, the exchange with parent and children, and the points that need someone
+ * ({@link Attention}: failed files, rows not yet consolidated, a consolidation left unfinished, review pairs, packages
+ * unacknowledged, refused or held, rows the parent questioned, objections past their deadline). Read-only, no node
+ * lock: it may run while a job does. The seed of the monitoring and early-warning (监测预警) the portal will show.
+ */
+@Service
+public class NodeOverview {
+
+    /** A package is overdue when the parent has not acknowledged it within this time. */
+    static final Duration ACK_OVERDUE = Duration.ofHours(24);
+    /**
+     * An objection left open longer than this is flagged: the provinces' rules give 5 to 7 working days to decide
+     * (DOMAIN.md §8: 上海 5, 山东 and 河南 7, 浙江 5 up to 20), so 10 calendar days is late under every one of them.
+     */
+    static final Duration OBJECTION_OVERDUE = Duration.ofDays(10);
+    /** A file that rejects more than this share of its rows is worth a look at its error report. */
+    static final double HIGH_REJECT_SHARE = 0.2;
+
+    /** Something that needs a person; {@code code} is stable for scripts, {@code message} is for people. */
+    public record Attention(String code, String message) {
+    }
+
+    public record FileLine(long id, String name, String format, String status, long read, long accepted,
+                           long rejected, String startedAt, String message, String errorReport) {
+    }
+
+    public record Consolidation(Long runId, String finishedAt, long rowsRead, long inserted, long updated,
+                                long merged, long reviewPairs, long conflicts, String lastJobStatus) {
+    }
+
+    public record Exchange(String parent, long changeLogSeq, long packagedSeq, long acknowledgedSeq,
+                           long packagesUnacknowledged, long packagesRefused, long rowsQuestioned,
+                           List<String> children, long packagesApplied, long packagesHeld, long refusals) {
+    }
+
+    /**
+     * @param records     per record kind, per status
+     * @param stagedRows  staged rows in all; {@code unconsolidated} of them not yet consolidated
+     */
+    public record Overview(String node, String name, String region, String level, String asOf,
+                           Map<String, Map<String, Long>> records, long totalRecords, long stagedRows,
+                           long unconsolidated, List<FileLine> recentFiles, Consolidation consolidation,
+                           long pendingReviews, Exchange exchange, List<Attention> attention) {
+    }
+
+    private static final String RECORDS = """
+            SELECT record_kind, status, count(*) FROM consolidated_record GROUP BY 1, 2 ORDER BY 1, 2""";
+    private static final String STAGED = "SELECT count(*), coalesce(max(id), 0) FROM staged_record";
+    private static final String HIGH_WATER = "SELECT coalesce(max(max_staged_id), 0) FROM consolidation_run";
+    private static final String UNCONSOLIDATED = "SELECT count(*) FROM staged_record WHERE id > ?";
+    private static final String RECENT_FILES = """
+            SELECT id, source_name, format, status, rows_read, rows_accepted, rows_rejected, date_trunc('second', started_at)::text, message,
+                   error_report
+              FROM ingest_file ORDER BY id DESC LIMIT ?""";
+    private static final String FAILED_SINCE = """
+            SELECT source_name, message FROM ingest_file WHERE status = 'FAILED' AND started_at > now() - ?::interval
+             ORDER BY id""";
+    private static final String HIGH_REJECTS_SINCE = """
+            SELECT source_name, rows_read, rows_rejected, error_report FROM ingest_file
+             WHERE status = 'COMPLETED' AND started_at > now() - ?::interval AND rows_read > 0
+               AND rows_rejected > ? * rows_read ORDER BY id""";
+    private static final String LAST_RUN = """
+            SELECT run_id, date_trunc('second', finished_at)::text, rows_read, inserted, updated, merged, review_pairs, conflicts
+              FROM consolidation_run ORDER BY run_id DESC LIMIT 1""";
+    private static final String LAST_JOB = """
+            SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+             WHERE i.job_name = ? ORDER BY e.job_execution_id DESC LIMIT 1""";
+    private static final String PENDING_REVIEWS = "SELECT count(*) FROM review_pair WHERE status = 'PENDING'";
+    private static final String CHANGE_SEQ = "SELECT coalesce(max(seq), 0) FROM change_log";
+    private static final String OUTBOUND = """
+            SELECT coalesce(max(to_seq), 0),
+                   coalesce(max(to_seq) FILTER (WHERE status = 'ACKNOWLEDGED'), 0),
+                   count(*) FILTER (WHERE status = 'SENT'),
+                   count(*) FILTER (WHERE status = 'SENT' AND coalesce(sent_at, created_at) < now() - ?::interval),
+                   count(*) FILTER (WHERE status = 'REFUSED')
+              FROM exchange_outbound""";
+    /** Open as push counts them: no later change to the record has been made since (a correction answers it). */
+    private static final String QUESTIONED = """
+            SELECT count(*) FROM exchange_feedback f
+             WHERE f.outcome IN ('QUESTIONED', 'UNMATCHED')
+               AND NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = f.record_id AND c.seq > f.seq)""";
+    private static final String INBOUND = "SELECT count(*) FROM exchange_inbound WHERE status = 'APPLIED'";
+    private static final String HELD = """
+            SELECT child_node, missing_from, missing_to, date_trunc('second', first_seen)::text,
+                   extract(epoch FROM now() - first_seen)::bigint FROM exchange_held ORDER BY first_seen""";
+    private static final String REFUSALS_SINCE = """
+            SELECT count(*) FROM exchange_refusal WHERE refused_at > now() - ?::interval""";
+    private static final String OBJECTIONS_OVERDUE = """
+            SELECT count(*), min(id) FROM consolidated_record
+             WHERE status = 'UNDER_OBJECTION' AND coalesce(status_changed_at, updated_at) < now() - ?::interval""";
+
+    private final JdbcTemplate jdbc;
+    private final CreditProperties properties;
+    private final ExchangeNodes nodes;
+
+    public NodeOverview(JdbcTemplate jdbc, CreditProperties properties, ExchangeNodes nodes) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.nodes = nodes;
+    }
+
+    /**
+     * @param window how far back failed files, high reject shares and refusals count as news
+     * @param files  how many of the latest files to list
+     */
+    public Overview overview(Duration window, int files) {
+        String since = window.toSeconds() + " seconds";
+        List<Attention> attention = new ArrayList<>();
+        Optional<NodeConfig> self = nodes.configuredSelf();
+
+        Map<String, Map<String, Long>> records = new LinkedHashMap<>();
+        long[] total = {0};
+        jdbc.query(RECORDS, rs -> {
+            records.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
+            total[0] += rs.getLong(3);
+        });
+
+        long[] staged = jdbc.queryForObject(STAGED, (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)});
+        long highWater = jdbc.queryForObject(HIGH_WATER, Long.class);
+        long unconsolidated = staged[1] > highWater ? jdbc.queryForObject(UNCONSOLIDATED, Long.class, highWater) : 0;
+
+        List<FileLine> recent = jdbc.query(RECENT_FILES, (rs, i) -> new FileLine(rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getString(8),
+                rs.getString(9), rs.getString(10)), files);
+        jdbc.query(FAILED_SINCE, rs -> {
+            attention.add(new Attention("FILE_FAILED", "file " + rs.getString(1) + " failed: " + rs.getString(2)));
+        }, since);
+        jdbc.query(HIGH_REJECTS_SINCE, rs -> {
+            attention.add(new Attention("FILE_HIGH_REJECTS", "file " + rs.getString(1) + ": " + rs.getLong(3) + " of "
+                    + rs.getLong(2) + " rows rejected; the data officer's error report: " + rs.getString(4)));
+        }, since, HIGH_REJECT_SHARE);
+
+        List<String> lastJob = jdbc.queryForList(LAST_JOB, String.class, ConsolidationJobConfiguration.JOB_NAME);
+        Consolidation consolidation = jdbc.query(LAST_RUN, rs -> rs.next()
+                ? new Consolidation(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8), lastJob.isEmpty() ? null : lastJob.get(0))
+                : new Consolidation(null, null, 0, 0, 0, 0, 0, 0, lastJob.isEmpty() ? null : lastJob.get(0)));
+        if (!lastJob.isEmpty() && !lastJob.get(0).equals("COMPLETED")) {
+            boolean running = lastJob.get(0).startsWith("START") || lastJob.get(0).equals("STOPPING");
+            attention.add(new Attention("CONSOLIDATION_UNFINISHED", "the last consolidation run "
+                    + (running ? "is running, or was killed (status " + lastJob.get(0) + ")"
+                            : "ended " + lastJob.get(0))
+                    + ": 'credit-pipeline consolidate' finishes it"));
+        }
+        if (unconsolidated > 0) {
+            attention.add(new Attention("NOT_CONSOLIDATED", unconsolidated + " staged rows are not consolidated yet:"
+                    + " run 'credit-pipeline consolidate'"));
+        }
+        long reviews = jdbc.queryForObject(PENDING_REVIEWS, Long.class);
+        if (reviews > 0) {
+            attention.add(new Attention("REVIEW_PENDING", reviews + " review pair(s) wait for a decision:"
+                    + " 'credit-pipeline review list'"));
+        }
+        Map<String, Object> objections = jdbc.queryForMap(OBJECTIONS_OVERDUE, OBJECTION_OVERDUE.toSeconds() + " seconds");
+        long overdue = ((Number) objections.get("count")).longValue();
+        if (overdue > 0) {
+            attention.add(new Attention("OBJECTION_OVERDUE", overdue + " record(s) have been under objection (异议) for"
+                    + " more than " + OBJECTION_OVERDUE.toDays() + " days without a decision, e.g. record "
+                    + objections.get("min") + ": 'credit-pipeline status set --record ID active|withdrawn ...'"));
+        }
+
+        Exchange exchange = exchange(self, since, attention);
+        return new Overview(properties.node(), self.map(NodeConfig::name).orElse(null),
+                self.map(NodeConfig::region).orElse(null), self.map(n -> n.level().name()).orElse(null),
+                OffsetDateTime.now().withNano(0).toString(), records, total[0], staged[0], unconsolidated, recent, consolidation,
+                reviews, exchange, attention);
+    }
+
+    private Exchange exchange(Optional<NodeConfig> self, String since, List<Attention> attention) {
+        long seq = jdbc.queryForObject(CHANGE_SEQ, Long.class);
+        long[] out = jdbc.queryForObject(OUTBOUND, (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                rs.getLong(4), rs.getLong(5)}, ACK_OVERDUE.toSeconds() + " seconds");
+        long questioned = jdbc.queryForObject(QUESTIONED, Long.class);
+        String parent = self.map(NodeConfig::parent).orElse(null);
+        List<String> children = self.isPresent()
+                ? nodes.topology().childrenOf(self.get().id()).stream().map(NodeConfig::id).toList() : List.of();
+        if (parent != null && seq > out[0]) {
+            attention.add(new Attention("NOT_PUSHED", (seq - out[0]) + " change(s) not yet packaged for " + parent
+                    + ": run 'credit-pipeline push'"));
+        }
+        if (out[3] > 0) {
+            attention.add(new Attention("ACK_OVERDUE", out[3] + " package(s) sent to " + parent + " more than "
+                    + ACK_OVERDUE.toHours() + " h ago are not acknowledged: is 'receive' running there?"));
+        }
+        if (out[4] > 0) {
+            attention.add(new Attention("PACKAGE_REFUSED", out[4] + " package(s) were refused by " + parent
+                    + "; 'credit-pipeline push' rebuilds them from the change log"));
+        }
+        if (questioned > 0) {
+            attention.add(new Attention("ROWS_QUESTIONED", questioned + " record(s) were questioned or unmatched by "
+                    + parent + ": 'credit-pipeline push' lists them for correction"));
+        }
+        long[] heldCount = {0};
+        jdbc.query(HELD, rs -> {
+            heldCount[0]++;
+            attention.add(new Attention("PACKAGE_HELD", "a package from " + rs.getString(1) + " is held since "
+                    + rs.getString(4) + " (" + rs.getLong(5) / 3600 + " h): changes " + rs.getLong(2) + "-"
+                    + rs.getLong(3) + " are missing"));
+        });
+        long refusals = jdbc.queryForObject(REFUSALS_SINCE, Long.class, since);
+        if (refusals > 0) {
+            attention.add(new Attention("PACKAGES_REFUSED_HERE", refusals + " package(s) from children were refused"
+                    + " here recently: see the receive output"));
+        }
+        long applied = jdbc.queryForObject(INBOUND, Long.class);
+        return new Exchange(parent, seq, out[0], out[1], out[2], out[4], questioned, children, applied, heldCount[0],
+                refusals);
+    }
+}
