@@ -67,6 +67,11 @@ final class OverviewCommand {
         if (!x.children().isEmpty()) {
             out.printf("from children %s: %d package(s) applied, %d held, %d refused in the last %d day(s)%n",
                     String.join(", ", x.children()), x.packagesApplied(), x.packagesHeld(), x.refusals(), days);
+            for (NodeOverview.ChildCounts child : x.fromChildren()) {
+                out.printf("  %s: %d package(s), last applied %s: 上报 %d, 入库 %d, 更新 %d, 疑问 %d, 未关联 %d%n",
+                        child.child(), child.packages(), child.lastApplied(), child.changes(), child.accepted(),
+                        child.updated(), child.questioned(), child.unmatched());
+            }
         }
         if (!o.recentFiles().isEmpty()) {
             out.println("latest files:");

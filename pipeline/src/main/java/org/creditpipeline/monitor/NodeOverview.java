@@ -50,7 +50,16 @@ public class NodeOverview {
 
     public record Exchange(String parent, long changeLogSeq, long packagedSeq, long acknowledgedSeq,
                            long packagesUnacknowledged, long packagesRefused, long rowsQuestioned,
-                           List<String> children, long packagesApplied, long packagesHeld, long refusals) {
+                           List<String> children, long packagesApplied, long packagesHeld, long refusals,
+                           List<ChildCounts> fromChildren) {
+    }
+
+    /**
+     * What one child sent and how it was taken, in the platforms' counters (DOMAIN.md §9): 上报量 {@code changes},
+     * 入库量 {@code accepted}, 更新量 {@code updated}, 疑问量 {@code questioned}, 未关联量 {@code unmatched}.
+     */
+    public record ChildCounts(String child, long packages, long changes, long accepted, long updated,
+                              long questioned, long unmatched, String lastApplied) {
     }
 
     /**
@@ -100,6 +109,11 @@ public class NodeOverview {
              WHERE f.outcome IN ('QUESTIONED', 'UNMATCHED')
                AND NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = f.record_id AND c.seq > f.seq)""";
     private static final String INBOUND = "SELECT count(*) FROM exchange_inbound WHERE status = 'APPLIED'";
+    private static final String PER_CHILD = """
+            SELECT child_node, count(*), sum(changes), coalesce(sum(accepted), 0), coalesce(sum(updated), 0),
+                   coalesce(sum(questioned), 0), coalesce(sum(unmatched), 0),
+                   date_trunc('second', max(applied_at))::text
+              FROM exchange_inbound WHERE status = 'APPLIED' GROUP BY child_node ORDER BY child_node""";
     private static final String HELD = """
             SELECT child_node, missing_from, missing_to, date_trunc('second', first_seen)::text,
                    extract(epoch FROM now() - first_seen)::bigint FROM exchange_held ORDER BY first_seen""";
@@ -223,7 +237,9 @@ public class NodeOverview {
                     + " here recently: see the receive output"));
         }
         long applied = jdbc.queryForObject(INBOUND, Long.class);
+        List<ChildCounts> perChild = jdbc.query(PER_CHILD, (rs, i) -> new ChildCounts(rs.getString(1), rs.getLong(2),
+                rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getString(8)));
         return new Exchange(parent, seq, out[0], out[1], out[2], out[4], questioned, children, applied, heldCount[0],
-                refusals);
+                refusals, perChild);
     }
 }

@@ -96,6 +96,11 @@ class OverviewCommandTest extends PostgresTestSupport {
         assertThat(city.get("exchange").get("packagesApplied").asLong()).isEqualTo(1);
         assertThat(city.get("exchange").get("children").toString()).contains(county, P + "county2");
         assertThat(city.get("totalRecords").asLong()).isEqualTo(1);
+        JsonNode fromCounty = city.get("exchange").get("fromChildren").get(0);
+        assertThat(fromCounty.get("child").asString()).isEqualTo(county);
+        assertThat(fromCounty.get("changes").asLong()).isEqualTo(1);
+        assertThat(fromCounty.get("accepted").asLong()).isEqualTo(1);
+        assertThat(fromCounty.get("questioned").asLong()).isZero();
 
         assertThat(cli.run("--node", county, "push")).as(cli.err()).isZero(); // takes the acknowledgement
         JsonNode acknowledged = cli.json("--node", county, "overview").get("overview");
