@@ -80,6 +80,13 @@ public class ExportService {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Name part of a folder an export is being written into, followed by the writing process's id. */
     static final String PARTIAL = ".partial-";
+    /**
+     * This machine, in the name of a partial folder: a process id means something only on the machine that ran it,
+     * and the exports folder may be a share that several machines write (a standby, a second deployment).
+     */
+    static final String HOST = hostName();
+    /** A partial folder of another machine is left alone this long: its export may still be running there. */
+    static final java.time.Duration FOREIGN_PARTIAL_AGE = java.time.Duration.ofHours(24);
     private static final List<String> NOT_PUBLIC = List.of("status_reason", "status_ref", "status_changed_at", "version");
 
     public enum Kind {
@@ -103,7 +110,7 @@ public class ExportService {
         Path dir = exports.resolve(name + "-" + stamp);
         // Written under a hidden name and renamed when complete: a folder named like an export is always whole, a run
         // killed half-way (kill -9, a full disk) leaves only a hidden partial folder, removed by the next export.
-        Path work = exports.resolve("." + name + "-" + stamp + PARTIAL + ProcessHandle.current().pid());
+        Path work = exports.resolve("." + name + "-" + stamp + PARTIAL + HOST + "-" + ProcessHandle.current().pid());
         Path data = work.resolve(name + "." + format);
         // An incremental export also lists the records changed since that it leaves out (repaired, withdrawn, expired,
         // merged away …): a mirror applying only the changed rows would otherwise keep showing them.
@@ -213,8 +220,12 @@ public class ExportService {
         }
     }
 
-    /** Partial folders of exports whose process is gone (killed): never complete, so removed. */
-    private static void removeAbandoned(Path exports) throws IOException {
+    /**
+     * Partial folders of exports whose process is gone (killed): never complete, so removed. A folder is this
+     * machine's when its name carries this host (or no host: written before hosts were named) and is removed once its
+     * process has died; another machine's only once it is a day old, since that process cannot be seen from here.
+     */
+    static void removeAbandoned(Path exports) throws IOException {
         List<Path> partial;
         try (Stream<Path> files = Files.list(exports)) {
             partial = files.filter(p -> p.getFileName().toString().startsWith(".")
@@ -222,18 +233,44 @@ public class ExportService {
         }
         for (Path p : partial) {
             String name = p.getFileName().toString();
+            String owner = name.substring(name.lastIndexOf(PARTIAL) + PARTIAL.length());
+            int dash = owner.lastIndexOf('-');
+            String host = dash < 0 ? HOST : owner.substring(0, dash);
             long pid;
             try {
-                pid = Long.parseLong(name.substring(name.lastIndexOf(PARTIAL) + PARTIAL.length()));
+                pid = Long.parseLong(owner.substring(dash + 1));
             } catch (NumberFormatException e) {
                 continue;
             }
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                continue; // an export running right now in another process
+            if (host.equals(HOST)) {
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue; // an export running right now in another process
+                }
+            } else if (Files.getLastModifiedTime(p).toInstant().isAfter(
+                    java.time.Instant.now().minus(FOREIGN_PARTIAL_AGE))) {
+                continue; // another machine's export, perhaps running now
             }
             log.info("Removing {}: an export left unfinished by a process that died", p);
             deleteQuietly(p);
         }
+    }
+
+    private static String hostName() {
+        String host = null;
+        try { // the kernel's name: no DNS look-up, which can hang on a machine without a resolver
+            host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException | RuntimeException e) {
+            host = System.getenv().getOrDefault("COMPUTERNAME", System.getenv("HOSTNAME"));
+        }
+        if (host == null || host.isEmpty()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "localhost";
+            }
+        }
+        // a file-name-safe form; dots are kept (host.domain), the separator before the pid is the last '-'
+        return host.replaceAll("[^A-Za-z0-9.]", "_");
     }
 
     private static void deleteQuietly(Path dir) {
