@@ -37,7 +37,7 @@ final class ConsolidateCommand {
         }
     }
 
-    private static void print(ConsolidationSummary s, PrintStream out) {
+    static void print(ConsolidationSummary s, PrintStream out) {
         out.printf("consolidate on node '%s': %s%s%n", s.node(), s.status(),
                 s.jobExecutionId() == null ? "" : " (job execution " + s.jobExecutionId() + ")");
         if (s.message() != null) {

@@ -30,34 +30,38 @@ final class PushCommand {
                 out.println(CreditPipelineCli.json(s));
                 return code;
             }
-            out.printf("push from node '%s' to '%s'%n", s.node(), s.parent());
-            for (PushSummary.AckTaken ack : s.acknowledgements()) {
-                out.printf("  acknowledged %s: %s%s%n", ack.packageId(), ack.status(), ack.reason() != null
-                        ? " — " + ack.reason()
-                        : String.format(" (入库 accepted %d, 更新 updated %d, 疑问 questioned %d, 未关联 unmatched %d)",
-                                ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched()));
-            }
-            s.redelivered().forEach(id -> out.println("  delivered again (not yet acknowledged): " + id));
-            for (PushSummary.Sent p : s.sent()) {
-                out.printf("  sent %s: changes %d..%d (%,d), %s%n", p.packageId(), p.fromSeq(), p.toSeq(), p.changes(),
-                        p.file());
-            }
-            if (s.sent().isEmpty()) {
-                out.println("  no new changes to send");
-            }
-            if (s.openQuestions() > 0) {
-                out.printf("  %d record(s) questioned by the parent wait for correction (疑问数据):%n", s.openQuestions());
-                s.questions().forEach(q -> out.printf("    record %d  %s %s  %s  (package %s)%n", q.recordId(),
-                        q.outcome(), q.errorCode(), q.errorText(), q.packageId()));
-            }
-            for (String why : s.unverifiedAcknowledgements()) {
-                out.println("  NOT VERIFIED " + why);
-            }
-            if (code != 0) {
-                out.printf("  the key in job-configs/nodes/%s.yaml must be the one node '%s' has for it; until then"
-                        + " its answers cannot be taken%n", s.node(), s.parent());
-            }
+            print(s, out);
             return code;
+        }
+    }
+
+    static void print(PushSummary s, PrintStream out) {
+        out.printf("push from node '%s' to '%s'%n", s.node(), s.parent());
+        for (PushSummary.AckTaken ack : s.acknowledgements()) {
+            out.printf("  acknowledged %s: %s%s%n", ack.packageId(), ack.status(), ack.reason() != null
+                    ? " — " + ack.reason()
+                    : String.format(" (入库 accepted %d, 更新 updated %d, 疑问 questioned %d, 未关联 unmatched %d)",
+                            ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched()));
+        }
+        s.redelivered().forEach(id -> out.println("  delivered again (not yet acknowledged): " + id));
+        for (PushSummary.Sent p : s.sent()) {
+            out.printf("  sent %s: changes %d..%d (%,d), %s%n", p.packageId(), p.fromSeq(), p.toSeq(), p.changes(),
+                    p.file());
+        }
+        if (s.sent().isEmpty()) {
+            out.println("  no new changes to send");
+        }
+        if (s.openQuestions() > 0) {
+            out.printf("  %d record(s) questioned by the parent wait for correction (疑问数据):%n", s.openQuestions());
+            s.questions().forEach(q -> out.printf("    record %d  %s %s  %s  (package %s)%n", q.recordId(),
+                    q.outcome(), q.errorCode(), q.errorText(), q.packageId()));
+        }
+        for (String why : s.unverifiedAcknowledgements()) {
+            out.println("  NOT VERIFIED " + why);
+        }
+        if (!s.unverifiedAcknowledgements().isEmpty()) {
+            out.printf("  the key in job-configs/nodes/%s.yaml must be the one node '%s' has for it; until then"
+                    + " its answers cannot be taken%n", s.node(), s.parent());
         }
     }
 }

@@ -38,6 +38,10 @@ final class Usage {
               review list [--status PENDING|ACCEPTED|REJECTED|ALL] [--limit N] | review accept ID | review reject ID
                                                 the pairs consolidation was unsure about: accept merges the two
                                                 records (the older id survives), reject keeps them apart for good
+              nightly [--incoming DIR]          the night's work for one cron line: receive (a node with children),
+                                                ingest the files waiting in DIR (default HOME/var/incoming/NODE; moved
+                                                to done/DATE or failed/DATE with the reason), consolidate, expire, push
+                                                (a node with a parent), then what needs someone; exit: the worst step's
               overview [--days N] [--files N]   the node at a glance: records by kind and status, rows not yet
                                                 consolidated, the last consolidation, the exchange with parent and
                                                 children, the latest N files (default 10), and what needs someone

@@ -1,0 +1,119 @@
+package org.creditpipeline.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import org.creditpipeline.exchange.CliRunner;
+import org.creditpipeline.exchange.TestNodes;
+import org.creditpipeline.support.PostgresTestSupport;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code nightly} as the cron runs it, two nights on a county and its city: the officers' files are taken from the
+ * incoming folder (a file still being copied and Office's lock file are left), filed under done/ or failed/ with the
+ * reason, consolidated and pushed; the city receives and pushes on; the exit status is the worst step's.
+ */
+class NightlyCommandTest extends PostgresTestSupport {
+
+    private static final String P = "ng_";
+    private static final String HEADER = "行政相对人名称,行政相对人类别,行政相对人代码_1(统一社会信用代码),行政处罚决定书文号,"
+            + "违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额（万元）,处罚决定日期,处罚机关,地方编码\n";
+    private static final String ROW = "贵阳南明华信科技有限公司,法人及非法人组织,91520103MA6H5Q108L,筑南市监罚〔2026〕%d号,"
+            + "食品安全,销售过期食品,《食品安全法》第一百二十四条,罚款,罚款20000元,2,2026-10-12,贵阳市南明区市场监督管理局,520102\n";
+    private static Path root;
+    private static Path config;
+
+    @DynamicPropertySource
+    static void nodes(DynamicPropertyRegistry registry) throws IOException {
+        root = Files.createTempDirectory("nightly");
+        config = TestNodes.write(root, P, null);
+        registry.add("credit.node", () -> P + "probe");
+        registry.add("credit.config-dir", config::toString);
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private static Path drop(Path dir, String name, String content, boolean settled) throws IOException {
+        Path file = Files.writeString(Files.createDirectories(dir).resolve(name), content, StandardCharsets.UTF_8);
+        if (settled) {
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(300)));
+        }
+        return file;
+    }
+
+    private long records(String node) {
+        return jdbc.queryForObject("SELECT count(*) FROM node_" + P + node + ".consolidated_record", Long.class);
+    }
+
+    @Test
+    void twoNightsOfACountyAndItsCity() throws IOException {
+        for (String n : new String[] {"county", "city", "prov"}) {
+            jdbc.execute("DROP SCHEMA IF EXISTS node_" + P + n + " CASCADE");
+        }
+        CliRunner cli = new CliRunner(config);
+        Path incoming = root.resolve("incoming");
+        drop(incoming, "南明区11月行政处罚.csv", HEADER + ROW.formatted(301), true);
+        drop(incoming, "empty.csv", "", true);
+        drop(incoming, "~$南明区11月行政处罚.xlsx", "lock", true);
+        Path copying = drop(incoming, "云岩区11月行政处罚.csv", HEADER + ROW.formatted(302), false);
+
+        int first = cli.run("--node", P + "county", "nightly", "--incoming", incoming.toString());
+        assertThat(first).as("an unreadable file fails the night's exit status").isEqualTo(1);
+        String today = LocalDate.now().toString();
+        assertThat(incoming.resolve("done").resolve(today).resolve("南明区11月行政处罚.csv")).exists();
+        assertThat(incoming.resolve("failed").resolve(today).resolve("empty.csv")).exists();
+        assertThat(Files.readString(incoming.resolve("failed").resolve(today).resolve("empty.csv.reason.txt")))
+                .contains("文件为空");
+        assertThat(copying).as("changed a moment ago: perhaps still being copied").exists();
+        assertThat(incoming.resolve("~$南明区11月行政处罚.xlsx")).as("Office's lock file").exists();
+        assertThat(records("county")).isEqualTo(1);
+        assertThat(cli.out()).contains("1. receive: no child nodes", "2. ingest", "3. consolidate", "4. expire",
+                "5. push", "sent " + P + "county-", "[FILE_FAILED]");
+
+        JsonNode city = cli.json("--node", P + "city", "nightly", "--incoming", root.resolve("city-in").toString());
+        assertThat(city.get("exitCode").asInt()).isZero();
+        assertThat(city.get("receive").get("packages").get(0).get("status").asString()).isEqualTo("APPLIED");
+        assertThat(city.get("push").get("sent")).hasSize(1);
+        assertThat(records("city")).isEqualTo(1);
+
+        // the second night: the file that was being copied has settled; the city's answer is taken
+        Files.setLastModifiedTime(copying, FileTime.from(Instant.now().minusSeconds(300)));
+        JsonNode second = cli.json("--node", P + "county", "nightly", "--incoming", incoming.toString());
+        assertThat(second.get("exitCode").asInt()).isZero();
+        assertThat(second.get("ingest")).hasSize(1);
+        assertThat(second.get("ingest").get(0).get("accepted").asLong()).isEqualTo(1);
+        assertThat(second.get("push").get("acknowledgements").get(0).get("status").asString())
+                .isEqualTo("APPLIED");
+        assertThat(records("county")).isEqualTo(2);
+        assertThat(incoming.resolve("done").resolve(today).resolve("云岩区11月行政处罚.csv")).exists();
+
+        // the same upload again (officers do send twice): skipped, filed under another name, nothing duplicated
+        drop(incoming, "南明区11月行政处罚.csv", HEADER + ROW.formatted(301), true);
+        assertThat(cli.run("--node", P + "county", "nightly", "--incoming", incoming.toString())).isZero();
+        assertThat(cli.out()).contains("SKIPPED");
+        assertThat(incoming.resolve("done").resolve(today).resolve("南明区11月行政处罚-2.csv")).exists();
+        assertThat(records("county")).isEqualTo(2);
+    }
+
+    @Test
+    void withoutIncomingFolderItStillConsolidatesAndTellsWhereFilesGo() {
+        CliRunner cli = new CliRunner(config);
+        assertThat(cli.run("--node", P + "county2", "nightly")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("var/incoming/" + P + "county2: no files waiting", "3. consolidate");
+        assertThat(cli.run("--node", P + "county2", "nightly", "extra")).isEqualTo(2);
+    }
+}
