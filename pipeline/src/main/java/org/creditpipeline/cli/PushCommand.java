@@ -55,6 +55,10 @@ final class PushCommand {
             out.printf("  %d record(s) questioned by the parent wait for correction (疑问数据):%n", s.openQuestions());
             s.questions().forEach(q -> out.printf("    record %d  %s %s  %s  (package %s)%n", q.recordId(),
                     q.outcome(), q.errorCode(), q.errorText(), q.packageId()));
+            if (s.questionsReport() != null) {
+                out.println("    for the data officers, with the file, sheet and row of each (疑问数据清单): "
+                        + s.questionsReport());
+            }
         }
         for (String why : s.unverifiedAcknowledgements()) {
             out.println("  NOT VERIFIED " + why);

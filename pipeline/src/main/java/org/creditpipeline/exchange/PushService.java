@@ -9,6 +9,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.creditpipeline.CreditProperties;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +66,11 @@ public class PushService {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ExchangeNodes nodes;
+    private final CreditProperties properties;
 
-    public PushService(DataSource dataSource, PlatformTransactionManager transactionManager, ExchangeNodes nodes) {
+    public PushService(DataSource dataSource, PlatformTransactionManager transactionManager, ExchangeNodes nodes,
+                       CreditProperties properties) {
+        this.properties = properties;
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(transactionManager);
@@ -119,7 +124,9 @@ public class PushService {
             List<PushSummary.Question> questions = jdbc.query(OPEN_QUESTIONS, (rs, i) -> new PushSummary.Question(
                     rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)), showQuestions);
             long open = jdbc.queryForObject(COUNT_OPEN_QUESTIONS, Long.class);
-            return new PushSummary(self.id(), parent.id(), acks, redelivered, sent, open, questions, unverified);
+            Path report = QuestionsReport.write(jdbc, properties.var().resolve("reports"), self.id(), open);
+            return new PushSummary(self.id(), parent.id(), acks, redelivered, sent, open, questions, unverified,
+                    report == null ? null : report.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot deliver to node '" + parent.id() + "': " + e.getMessage(), e);
         }
