@@ -222,7 +222,8 @@ public class NodeOverview {
         }
         if (questioned > 0) {
             attention.add(new Attention("ROWS_QUESTIONED", questioned + " record(s) were questioned or unmatched by "
-                    + parent + ": 'credit-pipeline push' lists them for correction"));
+                    + parent + ": 'credit-pipeline push' lists them, and the officers' list with the rows to correct"
+                    + " is var/reports/" + properties.node() + "-questioned.xlsx"));
         }
         long[] heldCount = {0};
         jdbc.query(HELD, rs -> {

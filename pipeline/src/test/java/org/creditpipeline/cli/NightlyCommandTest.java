@@ -86,6 +86,7 @@ class NightlyCommandTest extends PostgresTestSupport {
 
         JsonNode city = cli.json("--node", P + "city", "nightly", "--incoming", root.resolve("city-in").toString());
         assertThat(city.get("exitCode").asInt()).isZero();
+        city = city.get("night");
         assertThat(city.get("receive").get("packages").get(0).get("status").asString()).isEqualTo("APPLIED");
         assertThat(city.get("push").get("sent")).hasSize(1);
         assertThat(records("city")).isEqualTo(1);
@@ -94,6 +95,7 @@ class NightlyCommandTest extends PostgresTestSupport {
         Files.setLastModifiedTime(copying, FileTime.from(Instant.now().minusSeconds(300)));
         JsonNode second = cli.json("--node", P + "county", "nightly", "--incoming", incoming.toString());
         assertThat(second.get("exitCode").asInt()).isZero();
+        second = second.get("night");
         assertThat(second.get("ingest")).hasSize(1);
         assertThat(second.get("ingest").get(0).get("accepted").asLong()).isEqualTo(1);
         assertThat(second.get("push").get("acknowledgements").get(0).get("status").asString())

@@ -1,0 +1,207 @@
+package org.creditpipeline.schedule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.creditpipeline.CreditProperties;
+import org.creditpipeline.consolidate.ConsolidationService;
+import org.creditpipeline.consolidate.ConsolidationSummary;
+import org.creditpipeline.db.NodeLock;
+import org.creditpipeline.exchange.ExchangeNodes;
+import org.creditpipeline.exchange.NodeConfig;
+import org.creditpipeline.exchange.PushService;
+import org.creditpipeline.exchange.PushSummary;
+import org.creditpipeline.exchange.ReceiveService;
+import org.creditpipeline.exchange.ReceiveSummary;
+import org.creditpipeline.ingest.FileSummary;
+import org.creditpipeline.ingest.IngestService;
+import org.creditpipeline.ingest.RowNormalizer;
+import org.creditpipeline.monitor.NodeOverview;
+import org.creditpipeline.publish.PublicationRules;
+import org.creditpipeline.publish.StatusService;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+/**
+ * The night's work of one node in the order it depends on: receive the children's packages (a node with children),
+ * ingest the files data officers left in the incoming folder, consolidate, expire records whose publication period
+ * ended, push to the parent (a node with a parent), then what needs someone. One node lock for the whole night; a
+ * step that fails does not stop the ones after it that do not need it (a refused package does not keep the county
+ * uploads out). The CLI's {@code nightly} runs it; a scheduler can run the same.
+ */
+@Service
+public class NightlyRun {
+
+    /** A file changed more recently than this may still be being copied in: it waits for the next night. */
+    public static final Duration SETTLE = Duration.ofSeconds(60);
+
+    /**
+     * What the night did; a step that did not apply is null ({@code receive} without children, {@code push} without
+     * a parent).
+     *
+     * @param failed          a file, the consolidation, a package or an acknowledgement failed
+     * @param heldTooLong     receive holds a package after a gap longer than the alert time
+     */
+    public record Night(String node, String startedAt, ReceiveSummary receive, String incoming,
+                        List<FileSummary> ingest, ConsolidationSummary consolidate, LocalDate expiredAsOf,
+                        int expired, PushSummary push, List<NodeOverview.Attention> attention, boolean failed,
+                        boolean heldTooLong) {
+    }
+
+    private final CreditProperties properties;
+    private final ExchangeNodes nodes;
+    private final NodeLock lock;
+    private final ObjectProvider<RowNormalizer> normalizer;
+    private final IngestService ingest;
+    private final ConsolidationService consolidation;
+    private final StatusService status;
+    private final ReceiveService receive;
+    private final PushService push;
+    private final NodeOverview overview;
+
+    public NightlyRun(CreditProperties properties, ExchangeNodes nodes, NodeLock lock,
+                      ObjectProvider<RowNormalizer> normalizer, IngestService ingest,
+                      ConsolidationService consolidation, StatusService status, ReceiveService receive,
+                      PushService push, NodeOverview overview) {
+        this.properties = properties;
+        this.nodes = nodes;
+        this.lock = lock;
+        this.normalizer = normalizer;
+        this.ingest = ingest;
+        this.consolidation = consolidation;
+        this.status = status;
+        this.receive = receive;
+        this.push = push;
+        this.overview = overview;
+    }
+
+    /** The default incoming folder: {@code HOME/var/incoming/NODE}. */
+    public Path defaultIncoming() {
+        return properties.var().resolve("incoming").resolve(properties.node());
+    }
+
+    /** @param incoming where the officers' files wait; null for {@link #defaultIncoming()} */
+    public Night run(Path incoming) {
+        lock.acquire();
+        String node = properties.node();
+        String started = Instant.now().toString();
+        Optional<NodeConfig> self = nodes.configuredSelf();
+        boolean failed = false;
+
+        ReceiveSummary received = null;
+        if (self.isPresent() && !nodes.topology().childrenOf(node).isEmpty()) {
+            received = receive.receive();
+            failed = received.count(ReceiveSummary.REFUSED) > 0;
+        }
+
+        Path folder = incoming != null ? incoming : defaultIncoming();
+        List<Path> files = waiting(folder);
+        List<FileSummary> ingested = List.of();
+        if (!files.isEmpty()) {
+            normalizer.getObject(); // the region table and the node's region, checked once before any file
+            ingested = ingest.ingest(files, null);
+            file(ingested, folder);
+            failed |= ingested.stream().anyMatch(f -> FileSummary.FAILED.equals(f.status()));
+        }
+
+        ConsolidationSummary consolidated = consolidation.consolidate();
+        failed |= consolidated.failed();
+
+        LocalDate today = PublicationRules.today();
+        int expired = status.expire(today, "nightly-expiry").size();
+
+        PushSummary pushed = null;
+        if (self.isPresent() && self.get().parent() != null) {
+            pushed = push.push(100_000, 20);
+            failed |= !pushed.unverifiedAcknowledgements().isEmpty();
+        }
+
+        List<NodeOverview.Attention> attention = overview.overview(Duration.ofDays(1), 0).attention();
+        return new Night(node, started, received, folder.toString(), ingested, consolidated, today, expired, pushed,
+                attention, failed, received != null && received.heldTooLong());
+    }
+
+    /**
+     * The files waiting in the incoming folder, oldest first: not hidden, not Office's lock files ({@code ~$…}) or
+     * unfinished downloads, and left alone for {@link #SETTLE} (a copy may still be going on).
+     */
+    static List<Path> waiting(Path incoming) {
+        if (!Files.isDirectory(incoming)) {
+            return List.of();
+        }
+        Instant settled = Instant.now().minus(SETTLE);
+        try (Stream<Path> files = Files.list(incoming)) {
+            return files.filter(Files::isRegularFile).filter(p -> {
+                String name = p.getFileName().toString();
+                String lower = name.toLowerCase(Locale.ROOT);
+                return !name.startsWith(".") && !name.startsWith("~$") && !lower.endsWith(".tmp")
+                        && !lower.endsWith(".part") && !lower.endsWith(".crdownload");
+            }).filter(p -> modified(p).isBefore(settled)).sorted((x, y) -> {
+                int byTime = modified(x).compareTo(modified(y));
+                return byTime != 0 ? byTime : x.compareTo(y);
+            }).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the incoming folder " + incoming + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toInstant();
+        } catch (IOException e) {
+            return Instant.now(); // gone or unreadable now: not settled
+        }
+    }
+
+    /**
+     * Files done with move to {@code done/DATE/}, failed ones to {@code failed/DATE/} with the reason beside them
+     * ({@code NAME.reason.txt}), so the folder shows the officers what is still to come and what they must send
+     * again; a name already there gets a number.
+     */
+    private static void file(List<FileSummary> results, Path incoming) {
+        String date = LocalDate.now().toString();
+        for (FileSummary f : results) {
+            Path source = Path.of(f.file());
+            if (!Files.exists(source)) {
+                continue;
+            }
+            boolean failed = FileSummary.FAILED.equals(f.status());
+            try {
+                Path dir = Files.createDirectories(incoming.resolve(failed ? "failed" : "done").resolve(date));
+                Path target = free(dir, source.getFileName().toString());
+                Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+                if (failed) {
+                    Files.writeString(dir.resolve(target.getFileName() + ".reason.txt"),
+                            (f.message() == null ? "failed" : f.message()) + System.lineSeparator(),
+                            StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot move " + source + " out of the incoming folder: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static Path free(Path dir, String name) {
+        Path target = dir.resolve(name);
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        for (int n = 2; Files.exists(target); n++) {
+            target = dir.resolve(stem + "-" + n + ext);
+        }
+        return target;
+    }
+}
