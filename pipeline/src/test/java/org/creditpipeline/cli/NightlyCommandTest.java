@@ -29,10 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NightlyCommandTest extends PostgresTestSupport {
 
     private static final String P = "ng_";
-    private static final String HEADER = "行政相对人名称,行政相对人类别,行政相对人代码_1(统一社会信用代码),行政处罚决定书文号,"
-            + "违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额（万元）,处罚决定日期,处罚机关,地方编码\n";
-    private static final String ROW = "贵阳南明华信科技有限公司,法人及非法人组织,91520103MA6H5Q108L,筑南市监罚〔2026〕%d号,"
-            + "食品安全,销售过期食品,《食品安全法》第一百二十四条,罚款,罚款20000元,2,2026-10-12,贵阳市南明区市场监督管理局,520102\n";
     private static Path root;
     private static Path config;
 
@@ -55,6 +51,10 @@ class NightlyCommandTest extends PostgresTestSupport {
         return file;
     }
 
+    private static String row(int serial) {
+        return PenaltyCsv.row("贵阳南明华信科技有限公司", "91520103MA6H5Q108L", "筑南市监罚〔2026〕" + serial + "号");
+    }
+
     private long records(String node) {
         return jdbc.queryForObject("SELECT count(*) FROM node_" + P + node + ".consolidated_record", Long.class);
     }
@@ -66,10 +66,10 @@ class NightlyCommandTest extends PostgresTestSupport {
         }
         CliRunner cli = new CliRunner(config);
         Path incoming = root.resolve("incoming");
-        drop(incoming, "南明区11月行政处罚.csv", HEADER + ROW.formatted(301), true);
+        drop(incoming, "南明区11月行政处罚.csv", PenaltyCsv.HEADER + row(301), true);
         drop(incoming, "empty.csv", "", true);
         drop(incoming, "~$南明区11月行政处罚.xlsx", "lock", true);
-        Path copying = drop(incoming, "云岩区11月行政处罚.csv", HEADER + ROW.formatted(302), false);
+        Path copying = drop(incoming, "云岩区11月行政处罚.csv", PenaltyCsv.HEADER + row(302), false);
 
         int first = cli.run("--node", P + "county", "nightly", "--incoming", incoming.toString());
         assertThat(first).as("an unreadable file fails the night's exit status").isEqualTo(1);
@@ -104,7 +104,7 @@ class NightlyCommandTest extends PostgresTestSupport {
         assertThat(incoming.resolve("done").resolve(today).resolve("云岩区11月行政处罚.csv")).exists();
 
         // the same upload again (officers do send twice): skipped, filed under another name, nothing duplicated
-        drop(incoming, "南明区11月行政处罚.csv", HEADER + ROW.formatted(301), true);
+        drop(incoming, "南明区11月行政处罚.csv", PenaltyCsv.HEADER + row(301), true);
         assertThat(cli.run("--node", P + "county", "nightly", "--incoming", incoming.toString())).isZero();
         assertThat(cli.out()).contains("SKIPPED");
         assertThat(incoming.resolve("done").resolve(today).resolve("南明区11月行政处罚-2.csv")).exists();

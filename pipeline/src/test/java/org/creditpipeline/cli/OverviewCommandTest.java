@@ -28,10 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OverviewCommandTest extends PostgresTestSupport {
 
     private static final String P = "ov_";
-    private static final String HEADER = "行政相对人名称,行政相对人类别,行政相对人代码_1(统一社会信用代码),行政处罚决定书文号,"
-            + "违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额（万元）,处罚决定日期,处罚机关,地方编码\n";
-    private static final String GOOD = "贵阳南明华信科技有限公司,法人及非法人组织,91520103MA6H5Q108L,筑南市监罚〔2026〕301号,"
-            + "食品安全,销售过期食品,《食品安全法》第一百二十四条,罚款,罚款20000元,2,2026-10-12,贵阳市南明区市场监督管理局,520102\n";
+    private static final String GOOD = PenaltyCsv.row("贵阳南明华信科技有限公司", "91520103MA6H5Q108L", "筑南市监罚〔2026〕301号");
     private static Path root;
     private static Path config;
 
@@ -61,7 +58,7 @@ class OverviewCommandTest extends PostgresTestSupport {
         String county = P + "county";
         Path upload = root.resolve("upload.csv");
         // one good row, two rejected: an invalid USCC and a missing 文号
-        Files.writeString(upload, HEADER + GOOD
+        Files.writeString(upload, PenaltyCsv.HEADER + GOOD
                 + GOOD.replace("91520103MA6H5Q108L", "91520103MA6H5Q108X").replace("301号", "302号")
                 + GOOD.replace("筑南市监罚〔2026〕301号", ""), StandardCharsets.UTF_8);
         Path empty = root.resolve("empty.csv");

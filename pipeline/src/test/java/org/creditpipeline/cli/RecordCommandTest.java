@@ -23,8 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RecordCommandTest {
 
-    private static final String HEADER = "行政相对人名称,行政相对人类别,行政相对人代码_1(统一社会信用代码),行政处罚决定书文号,"
-            + "违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额（万元）,处罚决定日期,处罚机关,地方编码\n";
     private static final String USCC = "91520103MA6H5Q108L";
 
     private final String node = "cli_rec_" + Long.toString(System.nanoTime(), 36);
@@ -54,7 +52,7 @@ class RecordCommandTest {
 
     private void ingestAndConsolidate(Path dir, String rows) throws IOException {
         Path file = dir.resolve("penalties.csv");
-        Files.writeString(file, HEADER + rows, StandardCharsets.UTF_8);
+        Files.writeString(file, PenaltyCsv.HEADER + rows, StandardCharsets.UTF_8);
         assertThat(run("ingest", file.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(run("consolidate")).as(err.toString(StandardCharsets.UTF_8)).isZero();
     }
