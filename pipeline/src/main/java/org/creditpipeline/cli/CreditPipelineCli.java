@@ -58,6 +58,10 @@ public final class CreditPipelineCli {
         try {
             Arguments a = Arguments.parse(args);
             command = a.command();
+            if (a.flag("version") && !a.flag("help")) {
+                out.println("credit-pipeline " + version());
+                return OK;
+            }
             if (a.flag("help") || a.command().equals("help")) {
                 out.print(Usage.TEXT);
                 return OK;
@@ -166,8 +170,14 @@ public final class CreditPipelineCli {
             doc.put("node", node);
             doc.put("status", failed == 0 ? "COMPLETED" : "FAILED");
             doc.put("files", files);
-            doc.put("totals", Map.of("files", files.size(), "failed", failed, "read", read, "accepted", accepted,
-                    "rejected", rejected));
+            // in this order in every run (README.md shows it), not in a hash map's
+            Map<String, Object> totals = new LinkedHashMap<>();
+            totals.put("files", files.size());
+            totals.put("failed", failed);
+            totals.put("read", read);
+            totals.put("accepted", accepted);
+            totals.put("rejected", rejected);
+            doc.put("totals", totals);
             out.println(json(doc));
             return;
         }
@@ -261,6 +271,12 @@ public final class CreditPipelineCli {
         Set<String> s = new java.util.HashSet<>(GLOBAL);
         s.addAll(List.of(names));
         return s;
+    }
+
+    /** The jar's version (its manifest's Implementation-Version), or "development build" when run from classes. */
+    static String version() {
+        String v = CreditPipelineCli.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
     }
 
     static String json(Object value) {

@@ -3,6 +3,8 @@ package org.creditpipeline.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.creditpipeline.CreditProperties;
 import org.creditpipeline.ingest.mapping.MappingCatalog;
@@ -39,7 +41,16 @@ final class TemplateCommand {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }
-        out.println("Wrote the upload template for mapping '" + name + "' to " + file.toAbsolutePath().normalize());
+        Path written = file.toAbsolutePath().normalize();
+        if (a.flag("json")) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("command", "template");
+            doc.put("mapping", name);
+            doc.put("file", written.toString());
+            out.println(CreditPipelineCli.json(doc));
+            return 0;
+        }
+        out.println("Wrote the upload template for mapping '" + name + "' to " + written);
         return 0;
     }
 

@@ -61,6 +61,8 @@ class CreditPipelineCliTest {
         assertThat(f.get("format").asString()).isEqualTo("CSV");
         assertThat(f.get("jobExecutionId").asLong()).isPositive();
         assertThat(doc.get("totals").get("rejected").asLong()).isEqualTo(1);
+        assertThat(doc.get("totals").propertyNames()).containsExactly("files", "failed", "read", "accepted",
+                "rejected");
     }
 
     @Test
@@ -192,7 +194,52 @@ class CreditPipelineCliTest {
     @Test
     void helpListsTheCommands() {
         assertThat(run("help")).isZero();
-        assertThat(stdout()).contains("ingest").contains("demo").contains("generate").contains("--db-url");
+        assertThat(stdout()).contains("ingest").contains("demo").contains("generate").contains("--db-url")
+                .contains("--show-questions").contains("--actor NAME").contains("--version");
+    }
+
+    @Test
+    void versionPrintsTheVersionNotTheHelp() {
+        assertThat(run("--version")).isZero();
+        assertThat(stdout()).startsWith("credit-pipeline ").doesNotContain("Usage:");
+    }
+
+    @Test
+    void templateWithJsonPrintsOneJsonDocument(@TempDir Path dir) {
+        Path file = dir.resolve("sanction.xlsx");
+
+        assertThat(run("--json", "template", "--mapping", "sanction", "--out", file.toString())).isZero();
+
+        JsonNode doc = JsonMapper.builder().build().readTree(stdout());
+        assertThat(doc.get("command").asString()).isEqualTo("template");
+        assertThat(doc.get("mapping").asString()).isEqualTo("sanction");
+        assertThat(doc.get("file").asString()).isEqualTo(file.toAbsolutePath().normalize().toString());
+        assertThat(file).exists();
+    }
+
+    @Test
+    void statusSetSaysWhichPartIsMissing() {
+        assertThat(run("status", "set", "--record", "1", "repaired")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("status set needs --reason TEXT");
+        err.reset();
+        assertThat(run("status", "set", "--reason", "x", "repaired")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("status set needs --record ID");
+        err.reset();
+        assertThat(run("status", "set", "--record", "1", "--reason", "x", "fixed")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("objection, repaired, withdrawn or active, not"
+                + " 'fixed'");
+        err.reset();
+        assertThat(run("status", "--record", "1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("status needs 'set'");
+        assertThat(run("push", "--show-questions", "-1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--show-questions must be 0 or more");
+    }
+
+    @Test
+    void aNodeThatIsNotConfiguredIsNamedWithItsFileAndTheFix() {
+        assertThat(run("exchange", "init", "--node", "atlantis")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("node 'atlantis' is not configured (there is no ")
+                .contains("atlantis.yaml").contains("known nodes: [").contains("give one with --node ID");
     }
 
     @Test
