@@ -28,8 +28,8 @@ final class ReviewCommand {
             throw new Arguments.UsageException("review " + action + " needs one pair ID");
         }
         String status = a.option("status", "PENDING").toUpperCase(java.util.Locale.ROOT);
-        if (!List.of("PENDING", "ACCEPTED", "REJECTED", "ALL").contains(status)) {
-            throw new Arguments.UsageException("--status must be PENDING, ACCEPTED, REJECTED or ALL, not '"
+        if (!List.of("PENDING", "ACCEPTED", "REJECTED", "RESOLVED", "ALL").contains(status)) {
+            throw new Arguments.UsageException("--status must be PENDING, ACCEPTED, REJECTED, RESOLVED or ALL, not '"
                     + a.option("status") + "'");
         }
         int limit = (int) a.longOption("limit", 50);

@@ -35,9 +35,11 @@ final class Usage {
               consolidate                       deduplicate the node's staged rows not yet consolidated into
                                                 consolidated records (lineage, stable ids, change log) and print the
                                                 report: new, updated, merged, pairs for review, contradictions
-              review list [--status PENDING|ACCEPTED|REJECTED|ALL] [--limit N] | review accept ID | review reject ID
-                                                the pairs consolidation was unsure about: accept merges the two
-                                                records (the older id survives), reject keeps them apart for good
+              review list [--status PENDING|ACCEPTED|REJECTED|RESOLVED|ALL] [--limit N] | review accept ID
+                     | review reject ID
+                                                the pairs consolidation was unsure about (list: the first 50 pending
+                                                unless --status, --limit say): accept merges the two records (the
+                                                older id survives), reject keeps them apart for good
               exchange init                     create the node's exchange folder (its 'directory') and the marker
                                                 .credit-exchange naming the node; once per folder, where it is set up
               push [--max-changes N] [--show-questions N]

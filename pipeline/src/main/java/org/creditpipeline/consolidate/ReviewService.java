@@ -19,7 +19,7 @@ public class ReviewService {
     /**
      * One pair with what a reviewer needs to decide; record ids are resolved through redirects.
      *
-     * @param status PENDING, ACCEPTED or REJECTED
+     * @param status PENDING, ACCEPTED, REJECTED or RESOLVED
      */
     public record Pair(long id, String status, double score, String reasons, Side left, Side right) {
     }

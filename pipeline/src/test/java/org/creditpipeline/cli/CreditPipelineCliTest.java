@@ -133,8 +133,8 @@ class CreditPipelineCliTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fast needs a value (and is not an option any"
                 + " command knows)");
         assertThat(run("review", "list", "--status", "bogus")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--status must be PENDING, ACCEPTED, REJECTED or"
-                + " ALL, not 'bogus'");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--status must be PENDING, ACCEPTED, REJECTED,"
+                + " RESOLVED or ALL, not 'bogus'");
         assertThat(run("review", "list", "--limit", "-1")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--limit must be at least 1");
         assertThat(run("generate", "--out", dir.toString(), "--records", "-5")).isEqualTo(2);
