@@ -55,7 +55,8 @@ final class Usage {
                                                 listed with their age; exit 4 when one is held longer than
                                                 credit.exchange.held-alert-hours, env CREDIT_EXCHANGE_HELD_ALERT_HOURS,
                                                 default 24); the node's own folder needs its marker too
-              serve [--port N]                  run the node's HTTP intake endpoint (packages go to the inbox)
+              serve [--port N]                  run the node's HTTP intake endpoint at the url of its node file
+                                                (packages go to the inbox); --port listens on another port
               export --kind public|sharing|full [--since SEQ] [--format csv|jsonl|xlsx] [--as-of DATE]
                                                 write an export file and its manifest under HOME/var/exports/NODE/
               status set --record ID objection|repaired|withdrawn|active --reason TEXT [--ref DOC] [--actor NAME]

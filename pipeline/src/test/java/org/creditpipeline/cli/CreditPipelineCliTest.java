@@ -236,6 +236,13 @@ class CreditPipelineCliTest {
     }
 
     @Test
+    void serveOnANodeWithoutUrlSaysWhatToAddToWhichFile() {
+        assertThat(run("serve", "--node", "guiyang")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("job-configs/nodes/guiyang.yaml", "add 'url:'",
+                "'token:'");
+    }
+
+    @Test
     void aNodeThatIsNotConfiguredIsNamedWithItsFileAndTheFix() {
         assertThat(run("exchange", "init", "--node", "atlantis")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("node 'atlantis' is not configured (there is no ")
