@@ -236,6 +236,18 @@ class CreditPipelineCliTest {
     }
 
     @Test
+    void aDatabaseThatCannotBeReachedIsNamedWithTheOptionsThatChooseIt() {
+        assertThat(run("--db-url", "postgres://127.0.0.1/credit", "consolidate")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--db-url (CREDIT_DB_URL) must be a PostgreSQL JDBC"
+                + " URL such as jdbc:postgresql://host:5432/credit, not 'postgres://127.0.0.1/credit'");
+        err.reset();
+        assertThat(run("--db-url", "jdbc:postgresql://127.0.0.1:1/credit?password=secret", "--db-user", "u",
+                "consolidate")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot connect to the PostgreSQL server"
+                + " jdbc:postgresql://127.0.0.1:1/credit?… as user 'u'", "--db-url", "refused").doesNotContain("secret");
+    }
+
+    @Test
     void serveOnANodeWithoutUrlSaysWhatToAddToWhichFile() {
         assertThat(run("serve", "--node", "guiyang")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("job-configs/nodes/guiyang.yaml", "add 'url:'",
