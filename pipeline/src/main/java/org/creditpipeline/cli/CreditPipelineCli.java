@@ -16,6 +16,7 @@ import org.creditpipeline.exchange.ExchangeFolderException;
 import org.creditpipeline.ingest.FileSummary;
 import org.creditpipeline.ingest.IngestService;
 import org.creditpipeline.ingest.RowNormalizer;
+import org.creditpipeline.ingest.mapping.MappingCatalog;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -135,10 +136,19 @@ public final class CreditPipelineCli {
             throw new Arguments.UsageException("ingest needs at least one FILE");
         }
         List<Path> files = a.positional().stream().map(Path::of).toList();
+        // checked before any file is read: a mistyped value would otherwise fail after the whole run
+        int showRejects = (int) a.longOption("show-rejects", 0);
         try (ConfigurableApplicationContext context = start(a, a.option("node"))) {
+            if (a.option("mapping") != null) {
+                try {
+                    context.getBean(MappingCatalog.class).get(a.option("mapping"));
+                } catch (IllegalArgumentException e) {
+                    throw new Arguments.UsageException("--mapping: " + e.getMessage());
+                }
+            }
             List<FileSummary> summaries = runIngest(context, files, a.option("mapping"));
             report(a, "ingest", context, summaries);
-            showRejects(a, context, summaries, (int) a.longOption("show-rejects", 0));
+            showRejects(a, context, summaries, showRejects);
             return summaries.stream().anyMatch(s -> FileSummary.FAILED.equals(s.status())) ? 1 : 0;
         }
     }

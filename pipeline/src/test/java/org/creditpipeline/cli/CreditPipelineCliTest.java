@@ -108,6 +108,17 @@ class CreditPipelineCliTest {
     }
 
     @Test
+    void anUnknownMappingOrAMalformedCountIsAUsageErrorBeforeAnyFileIsRead(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("never-read.csv"), "姓名,身份证号码\n张某,11010519491231002X\n");
+
+        assertThat(run("--node", "cli_ft", "ingest", "--mapping", "penalyt", file.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--mapping: unknown mapping 'penalyt'; available:");
+        assertThat(run("--node", "cli_ft", "ingest", "--show-rejects", "all", file.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--show-rejects must be a whole number, not 'all'");
+        assertThat(stdout()).as("no file was ingested").doesNotContain("never-read.csv");
+    }
+
+    @Test
     void aUsageErrorUnderJsonStillPrintsOneJsonDocument() {
         assertThat(run("--json", "expire", "--as-of", "2026-13-01")).isEqualTo(2);
 
