@@ -146,6 +146,9 @@ class CreditPipelineCliTest {
         assertThat(run("review", "list", "--status", "bogus")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--status must be PENDING, ACCEPTED, REJECTED,"
                 + " RESOLVED or ALL, not 'bogus'");
+        assertThat(run("review", "list", "pending")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("review list takes no words, only --status and"
+                + " --limit, but was given 'pending'");
         assertThat(run("review", "list", "--limit", "-1")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--limit must be at least 1");
         assertThat(run("generate", "--out", dir.toString(), "--records", "-5")).isEqualTo(2);
