@@ -270,6 +270,27 @@ public final class CreditPipelineCli {
         }
     }
 
+    /**
+     * A setting for the commands that run without a Spring context ({@code template}, {@code exchange init}, the
+     * demo's home), in Spring's order: the option, else the system property ({@code JAVA_OPTS=-Dcredit...}, the
+     * launcher's {@code credit.home}), else the environment variable, else the fallback.
+     */
+    static String setting(Arguments a, String option, String property, String fallback) {
+        String env = System.getenv(property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+        return a.option(option, System.getProperty(property, env == null || env.isBlank() ? fallback : env));
+    }
+
+    /** {@code --home}, {@code credit.home} or {@code CREDIT_HOME}, else the current directory. */
+    static Path home(Arguments a) {
+        return Path.of(setting(a, "home", "credit.home", "."));
+    }
+
+    /** The job-configs folder: {@code --config-dir} and its property and variable, else as {@link CreditProperties}. */
+    static Path configDir(Arguments a) {
+        String configured = setting(a, "config-dir", "credit.config-dir", null);
+        return org.creditpipeline.CreditProperties.jobConfigs(configured == null ? null : Path.of(configured), home(a));
+    }
+
     /** The node's lock, taken (another process on the node fails fast); for try-with-resources after the context. */
     static NodeLock lockNode(ConfigurableApplicationContext context) {
         NodeLock lock = context.getBean(NodeLock.class);

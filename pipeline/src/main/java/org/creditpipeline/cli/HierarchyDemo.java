@@ -78,7 +78,7 @@ final class HierarchyDemo {
 
     static int run(Arguments a, PrintStream out) {
         a.allowOnly(CreditPipelineCli.GLOBAL);
-        Path home = Path.of(a.option("home", System.getProperty("credit.home", env("CREDIT_HOME", "."))));
+        Path home = CreditPipelineCli.home(a);
         Path samples = samples(home);
         Map<String, List<Path>> plan = plan(samples);
         boolean quietOut = a.flag("json");
@@ -260,10 +260,5 @@ final class HierarchyDemo {
             plan.put(node, paths);
         });
         return plan;
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.creditpipeline.CreditProperties;
 import org.creditpipeline.ingest.mapping.MappingCatalog;
 import org.creditpipeline.ingest.mapping.MappingConfig;
 import org.creditpipeline.ingest.template.UploadTemplate;
@@ -25,9 +24,7 @@ final class TemplateCommand {
         if (name == null) {
             throw new Arguments.UsageException("template needs --mapping NAME");
         }
-        Path home = Path.of(a.option("home", System.getProperty("credit.home", env("CREDIT_HOME", "."))));
-        String configured = a.option("config-dir", env("CREDIT_CONFIG_DIR", null));
-        Path configDir = CreditProperties.jobConfigs(configured == null ? null : Path.of(configured), home);
+        Path configDir = CreditPipelineCli.configDir(a);
         MappingCatalog catalog = MappingCatalog.load(configDir.resolve("mappings"));
         MappingConfig config;
         try {
@@ -52,10 +49,5 @@ final class TemplateCommand {
         }
         out.println("Wrote the upload template for mapping '" + name + "' to " + written);
         return 0;
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 }

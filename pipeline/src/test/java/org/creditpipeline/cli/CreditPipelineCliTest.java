@@ -206,6 +206,28 @@ class CreditPipelineCliTest {
     }
 
     @Test
+    void templateTakesTheConfigDirFromASystemPropertyAsTheOtherCommandsDo(@TempDir Path dir) {
+        // JAVA_OPTS=-Dcredit.config-dir=... reaches the commands that start Spring; the ones without it read it too
+        String before = System.getProperty("credit.config-dir");
+        System.setProperty("credit.config-dir", dir.resolve("nowhere").toString());
+        try {
+            int code = new CreditPipelineCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"template", "--mapping",
+                        "penalty", "--out", dir.resolve("penalty.xlsx").toString()});
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains(dir.resolve("nowhere").resolve("mappings")
+                    .toString());
+        } finally {
+            if (before == null) {
+                System.clearProperty("credit.config-dir");
+            } else {
+                System.setProperty("credit.config-dir", before);
+            }
+        }
+    }
+
+    @Test
     void helpListsTheCommands() {
         assertThat(run("help")).isZero();
         assertThat(stdout()).contains("ingest").contains("demo").contains("generate").contains("--db-url")
