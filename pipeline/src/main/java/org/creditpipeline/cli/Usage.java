@@ -63,6 +63,7 @@ final class Usage {
                                                 change a record's status (audited with the actor, default the login
                                                 name; sent upward by the next push)
               expire [--as-of DATE]             nightly pass: records whose publication period ended become EXPIRED
+                                                (as of today in China; a later --as-of is refused)
               help, --help, -h                  this text
               --version                         the version of this build
 
