@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param home       installation directory; data lives under {@code home/var}
  * @param node       node id; its tables live in the PostgreSQL schema {@code node_<id>}
- * @param configDir  folder of source mappings, nodes and schedules (default {@code home/job-configs})
+ * @param configDir  folder of source mappings, nodes, consolidation and publication rules (default
+ *                   {@code home/job-configs}, else the launcher's checkout's)
  * @param db         database settings; an empty url means embedded PostgreSQL under {@code home/var/pg}
  * @param ingest     ingest tuning
  * @param exchange   exchange (push / receive) settings

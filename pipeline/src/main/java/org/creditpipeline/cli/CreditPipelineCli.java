@@ -16,6 +16,7 @@ import org.creditpipeline.exchange.ExchangeFolderException;
 import org.creditpipeline.ingest.FileSummary;
 import org.creditpipeline.ingest.IngestService;
 import org.creditpipeline.ingest.RowNormalizer;
+import org.creditpipeline.ingest.mapping.MappingCatalog;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,6 +59,10 @@ public final class CreditPipelineCli {
         try {
             Arguments a = Arguments.parse(args);
             command = a.command();
+            if (a.flag("version") && !a.flag("help")) {
+                out.println("credit-pipeline " + version());
+                return OK;
+            }
             if (a.flag("help") || a.command().equals("help")) {
                 out.print(Usage.TEXT);
                 return OK;
@@ -134,10 +139,19 @@ public final class CreditPipelineCli {
             throw new Arguments.UsageException("ingest needs at least one FILE");
         }
         List<Path> files = a.positional().stream().map(Path::of).toList();
+        // checked before any file is read: a mistyped value would otherwise fail after the whole run
+        int showRejects = (int) a.longOption("show-rejects", 0);
         try (ConfigurableApplicationContext context = start(a, a.option("node"))) {
+            if (a.option("mapping") != null) {
+                try {
+                    context.getBean(MappingCatalog.class).get(a.option("mapping"));
+                } catch (IllegalArgumentException e) {
+                    throw new Arguments.UsageException("--mapping: " + e.getMessage());
+                }
+            }
             List<FileSummary> summaries = runIngest(context, files, a.option("mapping"));
             report(a, "ingest", context, summaries);
-            showRejects(a, context, summaries, (int) a.longOption("show-rejects", 0));
+            showRejects(a, context, summaries, showRejects);
             return summaries.stream().anyMatch(s -> FileSummary.FAILED.equals(s.status())) ? 1 : 0;
         }
     }
@@ -169,8 +183,14 @@ public final class CreditPipelineCli {
             doc.put("node", node);
             doc.put("status", failed == 0 ? "COMPLETED" : "FAILED");
             doc.put("files", files);
-            doc.put("totals", Map.of("files", files.size(), "failed", failed, "read", read, "accepted", accepted,
-                    "rejected", rejected));
+            // in this order in every run (README.md shows it), not in a hash map's
+            Map<String, Object> totals = new LinkedHashMap<>();
+            totals.put("files", files.size());
+            totals.put("failed", failed);
+            totals.put("read", read);
+            totals.put("accepted", accepted);
+            totals.put("rejected", rejected);
+            doc.put("totals", totals);
             out.println(json(doc));
             return;
         }
@@ -253,6 +273,27 @@ public final class CreditPipelineCli {
         }
     }
 
+    /**
+     * A setting for the commands that run without a Spring context ({@code template}, {@code exchange init}, the
+     * demo's home), in Spring's order: the option, else the system property ({@code JAVA_OPTS=-Dcredit...}, the
+     * launcher's {@code credit.home}), else the environment variable, else the fallback.
+     */
+    static String setting(Arguments a, String option, String property, String fallback) {
+        String env = System.getenv(property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+        return a.option(option, System.getProperty(property, env == null || env.isBlank() ? fallback : env));
+    }
+
+    /** {@code --home}, {@code credit.home} or {@code CREDIT_HOME}, else the current directory. */
+    static Path home(Arguments a) {
+        return Path.of(setting(a, "home", "credit.home", "."));
+    }
+
+    /** The job-configs folder: {@code --config-dir} and its property and variable, else as {@link CreditProperties}. */
+    static Path configDir(Arguments a) {
+        String configured = setting(a, "config-dir", "credit.config-dir", null);
+        return org.creditpipeline.CreditProperties.jobConfigs(configured == null ? null : Path.of(configured), home(a));
+    }
+
     /** The node's lock, taken (another process on the node fails fast); for try-with-resources after the context. */
     static NodeLock lockNode(ConfigurableApplicationContext context) {
         NodeLock lock = context.getBean(NodeLock.class);
@@ -269,6 +310,12 @@ public final class CreditPipelineCli {
     /** One line of JSON, for values shown inside a line of text. */
     static String compactJson(Object value) {
         return JsonMapper.builder().build().writeValueAsString(value);
+    }
+
+    /** The jar's version (its manifest's Implementation-Version), or "development build" when run from classes. */
+    static String version() {
+        String v = CreditPipelineCli.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
     }
 
     static String json(Object value) {

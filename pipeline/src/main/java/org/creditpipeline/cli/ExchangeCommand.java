@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.creditpipeline.CreditProperties;
 import org.creditpipeline.exchange.ExchangeFolder;
 import org.creditpipeline.exchange.NodeConfig;
 import org.creditpipeline.exchange.NodeTopology;
@@ -25,11 +24,9 @@ final class ExchangeCommand {
         if (!a.positional().equals(java.util.List.of("init"))) {
             throw new Arguments.UsageException("usage: exchange init [--node ID]");
         }
-        Path home = Path.of(a.option("home", System.getProperty("credit.home", env("CREDIT_HOME", "."))));
-        String configured = a.option("config-dir", env("CREDIT_CONFIG_DIR", null));
-        Path configDir = CreditProperties.jobConfigs(configured == null ? null : Path.of(configured), home);
-        NodeTopology topology = NodeTopology.load(configDir.resolve("nodes"), home);
-        String id = a.option("node", env("CREDIT_NODE", "local"));
+        Path home = CreditPipelineCli.home(a);
+        NodeTopology topology = NodeTopology.load(CreditPipelineCli.configDir(a).resolve("nodes"), home);
+        String id = CreditPipelineCli.setting(a, "node", "credit.node", "local");
         NodeConfig node;
         try {
             node = topology.get(id);
@@ -54,10 +51,5 @@ final class ExchangeCommand {
                     node.directory(), node.id(), marker);
         }
         return 0;
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 }

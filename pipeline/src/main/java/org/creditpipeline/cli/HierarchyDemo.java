@@ -78,7 +78,7 @@ final class HierarchyDemo {
 
     static int run(Arguments a, PrintStream out) {
         a.allowOnly(CreditPipelineCli.GLOBAL);
-        Path home = Path.of(a.option("home", System.getProperty("credit.home", env("CREDIT_HOME", "."))));
+        Path home = CreditPipelineCli.home(a);
         Path samples = samples(home);
         Map<String, List<Path>> plan = plan(samples);
         boolean quietOut = a.flag("json");
@@ -153,9 +153,9 @@ final class HierarchyDemo {
                     "pkgs in", "疑问/未关联", "refused", "pkgs out", "acked", "changes");
             List<Map<String, Object>> levels = new ArrayList<>();
             for (Map.Entry<String, ConfigurableApplicationContext> e : nodes.entrySet()) {
-                Map<String, Object> c = new JdbcTemplate(e.getValue().getBean(javax.sql.DataSource.class))
-                        .queryForMap(LEVEL_COUNTS);
+                Map<String, Object> c = new LinkedHashMap<>();
                 c.put("node", e.getKey());
+                c.putAll(new JdbcTemplate(e.getValue().getBean(javax.sql.DataSource.class)).queryForMap(LEVEL_COUNTS));
                 levels.add(c);
                 say.printf("   %-9s %9s %9s %8s %8s %9s %7s %8s %6s %8s%n", e.getKey(), c.get("own_rows"),
                         c.get("received_rows"), c.get("records"), c.get("packages_in"), c.get("questioned_in"),
@@ -165,7 +165,10 @@ final class HierarchyDemo {
             say.println("Packages, acknowledgements and exports are under " + home.resolve("var").toAbsolutePath()
                     .normalize() + " (exchange/<node>/, exports/<node>/). Run the demo again: nothing is duplicated.");
             if (quietOut) {
-                out.println(CreditPipelineCli.json(Map.of("command", "demo", "levels", levels)));
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("command", "demo");
+                doc.put("levels", levels);
+                out.println(CreditPipelineCli.json(doc));
             }
             return 0;
         } finally {
@@ -260,10 +263,5 @@ final class HierarchyDemo {
             plan.put(node, paths);
         });
         return plan;
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 }

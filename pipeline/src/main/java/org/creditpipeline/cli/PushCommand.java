@@ -8,7 +8,10 @@ import org.creditpipeline.exchange.PushSummary;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** {@code credit-pipeline push [--node ID] [--max-changes N]}: send the change log upward (docs/EXCHANGE.md). */
+/**
+ * {@code credit-pipeline push [--node ID] [--max-changes N] [--show-questions N]}: send the change log upward
+ * (docs/EXCHANGE.md).
+ */
 final class PushCommand {
 
     private PushCommand() {
@@ -20,9 +23,13 @@ final class PushCommand {
         if (max < 1) {
             throw new Arguments.UsageException("--max-changes must be at least 1");
         }
+        int shown = (int) a.longOption("show-questions", 20);
+        if (shown < 0) {
+            throw new Arguments.UsageException("--show-questions must be 0 or more, not " + shown);
+        }
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"));
              NodeLock lock = CreditPipelineCli.lockNode(context)) {
-            PushSummary s = context.getBean(PushService.class).push(max, (int) a.longOption("show-questions", 20));
+            PushSummary s = context.getBean(PushService.class).push(max, shown);
             // An acknowledgement this node cannot verify is most often a key that differs from the parent's copy:
             // the parent refuses every package, this node delivers them again, and nothing else would say so.
             int code = s.unverifiedAcknowledgements().isEmpty() ? 0 : 1;

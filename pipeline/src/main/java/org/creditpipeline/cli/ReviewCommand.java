@@ -27,9 +27,13 @@ final class ReviewCommand {
         if (!action.equals("list") && args.size() != 2) {
             throw new Arguments.UsageException("review " + action + " needs one pair ID");
         }
+        if (action.equals("list") && args.size() != 1) {
+            throw new Arguments.UsageException("review list takes no words, only --status and --limit, but was given '"
+                    + args.get(1) + "'");
+        }
         String status = a.option("status", "PENDING").toUpperCase(java.util.Locale.ROOT);
-        if (!List.of("PENDING", "ACCEPTED", "REJECTED", "ALL").contains(status)) {
-            throw new Arguments.UsageException("--status must be PENDING, ACCEPTED, REJECTED or ALL, not '"
+        if (!List.of("PENDING", "ACCEPTED", "REJECTED", "RESOLVED", "ALL").contains(status)) {
+            throw new Arguments.UsageException("--status must be PENDING, ACCEPTED, REJECTED, RESOLVED or ALL, not '"
                     + a.option("status") + "'");
         }
         int limit = (int) a.longOption("limit", 50);

@@ -27,8 +27,15 @@ final class ServeCommand {
             NodeConfig self = nodes.self();
             Integer port = a.option("port") == null ? null : (int) a.longOption("port", 0);
             try (IntakeServer server = IntakeServer.start(self, nodes.topology(), port)) {
-                out.printf("node '%s' takes packages at %s (port %d) into %s; Ctrl-C stops%n", self.id(), self.url(),
-                        server.port(), self.inbox());
+                java.net.URI url = java.net.URI.create(self.url());
+                if (url.getPort() == server.port()) {
+                    out.printf("node '%s' takes packages at %s into %s; Ctrl-C stops%n", self.id(), self.url(),
+                            self.inbox());
+                } else {
+                    // --port moves the listener, not the url children push to (that is in their parent's node file)
+                    out.printf("node '%s' takes packages on port %d (--port; the node file's url says %s) into %s;"
+                            + " Ctrl-C stops%n", self.id(), server.port(), self.url(), self.inbox());
+                }
                 out.flush();
                 CountDownLatch stop = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

@@ -27,10 +27,22 @@ final class StatusCommand {
     static int set(Arguments a, PrintStream out) {
         a.allowOnly(CreditPipelineCli.with("record", "reason", "ref", "actor"));
         List<String> p = a.positional();
-        if (p.size() != 2 || !p.get(0).equals("set") || !STATUSES.containsKey(p.get(1)) || a.option("record") == null
-                || a.option("reason") == null) {
-            throw new Arguments.UsageException("usage: status set --record ID objection|repaired|withdrawn|active"
-                    + " --reason TEXT [--ref DOCUMENT-NO]");
+        String usage = "usage: status set --record ID objection|repaired|withdrawn|active --reason TEXT"
+                + " [--ref DOCUMENT-NO] [--actor NAME]";
+        if (p.isEmpty() || !p.get(0).equals("set")) {
+            throw new Arguments.UsageException("status needs 'set' (" + usage + ")");
+        }
+        if (p.size() != 2 || !STATUSES.containsKey(p.get(1))) {
+            throw new Arguments.UsageException("status set needs one new status, objection, repaired, withdrawn or"
+                    + " active, not " + (p.size() == 1 ? "none" : String.join(" ", p.subList(1, p.size()).stream()
+                            .map(w -> "'" + w + "'").toList())) + " (" + usage + ")");
+        }
+        for (String required : List.of("record", "reason")) {
+            if (a.option(required) == null) {
+                throw new Arguments.UsageException("status set needs --" + required + (required.equals("record")
+                        ? " ID (the consolidated record's id, as in exports' 记录编号)"
+                        : " TEXT (why the status changes; it goes into the audit entry)") + " (" + usage + ")");
+            }
         }
         RecordStatus status = STATUSES.get(p.get(1));
         long record = a.longOption("record", 0);

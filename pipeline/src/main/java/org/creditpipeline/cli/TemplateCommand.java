@@ -3,8 +3,9 @@ package org.creditpipeline.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-import org.creditpipeline.CreditProperties;
 import org.creditpipeline.ingest.mapping.MappingCatalog;
 import org.creditpipeline.ingest.mapping.MappingConfig;
 import org.creditpipeline.ingest.template.UploadTemplate;
@@ -23,9 +24,7 @@ final class TemplateCommand {
         if (name == null) {
             throw new Arguments.UsageException("template needs --mapping NAME");
         }
-        Path home = Path.of(a.option("home", System.getProperty("credit.home", env("CREDIT_HOME", "."))));
-        String configured = a.option("config-dir", env("CREDIT_CONFIG_DIR", null));
-        Path configDir = CreditProperties.jobConfigs(configured == null ? null : Path.of(configured), home);
+        Path configDir = CreditPipelineCli.configDir(a);
         MappingCatalog catalog = MappingCatalog.load(configDir.resolve("mappings"));
         MappingConfig config;
         try {
@@ -39,12 +38,16 @@ final class TemplateCommand {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }
-        out.println("Wrote the upload template for mapping '" + name + "' to " + file.toAbsolutePath().normalize());
+        Path written = file.toAbsolutePath().normalize();
+        if (a.flag("json")) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("command", "template");
+            doc.put("mapping", name);
+            doc.put("file", written.toString());
+            out.println(CreditPipelineCli.json(doc));
+            return 0;
+        }
+        out.println("Wrote the upload template for mapping '" + name + "' to " + written);
         return 0;
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 }

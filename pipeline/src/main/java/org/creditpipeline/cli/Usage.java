@@ -35,9 +35,11 @@ final class Usage {
               consolidate                       deduplicate the node's staged rows not yet consolidated into
                                                 consolidated records (lineage, stable ids, change log) and print the
                                                 report: new, updated, merged, pairs for review, contradictions
-              review list [--status PENDING|ACCEPTED|REJECTED|ALL] [--limit N] | review accept ID | review reject ID
-                                                the pairs consolidation was unsure about: accept merges the two
-                                                records (the older id survives), reject keeps them apart for good
+              review list [--status PENDING|ACCEPTED|REJECTED|RESOLVED|ALL] [--limit N] | review accept ID
+                     | review reject ID
+                                                the pairs consolidation was unsure about (list: the first 50 pending
+                                                unless --status, --limit say): accept merges the two records (the
+                                                older id survives), reject keeps them apart for good
               nightly [--incoming DIR]          the night's work for one cron line: receive (a node with children),
                                                 ingest the files waiting in DIR (default HOME/var/incoming/NODE; moved
                                                 to done/DATE or failed/DATE with the reason), consolidate, expire, push
@@ -56,30 +58,40 @@ final class Usage {
                                                 status history, change log, open review pairs
               exchange init                     create the node's exchange folder (its 'directory') and the marker
                                                 .credit-exchange naming the node; once per folder, where it is set up
-              push [--max-changes N]            take the parent's acknowledgements, deliver unacknowledged packages again
-                                                and send the change log since the last package as new packages
-                                                (job-configs/nodes/NODE.yaml names the parent and transport); a parent
-                                                folder that is absent, unmarked or another node's is refused (exit 1,
-                                                EXCHANGE_FOLDER_MISSING), nothing is written
+              push [--max-changes N] [--show-questions N]
+                                                take the parent's acknowledgements, deliver unacknowledged packages again
+                                                and send the change log since the last package as new packages of at
+                                                most N changes (default 100000); list the records the parent questioned
+                                                (the first 20 unless --show-questions says; job-configs/nodes/NODE.yaml
+                                                names the parent and transport); a parent folder that is absent,
+                                                unmarked or another node's is refused (exit 1, EXCHANGE_FOLDER_MISSING),
+                                                nothing is written
               receive                           verify, apply and acknowledge the packages children left in the inbox
                                                 (refused: tampered, truncated, replayed, out of order; held: after a gap,
                                                 listed with their age; exit 4 when one is held longer than
                                                 credit.exchange.held-alert-hours, env CREDIT_EXCHANGE_HELD_ALERT_HOURS,
                                                 default 24); the node's own folder needs its marker too
-              serve [--port N]                  run the node's HTTP intake endpoint (packages go to the inbox)
+              serve [--port N]                  run the node's HTTP intake endpoint at the url of its node file
+                                                (packages go to the inbox); --port listens on another port
               export --kind public|sharing|full [--since SEQ] [--format csv|jsonl|xlsx] [--as-of DATE]
                                                 write an export file and its manifest under HOME/var/exports/NODE/
-              status set --record ID objection|repaired|withdrawn|active --reason TEXT [--ref DOC]
-                                                change a record's status (audited; sent upward by the next push)
+              status set --record ID objection|repaired|withdrawn|active --reason TEXT [--ref DOC] [--actor NAME]
+                                                change a record's status (audited with the actor, default the login
+                                                name; sent upward by the next push)
               expire [--as-of DATE]             nightly pass: records whose publication period ended become EXPIRED
-              help                              this text
+                                                (as of today in China; a later --as-of is refused)
+              help, --help, -h                  this text
+              --version                         the version of this build
 
             Options (any command):
-              --home DIR          installation directory; data lives in DIR/var (env CREDIT_HOME, default: current dir)
+              --home DIR          installation directory; data lives in DIR/var (env CREDIT_HOME; default: the
+                                  checkout scripts/credit-pipeline runs from, else the current dir)
               --node ID           node id; its tables live in schema node_ID (env CREDIT_NODE, default: local)
               --db-url URL        use this PostgreSQL server instead of embedded PostgreSQL (env CREDIT_DB_URL)
-              --db-user U, --db-password P                              (env CREDIT_DB_USER, CREDIT_DB_PASSWORD)
-              --config-dir DIR    job-configs folder (env CREDIT_CONFIG_DIR, default: HOME/job-configs)
+              --db-user U, --db-password P
+                                  (env CREDIT_DB_USER, default postgres; CREDIT_DB_PASSWORD)
+              --config-dir DIR    job-configs folder (env CREDIT_CONFIG_DIR; default: HOME/job-configs, else the
+                                  launcher's checkout's job-configs)
               --region-table F    GB/T 2260 code table to check region codes against (env CREDIT_INGEST_REGION_TABLE)
               --json              print a machine-readable summary on stdout (logs go to stderr)
               --quiet             only warnings in the log
@@ -87,6 +99,7 @@ final class Usage {
             Exit status: 0 success (rejected rows are not a failure), 1 a file or step failed (an exchange folder
             that is absent, unmarked or another node's: EXCHANGE_FOLDER_MISSING), 2 usage error, 3 the node is busy
             (another run holds it; nothing was done), 4 receive holds a package after a gap longer than
-            credit.exchange.held-alert-hours. With --json a failure is a JSON document too.
+            credit.exchange.held-alert-hours. With --json a failure is a JSON document too. Set CREDIT_DEBUG=1 for
+            the stack trace of a failure. More: README.md and docs/.
             """;
 }

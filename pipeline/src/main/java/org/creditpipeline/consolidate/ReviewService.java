@@ -19,7 +19,7 @@ public class ReviewService {
     /**
      * One pair with what a reviewer needs to decide; record ids are resolved through redirects.
      *
-     * @param status PENDING, ACCEPTED or REJECTED
+     * @param status PENDING, ACCEPTED, REJECTED or RESOLVED
      */
     public record Pair(long id, String status, double score, String reasons, Side left, Side right) {
     }
@@ -38,7 +38,7 @@ public class ReviewService {
               FROM review_pair p
               JOIN consolidated_record l ON l.id = coalesce((SELECT new_id FROM record_redirect WHERE old_id = p.left_record_id), p.left_record_id)
               JOIN consolidated_record r ON r.id = coalesce((SELECT new_id FROM record_redirect WHERE old_id = p.right_record_id), p.right_record_id)
-             WHERE p.status = ? OR ? IS NULL
+             WHERE p.status = ? OR cast(? AS text) IS NULL
              ORDER BY p.id LIMIT ?""";
     private static final String FIND = """
             SELECT coalesce((SELECT new_id FROM record_redirect WHERE old_id = left_record_id), left_record_id),

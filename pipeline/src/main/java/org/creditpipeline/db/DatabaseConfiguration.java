@@ -2,6 +2,7 @@ package org.creditpipeline.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import org.creditpipeline.CreditProperties;
 
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
@@ -19,6 +20,10 @@ public class DatabaseConfiguration {
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(CreditProperties properties) {
         CreditProperties.Db db = properties.db();
+        if (!db.embedded() && !db.url().startsWith("jdbc:postgresql:")) {
+            throw new IllegalStateException("--db-url (CREDIT_DB_URL) must be a PostgreSQL JDBC URL such as"
+                    + " jdbc:postgresql://host:5432/credit, not '" + shown(db.url()) + "'");
+        }
         String url = db.embedded()
                 ? EmbeddedDatabase.jdbcUrl(properties.var().resolve("pg"), db.embeddedClean())
                 : db.url();
@@ -37,7 +42,23 @@ public class DatabaseConfiguration {
         config.setPoolName("credit-" + properties.node());
         // COPY rows and restart state commit together; an asynchronous commit keeps that order, so it is safe here.
         config.setConnectionInitSql("SET synchronous_commit = off");
-        return new HikariDataSource(config);
+        try {
+            return new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            if (db.embedded()) {
+                throw e;
+            }
+            // the driver's reason alone ("Connection refused", "password authentication failed") does not say where
+            throw new IllegalStateException("cannot connect to the PostgreSQL server " + shown(db.url()) + " as user '"
+                    + db.user() + "' (--db-url, --db-user, --db-password or CREDIT_DB_URL, CREDIT_DB_USER,"
+                    + " CREDIT_DB_PASSWORD)", e);
+        }
+    }
+
+    /** A URL as it may be printed: without its parameters, which can hold a password. */
+    private static String shown(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q) + "?…";
     }
 
     /** Flyway creates and migrates the node's schema. */

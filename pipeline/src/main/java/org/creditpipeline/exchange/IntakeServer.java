@@ -46,8 +46,9 @@ public final class IntakeServer implements AutoCloseable {
     static IntakeServer start(NodeConfig node, NodeTopology topology, Integer port, long maxPackageBytes)
             throws IOException {
         if (node.url() == null || node.token() == null) {
-            throw new IllegalStateException("node '" + node.id() + "' has no url and token in its node file: it cannot"
-                    + " serve an intake endpoint");
+            throw new IllegalStateException("node '" + node.id() + "' has no url and token in its node file"
+                    + " (job-configs/nodes/" + node.id() + ".yaml): it cannot serve an intake endpoint; add 'url:' (where"
+                    + " children send packages) and 'token:' (the bearer token they present) to it");
         }
         URI uri = URI.create(node.url());
         HttpServer server = HttpServer.create(new InetSocketAddress(uri.getHost(),

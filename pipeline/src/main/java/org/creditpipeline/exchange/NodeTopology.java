@@ -23,9 +23,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class NodeTopology {
 
     private final Map<String, NodeConfig> nodes;
+    private final Path directory;
 
-    private NodeTopology(Map<String, NodeConfig> nodes) {
+    private NodeTopology(Map<String, NodeConfig> nodes, Path directory) {
         this.nodes = nodes;
+        this.directory = directory;
     }
 
     public static NodeTopology load(Path directory, Path home) {
@@ -52,7 +54,7 @@ public final class NodeTopology {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        NodeTopology topology = new NodeTopology(nodes);
+        NodeTopology topology = new NodeTopology(nodes, directory);
         nodes.values().forEach(n -> topology.checkParent(directory, n));
         return topology;
     }
@@ -60,7 +62,8 @@ public final class NodeTopology {
     public NodeConfig get(String id) {
         NodeConfig node = nodes.get(id);
         if (node == null) {
-            throw new IllegalArgumentException("node '" + id + "' is not configured; known nodes: " + nodes.keySet());
+            throw new IllegalArgumentException("node '" + id + "' is not configured (there is no " + directory.resolve(
+                    id + ".yaml") + "); known nodes: " + nodes.keySet() + ": give one with --node ID");
         }
         return node;
     }

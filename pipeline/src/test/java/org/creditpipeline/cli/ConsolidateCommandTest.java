@@ -48,6 +48,12 @@ class ConsolidateCommandTest {
 
         assertThat(run("review", "list")).isZero();
         assertThat(stdout()).containsAnyOf("No review pairs.", "Decide with");
+
+        // every status at once: the status parameter is then null, which PostgreSQL cannot type on its own
+        assertThat(run("review", "list", "--status", "all", "--limit", "3")).isZero();
+        assertThat(stdout()).containsAnyOf("No review pairs.", "Decide with");
+        // pairs a later run merged anyway (docs/CONSOLIDATION.md, Review queue)
+        assertThat(run("review", "list", "--status", "resolved")).isZero();
     }
 
     @Test

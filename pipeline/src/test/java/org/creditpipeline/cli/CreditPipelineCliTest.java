@@ -61,6 +61,8 @@ class CreditPipelineCliTest {
         assertThat(f.get("format").asString()).isEqualTo("CSV");
         assertThat(f.get("jobExecutionId").asLong()).isPositive();
         assertThat(doc.get("totals").get("rejected").asLong()).isEqualTo(1);
+        assertThat(doc.get("totals").propertyNames()).containsExactly("files", "failed", "read", "accepted",
+                "rejected");
     }
 
     @Test
@@ -106,6 +108,17 @@ class CreditPipelineCliTest {
     }
 
     @Test
+    void anUnknownMappingOrAMalformedCountIsAUsageErrorBeforeAnyFileIsRead(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("never-read.csv"), "姓名,身份证号码\n张某,11010519491231002X\n");
+
+        assertThat(run("--node", "cli_ft", "ingest", "--mapping", "penalyt", file.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--mapping: unknown mapping 'penalyt'; available:");
+        assertThat(run("--node", "cli_ft", "ingest", "--show-rejects", "all", file.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--show-rejects must be a whole number, not 'all'");
+        assertThat(stdout()).as("no file was ingested").doesNotContain("never-read.csv");
+    }
+
+    @Test
     void aUsageErrorUnderJsonStillPrintsOneJsonDocument() {
         assertThat(run("--json", "expire", "--as-of", "2026-13-01")).isEqualTo(2);
 
@@ -131,8 +144,11 @@ class CreditPipelineCliTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fast needs a value (and is not an option any"
                 + " command knows)");
         assertThat(run("review", "list", "--status", "bogus")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--status must be PENDING, ACCEPTED, REJECTED or"
-                + " ALL, not 'bogus'");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--status must be PENDING, ACCEPTED, REJECTED,"
+                + " RESOLVED or ALL, not 'bogus'");
+        assertThat(run("review", "list", "pending")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("review list takes no words, only --status and"
+                + " --limit, but was given 'pending'");
         assertThat(run("review", "list", "--limit", "-1")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--limit must be at least 1");
         assertThat(run("generate", "--out", dir.toString(), "--records", "-5")).isEqualTo(2);
@@ -190,9 +206,95 @@ class CreditPipelineCliTest {
     }
 
     @Test
+    void templateTakesTheConfigDirFromASystemPropertyAsTheOtherCommandsDo(@TempDir Path dir) {
+        // JAVA_OPTS=-Dcredit.config-dir=... reaches the commands that start Spring; the ones without it read it too
+        String before = System.getProperty("credit.config-dir");
+        System.setProperty("credit.config-dir", dir.resolve("nowhere").toString());
+        try {
+            int code = new CreditPipelineCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"template", "--mapping",
+                        "penalty", "--out", dir.resolve("penalty.xlsx").toString()});
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains(dir.resolve("nowhere").resolve("mappings")
+                    .toString());
+        } finally {
+            if (before == null) {
+                System.clearProperty("credit.config-dir");
+            } else {
+                System.setProperty("credit.config-dir", before);
+            }
+        }
+    }
+
+    @Test
     void helpListsTheCommands() {
         assertThat(run("help")).isZero();
-        assertThat(stdout()).contains("ingest").contains("demo").contains("generate").contains("--db-url");
+        assertThat(stdout()).contains("ingest").contains("demo").contains("generate").contains("--db-url")
+                .contains("--show-questions").contains("--actor NAME").contains("--version");
+    }
+
+    @Test
+    void versionPrintsTheVersionNotTheHelp() {
+        assertThat(run("--version")).isZero();
+        assertThat(stdout()).startsWith("credit-pipeline ").doesNotContain("Usage:");
+    }
+
+    @Test
+    void templateWithJsonPrintsOneJsonDocument(@TempDir Path dir) {
+        Path file = dir.resolve("sanction.xlsx");
+
+        assertThat(run("--json", "template", "--mapping", "sanction", "--out", file.toString())).isZero();
+
+        JsonNode doc = JsonMapper.builder().build().readTree(stdout());
+        assertThat(doc.get("command").asString()).isEqualTo("template");
+        assertThat(doc.get("mapping").asString()).isEqualTo("sanction");
+        assertThat(doc.get("file").asString()).isEqualTo(file.toAbsolutePath().normalize().toString());
+        assertThat(file).exists();
+    }
+
+    @Test
+    void statusSetSaysWhichPartIsMissing() {
+        assertThat(run("status", "set", "--record", "1", "repaired")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("status set needs --reason TEXT");
+        err.reset();
+        assertThat(run("status", "set", "--reason", "x", "repaired")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("status set needs --record ID");
+        err.reset();
+        assertThat(run("status", "set", "--record", "1", "--reason", "x", "fixed")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("objection, repaired, withdrawn or active, not"
+                + " 'fixed'");
+        err.reset();
+        assertThat(run("status", "--record", "1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("status needs 'set'");
+        assertThat(run("push", "--show-questions", "-1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--show-questions must be 0 or more");
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedIsNamedWithTheOptionsThatChooseIt() {
+        assertThat(run("--db-url", "postgres://127.0.0.1/credit", "consolidate")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--db-url (CREDIT_DB_URL) must be a PostgreSQL JDBC"
+                + " URL such as jdbc:postgresql://host:5432/credit, not 'postgres://127.0.0.1/credit'");
+        err.reset();
+        assertThat(run("--db-url", "jdbc:postgresql://127.0.0.1:1/credit?password=secret", "--db-user", "u",
+                "consolidate")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot connect to the PostgreSQL server"
+                + " jdbc:postgresql://127.0.0.1:1/credit?… as user 'u'", "--db-url", "refused").doesNotContain("secret");
+    }
+
+    @Test
+    void serveOnANodeWithoutUrlSaysWhatToAddToWhichFile() {
+        assertThat(run("serve", "--node", "guiyang")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("job-configs/nodes/guiyang.yaml", "add 'url:'",
+                "'token:'");
+    }
+
+    @Test
+    void aNodeThatIsNotConfiguredIsNamedWithItsFileAndTheFix() {
+        assertThat(run("exchange", "init", "--node", "atlantis")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("node 'atlantis' is not configured (there is no ")
+                .contains("atlantis.yaml").contains("known nodes: [").contains("give one with --node ID");
     }
 
     @Test
