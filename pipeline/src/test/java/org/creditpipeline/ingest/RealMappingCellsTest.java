@@ -384,4 +384,23 @@ class RealMappingCellsTest {
         assertThat(r.record().documentNumberKey()).isEqualTo(
                 org.creditpipeline.normalize.DocumentNumbers.key("南监罚[2026]12号"));
     }
+
+    @ParameterizedTest(name = "''{0}'' is no value")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"暂无", "\\N", "nan", "None", "（空）", "undefined"})
+    void whatOfficersAndExportProgramsWriteForNoValueIsNoValue(String none) {
+        Map<String, String> cells = penalty();
+        cells.put("罚款金额（万元）", none);
+        cells.put("法定代表人", none);
+        ProcessedRow optional = row("penalty", cells);
+        assertThat(optional.isAccepted()).as(reasons(optional)).isTrue();
+        assertThat(optional.record().fineAmount()).isNull();
+        assertThat(optional.record().legalRepresentative()).isNull();
+
+        cells.put("行政处罚决定书文号", none);
+        ProcessedRow required = row("penalty", cells);
+        assertThat(required.reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.REQUIRED_MISSING);
+            assertThat(reason.column()).isEqualTo("行政处罚决定书文号");
+        });
+    }
 }
