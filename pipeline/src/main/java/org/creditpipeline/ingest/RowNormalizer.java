@@ -231,6 +231,18 @@ public final class RowNormalizer {
         return code == null ? null : SubjectKind.valueOf(code);
     }
 
+    /**
+     * Whether a 证件类型 names the 居民身份证 (or is empty, or its code 01): only that number is checked by GB 11643.
+     * 外国人永久居留身份证 (code 05) also says 身份证 but is another document: the old card's number is three letters
+     * and twelve digits, the 2023 card's starts with 9; either is kept as text.
+     */
+    static boolean isResidentIdType(String idType) {
+        if (idType == null || idType.equals("01")) {
+            return true;
+        }
+        return idType.contains("身份证") && !idType.contains("外国人") && !idType.contains("永久居留");
+    }
+
     private static boolean isFifteenDigits(String v) {
         return v != null && v.length() == 15 && v.chars().allMatch(c -> c >= '0' && c <= '9');
     }
@@ -658,8 +670,7 @@ public final class RowNormalizer {
             if (roundedByExcel(field, value)) {
                 return null;
             }
-            boolean residentId = idType == null || idType.contains("身份证") || idType.equals("01");
-            if (!residentId) {
+            if (!isResidentIdType(idType)) {
                 return value.replace(" ", "").toUpperCase();
             }
             IdCheck check = ResidentId.check(value);

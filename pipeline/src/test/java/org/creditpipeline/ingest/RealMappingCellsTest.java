@@ -403,4 +403,33 @@ class RealMappingCellsTest {
             assertThat(reason.column()).isEqualTo("行政处罚决定书文号");
         });
     }
+
+    @ParameterizedTest(name = "{0} ''{1}'' kept as {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            外国人永久居留身份证     | usa110050123456    | USA110050123456
+            外国人永久居留身份证     | 933156197001011234 | 933156197001011234
+            护照号                 | e12345678          | E12345678
+            港澳居民来往内地通行证    | H 1234 5678        | H12345678
+            """)
+    void aPersonsNumberOfAnotherDocumentTypeIsKeptNotCheckedAsAResidentId(String type, String number, String stored) {
+        Map<String, String> cells = penalty();
+        cells.put("行政相对人类别", "自然人");
+        cells.put("统一社会信用代码", "");
+        cells.put("证件类型", type);
+        cells.put("证件号码", number);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().idType()).isEqualTo(type);
+        assertThat(r.record().idNumber()).isEqualTo(stored);
+    }
+
+    @Test
+    void aResidentIdTypedAsSuchIsStillChecked() {
+        Map<String, String> cells = penalty();
+        cells.put("行政相对人类别", "自然人");
+        cells.put("统一社会信用代码", "");
+        cells.put("证件类型", "居民身份证");
+        cells.put("证件号码", "110105194912310021");
+        assertThat(row("penalty", cells).reasons()).extracting(RejectReason::code).containsExactly(RejectReason.ID_INVALID);
+    }
 }
