@@ -417,6 +417,10 @@ public final class RowNormalizer {
                         "“" + header(field) + "”单元格为Excel错误值 " + value.strip() + "（公式出错），请改为实际内容后重新上传");
                 return null;
             }
+            if (value != null && (field.type() == CanonicalField.Type.DATE
+                    || field.type() == CanonicalField.Type.VALIDITY_DATE) && Dates.isZeroDate(value)) {
+                value = null; // 0000-00-00, 1900-01-00: a program's or a formula's "no date"
+            }
             if (value == null) {
                 MappingConfig.FieldSpec spec = mapping.spec(field);
                 if (spec != null && Boolean.TRUE.equals(spec.required())) {

@@ -36,7 +36,7 @@ public final class Dates {
     /**
      * Parses a date cell.
      *
-     * @return the date, or null for blank and null markers ({@code /}, {@code 无}, ...)
+     * @return the date, or null for blank, null markers ({@code /}, {@code 无}, ...) and {@link #isZeroDate zero dates}
      * @throws InvalidValueException code {@code DATE_INVALID} when unreadable, impossible (2019-02-30) or outside
      *                               1949–2100
      */
@@ -55,9 +55,12 @@ public final class Dates {
         // Fast path: exact ISO yyyy-MM-dd.
         if (raw.length() == 10 && raw.charAt(4) == '-' && raw.charAt(7) == '-' && IdChars.allDigits(raw, 0, 4)
                 && IdChars.allDigits(raw, 5, 7) && IdChars.allDigits(raw, 8, 10)) {
-            return ymd(raw, CivilDates.digits(raw, 0, 4), CivilDates.digits(raw, 5, 7), CivilDates.digits(raw, 8, 10));
+            int y = CivilDates.digits(raw, 0, 4);
+            int m = CivilDates.digits(raw, 5, 7);
+            int d = CivilDates.digits(raw, 8, 10);
+            return d == 0 && (y == 0 && m == 0 || y == 1900 && m == 1) ? null : ymd(raw, y, m, d);
         }
-        if (Text.isNullMarker(raw)) {
+        if (Text.isNullMarker(raw) || isZeroDate(raw)) {
             return null;
         }
         String s = trim(raw);
@@ -65,6 +68,62 @@ public final class Dates {
             s = trim(Normalizer.normalize(s, Normalizer.Form.NFKC));
         }
         return parseTrimmed(raw, s, date1904);
+    }
+
+    /**
+     * True for what programs write into a date cell that has no date: {@code 0000-00-00} (MySQL's zero date, also with
+     * {@code 00:00:00}, {@code /} or no separators), {@code 1900-01-00} and {@code 1900/1/0} (Excel's serial 0 shown as a
+     * date, what a lookup formula returns for an empty source) and {@code 00:00:00} (serial 0 in a date-time cell). Such
+     * a cell is empty, not a wrong date. A bare {@code 0} stays a wrong date (serials start at 1).
+     */
+    public static boolean isZeroDate(String raw) {
+        if (raw == null) {
+            return false;
+        }
+        String s = trim(raw);
+        int n = s.length();
+        if (n == 0 || n > 19) {
+            return false;
+        }
+        if (s.equals("00:00:00") || s.equals("0:00:00") || s.equals("0:00")) {
+            return true;
+        }
+        int cut = s.indexOf(' ');
+        if (cut < 0) {
+            cut = s.indexOf('T');
+        }
+        if (cut > 0) {
+            String time = trim(s.substring(cut + 1));
+            if (!time.equals("00:00:00") && !time.equals("00:00") && !time.equals("0:00:00") && !time.equals("0:00")) {
+                return false;
+            }
+            s = s.substring(0, cut);
+        }
+        if (s.equals("00000000")) {
+            return true;
+        }
+        int[] parts = new int[3];
+        int count = 0;
+        int digits = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (IdChars.isDigit(c)) {
+                if (count == 3 || ++digits > 4) {
+                    return false;
+                }
+                parts[count] = parts[count] * 10 + (c - '0');
+            } else if ("-/.年月日".indexOf(c) >= 0 && digits > 0) {
+                count++;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        if (digits > 0) {
+            count++;
+        }
+        return count == 3 && ((parts[0] == 0 && parts[1] == 0 && parts[2] == 0)
+                || (parts[0] == 1900 && parts[1] == 1 && parts[2] == 0));
     }
 
     /**

@@ -432,4 +432,22 @@ class RealMappingCellsTest {
         cells.put("证件号码", "110105194912310021");
         assertThat(row("penalty", cells).reasons()).extracting(RejectReason::code).containsExactly(RejectReason.ID_INVALID);
     }
+
+    @ParameterizedTest(name = "''{0}''")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0000-00-00", "0000-00-00 00:00:00", "1900-01-00", "1900/1/0"})
+    void aZeroDateIsAMissingDateNotAWrongOne(String zero) {
+        Map<String, String> cells = penalty();
+        cells.put("公示截止期", zero);
+        cells.put("处罚有效期", zero);
+        ProcessedRow optional = row("penalty", cells);
+        assertThat(optional.isAccepted()).as(reasons(optional)).isTrue();
+        assertThat(optional.record().publicationEnd()).isNull();
+        assertThat(optional.record().validUntil()).isNull();
+
+        cells.put("处罚决定日期", zero);
+        assertThat(row("penalty", cells).reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.REQUIRED_MISSING);
+            assertThat(reason.column()).isEqualTo("处罚决定日期");
+        });
+    }
 }

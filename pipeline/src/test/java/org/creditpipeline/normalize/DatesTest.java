@@ -174,4 +174,19 @@ class DatesTest {
         assertThat(Dates.parseValidityEnd("/")).isNull();
         assertThat(Dates.parseValidityEnd(null)).isNull();
     }
+
+    @ParameterizedTest(name = "''{0}'' is no date")
+    @ValueSource(strings = {"0000-00-00", "0000-00-00 00:00:00", "0000/00/00", "00000000", "1900-01-00", "1900/1/0",
+        "1900年1月0日", "00:00:00"})
+    void zeroDatesOfDatabasesAndExcelAreEmpty(String zero) {
+        assertThat(Dates.isZeroDate(zero)).isTrue();
+        assertThat(Dates.parse(zero)).isNull();
+        assertThat(Dates.parseValidityEnd(zero)).isNull();
+    }
+
+    @ParameterizedTest(name = "''{0}'' is not a zero date")
+    @ValueSource(strings = {"2023-01-05", "1900-01-01", "0000-01-01", "1900-01-00 08:00:00", "20230105", "0", "00", "0.5"})
+    void otherValuesAreNotZeroDates(String value) {
+        assertThat(Dates.isZeroDate(value)).isFalse();
+    }
 }
