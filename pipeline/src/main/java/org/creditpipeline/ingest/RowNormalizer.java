@@ -184,6 +184,11 @@ public final class RowNormalizer {
         if (code != null && code.length() > 6 && code.matches("\\d{6}\\.0+")) {
             code = code.substring(0, 6); // a code column read as a number: 520102.0
         }
+        if (code != null && code.length() == 12 && code.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // the 12-digit 统计用区划代码 (NBS) of platforms that code down to the township: its first six digits are
+            // the county (520102000000, 520102001000 → 520102)
+            code = code.substring(0, 6);
+        }
         if (code != null) {
             if (!RegionCodes.isWellFormed(code) || (regionTable != null && !regionTable.contains(code))) {
                 cells.reject(CanonicalField.REGION_CODE, RejectReason.REGION_INVALID,

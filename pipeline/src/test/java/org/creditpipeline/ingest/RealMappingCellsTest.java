@@ -450,4 +450,23 @@ class RealMappingCellsTest {
             assertThat(reason.column()).isEqualTo("处罚决定日期");
         });
     }
+
+    @ParameterizedTest(name = "''{0}'' -> {1}")
+    @CsvSource({"520102000000, 520102", "520102001000, 520102", "520100000000, 520100"})
+    void aTwelveDigitStatisticalRegionCodeIsItsCounty(String cell, String region) {
+        Map<String, String> cells = penalty();
+        cells.put("地方编码", cell);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().regionCode()).isEqualTo(region);
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"990102000000", "52010200000", "5201020000000"})
+    void otherLongRegionCodesAreStillRejected(String cell) {
+        Map<String, String> cells = penalty();
+        cells.put("地方编码", cell);
+        assertThat(row("penalty", cells).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.REGION_INVALID);
+    }
 }
