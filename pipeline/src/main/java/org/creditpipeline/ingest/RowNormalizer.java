@@ -295,7 +295,8 @@ public final class RowNormalizer {
 
     /**
      * A code-list value as officers type it: exactly; without spaces and brackets (留党察看（一年）); as code and label
-     * (01-自然人: the label, else the code); without a trailing 处分 (记大过处分). Null when none is in the list.
+     * (01-自然人: the label, else the code); without a trailing 处分 (记大过处分); 其它 as 其他. Null when none is in the
+     * list.
      */
     static String lookupCode(Map<String, String> codes, String value) {
         String code = codes.get(value);
@@ -312,6 +313,9 @@ public final class RowNormalizer {
         String v = compact.toString();
         if ((code = codes.get(v)) != null) {
             return code;
+        }
+        if (v.contains("其它")) {
+            return lookupCode(codes, v.replace("其它", "其他")); // 法人和其它组织: one word spelt two ways
         }
         java.util.regex.Matcher m = CODE_LABEL.matcher(v);
         if (m.matches() && ((code = codes.get(m.group(2))) != null || (code = codes.get(m.group(1))) != null)) {
