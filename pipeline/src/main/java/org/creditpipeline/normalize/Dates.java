@@ -205,7 +205,7 @@ public final class Dates {
     }
 
     private static boolean isOpenEnd(String s) {
-        return s.equals("长期") || s.equals("永久") || s.equals("長期") || s.equals("长期有效");
+        return s.equals("长期") || s.equals("永久") || s.equals("長期") || s.equals("长期有效") || s.equals("永久有效");
     }
 
     /** The end of a period {@code START SEP END} (SEP one of 至 到 ~ ～ 〜 and dashes), or null when it is not one. */
@@ -268,7 +268,10 @@ public final class Dates {
         return parseYearMonthDay(raw, s);
     }
 
-    /** All digits: yyyyMMdd (8), Excel serial (≤ 5), epoch seconds (9–10), epoch milliseconds (13). */
+    /**
+     * All digits: yyyyMMdd (8), Excel serial (≤ 5), epoch seconds (9–10), epoch milliseconds (13), yyyyMMddHHmmss
+     * (14).
+     */
     private static LocalDate parseNumber(String raw, String s, boolean date1904) {
         int n = s.length();
         if (n == 8) {
@@ -282,6 +285,11 @@ public final class Dates {
         }
         if (n == 13) {
             return epochMillis(raw, Long.parseLong(s));
+        }
+        if (n == 14 && CivilDates.digits(s, 8, 10) < 24 && CivilDates.digits(s, 10, 12) < 60
+                && CivilDates.digits(s, 12, 14) < 60) {
+            // yyyyMMddHHmmss: the time stamps of database exports and platform feeds
+            return ymd(raw, CivilDates.digits(s, 0, 4), CivilDates.digits(s, 4, 6), CivilDates.digits(s, 6, 8));
         }
         throw unreadable(raw);
     }
@@ -374,6 +382,9 @@ public final class Dates {
             }
         }
         i = afterWeekday(s, i);
+        if (sep1 == '.' && i == n - 1 && s.charAt(i) == '.') {
+            i++; // 2023.1.5. (the full stop of a typed date)
+        }
         if (i < n && !isTimeOfDay(s, i)) {
             throw unreadable(raw);
         }
@@ -446,8 +457,14 @@ public final class Dates {
         return CN_DIGITS.indexOf(c);
     }
 
-    /** After the date: {@code T} or space, then a clock time with optional seconds, fraction and offset. */
+    /**
+     * After the date: {@code T} or space, then a clock time with optional seconds, fraction and offset; or a Chinese
+     * time of day ({@code 10时30分}, {@code 下午3点}, {@code 上午}), with or without a space before it.
+     */
     private static boolean isTimeOfDay(String s, int i) {
+        if (isChineseTimeOfDay(s, i)) {
+            return true;
+        }
         char c = s.charAt(i);
         if ((c != 'T' && c != ' ') || i + 1 >= s.length() || !IdChars.isDigit(s.charAt(i + 1))) {
             return false;
@@ -461,7 +478,45 @@ public final class Dates {
         return true;
     }
 
-    private static LocalDate ymd(String raw, int y, int m, int d) {
+    /** {@code [ ][上午|下午|中午|晚上|凌晨][H(时|点)[M分[S秒]]]}, not empty, to the end. */
+    private static boolean isChineseTimeOfDay(String s, int i) {
+        int n = s.length();
+        while (i < n && s.charAt(i) == ' ') {
+            i++;
+        }
+        boolean any = false;
+        for (String part : new String[] {"上午", "下午", "中午", "晚上", "凌晨"}) {
+            if (s.startsWith(part, i)) {
+                i += part.length();
+                any = true;
+                break;
+            }
+        }
+        String units = "时点分秒";
+        int unit = 0;
+        while (i < n) {
+            int from = i;
+            while (i < n && IdChars.isDigit(s.charAt(i)) && i - from < 2) {
+                i++;
+            }
+            if (i == from || i == n) {
+                return false;
+            }
+            int u = units.indexOf(s.charAt(i));
+            if (u < 0 || u < unit || (u == 1 && unit == 1)) {
+                return false;
+            }
+            unit = u < 2 ? 2 : u + 1; // 时 and 点 are the hour; then 分, then 秒
+            i++;
+            any = true;
+            if (unit > 3) {
+                break;
+            }
+        }
+        return any && i == n;
+    }
+
+        private static LocalDate ymd(String raw, int y, int m, int d) {
         if (!CivilDates.isRealDate(y, m, d)) {
             throw new InvalidValueException("DATE_INVALID", "no such date: '" + raw + "'", "日期不存在：" + raw);
         }
