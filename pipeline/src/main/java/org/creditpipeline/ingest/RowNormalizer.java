@@ -645,6 +645,16 @@ public final class RowNormalizer {
                 if (truncatedByExcel(field, value)) {
                     return null;
                 }
+                String lookalike = check.validity() == Validity.INVALID_FORMAT ? Uscc.lookalikeCorrection(value) : null;
+                if (lookalike != null) {
+                    // never corrected silently: the officer checks the original document
+                    reject(field, RejectReason.USCC_INVALID, "unified social credit code: " + check.message()
+                                    + "; the code uses no letters I, O, S, V or Z: with the digits 0 and 1 for O and I it"
+                                    + " reads " + lookalike + ", check it against the original",
+                            "统一社会信用代码“" + value + "”含字母O或I，统一社会信用代码不使用字母I、O、S、V、Z；若为数字0和1，应为"
+                                    + lookalike + "，请对照原件核实后重新填写");
+                    return null;
+                }
                 reject(field, RejectReason.USCC_INVALID, "unified social credit code: " + check.message(),
                         "统一社会信用代码“" + value + "”校验不通过（" + zh(check.validity()) + "）");
                 return null;

@@ -106,7 +106,21 @@ public final class Uscc {
         return "character " + (i + 1) + " '" + c + "' is not allowed";
     }
 
-    /** Characters 9–17: the embedded 组织机构代码 (without hyphen), which links the USCC to older records. */
+    /**
+     * The valid code a value would be with the letters GB 32100 leaves out read as the digits they are mistaken for
+     * (O → 0, I → 1; the alphabet has neither, so a code with them is never valid), or null when there is none or no
+     * such letter. Only for telling the officer what to check: the value itself stays rejected.
+     */
+    public static String lookalikeCorrection(String raw) {
+        String v = IdChars.compact(raw);
+        if (v == null || v.length() != 18 || v.indexOf('O') < 0 && v.indexOf('I') < 0) {
+            return null;
+        }
+        String corrected = v.replace('O', '0').replace('I', '1');
+        return check(corrected).isValid() ? corrected : null;
+    }
+
+        /** Characters 9–17: the embedded 组织机构代码 (without hyphen), which links the USCC to older records. */
     public static String embeddedOrgCode(String validUscc) {
         return validUscc.substring(8, 17);
     }

@@ -471,4 +471,25 @@ class RealMappingCellsTest {
         assertThat(row("penalty", cells).reasons()).extracting(RejectReason::code)
                 .containsExactly(RejectReason.REGION_INVALID);
     }
+
+    @ParameterizedTest(name = "''{0}''")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"9135010OM000100Y43", "91350100M0001OOY43", "9I350100M000100Y43",
+        "91350100m0001o0y43"})
+    void aUsccWithOOrIForADigitIsRejectedNamingTheCodeItWouldBe(String typed) {
+        Map<String, String> cells = penalty();
+        cells.put("统一社会信用代码", typed);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.USCC_INVALID);
+            assertThat(reason.messageZh()).contains("不使用字母I、O、S、V、Z", "应为91350100M000100Y43", "对照原件");
+        });
+    }
+
+    @Test
+    void aUsccWithALetterOThatIsNoDigitEitherGetsThePlainMessage() {
+        Map<String, String> cells = penalty();
+        cells.put("统一社会信用代码", "9135010OM000100Y44");
+        assertThat(row("penalty", cells).reasons()).singleElement()
+                .satisfies(reason -> assertThat(reason.messageZh()).contains("校验不通过").doesNotContain("应为"));
+    }
 }
