@@ -125,6 +125,14 @@ public final class RowNormalizer {
         IdCheck authority = cells.uscc(CanonicalField.AUTHORITY_USCC);
         b.authorityUscc(authority == null ? null : authority.value());
         LocalDate decided = cells.date(CanonicalField.DECISION_DATE);
+        LocalDate today = Dates.today();
+        if (decided != null && decided.isAfter(today)) {
+            // a decision not yet taken: a mistyped year (2032 for 2023) or the publication end in the wrong column
+            cells.reject(CanonicalField.DECISION_DATE, RejectReason.DATE_INVALID,
+                    "decision date " + decided + " is after today (" + today + "): check the year",
+                    cells.header(CanonicalField.DECISION_DATE) + " " + decided + " 晚于今天（" + today + "），请核对年份是否录错");
+            decided = null;
+        }
         b.decisionDate(decided);
         b.category(joinLists(cells.list(CanonicalField.CATEGORY), cells.list(CanonicalField.CATEGORY_2)));
         b.violationType(cells.text(CanonicalField.VIOLATION_TYPE));

@@ -70,6 +70,11 @@ public final class Dates {
         return parseTrimmed(raw, s, date1904);
     }
 
+    /** Today in China (Asia/Shanghai), the calendar the sources' dates are written in. */
+    public static LocalDate today() {
+        return LocalDate.now(CivilDates.CHINA);
+    }
+
     /**
      * True for what programs write into a date cell that has no date: {@code 0000-00-00} (MySQL's zero date, also with
      * {@code 00:00:00}, {@code /} or no separators), {@code 1900-01-00} and {@code 1900/1/0} (Excel's serial 0 shown as a

@@ -492,4 +492,20 @@ class RealMappingCellsTest {
         assertThat(row("penalty", cells).reasons()).singleElement()
                 .satisfies(reason -> assertThat(reason.messageZh()).contains("校验不通过").doesNotContain("应为"));
     }
+
+    @Test
+    void aDecisionDateAfterTodayIsRejectedAsAMistypedYear() {
+        Map<String, String> cells = penalty();
+        java.time.LocalDate tomorrow = org.creditpipeline.normalize.Dates.today().plusDays(1);
+        cells.put("处罚决定日期", tomorrow.toString());
+        assertThat(row("penalty", cells).reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.DATE_INVALID);
+            assertThat(reason.column()).isEqualTo("处罚决定日期");
+            assertThat(reason.messageZh()).contains("晚于今天", "核对年份");
+        });
+
+        cells.put("处罚决定日期", org.creditpipeline.normalize.Dates.today().toString());
+        ProcessedRow today = row("penalty", cells);
+        assertThat(today.isAccepted()).as(reasons(today)).isTrue();
+    }
 }
