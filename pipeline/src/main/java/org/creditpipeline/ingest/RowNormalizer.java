@@ -515,6 +515,8 @@ public final class RowNormalizer {
                         continue;
                     }
                     t = canonical;
+                } else if (!t.isEmpty() && !spec.choices().isEmpty()) {
+                    t = asChoices(spec.choices(), t);
                 }
                 if (!t.isEmpty()) {
                     if (sb.length() > 0) {
@@ -524,6 +526,48 @@ public final class RowNormalizer {
                 }
             }
             return sb.toString();
+        }
+
+        /**
+         * An item of a list without a code list (处罚类别) in the words of its suggested values when it is one of them
+         * said with the verb of the decision text ({@code 给予警告}, {@code 并处罚款}, {@code 警告处罚}), or several of
+         * them separated by spaces or line breaks ({@code 警告 罚款}): publication rules read these words (仅警告 is not
+         * published, 通报批评 only 3 months). Anything else stays as written.
+         */
+        private static String asChoices(List<String> choices, String item) {
+            String one = asChoice(choices, item);
+            if (one != null) {
+                return one;
+            }
+            if (item.indexOf(' ') < 0) {
+                return item;
+            }
+            StringBuilder joined = new StringBuilder(item.length());
+            for (String part : item.split(" +")) {
+                String choice = asChoice(choices, part);
+                if (choice == null) {
+                    return item;
+                }
+                joined.append(joined.length() == 0 ? "" : ";").append(choice);
+            }
+            return joined.toString();
+        }
+
+        private static String asChoice(List<String> choices, String item) {
+            if (choices.contains(item)) {
+                return item;
+            }
+            String bare = item;
+            for (String verb : new String[] {"给予", "予以", "处以", "并处", "处"}) {
+                if (bare.startsWith(verb) && bare.length() > verb.length()) {
+                    bare = bare.substring(verb.length());
+                    break;
+                }
+            }
+            if (bare.endsWith("处罚") && bare.length() > 2) {
+                bare = bare.substring(0, bare.length() - 2);
+            }
+            return bare != item && choices.contains(bare) ? bare : null;
         }
 
         /** 男/男性/M → 男, 女/女性/F → 女. */

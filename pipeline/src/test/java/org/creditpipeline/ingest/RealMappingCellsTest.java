@@ -508,4 +508,26 @@ class RealMappingCellsTest {
         ProcessedRow today = row("penalty", cells);
         assertThat(today.isAccepted()).as(reasons(today)).isTrue();
     }
+
+    @ParameterizedTest(name = "处罚类别 ''{0}'' -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+            给予警告               | 警告
+            警告处罚               | 警告
+            给予通报批评            | 通报批评
+            并处罚款               | 罚款
+            处以罚款、没收违法所得    | 罚款;没收违法所得
+            警告 罚款              | 警告;罚款
+            ~罚款
+没收违法所得~     | 罚款;没收违法所得
+            责令改正               | 责令改正
+            其他-责令改正           | 其他-责令改正
+            罚款 2000元            | 罚款 2000元
+            """)
+    void penaltyCategoriesSaidWithTheVerbOrSeparatedBySpacesAreTheListsWords(String cell, String stored) {
+        Map<String, String> cells = penalty();
+        cells.put("处罚类别", cell.replace("\\n", "\n"));
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().category()).isEqualTo(stored);
+    }
 }
