@@ -137,8 +137,26 @@ public final class RowNormalizer {
         b.category(joinLists(cells.list(CanonicalField.CATEGORY), cells.list(CanonicalField.CATEGORY_2)));
         b.violationType(cells.text(CanonicalField.VIOLATION_TYPE));
         b.facts(cells.text(CanonicalField.FACTS));
-        b.content(cells.text(CanonicalField.CONTENT));
-        b.fineAmount(cells.amount(CanonicalField.FINE_AMOUNT));
+        String content = cells.text(CanonicalField.CONTENT);
+        b.content(content);
+        BigDecimal fine = cells.amount(CanonicalField.FINE_AMOUNT);
+        b.fineAmount(fine);
+        if (fine != null && mapping.amountShift(CanonicalField.FINE_AMOUNT) == 0
+                && !Amounts.stated(cells.raw(CanonicalField.FINE_AMOUNT))) {
+            BigDecimal yuan = Amounts.fineInYuan(content);
+            if (yuan != null && yuan.compareTo(BigDecimal.TEN) >= 0 && fine.compareTo(yuan) == 0) {
+                // the most common amount error: the 元 of the decision typed into the column in 万元 (2000 for 0.2)
+                BigDecimal wan = yuan.movePointLeft(4).stripTrailingZeros();
+                cells.reject(CanonicalField.FINE_AMOUNT, RejectReason.AMOUNT_INVALID, "the fine column is in 10,000 yuan"
+                                + " (万元) but holds " + cells.raw(CanonicalField.FINE_AMOUNT).strip() + ", the amount in yuan the"
+                                + " content states (" + yuan.toPlainString() + " 元): enter " + wan.toPlainString()
+                                + ", or state the unit 元, or head a column in yuan 罚款金额（元）",
+                        "“" + cells.header(CanonicalField.FINE_AMOUNT) + "”的单位是万元，所填" + cells.raw(CanonicalField.FINE_AMOUNT).strip()
+                                + "与处罚内容中的罚款" + yuan.toPlainString() + "元相同，应填" + wan.toPlainString()
+                                + "（万元），或写明单位“元”；若该列都按元填写，请将列标题改为“罚款金额（元）”");
+                b.fineAmount(null);
+            }
+        }
         b.confiscatedAmount(cells.amount(CanonicalField.CONFISCATED_AMOUNT));
         b.legalBasis(cells.text(CanonicalField.LEGAL_BASIS));
         b.validUntil(cells.validityDate(CanonicalField.VALID_UNTIL, decided));

@@ -99,8 +99,38 @@ public final class Amounts {
         return amount;
     }
 
+    /** 罚款 [人民币|金额] [：] [人民币] digits 元, as the 处罚内容 states a fine; 万元 does not match (万 before 元). */
+    private static final java.util.regex.Pattern FINE_IN_YUAN = java.util.regex.Pattern.compile(
+            "罚款(?:人民币|金额)?[:：]?\\s*(?:人民币)?\\s*(\\d[\\d,]*(?:\\.\\d+)?)\\s*元");
+
+    /**
+     * The fine a 处罚内容 states in 元 ({@code 罚款2000元}, {@code 罚款人民币2,000.00元}), when it states exactly one
+     * such amount; null otherwise (none, several, or only in 万元 or Chinese numerals).
+     */
+    public static BigDecimal fineInYuan(String content) {
+        if (content == null || content.indexOf("罚款") < 0) {
+            return null;
+        }
+        java.util.regex.Matcher m = FINE_IN_YUAN.matcher(content);
+        BigDecimal found = null;
+        while (m.find()) {
+            String digits = m.group(1).replace(",", "");
+            BigDecimal amount;
+            try {
+                amount = new BigDecimal(digits);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            if (found != null && found.compareTo(amount) != 0) {
+                return null;
+            }
+            found = amount;
+        }
+        return found;
+    }
+
     /** Whether the value names its unit (the unit may equal the column's: 20000元 in a column in 元). */
-    private static boolean stated(String value) {
+    public static boolean stated(String value) {
         return value.indexOf('元') >= 0 || value.indexOf('万') >= 0 || value.indexOf('萬') >= 0 || value.indexOf('圆') >= 0;
     }
 

@@ -530,4 +530,40 @@ class RealMappingCellsTest {
         assertThat(r.isAccepted()).as(reasons(r)).isTrue();
         assertThat(r.record().category()).isEqualTo(stored);
     }
+
+    @ParameterizedTest(name = "{0} = ''{1}'' with 处罚内容 ''{2}''")
+    @CsvSource(delimiter = '|', textBlock = """
+            罚款金额（万元） | 2000     | 罚款2000元            | 0.2
+            罚款金额（万元） | 2,000.00 | 处罚款人民币2,000.00元 | 0.2
+            罚款金额        | 2000     | 罚款人民币2000元整      | 0.2
+            """)
+    void aFineInYuanTypedIntoTheColumnInWanYuanIsRejectedSayingWhatToEnter(String header, String fine, String content,
+                                                                         String expected) {
+        Map<String, String> cells = penalty();
+        cells.put(header, fine);
+        cells.put("处罚内容", content);
+        assertThat(row("penalty", cells).reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.AMOUNT_INVALID);
+            assertThat(reason.column()).isEqualTo(header);
+            assertThat(reason.messageZh()).contains("单位是万元", "应填" + expected, "罚款金额（元）");
+        });
+    }
+
+    @ParameterizedTest(name = "{0} = ''{1}'' with 处罚内容 ''{2}'' -> {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            罚款金额（万元） | 0.2    | 罚款2000元                  | 0.2
+            罚款金额（万元） | 2000元 | 罚款2000元                  | 0.2
+            罚款金额（元）   | 2000   | 罚款2000元                  | 0.2
+            罚款金额（万元） | 2      | 罚款2万元                   | 2
+            罚款金额（万元） | 5      | 罚款5元                     | 5
+            罚款金额（万元） | 3000   | 罚款2000元，罚款3000元        | 3000
+            """)
+    void aFineThatAgreesWithTheContentOrCannotBeComparedIsKept(String header, String fine, String content, String stored) {
+        Map<String, String> cells = penalty();
+        cells.put(header, fine);
+        cells.put("处罚内容", content);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().fineAmount()).isEqualByComparingTo(stored);
+    }
 }
