@@ -83,9 +83,26 @@ public final class RowNormalizer {
         if (!isFifteenDigits(registrationInUscc)) {
             registrationInUscc = null;
         }
-        IdCheck uscc = registrationInUscc == null ? cells.uscc(CanonicalField.USCC, usccCell) : null;
-        IdCheck org = cells.orgCode(CanonicalField.ORG_CODE);
-        PartyId party = cells.partyId(CanonicalField.PARTY_ID, categoryHint(cells, mapping));
+        SubjectKind hint = categoryHint(cells, mapping);
+        // The only code column of many county sheets also gets an enterprise's 组织机构代码 (no USCC yet) or, for a
+        // natural person, the 身份证: a valid one is taken for what it is when its own column is empty.
+        IdCheck orgInUscc = null;
+        String personInUscc = null;
+        if (registrationInUscc == null && usccCell != null) {
+            String compact = usccCell.replace(" ", "").toUpperCase();
+            if (compact.length() <= 10 && Text.nullIfBlank(cells.raw(CanonicalField.ORG_CODE)) == null
+                    && OrgCode.check(compact).isValid()) {
+                orgInUscc = OrgCode.check(compact);
+            } else if (hint != null && hint.isPerson() && compact.length() >= 15 && compact.length() <= 18
+                    && Text.nullIfBlank(cells.raw(CanonicalField.ID_NUMBER)) == null
+                    && ResidentId.check(compact).isValid() && !Uscc.check(compact).isUsable()) {
+                personInUscc = ResidentId.check(compact).value();
+            }
+        }
+        IdCheck uscc = registrationInUscc == null && orgInUscc == null && personInUscc == null
+                ? cells.uscc(CanonicalField.USCC, usccCell) : null;
+        IdCheck org = orgInUscc != null ? orgInUscc : cells.orgCode(CanonicalField.ORG_CODE);
+        PartyId party = cells.partyId(CanonicalField.PARTY_ID, hint);
         if (party.uscc() != null && uscc == null) {
             uscc = party.uscc();
         }
@@ -106,7 +123,7 @@ public final class RowNormalizer {
         b.idType(idType);
         String idNumber = cells.personId(CanonicalField.ID_NUMBER, idType);
         if (idNumber == null) {
-            idNumber = party.personId();
+            idNumber = party.personId() != null ? party.personId() : personInUscc;
         }
         b.idNumber(idNumber);
         b.legalRepresentative(cells.name(CanonicalField.LEGAL_REPRESENTATIVE));

@@ -566,4 +566,42 @@ class RealMappingCellsTest {
         assertThat(r.isAccepted()).as(reasons(r)).isTrue();
         assertThat(r.record().fineAmount()).isEqualByComparingTo(stored);
     }
+
+    @ParameterizedTest(name = "''{0}'' in the USCC column is the 组织机构代码 {1}")
+    @CsvSource({"M000100Y-4, M000100Y4", "m000100y4, M000100Y4", "70534825-0, 705348250"})
+    void aValidOrganizationCodeInTheUsccColumnIsTheOrganizationCode(String cell, String orgCode) {
+        Map<String, String> cells = penalty();
+        cells.put("统一社会信用代码", cell);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().uscc()).isNull();
+        assertThat(r.record().orgCode()).isEqualTo(orgCode);
+    }
+
+    @Test
+    void aNaturalPersonsResidentIdInTheUsccColumnIsTheIdNumber() {
+        Map<String, String> cells = penalty();
+        cells.put("行政相对人类别", "自然人");
+        cells.put("统一社会信用代码", "11010519491231002x");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().uscc()).isNull();
+        assertThat(r.record().idNumber()).isEqualTo("11010519491231002X");
+        assertThat(r.record().subjectKind()).isEqualTo(SubjectKind.NATURAL_PERSON);
+    }
+
+    @Test
+    void anInvalidOrganizationCodeOrAPersonsIdBesideAnIdColumnInTheUsccColumnIsStillRejected() {
+        Map<String, String> badOrg = penalty();
+        badOrg.put("统一社会信用代码", "MA1FL0LYA");
+        assertThat(row("penalty", badOrg).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.USCC_INVALID);
+
+        Map<String, String> twoIds = penalty();
+        twoIds.put("行政相对人类别", "自然人");
+        twoIds.put("统一社会信用代码", "11010519491231002X");
+        twoIds.put("证件号码", "44011320141005001X");
+        assertThat(row("penalty", twoIds).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.USCC_INVALID);
+    }
 }
