@@ -84,6 +84,10 @@ class IdentifierExamplesTest {
             '110105 19491231 002X' | VALID         | 11010519491231002X
             1101051949123100    | INVALID_FORMAT   | 1101051949123100
             11010519491231002Y  | INVALID_FORMAT   | 11010519491231002Y
+            110101××××××××1234  | MASKED           | 110101********1234
+            1101011990xxxx123X  | MASKED           | 1101011990****123X
+            1101011990XXXX1234  | MASKED           | 1101011990****1234
+            11010X199001011234  | INVALID_FORMAT   | 11010X199001011234
             """)
     void residentId(String raw, Validity expected, String value) {
         IdCheck check = ResidentId.check(raw);
