@@ -49,6 +49,10 @@ public final class RowNormalizer {
      */
     private static final java.util.regex.Pattern EXCEL_TRUNCATED = java.util.regex.Pattern.compile("\\d{15}000");
 
+    /** A 文号/案号 cell saying there is none: 无文号, 暂无文号, 无决定书文号, 没有案号. */
+    private static final java.util.regex.Pattern NO_NUMBER =
+            java.util.regex.Pattern.compile("(暂无|无|没有|未编)\\S{0,6}?(文号|案号|文书号|编号)");
+
     private final RegionTable regionTable;
     private final NodeRegion nodeRegion;
 
@@ -472,6 +476,10 @@ public final class RowNormalizer {
             if (value != null && (field.type() == CanonicalField.Type.DATE
                     || field.type() == CanonicalField.Type.VALIDITY_DATE) && Dates.isZeroDate(value)) {
                 value = null; // 0000-00-00, 1900-01-00: a program's or a formula's "no date"
+            }
+            if (value != null && field.type() == CanonicalField.Type.DOCUMENT_NUMBER
+                    && NO_NUMBER.matcher(value).matches()) {
+                value = null; // 无文号, 暂无案号: says there is none
             }
             if (value == null) {
                 MappingConfig.FieldSpec spec = mapping.spec(field);

@@ -604,4 +604,22 @@ class RealMappingCellsTest {
         assertThat(row("penalty", twoIds).reasons()).extracting(RejectReason::code)
                 .containsExactly(RejectReason.USCC_INVALID);
     }
+
+    @ParameterizedTest(name = "''{0}''")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"无文号", "暂无文号", "无决定书文号", "没有文号"})
+    void aDocumentNumberCellSayingThereIsNoneIsMissing(String none) {
+        Map<String, String> cells = penalty();
+        cells.put("行政处罚决定书文号", none);
+        assertThat(row("penalty", cells).reasons()).singleElement()
+                .satisfies(reason -> assertThat(reason.code()).isEqualTo(RejectReason.REQUIRED_MISSING));
+    }
+
+    @Test
+    void aDocumentNumberMentioningNoneInsideIsKept() {
+        Map<String, String> cells = penalty();
+        cells.put("行政处罚决定书文号", "无市监罚〔2026〕5号");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().documentNumber()).isEqualTo("无市监罚〔2026〕5号");
+    }
 }
