@@ -759,7 +759,7 @@ public final class RowNormalizer {
 
         IdCheck orgCode(CanonicalField field) {
             String value = idText(field);
-            if (value == null) {
+            if (value == null || OrgCode.isPlaceholder(value)) {
                 return null;
             }
             IdCheck check = OrgCode.check(value);

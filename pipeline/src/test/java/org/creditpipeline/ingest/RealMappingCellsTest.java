@@ -622,4 +622,23 @@ class RealMappingCellsTest {
         assertThat(r.isAccepted()).as(reasons(r)).isTrue();
         assertThat(r.record().documentNumber()).isEqualTo("无市监罚〔2026〕5号");
     }
+
+    @Test
+    void zerosTypedForNoCodeAreNoCodeNotAValidOne() {
+        Map<String, String> cells = penalty();
+        cells.put("统一社会信用代码", "000000000000000000");
+        cells.put("组织机构代码", "00000000-0");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().uscc()).isNull();
+        assertThat(r.record().orgCode()).isNull();
+    }
+
+    @Test
+    void aUsccStartingWithZeroIsRejectedThoughItsCheckCharacterFits() {
+        Map<String, String> cells = penalty();
+        cells.put("统一社会信用代码", "01350100M000100Y4C");
+        assertThat(row("penalty", cells).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.USCC_INVALID);
+    }
 }
