@@ -180,7 +180,15 @@ public final class RowNormalizer {
         }
         b.confiscatedAmount(cells.amount(CanonicalField.CONFISCATED_AMOUNT));
         b.legalBasis(cells.text(CanonicalField.LEGAL_BASIS));
-        b.validUntil(cells.validityDate(CanonicalField.VALID_UNTIL, decided));
+        LocalDate validUntil = cells.validityDate(CanonicalField.VALID_UNTIL, decided);
+        if (decided != null && validUntil != null && validUntil.isBefore(decided)) {
+            // a penalty cannot end before it is decided: a mistyped year, or the columns swapped
+            cells.reject(CanonicalField.VALID_UNTIL, RejectReason.DATE_INVALID,
+                    "validity end " + validUntil + " is before the decision date " + decided,
+                    cells.header(CanonicalField.VALID_UNTIL) + " " + validUntil + " 早于决定日期 " + decided + "，请核对");
+            validUntil = null;
+        }
+        b.validUntil(validUntil);
         LocalDate publicationEnd = cells.validityDate(CanonicalField.PUBLICATION_END, decided);
         b.publicationEnd(publicationEnd);
         if (decided != null && publicationEnd != null && publicationEnd.isBefore(decided)) {

@@ -641,4 +641,17 @@ class RealMappingCellsTest {
         assertThat(row("penalty", cells).reasons()).extracting(RejectReason::code)
                 .containsExactly(RejectReason.USCC_INVALID);
     }
+
+    @Test
+    void aValidityEndBeforeTheDecisionIsRejected() {
+        Map<String, String> cells = penalty();
+        cells.put("处罚有效期", "2025-03-04");
+        assertThat(row("penalty", cells).reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.DATE_INVALID);
+            assertThat(reason.column()).isEqualTo("处罚有效期");
+            assertThat(reason.messageZh()).contains("早于决定日期 2026-03-05");
+        });
+        cells.put("处罚有效期", "2026-03-05");
+        assertThat(row("penalty", cells).isAccepted()).isTrue();
+    }
 }
