@@ -123,7 +123,7 @@ public final class RowNormalizer {
         b.institutionCertNo(cells.identifierText(CanonicalField.INSTITUTION_CERT_NO));
         b.socialOrgNo(cells.identifierText(CanonicalField.SOCIAL_ORG_NO));
 
-        String idType = cells.text(CanonicalField.ID_TYPE);
+        String idType = idTypeName(cells.text(CanonicalField.ID_TYPE));
         b.idType(idType);
         String idNumber = cells.personId(CanonicalField.ID_NUMBER, idType);
         if (idNumber == null) {
@@ -131,7 +131,7 @@ public final class RowNormalizer {
         }
         b.idNumber(idNumber);
         b.legalRepresentative(cells.name(CanonicalField.LEGAL_REPRESENTATIVE));
-        String repIdType = cells.text(CanonicalField.LEGAL_REP_ID_TYPE);
+        String repIdType = idTypeName(cells.text(CanonicalField.LEGAL_REP_ID_TYPE));
         b.legalRepIdType(repIdType);
         b.legalRepIdNumber(cells.personId(CanonicalField.LEGAL_REP_ID_NUMBER, repIdType));
         b.workUnit(cells.name(CanonicalField.WORK_UNIT));
@@ -289,6 +289,26 @@ public final class RowNormalizer {
         }
         String code = lookupCode(spec.values(), value);
         return code == null ? null : SubjectKind.valueOf(code);
+    }
+
+    /** 证件类型 codes of the 双公示 standard, 01–05 in this order (DOMAIN.md §2.3). */
+    private static final String[] ID_TYPES = {"身份证", "护照号", "港澳居民来往内地通行证", "台湾居民来往大陆通行证",
+        "外国人永久居留身份证"};
+
+    /**
+     * A 证件类型 in words: the code 01–05 as its name, a code with its label ({@code 01-身份证}, {@code 02 护照})
+     * as the label; anything else as written.
+     */
+    static String idTypeName(String idType) {
+        if (idType == null) {
+            return null;
+        }
+        String t = idType.strip();
+        if (t.length() == 2 && t.charAt(0) == '0' && t.charAt(1) >= '1' && t.charAt(1) <= '5') {
+            return ID_TYPES[t.charAt(1) - '1'];
+        }
+        java.util.regex.Matcher m = CODE_LABEL.matcher(t);
+        return m.matches() && m.group(1).length() == 2 ? m.group(2).strip() : t;
     }
 
     /**

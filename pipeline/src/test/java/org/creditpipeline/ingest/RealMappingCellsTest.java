@@ -654,4 +654,25 @@ class RealMappingCellsTest {
         cells.put("处罚有效期", "2026-03-05");
         assertThat(row("penalty", cells).isAccepted()).isTrue();
     }
+
+    @ParameterizedTest(name = "证件类型 ''{0}'' -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            01         | 身份证                | 11010519491231002X | 11010519491231002X
+            01-身份证   | 身份证                | 11010519491231002X | 11010519491231002X
+            02         | 护照号                | e12345678          | E12345678
+            02 护照     | 护照                  | e12345678          | E12345678
+            05         | 外国人永久居留身份证     | USA110050123456    | USA110050123456
+            其他-军官证  | 其他-军官证            | 军字123号           | 军字123号
+            """)
+    void idTypeCodesAreStoredAsTheirNames(String type, String stored, String number, String storedNumber) {
+        Map<String, String> cells = penalty();
+        cells.put("行政相对人类别", "自然人");
+        cells.put("统一社会信用代码", "");
+        cells.put("证件类型", type);
+        cells.put("证件号码", number);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().idType()).isEqualTo(stored);
+        assertThat(r.record().idNumber()).isEqualTo(storedNumber);
+    }
 }
