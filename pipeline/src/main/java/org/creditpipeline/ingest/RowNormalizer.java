@@ -389,6 +389,11 @@ public final class RowNormalizer {
         if ((code = codes.get(v)) != null) {
             return code;
         }
+        int point = v.indexOf('.');
+        if (point > 0 && point < v.length() - 1 && v.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9')
+                && v.substring(point + 1).chars().allMatch(c -> c == '0') && v.indexOf('.', point + 1) < 0) {
+            return codes.get(v.substring(0, point)); // a code a JSON feed or a sheet wrote as a number: 1.0, 580.0
+        }
         if (v.contains("其它")) {
             return lookupCode(codes, v.replace("其它", "其他")); // 法人和其它组织: one word spelt two ways
         }

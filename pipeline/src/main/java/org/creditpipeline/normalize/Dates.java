@@ -172,7 +172,8 @@ public final class Dates {
             s = trim(Normalizer.normalize(s, Normalizer.Form.NFKC));
         }
         s = s.replace(" ", "");
-        for (String lead : new String[] {"期限为", "期限", "为", "共"}) {
+        for (String lead : new String[] {"自决定之日起", "自作出决定之日起", "自公示之日起", "公示期限为", "公示期为",
+            "公示期限", "公示期", "公示", "期限为", "期限", "为", "共"}) {
             if (s.startsWith(lead)) {
                 s = s.substring(lead.length());
                 break;

@@ -675,4 +675,23 @@ class RealMappingCellsTest {
         assertThat(r.record().idType()).isEqualTo(stored);
         assertThat(r.record().idNumber()).isEqualTo(storedNumber);
     }
+
+    @ParameterizedTest(name = "当前状态 ''{0}'' -> {1}")
+    @CsvSource({"1.0, WITHDRAWN", "0.0, ACTIVE", "2.00, UNDER_OBJECTION"})
+    void aCodeWrittenAsANumberWithDecimalsIsTheCode(String cell, RecordStatus status) {
+        Map<String, String> cells = penalty();
+        cells.put("当前状态", cell);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().status()).isEqualTo(status);
+    }
+
+    @Test
+    void aPublicationPeriodWrittenWithItsNameCountsFromTheDecision() {
+        Map<String, String> cells = penalty();
+        cells.put("公示期", "公示期三年");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().publicationEnd()).isEqualTo(java.time.LocalDate.of(2029, 3, 5));
+    }
 }

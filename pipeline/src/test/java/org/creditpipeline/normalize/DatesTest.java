@@ -168,6 +168,10 @@ class DatesTest {
             1年6个月    | P1Y6M
             期限为两年   | P2Y
             十二个月     | P12M
+            公示期三年   | P3Y
+            公示期为6个月 | P6M
+            公示3年     | P3Y
+            自决定之日起三年 | P3Y
             """)
     void periodLengths(String raw, String period) {
         assertThat(Dates.periodLength(raw)).isEqualTo(java.time.Period.parse(period));
