@@ -244,6 +244,25 @@ public final class RowNormalizer {
             // the county (520102000000, 520102001000 → 520102)
             code = code.substring(0, 6);
         }
+        if (code != null && !RegionCodes.isWellFormed(code) && hasHan(code)) {
+            // a place name where the code belongs (南明区, 贵阳市南明区): the configured table names it, if uniquely
+            List<String> named = regionTable == null ? List.of() : regionTable.codesNamed(code);
+            if (nodeRegion != null && named.size() > 1) {
+                named = named.stream().filter(nodeRegion::covers).toList();
+            }
+            if (named.size() != 1) {
+                cells.reject(CanonicalField.REGION_CODE, RejectReason.REGION_INVALID, "'" + code + "' is a place name, not"
+                                + " a GB/T 2260 region code" + (regionTable == null ? "" : named.isEmpty()
+                                ? " (no region of the configured table has this name)"
+                                : " (several regions have this name: " + String.join(", ", named) + ")")
+                                + ": enter the 6-digit code",
+                        cells.header(CanonicalField.REGION_CODE) + "“" + code + "”是地名，不是行政区划代码"
+                                + (named.size() > 1 ? "（多个区划同名：" + String.join("、", named) + "）" : "")
+                                + "，请填写6位行政区划代码（如520102）");
+                return null;
+            }
+            code = named.get(0);
+        }
         if (code != null) {
             if (!RegionCodes.isWellFormed(code) || (regionTable != null && !regionTable.contains(code))) {
                 cells.reject(CanonicalField.REGION_CODE, RejectReason.REGION_INVALID,
@@ -321,6 +340,10 @@ public final class RowNormalizer {
             return true;
         }
         return idType.contains("身份证") && !idType.contains("外国人") && !idType.contains("永久居留");
+    }
+
+    private static boolean hasHan(String s) {
+        return s.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
     }
 
     private static boolean isFifteenDigits(String v) {
