@@ -484,7 +484,9 @@ public final class Dates {
         return true;
     }
 
-    /** {@code [ ][上午|下午|中午|晚上|凌晨][H(时|点)[M分[S秒]]]}, not empty, to the end. */
+    /**
+     * {@code [ ][上午|下午|中午|晚上|凌晨][H(时|点)[M分[S秒]]]} or {@code 上午|下午… H:MM[:SS]}, not empty, to the end.
+     */
     private static boolean isChineseTimeOfDay(String s, int i) {
         int n = s.length();
         while (i < n && s.charAt(i) == ' ') {
@@ -496,6 +498,18 @@ public final class Dates {
                 i += part.length();
                 any = true;
                 break;
+            }
+        }
+        if (any) {
+            while (i < n && s.charAt(i) == ' ') {
+                i++;
+            }
+            int clock = i;
+            while (clock < n && (IdChars.isDigit(s.charAt(clock)) || s.charAt(clock) == ':')) {
+                clock++;
+            }
+            if (clock == n && clock > i && s.indexOf(':', i) > i) {
+                return true; // 2023/1/5 上午 10:30:00, as Chinese-locale programs write a date-time
             }
         }
         String units = "时点分秒";
