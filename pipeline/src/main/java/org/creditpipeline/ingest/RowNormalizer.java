@@ -142,7 +142,8 @@ public final class RowNormalizer {
         String doc = cells.text(CanonicalField.DOCUMENT_NUMBER);
         b.documentNumber(doc);
         b.documentNumberKey(doc == null ? null : DocumentNumbers.key(doc));
-        b.authorityName(cells.name(CanonicalField.AUTHORITY_NAME));
+        String authorityName = cells.name(CanonicalField.AUTHORITY_NAME);
+        b.authorityName(authorityName);
         IdCheck authority = cells.uscc(CanonicalField.AUTHORITY_USCC);
         b.authorityUscc(authority == null ? null : authority.value());
         LocalDate decided = cells.date(CanonicalField.DECISION_DATE);
@@ -207,7 +208,11 @@ public final class RowNormalizer {
         LocalDate published = cells.date(CanonicalField.PUBLICATION_DATE);
         LocalDate stamped = cells.date(CanonicalField.PUBLICATION_TIMESTAMP);
         b.publicationDate(published != null ? published : stamped);
-        b.basisUnit(cells.text(CanonicalField.BASIS_UNIT));
+        String basisUnit = cells.name(CanonicalField.BASIS_UNIT);
+        if (basisUnit != null) {
+            basisUnit = Text.nullIfBlank(basisUnit.replace("`", "")); // 沈丘县人民法院` (a typing slip of the feed)
+        }
+        b.basisUnit("本院".equals(basisUnit) && authorityName != null ? authorityName : basisUnit); // 本院: the court itself
         b.performedPart(cells.text(CanonicalField.PERFORMED_PART));
         b.unperformedPart(cells.text(CanonicalField.UNPERFORMED_PART));
         b.areaName(cells.text(CanonicalField.AREA_NAME));

@@ -694,4 +694,24 @@ class RealMappingCellsTest {
         assertThat(r.isAccepted()).as(reasons(r)).isTrue();
         assertThat(r.record().publicationEnd()).isEqualTo(java.time.LocalDate.of(2029, 3, 5));
     }
+
+    @ParameterizedTest(name = "gistUnit ''{0}'' -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            本院             | 沈丘县人民法院
+            沈丘县人民法院`    | 沈丘县人民法院
+            绥中             | 绥中
+            """)
+    void theCourtListsBasisUnitNoiseIsCleaned(String gistUnit, String stored) {
+        Map<String, String> cells = new LinkedHashMap<>();
+        cells.put("iname", "王某");
+        cells.put("cardNum", "3206821960****7255");
+        cells.put("partyTypeName", "0");
+        cells.put("caseCode", "(2016)豫1624执782号");
+        cells.put("courtName", "沈丘县人民法院");
+        cells.put("gistUnit", gistUnit);
+        cells.put("regDate", "20160311");
+        ProcessedRow r = row("dishonest-debtor", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().basisUnit()).isEqualTo(stored);
+    }
 }
