@@ -528,6 +528,14 @@ public final class RowNormalizer {
          */
         String text(CanonicalField field) {
             String value = field.keptAsWritten() ? Text.nullIfBlankFreeText(raw(field)) : Text.nullIfBlank(raw(field));
+            if (value != null && (!field.keptAsWritten() || field.type() == CanonicalField.Type.DOCUMENT_NUMBER)
+                    && (value.charAt(0) == '=' || value.charAt(0) == '\'')) {
+                // ="2023-01-05", '0.5: Excel's text wrappers, which some exports put around every cell
+                String unwrapped = value.charAt(0) == '=' ? unwrapExcelText(value)
+                        : value.length() > 1 ? value.substring(1) : value;
+                value = unwrapped == value ? value : field.keptAsWritten() ? Text.nullIfBlankFreeText(unwrapped)
+                        : Text.nullIfBlank(unwrapped);
+            }
             if (value != null && value.charAt(0) == '#' && EXCEL_ERRORS.contains(value.strip().toUpperCase())) {
                 reject(field, RejectReason.EXCEL_ERROR_VALUE, "the cell holds Excel's error value " + value.strip()
                                 + " (a formula failed), not data",

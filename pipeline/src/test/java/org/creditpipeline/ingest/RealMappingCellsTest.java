@@ -714,4 +714,21 @@ class RealMappingCellsTest {
         assertThat(r.isAccepted()).as(reasons(r)).isTrue();
         assertThat(r.record().basisUnit()).isEqualTo(stored);
     }
+
+    @Test
+    void excelsTextWrappersAroundEveryCellAreRemoved() {
+        Map<String, String> cells = penalty();
+        cells.put("行政相对人名称", "=\"贵州甲乙建材有限公司\"");
+        cells.put("处罚决定日期", "=\"2026-03-05\"");
+        cells.put("罚款金额（万元）", "'0.5");
+        cells.put("地方编码", "'520102");
+        cells.put("行政处罚决定书文号", "=\"筑南市监罚〔2026〕12号\"");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().subjectName()).isEqualTo("贵州甲乙建材有限公司");
+        assertThat(r.record().decisionDate()).isEqualTo(java.time.LocalDate.of(2026, 3, 5));
+        assertThat(r.record().fineAmount()).isEqualByComparingTo("0.5");
+        assertThat(r.record().regionCode()).isEqualTo("520102");
+        assertThat(r.record().documentNumber()).isEqualTo("筑南市监罚〔2026〕12号");
+    }
 }
