@@ -49,6 +49,10 @@ public final class RowNormalizer {
      */
     private static final java.util.regex.Pattern EXCEL_TRUNCATED = java.util.regex.Pattern.compile("\\d{15}000");
 
+    /** A 文号/案号 cell saying there is none: 无文号, 暂无文号, 无决定书文号, 没有案号. */
+    private static final java.util.regex.Pattern NO_NUMBER =
+            java.util.regex.Pattern.compile("(暂无|无|没有|未编)\\S{0,6}?(文号|案号|文书号|编号)");
+
     private final RegionTable regionTable;
     private final NodeRegion nodeRegion;
 
@@ -83,9 +87,26 @@ public final class RowNormalizer {
         if (!isFifteenDigits(registrationInUscc)) {
             registrationInUscc = null;
         }
-        IdCheck uscc = registrationInUscc == null ? cells.uscc(CanonicalField.USCC, usccCell) : null;
-        IdCheck org = cells.orgCode(CanonicalField.ORG_CODE);
-        PartyId party = cells.partyId(CanonicalField.PARTY_ID, categoryHint(cells, mapping));
+        SubjectKind hint = categoryHint(cells, mapping);
+        // The only code column of many county sheets also gets an enterprise's 组织机构代码 (no USCC yet) or, for a
+        // natural person, the 身份证: a valid one is taken for what it is when its own column is empty.
+        IdCheck orgInUscc = null;
+        String personInUscc = null;
+        if (registrationInUscc == null && usccCell != null) {
+            String compact = usccCell.replace(" ", "").toUpperCase();
+            if (compact.length() <= 10 && Text.nullIfBlank(cells.raw(CanonicalField.ORG_CODE)) == null
+                    && OrgCode.check(compact).isValid()) {
+                orgInUscc = OrgCode.check(compact);
+            } else if (hint != null && hint.isPerson() && compact.length() >= 15 && compact.length() <= 18
+                    && Text.nullIfBlank(cells.raw(CanonicalField.ID_NUMBER)) == null
+                    && ResidentId.check(compact).isValid() && !Uscc.check(compact).isUsable()) {
+                personInUscc = ResidentId.check(compact).value();
+            }
+        }
+        IdCheck uscc = registrationInUscc == null && orgInUscc == null && personInUscc == null
+                ? cells.uscc(CanonicalField.USCC, usccCell) : null;
+        IdCheck org = orgInUscc != null ? orgInUscc : cells.orgCode(CanonicalField.ORG_CODE);
+        PartyId party = cells.partyId(CanonicalField.PARTY_ID, hint);
         if (party.uscc() != null && uscc == null) {
             uscc = party.uscc();
         }
@@ -102,15 +123,15 @@ public final class RowNormalizer {
         b.institutionCertNo(cells.identifierText(CanonicalField.INSTITUTION_CERT_NO));
         b.socialOrgNo(cells.identifierText(CanonicalField.SOCIAL_ORG_NO));
 
-        String idType = cells.text(CanonicalField.ID_TYPE);
+        String idType = idTypeName(cells.text(CanonicalField.ID_TYPE));
         b.idType(idType);
         String idNumber = cells.personId(CanonicalField.ID_NUMBER, idType);
         if (idNumber == null) {
-            idNumber = party.personId();
+            idNumber = party.personId() != null ? party.personId() : personInUscc;
         }
         b.idNumber(idNumber);
         b.legalRepresentative(cells.name(CanonicalField.LEGAL_REPRESENTATIVE));
-        String repIdType = cells.text(CanonicalField.LEGAL_REP_ID_TYPE);
+        String repIdType = idTypeName(cells.text(CanonicalField.LEGAL_REP_ID_TYPE));
         b.legalRepIdType(repIdType);
         b.legalRepIdNumber(cells.personId(CanonicalField.LEGAL_REP_ID_NUMBER, repIdType));
         b.workUnit(cells.name(CanonicalField.WORK_UNIT));
@@ -121,19 +142,54 @@ public final class RowNormalizer {
         String doc = cells.text(CanonicalField.DOCUMENT_NUMBER);
         b.documentNumber(doc);
         b.documentNumberKey(doc == null ? null : DocumentNumbers.key(doc));
-        b.authorityName(cells.name(CanonicalField.AUTHORITY_NAME));
+        String authorityName = cells.name(CanonicalField.AUTHORITY_NAME);
+        b.authorityName(authorityName);
         IdCheck authority = cells.uscc(CanonicalField.AUTHORITY_USCC);
         b.authorityUscc(authority == null ? null : authority.value());
         LocalDate decided = cells.date(CanonicalField.DECISION_DATE);
+        LocalDate today = Dates.today();
+        if (decided != null && decided.isAfter(today)) {
+            // a decision not yet taken: a mistyped year (2032 for 2023) or the publication end in the wrong column
+            cells.reject(CanonicalField.DECISION_DATE, RejectReason.DATE_INVALID,
+                    "decision date " + decided + " is after today (" + today + "): check the year",
+                    cells.header(CanonicalField.DECISION_DATE) + " " + decided + " 晚于今天（" + today + "），请核对年份是否录错");
+            decided = null;
+        }
         b.decisionDate(decided);
         b.category(joinLists(cells.list(CanonicalField.CATEGORY), cells.list(CanonicalField.CATEGORY_2)));
         b.violationType(cells.text(CanonicalField.VIOLATION_TYPE));
         b.facts(cells.text(CanonicalField.FACTS));
-        b.content(cells.text(CanonicalField.CONTENT));
-        b.fineAmount(cells.amount(CanonicalField.FINE_AMOUNT));
+        String content = cells.text(CanonicalField.CONTENT);
+        b.content(content);
+        BigDecimal fine = cells.amount(CanonicalField.FINE_AMOUNT);
+        b.fineAmount(fine);
+        if (fine != null && mapping.amountShift(CanonicalField.FINE_AMOUNT) == 0
+                && !Amounts.stated(cells.raw(CanonicalField.FINE_AMOUNT))) {
+            BigDecimal yuan = Amounts.fineInYuan(content);
+            if (yuan != null && yuan.compareTo(BigDecimal.TEN) >= 0 && fine.compareTo(yuan) == 0) {
+                // the most common amount error: the 元 of the decision typed into the column in 万元 (2000 for 0.2)
+                BigDecimal wan = yuan.movePointLeft(4).stripTrailingZeros();
+                cells.reject(CanonicalField.FINE_AMOUNT, RejectReason.AMOUNT_INVALID, "the fine column is in 10,000 yuan"
+                                + " (万元) but holds " + cells.raw(CanonicalField.FINE_AMOUNT).strip() + ", the amount in yuan the"
+                                + " content states (" + yuan.toPlainString() + " 元): enter " + wan.toPlainString()
+                                + ", or state the unit 元, or head a column in yuan 罚款金额（元）",
+                        "“" + cells.header(CanonicalField.FINE_AMOUNT) + "”的单位是万元，所填" + cells.raw(CanonicalField.FINE_AMOUNT).strip()
+                                + "与处罚内容中的罚款" + yuan.toPlainString() + "元相同，应填" + wan.toPlainString()
+                                + "（万元），或写明单位“元”；若该列都按元填写，请将列标题改为“罚款金额（元）”");
+                b.fineAmount(null);
+            }
+        }
         b.confiscatedAmount(cells.amount(CanonicalField.CONFISCATED_AMOUNT));
         b.legalBasis(cells.text(CanonicalField.LEGAL_BASIS));
-        b.validUntil(cells.validityDate(CanonicalField.VALID_UNTIL, decided));
+        LocalDate validUntil = cells.validityDate(CanonicalField.VALID_UNTIL, decided);
+        if (decided != null && validUntil != null && validUntil.isBefore(decided)) {
+            // a penalty cannot end before it is decided: a mistyped year, or the columns swapped
+            cells.reject(CanonicalField.VALID_UNTIL, RejectReason.DATE_INVALID,
+                    "validity end " + validUntil + " is before the decision date " + decided,
+                    cells.header(CanonicalField.VALID_UNTIL) + " " + validUntil + " 早于决定日期 " + decided + "，请核对");
+            validUntil = null;
+        }
+        b.validUntil(validUntil);
         LocalDate publicationEnd = cells.validityDate(CanonicalField.PUBLICATION_END, decided);
         b.publicationEnd(publicationEnd);
         if (decided != null && publicationEnd != null && publicationEnd.isBefore(decided)) {
@@ -152,7 +208,11 @@ public final class RowNormalizer {
         LocalDate published = cells.date(CanonicalField.PUBLICATION_DATE);
         LocalDate stamped = cells.date(CanonicalField.PUBLICATION_TIMESTAMP);
         b.publicationDate(published != null ? published : stamped);
-        b.basisUnit(cells.text(CanonicalField.BASIS_UNIT));
+        String basisUnit = cells.name(CanonicalField.BASIS_UNIT);
+        if (basisUnit != null) {
+            basisUnit = Text.nullIfBlank(basisUnit.replace("`", "")); // 沈丘县人民法院` (a typing slip of the feed)
+        }
+        b.basisUnit("本院".equals(basisUnit) && authorityName != null ? authorityName : basisUnit); // 本院: the court itself
         b.performedPart(cells.text(CanonicalField.PERFORMED_PART));
         b.unperformedPart(cells.text(CanonicalField.UNPERFORMED_PART));
         b.areaName(cells.text(CanonicalField.AREA_NAME));
@@ -183,6 +243,30 @@ public final class RowNormalizer {
         String code = Text.nullIfBlank(unwrapExcelText(cells.raw(CanonicalField.REGION_CODE)));
         if (code != null && code.length() > 6 && code.matches("\\d{6}\\.0+")) {
             code = code.substring(0, 6); // a code column read as a number: 520102.0
+        }
+        if (code != null && code.length() == 12 && code.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // the 12-digit 统计用区划代码 (NBS) of platforms that code down to the township: its first six digits are
+            // the county (520102000000, 520102001000 → 520102)
+            code = code.substring(0, 6);
+        }
+        if (code != null && !RegionCodes.isWellFormed(code) && hasHan(code)) {
+            // a place name where the code belongs (南明区, 贵阳市南明区): the configured table names it, if uniquely
+            List<String> named = regionTable == null ? List.of() : regionTable.codesNamed(code);
+            if (nodeRegion != null && named.size() > 1) {
+                named = named.stream().filter(nodeRegion::covers).toList();
+            }
+            if (named.size() != 1) {
+                cells.reject(CanonicalField.REGION_CODE, RejectReason.REGION_INVALID, "'" + code + "' is a place name, not"
+                                + " a GB/T 2260 region code" + (regionTable == null ? "" : named.isEmpty()
+                                ? " (no region of the configured table has this name)"
+                                : " (several regions have this name: " + String.join(", ", named) + ")")
+                                + ": enter the 6-digit code",
+                        cells.header(CanonicalField.REGION_CODE) + "“" + code + "”是地名，不是行政区划代码"
+                                + (named.size() > 1 ? "（多个区划同名：" + String.join("、", named) + "）" : "")
+                                + "，请填写6位行政区划代码（如520102）");
+                return null;
+            }
+            code = named.get(0);
         }
         if (code != null) {
             if (!RegionCodes.isWellFormed(code) || (regionTable != null && !regionTable.contains(code))) {
@@ -229,6 +313,42 @@ public final class RowNormalizer {
         }
         String code = lookupCode(spec.values(), value);
         return code == null ? null : SubjectKind.valueOf(code);
+    }
+
+    /** 证件类型 codes of the 双公示 standard, 01–05 in this order (DOMAIN.md §2.3). */
+    private static final String[] ID_TYPES = {"身份证", "护照号", "港澳居民来往内地通行证", "台湾居民来往大陆通行证",
+        "外国人永久居留身份证"};
+
+    /**
+     * A 证件类型 in words: the code 01–05 as its name, a code with its label ({@code 01-身份证}, {@code 02 护照})
+     * as the label; anything else as written.
+     */
+    static String idTypeName(String idType) {
+        if (idType == null) {
+            return null;
+        }
+        String t = idType.strip();
+        if (t.length() == 2 && t.charAt(0) == '0' && t.charAt(1) >= '1' && t.charAt(1) <= '5') {
+            return ID_TYPES[t.charAt(1) - '1'];
+        }
+        java.util.regex.Matcher m = CODE_LABEL.matcher(t);
+        return m.matches() && m.group(1).length() == 2 ? m.group(2).strip() : t;
+    }
+
+    /**
+     * Whether a 证件类型 names the 居民身份证 (or is empty, or its code 01): only that number is checked by GB 11643.
+     * 外国人永久居留身份证 (code 05) also says 身份证 but is another document: the old card's number is three letters
+     * and twelve digits, the 2023 card's starts with 9; either is kept as text.
+     */
+    static boolean isResidentIdType(String idType) {
+        if (idType == null || idType.equals("01")) {
+            return true;
+        }
+        return idType.contains("身份证") && !idType.contains("外国人") && !idType.contains("永久居留");
+    }
+
+    private static boolean hasHan(String s) {
+        return s.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
     }
 
     private static boolean isFifteenDigits(String v) {
@@ -278,7 +398,8 @@ public final class RowNormalizer {
 
     /**
      * A code-list value as officers type it: exactly; without spaces and brackets (留党察看（一年）); as code and label
-     * (01-自然人: the label, else the code); without a trailing 处分 (记大过处分). Null when none is in the list.
+     * (01-自然人: the label, else the code); without a trailing 处分 (记大过处分); 其它 as 其他. Null when none is in the
+     * list.
      */
     static String lookupCode(Map<String, String> codes, String value) {
         String code = codes.get(value);
@@ -295,6 +416,14 @@ public final class RowNormalizer {
         String v = compact.toString();
         if ((code = codes.get(v)) != null) {
             return code;
+        }
+        int point = v.indexOf('.');
+        if (point > 0 && point < v.length() - 1 && v.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9')
+                && v.substring(point + 1).chars().allMatch(c -> c == '0') && v.indexOf('.', point + 1) < 0) {
+            return codes.get(v.substring(0, point)); // a code a JSON feed or a sheet wrote as a number: 1.0, 580.0
+        }
+        if (v.contains("其它")) {
+            return lookupCode(codes, v.replace("其它", "其他")); // 法人和其它组织: one word spelt two ways
         }
         java.util.regex.Matcher m = CODE_LABEL.matcher(v);
         if (m.matches() && ((code = codes.get(m.group(2))) != null || (code = codes.get(m.group(1))) != null)) {
@@ -399,11 +528,27 @@ public final class RowNormalizer {
          */
         String text(CanonicalField field) {
             String value = field.keptAsWritten() ? Text.nullIfBlankFreeText(raw(field)) : Text.nullIfBlank(raw(field));
+            if (value != null && (!field.keptAsWritten() || field.type() == CanonicalField.Type.DOCUMENT_NUMBER)
+                    && (value.charAt(0) == '=' || value.charAt(0) == '\'')) {
+                // ="2023-01-05", '0.5: Excel's text wrappers, which some exports put around every cell
+                String unwrapped = value.charAt(0) == '=' ? unwrapExcelText(value)
+                        : value.length() > 1 ? value.substring(1) : value;
+                value = unwrapped == value ? value : field.keptAsWritten() ? Text.nullIfBlankFreeText(unwrapped)
+                        : Text.nullIfBlank(unwrapped);
+            }
             if (value != null && value.charAt(0) == '#' && EXCEL_ERRORS.contains(value.strip().toUpperCase())) {
                 reject(field, RejectReason.EXCEL_ERROR_VALUE, "the cell holds Excel's error value " + value.strip()
                                 + " (a formula failed), not data",
                         "“" + header(field) + "”单元格为Excel错误值 " + value.strip() + "（公式出错），请改为实际内容后重新上传");
                 return null;
+            }
+            if (value != null && (field.type() == CanonicalField.Type.DATE
+                    || field.type() == CanonicalField.Type.VALIDITY_DATE) && Dates.isZeroDate(value)) {
+                value = null; // 0000-00-00, 1900-01-00: a program's or a formula's "no date"
+            }
+            if (value != null && field.type() == CanonicalField.Type.DOCUMENT_NUMBER
+                    && NO_NUMBER.matcher(value).matches()) {
+                value = null; // 无文号, 暂无案号: says there is none
             }
             if (value == null) {
                 MappingConfig.FieldSpec spec = mapping.spec(field);
@@ -482,6 +627,8 @@ public final class RowNormalizer {
                         continue;
                     }
                     t = canonical;
+                } else if (!t.isEmpty() && !spec.choices().isEmpty()) {
+                    t = asChoices(spec.choices(), t);
                 }
                 if (!t.isEmpty()) {
                     if (sb.length() > 0) {
@@ -491,6 +638,48 @@ public final class RowNormalizer {
                 }
             }
             return sb.toString();
+        }
+
+        /**
+         * An item of a list without a code list (处罚类别) in the words of its suggested values when it is one of them
+         * said with the verb of the decision text ({@code 给予警告}, {@code 并处罚款}, {@code 警告处罚}), or several of
+         * them separated by spaces or line breaks ({@code 警告 罚款}): publication rules read these words (仅警告 is not
+         * published, 通报批评 only 3 months). Anything else stays as written.
+         */
+        private static String asChoices(List<String> choices, String item) {
+            String one = asChoice(choices, item);
+            if (one != null) {
+                return one;
+            }
+            if (item.indexOf(' ') < 0) {
+                return item;
+            }
+            StringBuilder joined = new StringBuilder(item.length());
+            for (String part : item.split(" +")) {
+                String choice = asChoice(choices, part);
+                if (choice == null) {
+                    return item;
+                }
+                joined.append(joined.length() == 0 ? "" : ";").append(choice);
+            }
+            return joined.toString();
+        }
+
+        private static String asChoice(List<String> choices, String item) {
+            if (choices.contains(item)) {
+                return item;
+            }
+            String bare = item;
+            for (String verb : new String[] {"给予", "予以", "处以", "并处", "处"}) {
+                if (bare.startsWith(verb) && bare.length() > verb.length()) {
+                    bare = bare.substring(verb.length());
+                    break;
+                }
+            }
+            if (bare.endsWith("处罚") && bare.length() > 2) {
+                bare = bare.substring(0, bare.length() - 2);
+            }
+            return bare != item && choices.contains(bare) ? bare : null;
         }
 
         /** 男/男性/M → 男, 女/女性/F → 女. */
@@ -620,6 +809,16 @@ public final class RowNormalizer {
                 if (truncatedByExcel(field, value)) {
                     return null;
                 }
+                String lookalike = check.validity() == Validity.INVALID_FORMAT ? Uscc.lookalikeCorrection(value) : null;
+                if (lookalike != null) {
+                    // never corrected silently: the officer checks the original document
+                    reject(field, RejectReason.USCC_INVALID, "unified social credit code: " + check.message()
+                                    + "; the code uses no letters I, O, S, V or Z: with the digits 0 and 1 for O and I it"
+                                    + " reads " + lookalike + ", check it against the original",
+                            "统一社会信用代码“" + value + "”含字母O或I，统一社会信用代码不使用字母I、O、S、V、Z；若为数字0和1，应为"
+                                    + lookalike + "，请对照原件核实后重新填写");
+                    return null;
+                }
                 reject(field, RejectReason.USCC_INVALID, "unified social credit code: " + check.message(),
                         "统一社会信用代码“" + value + "”校验不通过（" + zh(check.validity()) + "）");
                 return null;
@@ -629,7 +828,7 @@ public final class RowNormalizer {
 
         IdCheck orgCode(CanonicalField field) {
             String value = idText(field);
-            if (value == null) {
+            if (value == null || OrgCode.isPlaceholder(value)) {
                 return null;
             }
             IdCheck check = OrgCode.check(value);
@@ -658,8 +857,7 @@ public final class RowNormalizer {
             if (roundedByExcel(field, value)) {
                 return null;
             }
-            boolean residentId = idType == null || idType.contains("身份证") || idType.equals("01");
-            if (!residentId) {
+            if (!isResidentIdType(idType)) {
                 return value.replace(" ", "").toUpperCase();
             }
             IdCheck check = ResidentId.check(value);

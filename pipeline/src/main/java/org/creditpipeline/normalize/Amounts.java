@@ -29,6 +29,10 @@ public final class Amounts {
      * @throws InvalidValueException code {@code AMOUNT_INVALID}: not a number, negative, or too large
      */
     public static BigDecimal wanYuan(String value, int columnShift) {
+        BigDecimal restated = restated(value, columnShift);
+        if (restated != null) {
+            return restated;
+        }
         StringBuilder b = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -46,6 +50,15 @@ public final class Amounts {
                     found = true;
                 }
             }
+        }
+        for (String label : new String[] {"大写:", "大写：", "大写", "小写:", "小写：", "小写"}) {
+            if (digits.startsWith(label)) {
+                digits = digits.substring(label.length()); // 人民币(大写)贰仟元整
+                break;
+            }
+        }
+        if (digits.endsWith("人民币")) {
+            digits = digits.substring(0, digits.length() - 3); // 2万元人民币
         }
         if (digits.endsWith("整") || digits.endsWith("正")) {
             digits = digits.substring(0, digits.length() - 1); // 叁万元整, and the common slip 元正
@@ -99,8 +112,75 @@ public final class Amounts {
         return amount;
     }
 
+    /**
+     * An amount written twice, the second time in brackets ({@code 2000元（贰仟元整）}, {@code 2000元(大写:贰仟元整)}):
+     * the amount when both read the same, null when the value is not of that form (a unit in brackets, {@code 2（万元）},
+     * is not).
+     *
+     * @throws InvalidValueException when the two amounts differ
+     */
+    private static BigDecimal restated(String value, int columnShift) {
+        int open = Math.max(value.indexOf('('), value.indexOf('（'));
+        if (open <= 0) {
+            return null;
+        }
+        int close = Math.max(value.lastIndexOf(')'), value.lastIndexOf('）'));
+        if (close != value.length() - 1 || close < open) {
+            return null;
+        }
+        String inner = value.substring(open + 1, close).strip();
+        String outer = value.substring(0, open).strip();
+        if (inner.isEmpty() || outer.isEmpty() || inner.indexOf('(') >= 0 || inner.indexOf('（') >= 0
+                || inner.equals("万元") || inner.equals("元") || inner.equals("萬元") || !stated(inner)) {
+            return null;
+        }
+        BigDecimal first;
+        BigDecimal second;
+        try {
+            first = wanYuan(outer, columnShift);
+            second = wanYuan(inner, columnShift);
+        } catch (InvalidValueException e) {
+            return null;
+        }
+        if (first.compareTo(second) != 0) {
+            throw new InvalidValueException("AMOUNT_INVALID", "'" + value + "' states two different amounts",
+                    "金额“" + value + "”前后两处金额不一致，请核对");
+        }
+        return first;
+    }
+
+        /** 罚款 [人民币|金额] [：] [人民币] digits 元, as the 处罚内容 states a fine; 万元 does not match (万 before 元). */
+    private static final java.util.regex.Pattern FINE_IN_YUAN = java.util.regex.Pattern.compile(
+            "罚款(?:人民币|金额)?[:：]?\\s*(?:人民币)?\\s*(\\d[\\d,]*(?:\\.\\d+)?)\\s*元");
+
+    /**
+     * The fine a 处罚内容 states in 元 ({@code 罚款2000元}, {@code 罚款人民币2,000.00元}), when it states exactly one
+     * such amount; null otherwise (none, several, or only in 万元 or Chinese numerals).
+     */
+    public static BigDecimal fineInYuan(String content) {
+        if (content == null || content.indexOf("罚款") < 0) {
+            return null;
+        }
+        java.util.regex.Matcher m = FINE_IN_YUAN.matcher(content);
+        BigDecimal found = null;
+        while (m.find()) {
+            String digits = m.group(1).replace(",", "");
+            BigDecimal amount;
+            try {
+                amount = new BigDecimal(digits);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            if (found != null && found.compareTo(amount) != 0) {
+                return null;
+            }
+            found = amount;
+        }
+        return found;
+    }
+
     /** Whether the value names its unit (the unit may equal the column's: 20000元 in a column in 元). */
-    private static boolean stated(String value) {
+    public static boolean stated(String value) {
         return value.indexOf('元') >= 0 || value.indexOf('万') >= 0 || value.indexOf('萬') >= 0 || value.indexOf('圆') >= 0;
     }
 

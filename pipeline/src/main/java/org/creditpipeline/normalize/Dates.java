@@ -36,7 +36,7 @@ public final class Dates {
     /**
      * Parses a date cell.
      *
-     * @return the date, or null for blank and null markers ({@code /}, {@code 无}, ...)
+     * @return the date, or null for blank, null markers ({@code /}, {@code 无}, ...) and {@link #isZeroDate zero dates}
      * @throws InvalidValueException code {@code DATE_INVALID} when unreadable, impossible (2019-02-30) or outside
      *                               1949–2100
      */
@@ -55,9 +55,12 @@ public final class Dates {
         // Fast path: exact ISO yyyy-MM-dd.
         if (raw.length() == 10 && raw.charAt(4) == '-' && raw.charAt(7) == '-' && IdChars.allDigits(raw, 0, 4)
                 && IdChars.allDigits(raw, 5, 7) && IdChars.allDigits(raw, 8, 10)) {
-            return ymd(raw, CivilDates.digits(raw, 0, 4), CivilDates.digits(raw, 5, 7), CivilDates.digits(raw, 8, 10));
+            int y = CivilDates.digits(raw, 0, 4);
+            int m = CivilDates.digits(raw, 5, 7);
+            int d = CivilDates.digits(raw, 8, 10);
+            return d == 0 && (y == 0 && m == 0 || y == 1900 && m == 1) ? null : ymd(raw, y, m, d);
         }
-        if (Text.isNullMarker(raw)) {
+        if (Text.isNullMarker(raw) || isZeroDate(raw)) {
             return null;
         }
         String s = trim(raw);
@@ -65,6 +68,67 @@ public final class Dates {
             s = trim(Normalizer.normalize(s, Normalizer.Form.NFKC));
         }
         return parseTrimmed(raw, s, date1904);
+    }
+
+    /** Today in China (Asia/Shanghai), the calendar the sources' dates are written in. */
+    public static LocalDate today() {
+        return LocalDate.now(CivilDates.CHINA);
+    }
+
+    /**
+     * True for what programs write into a date cell that has no date: {@code 0000-00-00} (MySQL's zero date, also with
+     * {@code 00:00:00}, {@code /} or no separators), {@code 1900-01-00} and {@code 1900/1/0} (Excel's serial 0 shown as a
+     * date, what a lookup formula returns for an empty source) and {@code 00:00:00} (serial 0 in a date-time cell). Such
+     * a cell is empty, not a wrong date. A bare {@code 0} stays a wrong date (serials start at 1).
+     */
+    public static boolean isZeroDate(String raw) {
+        if (raw == null) {
+            return false;
+        }
+        String s = trim(raw);
+        int n = s.length();
+        if (n == 0 || n > 19) {
+            return false;
+        }
+        if (s.equals("00:00:00") || s.equals("0:00:00") || s.equals("0:00")) {
+            return true;
+        }
+        int cut = s.indexOf(' ');
+        if (cut < 0) {
+            cut = s.indexOf('T');
+        }
+        if (cut > 0) {
+            String time = trim(s.substring(cut + 1));
+            if (!time.equals("00:00:00") && !time.equals("00:00") && !time.equals("0:00:00") && !time.equals("0:00")) {
+                return false;
+            }
+            s = s.substring(0, cut);
+        }
+        if (s.equals("00000000")) {
+            return true;
+        }
+        int[] parts = new int[3];
+        int count = 0;
+        int digits = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (IdChars.isDigit(c)) {
+                if (count == 3 || ++digits > 4) {
+                    return false;
+                }
+                parts[count] = parts[count] * 10 + (c - '0');
+            } else if ("-/.年月日".indexOf(c) >= 0 && digits > 0) {
+                count++;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        if (digits > 0) {
+            count++;
+        }
+        return count == 3 && ((parts[0] == 0 && parts[1] == 0 && parts[2] == 0)
+                || (parts[0] == 1900 && parts[1] == 1 && parts[2] == 0));
     }
 
     /**
@@ -108,7 +172,8 @@ public final class Dates {
             s = trim(Normalizer.normalize(s, Normalizer.Form.NFKC));
         }
         s = s.replace(" ", "");
-        for (String lead : new String[] {"期限为", "期限", "为", "共"}) {
+        for (String lead : new String[] {"自决定之日起", "自作出决定之日起", "自公示之日起", "公示期限为", "公示期为",
+            "公示期限", "公示期", "公示", "期限为", "期限", "为", "共"}) {
             if (s.startsWith(lead)) {
                 s = s.substring(lead.length());
                 break;
@@ -146,7 +211,7 @@ public final class Dates {
     }
 
     private static boolean isOpenEnd(String s) {
-        return s.equals("长期") || s.equals("永久") || s.equals("長期") || s.equals("长期有效");
+        return s.equals("长期") || s.equals("永久") || s.equals("長期") || s.equals("长期有效") || s.equals("永久有效");
     }
 
     /** The end of a period {@code START SEP END} (SEP one of 至 到 ~ ～ 〜 and dashes), or null when it is not one. */
@@ -209,7 +274,10 @@ public final class Dates {
         return parseYearMonthDay(raw, s);
     }
 
-    /** All digits: yyyyMMdd (8), Excel serial (≤ 5), epoch seconds (9–10), epoch milliseconds (13). */
+    /**
+     * All digits: yyyyMMdd (8), Excel serial (≤ 5), epoch seconds (9–10), epoch milliseconds (13), yyyyMMddHHmmss
+     * (14).
+     */
     private static LocalDate parseNumber(String raw, String s, boolean date1904) {
         int n = s.length();
         if (n == 8) {
@@ -223,6 +291,11 @@ public final class Dates {
         }
         if (n == 13) {
             return epochMillis(raw, Long.parseLong(s));
+        }
+        if (n == 14 && CivilDates.digits(s, 8, 10) < 24 && CivilDates.digits(s, 10, 12) < 60
+                && CivilDates.digits(s, 12, 14) < 60) {
+            // yyyyMMddHHmmss: the time stamps of database exports and platform feeds
+            return ymd(raw, CivilDates.digits(s, 0, 4), CivilDates.digits(s, 4, 6), CivilDates.digits(s, 6, 8));
         }
         throw unreadable(raw);
     }
@@ -315,6 +388,9 @@ public final class Dates {
             }
         }
         i = afterWeekday(s, i);
+        if (sep1 == '.' && i == n - 1 && s.charAt(i) == '.') {
+            i++; // 2023.1.5. (the full stop of a typed date)
+        }
         if (i < n && !isTimeOfDay(s, i)) {
             throw unreadable(raw);
         }
@@ -387,8 +463,14 @@ public final class Dates {
         return CN_DIGITS.indexOf(c);
     }
 
-    /** After the date: {@code T} or space, then a clock time with optional seconds, fraction and offset. */
+    /**
+     * After the date: {@code T} or space, then a clock time with optional seconds, fraction and offset; or a Chinese
+     * time of day ({@code 10时30分}, {@code 下午3点}, {@code 上午}), with or without a space before it.
+     */
     private static boolean isTimeOfDay(String s, int i) {
+        if (isChineseTimeOfDay(s, i)) {
+            return true;
+        }
         char c = s.charAt(i);
         if ((c != 'T' && c != ' ') || i + 1 >= s.length() || !IdChars.isDigit(s.charAt(i + 1))) {
             return false;
@@ -402,7 +484,59 @@ public final class Dates {
         return true;
     }
 
-    private static LocalDate ymd(String raw, int y, int m, int d) {
+    /**
+     * {@code [ ][上午|下午|中午|晚上|凌晨][H(时|点)[M分[S秒]]]} or {@code 上午|下午… H:MM[:SS]}, not empty, to the end.
+     */
+    private static boolean isChineseTimeOfDay(String s, int i) {
+        int n = s.length();
+        while (i < n && s.charAt(i) == ' ') {
+            i++;
+        }
+        boolean any = false;
+        for (String part : new String[] {"上午", "下午", "中午", "晚上", "凌晨"}) {
+            if (s.startsWith(part, i)) {
+                i += part.length();
+                any = true;
+                break;
+            }
+        }
+        if (any) {
+            while (i < n && s.charAt(i) == ' ') {
+                i++;
+            }
+            int clock = i;
+            while (clock < n && (IdChars.isDigit(s.charAt(clock)) || s.charAt(clock) == ':')) {
+                clock++;
+            }
+            if (clock == n && clock > i && s.indexOf(':', i) > i) {
+                return true; // 2023/1/5 上午 10:30:00, as Chinese-locale programs write a date-time
+            }
+        }
+        String units = "时点分秒";
+        int unit = 0;
+        while (i < n) {
+            int from = i;
+            while (i < n && IdChars.isDigit(s.charAt(i)) && i - from < 2) {
+                i++;
+            }
+            if (i == from || i == n) {
+                return false;
+            }
+            int u = units.indexOf(s.charAt(i));
+            if (u < 0 || u < unit || (u == 1 && unit == 1)) {
+                return false;
+            }
+            unit = u < 2 ? 2 : u + 1; // 时 and 点 are the hour; then 分, then 秒
+            i++;
+            any = true;
+            if (unit > 3) {
+                break;
+            }
+        }
+        return any && i == n;
+    }
+
+        private static LocalDate ymd(String raw, int y, int m, int d) {
         if (!CivilDates.isRealDate(y, m, d)) {
             throw new InvalidValueException("DATE_INVALID", "no such date: '" + raw + "'", "日期不存在：" + raw);
         }

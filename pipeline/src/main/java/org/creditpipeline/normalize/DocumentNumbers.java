@@ -31,7 +31,9 @@ public final class DocumentNumbers {
 
     /**
      * Comparison key (DOMAIN.md §5 steps 1–5): NFKC; traditional characters as simplified; brackets 〔〕【】〖〗［］[]﹝﹞（） → {@code ()}; whitespace and stray
-     * punctuation (back-tick, quotes) dropped; a document title after the number ({@code …12号行政处罚决定书}) dropped;
+     * punctuation (back-tick, quotes) dropped; a label before the number ({@code 案号：}, {@code 文号：}) and a document
+     * title after it ({@code …12号行政处罚决定书}) dropped; a year typed without brackets bracketed
+     * ({@code 2016苏0804执782号}, {@code 筑南市监罚2023年12号});
      * the {@code 字} an issuer writes right before the year dropped ({@code 津武环罚字〔2017〕15号} =
      * {@code 津武环罚〔2017〕15号}); a missing closing {@code 号} after a bracketed year and a serial added;
      * {@code 字第} / {@code 第} before the serial dropped; the serial's leading zeros stripped. {@code (2015)北法执字第00880号} and {@code （2015）北法执880号} give the same key.
@@ -52,11 +54,69 @@ public final class DocumentNumbers {
                 b.appendCodePoint(m);
             }
         }
+        dropLabel(b);
         dropTitle(b);
+        bracketBareYear(b);
         dropZiBeforeYear(b);
         closeNumber(b);
         normalizeSerial(b);
         return b.toString();
+    }
+
+    /**
+     * Drops a label typed before the number ({@code 案号：(2016)苏0804执782号}, {@code 文号：…}, {@code 执行案号:…}): Han
+     * characters ending in 号, then a colon, at the start.
+     */
+    private static void dropLabel(StringBuilder b) {
+        int colon = b.indexOf(":");
+        if (colon < 2 || colon > 10 || colon == b.length() - 1 || b.charAt(colon - 1) != '号') {
+            return;
+        }
+        for (int i = 0; i < colon; i++) {
+            if (Character.UnicodeScript.of(b.charAt(i)) != Character.UnicodeScript.HAN) {
+                return;
+            }
+        }
+        b.delete(0, colon + 1);
+    }
+
+    /**
+     * Puts a year typed without brackets into them: at the start before the court's abbreviation
+     * ({@code 2016苏0804执782号} → {@code (2016)苏0804执782号}), or after the issuer's abbreviation when 年 follows it
+     * ({@code 筑南市监罚2023年12号} → {@code 筑南市监罚(2023)12号}). A year followed by a hyphen or digits
+     * ({@code 淮阴环罚2021-15}) stays: where it ends is not certain.
+     */
+    private static void bracketBareYear(StringBuilder b) {
+        if (isYearAt(b, 0) && b.length() > 5 && b.charAt(4) != '年'
+                && Character.UnicodeScript.of(b.codePointAt(4)) == Character.UnicodeScript.HAN) {
+            b.insert(4, ')').insert(0, '(');
+            return;
+        }
+        for (int i = 1; i + 5 < b.length(); i++) {
+            if (isYearAt(b, i) && b.charAt(i + 4) == '年' && isSerialFrom(b, i + 5)
+                    && Character.UnicodeScript.of(b.codePointBefore(i)) == Character.UnicodeScript.HAN) {
+                b.setCharAt(i + 4, ')');
+                b.insert(i, '(');
+                return;
+            }
+        }
+    }
+
+    /** From i to the end: an optional 第, digits, an optional 号 (a serial, not 1月5日). */
+    private static boolean isSerialFrom(CharSequence b, int i) {
+        int j = i < b.length() && b.charAt(i) == '第' ? i + 1 : i;
+        int digits = j;
+        while (j < b.length() && IdChars.isDigit(b.charAt(j))) {
+            j++;
+        }
+        return j > digits && (j == b.length() || j == b.length() - 1 && b.charAt(j) == '号');
+    }
+
+        /** Four digits 19xx or 20xx at i, not part of a longer number. */
+    private static boolean isYearAt(CharSequence b, int i) {
+        return i + 4 <= b.length() && IdChars.allDigits(b, i, i + 4)
+                && (b.charAt(i) == '1' && b.charAt(i + 1) == '9' || b.charAt(i) == '2' && b.charAt(i + 1) == '0')
+                && (i == 0 || !IdChars.isDigit(b.charAt(i - 1))) && (i + 4 == b.length() || !IdChars.isDigit(b.charAt(i + 4)));
     }
 
     /**

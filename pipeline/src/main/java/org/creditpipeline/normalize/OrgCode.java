@@ -11,6 +11,14 @@ public final class OrgCode {
     private OrgCode() {
     }
 
+    /** Nine zeros, typed for "no code"; its check character happens to be right (Σ = 0 → 11 → '0'). */
+    public static final String PLACEHOLDER = "000000000";
+
+    /** True for {@code 000000000} / {@code 00000000-0} (after normalization), which sources use for "no code". */
+    public static boolean isPlaceholder(String s) {
+        return s != null && PLACEHOLDER.equals(IdChars.compact(s));
+    }
+
     /** Accepts {@code XXXXXXXX-X} and 9 characters; {@code *} in an otherwise well-formed code is MASKED. */
     public static IdCheck check(String raw) {
         if (raw == null) {
@@ -32,6 +40,9 @@ public final class OrgCode {
         }
         if (masked) {
             return IdCheck.of(v, Validity.MASKED, "masked, cannot be verified");
+        }
+        if (PLACEHOLDER.equals(v)) {
+            return IdCheck.of(v, Validity.INVALID_FORMAT, "placeholder for a missing code");
         }
         char expected = checkCharUnchecked(v);
         char actual = v.charAt(8);

@@ -58,8 +58,50 @@ public final class RegionTable {
 
     private final Map<String, Entry> entries;
 
+    /** Codes by name as officers write it instead of the code: 南明区, 贵阳市南明区, 贵州省贵阳市南明区, 贵州省南明区. */
+    private final Map<String, List<String>> byName;
+
     private RegionTable(Map<String, Entry> entries) {
         this.entries = entries;
+        this.byName = new HashMap<>(entries.size() * 3);
+        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            if (e.getValue().isPlaceholder()) {
+                continue;
+            }
+            String code = e.getKey();
+            String own = e.getValue().current;
+            List<String> above = new ArrayList<>(2);
+            for (String p = parentOf(code); p != null; p = parentOf(p)) {
+                above.add(entries.get(p).current);
+            }
+            index(own, code);
+            if (above.size() >= 1) {
+                index(above.get(0) + own, code);
+            }
+            if (above.size() == 2) {
+                index(above.get(1) + above.get(0) + own, code);
+                index(above.get(1) + own, code);
+            }
+        }
+    }
+
+    private void index(String name, String code) {
+        List<String> codes = byName.computeIfAbsent(name, k -> new ArrayList<>(1));
+        if (!codes.contains(code)) {
+            codes.add(code);
+        }
+    }
+
+    /**
+     * The codes whose current name is {@code name}, alone or after its province's and prefecture's names (南明区,
+     * 贵阳市南明区, 贵州省贵阳市南明区); several for a name that repeats (朝阳区), empty for none. Spaces ignored.
+     */
+    public List<String> codesNamed(String name) {
+        if (name == null) {
+            return List.of();
+        }
+        List<String> codes = byName.get(name.replace(" ", "").replace("\u3000", ""));
+        return codes == null ? List.of() : Collections.unmodifiableList(codes);
     }
 
     /**

@@ -20,7 +20,8 @@ public final class ResidentId {
     /**
      * Checks a raw number: format, MOD 11-2 check, province code (11–65 as in GB/T 2260, 71, 81, 82 and 83 for
      * residence permits), birth date real and not in the future. Masked forms (18 chars, or the 19-char 2016 court
-     * form {@code 41038119781****3436}) are MASKED.
+     * form {@code 41038119781****3436}; masked with {@code *}, or a run of {@code ×} or {@code X} before the last character) are
+     * MASKED, stored with {@code *}.
      */
     public static IdCheck check(String raw) {
         if (raw == null) {
@@ -28,6 +29,11 @@ public final class ResidentId {
         }
         String v = IdChars.compact(raw);
         int n = v.length();
+        if ((n == 18 || n == 19) && (v.indexOf("××") >= 0 || v.lastIndexOf("XX", n - 3) >= 0)) {
+            // masked with × or X (110101××××××××1234, 1101011990XXXX123X): the check character is the only X; a single
+            // X inside the number is a typo, not a mask
+            v = v.substring(0, n - 1).replace('×', '*').replace('X', '*') + v.charAt(n - 1);
+        }
         if (v.indexOf('*') >= 0) {
             return checkMasked(v);
         }

@@ -237,7 +237,9 @@ public final class Text {
     }
 
     /**
-     * True for values that mean "no value" in the sources: null, blank, {@code / ／ 无 - -- — —— null NULL N/A n/a 空}
+     * True for values that mean "no value" in the sources: null, blank, {@code / ／ 无 - -- — —— ― null NULL N/A n/a 空},
+     * {@code 暂无} and {@code (空) (无)} as officers type them, and what programs write for a missing value:
+     * {@code \N} (MySQL and PostgreSQL text exports), {@code nan NaN None} (Python), {@code undefined} (JavaScript)
      * (surrounding whitespace ignored).
      */
     public static boolean isNullMarker(String s) {
@@ -256,13 +258,14 @@ public final class Text {
         if (len == 0) {
             return true;
         }
-        if (len > 4) {
+        if (len > 9) {
             return false;
         }
         String t = len == s.length() ? s : s.substring(from, to);
         switch (t) {
             case "/": case "／": case "无": case "-": case "--": case "—": case "——": case "null": case "NULL":
-            case "Null": case "N/A": case "n/a": case "空":
+            case "Null": case "N/A": case "n/a": case "空": case "\u2015": case "暂无": case "(空)": case "（空）":
+            case "(无)": case "（无）": case "\\N": case "nan": case "NaN": case "None": case "undefined":
                 return true;
             default:
                 return false;

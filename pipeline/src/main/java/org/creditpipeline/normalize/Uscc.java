@@ -24,6 +24,8 @@ public final class Uscc {
 
     /** Stands in for a missing code in 双公示 data (17 zeros + X). */
     public static final String PLACEHOLDER = "00000000000000000X";
+    /** Eighteen zeros, typed for "no code" too; its check character happens to be right (Σ = 0 → '0'). */
+    private static final String ZEROS = "000000000000000000";
 
     private Uscc() {
     }
@@ -60,8 +62,12 @@ public final class Uscc {
                         "character " + (i + 1) + " must be a digit (region code) but is '" + c + "'");
             }
         }
-        if (PLACEHOLDER.equals(v)) {
+        if (PLACEHOLDER.equals(v) || ZEROS.equals(v)) {
             return IdCheck.of(v, Validity.INVALID_FORMAT, "placeholder for a missing code");
+        }
+        if (v.charAt(0) == '0') {
+            // 登记管理部门 are 1–9, A, N, Y: a leading 0 is a placeholder or a zero-padded number, never a code
+            return IdCheck.of(v, Validity.INVALID_FORMAT, "character 1 (registration authority) cannot be '0'");
         }
         char expected = ALPHABET.charAt(checkValue(v));
         char actual = v.charAt(17);
@@ -106,14 +112,34 @@ public final class Uscc {
         return "character " + (i + 1) + " '" + c + "' is not allowed";
     }
 
-    /** Characters 9–17: the embedded 组织机构代码 (without hyphen), which links the USCC to older records. */
+    /**
+     * The valid code a value would be with the letters GB 32100 leaves out read as the digits they are mistaken for
+     * (O → 0, I → 1; the alphabet has neither, so a code with them is never valid), or null when there is none or no
+     * such letter. Only for telling the officer what to check: the value itself stays rejected.
+     */
+    public static String lookalikeCorrection(String raw) {
+        String v = IdChars.compact(raw);
+        if (v == null || v.length() != 18 || v.indexOf('O') < 0 && v.indexOf('I') < 0) {
+            return null;
+        }
+        String corrected = v.replace('O', '0').replace('I', '1');
+        return check(corrected).isValid() ? corrected : null;
+    }
+
+        /** Characters 9–17: the embedded 组织机构代码 (without hyphen), which links the USCC to older records. */
     public static String embeddedOrgCode(String validUscc) {
         return validUscc.substring(8, 17);
     }
 
-    /** True for {@code 00000000000000000X} (after normalization), which sources use for "no code". */
+    /**
+     * True for {@code 00000000000000000X} and eighteen zeros (after normalization), which sources use for "no code".
+     */
     public static boolean isPlaceholder(String s) {
-        return s != null && PLACEHOLDER.equals(IdChars.compact(s));
+        if (s == null) {
+            return false;
+        }
+        String v = IdChars.compact(s);
+        return PLACEHOLDER.equals(v) || ZEROS.equals(v);
     }
 
     /** 登记管理部门 + 机构类别 (first two characters, e.g. "91" 企业, "11" 机关), null when shorter. */

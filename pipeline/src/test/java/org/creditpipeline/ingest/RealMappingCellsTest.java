@@ -166,14 +166,16 @@ class RealMappingCellsTest {
 
     @ParameterizedTest(name = "''{0}'' -> {1}")
     @CsvSource({"法人及其他组织, ENTERPRISE", "01-自然人, NATURAL_PERSON", "04 个体工商户, INDIVIDUAL_BUSINESS",
-            "其他组织, ENTERPRISE", "02, ENTERPRISE", "法人及非法人組織, ENTERPRISE", "個體工商戶, INDIVIDUAL_BUSINESS"})
+            "其他组织, ENTERPRISE", "02, ENTERPRISE", "法人及非法人組織, ENTERPRISE", "個體工商戶, INDIVIDUAL_BUSINESS",
+            "法人或其他组织, ENTERPRISE", "法人和其它组织, ENTERPRISE", "法人或其它组织, ENTERPRISE", "个人, NATURAL_PERSON",
+            "个体, INDIVIDUAL_BUSINESS", "机关, GOVERNMENT_BODY", "事业单位, PUBLIC_INSTITUTION"})
     void subjectCategoriesAsTyped(String category, SubjectKind kind) {
         Map<String, String> cells = penalty();
         cells.put("行政相对人类别", category);
         if (kind == SubjectKind.NATURAL_PERSON) {
             cells.remove("统一社会信用代码");
             cells.put("证件号码", "11010519491231002X");
-        } else if (kind == SubjectKind.INDIVIDUAL_BUSINESS) {
+        } else if (kind != SubjectKind.ENTERPRISE) {
             cells.remove("统一社会信用代码");
         }
         ProcessedRow r = row("penalty", cells);
@@ -383,5 +385,350 @@ class RealMappingCellsTest {
         assertThat(r.record().documentNumber()).isEqualTo("南监罚［2026］012号");
         assertThat(r.record().documentNumberKey()).isEqualTo(
                 org.creditpipeline.normalize.DocumentNumbers.key("南监罚[2026]12号"));
+    }
+
+    @ParameterizedTest(name = "''{0}'' is no value")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"暂无", "\\N", "nan", "None", "（空）", "undefined"})
+    void whatOfficersAndExportProgramsWriteForNoValueIsNoValue(String none) {
+        Map<String, String> cells = penalty();
+        cells.put("罚款金额（万元）", none);
+        cells.put("法定代表人", none);
+        ProcessedRow optional = row("penalty", cells);
+        assertThat(optional.isAccepted()).as(reasons(optional)).isTrue();
+        assertThat(optional.record().fineAmount()).isNull();
+        assertThat(optional.record().legalRepresentative()).isNull();
+
+        cells.put("行政处罚决定书文号", none);
+        ProcessedRow required = row("penalty", cells);
+        assertThat(required.reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.REQUIRED_MISSING);
+            assertThat(reason.column()).isEqualTo("行政处罚决定书文号");
+        });
+    }
+
+    @ParameterizedTest(name = "{0} ''{1}'' kept as {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            外国人永久居留身份证     | usa110050123456    | USA110050123456
+            外国人永久居留身份证     | 933156197001011234 | 933156197001011234
+            护照号                 | e12345678          | E12345678
+            港澳居民来往内地通行证    | H 1234 5678        | H12345678
+            """)
+    void aPersonsNumberOfAnotherDocumentTypeIsKeptNotCheckedAsAResidentId(String type, String number, String stored) {
+        Map<String, String> cells = penalty();
+        cells.put("行政相对人类别", "自然人");
+        cells.put("统一社会信用代码", "");
+        cells.put("证件类型", type);
+        cells.put("证件号码", number);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().idType()).isEqualTo(type);
+        assertThat(r.record().idNumber()).isEqualTo(stored);
+    }
+
+    @Test
+    void aResidentIdTypedAsSuchIsStillChecked() {
+        Map<String, String> cells = penalty();
+        cells.put("行政相对人类别", "自然人");
+        cells.put("统一社会信用代码", "");
+        cells.put("证件类型", "居民身份证");
+        cells.put("证件号码", "110105194912310021");
+        assertThat(row("penalty", cells).reasons()).extracting(RejectReason::code).containsExactly(RejectReason.ID_INVALID);
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0000-00-00", "0000-00-00 00:00:00", "1900-01-00", "1900/1/0"})
+    void aZeroDateIsAMissingDateNotAWrongOne(String zero) {
+        Map<String, String> cells = penalty();
+        cells.put("公示截止期", zero);
+        cells.put("处罚有效期", zero);
+        ProcessedRow optional = row("penalty", cells);
+        assertThat(optional.isAccepted()).as(reasons(optional)).isTrue();
+        assertThat(optional.record().publicationEnd()).isNull();
+        assertThat(optional.record().validUntil()).isNull();
+
+        cells.put("处罚决定日期", zero);
+        assertThat(row("penalty", cells).reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.REQUIRED_MISSING);
+            assertThat(reason.column()).isEqualTo("处罚决定日期");
+        });
+    }
+
+    @ParameterizedTest(name = "''{0}'' -> {1}")
+    @CsvSource({"520102000000, 520102", "520102001000, 520102", "520100000000, 520100"})
+    void aTwelveDigitStatisticalRegionCodeIsItsCounty(String cell, String region) {
+        Map<String, String> cells = penalty();
+        cells.put("地方编码", cell);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().regionCode()).isEqualTo(region);
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"990102000000", "52010200000", "5201020000000"})
+    void otherLongRegionCodesAreStillRejected(String cell) {
+        Map<String, String> cells = penalty();
+        cells.put("地方编码", cell);
+        assertThat(row("penalty", cells).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.REGION_INVALID);
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"9135010OM000100Y43", "91350100M0001OOY43", "9I350100M000100Y43",
+        "91350100m0001o0y43"})
+    void aUsccWithOOrIForADigitIsRejectedNamingTheCodeItWouldBe(String typed) {
+        Map<String, String> cells = penalty();
+        cells.put("统一社会信用代码", typed);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.USCC_INVALID);
+            assertThat(reason.messageZh()).contains("不使用字母I、O、S、V、Z", "应为91350100M000100Y43", "对照原件");
+        });
+    }
+
+    @Test
+    void aUsccWithALetterOThatIsNoDigitEitherGetsThePlainMessage() {
+        Map<String, String> cells = penalty();
+        cells.put("统一社会信用代码", "9135010OM000100Y44");
+        assertThat(row("penalty", cells).reasons()).singleElement()
+                .satisfies(reason -> assertThat(reason.messageZh()).contains("校验不通过").doesNotContain("应为"));
+    }
+
+    @Test
+    void aDecisionDateAfterTodayIsRejectedAsAMistypedYear() {
+        Map<String, String> cells = penalty();
+        java.time.LocalDate tomorrow = org.creditpipeline.normalize.Dates.today().plusDays(1);
+        cells.put("处罚决定日期", tomorrow.toString());
+        assertThat(row("penalty", cells).reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.DATE_INVALID);
+            assertThat(reason.column()).isEqualTo("处罚决定日期");
+            assertThat(reason.messageZh()).contains("晚于今天", "核对年份");
+        });
+
+        cells.put("处罚决定日期", org.creditpipeline.normalize.Dates.today().toString());
+        ProcessedRow today = row("penalty", cells);
+        assertThat(today.isAccepted()).as(reasons(today)).isTrue();
+    }
+
+    @ParameterizedTest(name = "处罚类别 ''{0}'' -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+            给予警告               | 警告
+            警告处罚               | 警告
+            给予通报批评            | 通报批评
+            并处罚款               | 罚款
+            处以罚款、没收违法所得    | 罚款;没收违法所得
+            警告 罚款              | 警告;罚款
+            ~罚款
+没收违法所得~     | 罚款;没收违法所得
+            责令改正               | 责令改正
+            其他-责令改正           | 其他-责令改正
+            罚款 2000元            | 罚款 2000元
+            """)
+    void penaltyCategoriesSaidWithTheVerbOrSeparatedBySpacesAreTheListsWords(String cell, String stored) {
+        Map<String, String> cells = penalty();
+        cells.put("处罚类别", cell.replace("\\n", "\n"));
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().category()).isEqualTo(stored);
+    }
+
+    @ParameterizedTest(name = "{0} = ''{1}'' with 处罚内容 ''{2}''")
+    @CsvSource(delimiter = '|', textBlock = """
+            罚款金额（万元） | 2000     | 罚款2000元            | 0.2
+            罚款金额（万元） | 2,000.00 | 处罚款人民币2,000.00元 | 0.2
+            罚款金额        | 2000     | 罚款人民币2000元整      | 0.2
+            """)
+    void aFineInYuanTypedIntoTheColumnInWanYuanIsRejectedSayingWhatToEnter(String header, String fine, String content,
+                                                                         String expected) {
+        Map<String, String> cells = penalty();
+        cells.put(header, fine);
+        cells.put("处罚内容", content);
+        assertThat(row("penalty", cells).reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.AMOUNT_INVALID);
+            assertThat(reason.column()).isEqualTo(header);
+            assertThat(reason.messageZh()).contains("单位是万元", "应填" + expected, "罚款金额（元）");
+        });
+    }
+
+    @ParameterizedTest(name = "{0} = ''{1}'' with 处罚内容 ''{2}'' -> {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            罚款金额（万元） | 0.2    | 罚款2000元                  | 0.2
+            罚款金额（万元） | 2000元 | 罚款2000元                  | 0.2
+            罚款金额（元）   | 2000   | 罚款2000元                  | 0.2
+            罚款金额（万元） | 2      | 罚款2万元                   | 2
+            罚款金额（万元） | 5      | 罚款5元                     | 5
+            罚款金额（万元） | 3000   | 罚款2000元，罚款3000元        | 3000
+            """)
+    void aFineThatAgreesWithTheContentOrCannotBeComparedIsKept(String header, String fine, String content, String stored) {
+        Map<String, String> cells = penalty();
+        cells.put(header, fine);
+        cells.put("处罚内容", content);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().fineAmount()).isEqualByComparingTo(stored);
+    }
+
+    @ParameterizedTest(name = "''{0}'' in the USCC column is the 组织机构代码 {1}")
+    @CsvSource({"M000100Y-4, M000100Y4", "m000100y4, M000100Y4", "70534825-0, 705348250"})
+    void aValidOrganizationCodeInTheUsccColumnIsTheOrganizationCode(String cell, String orgCode) {
+        Map<String, String> cells = penalty();
+        cells.put("统一社会信用代码", cell);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().uscc()).isNull();
+        assertThat(r.record().orgCode()).isEqualTo(orgCode);
+    }
+
+    @Test
+    void aNaturalPersonsResidentIdInTheUsccColumnIsTheIdNumber() {
+        Map<String, String> cells = penalty();
+        cells.put("行政相对人类别", "自然人");
+        cells.put("统一社会信用代码", "11010519491231002x");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().uscc()).isNull();
+        assertThat(r.record().idNumber()).isEqualTo("11010519491231002X");
+        assertThat(r.record().subjectKind()).isEqualTo(SubjectKind.NATURAL_PERSON);
+    }
+
+    @Test
+    void anInvalidOrganizationCodeOrAPersonsIdBesideAnIdColumnInTheUsccColumnIsStillRejected() {
+        Map<String, String> badOrg = penalty();
+        badOrg.put("统一社会信用代码", "MA1FL0LYA");
+        assertThat(row("penalty", badOrg).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.USCC_INVALID);
+
+        Map<String, String> twoIds = penalty();
+        twoIds.put("行政相对人类别", "自然人");
+        twoIds.put("统一社会信用代码", "11010519491231002X");
+        twoIds.put("证件号码", "44011320141005001X");
+        assertThat(row("penalty", twoIds).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.USCC_INVALID);
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"无文号", "暂无文号", "无决定书文号", "没有文号"})
+    void aDocumentNumberCellSayingThereIsNoneIsMissing(String none) {
+        Map<String, String> cells = penalty();
+        cells.put("行政处罚决定书文号", none);
+        assertThat(row("penalty", cells).reasons()).singleElement()
+                .satisfies(reason -> assertThat(reason.code()).isEqualTo(RejectReason.REQUIRED_MISSING));
+    }
+
+    @Test
+    void aDocumentNumberMentioningNoneInsideIsKept() {
+        Map<String, String> cells = penalty();
+        cells.put("行政处罚决定书文号", "无市监罚〔2026〕5号");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().documentNumber()).isEqualTo("无市监罚〔2026〕5号");
+    }
+
+    @Test
+    void zerosTypedForNoCodeAreNoCodeNotAValidOne() {
+        Map<String, String> cells = penalty();
+        cells.put("统一社会信用代码", "000000000000000000");
+        cells.put("组织机构代码", "00000000-0");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().uscc()).isNull();
+        assertThat(r.record().orgCode()).isNull();
+    }
+
+    @Test
+    void aUsccStartingWithZeroIsRejectedThoughItsCheckCharacterFits() {
+        Map<String, String> cells = penalty();
+        cells.put("统一社会信用代码", "01350100M000100Y4C");
+        assertThat(row("penalty", cells).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.USCC_INVALID);
+    }
+
+    @Test
+    void aValidityEndBeforeTheDecisionIsRejected() {
+        Map<String, String> cells = penalty();
+        cells.put("处罚有效期", "2025-03-04");
+        assertThat(row("penalty", cells).reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.DATE_INVALID);
+            assertThat(reason.column()).isEqualTo("处罚有效期");
+            assertThat(reason.messageZh()).contains("早于决定日期 2026-03-05");
+        });
+        cells.put("处罚有效期", "2026-03-05");
+        assertThat(row("penalty", cells).isAccepted()).isTrue();
+    }
+
+    @ParameterizedTest(name = "证件类型 ''{0}'' -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            01         | 身份证                | 11010519491231002X | 11010519491231002X
+            01-身份证   | 身份证                | 11010519491231002X | 11010519491231002X
+            02         | 护照号                | e12345678          | E12345678
+            02 护照     | 护照                  | e12345678          | E12345678
+            05         | 外国人永久居留身份证     | USA110050123456    | USA110050123456
+            其他-军官证  | 其他-军官证            | 军字123号           | 军字123号
+            """)
+    void idTypeCodesAreStoredAsTheirNames(String type, String stored, String number, String storedNumber) {
+        Map<String, String> cells = penalty();
+        cells.put("行政相对人类别", "自然人");
+        cells.put("统一社会信用代码", "");
+        cells.put("证件类型", type);
+        cells.put("证件号码", number);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().idType()).isEqualTo(stored);
+        assertThat(r.record().idNumber()).isEqualTo(storedNumber);
+    }
+
+    @ParameterizedTest(name = "当前状态 ''{0}'' -> {1}")
+    @CsvSource({"1.0, WITHDRAWN", "0.0, ACTIVE", "2.00, UNDER_OBJECTION"})
+    void aCodeWrittenAsANumberWithDecimalsIsTheCode(String cell, RecordStatus status) {
+        Map<String, String> cells = penalty();
+        cells.put("当前状态", cell);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().status()).isEqualTo(status);
+    }
+
+    @Test
+    void aPublicationPeriodWrittenWithItsNameCountsFromTheDecision() {
+        Map<String, String> cells = penalty();
+        cells.put("公示期", "公示期三年");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().publicationEnd()).isEqualTo(java.time.LocalDate.of(2029, 3, 5));
+    }
+
+    @ParameterizedTest(name = "gistUnit ''{0}'' -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            本院             | 沈丘县人民法院
+            沈丘县人民法院`    | 沈丘县人民法院
+            绥中             | 绥中
+            """)
+    void theCourtListsBasisUnitNoiseIsCleaned(String gistUnit, String stored) {
+        Map<String, String> cells = new LinkedHashMap<>();
+        cells.put("iname", "王某");
+        cells.put("cardNum", "3206821960****7255");
+        cells.put("partyTypeName", "0");
+        cells.put("caseCode", "(2016)豫1624执782号");
+        cells.put("courtName", "沈丘县人民法院");
+        cells.put("gistUnit", gistUnit);
+        cells.put("regDate", "20160311");
+        ProcessedRow r = row("dishonest-debtor", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().basisUnit()).isEqualTo(stored);
+    }
+
+    @Test
+    void excelsTextWrappersAroundEveryCellAreRemoved() {
+        Map<String, String> cells = penalty();
+        cells.put("行政相对人名称", "=\"贵州甲乙建材有限公司\"");
+        cells.put("处罚决定日期", "=\"2026-03-05\"");
+        cells.put("罚款金额（万元）", "'0.5");
+        cells.put("地方编码", "'520102");
+        cells.put("行政处罚决定书文号", "=\"筑南市监罚〔2026〕12号\"");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().subjectName()).isEqualTo("贵州甲乙建材有限公司");
+        assertThat(r.record().decisionDate()).isEqualTo(java.time.LocalDate.of(2026, 3, 5));
+        assertThat(r.record().fineAmount()).isEqualByComparingTo("0.5");
+        assertThat(r.record().regionCode()).isEqualTo("520102");
+        assertThat(r.record().documentNumber()).isEqualTo("筑南市监罚〔2026〕12号");
     }
 }

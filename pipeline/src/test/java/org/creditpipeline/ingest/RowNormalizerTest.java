@@ -283,4 +283,55 @@ class RowNormalizerTest {
         assertThat(rowAt(null, "", PROVINCE_AUTHORITY).record().regionCode()).isEqualTo("520000");
         assertThat(rowAt(null, "", "").record().regionCode()).isNull();
     }
+
+    // A place name where the 地方编码 belongs: the configured table names the code when the name is unique.
+
+    private static org.creditpipeline.normalize.RegionTable smallTable() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("regions", ".csv");
+        java.nio.file.Files.writeString(file, """
+                520000,贵州省
+                520100,贵阳市
+                520102,南明区
+                520103,云岩区
+                110000,北京市
+                110105,朝阳区
+                220000,吉林省
+                220100,长春市
+                220104,朝阳区
+                """);
+        try {
+            return org.creditpipeline.normalize.RegionTable.load(file);
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    private ProcessedRow rowWithRegion(org.creditpipeline.normalize.RegionTable regions, String region) {
+        String[] cells = good();
+        cells[HEADERS.indexOf("地方编码")] = region;
+        return new RowNormalizer(regions, null).normalize(new SourceRow(table, 2, cells), mapping);
+    }
+
+    @ParameterizedTest(name = "地方编码 ''{0}'' -> {1}")
+    @CsvSource({"南明区, 520102", "贵阳市南明区, 520102", "贵州省贵阳市南明区, 520102", "贵州省南明区, 520102",
+        "北京市朝阳区, 110105", "贵阳市, 520100"})
+    void aUniquePlaceNameInTheRegionColumnIsItsCode(String name, String code) throws java.io.IOException {
+        ProcessedRow r = rowWithRegion(smallTable(), name);
+        assertThat(r.isAccepted()).as(r.reasons().toString()).isTrue();
+        assertThat(r.record().regionCode()).isEqualTo(code);
+    }
+
+    @Test
+    void aPlaceNameThatRepeatsOrWithoutTableIsRejectedAsAName() throws java.io.IOException {
+        assertThat(rowWithRegion(smallTable(), "朝阳区").reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.REGION_INVALID);
+            assertThat(reason.messageZh()).contains("是地名", "110105", "220104");
+        });
+        assertThat(rowWithRegion(null, "南明区").reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.REGION_INVALID);
+            assertThat(reason.messageZh()).contains("“南明区”是地名，不是行政区划代码", "6位");
+        });
+        assertThat(rowWithRegion(smallTable(), "花溪区").reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.REGION_INVALID);
+    }
 }

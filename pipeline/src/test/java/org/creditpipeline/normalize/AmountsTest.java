@@ -41,13 +41,20 @@ class AmountsTest {
             两千元                    | 0 | 0.2
             1万2千元                  | 0 | 1.2
             0.123456789              | 0 | 0.123457
+            2万元人民币               | 0 | 2
+            人民币(大写)贰仟元整        | 0 | 0.2
+            人民币（大写：贰仟元整）     | 0 | 0.2
+            2000元（贰仟元整）         | 0 | 0.2
+            2000元(大写:贰仟元整)      | 0 | 0.2
+            ￥2,000.00（人民币贰仟元整） | 4 | 0.2
             """)
     void readsTheAmountInWanYuan(String value, int shift, String wanYuan) {
         assertThat(Amounts.wanYuan(value, shift)).isEqualByComparingTo(new BigDecimal(wanYuan));
     }
 
     @ParameterizedTest(name = "''{0}'' is rejected")
-    @ValueSource(strings = {"-0.5", "1,2", "12,34,567", "未罚款", "50%", "三个月", "5角", "壹万元伍", "1E+30", "两千"})
+    @ValueSource(strings = {"-0.5", "1,2", "12,34,567", "未罚款", "50%", "三个月", "5角", "壹万元伍", "1E+30", "两千",
+        "2000元（贰万元整）", "2000元(大写:贰仟伍佰元整)"})
     void rejectsWhatIsNoAmount(String value) {
         // 两千 alone: Chinese numerals need their unit (2000 万元 or 2000 元?)
         assertThatThrownBy(() -> Amounts.wanYuan(value, 0)).isInstanceOf(InvalidValueException.class)

@@ -50,6 +50,16 @@ class DatesTest {
             2023/01/05 00:00       | 2023-01-05
             2023 年 1 月 5 日       | 2023-01-05
             2023年 01月 05日        | 2023-01-05
+            20230105103000         | 2023-01-05
+            20230105000000         | 2023-01-05
+            2023年01月05日 10时30分  | 2023-01-05
+            2023年1月5日10时30分15秒 | 2023-01-05
+            2023年1月5日下午        | 2023-01-05
+            2023年1月5日 下午3点     | 2023-01-05
+            2023-01-05 10时        | 2023-01-05
+            2023.1.5.              | 2023-01-05
+            2023/1/5 上午 10:30:00  | 2023-01-05
+            2023/1/5 下午 3:05     | 2023-01-05
             2023年1月5日星期四       | 2023-01-05
             2023/1/5 星期四         | 2023-01-05
             2023-01-05 周四 10:30   | 2023-01-05
@@ -78,7 +88,8 @@ class DatesTest {
         "2019-02-30", "2019-02-29", "2019-13-01", "2019-00-10", "2019/4/31", "20190230", "2019年2月30日",
         "二〇一九年二月三十日", "1900-01-01", "1948-12-31", "2101-01-01", "3017-01-05", "60", "59", "0", "99999",
         "201701", "12345678901", "2017-01", "2017-01-05x", "2017-1/5", "2017年1月", "abc", "2017年13月1日",
-        "2017-01-05T", "2017/01/05 noon", "42745.", ".5", "十月", "2019-010-05"
+        "2017-01-05T", "2017/01/05 noon", "42745.", ".5", "十月", "2019-010-05", "20230105250000", "20230230103000",
+        "2023年1月5日10分3时", "2023年1月5日下午下午", "2023-1-5.", "2023/1/5 上午 :", "2023/1/5 上午 10"
     })
     void rejectsUnreadableImpossibleAndOutOfRange(String raw) {
         assertThatThrownBy(() -> Dates.parse(raw))
@@ -138,6 +149,7 @@ class DatesTest {
             2023.01.05—2026.01.04             | 2026-01-04
             2023-01-05至长期                   | 2099-12-31
             长期有效                           | 2099-12-31
+            永久有效                           | 2099-12-31
             """)
     void validityEnd(String raw, LocalDate expected) {
         assertThat(Dates.parseValidityEnd(raw)).isEqualTo(expected);
@@ -158,6 +170,10 @@ class DatesTest {
             1年6个月    | P1Y6M
             期限为两年   | P2Y
             十二个月     | P12M
+            公示期三年   | P3Y
+            公示期为6个月 | P6M
+            公示3年     | P3Y
+            自决定之日起三年 | P3Y
             """)
     void periodLengths(String raw, String period) {
         assertThat(Dates.periodLength(raw)).isEqualTo(java.time.Period.parse(period));
@@ -173,5 +189,20 @@ class DatesTest {
     void validityEndStillTreatsNullMarkersAsNull() {
         assertThat(Dates.parseValidityEnd("/")).isNull();
         assertThat(Dates.parseValidityEnd(null)).isNull();
+    }
+
+    @ParameterizedTest(name = "''{0}'' is no date")
+    @ValueSource(strings = {"0000-00-00", "0000-00-00 00:00:00", "0000/00/00", "00000000", "1900-01-00", "1900/1/0",
+        "1900年1月0日", "00:00:00"})
+    void zeroDatesOfDatabasesAndExcelAreEmpty(String zero) {
+        assertThat(Dates.isZeroDate(zero)).isTrue();
+        assertThat(Dates.parse(zero)).isNull();
+        assertThat(Dates.parseValidityEnd(zero)).isNull();
+    }
+
+    @ParameterizedTest(name = "''{0}'' is not a zero date")
+    @ValueSource(strings = {"2023-01-05", "1900-01-01", "0000-01-01", "1900-01-00 08:00:00", "20230105", "0", "00", "0.5"})
+    void otherValuesAreNotZeroDates(String value) {
+        assertThat(Dates.isZeroDate(value)).isFalse();
     }
 }

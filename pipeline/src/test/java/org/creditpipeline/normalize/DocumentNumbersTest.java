@@ -44,6 +44,12 @@ class DocumentNumbersTest {
             筑南市监罚〔2023〕12号              | '筑南市监罚〔2023〕第0012号 行政处罚决定书'
             筑南市监罚〔2023〕12号              | 筑南市监罚〔2023〕12行政处罚决定书
             筑南市监罚〔2023〕12号              | 筑南市监罚字〔2023〕12号行政处罚决定书
+            (2016)苏0804执782号              | 2016苏0804执782号
+            (2016)苏0804执782号              | 案号：（2016）苏0804执782号
+            (2016)苏0804执782号              | 执行案号: 2016苏0804执第782号
+            筑南市监罚〔2023〕12号              | 文号：筑南市监罚〔2023〕12号
+            筑南市监罚〔2023〕12号              | 筑南市监罚2023年12号
+            筑南市监罚〔2023〕12号              | 筑南市监罚字2023年第012号
             """)
     void equalKeys(String a, String b) {
         assertThat(DocumentNumbers.key(a)).isEqualTo(DocumentNumbers.key(b));
@@ -61,6 +67,8 @@ class DocumentNumbersTest {
             津武环罚字〔2017〕15号       | 津武环罚字〔2018〕15号
             筑南市监罚〔2023〕12号决定书  | 筑南市监罚〔2023〕13号决定书
             筑南市监罚〔2023〕12号决定书  | 筑南市监罚〔2023〕12号之一决定书
+            (2016)苏0804执782号        | 2017苏0804执782号
+            筑南市监罚〔2023〕12号       | 筑南市监罚2024年12号
             """)
     void differentKeys(String a, String b) {
         assertThat(DocumentNumbers.key(a)).isNotEqualTo(DocumentNumbers.key(b));
@@ -79,6 +87,9 @@ class DocumentNumbersTest {
             淮阴环罚〔2021〕0015           | 淮阴环罚(2021)15号
             淮阴环罚2021-15              | 淮阴环罚2021-15
             见附件1                      | 见附件1
+            2023年1月5日                  | 2023年1月5日
+            12016苏0804执782号            | 12016苏0804执782号
+            详见:筑南市监罚〔2023〕12号      | 详见:筑南市监罚(2023)12号
             """)
     void keyShape(String raw, String expected) {
         assertThat(DocumentNumbers.key(raw)).isEqualTo(expected);

@@ -25,6 +25,8 @@ class IdentifierExamplesTest {
             11230500001755309F    | VALID            | 11230500001755309F
             9114050267****460R    | MASKED           | 9114050267****460R
             00000000000000000X    | INVALID_FORMAT   | 00000000000000000X
+            000000000000000000    | INVALID_FORMAT   | 000000000000000000
+            01350100M000100Y4C    | INVALID_FORMAT   | 01350100M000100Y4C
             9111000060003734      | INVALID_FORMAT   | 9111000060003734
             91AB0000600037341L    | INVALID_FORMAT   | 91AB0000600037341L
             ''                    | INVALID_FORMAT   | ''
@@ -84,6 +86,10 @@ class IdentifierExamplesTest {
             '110105 19491231 002X' | VALID         | 11010519491231002X
             1101051949123100    | INVALID_FORMAT   | 1101051949123100
             11010519491231002Y  | INVALID_FORMAT   | 11010519491231002Y
+            110101××××××××1234  | MASKED           | 110101********1234
+            1101011990xxxx123X  | MASKED           | 1101011990****123X
+            1101011990XXXX1234  | MASKED           | 1101011990****1234
+            11010X199001011234  | INVALID_FORMAT   | 11010X199001011234
             """)
     void residentId(String raw, Validity expected, String value) {
         IdCheck check = ResidentId.check(raw);
@@ -131,6 +137,7 @@ class IdentifierExamplesTest {
             1952861    | INVALID_FORMAT   | 1952861
             1952861#-5 | INVALID_FORMAT   | 1952861#5
             195286**-5 | MASKED           | 195286**5
+            00000000-0 | INVALID_FORMAT   | 000000000
             """)
     void orgCode(String raw, Validity expected, String value) {
         IdCheck check = OrgCode.check(raw);

@@ -126,14 +126,14 @@ class TextTest {
 
     @ParameterizedTest(name = "null marker ''{0}''")
     @ValueSource(strings = {"", " ", "\u3000", "/", "／", "无", "-", "--", "—", "——", "null", "NULL", "N/A", "n/a", "空",
-        " 无 "})
+        " 无 ", "暂无", "（空）", "(无)", "―", "\\N", "nan", "NaN", "None", "undefined"})
     void nullMarkers(String s) {
         assertThat(Text.isNullMarker(s)).isTrue();
         assertThat(Text.nullIfBlank(s)).isNull();
     }
 
     @ParameterizedTest(name = "not a null marker ''{0}''")
-    @ValueSource(strings = {"无锡市", "0", "空白", "N", "无效", "/a", "nullable"})
+    @ValueSource(strings = {"无锡市", "0", "空白", "N", "无效", "/a", "nullable", "暂无违法所得", "\\N1", "Nancy", "Nonette"})
     void notNullMarkers(String s) {
         assertThat(Text.isNullMarker(s)).isFalse();
         assertThat(Text.nullIfBlank(s)).isEqualTo(s);
