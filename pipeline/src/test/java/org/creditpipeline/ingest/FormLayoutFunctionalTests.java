@@ -179,4 +179,47 @@ class FormLayoutFunctionalTests extends IngestFunctionalTestSupport {
                         + " 10 “合计”");
         assertThat(s.warnings()).noneSatisfy(w -> assertThat(w).contains("未使用的列"));
     }
+    @Test
+    void pre_numbered_empty_template_rows_subtotals_notes_and_signatures_are_skipped_in_xlsx_and_xls() throws Exception {
+        // 序号 numbered down to row 11 in advance, a 小计 under each department's block, a note and the signature lines
+        List<Path> books = new ArrayList<>();
+        for (String ext : List.of("xlsx", "xls")) {
+            long n = System.nanoTime();
+            java.util.function.Consumer<org.apache.poi.ss.usermodel.Workbook> content = wb -> {
+                Sheet sheet = wb.createSheet("行政处罚");
+                List<List<Object>> rows = new ArrayList<>(List.of(
+                        List.of("序号", "行政相对人名称", "行政相对人类别", "统一社会信用代码", "行政处罚决定书文号", "处罚决定日期",
+                                "处罚机关", "罚款金额（万元）"),
+                        List.of(1, "贵阳某某有限公司", "法人及非法人组织", "91520102MA6H4L5P93", "南监罚〔2026〕" + n + "号",
+                                "2026-11-05", "南明区市场监督管理局", 0.2),
+                        List.of("小计", "", "", "", "", "", "", 0.2),
+                        List.of(2, "贵阳某某二公司", "法人及非法人组织", "91350100M000100Y43", "南交罚〔2026〕" + n + "号",
+                                "2026-11-06", "南明区交通运输局", 0.3),
+                        List.of("小计：", "", "", "", "", "", "", 0.3),
+                        List.of(3), List.of(4), List.of(5), List.of(6), // unfilled template rows
+                        List.of("共计2条")));
+                rows.addAll(List.of(List.of("注：1.本表由各执法部门于每月5日前报送；2.自然人不填统一社会信用代码。"),
+                        List.of("填报单位（盖章）：南明区市场监督管理局", "", "", "", "填报日期：2026年11月30日"),
+                        List.of("经办人：王五", "", "分管领导：赵六", "", "主要负责人签字：")));
+                TestFiles.rows(sheet, 1, rows);
+            };
+            books.add(ext.equals("xlsx") ? TestFiles.xlsx(dir.resolve("numbered-" + n + ".xlsx"), content)
+                    : TestFiles.xls(dir.resolve("numbered-" + n + ".xls"), content));
+        }
+
+        List<FileSummary> s = ingestService.ingest(books, null);
+
+        for (FileSummary file : s) {
+            String name = Path.of(file.file()).getFileName().toString();
+            assertThat(file.status()).isEqualTo(FileSummary.COMPLETED);
+            assertThat(file.rejected()).as(file.file()).isZero();
+            assertThat(file.accepted()).isEqualTo(2);
+            assertThat(file.warnings()).contains(name + " sheet 行政处罚: unfilled template rows with nothing but a"
+                    + " serial number skipped (只有序号、未填写内容的空行): 4 rows not ingested (未导入), row 6 “3”, 7 “4”,"
+                    + " 8 “5”, 9");
+            assertThat(file.warnings()).contains(name + " sheet 行政处罚: signature and total lines skipped as the"
+                    + " form's footer (表尾的填表人、审核人、合计等行): 6 rows not ingested (未导入), row 3 “小计”, 5 “小计：”,"
+                    + " 10 “共计2条”, 11, 12, 13");
+        }
+    }
 }

@@ -13,14 +13,27 @@ public final class FormRows {
 
     /** A short label followed by a colon, with or without a value: {@code 填报人：张三}, {@code 联系电话:}. */
     private static final Pattern LABEL = Pattern.compile("^[^:：\\d]{1,12}[:：].*", Pattern.DOTALL);
-    /** The labels that end a filled-in form, alone or with {@code ：value}. */
-    private static final Pattern FOOTER = Pattern.compile(
-            "^(单位)?(填表人|填报人|审核人|负责人|制表人|联系电话|合计|总计)\\s*([:：].*)?$", Pattern.DOTALL);
-    private static final Pattern TOTAL = Pattern.compile("^(合计|总计)\\s*[:：]?$");
+    /**
+     * The labels that end a filled-in form, alone or with {@code ：value}: signatures ({@code 经办人}, {@code 分管领导},
+     * {@code 主要负责人（签字）}), the reporting unit and date written under the table ({@code 填报单位（盖章）：},
+     * {@code 制表日期：}) and totals.
+     */
+    private static final Pattern FOOTER = Pattern.compile("^(单位)?(填表人|填报人|审核人|负责人|制表人|联系电话|合计|总计|小计|共计"
+            + "|填报单位|填报日期|填表日期|报送单位|报送日期|制表单位|制表日期|经办人|联系人|分管领导|主要领导|主要负责人|审批人|复核人"
+            + "|统计人|签发人)\\s*(\\((盖章|签字|签名|公章)\\)|签字|签名|盖章)?\\s*([:：].*)?$", Pattern.DOTALL);
+    private static final Pattern TOTAL = Pattern.compile("^(合计|总计|小计|共计)\\s*[:：]?$");
     /** What follows 合计 on a total line: numbers or counts such as {@code 共3条}, {@code 12.5万元}. */
     private static final Pattern TOTAL_VALUE = Pattern.compile("^共?\\s*-?[\\d,]+(\\.\\d+)?\\s*(条|件|项|户|人|家|元|万元)?$");
+    /** A count standing alone as the table's last line: {@code 共计2条}, {@code 合计：3件}. */
+    private static final Pattern TOTAL_COUNT = Pattern.compile("^(合计|总计|小计|共计|共)\\s*[:：]?\\s*[\\d,]+\\s*(条|件|项|户|人|家|宗|起)$");
+    /**
+     * A note written under the table in a cell of its own: {@code 注：1.本表由…}, {@code 注1：…}, {@code 说明：…},
+     * {@code 填表说明：…}.
+     */
+    private static final Pattern NOTE = Pattern.compile("^(注|注释|附注|说明|备注|填表说明|填报说明)\\s*(\\d+\\s*)?[:：.、].*",
+            Pattern.DOTALL);
 
-    private static final String FOOTER_FIRST_CHARS = "单填审负制联合总";
+    private static final String FOOTER_FIRST_CHARS = "单填审负制联合总小共报经分主复统签注附说备";
 
     /** A cell that is only an example marker, brackets and colon aside: 示例, 填写示例, （示例）, 例：. */
     private static final java.util.Set<String> EXAMPLE_MARKERS = java.util.Set.of("示例", "填写示例", "填报示例", "样例",
@@ -39,7 +52,9 @@ public final class FormRows {
 
     /**
      * True for a signature or total line: every non-empty cell is a footer label ({@code 填表人：张三},
-     * {@code 审核人}), or the first is {@code 合计}/{@code 总计} and the others are numbers or counts.
+     * {@code 审核人}, {@code 填报日期：2026年11月30日}), or the first is {@code 合计}/{@code 小计}/{@code 总计} and the
+     * others are numbers or counts; also a count alone ({@code 共计2条}) or a note in a cell of its own
+     * ({@code 注：本表由…}).
      */
     public static boolean isFooter(List<String> cells) {
         if (!mayStartFooter(cells)) {
@@ -49,6 +64,8 @@ public final class FormRows {
         boolean total = false;
         boolean onlyLabels = true;
         boolean totalShape = true;
+        String only = null;
+        int count = 0;
         for (String raw : cells) {
             if (raw == null || raw.isBlank()) {
                 continue;
@@ -56,13 +73,18 @@ public final class FormRows {
             String cell = normalize(raw);
             if (!any) {
                 total = TOTAL.matcher(cell).matches();
+                only = cell;
             } else if (!TOTAL_VALUE.matcher(cell).matches()) {
                 totalShape = false;
             }
             any = true;
+            count++;
             if (!FOOTER.matcher(cell).matches()) {
                 onlyLabels = false;
             }
+        }
+        if (count == 1 && (TOTAL_COUNT.matcher(only).matches() || NOTE.matcher(only).matches())) {
+            return true;
         }
         return any && (onlyLabels || (total && totalShape));
     }
@@ -107,6 +129,53 @@ public final class FormRows {
             }
         }
         return false;
+    }
+
+    /** Headers of a serial-number column, which templates number in advance down rows nobody fills. */
+    private static final java.util.Set<String> SERIAL_HEADERS = java.util.Set.of("序号", "序", "顺序号", "行号", "NO", "NO.");
+    /** Around a serial header: spaces, a required mark, a bracketed note ({@code *序号}, {@code 序号（必填）}). */
+    private static final Pattern SERIAL_HEADER_DECORATION = Pattern.compile("\\s|^\\*|\\*$|\\(.*\\)$");
+    private static final Pattern SERIAL = Pattern.compile("^\\d{1,7}(\\.0)?$");
+
+    /**
+     * The serial-number columns ({@code 序号}) among a table's headers, or null when it has none: the columns whose
+     * values {@link #isSerialOnly} ignores.
+     */
+    public static boolean[] serialColumns(List<String> headers) {
+        boolean[] serial = new boolean[headers.size()];
+        boolean any = false;
+        for (int i = 0; i < headers.size(); i++) {
+            String header = headers.get(i);
+            if (header != null && SERIAL_HEADERS.contains(
+                    SERIAL_HEADER_DECORATION.matcher(normalize(header)).replaceAll("").toUpperCase())) {
+                serial[i] = any = true;
+            }
+        }
+        return any ? serial : null;
+    }
+
+    /**
+     * True for a template row nobody filled: its only values are numbers in the serial-number columns (templates number
+     * 序号 down to row 100 in advance, by hand or with {@code =ROW()-2}). Such a row is not a record with everything
+     * missing, it is an empty line of the form.
+     */
+    public static boolean isSerialOnly(Iterable<String> cells, boolean[] serialColumns) {
+        if (serialColumns == null) {
+            return false;
+        }
+        boolean any = false;
+        int i = -1;
+        for (String cell : cells) {
+            i++;
+            if (cell == null || org.creditpipeline.normalize.Text.isBlankText(cell)) {
+                continue;
+            }
+            if (i >= serialColumns.length || !serialColumns[i] || !SERIAL.matcher(cell.strip()).matches()) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
     }
 
     /** A form numbers all its columns; a short row of small numbers is more likely data of a narrow table. */

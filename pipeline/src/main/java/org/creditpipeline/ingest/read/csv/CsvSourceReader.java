@@ -53,6 +53,8 @@ public class CsvSourceReader extends SourceReader {
     private boolean replacementSeen;
     /** Whether a data row was handed out: example rows and the column-number line are only looked for before the first. */
     private boolean dataSeen;
+    /** The serial-number columns ({@code 序号}), or null: see {@link FormRows#isSerialOnly}. */
+    private boolean[] serialColumns;
 
     /** A longer cell is cut and its row rejected (the same limit as spreadsheet cells). */
     private final long maxCellChars;
@@ -140,6 +142,7 @@ public class CsvSourceReader extends SourceReader {
         List<String> headers = HeaderLocator.headerCells(top);
         columns = headers.size();
         table = new SourceTable(sourceName, null, headers, ahead.get(header).getRecordNumber());
+        serialColumns = FormRows.serialColumns(headers);
         pending.addAll(ahead.subList(header + 1, ahead.size()));
     }
 
@@ -238,6 +241,8 @@ public class CsvSourceReader extends SourceReader {
                 skipRow(sourceName, EXAMPLE_ROWS, r.getRecordNumber(), r.toList());
             } else if (!dataSeen && FormRows.isColumnNumbering(r.toList())) {
                 skipRow(sourceName, COLUMN_NUMBER_ROWS, r.getRecordNumber(), r.toList());
+            } else if (serialColumns != null && FormRows.isSerialOnly(r, serialColumns)) {
+                skipRow(sourceName, SERIAL_ONLY_ROWS, r.getRecordNumber(), r.toList());
             } else {
                 break;
             }

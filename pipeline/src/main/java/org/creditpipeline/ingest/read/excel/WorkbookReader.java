@@ -81,6 +81,8 @@ public abstract class WorkbookReader extends SourceReader {
      * for before the first.
      */
     private boolean dataSeen;
+    /** The current table's serial-number columns ({@code 序号}), or null: see {@link FormRows#isSerialOnly}. */
+    private boolean[] serialColumns;
     private int tablesFound;
 
     protected WorkbookReader(Path file, String sourceName, ExcelLimits limits) {
@@ -192,6 +194,10 @@ public abstract class WorkbookReader extends SourceReader {
                     skipRow(table.describe(), FOOTER_ROWS, row.rowNumber(), row.cells());
                     continue;
                 }
+                if (FormRows.isSerialOnly(row.cells(), serialColumns)) {
+                    skipRow(table.describe(), SERIAL_ONLY_ROWS, row.rowNumber(), row.cells());
+                    continue;
+                }
                 if (!dataSeen && FormRows.isExample(row.cells())) {
                     skipRow(table.describe(), EXAMPLE_ROWS, row.rowNumber(), row.cells());
                     continue;
@@ -278,6 +284,7 @@ public abstract class WorkbookReader extends SourceReader {
         }
         table = new SourceTable(sourceName, sheet.name(), HeaderLocator.headerCells(headers), headerRow.rowNumber(),
                 date1904());
+        serialColumns = FormRows.serialColumns(table.headers());
         pending.clear();
         pending.addAll(ahead.subList(header + 1, ahead.size()));
         return null;
