@@ -222,4 +222,39 @@ class FormLayoutFunctionalTests extends IngestFunctionalTestSupport {
                     + " 10 “共计2条”, 11, 12, 13");
         }
     }
+    @Test
+    void grouped_headers_as_officers_lay_them_out_load_in_xlsx_xls_and_csv() throws Exception {
+        long n = System.nanoTime();
+        List<Object> data = List.of(1, "贵阳某某有限公司", "法人及非法人组织", "91520102MA6H4L5P93", "南明区某路1号",
+                "南监罚〔2026〕" + n + "号", "2026-11-05", "南明区市场监督管理局");
+        // group labels repeated over their columns (unmerged and filled), 序号 and 处罚机关 written twice
+        Path filled = TestFiles.xlsx(dir.resolve("grouped-filled.xlsx"), wb -> TestFiles.rows(wb.createSheet("处罚"), 1,
+                List.of(List.of("序号", "行政相对人", "行政相对人", "行政相对人", "行政相对人", "处罚决定", "处罚决定", "处罚机关"),
+                        List.of("序号", "名称", "类别", "统一社会信用代码", "住所", "文书号", "日期", "处罚机关"), data)));
+        // group labels merged across in row 1, the other headers only in row 2
+        Path above = TestFiles.xls(dir.resolve("grouped-above.xls"), wb -> {
+            Sheet sheet = wb.createSheet("处罚");
+            TestFiles.rows(sheet, 1, List.of(List.of("", "行政相对人", "", "", "", "处罚决定", ""),
+                    List.of("序号", "名称", "类别", "统一社会信用代码", "住所", "文书号", "日期", "处罚机关"), data));
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 1, 4));
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 5, 6));
+        });
+        // the same saved as CSV by Excel
+        Path csv = Files.writeString(dir.resolve("grouped-above.csv"), "\uFEFF,行政相对人,,,,处罚决定,,\n"
+                + "序号,名称,类别,统一社会信用代码,住所,文书号,日期,处罚机关\n"
+                + String.join(",", data.stream().map(String::valueOf).toList()).replace("〕" + n, "〕" + (n + 1)) + "\n");
+
+        List<FileSummary> s = ingestService.ingest(List.of(filled, above, csv), null);
+
+        assertThat(s).extracting(FileSummary::status).containsOnly(FileSummary.COMPLETED);
+        assertThat(s).extracting(FileSummary::accepted).containsOnly(1L);
+        for (FileSummary file : s) {
+            assertThat(jdbc.queryForMap("SELECT subject_name, subject_kind, uscc, decision_date::text AS d, authority_name"
+                    + " FROM staged_record WHERE file_id = ?", file.fileId())).containsEntry("subject_name", "贵阳某某有限公司")
+                    .containsEntry("subject_kind", "ENTERPRISE").containsEntry("uscc", "91520102MA6H4L5P93")
+                    .containsEntry("d", "2026-11-05").containsEntry("authority_name", "南明区市场监督管理局");
+            assertThat(file.warnings()).as("the group row is part of the header, not a title")
+                    .noneSatisfy(w -> assertThat(w).contains("表头上方的标题行"));
+        }
+    }
 }

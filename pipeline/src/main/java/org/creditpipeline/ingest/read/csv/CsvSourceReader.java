@@ -128,11 +128,20 @@ public class CsvSourceReader extends SourceReader {
         }
         // Without a recognisable header the first record is taken, so that the mapping's message names what it found.
         int header = Math.max(HeaderLocator.locate(lines, vocabulary), 0);
-        for (int i = 0; i < header; i++) {
+        List<String> top = lines.get(header).cells();
+        int titles = header;
+        if (header > 0 && ahead.get(header - 1).getRecordNumber() == ahead.get(header).getRecordNumber() - 1) {
+            List<String> grouped = HeaderLocator.withGroupRow(lines.get(header - 1).cells(), top, vocabulary);
+            if (grouped != null) {
+                top = grouped;
+                titles = header - 1;
+            }
+        }
+        for (int i = 0; i < titles; i++) {
             skipRow(sourceName, TITLE_ROWS, ahead.get(i).getRecordNumber(), lines.get(i).cells());
         }
-        List<String> top = lines.get(header).cells();
-        if (header + 1 < ahead.size() && ahead.get(header + 1).getRecordNumber() == ahead.get(header).getRecordNumber() + 1) {
+        if (titles == header && header + 1 < ahead.size()
+                && ahead.get(header + 1).getRecordNumber() == ahead.get(header).getRecordNumber() + 1) {
             List<String> combined = HeaderLocator.withSubHeader(top, lines.get(header + 1).cells(), vocabulary);
             if (combined != null) {
                 top = combined;

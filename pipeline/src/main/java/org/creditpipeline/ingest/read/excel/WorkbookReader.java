@@ -270,12 +270,21 @@ public abstract class WorkbookReader extends SourceReader {
             return HeaderLocator.noHeaderReason();
         }
         String where = sourceName + " sheet " + sheet.name();
-        for (int i = 0; i < header; i++) {
-            skipRow(where, TITLE_ROWS, ahead.get(i).rowNumber(), ahead.get(i).cells());
-        }
         ExcelRow headerRow = ahead.get(header);
         List<String> headers = headerRow.cells();
-        if (header + 1 < ahead.size() && ahead.get(header + 1).rowNumber() == headerRow.rowNumber() + 1) {
+        int titles = header;
+        if (header > 0 && ahead.get(header - 1).rowNumber() == headerRow.rowNumber() - 1) {
+            List<String> grouped = HeaderLocator.withGroupRow(ahead.get(header - 1).cells(), headers, vocabulary);
+            if (grouped != null) {
+                headers = grouped;
+                titles = header - 1;
+            }
+        }
+        for (int i = 0; i < titles; i++) {
+            skipRow(where, TITLE_ROWS, ahead.get(i).rowNumber(), ahead.get(i).cells());
+        }
+        if (titles == header && header + 1 < ahead.size()
+                && ahead.get(header + 1).rowNumber() == headerRow.rowNumber() + 1) {
             List<String> combined = HeaderLocator.withSubHeader(headers, ahead.get(header + 1).cells(), vocabulary);
             if (combined != null) {
                 headers = combined;

@@ -209,6 +209,92 @@ abstract class WorkbookReaderScenarios {
     }
 
     @Test
+    void aGroupedHeaderWhoseLabelsAreRepeatedOverEachColumnIsCombinedToo() throws Exception {
+        // as "unmerge and fill" or a system's export leaves it: the group label in every column, 序号 in both rows
+        Path file = write("grouped-filled", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(
+                List.of("序号", "行政相对人", "行政相对人", "行政相对人", "处罚决定", "处罚决定", "处罚机关"),
+                List.of("序号", "名称", "类别", "统一社会信用代码", "文书号", "日期", "处罚机关"),
+                List.of(1, "某某公司", "法人及非法人组织", "91350100M000100Y43", "X罚1号", "2026-11-05", "南明区市场监督管理局"))));
+
+        List<SourceRow> rows = readAll(reader(file, ExcelLimits.DEFAULTS).withVocabulary(vocabulary()));
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.table().headers()).containsExactly("序号", "行政相对人（名称）", "行政相对人（类别）",
+                    "行政相对人（统一社会信用代码）", "处罚决定（文书号）", "处罚决定（日期）", "处罚机关");
+            assertThat(row.table().headerRow()).isEqualTo(2);
+            assertThat(row.rowNumber()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void groupLabelsAboveAHeaderRowThatHoldsTheOtherColumnsNameTheirColumns() throws Exception {
+        // the group labels merged across in row 2, 序号 and 处罚机关 written in row 3 only (not merged down)
+        Path file = write("grouped-above", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(List.of("XX县行政处罚信息"),
+                    List.of("", "行政相对人", "", "", "处罚决定", ""),
+                    List.of("序号", "名称", "类别", "统一社会信用代码", "文书号", "日期", "处罚机关"),
+                    List.of(1, "某某公司", "法人及非法人组织", "91350100M000100Y43", "X罚1号", "2026-11-05", "某局")));
+            sheet.addMergedRegion(new CellRangeAddress(1, 1, 1, 3));
+            sheet.addMergedRegion(new CellRangeAddress(1, 1, 4, 5));
+        });
+        WorkbookReader reader = reader(file, ExcelLimits.DEFAULTS).withVocabulary(vocabulary());
+
+        List<SourceRow> rows = readAll(reader);
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            // without the horizontal merges, the last group seems to reach to the end of the row; 处罚机关 still maps
+            assertThat(row.table().headers()).containsExactly("序号", "行政相对人（名称）", "行政相对人（类别）",
+                    "行政相对人（统一社会信用代码）", "处罚决定（文书号）", "处罚决定（日期）", "处罚决定（处罚机关）");
+            assertThat(row.table().headerRow()).isEqualTo(3);
+        });
+        assertThat(reader.skippedRows()).singleElement().asString().contains("1 row not ingested");
+    }
+
+    @Test
+    void aGroupedHeaderWithAColumnNoMappingKnowsIsStillOneHeader() throws Exception {
+        // 住所 under 行政相对人 used to make the second row data, so that 名称 and 类别 were lost and the file failed
+        Path file = write("grouped-unknown", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(
+                    List.of("序号", "行政相对人", "", "", "", "行政处罚决定书文号", "处罚决定日期", "处罚机关"),
+                    List.of("", "名称", "类别", "统一社会信用代码", "住所"),
+                    List.of(1, "某某公司", "法人及非法人组织", "91350100M000100Y43", "南明区某路1号", "X罚1号", "2026-11-05",
+                            "某局")));
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 1, 4));
+            for (int c : new int[] {0, 5, 6, 7}) {
+                sheet.addMergedRegion(new CellRangeAddress(0, 1, c, c));
+            }
+        });
+
+        List<SourceRow> rows = readAll(reader(file, ExcelLimits.DEFAULTS).withVocabulary(vocabulary()));
+
+        assertThat(rows).singleElement().satisfies(row -> assertThat(row.table().headers()).containsExactly("序号",
+                "行政相对人（名称）", "行政相对人（类别）", "行政相对人（统一社会信用代码）", "住所", "行政处罚决定书文号", "处罚决定日期",
+                "处罚机关"));
+    }
+
+    @Test
+    void aBannerRightAboveTheHeaderStaysATitle() throws Exception {
+        Path file = write("banner-adjacent", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(List.of("行政相对人行政处罚信息公示表"),
+                    List.of("名称", "类别", "统一社会信用代码", "行政处罚决定书文号", "处罚决定日期"),
+                    List.of("某某公司", "法人及非法人组织", "91350100M000100Y43", "X罚1号", "2026-11-05")));
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, 4));
+        });
+
+        List<SourceRow> rows = readAll(reader(file, ExcelLimits.DEFAULTS).withVocabulary(vocabulary()));
+
+        assertThat(rows).singleElement().satisfies(row -> assertThat(row.table().headers()).containsExactly("名称", "类别",
+                "统一社会信用代码", "行政处罚决定书文号", "处罚决定日期"));
+    }
+
+    private static HeaderVocabulary vocabulary() {
+        return MappingCatalog.load(Path.of("../job-configs/mappings")).headerVocabulary();
+    }
+
+    @Test
     void everyVisibleSheetIsItsOwnTable() throws Exception {
         Path file = write("two", wb -> {
             TestFiles.rows(wb.createSheet("行政处罚"), 1, List.of(List.of("CF_WSH", "CF_XDR_MC", "CF_JDRQ"),
