@@ -81,6 +81,8 @@ public abstract class WorkbookReader extends SourceReader {
      * for before the first.
      */
     private boolean dataSeen;
+    /** The raw cells of the current table's header row(s), to know the header when it is pasted again below. */
+    private final List<List<String>> headerRows = new ArrayList<>(3);
     /** The current table's serial-number columns ({@code 序号}), or null: see {@link FormRows#isSerialOnly}. */
     private boolean[] serialColumns;
     private int tablesFound;
@@ -190,6 +192,18 @@ public abstract class WorkbookReader extends SourceReader {
                 if (cells != row.cells()) {
                     row = new ExcelRow(row.rowNumber(), cells, row.textCells(), row.problem());
                 }
+                if (isRepeatedHeader(row.cells())) {
+                    skipRow(table.describe(), REPEATED_HEADER_ROWS, row.rowNumber(), row.cells());
+                    continue;
+                }
+                if (singleCell(row.cells())) {
+                    // a block's own title (XX县…信息（交通局）) right above the header pasted again
+                    ExcelRow next = nextNonBlankAhead();
+                    if (next != null && isRepeatedHeader(next.cells())) {
+                        skipRow(table.describe(), REPEATED_HEADER_ROWS, row.rowNumber(), row.cells());
+                        continue;
+                    }
+                }
                 if (FormRows.isFooter(row.cells())) {
                     skipRow(table.describe(), FOOTER_ROWS, row.rowNumber(), row.cells());
                     continue;
@@ -293,10 +307,75 @@ public abstract class WorkbookReader extends SourceReader {
         }
         table = new SourceTable(sourceName, sheet.name(), HeaderLocator.headerCells(headers), headerRow.rowNumber(),
                 date1904());
+        headerRows.clear();
+        for (int i = titles; i <= header; i++) {
+            headerRows.add(ahead.get(i).cells());
+        }
         serialColumns = FormRows.serialColumns(table.headers());
         pending.clear();
         pending.addAll(ahead.subList(header + 1, ahead.size()));
         return null;
+    }
+
+    /**
+     * Whether a row below the header is the header again, as when the officer pasted several departments' tables one
+     * under the other: each non-empty cell is the text of that column in one of the header rows, at least
+     * {@value HeaderLocator#MIN_HEADER_TEXT_CELLS} of them.
+     */
+    private boolean isRepeatedHeader(List<String> cells) {
+        int same = 0;
+        for (int c = 0; c < cells.size(); c++) {
+            String cell = cells.get(c);
+            if (CellText.isBlank(cell)) {
+                continue;
+            }
+            boolean found = false;
+            for (List<String> header : headerRows) {
+                if (c < header.size() && header.get(c) != null && header.get(c).strip().equals(cell.strip())) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+            same++;
+        }
+        return same >= HeaderLocator.MIN_HEADER_TEXT_CELLS;
+    }
+
+    /**
+     * The next non-blank row without consuming it, looking at most {@link HeaderLocator#MAX_SCAN_ROWS} rows ahead: rows
+     * read for it are kept in {@link #pending}.
+     */
+    private ExcelRow nextNonBlankAhead() {
+        for (ExcelRow row : pending) {
+            if (!isBlank(row.cells())) {
+                return row;
+            }
+        }
+        while (pending.size() < HeaderLocator.MAX_SCAN_ROWS && rows.hasNext()) {
+            ExcelRow row = rows.next();
+            pending.addLast(row);
+            if (!isBlank(row.cells())) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the row holds exactly one non-empty cell, and that one is text (a title, not a number). */
+    private static boolean singleCell(List<String> cells) {
+        String only = null;
+        for (String cell : cells) {
+            if (!CellText.isBlank(cell)) {
+                if (only != null) {
+                    return false;
+                }
+                only = cell;
+            }
+        }
+        return only != null && HeaderLocator.textCells(List.of(only)) == 1;
     }
 
     private SourceRow toSourceRow(ExcelRow row) {

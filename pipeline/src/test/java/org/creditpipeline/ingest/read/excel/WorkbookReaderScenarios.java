@@ -290,6 +290,28 @@ abstract class WorkbookReaderScenarios {
                 "统一社会信用代码", "行政处罚决定书文号", "处罚决定日期"));
     }
 
+    @Test
+    void tablesPastedOneUnderAnotherKeepTheirRowsAndLoseTheRepeatedHeaderAndItsTitle() throws Exception {
+        // two departments' tables pasted into one sheet, each with its title, then a blank row and a third block
+        Path file = write("blocks", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(
+                List.of("XX县行政处罚信息（市场监管局）"), HEADER,
+                List.of("甲公司", "91350100M000100Y43", "X罚1号", "2026-11-05", "0.2"),
+                List.of("XX县行政处罚信息（交通局）"), HEADER,
+                List.of("乙公司", "91350100M000100Y43", "X交罚1号", "2026-11-06", "0.3"),
+                List.of(), List.of("（卫健局）"), List.of(), HEADER.subList(0, 4),
+                List.of("丙公司", "91350100M000100Y43", "X卫罚1号", "2026-11-07"),
+                List.of("丁公司（名称单独一格）"))));
+        WorkbookReader reader = reader(file, ExcelLimits.DEFAULTS);
+
+        List<SourceRow> rows = readAll(reader);
+
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(3L, 6L, 11L, 12L);
+        assertThat(reader.skippedRows()).contains(file.getFileName() + " sheet s: the header repeated below the"
+                + " data and the title above it skipped, as when tables are pasted one under another"
+                + " (数据中重复的表头及其标题行): 4 rows not ingested (未导入), row 4 “XX县行政处罚信息（交通局）”, 5 “行政相对人名称”,"
+                + " 8 “（卫健局）”, 10");
+    }
+
     private static HeaderVocabulary vocabulary() {
         return MappingCatalog.load(Path.of("../job-configs/mappings")).headerVocabulary();
     }
