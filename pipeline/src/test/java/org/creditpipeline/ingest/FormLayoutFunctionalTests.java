@@ -257,4 +257,27 @@ class FormLayoutFunctionalTests extends IngestFunctionalTestSupport {
                     .noneSatisfy(w -> assertThat(w).contains("表头上方的标题行"));
         }
     }
+    @Test
+    void the_row_of_fill_in_notes_under_a_templates_header_is_skipped_in_xlsx_xls_and_csv() throws Exception {
+        // provincial templates put 必填/选填 under each header; the row used to be rejected as a record
+        List<List<Object>> rows = List.of(
+                List.of("行政相对人名称", "行政相对人类别", "统一社会信用代码", "行政处罚决定书文号", "处罚决定日期", "处罚机关", "备注"),
+                List.of("必填", "必填，下拉选择", "法人必填", "必填", "必填，格式yyyy-mm-dd", "必填", "选填"),
+                List.of("贵阳某某有限公司", "法人及非法人组织", "91520102MA6H4L5P93", "南监罚〔2026〕" + System.nanoTime() + "号",
+                        "2026-11-05", "南明区市场监督管理局"));
+        Path xlsx = TestFiles.xlsx(dir.resolve("notes.xlsx"), wb -> TestFiles.rows(wb.createSheet("行政处罚"), 1, rows));
+        Path xls = TestFiles.xls(dir.resolve("notes.xls"), wb -> TestFiles.rows(wb.createSheet("行政处罚"), 1,
+                List.of(rows.get(0), rows.get(1), List.of("贵阳某某二公司", "法人及非法人组织", "91350100M000100Y43",
+                        "南监罚〔2026〕" + System.nanoTime() + "号", "2026-11-05", "南明区市场监督管理局"))));
+        Path csv = Files.writeString(dir.resolve("notes.csv"), "\uFEFF" + String.join(",", rows.get(0).stream()
+                .map(String::valueOf).toList()) + "\n必填,必填,法人必填,必填,必填,必填,选填\n贵阳某某三公司,法人及非法人组织,"
+                + "91350100M000100Y43,南监罚〔2026〕" + System.nanoTime() + "号,2026-11-05,南明区市场监督管理局,\n");
+
+        List<FileSummary> s = ingestService.ingest(List.of(xlsx, xls, csv), null);
+
+        assertThat(s).extracting(FileSummary::accepted).containsExactly(1L, 1L, 1L);
+        assertThat(s).extracting(FileSummary::rejected).containsExactly(0L, 0L, 0L);
+        assertThat(s.get(0).warnings()).contains("notes.xlsx sheet 行政处罚: the template's fill-in notes under the header"
+                + " skipped (表头下的填写说明行，如“必填”“选填”): 1 row not ingested (未导入), row 2 “必填”");
+    }
 }

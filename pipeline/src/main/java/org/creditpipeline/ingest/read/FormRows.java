@@ -178,6 +178,31 @@ public final class FormRows {
         return any;
     }
 
+    /** How a template's fill-in note under a header starts: 必填, 选填, 填写全称, 请选择, 格式：yyyy-mm-dd … */
+    private static final Pattern NOTE_CELL = Pattern.compile("^[(\\[【*]*(必填|选填|非必填|可选|可不填|可空|不必填|条件必填|"
+            + "填写|请填写|请选择|请输入|下拉选择|从下拉|格式|日期格式|例如|如:|文本格式|数字格式|法人必填|自然人必填|单位必填|"
+            + "个人必填|.{0,6}必填).*", Pattern.DOTALL);
+
+    /**
+     * True for the row of fill-in notes templates put under the header ({@code 必填}, {@code 必填，下拉选择},
+     * {@code 选填}, {@code 格式：yyyy-mm-dd}): at least two of its non-empty cells, and at least half, are such notes.
+     * Readers ask only about the rows between the header and the first data row.
+     */
+    public static boolean isInstructions(List<String> cells) {
+        int filled = 0;
+        int notes = 0;
+        for (String raw : cells) {
+            if (raw == null || raw.isBlank()) {
+                continue;
+            }
+            filled++;
+            if (raw.length() <= 40 && NOTE_CELL.matcher(normalize(raw)).matches()) {
+                notes++;
+            }
+        }
+        return notes >= 2 && 2 * notes >= filled;
+    }
+
     /** A form numbers all its columns; a short row of small numbers is more likely data of a narrow table. */
     private static final int MIN_NUMBERED_COLUMNS = 5;
 

@@ -43,6 +43,8 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
     protected static final String COLUMN_NUMBER_ROWS = "the column-number line under the header skipped (表头下的栏次行)";
     protected static final String REPEATED_HEADER_ROWS = "the header repeated below the data and the title above it"
             + " skipped, as when tables are pasted one under another (数据中重复的表头及其标题行)";
+    protected static final String INSTRUCTION_ROWS = "the template's fill-in notes under the header skipped"
+            + " (表头下的填写说明行，如“必填”“选填”)";
     protected static final String SERIAL_ONLY_ROWS = "unfilled template rows with nothing but a serial number skipped"
             + " (只有序号、未填写内容的空行)";
 

@@ -85,6 +85,20 @@ class FormRowsTest {
 
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', value = {
+            "必填 ; 必填，下拉选择 ; 法人必填 ; 必填 ; 必填，yyyy-mm-dd ; 选填 | true",
+            "（必填）填写全称 ; （选填） ; ; 格式：2026-01-01                | true",
+            "请填写全称 ; 请选择 ; 18位统一社会信用代码                        | true",
+            "贵阳某某有限公司 ; 法人及非法人组织 ; 填写虚假材料骗取许可          | false",
+            "贵阳某某有限公司 ; 必填                                        | false",
+            "贵阳某某有限公司 ; 南监罚〔2026〕1号 ; 2026-11-05 ; 必填          | false"})
+    void theRowOfFillInNotesUnderTheHeaderIsMarkedByItsNotes(String row, boolean notes) {
+        List<String> cells = Arrays.stream(row.split(";")).map(String::strip).toList();
+
+        assertThat(FormRows.isInstructions(cells)).isEqualTo(notes);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
             "2 ;  ;  ;                          | true",
             "12.0 ;  ;                          | true",
             "2 ; 贵阳某某有限公司               | false",

@@ -216,6 +216,10 @@ public abstract class WorkbookReader extends SourceReader {
                     skipRow(table.describe(), EXAMPLE_ROWS, row.rowNumber(), row.cells());
                     continue;
                 }
+                if (!dataSeen && FormRows.isInstructions(row.cells())) {
+                    skipRow(table.describe(), INSTRUCTION_ROWS, row.rowNumber(), row.cells());
+                    continue;
+                }
                 if (!dataSeen && FormRows.isColumnNumbering(row.cells())) {
                     skipRow(table.describe(), COLUMN_NUMBER_ROWS, row.rowNumber(), row.cells());
                     continue;
