@@ -57,6 +57,11 @@ class ColumnMappingTest {
                 Arguments.of("行政相对人代码_2(组织机构代码)", "orgCode", "shifted ordinal"),
                 Arguments.of("没收违法所得", "confiscatedAmount", "short item 21"),
                 Arguments.of("行政处罚决定文书号", "documentNumber", "short 文书号"),
+                // one column for an organisation's code or a person's ID (county sheets), the v1/v2 group label alone
+                Arguments.of("统一社会信用代码/身份证号码", "partyId", "county sheet"),
+                Arguments.of("统一社会信用代码（或身份证号）", "partyId", "county sheet"),
+                Arguments.of("行政相对人代码", "partyId", "group label without sub-header"),
+                Arguments.of("当事人类型", "subjectCategory", "county sheet"),
                 // 市场监管 / 公示系统
                 Arguments.of("处罚决定书文号", "documentNumber", "市场监管"),
                 Arguments.of("法定代表人（负责人）姓名", "legalRepresentative", "市场监管"),
