@@ -40,11 +40,16 @@ public abstract class WorkbookReader extends SourceReader {
      * @param cells     cell text by column index, null for an empty cell
      * @param textCells how many non-empty cells hold text (for header detection)
      * @param problem   null, or why a cell of the row cannot be trusted (the row is then rejected with it)
+     * @param hidden    the row is hidden in Excel (filtered out, or hidden by hand): imported, but named in the warnings
      */
-    public record ExcelRow(long rowNumber, List<String> cells, int textCells, String problem) {
+    public record ExcelRow(long rowNumber, List<String> cells, int textCells, String problem, boolean hidden) {
 
         public ExcelRow(long rowNumber, List<String> cells, int textCells) {
-            this(rowNumber, cells, textCells, null);
+            this(rowNumber, cells, textCells, null, false);
+        }
+
+        public ExcelRow(long rowNumber, List<String> cells, int textCells, String problem) {
+            this(rowNumber, cells, textCells, problem, false);
         }
     }
 
@@ -67,6 +72,9 @@ public abstract class WorkbookReader extends SourceReader {
     private HeaderVocabulary vocabulary = HeaderVocabulary.NONE;
 
     private final List<String> hiddenSheets = new ArrayList<>();
+    /** Per table, the data rows that are hidden in Excel (numbers, the first {@value #LISTED_HIDDEN_ROWS} of them). */
+    private final java.util.Map<String, List<Long>> hiddenRows = new java.util.LinkedHashMap<>();
+    private static final int LISTED_HIDDEN_ROWS = 20;
     private final List<String> skippedSheets = new ArrayList<>();
     private List<SheetInfo> sheets = List.of();
     private int sheetIndex;
@@ -157,8 +165,24 @@ public abstract class WorkbookReader extends SourceReader {
         }
     }
 
+    /**
+     * Data rows hidden in Excel — filtered out by an AutoFilter or hidden by hand — are imported like the others (the
+     * file holds them), but the officer who sent a filtered view should know: one line per table.
+     */
+    @Override
+    protected List<String> warnings() {
+        List<String> lines = new ArrayList<>();
+        hiddenRows.forEach((table, numbers) -> lines.add(table + ": " + numbers.size() + (numbers.size() == 1 ? " row is"
+                : " rows are") + " hidden in Excel (filtered out or hidden) and were imported all the same, row "
+                + numbers.stream().limit(LISTED_HIDDEN_ROWS).map(String::valueOf).collect(java.util.stream.Collectors
+                .joining(", ")) + (numbers.size() > LISTED_HIDDEN_ROWS ? ", …" : "") + " (第 " + numbers.get(0)
+                + " 行等在 Excel 中被筛选隐藏或手动隐藏，仍已导入；如这些行不应上报，请删除后重新上传)"));
+        return lines;
+    }
+
     @Override
     protected final void openSource() throws Exception {
+        hiddenRows.clear();
         hiddenSheets.clear();
         skippedSheets.clear();
         sheetIndex = -1;
@@ -190,7 +214,7 @@ public abstract class WorkbookReader extends SourceReader {
                 }
                 List<String> cells = filler.apply(row.rowNumber(), row.cells());
                 if (cells != row.cells()) {
-                    row = new ExcelRow(row.rowNumber(), cells, row.textCells(), row.problem());
+                    row = new ExcelRow(row.rowNumber(), cells, row.textCells(), row.problem(), row.hidden());
                 }
                 if (isRepeatedHeader(row.cells())) {
                     skipRow(table.describe(), REPEATED_HEADER_ROWS, row.rowNumber(), row.cells());
@@ -225,6 +249,9 @@ public abstract class WorkbookReader extends SourceReader {
                     continue;
                 }
                 dataSeen = true;
+                if (row.hidden()) {
+                    hiddenRows.computeIfAbsent(table.describe(), k -> new ArrayList<>()).add(row.rowNumber());
+                }
                 return toSourceRow(row);
             }
             closeSheet();

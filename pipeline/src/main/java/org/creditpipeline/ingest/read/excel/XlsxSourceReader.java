@@ -175,7 +175,8 @@ public class XlsxSourceReader extends WorkbookReader {
                 uncalculated.add(columnName(i) + rowNumber + " =" + cell.getFormula());
             }
         }
-        return new ExcelRow(rowNumber, cells, textCells, uncalculated == null ? null : uncalculatedFormulas(uncalculated));
+        return new ExcelRow(rowNumber, cells, textCells, uncalculated == null ? null : uncalculatedFormulas(uncalculated),
+                row.isHidden());
     }
 
 

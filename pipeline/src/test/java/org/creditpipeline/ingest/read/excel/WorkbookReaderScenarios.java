@@ -16,6 +16,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.creditpipeline.ingest.read.SourceReader;
 import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.ingest.read.TestFiles;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
@@ -310,6 +311,34 @@ abstract class WorkbookReaderScenarios {
                 + " data and the title above it skipped, as when tables are pasted one under another"
                 + " (数据中重复的表头及其标题行): 4 rows not ingested (未导入), row 4 “XX县行政处罚信息（交通局）”, 5 “行政相对人名称”,"
                 + " 8 “（卫健局）”, 10");
+    }
+
+    @Test
+    void rowsHiddenByAFilterAreImportedAndNamedInTheWarnings() throws Exception {
+        Path file = write("filtered", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(HEADER, List.of("甲公司", "91350100M000100Y43", "X罚1号", "2026-11-05"),
+                    List.of("乙公司", "91350100M000100Y43", "X罚2号", "2026-11-05"),
+                    List.of("丙公司", "91350100M000100Y43", "X罚3号", "2026-11-05")));
+            sheet.setAutoFilter(CellRangeAddress.valueOf("A1:E4"));
+            sheet.getRow(1).setZeroHeight(true);
+            sheet.getRow(3).setZeroHeight(true);
+        });
+        WorkbookReader reader = reader(file, ExcelLimits.DEFAULTS);
+        ExecutionContext context = new ExecutionContext();
+
+        reader.open(context);
+        List<SourceRow> rows = new ArrayList<>();
+        for (SourceRow row; (row = reader.read()) != null; ) {
+            rows.add(row);
+        }
+        reader.update(context);
+        reader.close();
+
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(2L, 3L, 4L);
+        assertThat(context.getString(SourceReader.WARNINGS_KEY)).isEqualTo(file.getFileName() + " sheet s: 2 rows are"
+                + " hidden in Excel (filtered out or hidden) and were imported all the same, row 2, 4 (第 2 行等在 Excel 中"
+                + "被筛选隐藏或手动隐藏，仍已导入；如这些行不应上报，请删除后重新上传)");
     }
 
     private static HeaderVocabulary vocabulary() {
