@@ -214,9 +214,9 @@ class FormLayoutFunctionalTests extends IngestFunctionalTestSupport {
             assertThat(file.status()).isEqualTo(FileSummary.COMPLETED);
             assertThat(file.rejected()).as(file.file()).isZero();
             assertThat(file.accepted()).isEqualTo(2);
-            assertThat(file.warnings()).contains(name + " sheet 行政处罚: unfilled template rows with nothing but a"
-                    + " serial number skipped (只有序号、未填写内容的空行): 4 rows not ingested (未导入), row 6 “3”, 7 “4”,"
-                    + " 8 “5”, 9");
+            assertThat(file.warnings()).contains(name + " sheet 行政处罚: unfilled template rows (nothing but a serial"
+                    + " number or a lookup's #N/A) skipped (只有序号或#N/A、未填写内容的空行): 4 rows not ingested (未导入), row 6"
+                    + " “3”, 7 “4”, 8 “5”, 9");
             assertThat(file.warnings()).contains(name + " sheet 行政处罚: signature and total lines skipped as the"
                     + " form's footer (表尾的填表人、审核人、合计等行): 6 rows not ingested (未导入), row 3 “小计”, 5 “小计：”,"
                     + " 10 “共计2条”, 11, 12, 13");

@@ -154,15 +154,16 @@ public final class FormRows {
         return any ? serial : null;
     }
 
+    /** What a lookup formula shows in a row nobody filled ({@code =VLOOKUP(G9,代码表!A:B,2,0)} → #N/A). */
+    private static final java.util.Set<String> LOOKUP_ERRORS = java.util.Set.of("#N/A", "#VALUE!", "#REF!", "#NAME?",
+            "#DIV/0!");
+
     /**
      * True for a template row nobody filled: its only values are numbers in the serial-number columns (templates number
-     * 序号 down to row 100 in advance, by hand or with {@code =ROW()-2}). Such a row is not a record with everything
-     * missing, it is an empty line of the form.
+     * 序号 down to row 100 in advance, by hand or with {@code =ROW()-2}) and the error values lookup formulas give on
+     * an empty row ({@code #N/A}). Such a row is not a record with everything missing, it is an empty line of the form.
      */
     public static boolean isSerialOnly(Iterable<String> cells, boolean[] serialColumns) {
-        if (serialColumns == null) {
-            return false;
-        }
         boolean any = false;
         int i = -1;
         for (String cell : cells) {
@@ -170,7 +171,11 @@ public final class FormRows {
             if (cell == null || org.creditpipeline.normalize.Text.isBlankText(cell)) {
                 continue;
             }
-            if (i >= serialColumns.length || !serialColumns[i] || !SERIAL.matcher(cell.strip()).matches()) {
+            if (LOOKUP_ERRORS.contains(cell.strip())) {
+                any = true;
+                continue;
+            }
+            if (serialColumns == null || i >= serialColumns.length || !serialColumns[i] || !SERIAL.matcher(cell.strip()).matches()) {
                 return false;
             }
             any = true;

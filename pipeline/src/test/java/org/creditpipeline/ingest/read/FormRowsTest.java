@@ -104,6 +104,9 @@ class FormRowsTest {
             "2 ; 贵阳某某有限公司               | false",
             ";  ; 0.2                           | false",
             "小计 ;  ;                          | false",
+            "3 ;  ;  ; #N/A                     | true",
+            " ;  ;  ; #N/A                      | true",
+            "3 ; 贵阳某某有限公司 ;  ; #N/A      | false",
             " ;                                 | false"})
     void aRowWithNothingButItsSerialNumberIsAnUnfilledTemplateRow(String row, boolean serialOnly) {
         List<String> cells = Arrays.stream(row.split(";", -1)).map(String::strip).toList();
