@@ -96,7 +96,11 @@ public final class HeaderLocator {
      * other non-empty cells lie under groups, at least two of them, and at least two and at least half of them are
      * headers a mapping knows, alone or after the group label (a group may hold a column no mapping uses, such as
      * {@code 住所}). A sub-header names its column, prefixed with the group ({@code 行政相对人代码（统一社会信用代码）})
-     * when that is a known header too; a group column without one keeps the group label.
+     * when that is a known header too; a group column without one keeps the group label. A header typed over two rows
+     * column by column ({@code 行政处罚决定} above {@code 书文号}) is one header too: a cell under a single-column header
+     * that is short, has no digit and makes with it a known header continues it ({@code 行政处罚决定书文号}), provided
+     * at least one such pair completes a header no mapping knows by its first half ({@code 统一社会} + {@code 信用代码}):
+     * a first data row of short words under a complete header stays data.
      */
     public static List<String> withSubHeader(List<String> header, List<String> below, HeaderVocabulary vocabulary) {
         return combine(header, below, vocabulary, false);
@@ -147,6 +151,8 @@ public final class HeaderLocator {
         int known = 0;
         int knownAlone = 0;
         int groups = 0;
+        int continued = 0;
+        int completed = 0;
         boolean[] groupCounted = new boolean[width];
         for (int c = 0; c < width; c++) {
             String cell = at(below, c);
@@ -158,7 +164,15 @@ public final class HeaderLocator {
             }
             if (groupOf[c] < 0) {
                 if (!belowIsHeader && !sameText(cell, at(top, c))) {
-                    return null; // a value outside the groups: the row below is data
+                    if (!continues(at(top, c), cell, vocabulary)) {
+                        return null; // a value outside the groups: the row below is data
+                    }
+                    subHeaders++;
+                    known++;
+                    continued++;
+                    if (!vocabulary.isKnown(at(top, c))) {
+                        completed++;
+                    }
                 }
                 continue;
             }
@@ -176,8 +190,8 @@ public final class HeaderLocator {
             if (labels == 1 && groups == 1 && subHeaders == countNonBlank(below)) {
                 return null;
             }
-        } else if (subHeaders < 2 || known < 2 || 2 * known < subHeaders) {
-            return null;
+        } else if (subHeaders < 2 || known < 2 || 2 * known < subHeaders || (continued > 0 && completed == 0)) {
+            return null; // continuations must complete a header no mapping knows by its first half, or it is data
         }
         List<String> combined = new ArrayList<>(width);
         int knownCombined = 0;
@@ -188,7 +202,7 @@ public final class HeaderLocator {
             if (isBlank(sub)) {
                 name = groupOf[c] >= 0 ? top.get(groupOf[c]) : isBlank(upper) ? "" : upper;
             } else if (groupOf[c] < 0) {
-                name = sub;
+                name = !belowIsHeader && !sameText(sub, upper) ? upper.strip() + sub.strip() : sub;
             } else {
                 String prefixed = prefixed(top, groupOf[c], sub);
                 name = vocabulary.isKnown(prefixed) ? prefixed : sub;
@@ -202,6 +216,18 @@ public final class HeaderLocator {
             return null; // the labels add nothing a mapping knows: a title above the header
         }
         return combined;
+    }
+
+    /**
+     * Whether a cell under a single-column header is the rest of that header typed on a second row
+     * ({@code 行政处罚决定} over {@code 书文号}): short, without digits (every record has a 文号 or a date), and the two
+     * together a header a mapping knows.
+     */
+    private static boolean continues(String upper, String cell, HeaderVocabulary vocabulary) {
+        if (isBlank(upper) || cell.strip().length() > 10 || cell.chars().anyMatch(Character::isDigit)) {
+            return false;
+        }
+        return vocabulary.isKnown(upper.strip() + cell.strip());
     }
 
     private static boolean sameText(String a, String b) {

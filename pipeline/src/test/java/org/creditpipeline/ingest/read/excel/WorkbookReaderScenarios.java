@@ -341,6 +341,35 @@ abstract class WorkbookReaderScenarios {
                 + "被筛选隐藏或手动隐藏，仍已导入；如这些行不应上报，请删除后重新上传)");
     }
 
+    @Test
+    void aHeaderTypedOverTwoRowsColumnByColumnIsOneHeader() throws Exception {
+        // the officer wrapped long headers by typing their second half in the row below instead of Alt+Enter
+        Path file = write("split-header", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(
+                List.of("行政相对人", "行政相对人", "统一社会", "行政处罚决定", "处罚决定", "处罚机关"),
+                List.of("名称", "类别", "信用代码", "书文号", "日期"),
+                List.of("某某公司", "法人及非法人组织", "91350100M000100Y43", "X罚1号", "2026-11-05", "某局"))));
+
+        List<SourceRow> rows = readAll(reader(file, ExcelLimits.DEFAULTS).withVocabulary(vocabulary()));
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.table().headers()).containsExactly("行政相对人（名称）", "行政相对人（类别）", "统一社会信用代码",
+                    "行政处罚决定书文号", "处罚决定日期", "处罚机关");
+            assertThat(row.rowNumber()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void theFirstDataRowUnderAHeaderIsNeverTakenForTheHeadersSecondRow() throws Exception {
+        Path file = write("first-row", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(
+                List.of("行政相对人", "行政相对人", "处罚决定", "处罚决定", "处罚机关"),
+                List.of("名称", "类别", "文书号", "日期", "处罚机关"),
+                List.of("某某公司", "法人及非法人组织", "X罚1号", "2026-11-05", "某局"))));
+
+        List<SourceRow> rows = readAll(reader(file, ExcelLimits.DEFAULTS).withVocabulary(vocabulary()));
+
+        assertThat(rows).singleElement().satisfies(row -> assertThat(row.cell(0)).isEqualTo("某某公司"));
+    }
+
     private static HeaderVocabulary vocabulary() {
         return MappingCatalog.load(Path.of("../job-configs/mappings")).headerVocabulary();
     }
