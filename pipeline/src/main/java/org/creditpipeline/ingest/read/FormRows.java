@@ -18,14 +18,14 @@ public final class FormRows {
      * {@code 主要负责人（签字）}), the reporting unit and date written under the table ({@code 填报单位（盖章）：},
      * {@code 制表日期：}) and totals.
      */
-    private static final Pattern FOOTER = Pattern.compile("^(单位)?(填表人|填报人|审核人|负责人|制表人|联系电话|合计|总计|小计|共计"
+    private static final Pattern FOOTER = Pattern.compile("^(单位)?(填表人|填报人|审核人|负责人|制表人|联系电话|合计|总计|小计|共计|汇总"
             + "|填报单位|填报日期|填表日期|报送单位|报送日期|制表单位|制表日期|经办人|联系人|分管领导|主要领导|主要负责人|审批人|复核人"
             + "|统计人|签发人)\\s*(\\((盖章|签字|签名|公章)\\)|签字|签名|盖章)?\\s*([:：].*)?$", Pattern.DOTALL);
-    private static final Pattern TOTAL = Pattern.compile("^(合计|总计|小计|共计)\\s*[:：]?$");
+    private static final Pattern TOTAL = Pattern.compile("^(合计|总计|小计|共计|汇总)\\s*[:：]?$");
     /** What follows 合计 on a total line: numbers or counts such as {@code 共3条}, {@code 12.5万元}. */
     private static final Pattern TOTAL_VALUE = Pattern.compile("^共?\\s*-?[\\d,]+(\\.\\d+)?\\s*(条|件|项|户|人|家|元|万元)?$");
     /** A count standing alone as the table's last line: {@code 共计2条}, {@code 合计：3件}. */
-    private static final Pattern TOTAL_COUNT = Pattern.compile("^(合计|总计|小计|共计|共)\\s*[:：]?\\s*[\\d,]+\\s*(条|件|项|户|人|家|宗|起)$");
+    private static final Pattern TOTAL_COUNT = Pattern.compile("^(合计|总计|小计|共计|汇总|共)\\s*[:：]?\\s*[\\d,]+\\s*(条|件|项|户|人|家|宗|起)$");
     /**
      * A note written under the table in a cell of its own: {@code 注：1.本表由…}, {@code 注1：…}, {@code 说明：…},
      * {@code 填表说明：…}.
@@ -33,7 +33,8 @@ public final class FormRows {
     private static final Pattern NOTE = Pattern.compile("^(注|注释|附注|说明|备注|填表说明|填报说明)\\s*(\\d+\\s*)?[:：.、].*",
             Pattern.DOTALL);
 
-    private static final String FOOTER_FIRST_CHARS = "单填审负制联合总小共报经分主复统签注附说备";
+    private static final Pattern INNER_SPACE = Pattern.compile("\\s+");
+    private static final String FOOTER_FIRST_CHARS = "单填审负制联合总小共报经分主复统签注附说备汇";
 
     /** A cell that is only an example marker, brackets and colon aside: 示例, 填写示例, （示例）, 例：. */
     private static final java.util.Set<String> EXAMPLE_MARKERS = java.util.Set.of("示例", "填写示例", "填报示例", "样例",
@@ -70,16 +71,18 @@ public final class FormRows {
             if (raw == null || raw.isBlank()) {
                 continue;
             }
+            // 合　计 and 小  计 are spaced out to fill the cell
             String cell = normalize(raw);
+            String label = cell.length() <= 12 ? INNER_SPACE.matcher(cell).replaceAll("") : cell;
             if (!any) {
-                total = TOTAL.matcher(cell).matches();
+                total = TOTAL.matcher(label).matches();
                 only = cell;
             } else if (!TOTAL_VALUE.matcher(cell).matches()) {
                 totalShape = false;
             }
             any = true;
             count++;
-            if (!FOOTER.matcher(cell).matches()) {
+            if (!FOOTER.matcher(label).matches()) {
                 onlyLabels = false;
             }
         }
