@@ -164,6 +164,23 @@ class ColumnMappingTest {
     }
 
     @Test
+    void a_column_number_in_front_of_a_header_is_dropped() {
+        // templates number their columns in the header cell itself
+        assertThat(HeaderKey.of("12.备注")).isEqualTo("备注");
+        assertThat(HeaderKey.of("3、统一社会信用代码")).isEqualTo("统一社会信用代码");
+        assertThat(HeaderKey.of("（1）行政相对人名称")).isEqualTo("行政相对人名称");
+        assertThat(HeaderKey.of("十二、备注")).isEqualTo("备注");
+        assertThat(HeaderKey.of("2016年处罚决定日期")).isEqualTo("2016年处罚决定日期");
+        List<String> numbered = new ArrayList<>();
+        for (int i = 0; i < V2.size(); i++) {
+            numbered.add((i + 1) + "." + V2.get(i));
+        }
+        ColumnMapping mapping = ColumnMapping.resolve(CATALOG.get("penalty"), table(numbered));
+        assertThat(mapping.column(CanonicalField.REMARKS)).isEqualTo(V2.indexOf("备注"));
+        assertThat(mapping.column(CanonicalField.USCC)).isEqualTo(2);
+    }
+
+    @Test
     void a_template_in_traditional_characters_maps_like_the_simplified_one() {
         List<String> h = List.of("行政相對人名稱", "行政相對人類別", "統一社會信用代碼", "法定代表人", "行政處罰決定書文號",
                 "違法事實", "處罰依據", "處罰類別", "處罰內容", "罰款金額（萬元）", "處罰決定日期", "處罰機關", "備註");
