@@ -280,4 +280,59 @@ class FormLayoutFunctionalTests extends IngestFunctionalTestSupport {
         assertThat(s.get(0).warnings()).contains("notes.xlsx sheet 行政处罚: the template's fill-in notes under the header"
                 + " skipped (表头下的填写说明行，如“必填”“选填”): 1 row not ingested (未导入), row 2 “必填”");
     }
+    @Test
+    void a_county_officers_monthly_form_loads_whole_in_xlsx_and_xls() throws Exception {
+        // everything at once, as a county 市场监管局 fills the city's template: banner, form line, grouped header over two
+        // rows, the template's 必填/选填 row, an authority merged over two records, 小计/合计 spaced out, pre-numbered
+        // empty rows, a note and the signature line
+        List<FileSummary> s = new ArrayList<>();
+        for (String ext : List.of("xlsx", "xls")) {
+            long n = System.nanoTime();
+            java.util.function.Consumer<org.apache.poi.ss.usermodel.Workbook> content = wb -> {
+                Sheet sheet = wb.createSheet("2026年11月");
+                TestFiles.rows(sheet, 1, List.of(List.of("南明区2026年11月行政处罚信息汇总表"),
+                        List.of("填报单位（盖章）：南明区市场监督管理局", "", "", "", "", "填报日期：2026年11月30日"),
+                        List.of("序　号", "行政相对人", "", "", "", "法定代表人", "处罚决定", "", "", "处罚机关", "罚款金额\n（万元）",
+                                "备注"),
+                        List.of("", "名称", "类别", "统一社会信用代码", "身份证号", "", "文书号", "日期", "违法事实"),
+                        List.of("", "必填", "必填", "法人必填", "个人必填", "", "必填", "必填", "", "必填", "", "选填"),
+                        List.of(1, "贵阳某某有限公司", "法人及非法人组织", "91520102MA6H4L5P93", "", "张三", "南监罚〔2026〕" + n + "号",
+                                "2026-11-05", "无照经营", "南明区市场监督管理局", 0.2),
+                        List.of(2, "王某", "自然人", "", "11010519491231002X", "", "南监罚〔2026〕" + (n + 1) + "号", "2026-11-06",
+                                "占道经营", "", 0.05),
+                        List.of("小　计", "", "", "", "", "", "", "", "", "", 0.25),
+                        List.of(3, "贵阳某某二公司", "法人及非法人组织", "91350100M000100Y43", "", "李四", "南交罚〔2026〕" + n + "号",
+                                "2026-11-07", "超范围经营", "南明区交通运输局", 0.3),
+                        List.of(4), List.of(5),
+                        List.of("合　　计", "", "", "", "", "", "", "", "", "", 0.55),
+                        List.of("注：1.行政相对人为自然人的，身份证号必填。"),
+                        List.of("填表人：张三", "", "", "审核人：李四", "", "", "联系电话：0851-1234567")));
+                sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, 11));
+                sheet.addMergedRegion(new CellRangeAddress(2, 2, 1, 4));
+                sheet.addMergedRegion(new CellRangeAddress(2, 2, 6, 8));
+                for (int c : new int[] {0, 5, 9, 10, 11}) {
+                    sheet.addMergedRegion(new CellRangeAddress(2, 3, c, c));
+                }
+                sheet.addMergedRegion(new CellRangeAddress(5, 6, 9, 9)); // one 处罚机关 for rows 6 and 7
+            };
+            Path book = dir.resolve("monthly-" + n + "." + ext);
+            s.add(ingestService.ingest(ext.equals("xlsx") ? TestFiles.xlsx(book, content) : TestFiles.xls(book, content),
+                    null));
+        }
+
+        for (FileSummary file : s) {
+            assertThat(file.status()).as(file.message()).isEqualTo(FileSummary.COMPLETED);
+            assertThat(file.rejected()).isZero();
+            assertThat(jdbc.queryForList("SELECT source_row || ' ' || subject_kind || ' ' || coalesce(uscc, id_number) || ' '"
+                    + " || decision_date || ' ' || authority_name || ' ' || fine_amount || ' ' || facts FROM staged_record"
+                    + " WHERE file_id = ? ORDER BY source_row", String.class, file.fileId())).containsExactly(
+                    "6 ENTERPRISE 91520102MA6H4L5P93 2026-11-05 南明区市场监督管理局 0.200000 无照经营",
+                    "7 NATURAL_PERSON 11010519491231002X 2026-11-06 南明区市场监督管理局 0.050000 占道经营",
+                    "9 ENTERPRISE 91350100M000100Y43 2026-11-07 南明区交通运输局 0.300000 超范围经营");
+            assertThat(file.warnings()).anySatisfy(w -> assertThat(w).contains("表尾").contains("4 rows not ingested"))
+                    .anySatisfy(w -> assertThat(w).contains("只有序号").contains("2 rows not ingested"))
+                    .anySatisfy(w -> assertThat(w).contains("填写说明行").contains("1 row not ingested"))
+                    .anySatisfy(w -> assertThat(w).contains("标题行").contains("2 rows not ingested"));
+        }
+    }
 }
