@@ -179,4 +179,160 @@ class FormLayoutFunctionalTests extends IngestFunctionalTestSupport {
                         + " 10 “合计”");
         assertThat(s.warnings()).noneSatisfy(w -> assertThat(w).contains("未使用的列"));
     }
+    @Test
+    void pre_numbered_empty_template_rows_subtotals_notes_and_signatures_are_skipped_in_xlsx_and_xls() throws Exception {
+        // 序号 numbered down to row 11 in advance, a 小计 under each department's block, a note and the signature lines
+        List<Path> books = new ArrayList<>();
+        for (String ext : List.of("xlsx", "xls")) {
+            long n = System.nanoTime();
+            java.util.function.Consumer<org.apache.poi.ss.usermodel.Workbook> content = wb -> {
+                Sheet sheet = wb.createSheet("行政处罚");
+                List<List<Object>> rows = new ArrayList<>(List.of(
+                        List.of("序号", "行政相对人名称", "行政相对人类别", "统一社会信用代码", "行政处罚决定书文号", "处罚决定日期",
+                                "处罚机关", "罚款金额（万元）"),
+                        List.of(1, "贵阳某某有限公司", "法人及非法人组织", "91520102MA6H4L5P93", "南监罚〔2026〕" + n + "号",
+                                "2026-11-05", "南明区市场监督管理局", 0.2),
+                        List.of("小计", "", "", "", "", "", "", 0.2),
+                        List.of(2, "贵阳某某二公司", "法人及非法人组织", "91350100M000100Y43", "南交罚〔2026〕" + n + "号",
+                                "2026-11-06", "南明区交通运输局", 0.3),
+                        List.of("小计：", "", "", "", "", "", "", 0.3),
+                        List.of(3), List.of(4), List.of(5), List.of(6), // unfilled template rows
+                        List.of("共计2条")));
+                rows.addAll(List.of(List.of("注：1.本表由各执法部门于每月5日前报送；2.自然人不填统一社会信用代码。"),
+                        List.of("填报单位（盖章）：南明区市场监督管理局", "", "", "", "填报日期：2026年11月30日"),
+                        List.of("经办人：王五", "", "分管领导：赵六", "", "主要负责人签字：")));
+                TestFiles.rows(sheet, 1, rows);
+            };
+            books.add(ext.equals("xlsx") ? TestFiles.xlsx(dir.resolve("numbered-" + n + ".xlsx"), content)
+                    : TestFiles.xls(dir.resolve("numbered-" + n + ".xls"), content));
+        }
+
+        List<FileSummary> s = ingestService.ingest(books, null);
+
+        for (FileSummary file : s) {
+            String name = Path.of(file.file()).getFileName().toString();
+            assertThat(file.status()).isEqualTo(FileSummary.COMPLETED);
+            assertThat(file.rejected()).as(file.file()).isZero();
+            assertThat(file.accepted()).isEqualTo(2);
+            assertThat(file.warnings()).contains(name + " sheet 行政处罚: unfilled template rows (nothing but a serial"
+                    + " number or a lookup's #N/A) skipped (只有序号或#N/A、未填写内容的空行): 4 rows not ingested (未导入), row 6"
+                    + " “3”, 7 “4”, 8 “5”, 9");
+            assertThat(file.warnings()).contains(name + " sheet 行政处罚: signature and total lines skipped as the"
+                    + " form's footer (表尾的填表人、审核人、合计等行): 6 rows not ingested (未导入), row 3 “小计”, 5 “小计：”,"
+                    + " 10 “共计2条”, 11, 12, 13");
+        }
+    }
+    @Test
+    void grouped_headers_as_officers_lay_them_out_load_in_xlsx_xls_and_csv() throws Exception {
+        long n = System.nanoTime();
+        List<Object> data = List.of(1, "贵阳某某有限公司", "法人及非法人组织", "91520102MA6H4L5P93", "南明区某路1号",
+                "南监罚〔2026〕" + n + "号", "2026-11-05", "南明区市场监督管理局");
+        // group labels repeated over their columns (unmerged and filled), 序号 and 处罚机关 written twice
+        Path filled = TestFiles.xlsx(dir.resolve("grouped-filled.xlsx"), wb -> TestFiles.rows(wb.createSheet("处罚"), 1,
+                List.of(List.of("序号", "行政相对人", "行政相对人", "行政相对人", "行政相对人", "处罚决定", "处罚决定", "处罚机关"),
+                        List.of("序号", "名称", "类别", "统一社会信用代码", "住所", "文书号", "日期", "处罚机关"), data)));
+        // group labels merged across in row 1, the other headers only in row 2
+        Path above = TestFiles.xls(dir.resolve("grouped-above.xls"), wb -> {
+            Sheet sheet = wb.createSheet("处罚");
+            TestFiles.rows(sheet, 1, List.of(List.of("", "行政相对人", "", "", "", "处罚决定", ""),
+                    List.of("序号", "名称", "类别", "统一社会信用代码", "住所", "文书号", "日期", "处罚机关"), data));
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 1, 4));
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 5, 6));
+        });
+        // the same saved as CSV by Excel
+        Path csv = Files.writeString(dir.resolve("grouped-above.csv"), "\uFEFF,行政相对人,,,,处罚决定,,\n"
+                + "序号,名称,类别,统一社会信用代码,住所,文书号,日期,处罚机关\n"
+                + String.join(",", data.stream().map(String::valueOf).toList()).replace("〕" + n, "〕" + (n + 1)) + "\n");
+
+        List<FileSummary> s = ingestService.ingest(List.of(filled, above, csv), null);
+
+        assertThat(s).extracting(FileSummary::status).containsOnly(FileSummary.COMPLETED);
+        assertThat(s).extracting(FileSummary::accepted).containsOnly(1L);
+        for (FileSummary file : s) {
+            assertThat(jdbc.queryForMap("SELECT subject_name, subject_kind, uscc, decision_date::text AS d, authority_name"
+                    + " FROM staged_record WHERE file_id = ?", file.fileId())).containsEntry("subject_name", "贵阳某某有限公司")
+                    .containsEntry("subject_kind", "ENTERPRISE").containsEntry("uscc", "91520102MA6H4L5P93")
+                    .containsEntry("d", "2026-11-05").containsEntry("authority_name", "南明区市场监督管理局");
+            assertThat(file.warnings()).as("the group row is part of the header, not a title")
+                    .noneSatisfy(w -> assertThat(w).contains("表头上方的标题行"));
+        }
+    }
+    @Test
+    void the_row_of_fill_in_notes_under_a_templates_header_is_skipped_in_xlsx_xls_and_csv() throws Exception {
+        // provincial templates put 必填/选填 under each header; the row used to be rejected as a record
+        List<List<Object>> rows = List.of(
+                List.of("行政相对人名称", "行政相对人类别", "统一社会信用代码", "行政处罚决定书文号", "处罚决定日期", "处罚机关", "备注"),
+                List.of("必填", "必填，下拉选择", "法人必填", "必填", "必填，格式yyyy-mm-dd", "必填", "选填"),
+                List.of("贵阳某某有限公司", "法人及非法人组织", "91520102MA6H4L5P93", "南监罚〔2026〕" + System.nanoTime() + "号",
+                        "2026-11-05", "南明区市场监督管理局"));
+        Path xlsx = TestFiles.xlsx(dir.resolve("notes.xlsx"), wb -> TestFiles.rows(wb.createSheet("行政处罚"), 1, rows));
+        Path xls = TestFiles.xls(dir.resolve("notes.xls"), wb -> TestFiles.rows(wb.createSheet("行政处罚"), 1,
+                List.of(rows.get(0), rows.get(1), List.of("贵阳某某二公司", "法人及非法人组织", "91350100M000100Y43",
+                        "南监罚〔2026〕" + System.nanoTime() + "号", "2026-11-05", "南明区市场监督管理局"))));
+        Path csv = Files.writeString(dir.resolve("notes.csv"), "\uFEFF" + String.join(",", rows.get(0).stream()
+                .map(String::valueOf).toList()) + "\n必填,必填,法人必填,必填,必填,必填,选填\n贵阳某某三公司,法人及非法人组织,"
+                + "91350100M000100Y43,南监罚〔2026〕" + System.nanoTime() + "号,2026-11-05,南明区市场监督管理局,\n");
+
+        List<FileSummary> s = ingestService.ingest(List.of(xlsx, xls, csv), null);
+
+        assertThat(s).extracting(FileSummary::accepted).containsExactly(1L, 1L, 1L);
+        assertThat(s).extracting(FileSummary::rejected).containsExactly(0L, 0L, 0L);
+        assertThat(s.get(0).warnings()).contains("notes.xlsx sheet 行政处罚: the template's fill-in notes under the header"
+                + " skipped (表头下的填写说明行，如“必填”“选填”): 1 row not ingested (未导入), row 2 “必填”");
+    }
+    @Test
+    void a_county_officers_monthly_form_loads_whole_in_xlsx_and_xls() throws Exception {
+        // everything at once, as a county 市场监管局 fills the city's template: banner, form line, grouped header over two
+        // rows, the template's 必填/选填 row, an authority merged over two records, 小计/合计 spaced out, pre-numbered
+        // empty rows, a note and the signature line
+        List<FileSummary> s = new ArrayList<>();
+        for (String ext : List.of("xlsx", "xls")) {
+            long n = System.nanoTime();
+            java.util.function.Consumer<org.apache.poi.ss.usermodel.Workbook> content = wb -> {
+                Sheet sheet = wb.createSheet("2026年11月");
+                TestFiles.rows(sheet, 1, List.of(List.of("南明区2026年11月行政处罚信息汇总表"),
+                        List.of("填报单位（盖章）：南明区市场监督管理局", "", "", "", "", "填报日期：2026年11月30日"),
+                        List.of("序　号", "行政相对人", "", "", "", "法定代表人", "处罚决定", "", "", "处罚机关", "罚款金额\n（万元）",
+                                "备注"),
+                        List.of("", "名称", "类别", "统一社会信用代码", "身份证号", "", "文书号", "日期", "违法事实"),
+                        List.of("", "必填", "必填", "法人必填", "个人必填", "", "必填", "必填", "", "必填", "", "选填"),
+                        List.of(1, "贵阳某某有限公司", "法人及非法人组织", "91520102MA6H4L5P93", "", "张三", "南监罚〔2026〕" + n + "号",
+                                "2026-11-05", "无照经营", "南明区市场监督管理局", 0.2),
+                        List.of(2, "王某", "自然人", "", "11010519491231002X", "", "南监罚〔2026〕" + (n + 1) + "号", "2026-11-06",
+                                "占道经营", "", 0.05),
+                        List.of("小　计", "", "", "", "", "", "", "", "", "", 0.25),
+                        List.of(3, "贵阳某某二公司", "法人及非法人组织", "91350100M000100Y43", "", "李四", "南交罚〔2026〕" + n + "号",
+                                "2026-11-07", "超范围经营", "南明区交通运输局", 0.3),
+                        List.of(4), List.of(5),
+                        List.of("合　　计", "", "", "", "", "", "", "", "", "", 0.55),
+                        List.of("注：1.行政相对人为自然人的，身份证号必填。"),
+                        List.of("填表人：张三", "", "", "审核人：李四", "", "", "联系电话：0851-1234567")));
+                sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, 11));
+                sheet.addMergedRegion(new CellRangeAddress(2, 2, 1, 4));
+                sheet.addMergedRegion(new CellRangeAddress(2, 2, 6, 8));
+                for (int c : new int[] {0, 5, 9, 10, 11}) {
+                    sheet.addMergedRegion(new CellRangeAddress(2, 3, c, c));
+                }
+                sheet.addMergedRegion(new CellRangeAddress(5, 6, 9, 9)); // one 处罚机关 for rows 6 and 7
+            };
+            Path book = dir.resolve("monthly-" + n + "." + ext);
+            s.add(ingestService.ingest(ext.equals("xlsx") ? TestFiles.xlsx(book, content) : TestFiles.xls(book, content),
+                    null));
+        }
+
+        for (FileSummary file : s) {
+            assertThat(file.status()).as(file.message()).isEqualTo(FileSummary.COMPLETED);
+            assertThat(file.rejected()).isZero();
+            assertThat(jdbc.queryForList("SELECT source_row || ' ' || subject_kind || ' ' || coalesce(uscc, id_number) || ' '"
+                    + " || decision_date || ' ' || authority_name || ' ' || fine_amount || ' ' || facts FROM staged_record"
+                    + " WHERE file_id = ? ORDER BY source_row", String.class, file.fileId())).containsExactly(
+                    "6 ENTERPRISE 91520102MA6H4L5P93 2026-11-05 南明区市场监督管理局 0.200000 无照经营",
+                    "7 NATURAL_PERSON 11010519491231002X 2026-11-06 南明区市场监督管理局 0.050000 占道经营",
+                    "9 ENTERPRISE 91350100M000100Y43 2026-11-07 南明区交通运输局 0.300000 超范围经营");
+            assertThat(file.warnings()).anySatisfy(w -> assertThat(w).contains("表尾").contains("4 rows not ingested"))
+                    .anySatisfy(w -> assertThat(w).contains("只有序号").contains("2 rows not ingested"))
+                    .anySatisfy(w -> assertThat(w).contains("填写说明行").contains("1 row not ingested"))
+                    .anySatisfy(w -> assertThat(w).contains("标题行").contains("2 rows not ingested"));
+        }
+    }
 }

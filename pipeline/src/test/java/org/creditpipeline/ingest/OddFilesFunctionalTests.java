@@ -368,6 +368,61 @@ class OddFilesFunctionalTests extends IngestFunctionalTestSupport {
         assertThat(reasons(s)).contains("ROW_STRUCTURE").contains("I4 =0.1*3").contains("没有计算结果");
     }
 
+    @Test
+    void a_templates_formula_columns_give_empty_text_and_lookup_errors_on_unfilled_rows_in_xlsx_and_xls() throws Exception {
+        // 序号 =ROW()-1, the fine =IF(…,"",0.2) (empty text for a person or an empty row), the authority's code looked
+        // up on a hidden 代码表 (#N/A on an empty row), prepared down to row 6, two rows filled
+        List<String> header = new ArrayList<>(List.of("序号"));
+        header.addAll(HEADER);
+        header.add("处罚机关统一社会信用代码");
+        List<FileSummary> s = new ArrayList<>();
+        for (boolean xlsx : new boolean[] {true, false}) {
+            List<String> person = goodRow();
+            List<String> company = new ArrayList<>(goodRow());
+            company.set(0, "贵州甲乙建材有限公司");
+            company.set(1, "法人及非法人组织");
+            company.set(2, "91350100M000100Y43");
+            company.set(4, "");
+            company.set(5, "");
+            java.util.function.Consumer<org.apache.poi.ss.usermodel.Workbook> content = wb -> {
+                Sheet codes = wb.createSheet("代码表"); // first: .xls parses a formula's sheet name at once
+                Row code = codes.createRow(0);
+                code.createCell(0).setCellValue("XX县市场监督管理局");
+                code.createCell(1).setCellValue("11520102000000019L");
+                Sheet sheet = wb.createSheet("行政处罚");
+                fill(sheet, List.of(header, List.of(""), List.of("")));
+                for (int r = 1; r <= 5; r++) {
+                    Row row = r <= 2 ? sheet.getRow(r) : sheet.createRow(r);
+                    List<String> values = r == 1 ? person : r == 2 ? company : null;
+                    for (int c = 0; values != null && c < values.size(); c++) {
+                        if (c != 8 && !values.get(c).isEmpty()) {
+                            row.createCell(c + 1).setCellValue(values.get(c));
+                        }
+                    }
+                    int excelRow = r + 1;
+                    row.createCell(0).setCellFormula("ROW()-1");
+                    row.createCell(9).setCellFormula("IF(OR(B" + excelRow + "=\"\",C" + excelRow + "=\"自然人\"),\"\",0.2)");
+                    row.createCell(13).setCellFormula("VLOOKUP(L" + excelRow + ",代码表!$A$1:$B$10,2,0)");
+                }
+                wb.setSheetHidden(0, true);
+                wb.getCreationHelper().createFormulaEvaluator().evaluateAll();
+            };
+            Path file = dir.resolve(unique("formula-template." + (xlsx ? "xlsx" : "xls")));
+            s.add(ingestService.ingest(xlsx ? org.creditpipeline.ingest.read.TestFiles.xlsx(file, content)
+                    : org.creditpipeline.ingest.read.TestFiles.xls(file, content), null));
+        }
+
+        for (FileSummary file : s) {
+            assertThat(file.status()).as(file.message()).isEqualTo(FileSummary.COMPLETED);
+            assertThat(file.rejected()).as(file.file() + "\n" + reasons(file)).isZero();
+            assertThat(file.accepted()).isEqualTo(2);
+            assertThat(column(file, "coalesce(fine_amount::text, '-') || ' ' || authority_uscc"))
+                    .containsExactly("- 11520102000000019L", "0.200000 11520102000000019L");
+            assertThat(file.warnings()).anySatisfy(w -> assertThat(w).contains("只有序号或#N/A")
+                    .contains("3 rows not ingested"));
+        }
+    }
+
     // 6. Several sheets
 
     @Test

@@ -223,6 +223,39 @@ class RealMappingCellsTest {
         });
     }
 
+    @ParameterizedTest(name = "{0}: {1} {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            统一社会信用代码/身份证号码     | 法人及非法人组织 | 91350100M000100Y43 | 91350100M000100Y43 |
+            统一社会信用代码/身份证号码     | 自然人           | 11010519491231002X |                    | 11010519491231002X
+            统一社会信用代码（或身份证号）  | 个人             | 11010519491231002X |                    | 11010519491231002X
+            行政相对人代码                 | 法人及非法人组织 | 91350100M000100Y43 | 91350100M000100Y43 |
+            行政相对人代码                 | 自然人           | 11010519491231002X |                    | 11010519491231002X
+            """)
+    void oneColumnForTheCodeOfAnOrganisationOrThePersonsIdIsReadByTheValuesShape(String header, String category,
+            String value, String uscc, String idNumber) {
+        Map<String, String> cells = penalty();
+        cells.remove("统一社会信用代码");
+        cells.put("行政相对人类别", category);
+        cells.put(header, value);
+
+        ProcessedRow r = row("penalty", cells);
+
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().uscc()).isEqualTo(uscc);
+        assertThat(r.record().idNumber()).isEqualTo(idNumber);
+    }
+
+    @Test
+    void aPersonsIdWithAWrongCheckInTheSharedCodeColumnIsRejectedAsAnId() {
+        Map<String, String> cells = penalty();
+        cells.remove("统一社会信用代码");
+        cells.put("行政相对人类别", "自然人");
+        cells.put("统一社会信用代码/身份证号码", "110105194912310021");
+
+        assertThat(row("penalty", cells).reasons()).singleElement()
+                .satisfies(reason -> assertThat(reason.code()).isEqualTo(RejectReason.ID_INVALID));
+    }
+
     @Test
     void aPublicationPeriodColumnGivesItsEnd() {
         Map<String, String> cells = penalty();

@@ -9,7 +9,8 @@ import org.creditpipeline.normalize.ChineseScript;
  * brackets and underscores), traditional characters as simplified ({@code 行政處罰決定書文號}), whitespace anywhere
  * (including a trailing space and line breaks inside the cell), brackets and separators dropped, the {@code _n} ordinals
  * removed because their meaning changed between template generations, and the fill-in notes templates put in brackets
- * ({@code （必填）}, {@code (选填)}, {@code （格式：YYYY/MM/DD）}) removed with their brackets.
+ * ({@code （必填）}, {@code (选填)}, {@code （格式：YYYY/MM/DD）}) removed with their brackets, and a column number in
+ * front ({@code 1.}, {@code 12、}, {@code (3)}, {@code 十二、}) dropped.
  * {@code 行政相对人代码_4（税务登记号） } and {@code 行政相对人代码＿4(税务登记号)} both become {@code 行政相对人代码税务登记号}.
  */
 public final class HeaderKey {
@@ -22,11 +23,16 @@ public final class HeaderKey {
     private HeaderKey() {
     }
 
+    /** A column number templates put before each header: {@code 1.}, {@code 2、}, {@code (3)}, {@code 十二、}. */
+    private static final java.util.regex.Pattern LEADING_NUMBER = java.util.regex.Pattern.compile(
+            "^\\s*(\\(\\d{1,2}\\)|\\d{1,2}\\s*[.、]|[一二三四五六七八九十]{1,3}\\s*、)\\s*(?=\\D)");
+
     public static String of(String header) {
         if (header == null) {
             return "";
         }
         String s = ChineseScript.toSimplified(Normalizer.normalize(header, Normalizer.Form.NFKC));
+        s = LEADING_NUMBER.matcher(s).replaceFirst("");
         StringBuilder out = new StringBuilder(s.length());
         int i = 0;
         while (i < s.length()) {

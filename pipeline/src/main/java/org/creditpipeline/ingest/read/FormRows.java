@@ -13,14 +13,28 @@ public final class FormRows {
 
     /** A short label followed by a colon, with or without a value: {@code 填报人：张三}, {@code 联系电话:}. */
     private static final Pattern LABEL = Pattern.compile("^[^:：\\d]{1,12}[:：].*", Pattern.DOTALL);
-    /** The labels that end a filled-in form, alone or with {@code ：value}. */
-    private static final Pattern FOOTER = Pattern.compile(
-            "^(单位)?(填表人|填报人|审核人|负责人|制表人|联系电话|合计|总计)\\s*([:：].*)?$", Pattern.DOTALL);
-    private static final Pattern TOTAL = Pattern.compile("^(合计|总计)\\s*[:：]?$");
+    /**
+     * The labels that end a filled-in form, alone or with {@code ：value}: signatures ({@code 经办人}, {@code 分管领导},
+     * {@code 主要负责人（签字）}), the reporting unit and date written under the table ({@code 填报单位（盖章）：},
+     * {@code 制表日期：}) and totals.
+     */
+    private static final Pattern FOOTER = Pattern.compile("^(单位)?(填表人|填报人|审核人|负责人|制表人|联系电话|合计|总计|小计|共计|汇总"
+            + "|填报单位|填报日期|填表日期|报送单位|报送日期|制表单位|制表日期|经办人|联系人|分管领导|主要领导|主要负责人|审批人|复核人"
+            + "|统计人|签发人)\\s*(\\((盖章|签字|签名|公章)\\)|签字|签名|盖章)?\\s*([:：].*)?$", Pattern.DOTALL);
+    private static final Pattern TOTAL = Pattern.compile("^(合计|总计|小计|共计|汇总)\\s*[:：]?$");
     /** What follows 合计 on a total line: numbers or counts such as {@code 共3条}, {@code 12.5万元}. */
     private static final Pattern TOTAL_VALUE = Pattern.compile("^共?\\s*-?[\\d,]+(\\.\\d+)?\\s*(条|件|项|户|人|家|元|万元)?$");
+    /** A count standing alone as the table's last line: {@code 共计2条}, {@code 合计：3件}. */
+    private static final Pattern TOTAL_COUNT = Pattern.compile("^(合计|总计|小计|共计|汇总|共)\\s*[:：]?\\s*[\\d,]+\\s*(条|件|项|户|人|家|宗|起)$");
+    /**
+     * A note written under the table in a cell of its own: {@code 注：1.本表由…}, {@code 注1：…}, {@code 说明：…},
+     * {@code 填表说明：…}.
+     */
+    private static final Pattern NOTE = Pattern.compile("^(注|注释|附注|说明|备注|填表说明|填报说明)\\s*(\\d+\\s*)?[:：.、].*",
+            Pattern.DOTALL);
 
-    private static final String FOOTER_FIRST_CHARS = "单填审负制联合总";
+    private static final Pattern INNER_SPACE = Pattern.compile("\\s+");
+    private static final String FOOTER_FIRST_CHARS = "单填审负制联合总小共报经分主复统签注附说备汇";
 
     /** A cell that is only an example marker, brackets and colon aside: 示例, 填写示例, （示例）, 例：. */
     private static final java.util.Set<String> EXAMPLE_MARKERS = java.util.Set.of("示例", "填写示例", "填报示例", "样例",
@@ -39,7 +53,9 @@ public final class FormRows {
 
     /**
      * True for a signature or total line: every non-empty cell is a footer label ({@code 填表人：张三},
-     * {@code 审核人}), or the first is {@code 合计}/{@code 总计} and the others are numbers or counts.
+     * {@code 审核人}, {@code 填报日期：2026年11月30日}), or the first is {@code 合计}/{@code 小计}/{@code 总计} and the
+     * others are numbers or counts; also a count alone ({@code 共计2条}) or a note in a cell of its own
+     * ({@code 注：本表由…}).
      */
     public static boolean isFooter(List<String> cells) {
         if (!mayStartFooter(cells)) {
@@ -49,20 +65,29 @@ public final class FormRows {
         boolean total = false;
         boolean onlyLabels = true;
         boolean totalShape = true;
+        String only = null;
+        int count = 0;
         for (String raw : cells) {
             if (raw == null || raw.isBlank()) {
                 continue;
             }
+            // 合　计 and 小  计 are spaced out to fill the cell
             String cell = normalize(raw);
+            String label = cell.length() <= 12 ? INNER_SPACE.matcher(cell).replaceAll("") : cell;
             if (!any) {
-                total = TOTAL.matcher(cell).matches();
+                total = TOTAL.matcher(label).matches();
+                only = cell;
             } else if (!TOTAL_VALUE.matcher(cell).matches()) {
                 totalShape = false;
             }
             any = true;
-            if (!FOOTER.matcher(cell).matches()) {
+            count++;
+            if (!FOOTER.matcher(label).matches()) {
                 onlyLabels = false;
             }
+        }
+        if (count == 1 && (TOTAL_COUNT.matcher(only).matches() || NOTE.matcher(only).matches())) {
+            return true;
         }
         return any && (onlyLabels || (total && totalShape));
     }
@@ -107,6 +132,83 @@ public final class FormRows {
             }
         }
         return false;
+    }
+
+    /** Headers of a serial-number column, which templates number in advance down rows nobody fills. */
+    private static final java.util.Set<String> SERIAL_HEADERS = java.util.Set.of("序号", "序", "顺序号", "行号", "NO", "NO.");
+    /** Around a serial header: spaces, a required mark, a bracketed note ({@code *序号}, {@code 序号（必填）}). */
+    private static final Pattern SERIAL_HEADER_DECORATION = Pattern.compile("\\s|^\\*|\\*$|\\(.*\\)$");
+    private static final Pattern SERIAL = Pattern.compile("^\\d{1,7}(\\.0)?$");
+
+    /**
+     * The serial-number columns ({@code 序号}) among a table's headers, or null when it has none: the columns whose
+     * values {@link #isSerialOnly} ignores.
+     */
+    public static boolean[] serialColumns(List<String> headers) {
+        boolean[] serial = new boolean[headers.size()];
+        boolean any = false;
+        for (int i = 0; i < headers.size(); i++) {
+            String header = headers.get(i);
+            if (header != null && SERIAL_HEADERS.contains(
+                    SERIAL_HEADER_DECORATION.matcher(normalize(header)).replaceAll("").toUpperCase())) {
+                serial[i] = any = true;
+            }
+        }
+        return any ? serial : null;
+    }
+
+    /** What a lookup formula shows in a row nobody filled ({@code =VLOOKUP(G9,代码表!A:B,2,0)} → #N/A). */
+    private static final java.util.Set<String> LOOKUP_ERRORS = java.util.Set.of("#N/A", "#VALUE!", "#REF!", "#NAME?",
+            "#DIV/0!");
+
+    /**
+     * True for a template row nobody filled: its only values are numbers in the serial-number columns (templates number
+     * 序号 down to row 100 in advance, by hand or with {@code =ROW()-2}) and the error values lookup formulas give on
+     * an empty row ({@code #N/A}). Such a row is not a record with everything missing, it is an empty line of the form.
+     */
+    public static boolean isSerialOnly(Iterable<String> cells, boolean[] serialColumns) {
+        boolean any = false;
+        int i = -1;
+        for (String cell : cells) {
+            i++;
+            if (cell == null || org.creditpipeline.normalize.Text.isBlankText(cell)) {
+                continue;
+            }
+            if (LOOKUP_ERRORS.contains(cell.strip())) {
+                any = true;
+                continue;
+            }
+            if (serialColumns == null || i >= serialColumns.length || !serialColumns[i] || !SERIAL.matcher(cell.strip()).matches()) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    /** How a template's fill-in note under a header starts: 必填, 选填, 填写全称, 请选择, 格式：yyyy-mm-dd … */
+    private static final Pattern NOTE_CELL = Pattern.compile("^[(\\[【*]*(必填|选填|非必填|可选|可不填|可空|不必填|条件必填|"
+            + "填写|请填写|请选择|请输入|下拉选择|从下拉|格式|日期格式|例如|如:|文本格式|数字格式|法人必填|自然人必填|单位必填|"
+            + "个人必填|.{0,6}必填).*", Pattern.DOTALL);
+
+    /**
+     * True for the row of fill-in notes templates put under the header ({@code 必填}, {@code 必填，下拉选择},
+     * {@code 选填}, {@code 格式：yyyy-mm-dd}): at least two of its non-empty cells, and at least half, are such notes.
+     * Readers ask only about the rows between the header and the first data row.
+     */
+    public static boolean isInstructions(List<String> cells) {
+        int filled = 0;
+        int notes = 0;
+        for (String raw : cells) {
+            if (raw == null || raw.isBlank()) {
+                continue;
+            }
+            filled++;
+            if (raw.length() <= 40 && NOTE_CELL.matcher(normalize(raw)).matches()) {
+                notes++;
+            }
+        }
+        return notes >= 2 && 2 * notes >= filled;
     }
 
     /** A form numbers all its columns; a short row of small numbers is more likely data of a narrow table. */

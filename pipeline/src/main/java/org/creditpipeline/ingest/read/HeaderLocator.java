@@ -89,53 +89,159 @@ public final class HeaderLocator {
 
     /**
      * Combines a grouped header that spans two rows, or returns null when the row below the header is not its second
-     * row. Shape: a group label over several columns ({@code 行政相对人代码} merged across six, so blank to its right),
-     * and below it one sub-header per column ({@code 统一社会信用代码}, {@code 工商注册号}, …); the other columns' headers
-     * are merged down over both rows (blank below). The row below is a sub-header only when all its non-empty cells
-     * (at least two) lie under groups and are headers a mapping knows, alone or after the group label. A sub-header names its column, prefixed with
-     * the group ({@code 行政相对人代码（统一社会信用代码）}) when that is a known header too; a group column without one
-     * keeps the group label.
+     * row. Shape: a group label over several columns ({@code 行政相对人代码} merged across six, so blank to its right,
+     * or written over each of them, as "unmerge and fill" and some systems' exports leave it), and below it one
+     * sub-header per column ({@code 统一社会信用代码}, {@code 工商注册号}, …); the other columns' headers are merged
+     * down over both rows (blank below, or the same text repeated). The row below is a sub-header only when all its
+     * other non-empty cells lie under groups, at least two of them, and at least two and at least half of them are
+     * headers a mapping knows, alone or after the group label (a group may hold a column no mapping uses, such as
+     * {@code 住所}). A sub-header names its column, prefixed with the group ({@code 行政相对人代码（统一社会信用代码）})
+     * when that is a known header too; a group column without one keeps the group label. A header typed over two rows
+     * column by column ({@code 行政处罚决定} above {@code 书文号}) is one header too: a cell under a single-column header
+     * that is short, has no digit and makes with it a known header continues it ({@code 行政处罚决定书文号}), provided
+     * at least one such pair completes a header no mapping knows by its first half ({@code 统一社会} + {@code 信用代码}):
+     * a first data row of short words under a complete header stays data.
      */
     public static List<String> withSubHeader(List<String> header, List<String> below, HeaderVocabulary vocabulary) {
-        int width = Math.max(header.size(), below.size());
+        return combine(header, below, vocabulary, false);
+    }
+
+    /**
+     * Combines the header with a row of group labels right above it, or returns null when that row is a title. Shape:
+     * the group labels ({@code 行政相对人}, {@code 处罚决定}) stand over their columns, merged across or repeated, while
+     * the other columns' headers are written in the header row only ({@code 序号}, {@code 处罚机关}); the header row
+     * then has the most cells and is the one found, and without its groups {@code 名称}, {@code 类别} or {@code 日期}
+     * mean nothing. The row above counts as groups when every label in it stands over at least two header cells or
+     * repeats the header below it, it is not a single banner over the whole table, and with it more header cells are
+     * known to a mapping than without.
+     */
+    public static List<String> withGroupRow(List<String> above, List<String> header, HeaderVocabulary vocabulary) {
+        return combine(above, header, vocabulary, true);
+    }
+
+    private static List<String> combine(List<String> top, List<String> below, HeaderVocabulary vocabulary,
+            boolean belowIsHeader) {
+        int width = Math.max(top.size(), below.size());
         int[] groupOf = new int[width];
         java.util.Arrays.fill(groupOf, -1);
+        int labels = 0;
         for (int c = 0; c < width; c++) {
-            if (!isBlank(at(header, c)) && c + 1 < width && isBlank(at(header, c + 1))) {
-                int d = c + 1;
-                while (d < width && isBlank(at(header, d))) {
-                    groupOf[d++] = c;
-                }
-                groupOf[c] = c;
-                c = d - 1;
+            String label = at(top, c);
+            if (isBlank(label)) {
+                continue;
             }
+            if (belowIsHeader && FormRows.isLabel(label)) {
+                return null; // 填报单位：… above the header is a form line
+            }
+            labels++;
+            int d = c + 1;
+            while (d < width && (isBlank(at(top, d)) || at(top, d).strip().equals(label.strip()))) {
+                d++;
+            }
+            if (d - c >= 2) {
+                for (int e = c; e < d; e++) {
+                    groupOf[e] = c;
+                }
+            } else if (belowIsHeader && !sameText(label, at(below, c))) {
+                return null; // a label over a single column that is not that column's header: not a group row
+            }
+            c = d - 1;
         }
         int subHeaders = 0;
+        int known = 0;
+        int knownAlone = 0;
+        int groups = 0;
+        int continued = 0;
+        int completed = 0;
+        boolean[] groupCounted = new boolean[width];
         for (int c = 0; c < width; c++) {
             String cell = at(below, c);
             if (isBlank(cell)) {
                 continue;
             }
-            if (groupOf[c] < 0 || !(vocabulary.isKnown(cell) || vocabulary.isKnown(prefixed(header, groupOf[c], cell)))) {
-                return null;
+            if (vocabulary.isKnown(cell)) {
+                knownAlone++;
             }
-            subHeaders++;
-        }
-        if (subHeaders < 2) {
-            return null;
-        }
-        List<String> combined = new ArrayList<>(width);
-        for (int c = 0; c < width; c++) {
-            String top = at(header, c);
-            String sub = at(below, c);
-            if (groupOf[c] < 0 || isBlank(sub)) {
-                combined.add(isBlank(top) ? "" : top);
+            if (groupOf[c] < 0) {
+                if (!belowIsHeader && !sameText(cell, at(top, c))) {
+                    if (!continues(at(top, c), cell, vocabulary)) {
+                        return null; // a value outside the groups: the row below is data
+                    }
+                    subHeaders++;
+                    known++;
+                    continued++;
+                    if (!vocabulary.isKnown(at(top, c))) {
+                        completed++;
+                    }
+                }
                 continue;
             }
-            String prefixed = prefixed(header, groupOf[c], sub);
-            combined.add(vocabulary.isKnown(prefixed) ? prefixed : sub);
+            if (!groupCounted[groupOf[c]]) {
+                groupCounted[groupOf[c]] = true;
+                groups++;
+            }
+            subHeaders++;
+            if (vocabulary.isKnown(cell) || vocabulary.isKnown(prefixed(top, groupOf[c], cell))) {
+                known++;
+            }
+        }
+        if (belowIsHeader) {
+            // a single label over the whole table is a banner (XX县行政处罚信息), not a group
+            if (labels == 1 && groups == 1 && subHeaders == countNonBlank(below)) {
+                return null;
+            }
+        } else if (subHeaders < 2 || known < 2 || 2 * known < subHeaders || (continued > 0 && completed == 0)) {
+            return null; // continuations must complete a header no mapping knows by its first half, or it is data
+        }
+        List<String> combined = new ArrayList<>(width);
+        int knownCombined = 0;
+        for (int c = 0; c < width; c++) {
+            String upper = at(top, c);
+            String sub = at(below, c);
+            String name;
+            if (isBlank(sub)) {
+                name = groupOf[c] >= 0 ? top.get(groupOf[c]) : isBlank(upper) ? "" : upper;
+            } else if (groupOf[c] < 0) {
+                name = !belowIsHeader && !sameText(sub, upper) ? upper.strip() + sub.strip() : sub;
+            } else {
+                String prefixed = prefixed(top, groupOf[c], sub);
+                name = vocabulary.isKnown(prefixed) ? prefixed : sub;
+            }
+            if (!name.isBlank() && vocabulary.isKnown(name)) {
+                knownCombined++;
+            }
+            combined.add(name);
+        }
+        if (belowIsHeader && knownCombined <= knownAlone) {
+            return null; // the labels add nothing a mapping knows: a title above the header
         }
         return combined;
+    }
+
+    /**
+     * Whether a cell under a single-column header is the rest of that header typed on a second row
+     * ({@code 行政处罚决定} over {@code 书文号}): short, without digits (every record has a 文号 or a date), and the two
+     * together a header a mapping knows.
+     */
+    private static boolean continues(String upper, String cell, HeaderVocabulary vocabulary) {
+        if (isBlank(upper) || cell.strip().length() > 10 || cell.chars().anyMatch(Character::isDigit)) {
+            return false;
+        }
+        return vocabulary.isKnown(upper.strip() + cell.strip());
+    }
+
+    private static boolean sameText(String a, String b) {
+        return a != null && b != null && !a.isBlank() && a.strip().equals(b.strip());
+    }
+
+    private static int countNonBlank(List<String> cells) {
+        int count = 0;
+        for (String cell : cells) {
+            if (!isBlank(cell)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static String prefixed(List<String> header, int group, String sub) {

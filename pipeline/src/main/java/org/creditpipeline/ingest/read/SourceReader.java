@@ -41,6 +41,12 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
             + " (表尾的填表人、审核人、合计等行)";
     protected static final String EXAMPLE_ROWS = "the template's example rows skipped (模板中的填写示例行)";
     protected static final String COLUMN_NUMBER_ROWS = "the column-number line under the header skipped (表头下的栏次行)";
+    protected static final String REPEATED_HEADER_ROWS = "the header repeated below the data and the title above it"
+            + " skipped, as when tables are pasted one under another (数据中重复的表头及其标题行)";
+    protected static final String INSTRUCTION_ROWS = "the template's fill-in notes under the header skipped"
+            + " (表头下的填写说明行，如“必填”“选填”)";
+    protected static final String SERIAL_ONLY_ROWS = "unfilled template rows (nothing but a serial number or a lookup's"
+            + " #N/A) skipped (只有序号或#N/A、未填写内容的空行)";
 
     /** Rows listed by number per table and kind; beyond this they are only counted. */
     private static final int LISTED_ROWS = 20;

@@ -100,6 +100,10 @@ public final class UploadTemplate {
             if (header == null || !field.inUploadTemplate()) {
                 return;
             }
+            if (field == CanonicalField.PARTY_ID && config.fields().containsKey(CanonicalField.USCC.fieldName())
+                    && config.fields().containsKey(CanonicalField.ID_NUMBER.fieldName())) {
+                return; // the shared code-or-ID column is read from county sheets; the template asks for each apart
+            }
             List<String> choices = !spec.choices().isEmpty() ? spec.choices()
                     : spec.values().keySet().stream().filter(UploadTemplate::hasChinese).toList();
             out.add(new Column(field, header, spec, choices));

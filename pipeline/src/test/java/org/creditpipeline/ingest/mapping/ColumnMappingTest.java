@@ -57,6 +57,11 @@ class ColumnMappingTest {
                 Arguments.of("行政相对人代码_2(组织机构代码)", "orgCode", "shifted ordinal"),
                 Arguments.of("没收违法所得", "confiscatedAmount", "short item 21"),
                 Arguments.of("行政处罚决定文书号", "documentNumber", "short 文书号"),
+                // one column for an organisation's code or a person's ID (county sheets), the v1/v2 group label alone
+                Arguments.of("统一社会信用代码/身份证号码", "partyId", "county sheet"),
+                Arguments.of("统一社会信用代码（或身份证号）", "partyId", "county sheet"),
+                Arguments.of("行政相对人代码", "partyId", "group label without sub-header"),
+                Arguments.of("当事人类型", "subjectCategory", "county sheet"),
                 // 市场监管 / 公示系统
                 Arguments.of("处罚决定书文号", "documentNumber", "市场监管"),
                 Arguments.of("法定代表人（负责人）姓名", "legalRepresentative", "市场监管"),
@@ -156,6 +161,23 @@ class ColumnMappingTest {
         assertThat(HeaderKey.of("行政相对人代码_2（注册号）")).isEqualTo("行政相对人代码注册号");
         assertThat(HeaderKey.of("罚款金额（万元）")).isEqualTo("罚款金额万元");
         assertThat(HeaderKey.of("行政處罰決定書文號")).isEqualTo(HeaderKey.of("行政处罚决定书文号"));
+    }
+
+    @Test
+    void a_column_number_in_front_of_a_header_is_dropped() {
+        // templates number their columns in the header cell itself
+        assertThat(HeaderKey.of("12.备注")).isEqualTo("备注");
+        assertThat(HeaderKey.of("3、统一社会信用代码")).isEqualTo("统一社会信用代码");
+        assertThat(HeaderKey.of("（1）行政相对人名称")).isEqualTo("行政相对人名称");
+        assertThat(HeaderKey.of("十二、备注")).isEqualTo("备注");
+        assertThat(HeaderKey.of("2016年处罚决定日期")).isEqualTo("2016年处罚决定日期");
+        List<String> numbered = new ArrayList<>();
+        for (int i = 0; i < V2.size(); i++) {
+            numbered.add((i + 1) + "." + V2.get(i));
+        }
+        ColumnMapping mapping = ColumnMapping.resolve(CATALOG.get("penalty"), table(numbered));
+        assertThat(mapping.column(CanonicalField.REMARKS)).isEqualTo(V2.indexOf("备注"));
+        assertThat(mapping.column(CanonicalField.USCC)).isEqualTo(2);
     }
 
     @Test

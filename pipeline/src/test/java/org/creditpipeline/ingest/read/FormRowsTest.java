@@ -21,7 +21,25 @@ class FormRowsTest {
             "合计 ; 共1条                      | true",
             "总计： ; ; 12.5 ; 3               | true",
             "合计 ; ; 2.5万元                  | true",
-            "填报人：张三 ; ; 填报日期：2026-11-30 | false",
+            "填报人：张三 ; ; 填报日期：2026-11-30 | true",
+            "填报单位（盖章）：XX县市场监督管理局 ; 填报日期：2026年11月30日 | true",
+            "经办人：王五 ; 分管领导：赵六 ; 主要负责人签字：   | true",
+            "制表日期：2026-11-30               | true",
+            "小计 ; ; ; 0.2                    | true",
+            "合　　计 ; ; 2.5                   | true",
+            "小  计 ; 3                         | true",
+            "汇总 ; ; ; 0.5                     | true",
+            "审 核 人：李四                      | true",
+            "小计： ; 3                         | true",
+            "共计2条                            | true",
+            "合计：3件                          | true",
+            "注：1.本表由各执法部门于每月5日前报送。 | true",
+            "注1：自然人不填统一社会信用代码     | true",
+            "说明：处罚决定日期格式为yyyy-mm-dd  | true",
+            "注：本表 ; 贵阳某某公司             | false",
+            "注册资本100万元                     | false",
+            "小计 ; 贵阳某某公司                 | false",
+            "说明书 ; 南监罚〔2026〕1号          | false",
             "合计 ; 某某公司                    | false",
             "合肥某某有限公司 ; 南监罚〔2026〕1号 ; 2026-11-05 | false",
             "张三 ; 负责人                      | false",
@@ -67,6 +85,44 @@ class FormRowsTest {
         List<String> cells = Arrays.stream(row.split(";")).map(String::strip).toList();
 
         assertThat(FormRows.isColumnNumbering(cells)).isEqualTo(numbering);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "必填 ; 必填，下拉选择 ; 法人必填 ; 必填 ; 必填，yyyy-mm-dd ; 选填 | true",
+            "（必填）填写全称 ; （选填） ; ; 格式：2026-01-01                | true",
+            "请填写全称 ; 请选择 ; 18位统一社会信用代码                        | true",
+            "贵阳某某有限公司 ; 法人及非法人组织 ; 填写虚假材料骗取许可          | false",
+            "贵阳某某有限公司 ; 必填                                        | false",
+            "贵阳某某有限公司 ; 南监罚〔2026〕1号 ; 2026-11-05 ; 必填          | false"})
+    void theRowOfFillInNotesUnderTheHeaderIsMarkedByItsNotes(String row, boolean notes) {
+        List<String> cells = Arrays.stream(row.split(";")).map(String::strip).toList();
+
+        assertThat(FormRows.isInstructions(cells)).isEqualTo(notes);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "2 ;  ;  ;                          | true",
+            "12.0 ;  ;                          | true",
+            "2 ; 贵阳某某有限公司               | false",
+            ";  ; 0.2                           | false",
+            "小计 ;  ;                          | false",
+            "3 ;  ;  ; #N/A                     | true",
+            " ;  ;  ; #N/A                      | true",
+            "3 ; 贵阳某某有限公司 ;  ; #N/A      | false",
+            " ;                                 | false"})
+    void aRowWithNothingButItsSerialNumberIsAnUnfilledTemplateRow(String row, boolean serialOnly) {
+        List<String> cells = Arrays.stream(row.split(";", -1)).map(String::strip).toList();
+        boolean[] serial = FormRows.serialColumns(List.of("序号", "行政相对人名称", "罚款金额（万元）", "备注"));
+
+        assertThat(FormRows.isSerialOnly(cells, serial)).isEqualTo(serialOnly);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"序号", "序 号", "*序号", "序号（必填）", "NO.", "No"})
+    void serialNumberHeadersAsTemplatesWriteThem(String header) {
+        assertThat(FormRows.serialColumns(List.of("行政相对人名称", header))).containsExactly(false, true);
     }
 
     @ParameterizedTest(name = "{0} → {1}")

@@ -53,6 +53,8 @@ public class CsvSourceReader extends SourceReader {
     private boolean replacementSeen;
     /** Whether a data row was handed out: example rows and the column-number line are only looked for before the first. */
     private boolean dataSeen;
+    /** The serial-number columns ({@code 序号}), or null: see {@link FormRows#isSerialOnly}. */
+    private boolean[] serialColumns;
 
     /** A longer cell is cut and its row rejected (the same limit as spreadsheet cells). */
     private final long maxCellChars;
@@ -126,11 +128,20 @@ public class CsvSourceReader extends SourceReader {
         }
         // Without a recognisable header the first record is taken, so that the mapping's message names what it found.
         int header = Math.max(HeaderLocator.locate(lines, vocabulary), 0);
-        for (int i = 0; i < header; i++) {
+        List<String> top = lines.get(header).cells();
+        int titles = header;
+        if (header > 0 && ahead.get(header - 1).getRecordNumber() == ahead.get(header).getRecordNumber() - 1) {
+            List<String> grouped = HeaderLocator.withGroupRow(lines.get(header - 1).cells(), top, vocabulary);
+            if (grouped != null) {
+                top = grouped;
+                titles = header - 1;
+            }
+        }
+        for (int i = 0; i < titles; i++) {
             skipRow(sourceName, TITLE_ROWS, ahead.get(i).getRecordNumber(), lines.get(i).cells());
         }
-        List<String> top = lines.get(header).cells();
-        if (header + 1 < ahead.size() && ahead.get(header + 1).getRecordNumber() == ahead.get(header).getRecordNumber() + 1) {
+        if (titles == header && header + 1 < ahead.size()
+                && ahead.get(header + 1).getRecordNumber() == ahead.get(header).getRecordNumber() + 1) {
             List<String> combined = HeaderLocator.withSubHeader(top, lines.get(header + 1).cells(), vocabulary);
             if (combined != null) {
                 top = combined;
@@ -140,6 +151,7 @@ public class CsvSourceReader extends SourceReader {
         List<String> headers = HeaderLocator.headerCells(top);
         columns = headers.size();
         table = new SourceTable(sourceName, null, headers, ahead.get(header).getRecordNumber());
+        serialColumns = FormRows.serialColumns(headers);
         pending.addAll(ahead.subList(header + 1, ahead.size()));
     }
 
@@ -236,8 +248,12 @@ public class CsvSourceReader extends SourceReader {
                 skipRow(sourceName, FOOTER_ROWS, r.getRecordNumber(), r.toList());
             } else if (!dataSeen && FormRows.isExample(r.toList())) {
                 skipRow(sourceName, EXAMPLE_ROWS, r.getRecordNumber(), r.toList());
+            } else if (!dataSeen && FormRows.isInstructions(r.toList())) {
+                skipRow(sourceName, INSTRUCTION_ROWS, r.getRecordNumber(), r.toList());
             } else if (!dataSeen && FormRows.isColumnNumbering(r.toList())) {
                 skipRow(sourceName, COLUMN_NUMBER_ROWS, r.getRecordNumber(), r.toList());
+            } else if (serialColumns != null && FormRows.isSerialOnly(r, serialColumns)) {
+                skipRow(sourceName, SERIAL_ONLY_ROWS, r.getRecordNumber(), r.toList());
             } else {
                 break;
             }

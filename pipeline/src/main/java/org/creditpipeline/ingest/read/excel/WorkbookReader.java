@@ -40,11 +40,16 @@ public abstract class WorkbookReader extends SourceReader {
      * @param cells     cell text by column index, null for an empty cell
      * @param textCells how many non-empty cells hold text (for header detection)
      * @param problem   null, or why a cell of the row cannot be trusted (the row is then rejected with it)
+     * @param hidden    the row is hidden in Excel (filtered out, or hidden by hand): imported, but named in the warnings
      */
-    public record ExcelRow(long rowNumber, List<String> cells, int textCells, String problem) {
+    public record ExcelRow(long rowNumber, List<String> cells, int textCells, String problem, boolean hidden) {
 
         public ExcelRow(long rowNumber, List<String> cells, int textCells) {
-            this(rowNumber, cells, textCells, null);
+            this(rowNumber, cells, textCells, null, false);
+        }
+
+        public ExcelRow(long rowNumber, List<String> cells, int textCells, String problem) {
+            this(rowNumber, cells, textCells, problem, false);
         }
     }
 
@@ -67,6 +72,9 @@ public abstract class WorkbookReader extends SourceReader {
     private HeaderVocabulary vocabulary = HeaderVocabulary.NONE;
 
     private final List<String> hiddenSheets = new ArrayList<>();
+    /** Per table, the data rows that are hidden in Excel (numbers, the first {@value #LISTED_HIDDEN_ROWS} of them). */
+    private final java.util.Map<String, List<Long>> hiddenRows = new java.util.LinkedHashMap<>();
+    private static final int LISTED_HIDDEN_ROWS = 20;
     private final List<String> skippedSheets = new ArrayList<>();
     private List<SheetInfo> sheets = List.of();
     private int sheetIndex;
@@ -81,6 +89,10 @@ public abstract class WorkbookReader extends SourceReader {
      * for before the first.
      */
     private boolean dataSeen;
+    /** The raw cells of the current table's header row(s), to know the header when it is pasted again below. */
+    private final List<List<String>> headerRows = new ArrayList<>(3);
+    /** The current table's serial-number columns ({@code 序号}), or null: see {@link FormRows#isSerialOnly}. */
+    private boolean[] serialColumns;
     private int tablesFound;
 
     protected WorkbookReader(Path file, String sourceName, ExcelLimits limits) {
@@ -153,8 +165,24 @@ public abstract class WorkbookReader extends SourceReader {
         }
     }
 
+    /**
+     * Data rows hidden in Excel — filtered out by an AutoFilter or hidden by hand — are imported like the others (the
+     * file holds them), but the officer who sent a filtered view should know: one line per table.
+     */
+    @Override
+    protected List<String> warnings() {
+        List<String> lines = new ArrayList<>();
+        hiddenRows.forEach((table, numbers) -> lines.add(table + ": " + numbers.size() + (numbers.size() == 1 ? " row is"
+                : " rows are") + " hidden in Excel (filtered out or hidden) and were imported all the same, row "
+                + numbers.stream().limit(LISTED_HIDDEN_ROWS).map(String::valueOf).collect(java.util.stream.Collectors
+                .joining(", ")) + (numbers.size() > LISTED_HIDDEN_ROWS ? ", …" : "") + " (第 " + numbers.get(0)
+                + " 行等在 Excel 中被筛选隐藏或手动隐藏，仍已导入；如这些行不应上报，请删除后重新上传)"));
+        return lines;
+    }
+
     @Override
     protected final void openSource() throws Exception {
+        hiddenRows.clear();
         hiddenSheets.clear();
         skippedSheets.clear();
         sheetIndex = -1;
@@ -186,14 +214,34 @@ public abstract class WorkbookReader extends SourceReader {
                 }
                 List<String> cells = filler.apply(row.rowNumber(), row.cells());
                 if (cells != row.cells()) {
-                    row = new ExcelRow(row.rowNumber(), cells, row.textCells(), row.problem());
+                    row = new ExcelRow(row.rowNumber(), cells, row.textCells(), row.problem(), row.hidden());
+                }
+                if (isRepeatedHeader(row.cells())) {
+                    skipRow(table.describe(), REPEATED_HEADER_ROWS, row.rowNumber(), row.cells());
+                    continue;
+                }
+                if (singleCell(row.cells())) {
+                    // a block's own title (XX县…信息（交通局）) right above the header pasted again
+                    ExcelRow next = nextNonBlankAhead();
+                    if (next != null && isRepeatedHeader(next.cells())) {
+                        skipRow(table.describe(), REPEATED_HEADER_ROWS, row.rowNumber(), row.cells());
+                        continue;
+                    }
                 }
                 if (FormRows.isFooter(row.cells())) {
                     skipRow(table.describe(), FOOTER_ROWS, row.rowNumber(), row.cells());
                     continue;
                 }
+                if (FormRows.isSerialOnly(row.cells(), serialColumns)) {
+                    skipRow(table.describe(), SERIAL_ONLY_ROWS, row.rowNumber(), row.cells());
+                    continue;
+                }
                 if (!dataSeen && FormRows.isExample(row.cells())) {
                     skipRow(table.describe(), EXAMPLE_ROWS, row.rowNumber(), row.cells());
+                    continue;
+                }
+                if (!dataSeen && FormRows.isInstructions(row.cells())) {
+                    skipRow(table.describe(), INSTRUCTION_ROWS, row.rowNumber(), row.cells());
                     continue;
                 }
                 if (!dataSeen && FormRows.isColumnNumbering(row.cells())) {
@@ -201,6 +249,9 @@ public abstract class WorkbookReader extends SourceReader {
                     continue;
                 }
                 dataSeen = true;
+                if (row.hidden()) {
+                    hiddenRows.computeIfAbsent(table.describe(), k -> new ArrayList<>()).add(row.rowNumber());
+                }
                 return toSourceRow(row);
             }
             closeSheet();
@@ -264,12 +315,21 @@ public abstract class WorkbookReader extends SourceReader {
             return HeaderLocator.noHeaderReason();
         }
         String where = sourceName + " sheet " + sheet.name();
-        for (int i = 0; i < header; i++) {
-            skipRow(where, TITLE_ROWS, ahead.get(i).rowNumber(), ahead.get(i).cells());
-        }
         ExcelRow headerRow = ahead.get(header);
         List<String> headers = headerRow.cells();
-        if (header + 1 < ahead.size() && ahead.get(header + 1).rowNumber() == headerRow.rowNumber() + 1) {
+        int titles = header;
+        if (header > 0 && ahead.get(header - 1).rowNumber() == headerRow.rowNumber() - 1) {
+            List<String> grouped = HeaderLocator.withGroupRow(ahead.get(header - 1).cells(), headers, vocabulary);
+            if (grouped != null) {
+                headers = grouped;
+                titles = header - 1;
+            }
+        }
+        for (int i = 0; i < titles; i++) {
+            skipRow(where, TITLE_ROWS, ahead.get(i).rowNumber(), ahead.get(i).cells());
+        }
+        if (titles == header && header + 1 < ahead.size()
+                && ahead.get(header + 1).rowNumber() == headerRow.rowNumber() + 1) {
             List<String> combined = HeaderLocator.withSubHeader(headers, ahead.get(header + 1).cells(), vocabulary);
             if (combined != null) {
                 headers = combined;
@@ -278,9 +338,75 @@ public abstract class WorkbookReader extends SourceReader {
         }
         table = new SourceTable(sourceName, sheet.name(), HeaderLocator.headerCells(headers), headerRow.rowNumber(),
                 date1904());
+        headerRows.clear();
+        for (int i = titles; i <= header; i++) {
+            headerRows.add(ahead.get(i).cells());
+        }
+        serialColumns = FormRows.serialColumns(table.headers());
         pending.clear();
         pending.addAll(ahead.subList(header + 1, ahead.size()));
         return null;
+    }
+
+    /**
+     * Whether a row below the header is the header again, as when the officer pasted several departments' tables one
+     * under the other: each non-empty cell is the text of that column in one of the header rows, at least
+     * {@value HeaderLocator#MIN_HEADER_TEXT_CELLS} of them.
+     */
+    private boolean isRepeatedHeader(List<String> cells) {
+        int same = 0;
+        for (int c = 0; c < cells.size(); c++) {
+            String cell = cells.get(c);
+            if (CellText.isBlank(cell)) {
+                continue;
+            }
+            boolean found = false;
+            for (List<String> header : headerRows) {
+                if (c < header.size() && header.get(c) != null && header.get(c).strip().equals(cell.strip())) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+            same++;
+        }
+        return same >= HeaderLocator.MIN_HEADER_TEXT_CELLS;
+    }
+
+    /**
+     * The next non-blank row without consuming it, looking at most {@link HeaderLocator#MAX_SCAN_ROWS} rows ahead: rows
+     * read for it are kept in {@link #pending}.
+     */
+    private ExcelRow nextNonBlankAhead() {
+        for (ExcelRow row : pending) {
+            if (!isBlank(row.cells())) {
+                return row;
+            }
+        }
+        while (pending.size() < HeaderLocator.MAX_SCAN_ROWS && rows.hasNext()) {
+            ExcelRow row = rows.next();
+            pending.addLast(row);
+            if (!isBlank(row.cells())) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the row holds exactly one non-empty cell, and that one is text (a title, not a number). */
+    private static boolean singleCell(List<String> cells) {
+        String only = null;
+        for (String cell : cells) {
+            if (!CellText.isBlank(cell)) {
+                if (only != null) {
+                    return false;
+                }
+                only = cell;
+            }
+        }
+        return only != null && HeaderLocator.textCells(List.of(only)) == 1;
     }
 
     private SourceRow toSourceRow(ExcelRow row) {

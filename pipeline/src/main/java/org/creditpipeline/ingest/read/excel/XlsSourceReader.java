@@ -107,7 +107,7 @@ public class XlsSourceReader extends WorkbookReader {
                 textCells++;
             }
         }
-        return new ExcelRow(row.getRowNum() + 1L, cells, textCells);
+        return new ExcelRow(row.getRowNum() + 1L, cells, textCells, null, row.getZeroHeight());
     }
 
     private static CellType resultType(Cell cell) {

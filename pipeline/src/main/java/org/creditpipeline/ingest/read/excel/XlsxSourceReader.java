@@ -168,14 +168,17 @@ public class XlsxSourceReader extends WorkbookReader {
             if (text != null && isText(cell) && !text.isBlank()) {
                 textCells++;
             }
-            if (text == null && cell != null && cell.getType() == CellType.FORMULA && cell.getFormula() != null) {
+            // no <v> at all: never calculated; an empty <v></v> is what Excel saves for a formula that gives "" (=IF(B3="","",…))
+            if (text == null && cell != null && cell.getType() == CellType.FORMULA && cell.getFormula() != null
+                    && cell.getRawValue() == null) {
                 if (uncalculated == null) {
                     uncalculated = new ArrayList<>(1);
                 }
                 uncalculated.add(columnName(i) + rowNumber + " =" + cell.getFormula());
             }
         }
-        return new ExcelRow(rowNumber, cells, textCells, uncalculated == null ? null : uncalculatedFormulas(uncalculated));
+        return new ExcelRow(rowNumber, cells, textCells, uncalculated == null ? null : uncalculatedFormulas(uncalculated),
+                row.isHidden());
     }
 
 

@@ -16,6 +16,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.creditpipeline.ingest.read.SourceReader;
 import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.ingest.read.TestFiles;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
@@ -206,6 +207,171 @@ abstract class WorkbookReaderScenarios {
             assertThat(row.rowNumber()).isEqualTo(3);
             assertThat(row.cell(1)).isEqualTo("91350100M000100Y43");
         });
+    }
+
+    @Test
+    void aGroupedHeaderWhoseLabelsAreRepeatedOverEachColumnIsCombinedToo() throws Exception {
+        // as "unmerge and fill" or a system's export leaves it: the group label in every column, 序号 in both rows
+        Path file = write("grouped-filled", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(
+                List.of("序号", "行政相对人", "行政相对人", "行政相对人", "处罚决定", "处罚决定", "处罚机关"),
+                List.of("序号", "名称", "类别", "统一社会信用代码", "文书号", "日期", "处罚机关"),
+                List.of(1, "某某公司", "法人及非法人组织", "91350100M000100Y43", "X罚1号", "2026-11-05", "南明区市场监督管理局"))));
+
+        List<SourceRow> rows = readAll(reader(file, ExcelLimits.DEFAULTS).withVocabulary(vocabulary()));
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.table().headers()).containsExactly("序号", "行政相对人（名称）", "行政相对人（类别）",
+                    "行政相对人（统一社会信用代码）", "处罚决定（文书号）", "处罚决定（日期）", "处罚机关");
+            assertThat(row.table().headerRow()).isEqualTo(2);
+            assertThat(row.rowNumber()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void groupLabelsAboveAHeaderRowThatHoldsTheOtherColumnsNameTheirColumns() throws Exception {
+        // the group labels merged across in row 2, 序号 and 处罚机关 written in row 3 only (not merged down)
+        Path file = write("grouped-above", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(List.of("XX县行政处罚信息"),
+                    List.of("", "行政相对人", "", "", "处罚决定", ""),
+                    List.of("序号", "名称", "类别", "统一社会信用代码", "文书号", "日期", "处罚机关"),
+                    List.of(1, "某某公司", "法人及非法人组织", "91350100M000100Y43", "X罚1号", "2026-11-05", "某局")));
+            sheet.addMergedRegion(new CellRangeAddress(1, 1, 1, 3));
+            sheet.addMergedRegion(new CellRangeAddress(1, 1, 4, 5));
+        });
+        WorkbookReader reader = reader(file, ExcelLimits.DEFAULTS).withVocabulary(vocabulary());
+
+        List<SourceRow> rows = readAll(reader);
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            // without the horizontal merges, the last group seems to reach to the end of the row; 处罚机关 still maps
+            assertThat(row.table().headers()).containsExactly("序号", "行政相对人（名称）", "行政相对人（类别）",
+                    "行政相对人（统一社会信用代码）", "处罚决定（文书号）", "处罚决定（日期）", "处罚决定（处罚机关）");
+            assertThat(row.table().headerRow()).isEqualTo(3);
+        });
+        assertThat(reader.skippedRows()).singleElement().asString().contains("1 row not ingested");
+    }
+
+    @Test
+    void aGroupedHeaderWithAColumnNoMappingKnowsIsStillOneHeader() throws Exception {
+        // 住所 under 行政相对人 used to make the second row data, so that 名称 and 类别 were lost and the file failed
+        Path file = write("grouped-unknown", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(
+                    List.of("序号", "行政相对人", "", "", "", "行政处罚决定书文号", "处罚决定日期", "处罚机关"),
+                    List.of("", "名称", "类别", "统一社会信用代码", "住所"),
+                    List.of(1, "某某公司", "法人及非法人组织", "91350100M000100Y43", "南明区某路1号", "X罚1号", "2026-11-05",
+                            "某局")));
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 1, 4));
+            for (int c : new int[] {0, 5, 6, 7}) {
+                sheet.addMergedRegion(new CellRangeAddress(0, 1, c, c));
+            }
+        });
+
+        List<SourceRow> rows = readAll(reader(file, ExcelLimits.DEFAULTS).withVocabulary(vocabulary()));
+
+        assertThat(rows).singleElement().satisfies(row -> assertThat(row.table().headers()).containsExactly("序号",
+                "行政相对人（名称）", "行政相对人（类别）", "行政相对人（统一社会信用代码）", "住所", "行政处罚决定书文号", "处罚决定日期",
+                "处罚机关"));
+    }
+
+    @Test
+    void aBannerRightAboveTheHeaderStaysATitle() throws Exception {
+        Path file = write("banner-adjacent", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(List.of("行政相对人行政处罚信息公示表"),
+                    List.of("名称", "类别", "统一社会信用代码", "行政处罚决定书文号", "处罚决定日期"),
+                    List.of("某某公司", "法人及非法人组织", "91350100M000100Y43", "X罚1号", "2026-11-05")));
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, 4));
+        });
+
+        List<SourceRow> rows = readAll(reader(file, ExcelLimits.DEFAULTS).withVocabulary(vocabulary()));
+
+        assertThat(rows).singleElement().satisfies(row -> assertThat(row.table().headers()).containsExactly("名称", "类别",
+                "统一社会信用代码", "行政处罚决定书文号", "处罚决定日期"));
+    }
+
+    @Test
+    void tablesPastedOneUnderAnotherKeepTheirRowsAndLoseTheRepeatedHeaderAndItsTitle() throws Exception {
+        // two departments' tables pasted into one sheet, each with its title, then a blank row and a third block
+        Path file = write("blocks", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(
+                List.of("XX县行政处罚信息（市场监管局）"), HEADER,
+                List.of("甲公司", "91350100M000100Y43", "X罚1号", "2026-11-05", "0.2"),
+                List.of("XX县行政处罚信息（交通局）"), HEADER,
+                List.of("乙公司", "91350100M000100Y43", "X交罚1号", "2026-11-06", "0.3"),
+                List.of(), List.of("（卫健局）"), List.of(), HEADER.subList(0, 4),
+                List.of("丙公司", "91350100M000100Y43", "X卫罚1号", "2026-11-07"),
+                List.of("丁公司（名称单独一格）"))));
+        WorkbookReader reader = reader(file, ExcelLimits.DEFAULTS);
+
+        List<SourceRow> rows = readAll(reader);
+
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(3L, 6L, 11L, 12L);
+        assertThat(reader.skippedRows()).contains(file.getFileName() + " sheet s: the header repeated below the"
+                + " data and the title above it skipped, as when tables are pasted one under another"
+                + " (数据中重复的表头及其标题行): 4 rows not ingested (未导入), row 4 “XX县行政处罚信息（交通局）”, 5 “行政相对人名称”,"
+                + " 8 “（卫健局）”, 10");
+    }
+
+    @Test
+    void rowsHiddenByAFilterAreImportedAndNamedInTheWarnings() throws Exception {
+        Path file = write("filtered", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(HEADER, List.of("甲公司", "91350100M000100Y43", "X罚1号", "2026-11-05"),
+                    List.of("乙公司", "91350100M000100Y43", "X罚2号", "2026-11-05"),
+                    List.of("丙公司", "91350100M000100Y43", "X罚3号", "2026-11-05")));
+            sheet.setAutoFilter(CellRangeAddress.valueOf("A1:E4"));
+            sheet.getRow(1).setZeroHeight(true);
+            sheet.getRow(3).setZeroHeight(true);
+        });
+        WorkbookReader reader = reader(file, ExcelLimits.DEFAULTS);
+        ExecutionContext context = new ExecutionContext();
+
+        reader.open(context);
+        List<SourceRow> rows = new ArrayList<>();
+        for (SourceRow row; (row = reader.read()) != null; ) {
+            rows.add(row);
+        }
+        reader.update(context);
+        reader.close();
+
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(2L, 3L, 4L);
+        assertThat(context.getString(SourceReader.WARNINGS_KEY)).isEqualTo(file.getFileName() + " sheet s: 2 rows are"
+                + " hidden in Excel (filtered out or hidden) and were imported all the same, row 2, 4 (第 2 行等在 Excel 中"
+                + "被筛选隐藏或手动隐藏，仍已导入；如这些行不应上报，请删除后重新上传)");
+    }
+
+    @Test
+    void aHeaderTypedOverTwoRowsColumnByColumnIsOneHeader() throws Exception {
+        // the officer wrapped long headers by typing their second half in the row below instead of Alt+Enter
+        Path file = write("split-header", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(
+                List.of("行政相对人", "行政相对人", "统一社会", "行政处罚决定", "处罚决定", "处罚机关"),
+                List.of("名称", "类别", "信用代码", "书文号", "日期"),
+                List.of("某某公司", "法人及非法人组织", "91350100M000100Y43", "X罚1号", "2026-11-05", "某局"))));
+
+        List<SourceRow> rows = readAll(reader(file, ExcelLimits.DEFAULTS).withVocabulary(vocabulary()));
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.table().headers()).containsExactly("行政相对人（名称）", "行政相对人（类别）", "统一社会信用代码",
+                    "行政处罚决定书文号", "处罚决定日期", "处罚机关");
+            assertThat(row.rowNumber()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void theFirstDataRowUnderAHeaderIsNeverTakenForTheHeadersSecondRow() throws Exception {
+        Path file = write("first-row", wb -> TestFiles.rows(wb.createSheet("s"), 1, List.of(
+                List.of("行政相对人", "行政相对人", "处罚决定", "处罚决定", "处罚机关"),
+                List.of("名称", "类别", "文书号", "日期", "处罚机关"),
+                List.of("某某公司", "法人及非法人组织", "X罚1号", "2026-11-05", "某局"))));
+
+        List<SourceRow> rows = readAll(reader(file, ExcelLimits.DEFAULTS).withVocabulary(vocabulary()));
+
+        assertThat(rows).singleElement().satisfies(row -> assertThat(row.cell(0)).isEqualTo("某某公司"));
+    }
+
+    private static HeaderVocabulary vocabulary() {
+        return MappingCatalog.load(Path.of("../job-configs/mappings")).headerVocabulary();
     }
 
     @Test
