@@ -100,18 +100,18 @@ public class RecordLookup {
             SELECT id FROM consolidated_record WHERE strpos(subject_name, ?) > 0 ORDER BY id LIMIT ?""";
     private static final String SOURCES = """
             SELECT s.id, rs.match_stage, rs.score, rs.run_id, f.source_name, f.format, s.sheet, s.source_row,
-                   s.origin_key, s.lineage::text, s.staged_at::text
+                   s.origin_key, s.lineage::text, date_trunc('second', s.staged_at)::text
               FROM record_source rs
               JOIN staged_record s ON s.id = rs.staged_record_id
               JOIN ingest_file f ON f.id = s.file_id
              WHERE rs.record_id = ? ORDER BY s.id""";
     private static final String MERGED_FROM = """
-            SELECT old_id, run_id, reason, created_at::text FROM record_redirect WHERE new_id = ? ORDER BY old_id""";
+            SELECT old_id, run_id, reason, date_trunc('second', created_at)::text FROM record_redirect WHERE new_id = ? ORDER BY old_id""";
     private static final String STATUS_HISTORY = """
-            SELECT changed_at::text, old_status, new_status, reason, ref, actor, seq
+            SELECT date_trunc('second', changed_at)::text, old_status, new_status, reason, ref, actor, seq
               FROM status_audit WHERE record_id = ? ORDER BY changed_at, id""";
     private static final String CHANGES = """
-            SELECT seq, change_type, version, reason, run_id, merged_ids, created_at::text
+            SELECT seq, change_type, version, reason, run_id, merged_ids, date_trunc('second', created_at)::text
               FROM change_log WHERE record_id = ? ORDER BY seq""";
     private static final String PENDING_REVIEWS = """
             SELECT id, CASE WHEN l = ? THEN r ELSE l END, score, reasons
