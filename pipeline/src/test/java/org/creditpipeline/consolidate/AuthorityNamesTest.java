@@ -30,6 +30,14 @@ class AuthorityNamesTest {
             贵阳市南明区市场监督管理局            | 贵阳市南明区食品药品监督管理局
             南明区市场监管局                   | 南明区食药监局
             贵阳市市场监督管理局                | 贵阳市食品药品监督管理局
+            贵阳市南明区应急管理局              | 南明区应急局
+            贵阳市南明区交通运输局              | 南明区交通局
+            贵阳市南明区文化和旅游局            | 南明区文旅局
+            贵阳市南明区医疗保障局              | 南明区医保局
+            贵州省药品监督管理局                | 贵州省药监局
+            淮安市淮阴区农业农村局              | 淮安市淮阴区农业局
+            贵阳市公安局交通警察支队            | 贵阳市公安局
+            贵阳市公安局交通管理局              | 贵阳市公安局交警支队
             """)
     void oneAuthority(String a, String b) {
         assertThat(core(a)).isNotNull().isEqualTo(core(b));
@@ -46,6 +54,10 @@ class AuthorityNamesTest {
             南明区市监局                      | 南明区监察委员会
             南明区食药监局                    | 南明区卫生健康局
             贵州省药品监督管理局                | 贵州省市场监督管理局
+            南明区药监局                      | 南明区食药监局
+            南明区交通局                      | 南明区交警大队
+            南明区应急局                      | 南明区市监局
+            贵阳市交通运输综合行政执法支队       | 贵阳市公安局交通警察支队
             """)
     void differentAuthorities(String a, String b) {
         assertThat(core(a)).isNotEqualTo(core(b));

@@ -612,6 +612,37 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat(recordOf(foodDrugAgain)).isEqualTo(recordOf(foodDrug));
     }
 
+    @Test
+    @Order(23)
+    void recordsOfShortAuthorityNamesAreFoundUnderTheFullNameAfterV24() {
+        String code = uscc("92000005");
+        long emergency = stage(file(), company("贵阳酉亥有限公司", code, "筑南应急罚〔2023〕7号")
+                .withAuthority("南明区应急局"));
+        long drugs = stage(file(), company("贵阳酉亥有限公司", code, "黔药监罚〔2024〕5号")
+                .withAuthority("贵州省药监局"));
+        consolidation.consolidate();
+
+        // keys consolidated before V24: the short forms were names of their own (南明区应急局 → 应急局, 药监局)
+        jdbc.update("UPDATE record_key SET match_key = replace(match_key, '/应急管理', '/应急局') WHERE record_id = ?",
+                recordOf(emergency));
+        jdbc.update("UPDATE record_key SET match_key = replace(match_key, '/药品监管', '/药监局') WHERE record_id = ?",
+                recordOf(drugs));
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> jdbc.execute(
+                (org.springframework.jdbc.core.ConnectionCallback<Void>) c -> {
+                    db.migration.V24__authority_short_forms_in_match_keys.rewrite(c);
+                    return null;
+                }));
+        long emergencyAgain = stage(file(), company("贵阳酉亥有限公司", code, "筑南应急罚〔2023〕7号")
+                .withAuthority("贵阳市南明区应急管理局"));
+        long drugsAgain = stage(file(), company("贵阳酉亥有限公司", code, "黔药监罚〔2024〕5号")
+                .withAuthority("贵州省药品监督管理局"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.inserted()).isZero();
+        assertThat(recordOf(emergencyAgain)).isEqualTo(recordOf(emergency));
+        assertThat(recordOf(drugsAgain)).isEqualTo(recordOf(drugs));
+    }
+
     // ---- files as a data officer uploads them (ingest → consolidate) ----
 
     private static final String PENALTY_HEADER = "行政相对人名称,行政相对人类别,行政相对人代码_1(统一社会信用代码),"
