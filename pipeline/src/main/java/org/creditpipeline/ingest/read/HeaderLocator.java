@@ -252,6 +252,26 @@ public final class HeaderLocator {
         return index < cells.size() ? cells.get(index) : null;
     }
 
+    /**
+     * Whether a row right under the header is a second header line rather than data: the 双公示 templates give each
+     * column's field code under its name ({@code CF_XDR_MC}, {@code CF_WSH} …, or the names under the codes). At least
+     * {@value #MIN_HEADER_TEXT_CELLS} non-empty cells, four in five of them headers a mapping knows.
+     */
+    public static boolean isHeaderLine(List<String> cells, HeaderVocabulary vocabulary) {
+        int filled = 0;
+        int known = 0;
+        for (String cell : cells) {
+            if (isBlank(cell)) {
+                continue;
+            }
+            filled++;
+            if (vocabulary.isKnown(cell)) {
+                known++;
+            }
+        }
+        return known >= MIN_HEADER_TEXT_CELLS && 5 * known >= 4 * filled;
+    }
+
     /** Header cells for {@code SourceTable}: blank cells as "", trailing blank cells dropped. */
     public static List<String> headerCells(List<String> cells) {
         int width = cells.size();

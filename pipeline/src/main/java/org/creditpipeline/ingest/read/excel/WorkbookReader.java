@@ -240,6 +240,10 @@ public abstract class WorkbookReader extends SourceReader {
                     skipRow(table.describe(), EXAMPLE_ROWS, row.rowNumber(), row.cells());
                     continue;
                 }
+                if (!dataSeen && HeaderLocator.isHeaderLine(row.cells(), vocabulary)) {
+                    skipRow(table.describe(), HEADER_LINE_ROWS, row.rowNumber(), row.cells());
+                    continue;
+                }
                 if (!dataSeen && FormRows.isInstructions(row.cells())) {
                     skipRow(table.describe(), INSTRUCTION_ROWS, row.rowNumber(), row.cells());
                     continue;
