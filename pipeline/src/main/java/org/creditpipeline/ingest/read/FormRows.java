@@ -211,6 +211,30 @@ public final class FormRows {
         return notes >= 2 && 2 * notes >= filled;
     }
 
+    /** A section heading inside a table: 一、市场监管局, （二）交通运输局, 第三部分 … */
+    private static final Pattern SECTION = Pattern.compile(
+            "^(([一二三四五六七八九十]{1,3})\\s*[、.]|\\(\\s*[一二三四五六七八九十]{1,3}\\s*\\)|第[一二三四五六七八九十]{1,3}(部分|类|批))\\s*\\S.*",
+            Pattern.DOTALL);
+
+    /**
+     * True for a section heading between the records of a consolidated table ({@code 一、市场监督管理局（2条）},
+     * {@code （二）交通运输局}): one non-empty cell, numbered with a Chinese ordinal. A record always fills more than one
+     * cell.
+     */
+    public static boolean isSectionHeading(List<String> cells) {
+        String only = null;
+        for (String cell : cells) {
+            if (cell == null || cell.isBlank()) {
+                continue;
+            }
+            if (only != null) {
+                return false;
+            }
+            only = cell;
+        }
+        return only != null && only.length() <= 60 && SECTION.matcher(normalize(only)).matches();
+    }
+
     /** A form numbers all its columns; a short row of small numbers is more likely data of a narrow table. */
     private static final int MIN_NUMBERED_COLUMNS = 5;
 

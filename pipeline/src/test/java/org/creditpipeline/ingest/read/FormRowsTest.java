@@ -103,6 +103,22 @@ class FormRowsTest {
 
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', value = {
+            " ; 一、市场监督管理局（2条）       | true",
+            "（二）交通运输局                   | true",
+            "十一、卫生健康局                   | true",
+            "第三部分 自然人                    | true",
+            "一、 ; 贵阳某某有限公司             | false",
+            "贵阳某某有限公司                   | false",
+            "一二三商贸有限公司                 | false",
+            "1、贵阳某某有限公司                | false"})
+    void aSectionHeadingIsOneCellNumberedWithAChineseOrdinal(String row, boolean section) {
+        List<String> cells = Arrays.stream(row.split(";")).map(String::strip).toList();
+
+        assertThat(FormRows.isSectionHeading(cells)).isEqualTo(section);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
             "2 ;  ;  ;                          | true",
             "12.0 ;  ;                          | true",
             "2 ; 贵阳某某有限公司               | false",

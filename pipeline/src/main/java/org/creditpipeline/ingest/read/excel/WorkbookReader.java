@@ -232,6 +232,10 @@ public abstract class WorkbookReader extends SourceReader {
                     skipRow(table.describe(), FOOTER_ROWS, row.rowNumber(), row.cells());
                     continue;
                 }
+                if (FormRows.isSectionHeading(row.cells())) {
+                    skipRow(table.describe(), SECTION_ROWS, row.rowNumber(), row.cells());
+                    continue;
+                }
                 if (FormRows.isSerialOnly(row.cells(), serialColumns)) {
                     skipRow(table.describe(), SERIAL_ONLY_ROWS, row.rowNumber(), row.cells());
                     continue;
