@@ -224,8 +224,9 @@ public final class HeaderLocator {
      * together a header a mapping knows.
      */
     private static boolean continues(String upper, String cell, HeaderVocabulary vocabulary) {
-        if (isBlank(upper) || cell.strip().length() > 10 || cell.chars().anyMatch(Character::isDigit)) {
-            return false;
+        if (isBlank(upper) || cell.strip().length() > 10 || cell.chars().anyMatch(Character::isDigit)
+                || upper.strip().length() > 12 || upper.chars().anyMatch(Character::isDigit)) {
+            return false; // a title's words (南明区, 2026年11月) over the header are not halves of headers
         }
         return vocabulary.isKnown(upper.strip() + cell.strip());
     }
