@@ -335,4 +335,26 @@ class FormLayoutFunctionalTests extends IngestFunctionalTestSupport {
                     .anySatisfy(w -> assertThat(w).contains("标题行").contains("2 rows not ingested"));
         }
     }
+    @Test
+    void the_field_code_line_of_a_shuanggongshi_template_is_a_second_header_line_not_a_record() throws Exception {
+        // the 双公示 template gives each column's code under its name (or the names under the codes)
+        List<String> names = List.of("行政相对人名称", "行政相对人类别", "行政相对人代码_1(统一社会信用代码)", "行政处罚决定书文号",
+                "处罚决定日期", "处罚机关");
+        List<String> codes = List.of("CF_XDR_MC", "CF_XDR_LB", "CF_XDR_SHXYM", "CF_WSH", "CF_JDRQ", "CF_CFJG");
+        long n = System.nanoTime();
+        Path book = TestFiles.xlsx(dir.resolve("codes-under-names.xlsx"), wb -> TestFiles.rows(wb.createSheet("行政处罚"), 1,
+                List.of(List.copyOf(names), List.copyOf(codes), List.of("贵阳某某有限公司", "法人及非法人组织",
+                        "91520102MA6H4L5P93", "南监罚〔2026〕" + n + "号", "2026-11-05", "南明区市场监督管理局"))));
+        Path csv = Files.writeString(dir.resolve("names-under-codes.csv"), String.join(",", codes) + "\n"
+                + String.join(",", names) + "\n贵阳某某有限公司,法人及非法人组织,91520102MA6H4L5P93,南监罚〔2026〕" + (n + 1)
+                + "号,2026-11-05,南明区市场监督管理局\n");
+
+        List<FileSummary> s = ingestService.ingest(List.of(book, csv), null);
+
+        assertThat(s).extracting(FileSummary::accepted).containsExactly(1L, 1L);
+        assertThat(s).extracting(FileSummary::rejected).containsExactly(0L, 0L);
+        assertThat(s.get(0).warnings()).contains("codes-under-names.xlsx sheet 行政处罚: a second header line under the"
+                + " header skipped (field codes such as CF_XDR_MC under the names, or the names under the codes)"
+                + " (表头下的第二行表头，如字段代码): 1 row not ingested (未导入), row 2 “CF_XDR_MC”");
+    }
 }

@@ -30,11 +30,14 @@ public final class FormRows {
      * A note written under the table in a cell of its own: {@code 注：1.本表由…}, {@code 注1：…}, {@code 说明：…},
      * {@code 填表说明：…}.
      */
+    /** A page mark that paged system exports leave between their pages: 第1页 共3页, 第 2 页/共 3 页, 共3页第1页. */
+    private static final Pattern PAGE = Pattern.compile("^(第\\s*\\d+\\s*页\\s*[,，/、]?\\s*(共\\s*\\d+\\s*页)?"
+            + "|共\\s*\\d+\\s*页\\s*[,，/、]?\\s*第\\s*\\d+\\s*页)$");
     private static final Pattern NOTE = Pattern.compile("^(注|注释|附注|说明|备注|填表说明|填报说明)\\s*(\\d+\\s*)?[:：.、].*",
             Pattern.DOTALL);
 
     private static final Pattern INNER_SPACE = Pattern.compile("\\s+");
-    private static final String FOOTER_FIRST_CHARS = "单填审负制联合总小共报经分主复统签注附说备汇";
+    private static final String FOOTER_FIRST_CHARS = "单填审负制联合总小共报经分主复统签注附说备汇第";
 
     /** A cell that is only an example marker, brackets and colon aside: 示例, 填写示例, （示例）, 例：. */
     private static final java.util.Set<String> EXAMPLE_MARKERS = java.util.Set.of("示例", "填写示例", "填报示例", "样例",
@@ -54,8 +57,8 @@ public final class FormRows {
     /**
      * True for a signature or total line: every non-empty cell is a footer label ({@code 填表人：张三},
      * {@code 审核人}, {@code 填报日期：2026年11月30日}), or the first is {@code 合计}/{@code 小计}/{@code 总计} and the
-     * others are numbers or counts; also a count alone ({@code 共计2条}) or a note in a cell of its own
-     * ({@code 注：本表由…}).
+     * others are numbers or counts; also a count alone ({@code 共计2条}), a note in a cell of its own
+     * ({@code 注：本表由…}) or the page mark of a paged export ({@code 第1页 共3页}).
      */
     public static boolean isFooter(List<String> cells) {
         if (!mayStartFooter(cells)) {
@@ -86,7 +89,8 @@ public final class FormRows {
                 onlyLabels = false;
             }
         }
-        if (count == 1 && (TOTAL_COUNT.matcher(only).matches() || NOTE.matcher(only).matches())) {
+        if (count == 1 && (TOTAL_COUNT.matcher(only).matches() || NOTE.matcher(only).matches()
+                || PAGE.matcher(only).matches())) {
             return true;
         }
         return any && (onlyLabels || (total && totalShape));
@@ -209,6 +213,30 @@ public final class FormRows {
             }
         }
         return notes >= 2 && 2 * notes >= filled;
+    }
+
+    /** A section heading inside a table: 一、市场监管局, （二）交通运输局, 第三部分 … */
+    private static final Pattern SECTION = Pattern.compile(
+            "^(([一二三四五六七八九十]{1,3})\\s*[、.]|\\(\\s*[一二三四五六七八九十]{1,3}\\s*\\)|第[一二三四五六七八九十]{1,3}(部分|类|批))\\s*\\S.*",
+            Pattern.DOTALL);
+
+    /**
+     * True for a section heading between the records of a consolidated table ({@code 一、市场监督管理局（2条）},
+     * {@code （二）交通运输局}): one non-empty cell, numbered with a Chinese ordinal. A record always fills more than one
+     * cell.
+     */
+    public static boolean isSectionHeading(List<String> cells) {
+        String only = null;
+        for (String cell : cells) {
+            if (cell == null || cell.isBlank()) {
+                continue;
+            }
+            if (only != null) {
+                return false;
+            }
+            only = cell;
+        }
+        return only != null && only.length() <= 60 && SECTION.matcher(normalize(only)).matches();
     }
 
     /** A form numbers all its columns; a short row of small numbers is more likely data of a narrow table. */

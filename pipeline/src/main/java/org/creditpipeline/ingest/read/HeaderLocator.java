@@ -224,8 +224,9 @@ public final class HeaderLocator {
      * together a header a mapping knows.
      */
     private static boolean continues(String upper, String cell, HeaderVocabulary vocabulary) {
-        if (isBlank(upper) || cell.strip().length() > 10 || cell.chars().anyMatch(Character::isDigit)) {
-            return false;
+        if (isBlank(upper) || cell.strip().length() > 10 || cell.chars().anyMatch(Character::isDigit)
+                || upper.strip().length() > 12 || upper.chars().anyMatch(Character::isDigit)) {
+            return false; // a title's words (南明区, 2026年11月) over the header are not halves of headers
         }
         return vocabulary.isKnown(upper.strip() + cell.strip());
     }
@@ -250,6 +251,26 @@ public final class HeaderLocator {
 
     private static String at(List<String> cells, int index) {
         return index < cells.size() ? cells.get(index) : null;
+    }
+
+    /**
+     * Whether a row right under the header is a second header line rather than data: the 双公示 templates give each
+     * column's field code under its name ({@code CF_XDR_MC}, {@code CF_WSH} …, or the names under the codes). At least
+     * {@value #MIN_HEADER_TEXT_CELLS} non-empty cells, four in five of them headers a mapping knows.
+     */
+    public static boolean isHeaderLine(List<String> cells, HeaderVocabulary vocabulary) {
+        int filled = 0;
+        int known = 0;
+        for (String cell : cells) {
+            if (isBlank(cell)) {
+                continue;
+            }
+            filled++;
+            if (vocabulary.isKnown(cell)) {
+                known++;
+            }
+        }
+        return known >= MIN_HEADER_TEXT_CELLS && 5 * known >= 4 * filled;
     }
 
     /** Header cells for {@code SourceTable}: blank cells as "", trailing blank cells dropped. */

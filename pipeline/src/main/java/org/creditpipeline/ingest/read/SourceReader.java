@@ -45,6 +45,9 @@ public abstract class SourceReader extends AbstractItemCountingItemStreamItemRea
             + " skipped, as when tables are pasted one under another (数据中重复的表头及其标题行)";
     protected static final String INSTRUCTION_ROWS = "the template's fill-in notes under the header skipped"
             + " (表头下的填写说明行，如“必填”“选填”)";
+    protected static final String HEADER_LINE_ROWS = "a second header line under the header skipped (field codes such as"
+            + " CF_XDR_MC under the names, or the names under the codes) (表头下的第二行表头，如字段代码)";
+    protected static final String SECTION_ROWS = "section headings between the records skipped (表内的分组标题行，如“一、市场监管局”)";
     protected static final String SERIAL_ONLY_ROWS = "unfilled template rows (nothing but a serial number or a lookup's"
             + " #N/A) skipped (只有序号或#N/A、未填写内容的空行)";
 

@@ -37,6 +37,10 @@ class FormRowsTest {
             "注1：自然人不填统一社会信用代码     | true",
             "说明：处罚决定日期格式为yyyy-mm-dd  | true",
             "注：本表 ; 贵阳某某公司             | false",
+            "第1页 共3页                         | true",
+            "第 2 页/共 3 页                     | true",
+            "共3页第1页                          | true",
+            "第三分局                            | false",
             "注册资本100万元                     | false",
             "小计 ; 贵阳某某公司                 | false",
             "说明书 ; 南监罚〔2026〕1号          | false",
@@ -99,6 +103,22 @@ class FormRowsTest {
         List<String> cells = Arrays.stream(row.split(";")).map(String::strip).toList();
 
         assertThat(FormRows.isInstructions(cells)).isEqualTo(notes);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            " ; 一、市场监督管理局（2条）       | true",
+            "（二）交通运输局                   | true",
+            "十一、卫生健康局                   | true",
+            "第三部分 自然人                    | true",
+            "一、 ; 贵阳某某有限公司             | false",
+            "贵阳某某有限公司                   | false",
+            "一二三商贸有限公司                 | false",
+            "1、贵阳某某有限公司                | false"})
+    void aSectionHeadingIsOneCellNumberedWithAChineseOrdinal(String row, boolean section) {
+        List<String> cells = Arrays.stream(row.split(";")).map(String::strip).toList();
+
+        assertThat(FormRows.isSectionHeading(cells)).isEqualTo(section);
     }
 
     @ParameterizedTest(name = "{0} → {1}")

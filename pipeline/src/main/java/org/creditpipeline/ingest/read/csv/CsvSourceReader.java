@@ -248,6 +248,8 @@ public class CsvSourceReader extends SourceReader {
                 skipRow(sourceName, FOOTER_ROWS, r.getRecordNumber(), r.toList());
             } else if (!dataSeen && FormRows.isExample(r.toList())) {
                 skipRow(sourceName, EXAMPLE_ROWS, r.getRecordNumber(), r.toList());
+            } else if (!dataSeen && HeaderLocator.isHeaderLine(r.toList(), vocabulary)) {
+                skipRow(sourceName, HEADER_LINE_ROWS, r.getRecordNumber(), r.toList());
             } else if (!dataSeen && FormRows.isInstructions(r.toList())) {
                 skipRow(sourceName, INSTRUCTION_ROWS, r.getRecordNumber(), r.toList());
             } else if (!dataSeen && FormRows.isColumnNumbering(r.toList())) {

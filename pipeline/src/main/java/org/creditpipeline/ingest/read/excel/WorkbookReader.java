@@ -232,12 +232,20 @@ public abstract class WorkbookReader extends SourceReader {
                     skipRow(table.describe(), FOOTER_ROWS, row.rowNumber(), row.cells());
                     continue;
                 }
+                if (FormRows.isSectionHeading(row.cells())) {
+                    skipRow(table.describe(), SECTION_ROWS, row.rowNumber(), row.cells());
+                    continue;
+                }
                 if (FormRows.isSerialOnly(row.cells(), serialColumns)) {
                     skipRow(table.describe(), SERIAL_ONLY_ROWS, row.rowNumber(), row.cells());
                     continue;
                 }
                 if (!dataSeen && FormRows.isExample(row.cells())) {
                     skipRow(table.describe(), EXAMPLE_ROWS, row.rowNumber(), row.cells());
+                    continue;
+                }
+                if (!dataSeen && HeaderLocator.isHeaderLine(row.cells(), vocabulary)) {
+                    skipRow(table.describe(), HEADER_LINE_ROWS, row.rowNumber(), row.cells());
                     continue;
                 }
                 if (!dataSeen && FormRows.isInstructions(row.cells())) {

@@ -370,6 +370,27 @@ abstract class WorkbookReaderScenarios {
         assertThat(rows).singleElement().satisfies(row -> assertThat(row.cell(0)).isEqualTo("某某公司"));
     }
 
+    @Test
+    void sectionHeadingsBetweenTheRecordsOfAConsolidatedTableAreSkipped() throws Exception {
+        Path file = write("sections", wb -> {
+            Sheet sheet = wb.createSheet("s");
+            TestFiles.rows(sheet, 1, List.of(HEADER, List.of("一、市场监督管理局（1条）"),
+                    List.of("甲公司", "91350100M000100Y43", "X罚1号", "2026-11-05"), List.of("（二）交通运输局"),
+                    List.of("乙公司", "91350100M000100Y43", "X交罚1号", "2026-11-06"), List.of("丙公司")));
+            sheet.addMergedRegion(new CellRangeAddress(1, 1, 0, 4));
+            sheet.addMergedRegion(new CellRangeAddress(3, 3, 0, 4));
+        });
+        WorkbookReader reader = reader(file, ExcelLimits.DEFAULTS);
+
+        List<SourceRow> rows = readAll(reader);
+
+        assertThat(rows).extracting(SourceRow::rowNumber).as("a record with only its name stays, to be rejected")
+                .containsExactly(3L, 5L, 6L);
+        assertThat(reader.skippedRows()).contains(file.getFileName() + " sheet s: section headings between the records"
+                + " skipped (表内的分组标题行，如“一、市场监管局”): 2 rows not ingested (未导入), row 2 “一、市场监督管理局（1条）”,"
+                + " 4 “（二）交通运输局”");
+    }
+
     private static HeaderVocabulary vocabulary() {
         return MappingCatalog.load(Path.of("../job-configs/mappings")).headerVocabulary();
     }
