@@ -161,25 +161,9 @@ public final class RowNormalizer {
         b.facts(cells.text(CanonicalField.FACTS));
         String content = cells.text(CanonicalField.CONTENT);
         b.content(content);
-        BigDecimal fine = cells.amount(CanonicalField.FINE_AMOUNT);
-        b.fineAmount(fine);
-        if (fine != null && mapping.amountShift(CanonicalField.FINE_AMOUNT) == 0
-                && !Amounts.stated(cells.raw(CanonicalField.FINE_AMOUNT))) {
-            BigDecimal yuan = Amounts.fineInYuan(content);
-            if (yuan != null && yuan.compareTo(BigDecimal.TEN) >= 0 && fine.compareTo(yuan) == 0) {
-                // the most common amount error: the 元 of the decision typed into the column in 万元 (2000 for 0.2)
-                BigDecimal wan = yuan.movePointLeft(4).stripTrailingZeros();
-                cells.reject(CanonicalField.FINE_AMOUNT, RejectReason.AMOUNT_INVALID, "the fine column is in 10,000 yuan"
-                                + " (万元) but holds " + cells.raw(CanonicalField.FINE_AMOUNT).strip() + ", the amount in yuan the"
-                                + " content states (" + yuan.toPlainString() + " 元): enter " + wan.toPlainString()
-                                + ", or state the unit 元, or head a column in yuan 罚款金额（元）",
-                        "“" + cells.header(CanonicalField.FINE_AMOUNT) + "”的单位是万元，所填" + cells.raw(CanonicalField.FINE_AMOUNT).strip()
-                                + "与处罚内容中的罚款" + yuan.toPlainString() + "元相同，应填" + wan.toPlainString()
-                                + "（万元），或写明单位“元”；若该列都按元填写，请将列标题改为“罚款金额（元）”");
-                b.fineAmount(null);
-            }
-        }
-        b.confiscatedAmount(cells.amount(CanonicalField.CONFISCATED_AMOUNT));
+        b.fineAmount(cells.amountAgainstContent(CanonicalField.FINE_AMOUNT, Amounts.fineInYuan(content), "罚款"));
+        b.confiscatedAmount(cells.amountAgainstContent(CanonicalField.CONFISCATED_AMOUNT,
+                Amounts.confiscatedInYuan(content), "没收违法所得"));
         b.legalBasis(cells.text(CanonicalField.LEGAL_BASIS));
         LocalDate validUntil = cells.validityDate(CanonicalField.VALID_UNTIL, decided);
         if (decided != null && validUntil != null && validUntil.isBefore(decided)) {
@@ -940,6 +924,30 @@ public final class RowNormalizer {
                 }
                 return null; // a length without a decision date: that date's own reason is reported
             }
+        }
+
+        /**
+         * {@link #amount}, rejected when the column is read in 万元, the cell states no unit, and it equals the one
+         * amount the 处罚内容 states in 元 for the same thing (2000 beside 罚款2000元): the most common amount error, the
+         * 元 of the decision typed into the column in 万元.
+         *
+         * @param yuan what the content states in 元, or null
+         * @param what 罚款 or 没收违法所得, for the message
+         */
+        BigDecimal amountAgainstContent(CanonicalField field, BigDecimal yuan, String what) {
+            BigDecimal amount = amount(field);
+            if (amount == null || yuan == null || yuan.compareTo(BigDecimal.TEN) < 0 || amount.compareTo(yuan) != 0
+                    || mapping.amountShift(field) != 0 || Amounts.stated(raw(field))) {
+                return amount;
+            }
+            String cell = raw(field).strip();
+            String wan = yuan.movePointLeft(4).stripTrailingZeros().toPlainString();
+            reject(field, RejectReason.AMOUNT_INVALID, "the column is in 10,000 yuan (万元) but holds " + cell
+                            + ", the amount in yuan the content states (" + what + " " + yuan.toPlainString() + " 元): enter "
+                            + wan + ", or state the unit 元, or head the column in yuan (元)",
+                    "“" + header(field) + "”的单位是万元，所填" + cell + "与处罚内容中的" + what + yuan.toPlainString()
+                            + "元相同，应填" + wan + "（万元），或写明单位“元”；若该列都按元填写，请在列标题中注明“（元）”");
+            return null;
         }
 
         BigDecimal amount(CanonicalField field) {

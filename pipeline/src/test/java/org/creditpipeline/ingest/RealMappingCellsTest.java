@@ -545,7 +545,7 @@ class RealMappingCellsTest {
         assertThat(row("penalty", cells).reasons()).singleElement().satisfies(reason -> {
             assertThat(reason.code()).isEqualTo(RejectReason.AMOUNT_INVALID);
             assertThat(reason.column()).isEqualTo(header);
-            assertThat(reason.messageZh()).contains("单位是万元", "应填" + expected, "罚款金额（元）");
+            assertThat(reason.messageZh()).contains("单位是万元", "应填" + expected, "列标题中注明“（元）”");
         });
     }
 
@@ -730,5 +730,18 @@ class RealMappingCellsTest {
         assertThat(r.record().fineAmount()).isEqualByComparingTo("0.5");
         assertThat(r.record().regionCode()).isEqualTo("520102");
         assertThat(r.record().documentNumber()).isEqualTo("筑南市监罚〔2026〕12号");
+    }
+
+    @Test
+    void confiscatedGainsInYuanTypedIntoTheColumnInWanYuanAreRejectedToo() {
+        Map<String, String> cells = penalty();
+        cells.put("没收违法所得、没收非法财物的金额（万元）", "500");
+        cells.put("处罚内容", "没收违法所得500元，罚款2000元");
+        cells.put("罚款金额（万元）", "0.2");
+        assertThat(row("penalty", cells).reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.AMOUNT_INVALID);
+            assertThat(reason.column()).isEqualTo("没收违法所得、没收非法财物的金额（万元）");
+            assertThat(reason.messageZh()).contains("没收违法所得500元相同", "应填0.05");
+        });
     }
 }
