@@ -666,17 +666,19 @@ public final class RowNormalizer {
             return bare != item && choices.contains(bare) ? bare : null;
         }
 
-        /** 男/男性/M → 男, 女/女性/F → 女. */
+        /** 男/男性/M/1 → 男, 女/女性/F/2 → 女 (1 and 2 are the codes of GB/T 2261.1, which platforms send). */
         String sex(CanonicalField field) {
             String value = text(field);
             if (value == null) {
                 return null;
             }
             switch (value.strip().toUpperCase()) {
-                case "男", "男性", "M", "MALE":
+                case "男", "男性", "M", "MALE", "1":
                     return "男";
-                case "女", "女性", "F", "FEMALE":
+                case "女", "女性", "F", "FEMALE", "2":
                     return "女";
+                case "0", "9", "未知", "未说明":
+                    return null; // GB/T 2261.1: 0 未知的性别, 9 未说明的性别
                 default:
                     reject(field, RejectReason.SEX_INVALID, "'" + value + "' is not a sex (男/女)",
                             "性别“" + value + "”无法识别，应为“男”或“女”");

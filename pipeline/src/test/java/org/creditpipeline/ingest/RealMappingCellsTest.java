@@ -744,4 +744,37 @@ class RealMappingCellsTest {
             assertThat(reason.messageZh()).contains("没收违法所得500元相同", "应填0.05");
         });
     }
+
+    private static Map<String, String> debtor(String sex) {
+        Map<String, String> cells = new LinkedHashMap<>();
+        cells.put("iname", "王某");
+        cells.put("cardNum", "3206821960****7255");
+        cells.put("partyTypeName", "0");
+        cells.put("sexy", sex);
+        cells.put("caseCode", "(2016)豫1624执782号");
+        cells.put("courtName", "沈丘县人民法院");
+        cells.put("regDate", "20160311");
+        return cells;
+    }
+
+    @ParameterizedTest(name = "sex ''{0}'' -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            男性 | 男
+            女  | 女
+            1   | 男
+            2   | 女
+            0   |
+            9   |
+            """)
+    void sexesAsWordsAndAsTheCodesOfGbt2261(String cell, String stored) {
+        ProcessedRow r = row("dishonest-debtor", debtor(cell));
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().sex()).isEqualTo(stored);
+    }
+
+    @Test
+    void aSexThatIsNoneOfThemIsRejected() {
+        assertThat(row("dishonest-debtor", debtor("3")).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.SEX_INVALID);
+    }
 }
