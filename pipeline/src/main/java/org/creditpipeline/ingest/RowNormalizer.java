@@ -691,8 +691,14 @@ public final class RowNormalizer {
             if (value == null) {
                 return null;
             }
+            String digits = value.strip();
+            if (digits.endsWith("周岁")) {
+                digits = digits.substring(0, digits.length() - 2).strip(); // 45周岁, 45岁: an age with its unit
+            } else if (digits.endsWith("岁")) {
+                digits = digits.substring(0, digits.length() - 1).strip();
+            }
             try {
-                int n = Integer.parseInt(value.strip());
+                int n = Integer.parseInt(digits);
                 if (n >= 0 && n <= 150) {
                     return n;
                 }

@@ -777,4 +777,14 @@ class RealMappingCellsTest {
         assertThat(row("dishonest-debtor", debtor("3")).reasons()).extracting(RejectReason::code)
                 .containsExactly(RejectReason.SEX_INVALID);
     }
+
+    @ParameterizedTest(name = "age ''{0}'' -> {1}")
+    @CsvSource({"45, 45", "45岁, 45", "45 周岁, 45"})
+    void anAgeWithItsUnitIsTheAge(String cell, int age) {
+        Map<String, String> cells = debtor("男");
+        cells.put("age", cell);
+        ProcessedRow r = row("dishonest-debtor", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().age()).isEqualTo(age);
+    }
 }
