@@ -428,7 +428,12 @@ public final class RowNormalizer {
         }
         // 法人及非法人組織, 記過: a traditional-character spelling of a listed value
         String simplified = org.creditpipeline.normalize.ChineseScript.toSimplified(v);
-        return simplified == v ? null : lookupCode(codes, simplified);
+        if (simplified != v) {
+            return lookupCode(codes, simplified);
+        }
+        // 自然人（个人）, 个体工商户（个人经营）: a listed value with an explanation in brackets
+        String bare = value.replaceAll("[(（][^()（）]*[)）]", "").strip();
+        return bare.isEmpty() || bare.length() == value.strip().length() ? null : lookupCode(codes, bare);
     }
 
     private static SubjectKind subjectKind(Cells cells, ColumnMapping mapping, IdCheck uscc, String name) {

@@ -168,7 +168,8 @@ class RealMappingCellsTest {
     @CsvSource({"法人及其他组织, ENTERPRISE", "01-自然人, NATURAL_PERSON", "04 个体工商户, INDIVIDUAL_BUSINESS",
             "其他组织, ENTERPRISE", "02, ENTERPRISE", "法人及非法人組織, ENTERPRISE", "個體工商戶, INDIVIDUAL_BUSINESS",
             "法人或其他组织, ENTERPRISE", "法人和其它组织, ENTERPRISE", "法人或其它组织, ENTERPRISE", "个人, NATURAL_PERSON",
-            "个体, INDIVIDUAL_BUSINESS", "机关, GOVERNMENT_BODY", "事业单位, PUBLIC_INSTITUTION"})
+            "个体, INDIVIDUAL_BUSINESS", "机关, GOVERNMENT_BODY", "事业单位, PUBLIC_INSTITUTION",
+            "自然人（个人）, NATURAL_PERSON", "个体工商户(个人经营), INDIVIDUAL_BUSINESS", "法人及非法人组织（企业）, ENTERPRISE"})
     void subjectCategoriesAsTyped(String category, SubjectKind kind) {
         Map<String, String> cells = penalty();
         cells.put("行政相对人类别", category);
