@@ -105,7 +105,20 @@ public final class RowNormalizer {
         }
         IdCheck uscc = registrationInUscc == null && orgInUscc == null && personInUscc == null
                 ? cells.uscc(CanonicalField.USCC, usccCell) : null;
-        IdCheck org = orgInUscc != null ? orgInUscc : cells.orgCode(CanonicalField.ORG_CODE);
+        IdCheck org = orgInUscc;
+        if (org == null) {
+            String orgCell = cells.idText(CanonicalField.ORG_CODE);
+            IdCheck usccInOrg = orgCell == null || orgCell.replace(" ", "").length() < 18 ? null : Uscc.check(orgCell);
+            if (usccInOrg != null && usccInOrg.isValid()) {
+                // the USCC pasted into the 组织机构代码 column as well: its characters 9-17 are the organisation code
+                org = OrgCode.check(Uscc.embeddedOrgCode(usccInOrg.value()));
+                if (uscc == null && registrationInUscc == null && Text.nullIfBlank(usccCell) == null) {
+                    uscc = usccInOrg;
+                }
+            } else {
+                org = cells.orgCode(CanonicalField.ORG_CODE);
+            }
+        }
         PartyId party = cells.partyId(CanonicalField.PARTY_ID, hint);
         if (party.uscc() != null && uscc == null) {
             uscc = party.uscc();

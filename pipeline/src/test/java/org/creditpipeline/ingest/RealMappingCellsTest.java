@@ -788,4 +788,27 @@ class RealMappingCellsTest {
         assertThat(r.isAccepted()).as(reasons(r)).isTrue();
         assertThat(r.record().age()).isEqualTo(age);
     }
+
+    @Test
+    void aUsccInTheOrganizationCodeColumnGivesItsEmbeddedOrganizationCode() {
+        Map<String, String> both = penalty();
+        both.put("组织机构代码", "91350100M000100Y43");
+        ProcessedRow r = row("penalty", both);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().orgCode()).isEqualTo("M000100Y4");
+        assertThat(r.record().uscc()).isEqualTo("91350100M000100Y43");
+
+        Map<String, String> onlyThere = penalty();
+        onlyThere.remove("统一社会信用代码");
+        onlyThere.put("组织机构代码", "91350100M000100Y43");
+        r = row("penalty", onlyThere);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().orgCode()).isEqualTo("M000100Y4");
+        assertThat(r.record().uscc()).isEqualTo("91350100M000100Y43");
+
+        Map<String, String> bad = penalty();
+        bad.put("组织机构代码", "91350100M000100Y44");
+        assertThat(row("penalty", bad).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.ORG_CODE_INVALID);
+    }
 }
