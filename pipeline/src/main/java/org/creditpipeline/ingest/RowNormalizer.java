@@ -105,7 +105,20 @@ public final class RowNormalizer {
         }
         IdCheck uscc = registrationInUscc == null && orgInUscc == null && personInUscc == null
                 ? cells.uscc(CanonicalField.USCC, usccCell) : null;
-        IdCheck org = orgInUscc != null ? orgInUscc : cells.orgCode(CanonicalField.ORG_CODE);
+        IdCheck org = orgInUscc;
+        if (org == null) {
+            String orgCell = cells.idText(CanonicalField.ORG_CODE);
+            IdCheck usccInOrg = orgCell == null || orgCell.replace(" ", "").length() < 18 ? null : Uscc.check(orgCell);
+            if (usccInOrg != null && usccInOrg.isValid()) {
+                // the USCC pasted into the 组织机构代码 column as well: its characters 9-17 are the organisation code
+                org = OrgCode.check(Uscc.embeddedOrgCode(usccInOrg.value()));
+                if (uscc == null && registrationInUscc == null && Text.nullIfBlank(usccCell) == null) {
+                    uscc = usccInOrg;
+                }
+            } else {
+                org = cells.orgCode(CanonicalField.ORG_CODE);
+            }
+        }
         PartyId party = cells.partyId(CanonicalField.PARTY_ID, hint);
         if (party.uscc() != null && uscc == null) {
             uscc = party.uscc();
@@ -161,25 +174,9 @@ public final class RowNormalizer {
         b.facts(cells.text(CanonicalField.FACTS));
         String content = cells.text(CanonicalField.CONTENT);
         b.content(content);
-        BigDecimal fine = cells.amount(CanonicalField.FINE_AMOUNT);
-        b.fineAmount(fine);
-        if (fine != null && mapping.amountShift(CanonicalField.FINE_AMOUNT) == 0
-                && !Amounts.stated(cells.raw(CanonicalField.FINE_AMOUNT))) {
-            BigDecimal yuan = Amounts.fineInYuan(content);
-            if (yuan != null && yuan.compareTo(BigDecimal.TEN) >= 0 && fine.compareTo(yuan) == 0) {
-                // the most common amount error: the 元 of the decision typed into the column in 万元 (2000 for 0.2)
-                BigDecimal wan = yuan.movePointLeft(4).stripTrailingZeros();
-                cells.reject(CanonicalField.FINE_AMOUNT, RejectReason.AMOUNT_INVALID, "the fine column is in 10,000 yuan"
-                                + " (万元) but holds " + cells.raw(CanonicalField.FINE_AMOUNT).strip() + ", the amount in yuan the"
-                                + " content states (" + yuan.toPlainString() + " 元): enter " + wan.toPlainString()
-                                + ", or state the unit 元, or head a column in yuan 罚款金额（元）",
-                        "“" + cells.header(CanonicalField.FINE_AMOUNT) + "”的单位是万元，所填" + cells.raw(CanonicalField.FINE_AMOUNT).strip()
-                                + "与处罚内容中的罚款" + yuan.toPlainString() + "元相同，应填" + wan.toPlainString()
-                                + "（万元），或写明单位“元”；若该列都按元填写，请将列标题改为“罚款金额（元）”");
-                b.fineAmount(null);
-            }
-        }
-        b.confiscatedAmount(cells.amount(CanonicalField.CONFISCATED_AMOUNT));
+        b.fineAmount(cells.amountAgainstContent(CanonicalField.FINE_AMOUNT, Amounts.fineInYuan(content), "罚款"));
+        b.confiscatedAmount(cells.amountAgainstContent(CanonicalField.CONFISCATED_AMOUNT,
+                Amounts.confiscatedInYuan(content), "没收违法所得"));
         b.legalBasis(cells.text(CanonicalField.LEGAL_BASIS));
         LocalDate validUntil = cells.validityDate(CanonicalField.VALID_UNTIL, decided);
         if (decided != null && validUntil != null && validUntil.isBefore(decided)) {
@@ -444,7 +441,12 @@ public final class RowNormalizer {
         }
         // 法人及非法人組織, 記過: a traditional-character spelling of a listed value
         String simplified = org.creditpipeline.normalize.ChineseScript.toSimplified(v);
-        return simplified == v ? null : lookupCode(codes, simplified);
+        if (simplified != v) {
+            return lookupCode(codes, simplified);
+        }
+        // 自然人（个人）, 个体工商户（个人经营）: a listed value with an explanation in brackets
+        String bare = value.replaceAll("[(（][^()（）]*[)）]", "").strip();
+        return bare.isEmpty() || bare.length() == value.strip().length() ? null : lookupCode(codes, bare);
     }
 
     private static SubjectKind subjectKind(Cells cells, ColumnMapping mapping, IdCheck uscc, String name) {
@@ -682,17 +684,19 @@ public final class RowNormalizer {
             return bare != item && choices.contains(bare) ? bare : null;
         }
 
-        /** 男/男性/M → 男, 女/女性/F → 女. */
+        /** 男/男性/M/1 → 男, 女/女性/F/2 → 女 (1 and 2 are the codes of GB/T 2261.1, which platforms send). */
         String sex(CanonicalField field) {
             String value = text(field);
             if (value == null) {
                 return null;
             }
             switch (value.strip().toUpperCase()) {
-                case "男", "男性", "M", "MALE":
+                case "男", "男性", "M", "MALE", "1":
                     return "男";
-                case "女", "女性", "F", "FEMALE":
+                case "女", "女性", "F", "FEMALE", "2":
                     return "女";
+                case "0", "9", "未知", "未说明":
+                    return null; // GB/T 2261.1: 0 未知的性别, 9 未说明的性别
                 default:
                     reject(field, RejectReason.SEX_INVALID, "'" + value + "' is not a sex (男/女)",
                             "性别“" + value + "”无法识别，应为“男”或“女”");
@@ -705,8 +709,14 @@ public final class RowNormalizer {
             if (value == null) {
                 return null;
             }
+            String digits = value.strip();
+            if (digits.endsWith("周岁")) {
+                digits = digits.substring(0, digits.length() - 2).strip(); // 45周岁, 45岁: an age with its unit
+            } else if (digits.endsWith("岁")) {
+                digits = digits.substring(0, digits.length() - 1).strip();
+            }
             try {
-                int n = Integer.parseInt(value.strip());
+                int n = Integer.parseInt(digits);
                 if (n >= 0 && n <= 150) {
                     return n;
                 }
@@ -940,6 +950,30 @@ public final class RowNormalizer {
                 }
                 return null; // a length without a decision date: that date's own reason is reported
             }
+        }
+
+        /**
+         * {@link #amount}, rejected when the column is read in 万元, the cell states no unit, and it equals the one
+         * amount the 处罚内容 states in 元 for the same thing (2000 beside 罚款2000元): the most common amount error, the
+         * 元 of the decision typed into the column in 万元.
+         *
+         * @param yuan what the content states in 元, or null
+         * @param what 罚款 or 没收违法所得, for the message
+         */
+        BigDecimal amountAgainstContent(CanonicalField field, BigDecimal yuan, String what) {
+            BigDecimal amount = amount(field);
+            if (amount == null || yuan == null || yuan.compareTo(BigDecimal.TEN) < 0 || amount.compareTo(yuan) != 0
+                    || mapping.amountShift(field) != 0 || Amounts.stated(raw(field))) {
+                return amount;
+            }
+            String cell = raw(field).strip();
+            String wan = yuan.movePointLeft(4).stripTrailingZeros().toPlainString();
+            reject(field, RejectReason.AMOUNT_INVALID, "the column is in 10,000 yuan (万元) but holds " + cell
+                            + ", the amount in yuan the content states (" + what + " " + yuan.toPlainString() + " 元): enter "
+                            + wan + ", or state the unit 元, or head the column in yuan (元)",
+                    "“" + header(field) + "”的单位是万元，所填" + cell + "与处罚内容中的" + what + yuan.toPlainString()
+                            + "元相同，应填" + wan + "（万元），或写明单位“元”；若该列都按元填写，请在列标题中注明“（元）”");
+            return null;
         }
 
         BigDecimal amount(CanonicalField field) {

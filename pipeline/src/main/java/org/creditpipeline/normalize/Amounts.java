@@ -149,25 +149,38 @@ public final class Amounts {
         return first;
     }
 
-        /** 罚款 [人民币|金额] [：] [人民币] digits 元, as the 处罚内容 states a fine; 万元 does not match (万 before 元). */
-    private static final java.util.regex.Pattern FINE_IN_YUAN = java.util.regex.Pattern.compile(
-            "罚款(?:人民币|金额)?[:：]?\\s*(?:人民币)?\\s*(\\d[\\d,]*(?:\\.\\d+)?)\\s*元");
+        /** 罚款 / 没收违法所得 [人民币|金额] [：] [人民币] digits 元; 万元 does not match (万 before 元). */
+    private static final java.util.regex.Pattern FINE_IN_YUAN = yuanAfter("罚款");
+    private static final java.util.regex.Pattern CONFISCATED_IN_YUAN = yuanAfter("没收违法所得");
+
+    private static java.util.regex.Pattern yuanAfter(String word) {
+        return java.util.regex.Pattern.compile(
+                word + "(?:人民币|金额)?[:：]?\\s*(?:人民币)?\\s*(\\d[\\d,]*(?:\\.\\d+)?)\\s*元");
+    }
 
     /**
      * The fine a 处罚内容 states in 元 ({@code 罚款2000元}, {@code 罚款人民币2,000.00元}), when it states exactly one
      * such amount; null otherwise (none, several, or only in 万元 or Chinese numerals).
      */
     public static BigDecimal fineInYuan(String content) {
-        if (content == null || content.indexOf("罚款") < 0) {
+        return onlyAmount(content, "罚款", FINE_IN_YUAN);
+    }
+
+    /** As {@link #fineInYuan} for the confiscated illegal gains ({@code 没收违法所得500元}). */
+    public static BigDecimal confiscatedInYuan(String content) {
+        return onlyAmount(content, "没收违法所得", CONFISCATED_IN_YUAN);
+    }
+
+    private static BigDecimal onlyAmount(String content, String word, java.util.regex.Pattern pattern) {
+        if (content == null || content.indexOf(word) < 0) {
             return null;
         }
-        java.util.regex.Matcher m = FINE_IN_YUAN.matcher(content);
+        java.util.regex.Matcher m = pattern.matcher(content);
         BigDecimal found = null;
         while (m.find()) {
-            String digits = m.group(1).replace(",", "");
             BigDecimal amount;
             try {
-                amount = new BigDecimal(digits);
+                amount = new BigDecimal(m.group(1).replace(",", ""));
             } catch (NumberFormatException e) {
                 return null;
             }

@@ -394,7 +394,26 @@ public final class Dates {
         if (i < n && !isTimeOfDay(s, i)) {
             throw unreadable(raw);
         }
+        if (i < n && s.charAt(i) == 'T' && (s.endsWith("Z") || s.charAt(n - 6) == '+' || s.charAt(n - 6) == '-')) {
+            LocalDate inChina = inChina(s);
+            if (inChina != null) {
+                return inRange(raw, inChina);
+            }
+        }
         return ymd(raw, y, m, d);
+    }
+
+    /**
+     * An ISO date-time with an offset in China's calendar: {@code 2023-01-04T16:00:00.000Z} is what a JavaScript
+     * front end sends for 5 January in China ({@code toISOString}), so its date part alone would be a day early.
+     * Null when the text is not strict ISO.
+     */
+    private static LocalDate inChina(String s) {
+        try {
+            return java.time.OffsetDateTime.parse(s).atZoneSameInstant(CivilDates.CHINA).toLocalDate();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static void skipSpaces(String s, int[] pos) {

@@ -55,6 +55,7 @@ public final class DocumentNumbers {
             }
         }
         dropLabel(b);
+        dropNote(b);
         dropTitle(b);
         bracketBareYear(b);
         dropZiBeforeYear(b);
@@ -78,6 +79,22 @@ public final class DocumentNumbers {
             }
         }
         b.delete(0, colon + 1);
+    }
+
+    /**
+     * Drops a note in brackets after the closing 号 ({@code (2016)苏0804执782号（已结案）}, {@code …12号(已撤销)}): a remark
+     * about the case, not part of its number.
+     */
+    private static void dropNote(StringBuilder b) {
+        int end = b.length();
+        if (end < 4 || b.charAt(end - 1) != ')') {
+            return;
+        }
+        int open = b.lastIndexOf("(");
+        if (open >= 2 && open < end - 2 && b.charAt(open - 1) == '号' && IdChars.isDigit(b.charAt(open - 2))
+                && b.indexOf(")", open) == end - 1) {
+            b.setLength(open);
+        }
     }
 
     /**

@@ -168,7 +168,8 @@ class RealMappingCellsTest {
     @CsvSource({"法人及其他组织, ENTERPRISE", "01-自然人, NATURAL_PERSON", "04 个体工商户, INDIVIDUAL_BUSINESS",
             "其他组织, ENTERPRISE", "02, ENTERPRISE", "法人及非法人組織, ENTERPRISE", "個體工商戶, INDIVIDUAL_BUSINESS",
             "法人或其他组织, ENTERPRISE", "法人和其它组织, ENTERPRISE", "法人或其它组织, ENTERPRISE", "个人, NATURAL_PERSON",
-            "个体, INDIVIDUAL_BUSINESS", "机关, GOVERNMENT_BODY", "事业单位, PUBLIC_INSTITUTION"})
+            "个体, INDIVIDUAL_BUSINESS", "机关, GOVERNMENT_BODY", "事业单位, PUBLIC_INSTITUTION",
+            "自然人（个人）, NATURAL_PERSON", "个体工商户(个人经营), INDIVIDUAL_BUSINESS", "法人及非法人组织（企业）, ENTERPRISE"})
     void subjectCategoriesAsTyped(String category, SubjectKind kind) {
         Map<String, String> cells = penalty();
         cells.put("行政相对人类别", category);
@@ -578,7 +579,7 @@ class RealMappingCellsTest {
         assertThat(row("penalty", cells).reasons()).singleElement().satisfies(reason -> {
             assertThat(reason.code()).isEqualTo(RejectReason.AMOUNT_INVALID);
             assertThat(reason.column()).isEqualTo(header);
-            assertThat(reason.messageZh()).contains("单位是万元", "应填" + expected, "罚款金额（元）");
+            assertThat(reason.messageZh()).contains("单位是万元", "应填" + expected, "列标题中注明“（元）”");
         });
     }
 
@@ -763,5 +764,84 @@ class RealMappingCellsTest {
         assertThat(r.record().fineAmount()).isEqualByComparingTo("0.5");
         assertThat(r.record().regionCode()).isEqualTo("520102");
         assertThat(r.record().documentNumber()).isEqualTo("筑南市监罚〔2026〕12号");
+    }
+
+    @Test
+    void confiscatedGainsInYuanTypedIntoTheColumnInWanYuanAreRejectedToo() {
+        Map<String, String> cells = penalty();
+        cells.put("没收违法所得、没收非法财物的金额（万元）", "500");
+        cells.put("处罚内容", "没收违法所得500元，罚款2000元");
+        cells.put("罚款金额（万元）", "0.2");
+        assertThat(row("penalty", cells).reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.AMOUNT_INVALID);
+            assertThat(reason.column()).isEqualTo("没收违法所得、没收非法财物的金额（万元）");
+            assertThat(reason.messageZh()).contains("没收违法所得500元相同", "应填0.05");
+        });
+    }
+
+    private static Map<String, String> debtor(String sex) {
+        Map<String, String> cells = new LinkedHashMap<>();
+        cells.put("iname", "王某");
+        cells.put("cardNum", "3206821960****7255");
+        cells.put("partyTypeName", "0");
+        cells.put("sexy", sex);
+        cells.put("caseCode", "(2016)豫1624执782号");
+        cells.put("courtName", "沈丘县人民法院");
+        cells.put("regDate", "20160311");
+        return cells;
+    }
+
+    @ParameterizedTest(name = "sex ''{0}'' -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            男性 | 男
+            女  | 女
+            1   | 男
+            2   | 女
+            0   |
+            9   |
+            """)
+    void sexesAsWordsAndAsTheCodesOfGbt2261(String cell, String stored) {
+        ProcessedRow r = row("dishonest-debtor", debtor(cell));
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().sex()).isEqualTo(stored);
+    }
+
+    @Test
+    void aSexThatIsNoneOfThemIsRejected() {
+        assertThat(row("dishonest-debtor", debtor("3")).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.SEX_INVALID);
+    }
+
+    @ParameterizedTest(name = "age ''{0}'' -> {1}")
+    @CsvSource({"45, 45", "45岁, 45", "45 周岁, 45"})
+    void anAgeWithItsUnitIsTheAge(String cell, int age) {
+        Map<String, String> cells = debtor("男");
+        cells.put("age", cell);
+        ProcessedRow r = row("dishonest-debtor", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().age()).isEqualTo(age);
+    }
+
+    @Test
+    void aUsccInTheOrganizationCodeColumnGivesItsEmbeddedOrganizationCode() {
+        Map<String, String> both = penalty();
+        both.put("组织机构代码", "91350100M000100Y43");
+        ProcessedRow r = row("penalty", both);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().orgCode()).isEqualTo("M000100Y4");
+        assertThat(r.record().uscc()).isEqualTo("91350100M000100Y43");
+
+        Map<String, String> onlyThere = penalty();
+        onlyThere.remove("统一社会信用代码");
+        onlyThere.put("组织机构代码", "91350100M000100Y43");
+        r = row("penalty", onlyThere);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().orgCode()).isEqualTo("M000100Y4");
+        assertThat(r.record().uscc()).isEqualTo("91350100M000100Y43");
+
+        Map<String, String> bad = penalty();
+        bad.put("组织机构代码", "91350100M000100Y44");
+        assertThat(row("penalty", bad).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.ORG_CODE_INVALID);
     }
 }

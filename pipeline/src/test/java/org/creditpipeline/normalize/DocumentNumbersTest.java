@@ -50,6 +50,8 @@ class DocumentNumbersTest {
             筑南市监罚〔2023〕12号              | 文号：筑南市监罚〔2023〕12号
             筑南市监罚〔2023〕12号              | 筑南市监罚2023年12号
             筑南市监罚〔2023〕12号              | 筑南市监罚字2023年第012号
+            (2016)苏0804执782号              | （2016）苏0804执782号（已结案）
+            筑南市监罚〔2023〕12号              | 筑南市监罚〔2023〕12号(已撤销)
             """)
     void equalKeys(String a, String b) {
         assertThat(DocumentNumbers.key(a)).isEqualTo(DocumentNumbers.key(b));
@@ -90,6 +92,8 @@ class DocumentNumbersTest {
             2023年1月5日                  | 2023年1月5日
             12016苏0804执782号            | 12016苏0804执782号
             详见:筑南市监罚〔2023〕12号      | 详见:筑南市监罚(2023)12号
+            (2023)                       | (2023)
+            筑南市监罚〔2023〕12号之一(补正)   | 筑南市监罚(2023)12号之一(补正)
             """)
     void keyShape(String raw, String expected) {
         assertThat(DocumentNumbers.key(raw)).isEqualTo(expected);
