@@ -143,7 +143,8 @@ public class JsonSourceReader extends SourceReader {
             RecordPathDetector.Candidate best = found.get(0);
             log.info("{}: records at path '{}' (candidates {})", sourceName, best.path(), found);
             for (RecordPathDetector.Candidate other : found.subList(1, found.size())) {
-                if (other.knownKeys() >= RecordPath.MIN_RECORD_FIELDS && !best.path().startsWith(other.path())) {
+                if (other.knownKeys() >= RecordPath.MIN_RECORD_FIELDS && !best.path().startsWith(other.path())
+                        && !RecordPathDetector.covers(best, other)) {
                     warnings.add("objects that look like records at '" + other.path() + "' were not read; the records"
                             + " were taken from '" + best.path() + "' (另有疑似数据记录未导入：" + other.path() + ")");
                 }
@@ -199,14 +200,15 @@ public class JsonSourceReader extends SourceReader {
 
     /**
      * Follows a {@link RecordPath} through the token stream: inside objects it looks for the path's next field and skips
-     * every other (envelope) value; inside the path's arrays it visits each object element. Several top-level values
-     * (JSON Lines of records, or of whole responses) are each followed in turn.
+     * every other (envelope) value; inside the path's arrays it visits each element, inside an object keyed by record id
+     * each member value. Several top-level values (JSON Lines of records, or of whole responses) are each followed in
+     * turn.
      */
     private final class RecordCursor {
 
         private final JsonParser parser;
         private final List<RecordPath.Step> steps;
-        /** Open containers on the path: an array of step i, or an object looking for step i's field. */
+        /** Open containers on the path: step i's array or keyed object, or an object looking for step i's field. */
         private final Deque<Frame> stack = new ArrayDeque<>();
         /** Stated totals by depth; the deepest level that states one is compared. */
         private final Map<Integer, Long> totals = new HashMap<>();
@@ -228,39 +230,60 @@ public class JsonSourceReader extends SourceReader {
                     if (steps.isEmpty() && token == JsonToken.START_OBJECT) {
                         return true;
                     }
-                    boolean rootArray = !steps.isEmpty() && steps.get(0).field() == null;
-                    if (!steps.isEmpty() && token == (rootArray ? JsonToken.START_ARRAY : JsonToken.START_OBJECT)) {
-                        stack.push(new Frame(rootArray, 0));
+                    RecordPath.Kind root = steps.isEmpty() || steps.get(0).field() != null ? null : steps.get(0).kind();
+                    if (root == RecordPath.Kind.ARRAY && token == JsonToken.START_ARRAY) {
+                        stack.push(new Frame(Visit.ELEMENTS, 0));
+                    } else if (root == RecordPath.Kind.MEMBERS && token == JsonToken.START_OBJECT) {
+                        stack.push(new Frame(Visit.MEMBERS, 0));
+                    } else if (root == null && !steps.isEmpty() && token == JsonToken.START_OBJECT) {
+                        stack.push(new Frame(Visit.FIELD, 0));
                     } else {
                         parser.skipChildren(); // a top-level value off the path: not a record
                     }
                 } else if (token == null) {
                     throw new UnreadableSourceException(sourceName + ": the file ends inside the data, after record "
                             + recordNumber + "; it is truncated (文件不完整)");
-                } else if (top.array) {
-                    if (token == JsonToken.END_ARRAY) {
-                        stack.pop();
-                    } else if (token == JsonToken.START_OBJECT && top.step == steps.size() - 1) {
-                        return true;
-                    } else if (token == JsonToken.START_OBJECT) {
-                        stack.push(new Frame(false, top.step + 1));
-                    } else {
-                        parser.skipChildren(); // scalars or nested arrays where objects are expected
-                    }
-                } else if (token == JsonToken.END_OBJECT) {
+                } else if (token == JsonToken.END_ARRAY || token == JsonToken.END_OBJECT) {
                     stack.pop();
+                } else if (top.visit == Visit.ELEMENTS) {
+                    if (element(token, top.step)) {
+                        return true;
+                    }
+                } else if (top.visit == Visit.MEMBERS) {
+                    if (element(parser.nextToken(), top.step)) {
+                        return true;
+                    }
                 } else {
                     String name = parser.currentName();
                     JsonToken value = parser.nextToken();
                     RecordPath.Step want = steps.get(top.step);
-                    if (name.equals(want.field()) && value == (want.array() ? JsonToken.START_ARRAY : JsonToken.START_OBJECT)) {
-                        stack.push(want.array() ? new Frame(true, top.step) : new Frame(false, top.step + 1));
-                    } else {
+                    boolean container = value == (want.array() ? JsonToken.START_ARRAY : JsonToken.START_OBJECT);
+                    if (!name.equals(want.field()) || !container) {
                         envelope(name, value);
                         parser.skipChildren();
+                    } else if (want.kind() == RecordPath.Kind.ARRAY) {
+                        stack.push(new Frame(Visit.ELEMENTS, top.step));
+                    } else if (want.kind() == RecordPath.Kind.MEMBERS) {
+                        stack.push(new Frame(Visit.MEMBERS, top.step));
+                    } else if (top.step == steps.size() - 1) {
+                        return true; // the record is this object ([].xzcf, or an API's single data object)
+                    } else {
+                        stack.push(new Frame(Visit.FIELD, top.step + 1));
                     }
                 }
             }
+        }
+
+        /** An element (or keyed member) of step i's container: a record at the last step, else followed further. */
+        private boolean element(JsonToken token, int step) {
+            if (token == JsonToken.START_OBJECT && step == steps.size() - 1) {
+                return true;
+            } else if (token == JsonToken.START_OBJECT) {
+                stack.push(new Frame(Visit.FIELD, step + 1));
+            } else {
+                parser.skipChildren(); // scalars or nested arrays where objects are expected
+            }
+            return false;
         }
 
         private void envelope(String name, JsonToken value) {
@@ -281,7 +304,17 @@ public class JsonSourceReader extends SourceReader {
         }
     }
 
-    private record Frame(boolean array, int step) {
+    /** How a container on the path is visited. */
+    private enum Visit {
+        /** an array: each element */
+        ELEMENTS,
+        /** an object keyed by record id: each member value */
+        MEMBERS,
+        /** an object: the path's next field, skipping the others */
+        FIELD
+    }
+
+    private record Frame(Visit visit, int step) {
     }
 
     private SourceRow readRecord() {

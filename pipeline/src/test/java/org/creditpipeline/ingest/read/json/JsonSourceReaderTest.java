@@ -141,6 +141,47 @@ class JsonSourceReaderTest {
         assertThat(rows.get(0).table().headers()).containsExactly("a", "b", "c");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"r1": {"a": "1", "b": "2", "c": "3"}, "r2": {"a": "4", "b": "5", "c": "6"}}                           | {}
+            {"code": "0000", "data": {"1001": {"a": "1", "b": "2", "c": "3"}, "1002": {"a": "4", "b": "5", "c": "6"}}} | data{}
+            [{"xzcf": {"a": "1", "b": "2", "c": "3"}}, {"xzcf": {"a": "4", "b": "5", "c": "6"}}]                   | [].xzcf
+            {"code": 0, "data": {"total": 2, "list": [{"data": {"a": "1", "b": "2", "c": "3"}}, {"data": {"a": "4", "b": "5", "c": "6"}}]}} | data.list[].data
+            """)
+    void recordsKeyedByIdOrWrappedOneLevelInAnObjectAreFound(String shape, String path) throws Exception {
+        JsonSourceReader reader = new JsonSourceReader(json("keyed.json", shape));
+
+        List<SourceRow> rows = readAll(reader, new ArrayList<>());
+
+        assertThat(reader.recordPath()).hasToString(path);
+        assertThat(rows).extracting(row -> String.join(",", row.cells())).containsExactly("1,2,3", "4,5,6");
+        assertThat(rows.get(0).table().headers()).containsExactly("a", "b", "c");
+        assertThat(reader.warnings()).isEmpty();
+    }
+
+    @Test
+    void anApisSingleRecordInItsDataObjectIsOneRecordNotTheEnvelope() throws Exception {
+        Path file = json("single.json", """
+                {"code": "0000", "msg": "成功", "success": true, "data": {"CF_WSH": "x", "CF_XDR_MC": "y", "CF_JDRQ": "z"}}""");
+        Set<String> vocabulary = Set.of("CF_WSH", "CF_XDR_MC", "CF_JDRQ");
+        JsonSourceReader reader = new JsonSourceReader(file, "single.json", null, vocabulary::contains);
+
+        List<SourceRow> rows = readAll(reader, new ArrayList<>());
+
+        assertThat(reader.recordPath()).hasToString("data");
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.table().headers()).containsExactly("CF_WSH", "CF_XDR_MC", "CF_JDRQ");
+            assertThat(row.cells()).containsExactly("x", "y", "z");
+        });
+        assertThat(reader.warnings()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"{}", "data{}", "[].xzcf", "data", "data.list[].data", "[]", "data[].result[]", "''"})
+    void recordPathsReadBackAsWritten(String text) {
+        assertThat(RecordPath.parse(text)).hasToString(text);
+    }
+
     @Test
     void theMappingsVocabularyTellsTheRecordsFromOtherArraysOfObjects() throws Exception {
         // Each record holds a longer list of objects; without the vocabulary the inner list would win on count.
