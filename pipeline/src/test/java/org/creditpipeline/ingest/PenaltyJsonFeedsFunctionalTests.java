@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,5 +67,19 @@ class PenaltyJsonFeedsFunctionalTests extends IngestFunctionalTestSupport {
                 + " FROM staged_record WHERE file_id = ? ORDER BY source_row", String.class, s.fileId());
         assertThat(staged).containsExactly("沈环罚〔2019〕" + n + "1号 2019-10-10 0.200000",
                 "沈环罚〔2019〕" + n + "2号 2019-10-10 0.200000", "沈环罚〔2019〕" + n + "3号 2019-10-10 0.200000");
+    }
+
+    @Test
+    void dotNetDatesAsAspNetServicesWriteThemAreTheDayInChina() throws IOException {
+        String json = "[" + penalty("7101").replace("\"CF_JDRQ\": \"2019-10-10\"",
+                "\"CF_JDRQ\": \"\\/Date(1570636800000+0800)\\/\"") + ", "
+                + penalty("7102").replace("\"CF_JDRQ\": \"2019-10-10\"", "\"CF_JDRQ\": \"/Date(1570636800000)/\"") + "]";
+
+        FileSummary s = ingestService.ingest(Files.writeString(dir.resolve("dotnet.json"), json), null);
+
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.accepted()).isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT decision_date::text FROM staged_record WHERE file_id = ? ORDER BY source_row",
+                String.class, s.fileId())).containsExactly("2019-10-10", "2019-10-10");
     }
 }

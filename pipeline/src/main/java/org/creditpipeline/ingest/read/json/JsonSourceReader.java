@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.creditpipeline.ingest.read.SourceReader;
 import org.creditpipeline.ingest.read.SourceRow;
@@ -385,8 +387,25 @@ public class JsonSourceReader extends SourceReader {
                 }
                 yield json.toString();
             }
-            default -> parser.getString();
+            default -> dotNetDate(parser.getString());
         };
+    }
+
+    /** How .NET serializers (DataContractJsonSerializer, ASP.NET AJAX) write a date: {@code /Date(1570636800000+0800)/}. */
+    private static final Pattern DOT_NET_DATE = Pattern.compile("/Date\\((-?\\d{1,15})(?:[+-]\\d{4})?\\)/");
+
+    /**
+     * A .NET date becomes its epoch milliseconds, which the date columns read as an instant in China's time zone; the
+     * offset after them only says where it was displayed, the instant is the same.
+     */
+    private static String dotNetDate(String text) {
+        if (text != null && text.startsWith("/Date(")) {
+            Matcher date = DOT_NET_DATE.matcher(text);
+            if (date.matches()) {
+                return date.group(1);
+            }
+        }
+        return text;
     }
 
     private UnreadableSourceException broken(JacksonException e, long record) {

@@ -95,6 +95,16 @@ class JsonSourceReaderTest {
     }
 
     @Test
+    void dotNetDatesBecomeTheirEpochMillisecondsAndOtherTextStaysAsItIs() throws Exception {
+        Path file = json("dotnet.json", """
+                [{"CF_JDRQ": "\\/Date(1570636800000+0800)\\/", "CF_YXQ": "/Date(1570636800000)/",
+                  "SJC": "/Date(-86400000)/", "BZ": "/Date(soon)/", "CF_NR": "见 /Date(1)/"}]""");
+
+        assertThat(readAll(file)).singleElement().satisfies(row -> assertThat(row.cells())
+                .containsExactly("1570636800000", "1570636800000", "-86400000", "/Date(soon)/", "见 /Date(1)/"));
+    }
+
+    @Test
     void jsonLinesWithBlankLinesAndABom() throws Exception {
         Path file = dir.resolve("lines.jsonl");
         Files.write(file, ("\uFEFF{\"a\":1,\"b\":2,\"c\":3}\n\n{\"a\":4,\"b\":5,\"c\":6}\r\n  \n{\"a\":7,\"b\":8,\"c\":9}\n")
