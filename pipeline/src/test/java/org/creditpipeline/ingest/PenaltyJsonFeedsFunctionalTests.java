@@ -82,4 +82,18 @@ class PenaltyJsonFeedsFunctionalTests extends IngestFunctionalTestSupport {
         assertThat(jdbc.queryForList("SELECT decision_date::text FROM staged_record WHERE file_id = ? ORDER BY source_row",
                 String.class, s.fileId())).containsExactly("2019-10-10", "2019-10-10");
     }
+
+    @Test
+    void recordsAnAspNetServiceSerializedTwiceIntoItsDFieldAreRead() throws IOException {
+        String records = "[" + penalties("709", "%s") + "]";
+        String json = "{\"d\": \"" + records.replace("\n", " ").replace("\"", "\\\"") + "\"}";
+
+        FileSummary s = ingestService.ingest(Files.writeString(dir.resolve("asmx.json"), json), null);
+
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.mappings()).containsExactly("penalty");
+        assertThat(s.accepted()).isEqualTo(3);
+        assertThat(jdbc.queryForList("SELECT document_number FROM staged_record WHERE file_id = ? ORDER BY source_row",
+                String.class, s.fileId())).containsExactly("沈环罚〔2019〕7091号", "沈环罚〔2019〕7092号", "沈环罚〔2019〕7093号");
+    }
 }

@@ -83,6 +83,8 @@ public class JsonSourceReader extends SourceReader {
     private Map<String, Integer> columns;
     /** Written on the read-ahead thread, published from the step's. */
     private final List<String> warnings = new CopyOnWriteArrayList<>();
+    /** The document when the feed holds its records as JSON text in a string field, else null. */
+    private String embedded;
 
     public JsonSourceReader(Path file) {
         this(file, file.getFileName().toString(), null, key -> false);
@@ -109,6 +111,7 @@ public class JsonSourceReader extends SourceReader {
         totalChecked = false;
         table = null;
         warnings.clear();
+        embedded = null;
         encoding = TextEncoding.detect(file);
         path = configuredPath != null ? configuredPath : detectPath();
         extendTable(lookAheadKeys());
@@ -116,6 +119,9 @@ public class JsonSourceReader extends SourceReader {
     }
 
     private JsonParser newParser() throws IOException {
+        if (embedded != null) {
+            return FACTORY.createParser(embedded);
+        }
         InputStream in = Files.newInputStream(file);
         try {
             if (jacksonDecodes()) {
@@ -137,6 +143,16 @@ public class JsonSourceReader extends SourceReader {
     private RecordPath detectPath() throws Exception {
         try (JsonParser detect = newParser()) {
             List<RecordPathDetector.Candidate> found = new RecordPathDetector(knownKey).detect(detect);
+            if (found.isEmpty() || found.get(0).path().isEmpty() && found.get(0).records() == 1) {
+                // nothing, or only the envelope itself ({"code": 200, "msg": "ok", "success": true, "data": "[…]"})
+                List<RecordPathDetector.Candidate> inner = embeddedRecords();
+                if (!inner.isEmpty() && (found.isEmpty() || inner.get(0).knownKeys() > found.get(0).knownKeys()
+                        || inner.get(0).records() > found.get(0).records())) {
+                    found = inner;
+                } else {
+                    embedded = null;
+                }
+            }
             if (found.isEmpty()) {
                 throw new UnreadableSourceException(sourceName + ": no records found; expected an array of objects"
                         + " with at least " + RecordPath.MIN_RECORD_FIELDS + " fields, JSON Lines, or an API response"
@@ -155,6 +171,46 @@ public class JsonSourceReader extends SourceReader {
         } catch (JacksonException e) {
             throw broken(e, 1);
         }
+    }
+
+    /** How deep in the envelope a string holding the records as JSON text is looked for ({@code d}, {@code data.rows}). */
+    private static final int EMBEDDED_DEPTH = 3;
+
+    /**
+     * Records serialized twice: the envelope's field holds them as JSON text ({@code {"d": "[{\"CF_WSH\": …}]"}} from
+     * ASP.NET services, {@code "data": "[…]"} from Java ones). The first such string with records becomes the document
+     * read; the whole string is held in memory, as the envelope's one value is.
+     */
+    private List<RecordPathDetector.Candidate> embeddedRecords() throws IOException {
+        try (JsonParser outer = newParser()) {
+            int depth = 0;
+            for (JsonToken token; (token = outer.nextToken()) != null; ) {
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                } else if (token == JsonToken.VALUE_STRING && depth <= EMBEDDED_DEPTH
+                        && outer.streamReadContext().inObject()) {
+                    String text = outer.getString().strip();
+                    if (text.startsWith("[") || text.startsWith("{")) {
+                        List<RecordPathDetector.Candidate> found;
+                        try (JsonParser inner = FACTORY.createParser(text)) {
+                            found = new RecordPathDetector(knownKey).detect(inner);
+                        } catch (JacksonException e) {
+                            continue; // text that only looks like JSON
+                        }
+                        if (!found.isEmpty()) {
+                            log.info("{}: records are JSON text in field '{}'", sourceName, outer.currentName());
+                            embedded = text;
+                            return found;
+                        }
+                    }
+                }
+            }
+        } catch (JacksonException e) {
+            // the outer document's own breakage is reported by the first scan
+        }
+        return List.of();
     }
 
     /** The keys of the first records, in order of first appearance. */

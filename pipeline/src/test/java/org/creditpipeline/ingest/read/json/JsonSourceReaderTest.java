@@ -169,6 +169,29 @@ class JsonSourceReaderTest {
         assertThat(reader.warnings()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"d": "[{\\"a\\": \\"1\\", \\"b\\": \\"2\\", \\"c\\": \\"3\\"}, {\\"a\\": \\"4\\", \\"b\\": \\"5\\", \\"c\\": \\"6\\"}]"} | []
+            {"code": 200, "msg": "ok", "success": true, "data": " {\\"total\\": 2, \\"rows\\": [{\\"a\\": \\"1\\", \\"b\\": \\"2\\", \\"c\\": \\"3\\"}, {\\"a\\": \\"4\\", \\"b\\": \\"5\\", \\"c\\": \\"6\\"}]}"} | rows[]
+            """)
+    void recordsSerializedTwiceAsJsonTextInAnEnvelopeFieldAreRead(String shape, String path) throws Exception {
+        JsonSourceReader reader = new JsonSourceReader(json("asmx.json", shape));
+
+        List<SourceRow> rows = readAll(reader, new ArrayList<>());
+
+        assertThat(reader.recordPath()).hasToString(path);
+        assertThat(rows).extracting(row -> String.join(",", row.cells())).containsExactly("1,2,3", "4,5,6");
+        assertThat(rows.get(0).table().headers()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aLoneObjectWhoseStringsAreNotRecordsIsStillTheOneRecord() throws Exception {
+        Path file = json("lone.json", "{\"a\": \"[1, 2]\", \"b\": \"{x}\", \"c\": \"3\"}");
+
+        assertThat(readAll(file)).singleElement().satisfies(row -> assertThat(row.cells())
+                .containsExactly("[1, 2]", "{x}", "3"));
+    }
+
     @Test
     void anApisSingleRecordInItsDataObjectIsOneRecordNotTheEnvelope() throws Exception {
         Path file = json("single.json", """
