@@ -96,4 +96,15 @@ class PenaltyJsonFeedsFunctionalTests extends IngestFunctionalTestSupport {
         assertThat(jdbc.queryForList("SELECT document_number FROM staged_record WHERE file_id = ? ORDER BY source_row",
                 String.class, s.fileId())).containsExactly("沈环罚〔2019〕7091号", "沈环罚〔2019〕7092号", "沈环罚〔2019〕7093号");
     }
+
+    @Test
+    void anErrorResponseSavedInPlaceOfTheDataFailsWithWhatTheApiSaid() throws IOException {
+        String json = "{\"code\": \"500\", \"msg\": \"系统繁忙，请稍后再试\", \"success\": false}";
+
+        FileSummary s = ingestService.ingest(Files.writeString(dir.resolve("error.json"), json), null);
+
+        assertThat(s.status()).isEqualTo(FileSummary.FAILED);
+        assertThat(s.message()).contains("no records found", "接口返回：code=500, msg=系统繁忙，请稍后再试, success=false")
+                .doesNotContain("required column");
+    }
 }

@@ -153,10 +153,14 @@ public class JsonSourceReader extends SourceReader {
                     embedded = null;
                 }
             }
-            if (found.isEmpty()) {
+            String status = found.isEmpty() || found.get(0).path().isEmpty() && found.get(0).records() == 1
+                    ? responseStatus() : null;
+            if (found.isEmpty() || status != null && !status.isEmpty()) {
                 throw new UnreadableSourceException(sourceName + ": no records found; expected an array of objects"
                         + " with at least " + RecordPath.MIN_RECORD_FIELDS + " fields, JSON Lines, or an API response"
-                        + " holding such an array (未找到数据记录)");
+                        + " holding such an array" + (status == null || status.isEmpty() ? ""
+                        : "; the response says " + status) + " (未找到数据记录" + (status == null || status.isEmpty()
+                        ? "" : "，接口返回：" + status) + ")");
             }
             RecordPathDetector.Candidate best = found.get(0);
             log.info("{}: records at path '{}' (candidates {})", sourceName, best.path(), found);
@@ -211,6 +215,42 @@ public class JsonSourceReader extends SourceReader {
             // the outer document's own breakage is reported by the first scan
         }
         return List.of();
+    }
+
+    /** Fields of an API response's status, not of a record ({"code": "500", "msg": "系统繁忙", "success": false}). */
+    private static final Set<String> STATUS_FIELDS = Set.of("code", "status", "msg", "message", "success", "error",
+            "errcode", "errmsg", "errorcode", "errormessage", "resultcode", "resultmsg", "retcode", "retmsg", "state",
+            "info", "timestamp", "total", "totalcount", "count");
+
+    /**
+     * The scalars of a document that is one object whose every field is a response status, as {@code code=500,
+     * msg=系统繁忙}: an error or empty answer saved in place of the data. Empty when the object has other fields (it may
+     * be a record), null when the document is not a single object.
+     */
+    private String responseStatus() throws IOException {
+        try (JsonParser response = newParser()) {
+            if (response.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            StringBuilder status = new StringBuilder();
+            for (JsonToken token; (token = response.nextToken()) == JsonToken.PROPERTY_NAME; ) {
+                String name = response.currentName();
+                JsonToken value = response.nextToken();
+                if (value == JsonToken.VALUE_NULL) {
+                    continue; // "data": null says nothing either way
+                } else if (value.isScalarValue()) {
+                    if (!STATUS_FIELDS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                        return "";
+                    }
+                    status.append(status.isEmpty() ? "" : ", ").append(name).append('=').append(text(response));
+                } else {
+                    response.skipChildren();
+                }
+            }
+            return response.nextToken() == null ? status.toString() : null;
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 
     /** The keys of the first records, in order of first appearance. */

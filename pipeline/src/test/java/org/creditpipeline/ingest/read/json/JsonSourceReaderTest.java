@@ -315,6 +315,20 @@ class JsonSourceReaderTest {
                 .isInstanceOf(UnreadableSourceException.class).hasMessageContaining("empty.json: no records found");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"code": "500", "msg": "系统繁忙，请稍后再试", "success": false}           | code=500, msg=系统繁忙，请稍后再试, success=false
+            {"code": "0000", "msg": "成功", "data": {"rows": [], "total": 0}}       | code=0000, msg=成功
+            {"errcode": 40001, "errmsg": "invalid credential", "data": null}     | errcode=40001, errmsg=invalid credential
+            """)
+    void aResponseWithoutRecordsFailsWithWhatTheResponseSays(String json, String status) throws Exception {
+        assertThatThrownBy(() -> readAll(json("response.json", json)))
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessageContaining("response.json: no records found")
+                .hasMessageContaining("the response says " + status)
+                .hasMessageContaining("未找到数据记录，接口返回：" + status);
+    }
+
     @Test
     void theRawCountBaselineCountsEveryScalar() throws Exception {
         assertThat(JsonRawCount.countValues(json("c.json", "[{\"a\":1,\"b\":[true,null]},\"x\"]"))).isEqualTo(4);
