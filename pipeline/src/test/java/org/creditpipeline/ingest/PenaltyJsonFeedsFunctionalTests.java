@@ -107,4 +107,18 @@ class PenaltyJsonFeedsFunctionalTests extends IngestFunctionalTestSupport {
         assertThat(s.message()).contains("no records found", "接口返回：code=500, msg=系统繁忙，请稍后再试, success=false")
                 .doesNotContain("required column");
     }
+
+    @Test
+    void aPandasExportWithNanForEmptyCellsIsRead() throws IOException {
+        String json = "[" + penalty("7111").replace("\"CF_NR_WFFF\": null", "\"CF_NR_WFFF\": NaN") + ", "
+                + penalty("7112").replace("\"CF_NR_FK\": 0.2", "\"CF_NR_FK\": NaN") + ",]";
+
+        FileSummary s = ingestService.ingest(Files.writeString(dir.resolve("pandas.json"), json), null);
+
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.accepted()).isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT coalesce(fine_amount::text, '-') || ' ' || coalesce(confiscated_amount::text,"
+                + " '-') FROM staged_record WHERE file_id = ? ORDER BY source_row", String.class, s.fileId()))
+                .containsExactly("0.200000 -", "- -");
+    }
 }

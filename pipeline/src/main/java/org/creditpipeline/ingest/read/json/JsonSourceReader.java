@@ -35,6 +35,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonReadFeature;
 
 /**
  * Streams the records of a JSON feed, one object at a time, never as a whole tree: a top-level array of objects,
@@ -69,7 +70,12 @@ public class JsonSourceReader extends SourceReader {
     }
 
     private static final Logger log = LoggerFactory.getLogger(JsonSourceReader.class);
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * Two slips of real exporters are read rather than failing the file: {@code NaN} (Python's json.dumps of a pandas
+     * frame writes it for every empty cell; read as empty) and a comma after the last record (hand-edited files).
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS, JsonReadFeature.ALLOW_TRAILING_COMMA).build();
 
     private final RecordPath configuredPath;
     private final Predicate<String> knownKey;
@@ -475,7 +481,7 @@ public class JsonSourceReader extends SourceReader {
             case VALUE_TRUE -> "true";
             case VALUE_FALSE -> "false";
             case VALUE_NUMBER_INT -> parser.getText();
-            case VALUE_NUMBER_FLOAT -> parser.getDecimalValue().toPlainString();
+            case VALUE_NUMBER_FLOAT -> parser.isNaN() ? null : parser.getDecimalValue().toPlainString();
             case START_OBJECT, START_ARRAY -> {
                 StringWriter json = new StringWriter();
                 try (JsonGenerator generator = FACTORY.createGenerator(ObjectWriteContext.empty(), json)) {

@@ -105,6 +105,16 @@ class JsonSourceReaderTest {
     }
 
     @Test
+    void pythonsNanAndInfinityAreEmptyCellsAndACommaAfterTheLastRecordIsNoError() throws Exception {
+        Path file = json("pandas.json", """
+                [{"CF_WSH": "a", "CF_NR_FK": NaN, "CF_NR_WFFF": Infinity, "BZ": -Infinity},
+                 {"CF_WSH": "b", "CF_NR_FK": 0.2, "CF_NR_WFFF": null, "BZ": "x",},]""");
+
+        assertThat(readAll(file)).extracting(row -> java.util.Arrays.asList(row.cells())).containsExactly(
+                java.util.Arrays.asList("a", null, null, null), java.util.Arrays.asList("b", "0.2", null, "x"));
+    }
+
+    @Test
     void jsonLinesWithBlankLinesAndABom() throws Exception {
         Path file = dir.resolve("lines.jsonl");
         Files.write(file, ("\uFEFF{\"a\":1,\"b\":2,\"c\":3}\n\n{\"a\":4,\"b\":5,\"c\":6}\r\n  \n{\"a\":7,\"b\":8,\"c\":9}\n")
