@@ -121,4 +121,15 @@ class PenaltyJsonFeedsFunctionalTests extends IngestFunctionalTestSupport {
                 + " '-') FROM staged_record WHERE file_id = ? ORDER BY source_row", String.class, s.fileId()))
                 .containsExactly("0.200000 -", "- -");
     }
+
+    @Test
+    void aJsonpResponseSavedFromAPublicCreditSiteIsReadAsJson() throws IOException {
+        String json = "jQuery1123_0456({\"code\": 0, \"data\": {\"list\": [" + penalties("712", "%s") + "]}});";
+
+        FileSummary s = ingestService.ingest(Files.writeString(dir.resolve("jsonp.js"), json), null);
+
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.format()).isEqualTo("JSON");
+        assertThat(s.accepted()).isEqualTo(3);
+    }
 }

@@ -91,6 +91,8 @@ public class JsonSourceReader extends SourceReader {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     /** The document when the feed holds its records as JSON text in a string field, else null. */
     private String embedded;
+    /** Where the JSON is when the file is a JSONP call, else null. */
+    private Jsonp jsonp;
 
     public JsonSourceReader(Path file) {
         this(file, file.getFileName().toString(), null, key -> false);
@@ -119,6 +121,8 @@ public class JsonSourceReader extends SourceReader {
         warnings.clear();
         embedded = null;
         encoding = TextEncoding.detect(file);
+        jsonp = encoding.charset().equals(StandardCharsets.UTF_8) || encoding.charset().name().equals("GB18030")
+                ? Jsonp.find(file, encoding.bomBytes()) : null;
         path = configuredPath != null ? configuredPath : detectPath();
         extendTable(lookAheadKeys());
         cursor = new RecordCursor(newParser(), path);
@@ -130,6 +134,11 @@ public class JsonSourceReader extends SourceReader {
         }
         InputStream in = Files.newInputStream(file);
         try {
+            if (jsonp != null) {
+                in = jsonp.json(in);
+                return jacksonDecodes() ? FACTORY.createParser(in)
+                        : FACTORY.createParser(new InputStreamReader(in, encoding.charset()));
+            }
             if (jacksonDecodes()) {
                 return FACTORY.createParser(in); // Jackson's own UTF-8 decoding (and BOM handling) is the fast path
             }

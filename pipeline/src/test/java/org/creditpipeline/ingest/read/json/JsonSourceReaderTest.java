@@ -115,6 +115,21 @@ class JsonSourceReaderTest {
     }
 
     @Test
+    void aJsonpResponseIsReadInsideItsCallbackInUtf8AndGbk() throws Exception {
+        String jsonp = "jQuery1123_0456({\"code\": 0, \"data\": [{\"a\": \"(甲)\", \"b\": \")\", \"c\": \"3\"}]});\n";
+        Path utf8 = Files.write(dir.resolve("jsonp.json"), ("\uFEFF" + jsonp).getBytes(StandardCharsets.UTF_8));
+        Path gbk = Files.write(dir.resolve("jsonp-gbk.json"), jsonp.replace("jQuery1123_0456", "cb")
+                .getBytes("GBK"));
+
+        for (Path file : List.of(utf8, gbk)) {
+            JsonSourceReader reader = new JsonSourceReader(file);
+            assertThat(readAll(reader, new ArrayList<>())).singleElement().satisfies(row -> assertThat(row.cells())
+                    .containsExactly("(甲)", ")", "3"));
+            assertThat(reader.recordPath()).hasToString("data[]");
+        }
+    }
+
+    @Test
     void jsonLinesWithBlankLinesAndABom() throws Exception {
         Path file = dir.resolve("lines.jsonl");
         Files.write(file, ("\uFEFF{\"a\":1,\"b\":2,\"c\":3}\n\n{\"a\":4,\"b\":5,\"c\":6}\r\n  \n{\"a\":7,\"b\":8,\"c\":9}\n")
