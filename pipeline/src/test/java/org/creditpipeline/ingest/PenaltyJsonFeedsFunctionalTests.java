@@ -132,4 +132,34 @@ class PenaltyJsonFeedsFunctionalTests extends IngestFunctionalTestSupport {
         assertThat(s.format()).isEqualTo("JSON");
         assertThat(s.accepted()).isEqualTo(3);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"lower", "camel", "bare"})
+    void theFieldCodesAreKnownInLowerCaseCamelCaseAndWithoutUnderscores(String style) throws IOException {
+        String n = "72" + style.length();
+        String records = java.util.regex.Pattern.compile("\"([A-Z][A-Z_]*)\":").matcher(penalties(n, "%s"))
+                .replaceAll(key -> "\"" + switch (style) {
+                    case "lower" -> key.group(1).toLowerCase();
+                    case "camel" -> camelCase(key.group(1));
+                    default -> key.group(1).toLowerCase().replace("_", "");
+                } + "\":");
+
+        FileSummary s = ingestService.ingest(Files.writeString(dir.resolve(style + ".json"), "[" + records + "]"), null);
+
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.mappings()).containsExactly("penalty");
+        assertThat(s.accepted()).isEqualTo(3);
+        assertThat(jdbc.queryForList("SELECT subject_name || ' ' || uscc || ' ' || fine_amount || ' ' || authority_uscc"
+                + " FROM staged_record WHERE file_id = ? ORDER BY source_row", String.class, s.fileId()))
+                .containsOnly("沈阳某某化工有限公司 91350100M000100Y43 0.200000 11230500001755309F");
+    }
+
+    private static String camelCase(String code) {
+        String[] parts = code.toLowerCase().split("_");
+        StringBuilder camel = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            camel.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
+        }
+        return camel.toString();
+    }
 }
