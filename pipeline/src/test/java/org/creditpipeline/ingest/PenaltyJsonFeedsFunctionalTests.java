@@ -162,4 +162,20 @@ class PenaltyJsonFeedsFunctionalTests extends IngestFunctionalTestSupport {
         }
         return camel.toString();
     }
+
+    @Test
+    void aBrokenLineOfAJsonLinesExportIsRejectedAloneAndTheRestIsStaged() throws IOException {
+        String broken = penalty("7302").replace("\n", " ").replace("\"CF_NR_FK\": 0.2,", "\"CF_NR_FK\": 0.2");
+        String lines = penalty("7301").replace("\n", " ") + "\n" + broken + "\n" + penalty("7303").replace("\n", " ") + "\n";
+
+        FileSummary s = ingestService.ingest(Files.writeString(dir.resolve("export.jsonl"), lines), null);
+
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.accepted()).isEqualTo(2);
+        assertThat(s.rejected()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT source_row || ' ' || (reasons::text LIKE '%ROW_STRUCTURE%第 2 行 JSON 格式错误%')"
+                + " FROM rejected_row WHERE file_id = ?", String.class, s.fileId())).isEqualTo("2 true");
+        assertThat(jdbc.queryForList("SELECT document_number FROM staged_record WHERE file_id = ? ORDER BY source_row",
+                String.class, s.fileId())).containsExactly("沈环罚〔2019〕7301号", "沈环罚〔2019〕7303号");
+    }
 }

@@ -91,6 +91,10 @@ public class JsonSourceReader extends SourceReader {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     /** The document when the feed holds its records as JSON text in a string field, else null. */
     private String embedded;
+    /** Lines of the file before the current parser's input (JSON Lines read on after a broken line). */
+    private long lineBase;
+    /** Whether every record so far began and ended on one line. */
+    private boolean oneRecordPerLine;
     /** Where the JSON is when the file is a JSONP call, else null. */
     private Jsonp jsonp;
 
@@ -120,6 +124,8 @@ public class JsonSourceReader extends SourceReader {
         table = null;
         warnings.clear();
         embedded = null;
+        lineBase = 0;
+        oneRecordPerLine = true;
         encoding = TextEncoding.detect(file);
         jsonp = encoding.charset().equals(StandardCharsets.UTF_8) || encoding.charset().name().equals("GB18030")
                 ? Jsonp.find(file, encoding.bomBytes()) : null;
@@ -288,15 +294,56 @@ public class JsonSourceReader extends SourceReader {
 
     @Override
     protected SourceRow nextRow() {
+        long startLine = -1;
         try {
             if (cursor.nextRecordStart()) {
-                return readRecord();
+                startLine = lineBase + cursor.parser.currentTokenLocation().getLineNr();
+                SourceRow row = readRecord();
+                oneRecordPerLine &= lineBase + cursor.parser.currentLocation().getLineNr() == startLine;
+                return row;
             }
             checkTotal();
             return null;
         } catch (JacksonException e) {
+            if (jsonLines()) {
+                return brokenLine(e, startLine >= 0 ? startLine : lineBase + e.getLocation().getLineNr());
+            }
             throw broken(e, recordNumber + 1);
         }
+    }
+
+    /**
+     * JSON Lines so far (every record read began and ended on its own line): a broken line is one broken record, not a
+     * broken file. Encodings in which a byte 0x0A is always a line feed only.
+     */
+    private boolean jsonLines() {
+        return path.topLevelValues() && oneRecordPerLine && recordNumber > 0 && embedded == null && jsonp == null
+                && (jacksonDecodes() || encoding.charset().name().equals("GB18030"));
+    }
+
+    /** Rejects the broken line as a row of its own and goes on reading at the line after it. */
+    private SourceRow brokenLine(JacksonException e, long line) {
+        cursor.close();
+        try {
+            InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file));
+            for (long feeds = 0; feeds < line; ) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                feeds += b == '\n' ? 1 : 0;
+            }
+            cursor = new RecordCursor(jacksonDecodes() ? FACTORY.createParser(in)
+                    : FACTORY.createParser(new InputStreamReader(in, encoding.charset())), path);
+        } catch (IOException io) {
+            throw new UnreadableSourceException(sourceName + ": cannot be read again after line " + line, io);
+        }
+        lineBase = line;
+        recordNumber++;
+        log.warn("{}: broken JSON on line {}: {}", sourceName, line, e.getOriginalMessage());
+        return new SourceRow(table, recordNumber, new String[table.headers().size()], "broken JSON on line " + line
+                + ": " + e.getOriginalMessage() + "; the line was not read, the lines after it were (第 " + line
+                + " 行 JSON 格式错误，该行未导入)");
     }
 
     /** A {@code total} in the envelope that disagrees with the records read is worth a look (or the response is a page). */

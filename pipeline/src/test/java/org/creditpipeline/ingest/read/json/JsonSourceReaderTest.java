@@ -323,6 +323,35 @@ class JsonSourceReaderTest {
         assertThat(rows).hasSize(2);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"UTF-8", "GBK"})
+    void aBrokenLineOfJsonLinesIsOneRejectedRowAndTheLinesAfterItAreRead(String charset) throws Exception {
+        Path file = Files.write(dir.resolve("lines-" + charset + ".jsonl"), ("{\"a\":\"甲\",\"b\":2,\"c\":3}\r\n"
+                + "{\"a\":\"乙\",\"b\":5,\"c\"\n"
+                + "{\"a\":\"丙\",\"b\":8,\"c\":9}\n"
+                + "\n"
+                + "{\"a\":\"丁\",\"b\":1 \"c\":2}\n"
+                + "{\"a\":\"戊\",\"b\":3,\"c\":4}").getBytes(charset));
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(rows).extracting(row -> row.cell(0)).containsExactly("甲", null, "丙", null, "戊");
+        assertThat(rows.get(1).problem()).startsWith("broken JSON on line 2: ").endsWith("(第 2 行 JSON 格式错误，该行未导入)");
+        assertThat(rows.get(3).problem()).startsWith("broken JSON on line 5: ");
+        assertThat(rows).extracting(SourceRow::problem).filteredOn(java.util.Objects::nonNull).hasSize(2);
+    }
+
+    @Test
+    void aBrokenPrettyPrintedObjectAfterOthersStillFailsTheFile() throws Exception {
+        Path file = json("pretty.json", "{\n\"a\": 1, \"b\": 2, \"c\": 3\n}\n{\n\"a\": 4, \"b\" 5\n}\n");
+        List<SourceRow> rows = new ArrayList<>();
+
+        assertThatThrownBy(() -> readAll(new JsonSourceReader(file), rows))
+                .isInstanceOf(UnreadableSourceException.class).hasMessageContaining("broken JSON at record 2");
+        assertThat(rows).hasSize(1);
+    }
+
     @Test
     void aTruncatedFileFailsAfterTheCompleteRecords() throws Exception {
         Path file = json("cut.json", "[{\"a\":1,\"b\":2,\"c\":3},{\"a\":4,\"b\":5,\"c\":6},{\"a\":7,\"b\"");
