@@ -40,7 +40,9 @@ import tools.jackson.core.json.JsonReadFeature;
 /**
  * Streams the records of a JSON feed, one object at a time, never as a whole tree: a top-level array of objects,
  * JSON Lines, or an API response with the records in a nested array at any depth ({@code data.list[]},
- * {@code data[].result[]}; found by {@link RecordPathDetector}, or given as a {@link RecordPath}); scalars beside the
+ * {@code data[].result[]}), keyed by id ({@code {}}), wrapped one level ({@code [].xzcf}), as JSON text in a field
+ * ({@code {"d": "[…]"}}) or inside a JSONP callback (found by {@link RecordPathDetector}, or given as a
+ * {@link RecordPath}); scalars beside the
  * array ({@code code}, {@code msg}, {@code total}) are envelope, not records. Each record is a row; the table's headers
  * are the keys of the first {@value #KEY_LOOKAHEAD} records (so a first record that omits a key, as serializers that drop
  * nulls do, does not hide the column), and a later record with keys the table lacks starts a new table whose headers
