@@ -26,6 +26,7 @@ public enum SourceFormat {
     private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,
             (byte) 0xE1};
     private static final int SNIFF_BYTES = 4096;
+    private static final java.util.regex.Pattern JSONP = java.util.regex.Pattern.compile("[A-Za-z_$][\\w$.]*\\s*\\(\\s*[\\[{]");
 
     /**
      * Detects the format of a file by its first bytes; throws {@link UnreadableSourceException} for an empty file, a
@@ -69,6 +70,9 @@ public enum SourceFormat {
         }
         if (i < head.length && (head[i] == '[' || head[i] == '{')) {
             return JSON;
+        }
+        if (JSONP.matcher(new String(head, i, head.length - i, StandardCharsets.ISO_8859_1)).lookingAt()) {
+            return JSON; // a JSONP response saved as the file: callback({...});
         }
         return CSV;
     }

@@ -99,4 +99,13 @@ class SourceFormatTest {
         assertThat(SourceFormat.detect(lines)).isEqualTo(SourceFormat.JSON);
         assertThat(SourceFormat.detect(csv)).isEqualTo(SourceFormat.CSV);
     }
+
+    @Test
+    void aJsonpCallbackIsJsonAndAHeaderWithBracketsIsStillCsv() throws Exception {
+        Path jsonp = Files.writeString(dir.resolve("list.js"), "jQuery1123_0456({\"code\": 0, \"data\": []});");
+        Path csv = Files.writeString(dir.resolve("data.csv"), "name(a),code\nx,1\n");
+
+        assertThat(SourceFormat.detect(jsonp)).isEqualTo(SourceFormat.JSON);
+        assertThat(SourceFormat.detect(csv)).isEqualTo(SourceFormat.CSV);
+    }
 }

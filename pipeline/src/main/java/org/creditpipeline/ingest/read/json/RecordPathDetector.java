@@ -27,7 +27,7 @@ final class RecordPathDetector {
     static final int SAMPLE_RECORDS = 1_000;
 
     /** A path that could hold the records, with what was seen of its elements. */
-    record Candidate(String path, int depth, long records, int knownKeys) {
+    record Candidate(String path, int depth, long records, int knownKeys, int shape) {
     }
 
     private final Predicate<String> knownKey;
@@ -53,12 +53,35 @@ final class RecordPathDetector {
         List<Candidate> found = new ArrayList<>();
         tallies.forEach((path, t) -> {
             if (t.records > 0) {
-                found.add(new Candidate(path, t.depth, t.records, t.knownKeys));
+                found.add(new Candidate(path, t.depth, t.records, t.knownKeys, t.shape));
             }
         });
         found.sort(Comparator.comparingInt(Candidate::knownKeys).thenComparingLong(Candidate::records)
-                .thenComparingInt(Candidate::depth).reversed());
+                .thenComparing(Comparator.comparingInt(Candidate::shape).reversed()).thenComparingInt(Candidate::depth)
+                .reversed());
         return found;
+    }
+
+    /**
+     * Whether another candidate holds the same objects as the chosen one, or objects inside its records, so that not
+     * reading it loses nothing: an id-keyed object's members one by one ({@code {}} against {@code a1}, {@code a2}),
+     * the single object behind {@code data} against {@code {}}, a record's own nested objects.
+     */
+    static boolean covers(Candidate best, Candidate other) {
+        if (other.shape() == 0) {
+            return false;
+        }
+        if (best.path().isEmpty() || other.path().startsWith(best.path() + ".")) {
+            return true; // an object inside the records read
+        }
+        return best.shape() == 2 && other.shape() == 1 && membersOf(other.path()).equals(best.path())
+                || best.shape() == 1 && other.shape() == 2 && membersOf(best.path()).equals(other.path());
+    }
+
+    /** The keyed-by-id candidate a by-name object path is a member of: {@code data.x} → {@code data{}}. */
+    private static String membersOf(String path) {
+        int dot = path.lastIndexOf('.');
+        return (dot < 0 ? "" : path.substring(0, dot)) + "{}";
     }
 
     private void scan(JsonParser parser) {
@@ -76,26 +99,37 @@ final class RecordPathDetector {
                     boolean array = token == JsonToken.START_ARRAY;
                     String path = null;      // an array's own path, or the prefix of the arrays inside an object
                     Tally tally = null;      // for an element object: the candidate it is an element of
+                    Tally member = null;     // for a member object: the keyed-by-id candidate of its parent
                     if (parent == null) {
                         path = array ? "[]" : "";
-                        tally = array ? null : tally("", 0);
+                        tally = array ? null : tally("", 0, 0);
                     } else if (parent.array) {
                         if (!array && parent.path != null) {
                             path = parent.path;
-                            tally = tally(parent.path, stack.size());
+                            tally = tally(parent.path, stack.size(), 0);
                         }
                     } else if (parent.path != null) {
                         String name = parser.currentName();
                         path = (parent.path.isEmpty() ? "" : parent.path + ".") + name + (array ? "[]" : "");
+                        if (!array) {
+                            // A record wrapped one level ([].xzcf, an API's single data object), or one member of an
+                            // object keyed by record id ({} / data{}: only an object reached by name has such members).
+                            tally = tally(path, stack.size(), 1);
+                            if (parent.path.isEmpty() || parent.tally != null && parent.tally.shape == 1) {
+                                member = tally(parent.path.isEmpty() ? "{}" : parent.path + "{}", stack.size(), 2);
+                            }
+                        }
                     }
-                    stack.push(new Frame(array, path, tally));
+                    stack.push(new Frame(array, path, tally, member));
                 }
                 case END_ARRAY -> stack.pop();
                 case END_OBJECT -> {
                     Frame done = stack.pop();
                     if (done.tally != null && done.scalars >= RecordPath.MIN_RECORD_FIELDS) {
-                        done.tally.records++;
-                        done.tally.knownKeys = Math.max(done.tally.knownKeys, done.known);
+                        done.tally.count(done.known);
+                        if (done.member != null) {
+                            done.member.count(done.known);
+                        }
                         seen++;
                     }
                 }
@@ -108,17 +142,25 @@ final class RecordPathDetector {
         }
     }
 
-    private Tally tally(String path, int depth) {
-        return tallies.computeIfAbsent(path, p -> new Tally(depth));
+    private Tally tally(String path, int depth, int shape) {
+        return tallies.computeIfAbsent(path, p -> new Tally(depth, shape));
     }
 
     private static final class Tally {
         final int depth;
+        /** 0 elements of an array (or top-level values), 1 an object reached by name, 2 members keyed by id. */
+        final int shape;
         long records;
         int knownKeys;
 
-        Tally(int depth) {
+        Tally(int depth, int shape) {
             this.depth = depth;
+            this.shape = shape;
+        }
+
+        void count(int known) {
+            records++;
+            knownKeys = Math.max(knownKeys, known);
         }
     }
 
@@ -126,13 +168,15 @@ final class RecordPathDetector {
         final boolean array;
         final String path;
         final Tally tally;
+        final Tally member;
         int scalars;
         int known;
 
-        Frame(boolean array, String path, Tally tally) {
+        Frame(boolean array, String path, Tally tally, Tally member) {
             this.array = array;
             this.path = path;
             this.tally = tally;
+            this.member = member;
         }
     }
 }

@@ -95,6 +95,41 @@ class JsonSourceReaderTest {
     }
 
     @Test
+    void dotNetDatesBecomeTheirEpochMillisecondsAndOtherTextStaysAsItIs() throws Exception {
+        Path file = json("dotnet.json", """
+                [{"CF_JDRQ": "\\/Date(1570636800000+0800)\\/", "CF_YXQ": "/Date(1570636800000)/",
+                  "SJC": "/Date(-86400000)/", "BZ": "/Date(soon)/", "CF_NR": "见 /Date(1)/"}]""");
+
+        assertThat(readAll(file)).singleElement().satisfies(row -> assertThat(row.cells())
+                .containsExactly("1570636800000", "1570636800000", "-86400000", "/Date(soon)/", "见 /Date(1)/"));
+    }
+
+    @Test
+    void pythonsNanAndInfinityAreEmptyCellsAndACommaAfterTheLastRecordIsNoError() throws Exception {
+        Path file = json("pandas.json", """
+                [{"CF_WSH": "a", "CF_NR_FK": NaN, "CF_NR_WFFF": Infinity, "BZ": -Infinity},
+                 {"CF_WSH": "b", "CF_NR_FK": 0.2, "CF_NR_WFFF": null, "BZ": "x",},]""");
+
+        assertThat(readAll(file)).extracting(row -> java.util.Arrays.asList(row.cells())).containsExactly(
+                java.util.Arrays.asList("a", null, null, null), java.util.Arrays.asList("b", "0.2", null, "x"));
+    }
+
+    @Test
+    void aJsonpResponseIsReadInsideItsCallbackInUtf8AndGbk() throws Exception {
+        String jsonp = "jQuery1123_0456({\"code\": 0, \"data\": [{\"a\": \"(甲)\", \"b\": \")\", \"c\": \"3\"}]});\n";
+        Path utf8 = Files.write(dir.resolve("jsonp.json"), ("\uFEFF" + jsonp).getBytes(StandardCharsets.UTF_8));
+        Path gbk = Files.write(dir.resolve("jsonp-gbk.json"), jsonp.replace("jQuery1123_0456", "cb")
+                .getBytes("GBK"));
+
+        for (Path file : List.of(utf8, gbk)) {
+            JsonSourceReader reader = new JsonSourceReader(file);
+            assertThat(readAll(reader, new ArrayList<>())).singleElement().satisfies(row -> assertThat(row.cells())
+                    .containsExactly("(甲)", ")", "3"));
+            assertThat(reader.recordPath()).hasToString("data[]");
+        }
+    }
+
+    @Test
     void jsonLinesWithBlankLinesAndABom() throws Exception {
         Path file = dir.resolve("lines.jsonl");
         Files.write(file, ("\uFEFF{\"a\":1,\"b\":2,\"c\":3}\n\n{\"a\":4,\"b\":5,\"c\":6}\r\n  \n{\"a\":7,\"b\":8,\"c\":9}\n")
@@ -139,6 +174,70 @@ class JsonSourceReaderTest {
         assertThat(reader.recordPath()).hasToString(path);
         assertThat(rows).extracting(row -> String.join(",", row.cells())).containsExactly("1,2,3", "4,5,6");
         assertThat(rows.get(0).table().headers()).containsExactly("a", "b", "c");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"r1": {"a": "1", "b": "2", "c": "3"}, "r2": {"a": "4", "b": "5", "c": "6"}}                           | {}
+            {"code": "0000", "data": {"1001": {"a": "1", "b": "2", "c": "3"}, "1002": {"a": "4", "b": "5", "c": "6"}}} | data{}
+            [{"xzcf": {"a": "1", "b": "2", "c": "3"}}, {"xzcf": {"a": "4", "b": "5", "c": "6"}}]                   | [].xzcf
+            {"code": 0, "data": {"total": 2, "list": [{"data": {"a": "1", "b": "2", "c": "3"}}, {"data": {"a": "4", "b": "5", "c": "6"}}]}} | data.list[].data
+            """)
+    void recordsKeyedByIdOrWrappedOneLevelInAnObjectAreFound(String shape, String path) throws Exception {
+        JsonSourceReader reader = new JsonSourceReader(json("keyed.json", shape));
+
+        List<SourceRow> rows = readAll(reader, new ArrayList<>());
+
+        assertThat(reader.recordPath()).hasToString(path);
+        assertThat(rows).extracting(row -> String.join(",", row.cells())).containsExactly("1,2,3", "4,5,6");
+        assertThat(rows.get(0).table().headers()).containsExactly("a", "b", "c");
+        assertThat(reader.warnings()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"d": "[{\\"a\\": \\"1\\", \\"b\\": \\"2\\", \\"c\\": \\"3\\"}, {\\"a\\": \\"4\\", \\"b\\": \\"5\\", \\"c\\": \\"6\\"}]"} | []
+            {"code": 200, "msg": "ok", "success": true, "data": " {\\"total\\": 2, \\"rows\\": [{\\"a\\": \\"1\\", \\"b\\": \\"2\\", \\"c\\": \\"3\\"}, {\\"a\\": \\"4\\", \\"b\\": \\"5\\", \\"c\\": \\"6\\"}]}"} | rows[]
+            """)
+    void recordsSerializedTwiceAsJsonTextInAnEnvelopeFieldAreRead(String shape, String path) throws Exception {
+        JsonSourceReader reader = new JsonSourceReader(json("asmx.json", shape));
+
+        List<SourceRow> rows = readAll(reader, new ArrayList<>());
+
+        assertThat(reader.recordPath()).hasToString(path);
+        assertThat(rows).extracting(row -> String.join(",", row.cells())).containsExactly("1,2,3", "4,5,6");
+        assertThat(rows.get(0).table().headers()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aLoneObjectWhoseStringsAreNotRecordsIsStillTheOneRecord() throws Exception {
+        Path file = json("lone.json", "{\"a\": \"[1, 2]\", \"b\": \"{x}\", \"c\": \"3\"}");
+
+        assertThat(readAll(file)).singleElement().satisfies(row -> assertThat(row.cells())
+                .containsExactly("[1, 2]", "{x}", "3"));
+    }
+
+    @Test
+    void anApisSingleRecordInItsDataObjectIsOneRecordNotTheEnvelope() throws Exception {
+        Path file = json("single.json", """
+                {"code": "0000", "msg": "成功", "success": true, "data": {"CF_WSH": "x", "CF_XDR_MC": "y", "CF_JDRQ": "z"}}""");
+        Set<String> vocabulary = Set.of("CF_WSH", "CF_XDR_MC", "CF_JDRQ");
+        JsonSourceReader reader = new JsonSourceReader(file, "single.json", null, vocabulary::contains);
+
+        List<SourceRow> rows = readAll(reader, new ArrayList<>());
+
+        assertThat(reader.recordPath()).hasToString("data");
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.table().headers()).containsExactly("CF_WSH", "CF_XDR_MC", "CF_JDRQ");
+            assertThat(row.cells()).containsExactly("x", "y", "z");
+        });
+        assertThat(reader.warnings()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"{}", "data{}", "[].xzcf", "data", "data.list[].data", "[]", "data[].result[]", "''"})
+    void recordPathsReadBackAsWritten(String text) {
+        assertThat(RecordPath.parse(text)).hasToString(text);
     }
 
     @Test
@@ -224,6 +323,35 @@ class JsonSourceReaderTest {
         assertThat(rows).hasSize(2);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"UTF-8", "GBK"})
+    void aBrokenLineOfJsonLinesIsOneRejectedRowAndTheLinesAfterItAreRead(String charset) throws Exception {
+        Path file = Files.write(dir.resolve("lines-" + charset + ".jsonl"), ("{\"a\":\"甲\",\"b\":2,\"c\":3}\r\n"
+                + "{\"a\":\"乙\",\"b\":5,\"c\"\n"
+                + "{\"a\":\"丙\",\"b\":8,\"c\":9}\n"
+                + "\n"
+                + "{\"a\":\"丁\",\"b\":1 \"c\":2}\n"
+                + "{\"a\":\"戊\",\"b\":3,\"c\":4}").getBytes(charset));
+
+        List<SourceRow> rows = readAll(file);
+
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(rows).extracting(row -> row.cell(0)).containsExactly("甲", null, "丙", null, "戊");
+        assertThat(rows.get(1).problem()).startsWith("broken JSON on line 2: ").endsWith("(第 2 行 JSON 格式错误，该行未导入)");
+        assertThat(rows.get(3).problem()).startsWith("broken JSON on line 5: ");
+        assertThat(rows).extracting(SourceRow::problem).filteredOn(java.util.Objects::nonNull).hasSize(2);
+    }
+
+    @Test
+    void aBrokenPrettyPrintedObjectAfterOthersStillFailsTheFile() throws Exception {
+        Path file = json("pretty.json", "{\n\"a\": 1, \"b\": 2, \"c\": 3\n}\n{\n\"a\": 4, \"b\" 5\n}\n");
+        List<SourceRow> rows = new ArrayList<>();
+
+        assertThatThrownBy(() -> readAll(new JsonSourceReader(file), rows))
+                .isInstanceOf(UnreadableSourceException.class).hasMessageContaining("broken JSON at record 2");
+        assertThat(rows).hasSize(1);
+    }
+
     @Test
     void aTruncatedFileFailsAfterTheCompleteRecords() throws Exception {
         Path file = json("cut.json", "[{\"a\":1,\"b\":2,\"c\":3},{\"a\":4,\"b\":5,\"c\":6},{\"a\":7,\"b\"");
@@ -239,6 +367,20 @@ class JsonSourceReaderTest {
     void anEmptyArrayHasNoRecordsToFind() throws Exception {
         assertThatThrownBy(() -> readAll(json("empty.json", "[]")))
                 .isInstanceOf(UnreadableSourceException.class).hasMessageContaining("empty.json: no records found");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"code": "500", "msg": "系统繁忙，请稍后再试", "success": false}           | code=500, msg=系统繁忙，请稍后再试, success=false
+            {"code": "0000", "msg": "成功", "data": {"rows": [], "total": 0}}       | code=0000, msg=成功
+            {"errcode": 40001, "errmsg": "invalid credential", "data": null}     | errcode=40001, errmsg=invalid credential
+            """)
+    void aResponseWithoutRecordsFailsWithWhatTheResponseSays(String json, String status) throws Exception {
+        assertThatThrownBy(() -> readAll(json("response.json", json)))
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessageContaining("response.json: no records found")
+                .hasMessageContaining("the response says " + status)
+                .hasMessageContaining("未找到数据记录，接口返回：" + status);
     }
 
     @Test
