@@ -220,6 +220,12 @@ public final class RowNormalizer {
         }
 
         SubjectKind subjectKind = subjectKind(cells, mapping, uscc, name);
+        if (subjectKind == SubjectKind.ENTERPRISE && cells.code(CanonicalField.SUBJECT_CATEGORY) == null && uscc == null && org == null
+                && registrationNo == null && idNumber != null) {
+            // no 类别 column (the 2016 template: CF_XDR_SFZ 代码_5(居民身份证号)) and only a person's ID: a person,
+            // or the person running an 个体工商户 named as a shop, never a company
+            subjectKind = looksLikeBusiness(name) ? SubjectKind.INDIVIDUAL_BUSINESS : SubjectKind.NATURAL_PERSON;
+        }
         b.subjectKind(subjectKind);
         Integer age = cells.integer(CanonicalField.AGE);
         // The court list publishes age "0" for organisations: not an age.
@@ -447,6 +453,14 @@ public final class RowNormalizer {
         // 自然人（个人）, 个体工商户（个人经营）: a listed value with an explanation in brackets
         String bare = value.replaceAll("[(（][^()（）]*[)）]", "").strip();
         return bare.isEmpty() || bare.length() == value.strip().length() ? null : lookupCode(codes, bare);
+    }
+
+    /** Endings of a business's name (a shop, a workshop), which a person's name does not have. */
+    private static final java.util.regex.Pattern BUSINESS_NAME = java.util.regex.Pattern.compile(
+            ".*(公司|厂|店|经营部|门市部|商行|超市|药房|诊所|合作社|农家乐|餐馆|饭馆|酒楼|宾馆|旅馆|养殖场|加工场|加工坊|工作室|中心|站)$");
+
+    private static boolean looksLikeBusiness(String name) {
+        return name != null && BUSINESS_NAME.matcher(name).matches();
     }
 
     private static SubjectKind subjectKind(Cells cells, ColumnMapping mapping, IdCheck uscc, String name) {

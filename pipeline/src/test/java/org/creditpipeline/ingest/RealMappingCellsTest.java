@@ -117,6 +117,37 @@ class RealMappingCellsTest {
         assertThat(r.reasons().get(0).messageZh()).contains("“3”不是“当前状态”的有效取值", "正常", "撤销", "异议");
     }
 
+    @ParameterizedTest(name = "{0} with only CF_XDR_SFZ -> {1}")
+    @CsvSource({"张三, NATURAL_PERSON", "南明区张三副食店, INDIVIDUAL_BUSINESS"})
+    void aSubjectOfThe2016TemplateWithOnlyAResidentIdIsAPerson(String name, SubjectKind kind) {
+        // the 2016 template has no 类别 column: 代码_5(居民身份证号) filled and no organisation code is a person
+        Map<String, String> cells = new LinkedHashMap<>();
+        cells.put("CF_XDR_MC", name);
+        cells.put("CF_XDR_SFZ", "11010519491231002X");
+        cells.put("CF_WSH", "筑南市监罚〔2016〕12号");
+        cells.put("CF_CFLB1", "罚款");
+        cells.put("CF_JDRQ", "2016-03-05");
+        cells.put("CF_XZJG", "贵阳市南明区市场监督管理局");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().subjectKind()).isEqualTo(kind);
+        assertThat(r.record().idNumber()).isEqualTo("11010519491231002X");
+    }
+
+    @Test
+    void aCompanyOfThe2016TemplateStaysAnOrganisation() {
+        Map<String, String> cells = new LinkedHashMap<>();
+        cells.put("CF_XDR_MC", "贵州甲乙建材有限公司");
+        cells.put("CF_XDR_SHXYM", "91350100M000100Y43");
+        cells.put("CF_WSH", "筑南市监罚〔2016〕12号");
+        cells.put("CF_CFLB1", "罚款");
+        cells.put("CF_JDRQ", "2016-03-05");
+        cells.put("CF_XZJG", "贵阳市南明区市场监督管理局");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().subjectKind()).isEqualTo(SubjectKind.ENTERPRISE);
+    }
+
     @Test
     void theSecondCategoryColumnOfThe2016TemplateJoinsTheFirst() {
         Map<String, String> cells = penalty();
