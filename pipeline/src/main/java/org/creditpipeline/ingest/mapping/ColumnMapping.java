@@ -27,6 +27,8 @@ public final class ColumnMapping {
     private final SubjectKind defaultSubjectKind;
     /** Per field: powers of ten its amounts are divided by to give 万元 (4 for a column headed in 元). */
     private final int[] amountShift;
+    /** Where the kind of record was told when that chose this mapping (sheet name, title row, file name), or null. */
+    private KindHint toldBy;
     /** Field specs by {@link CanonicalField#ordinal()}: looked up for several fields of every row. */
     private final MappingConfig.FieldSpec[] specs;
 
@@ -66,6 +68,14 @@ public final class ColumnMapping {
     }
 
     public static ColumnMapping resolve(MappingConfig config, SourceTable table) {
+        return resolve(config, table, false);
+    }
+
+    /**
+     * Resolves the table's headers; with {@code kindTold} (the sheet name, a title row, the file name or
+     * {@code --mapping} says which kind of record the table holds) the fields' {@code hinted:} synonyms count too.
+     */
+    public static ColumnMapping resolve(MappingConfig config, SourceTable table, boolean kindTold) {
         List<String> headers = table.headers();
         String[] keys = headers.stream().map(HeaderKey::of).toArray(String[]::new);
         int[] columnOf = new int[CanonicalField.values().length];
@@ -85,6 +95,27 @@ public final class ColumnMapping {
                         taken.add(c);
                         exact++;
                         break synonyms;
+                    }
+                }
+            }
+        }
+        // Pass 1b: generic synonyms (种类, 决定机关, 时间) for the fields still open, only when the kind is told otherwise.
+        if (kindTold) {
+            for (Map.Entry<String, MappingConfig.FieldSpec> e : config.fields().entrySet()) {
+                CanonicalField field = CanonicalField.byName(e.getKey());
+                if (columnOf[field.ordinal()] >= 0) {
+                    continue;
+                }
+                generic:
+                for (String synonym : e.getValue().hinted()) {
+                    String key = HeaderKey.of(synonym);
+                    for (int c = 0; c < keys.length; c++) {
+                        if (!taken.contains(c) && key.equals(keys[c])) {
+                            columnOf[field.ordinal()] = c;
+                            taken.add(c);
+                            exact++;
+                            break generic;
+                        }
                     }
                 }
             }
@@ -136,6 +167,16 @@ public final class ColumnMapping {
             }
         }
         return false;
+    }
+
+    ColumnMapping toldBy(KindHint hint) {
+        this.toldBy = hint;
+        return this;
+    }
+
+    /** The sheet name, title row or file name that chose this mapping, or null when the headers did. */
+    public KindHint toldBy() {
+        return toldBy;
     }
 
     /** Column index of a field, or -1. */
