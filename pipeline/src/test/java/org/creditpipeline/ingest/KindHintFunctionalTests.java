@@ -70,6 +70,9 @@ class KindHintFunctionalTests extends IngestFunctionalTestSupport {
         assertThat(s.mappings()).containsExactly("sanction");
         assertThat(s.accepted()).as(ingestService.rejectExamples(s.fileId(), 5).toString()).isEqualTo(2);
         assertThat(kinds(s)).containsExactly("DISCIPLINARY_SANCTION");
+        assertThat(s.warnings()).contains("upload-sheet.xlsx sheet 纪律处分: read as 'sanction' because the sheet name"
+                + " '纪律处分' (工作表名) names the kind, generic headers 单位 → workUnit, 种类 → category, 决定机关 →"
+                + " authorityName (按名称识别记录类型，通用表头据此对应)");
         assertThat(jdbc.queryForList("SELECT concat_ws('|', work_unit, position, category, authority_name, decision_date)"
                 + " FROM staged_record WHERE file_id = ? ORDER BY source_row", String.class, s.fileId()))
                 .containsExactly("南明区住房和城乡建设局|四级主任科员|记过|南明区监察委员会|2026-11-05",
@@ -166,5 +169,22 @@ class KindHintFunctionalTests extends IngestFunctionalTestSupport {
         assertThat(named.status()).as(named.message()).isEqualTo(FileSummary.COMPLETED);
         assertThat(named.accepted()).as(ingestService.rejectExamples(named.fileId(), 5).toString()).isEqualTo(2);
         assertThat(kinds(named)).containsExactly("DISCIPLINARY_SANCTION");
+    }
+
+    @Test
+    void accountability_headers_with_a_generic_date_column_read_by_what_the_other_headers_say() throws IOException {
+        long n = System.nanoTime();
+        Path file = TestWorkbooks.write(dir.resolve("upload-acc.xlsx"), new SheetSpec("Sheet1", null, List.of(
+                List.of("问责对象", "身份证号码", "问责方式", "问责事由", "问责机关", "时间", "文号"),
+                List.of("王强", "510107196901223883", "组织调整", "河长制工作履职不力", "中共南明区委", "2026-11-18",
+                        "南委问〔2026〕" + n + "号")), false));
+
+        FileSummary s = ingestService.ingest(file, null);
+
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.mappings()).containsExactly("accountability");
+        assertThat(s.accepted()).as(ingestService.rejectExamples(s.fileId(), 5).toString()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT decision_date::text FROM staged_record WHERE file_id = ?", String.class,
+                s.fileId())).isEqualTo("2026-11-18");
     }
 }

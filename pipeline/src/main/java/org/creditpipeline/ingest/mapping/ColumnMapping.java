@@ -32,8 +32,12 @@ public final class ColumnMapping {
     /** Field specs by {@link CanonicalField#ordinal()}: looked up for several fields of every row. */
     private final MappingConfig.FieldSpec[] specs;
 
+    /** The fields fed through a generic synonym ({@code hinted:}), in config order. */
+    private final List<CanonicalField> generic;
+
     private ColumnMapping(MappingConfig config, SourceTable table, int[] columnOf, int exactMatches,
-                          List<CanonicalField> missingRequired) {
+                          List<CanonicalField> missingRequired, List<CanonicalField> generic) {
+        this.generic = generic;
         this.config = config;
         this.table = table;
         this.columnOf = columnOf;
@@ -100,6 +104,7 @@ public final class ColumnMapping {
             }
         }
         // Pass 1b: generic synonyms (种类, 决定机关, 时间) for the fields still open, only when the kind is told otherwise.
+        List<CanonicalField> generic = new ArrayList<>();
         if (kindTold) {
             for (Map.Entry<String, MappingConfig.FieldSpec> e : config.fields().entrySet()) {
                 CanonicalField field = CanonicalField.byName(e.getKey());
@@ -114,6 +119,7 @@ public final class ColumnMapping {
                             columnOf[field.ordinal()] = c;
                             taken.add(c);
                             exact++;
+                            generic.add(field);
                             break generic;
                         }
                     }
@@ -145,7 +151,7 @@ public final class ColumnMapping {
                 missing.add(field);
             }
         });
-        return new ColumnMapping(config, table, columnOf, exact, missing);
+        return new ColumnMapping(config, table, columnOf, exact, missing, generic);
     }
 
     static boolean keywordMatch(MappingConfig.FieldSpec spec, String key) {
@@ -177,6 +183,14 @@ public final class ColumnMapping {
     /** The sheet name, title row or file name that chose this mapping, or null when the headers did. */
     public KindHint toldBy() {
         return toldBy;
+    }
+
+    /**
+     * The generic headers read because the kind was told, as {@code 种类 → category}, for the file's warnings; empty
+     * when every column was known by its own name.
+     */
+    public List<String> genericHeaders() {
+        return generic.stream().map(f -> table.headers().get(columnOf[f.ordinal()]) + " → " + f.fieldName()).toList();
     }
 
     /** Column index of a field, or -1. */

@@ -12,7 +12,8 @@ import org.creditpipeline.ingest.read.SourceTable;
  * ({@code 纪律处分}, {@code XX县2026年11月纪律处分信息公示表}, {@code 南明区问责处理11月.xlsx}): county uploads of 纪律处分 and
  * 问责处理 often carry generic headers ({@code 种类}, {@code 决定机关}, {@code 时间}) that tell nothing by themselves.
  * The most specific place that names exactly one kind decides; a place naming several (行政处罚、纪律处分汇总) tells
- * nothing.
+ * nothing. Failing those, headers that name exactly one kind ({@link #byHeaders}) tell it for the generic ones beside
+ * them.
  *
  * @param mapping the mapping named
  * @param place   where it was named, for messages ({@code sheet name '纪律处分'})
@@ -54,6 +55,19 @@ public record KindHint(String mapping, String place) {
             }
         }
         return kinds;
+    }
+
+    /**
+     * The kind the headers name when they name exactly one ({@code 问责方式} beside {@code 时间}), else null: told by
+     * the table itself, it holds where a sheet, title or file name says nothing or names another kind.
+     */
+    static KindHint byHeaders(List<String> headers, Collection<MappingConfig> configs) {
+        Set<String> kinds = kindsNamedByHeaders(headers, configs);
+        if (kinds.size() != 1) {
+            return null;
+        }
+        String header = headers.stream().filter(h -> !kindsNamedBy(h, configs).isEmpty()).findFirst().orElseThrow();
+        return new KindHint(kinds.iterator().next(), "header '" + header + "' (表头)");
     }
 
     /** The mappings whose kind words appear in the table's headers ({@code 处罚决定日期} names 行政处罚). */

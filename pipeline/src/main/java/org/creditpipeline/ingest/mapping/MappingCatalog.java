@@ -178,17 +178,20 @@ public final class MappingCatalog {
         }
         KindHint hint = KindHint.of(table, configs.values());
         String hintIgnored = null;
+        Set<String> named = KindHint.kindsNamedByHeaders(table.headers(), configs.values());
+        if (hint != null && !named.isEmpty() && !named.contains(hint.mapping())) {
+            // 处罚决定日期 under a sheet named 纪律处分: the headers say what the table is
+            hintIgnored = "the " + hint.place() + " names '" + hint.mapping() + "' but the headers name "
+                    + named.stream().map(n -> "'" + n + "'").toList();
+            hint = null;
+        }
+        if (hint == null) {
+            hint = KindHint.byHeaders(table.headers(), configs.values());
+        }
         if (hint != null) {
-            Set<String> named = KindHint.kindsNamedByHeaders(table.headers(), configs.values());
-            if (!named.isEmpty() && !named.contains(hint.mapping())) {
-                // 处罚决定日期 under a sheet named 纪律处分: the headers say what the table is
-                hintIgnored = "the " + hint.place() + " names '" + hint.mapping() + "' but the headers name "
-                        + named.stream().map(n -> "'" + n + "'").toList();
-            } else {
-                ColumnMapping hinted = ColumnMapping.resolve(configs.get(hint.mapping()), table, true);
-                if (hinted.missingRequired().isEmpty()) {
-                    return hinted.toldBy(hint);
-                }
+            ColumnMapping hinted = ColumnMapping.resolve(configs.get(hint.mapping()), table, true);
+            if (hinted.missingRequired().isEmpty()) {
+                return hinted.toldBy(hint);
             }
         }
         List<ColumnMapping> candidates = new ArrayList<>();
@@ -206,19 +209,20 @@ public final class MappingCatalog {
             }
             // None fits: explain with the hinted mapping when the kind was told, else with the nearest miss (among the
             // mappings generic headers would fit, if any; most columns mapped, then most similar headers).
-            best = hint != null && hintIgnored == null
+            best = hint != null
                     ? ColumnMapping.resolve(configs.get(hint.mapping()), table, true)
                     : candidates.stream().filter(m -> generic.isEmpty() || generic.contains(m.config().name()))
                             .max(Comparator.comparingInt((ColumnMapping m) -> -m.missingRequired().size())
                                     .thenComparingInt(ColumnMapping::mappedColumns)
                                     .thenComparingDouble(ColumnMapping::closeness)).orElseThrow();
             StringBuilder message = new StringBuilder(best.describeMissing());
-            if (hint != null && hintIgnored == null) {
+            if (hintIgnored != null) {
+                message.append(" Kind hint ignored (类型提示未采用): ").append(hintIgnored).append('.');
+            }
+            if (hint != null) {
                 message.append(" The kind was told by the ").append(hint.place()).append(": '")
                         .append(hint.mapping()).append("', but its required columns are not all there.");
-            } else if (hintIgnored != null) {
-                message.append(" Kind hint ignored (类型提示未采用): ").append(hintIgnored).append('.');
-            } else {
+            } else if (hintIgnored == null) {
                 message.append(" Neither the sheet name, a title row nor the file name names the kind of record"
                         + " (工作表名、标题行和文件名均未说明记录类型).");
             }

@@ -98,7 +98,7 @@ class KindHintTest {
         ColumnMapping m = CATALOG.resolve(table("南明区纪律处分11月.xlsx", "纪律处分", List.of(), penalty), null);
 
         assertThat(m.config().name()).isEqualTo("penalty");
-        assertThat(m.toldBy()).isNull();
+        assertThat(m.toldBy().place()).startsWith("header '");
     }
 
     @Test
@@ -150,6 +150,40 @@ class KindHintTest {
         ColumnMapping m = CATALOG.resolve(table("2026年11月.xlsx", "Sheet1", List.of(), market), null);
 
         assertThat(m.config().name()).isEqualTo("penalty");
-        assertThat(m.toldBy()).isNull();
+        assertThat(m.toldBy().place()).startsWith("header '");
+    }
+
+    @Test
+    void headers_that_name_one_kind_tell_it_for_the_generic_ones_beside_them() {
+        // 问责 sheets as published: only 时间 is generic, the other headers say 问责
+        List<String> headers = List.of("问责对象", "问责方式", "问责事由", "问责机关", "时间", "文号");
+        ColumnMapping m = CATALOG.resolve(table("upload.xlsx", "Sheet1", List.of(), headers), null);
+
+        assertThat(m.config().name()).isEqualTo("accountability");
+        assertThat(m.toldBy().place()).isEqualTo("header '问责对象' (表头)");
+        assertThat(m.describe()).containsEntry("decisionDate", "时间");
+    }
+
+    @Test
+    void headers_naming_another_kind_than_the_file_name_tell_the_kind_themselves() {
+        List<String> headers = List.of("被问责人", "单位", "职务", "问责处理方式", "问责事由", "决定机关", "时间",
+                "问责决定书编号");
+        ColumnMapping m = CATALOG.resolve(table("南明区纪律处分11月.xlsx", "Sheet1", List.of(), headers), null);
+
+        assertThat(m.config().name()).isEqualTo("accountability");
+        assertThat(m.describe()).containsEntry("subjectName", "被问责人").containsEntry("category", "问责处理方式")
+                .containsEntry("authorityName", "决定机关").containsEntry("documentNumber", "问责决定书编号")
+                .containsEntry("workUnit", "单位");
+    }
+
+    @Test
+    void sanction_headers_as_notices_word_them() {
+        List<String> headers = List.of("姓名", "身份证号码", "工作单位及职务", "处分结果", "违纪事实", "处分决定机关",
+                "处分时间", "处分决定书编号");
+        ColumnMapping m = CATALOG.resolve(table("upload.xlsx", "Sheet1", List.of(), headers), null);
+
+        assertThat(m.config().name()).isEqualTo("sanction");
+        assertThat(m.describe()).containsEntry("category", "处分结果").containsEntry("workUnit", "工作单位及职务")
+                .containsEntry("documentNumber", "处分决定书编号").containsEntry("decisionDate", "处分时间");
     }
 }
