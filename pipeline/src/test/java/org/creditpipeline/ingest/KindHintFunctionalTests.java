@@ -187,4 +187,53 @@ class KindHintFunctionalTests extends IngestFunctionalTestSupport {
         assertThat(jdbc.queryForObject("SELECT decision_date::text FROM staged_record WHERE file_id = ?", String.class,
                 s.fileId())).isEqualTo("2026-11-18");
     }
+
+    @Test
+    void an_old_xls_with_a_merged_title_and_a_form_line_above_the_generic_header() throws IOException {
+        Path file = dir.resolve("upload-old.xls");
+        try (org.apache.poi.hssf.usermodel.HSSFWorkbook book = new org.apache.poi.hssf.usermodel.HSSFWorkbook();
+             java.io.OutputStream out = Files.newOutputStream(file)) {
+            org.apache.poi.ss.usermodel.Sheet sheet = book.createSheet("Sheet1");
+            sheet.createRow(0).createCell(0).setCellValue("南明区2026年11月纪律处分信息公示表");
+            sheet.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(0, 0, 0, SANCTION_HEADER.size() - 1));
+            org.apache.poi.ss.usermodel.Row form = sheet.createRow(1);
+            form.createCell(0).setCellValue("填报单位：中共南明区纪律检查委员会");
+            form.createCell(8).setCellValue("填报日期：2026年11月30日");
+            List<List<String>> rows = sanctions();
+            for (int r = 0; r < rows.size(); r++) {
+                org.apache.poi.ss.usermodel.Row row = sheet.createRow(r + 2);
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    row.createCell(c).setCellValue(rows.get(r).get(c));
+                }
+            }
+            book.write(out);
+        }
+
+        FileSummary s = ingestService.ingest(file, null);
+
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.mappings()).containsExactly("sanction");
+        assertThat(s.accepted()).as(ingestService.rejectExamples(s.fileId(), 5).toString()).isEqualTo(2);
+        assertThat(s.warnings()).anySatisfy(w -> assertThat(w).contains("because the title row"
+                + " '南明区2026年11月纪律处分信息公示表' (标题行) names the kind"));
+    }
+
+    @Test
+    void a_web_page_saved_as_xls_with_its_title_in_the_table() throws IOException {
+        StringBuilder html = new StringBuilder("<html><head><meta charset=\"utf-8\"></head><body><table>"
+                + "<tr><td colspan=\"9\">南明区2026年11月问责处理情况</td></tr>");
+        for (List<String> row : accountabilities()) {
+            html.append("<tr>");
+            row.forEach(cell -> html.append("<td>").append(cell).append("</td>"));
+            html.append("</tr>");
+        }
+        html.append("</table></body></html>");
+        Path file = Files.writeString(dir.resolve("export.xls"), html, StandardCharsets.UTF_8);
+
+        FileSummary s = ingestService.ingest(file, null);
+
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.mappings()).containsExactly("accountability");
+        assertThat(s.accepted()).as(ingestService.rejectExamples(s.fileId(), 5).toString()).isEqualTo(2);
+    }
 }
