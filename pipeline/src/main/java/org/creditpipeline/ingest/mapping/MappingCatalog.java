@@ -226,7 +226,7 @@ public final class MappingCatalog {
                 message.append(" Neither the sheet name, a title row nor the file name names the kind of record"
                         + " (工作表名、标题行和文件名均未说明记录类型).");
             }
-            if (!generic.isEmpty() && hint == null) {
+            if (!generic.isEmpty()) {
                 message.append(" The headers are generic; they fit ").append(generic.stream().map(n -> "'" + n + "'")
                         .toList()).append(" once the kind is told: name it with ").append(String.join(" or ", generic.stream()
                                 .map(n -> "--mapping " + n).toList()))

@@ -186,4 +186,12 @@ class KindHintTest {
         assertThat(m.describe()).containsEntry("category", "处分结果").containsEntry("workUnit", "工作单位及职务")
                 .containsEntry("documentNumber", "处分决定书编号").containsEntry("decisionDate", "处分时间");
     }
+
+    @Test
+    void a_file_named_for_a_kind_its_generic_headers_do_not_fit_fails_suggesting_the_kinds_they_do_fit() {
+        assertThatThrownBy(() -> CATALOG.resolve(table("南明区行政处罚11月.xlsx", "Sheet1", List.of(), SANCTION), null))
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessageContaining("The kind was told by the file name '南明区行政处罚11月.xlsx' (文件名): 'penalty'")
+                .hasMessageContaining("name it with --mapping accountability or --mapping sanction");
+    }
 }
