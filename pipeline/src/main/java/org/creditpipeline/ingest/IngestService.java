@@ -165,6 +165,7 @@ public class IngestService {
             }
             warnings.addAll(lines(context.getString(SourceReader.WARNINGS_KEY, "")));
             warnings.addAll(lines(context.getString(MappingProcessor.UNNAMED_COLUMNS_KEY, "")));
+            warnings.addAll(lines(context.getString(MappingProcessor.KIND_HINTS_KEY, "")));
         }
         boolean ok = execution.getStatus() == BatchStatus.COMPLETED;
         if (ok && step != null && step.getReadCount() == 0 && jdbc.queryForObject(COUNT_ACCEPTED, Long.class, fileId)

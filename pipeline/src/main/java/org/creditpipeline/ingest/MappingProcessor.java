@@ -31,6 +31,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 public class MappingProcessor implements ItemProcessor<SourceRow, ProcessedRow>, StepExecutionListener {
 
     static final String MAPPINGS_KEY = "ingest.mappings";
+    /** Step-context key: per table, the generic headers read because a sheet, title, file name or header told the kind. */
+    static final String KIND_HINTS_KEY = "ingest.kindHints";
     static final String UNMAPPED_KEY = "ingest.unmapped";
     /** Sheets skipped because no mapping fits, "sheet: reason" one per line. */
     static final String UNMAPPED_SHEETS_KEY = "ingest.unmappedSheets";
@@ -85,6 +87,11 @@ public class MappingProcessor implements ItemProcessor<SourceRow, ProcessedRow>,
             if (lastMapping != null) {
                 remember(MAPPINGS_KEY, lastMapping.config().name());
                 lastMapping.unmappedHeaders().forEach(h -> remember(UNMAPPED_KEY, h));
+                if (lastMapping.toldBy() != null && !lastMapping.genericHeaders().isEmpty()) {
+                    remember(KIND_HINTS_KEY, row.table().describe() + ": read as '" + lastMapping.config().name()
+                            + "' because the " + lastMapping.toldBy().place() + " names the kind, generic headers "
+                            + String.join(", ", lastMapping.genericHeaders()) + " (按名称识别记录类型，通用表头据此对应)");
+                }
                 rememberHeaders(row.table());
             }
             unnamed = lastMapping == null ? new int[0] : unnamedColumns(row.table());

@@ -27,11 +27,17 @@ public final class ColumnMapping {
     private final SubjectKind defaultSubjectKind;
     /** Per field: powers of ten its amounts are divided by to give 万元 (4 for a column headed in 元). */
     private final int[] amountShift;
+    /** Where the kind of record was told when that chose this mapping (sheet name, title row, file name), or null. */
+    private KindHint toldBy;
     /** Field specs by {@link CanonicalField#ordinal()}: looked up for several fields of every row. */
     private final MappingConfig.FieldSpec[] specs;
 
+    /** The fields fed through a generic synonym ({@code hinted:}), in config order. */
+    private final List<CanonicalField> generic;
+
     private ColumnMapping(MappingConfig config, SourceTable table, int[] columnOf, int exactMatches,
-                          List<CanonicalField> missingRequired) {
+                          List<CanonicalField> missingRequired, List<CanonicalField> generic) {
+        this.generic = generic;
         this.config = config;
         this.table = table;
         this.columnOf = columnOf;
@@ -66,6 +72,14 @@ public final class ColumnMapping {
     }
 
     public static ColumnMapping resolve(MappingConfig config, SourceTable table) {
+        return resolve(config, table, false);
+    }
+
+    /**
+     * Resolves the table's headers; with {@code kindTold} (the sheet name, a title row, the file name or
+     * {@code --mapping} says which kind of record the table holds) the fields' {@code hinted:} synonyms count too.
+     */
+    public static ColumnMapping resolve(MappingConfig config, SourceTable table, boolean kindTold) {
         List<String> headers = table.headers();
         String[] keys = headers.stream().map(HeaderKey::of).toArray(String[]::new);
         int[] columnOf = new int[CanonicalField.values().length];
@@ -85,6 +99,29 @@ public final class ColumnMapping {
                         taken.add(c);
                         exact++;
                         break synonyms;
+                    }
+                }
+            }
+        }
+        // Pass 1b: generic synonyms (种类, 决定机关, 时间) for the fields still open, only when the kind is told otherwise.
+        List<CanonicalField> generic = new ArrayList<>();
+        if (kindTold) {
+            for (Map.Entry<String, MappingConfig.FieldSpec> e : config.fields().entrySet()) {
+                CanonicalField field = CanonicalField.byName(e.getKey());
+                if (columnOf[field.ordinal()] >= 0) {
+                    continue;
+                }
+                generic:
+                for (String synonym : e.getValue().hinted()) {
+                    String key = HeaderKey.of(synonym);
+                    for (int c = 0; c < keys.length; c++) {
+                        if (!taken.contains(c) && key.equals(keys[c])) {
+                            columnOf[field.ordinal()] = c;
+                            taken.add(c);
+                            exact++;
+                            generic.add(field);
+                            break generic;
+                        }
                     }
                 }
             }
@@ -114,7 +151,7 @@ public final class ColumnMapping {
                 missing.add(field);
             }
         });
-        return new ColumnMapping(config, table, columnOf, exact, missing);
+        return new ColumnMapping(config, table, columnOf, exact, missing, generic);
     }
 
     static boolean keywordMatch(MappingConfig.FieldSpec spec, String key) {
@@ -136,6 +173,24 @@ public final class ColumnMapping {
             }
         }
         return false;
+    }
+
+    ColumnMapping toldBy(KindHint hint) {
+        this.toldBy = hint;
+        return this;
+    }
+
+    /** The sheet name, title row or file name that chose this mapping, or null when the headers did. */
+    public KindHint toldBy() {
+        return toldBy;
+    }
+
+    /**
+     * The generic headers read because the kind was told, as {@code 种类 → category}, for the file's warnings; empty
+     * when every column was known by its own name.
+     */
+    public List<String> genericHeaders() {
+        return generic.stream().map(f -> table.headers().get(columnOf[f.ordinal()]) + " → " + f.fieldName()).toList();
     }
 
     /** Column index of a field, or -1. */

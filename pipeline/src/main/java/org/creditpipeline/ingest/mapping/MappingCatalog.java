@@ -162,14 +162,37 @@ public final class MappingCatalog {
         };
     }
 
-    /** Resolves the table against the named mapping, or against every mapping when name is null (best fit wins). */
+    /**
+     * Resolves the table against the named mapping, or against every mapping when name is null. Without a name, a
+     * kind told by the sheet name, a title row or the file name ({@link KindHint}) chooses its mapping when that
+     * mapping fits with its generic synonyms ({@code hinted:}) and no header names another kind; else the best fit
+     * wins. A named mapping takes its generic synonyms too: the officer has told the kind.
+     */
     public ColumnMapping resolve(SourceTable table, String name) {
         if (name != null) {
-            ColumnMapping mapping = ColumnMapping.resolve(get(name), table);
+            ColumnMapping mapping = ColumnMapping.resolve(get(name), table, true);
             if (!mapping.missingRequired().isEmpty()) {
                 throw new UnreadableSourceException(mapping.describeMissing());
             }
             return mapping;
+        }
+        KindHint hint = KindHint.of(table, configs.values());
+        String hintIgnored = null;
+        Set<String> named = KindHint.kindsNamedByHeaders(table.headers(), configs.values());
+        if (hint != null && !named.isEmpty() && !named.contains(hint.mapping())) {
+            // 处罚决定日期 under a sheet named 纪律处分: the headers say what the table is
+            hintIgnored = "the " + hint.place() + " names '" + hint.mapping() + "' but the headers name "
+                    + named.stream().map(n -> "'" + n + "'").toList();
+            hint = null;
+        }
+        if (hint == null) {
+            hint = KindHint.byHeaders(table.headers(), configs.values());
+        }
+        if (hint != null) {
+            ColumnMapping hinted = ColumnMapping.resolve(configs.get(hint.mapping()), table, true);
+            if (hinted.missingRequired().isEmpty()) {
+                return hinted.toldBy(hint);
+            }
         }
         List<ColumnMapping> candidates = new ArrayList<>();
         for (MappingConfig config : configs.values()) {
@@ -178,12 +201,42 @@ public final class MappingCatalog {
         candidates.sort(Comparator.comparingInt(ColumnMapping::score).reversed());
         ColumnMapping best = candidates.get(0);
         if (!best.missingRequired().isEmpty()) {
-            // None fits: explain with the nearest miss (most columns mapped, then most similar headers), not the first.
-            best = candidates.stream().max(Comparator.comparingInt((ColumnMapping m) -> -m.missingRequired().size())
-                    .thenComparingInt(ColumnMapping::mappedColumns)
-                    .thenComparingDouble(ColumnMapping::closeness)).orElseThrow();
-            throw new UnreadableSourceException(best.describeMissing() + " No mapping fits (best fit shown: '"
-                    + best.config().name() + "'); name one with --mapping (available: " + configs.keySet() + ").");
+            List<String> generic = new ArrayList<>();
+            for (MappingConfig config : configs.values()) {
+                if (ColumnMapping.resolve(config, table, true).missingRequired().isEmpty()) {
+                    generic.add(config.name());
+                }
+            }
+            // None fits: explain with the hinted mapping when the kind was told, else with the nearest miss (among the
+            // mappings generic headers would fit, if any; most columns mapped, then most similar headers).
+            best = hint != null
+                    ? ColumnMapping.resolve(configs.get(hint.mapping()), table, true)
+                    : candidates.stream().filter(m -> generic.isEmpty() || generic.contains(m.config().name()))
+                            .max(Comparator.comparingInt((ColumnMapping m) -> -m.missingRequired().size())
+                                    .thenComparingInt(ColumnMapping::mappedColumns)
+                                    .thenComparingDouble(ColumnMapping::closeness)).orElseThrow();
+            StringBuilder message = new StringBuilder(best.describeMissing());
+            if (hintIgnored != null) {
+                message.append(" Kind hint ignored (类型提示未采用): ").append(hintIgnored).append('.');
+            }
+            if (hint != null) {
+                message.append(" The kind was told by the ").append(hint.place()).append(": '")
+                        .append(hint.mapping()).append("', but its required columns are not all there.");
+            } else if (hintIgnored == null) {
+                message.append(" Neither the sheet name, a title row nor the file name names the kind of record"
+                        + " (工作表名、标题行和文件名均未说明记录类型).");
+            }
+            if (!generic.isEmpty()) {
+                message.append(" The headers are generic; they fit ").append(generic.stream().map(n -> "'" + n + "'")
+                        .toList()).append(" once the kind is told: name it with ").append(String.join(" or ", generic.stream()
+                                .map(n -> "--mapping " + n).toList()))
+                        .append(", or put the kind (").append(String.join(", ", generic.stream()
+                                .map(n -> configs.get(n).kindWords().isEmpty() ? n : configs.get(n).kindWords().get(0))
+                                .toList())).append(") in the sheet name, a title row or the file name.");
+            }
+            message.append(" No mapping fits (best fit shown: '").append(best.config().name())
+                    .append("'); name one with --mapping NAME (available: ").append(configs.keySet()).append(").");
+            throw new UnreadableSourceException(message.toString());
         }
         return best;
     }

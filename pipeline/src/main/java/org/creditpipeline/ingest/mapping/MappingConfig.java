@@ -12,8 +12,19 @@ import java.util.Map;
  * @param kind        the record kind of every row (RecordKind name or Chinese label)
  * @param subjectKind the subject kind when no category column says otherwise (SubjectKind name)
  * @param fields      canonical field name → how to find and read its column
+ * @param kindWords   words that name this kind of record (纪律处分, 问责): in a sheet name, a title row or a file name
+ *                    they hint at this mapping; in a header they name it, and a hint at another mapping is then ignored
  */
-public record MappingConfig(String name, String title, String kind, String subjectKind, Map<String, FieldSpec> fields) {
+public record MappingConfig(String name, String title, String kind, String subjectKind, Map<String, FieldSpec> fields,
+                            List<String> kindWords) {
+
+    public MappingConfig {
+        kindWords = kindWords == null ? List.of() : List.copyOf(kindWords);
+    }
+
+    public MappingConfig(String name, String title, String kind, String subjectKind, Map<String, FieldSpec> fields) {
+        this(name, title, kind, subjectKind, fields, null);
+    }
 
     /**
      * @param headers  exact header synonyms (compared after {@link HeaderKey} normalization)
@@ -25,9 +36,17 @@ public record MappingConfig(String name, String title, String kind, String subje
      *                 失信情形 takes only commas and semicolons, because 、 occurs inside one ground (妨碍、抗拒执行)
      * @param choices  suggested values for the upload template's drop-down list (not enforced at ingest: 处罚类别,
      *                 证件类型 and the like also take 其他-… and several values per cell)
+     * @param hinted   exact header synonyms too generic to tell the kind ({@code 种类}, {@code 决定机关}, {@code 时间}):
+     *                 used only when the kind is told otherwise, by the sheet name, a title row or the file name
+     *                 ({@link MappingConfig#kindWords}) or by {@code --mapping}
      */
     public record FieldSpec(List<String> headers, List<List<String>> keywords, List<String> exclude, Boolean required,
-                            Map<String, String> values, List<String> choices, String separators) {
+                            Map<String, String> values, List<String> choices, String separators, List<String> hinted) {
+
+        public FieldSpec(List<String> headers, List<List<String>> keywords, List<String> exclude, Boolean required,
+                         Map<String, String> values, List<String> choices, String separators) {
+            this(headers, keywords, exclude, required, values, choices, separators, null);
+        }
 
         public static final String DEFAULT_SEPARATORS = ";；、,，/";
 
@@ -40,6 +59,7 @@ public record MappingConfig(String name, String title, String kind, String subje
             choices = choices == null ? List.of() : List.copyOf(choices);
             required = required != null && required;
             separators = separators == null || separators.isEmpty() ? DEFAULT_SEPARATORS : separators;
+            hinted = hinted == null ? List.of() : List.copyOf(hinted);
         }
     }
 }

@@ -13,11 +13,31 @@ import java.util.List;
  * @param headerRow 1-based row number of the header (title rows above it are skipped)
  * @param date1904  the workbook counts date serials from 1904 (old Mac Excel): a serial number in a cell without date
  *                  format, read as text, is a day count from 1904-01-01 (false for CSV, JSON and 1900 workbooks)
+ * @param titles    the text of the title rows above the header ({@code XX县2026年11月纪律处分信息公示表}), one entry per
+ *                  row: with the sheet and file name it may tell which kind of record a table of generic headers holds
  */
-public record SourceTable(String source, String sheet, List<String> headers, long headerRow, boolean date1904) {
+public record SourceTable(String source, String sheet, List<String> headers, long headerRow, boolean date1904,
+                          List<String> titles) {
 
     public SourceTable {
         headers = List.copyOf(headers);
+        titles = titles == null ? List.of() : List.copyOf(titles);
+    }
+
+    /** A table without title rows above its header. */
+    public SourceTable(String source, String sheet, List<String> headers, long headerRow, boolean date1904) {
+        this(source, sheet, headers, headerRow, date1904, List.of());
+    }
+
+    /** The text of a title row: its non-empty cells joined by a space. */
+    public static String titleText(List<String> cells) {
+        StringBuilder out = new StringBuilder();
+        for (String cell : cells) {
+            if (cell != null && !cell.isBlank()) {
+                out.append(out.isEmpty() ? "" : " ").append(cell.strip());
+            }
+        }
+        return out.toString();
     }
 
     /** A table whose date serials, if any, count from 1900 (Excel's default). */

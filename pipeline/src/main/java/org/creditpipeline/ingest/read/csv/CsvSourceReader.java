@@ -137,8 +137,10 @@ public class CsvSourceReader extends SourceReader {
                 titles = header - 1;
             }
         }
+        List<String> titleTexts = new ArrayList<>();
         for (int i = 0; i < titles; i++) {
             skipRow(sourceName, TITLE_ROWS, ahead.get(i).getRecordNumber(), lines.get(i).cells());
+            titleTexts.add(SourceTable.titleText(lines.get(i).cells()));
         }
         if (titles == header && header + 1 < ahead.size()
                 && ahead.get(header + 1).getRecordNumber() == ahead.get(header).getRecordNumber() + 1) {
@@ -150,7 +152,7 @@ public class CsvSourceReader extends SourceReader {
         }
         List<String> headers = HeaderLocator.headerCells(top);
         columns = headers.size();
-        table = new SourceTable(sourceName, null, headers, ahead.get(header).getRecordNumber());
+        table = new SourceTable(sourceName, null, headers, ahead.get(header).getRecordNumber(), false, titleTexts);
         serialColumns = FormRows.serialColumns(headers);
         pending.addAll(ahead.subList(header + 1, ahead.size()));
     }

@@ -333,8 +333,10 @@ public abstract class WorkbookReader extends SourceReader {
                 titles = header - 1;
             }
         }
+        List<String> titleTexts = new ArrayList<>();
         for (int i = 0; i < titles; i++) {
             skipRow(where, TITLE_ROWS, ahead.get(i).rowNumber(), ahead.get(i).cells());
+            titleTexts.add(SourceTable.titleText(ahead.get(i).cells()));
         }
         if (titles == header && header + 1 < ahead.size()
                 && ahead.get(header + 1).rowNumber() == headerRow.rowNumber() + 1) {
@@ -345,7 +347,7 @@ public abstract class WorkbookReader extends SourceReader {
             }
         }
         table = new SourceTable(sourceName, sheet.name(), HeaderLocator.headerCells(headers), headerRow.rowNumber(),
-                date1904());
+                date1904(), titleTexts);
         headerRows.clear();
         for (int i = titles; i <= header; i++) {
             headerRows.add(ahead.get(i).cells());
