@@ -57,8 +57,10 @@ final class StatusCommand {
                 throw new Arguments.UsageException(e.getMessage()); // no such record, no reason
             }
             if (a.flag("json")) {
-                out.println(CreditPipelineCli.json(change == null ? Map.of("record", record, "changed", false)
-                        : change));
+                Map<String, Object> unchanged = new java.util.LinkedHashMap<>(); // keys in a fixed order
+                unchanged.put("record", record);
+                unchanged.put("changed", false);
+                out.println(CreditPipelineCli.json(change == null ? unchanged : change));
             } else if (change == null) {
                 out.printf("record %d already has status %s: nothing changed%n", record, status);
             } else {

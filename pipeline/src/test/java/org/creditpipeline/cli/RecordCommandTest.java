@@ -86,6 +86,10 @@ class RecordCommandTest {
 
         assertThat(run("status", "set", "--record", String.valueOf(id), "objection", "--reason", "当事人提出异议",
                 "--ref", "异议登记2026-17")).isZero();
+        assertThat(run("--json", "status", "set", "--record", String.valueOf(id), "objection", "--reason", "再次登记"))
+                .isZero();
+        assertThat(stdout().replaceAll("\\s", "")).as("nothing changed, said in a fixed order")
+                .isEqualTo("{\"record\":" + id + ",\"changed\":false}");
         assertThat(run("record", "show", String.valueOf(id))).isZero();
         assertThat(stdout()).contains("record " + id + "  行政处罚  status UNDER_OBJECTION",
                 "penalties.csv row 2 (CSV)", "penalties.csv row 3 (CSV)",
