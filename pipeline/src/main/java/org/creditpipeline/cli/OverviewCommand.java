@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.monitor.NodeOverview;
+import org.creditpipeline.publish.RecordColumns;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -43,7 +43,7 @@ final class OverviewCommand {
         out.printf("node %s%s, %s%n", o.node(), o.name() == null ? ""
                 : " " + o.name() + " (" + o.level() + ", region " + o.region() + ")", o.asOf());
         out.printf("records: %d%n", o.totalRecords());
-        o.records().forEach((kind, byStatus) -> out.printf("  %s: %s%n", label(kind), byStatus.entrySet().stream()
+        o.records().forEach((kind, byStatus) -> out.printf("  %s: %s%n", RecordColumns.display("record_kind", kind), byStatus.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
         out.printf("staged rows: %d (%d not consolidated yet)%n", o.stagedRows(), o.unconsolidated());
         NodeOverview.Consolidation c = o.consolidation();
@@ -87,14 +87,6 @@ final class OverviewCommand {
         } else {
             out.printf("needs attention (%d):%n", o.attention().size());
             o.attention().forEach(n -> out.printf("  - [%s] %s%n", n.code(), n.message()));
-        }
-    }
-
-    private static String label(String kind) {
-        try {
-            return RecordKind.valueOf(kind).label();
-        } catch (IllegalArgumentException e) {
-            return kind;
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.creditpipeline.consolidate.RecordLookup;
 import org.creditpipeline.model.RecordKind;
+import org.creditpipeline.publish.RecordColumns;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -64,7 +65,7 @@ final class RecordCommand {
             out.println("Searched by " + String.join(", ", found.searchedBy()) + ": " + found.records().size()
                     + (found.truncated() ? " shown, more match (--limit)" : " record(s)"));
             for (RecordLookup.Match m : found.records()) {
-                out.printf("  record %d  %s  %s  %s [%s]  %s  %s  %s  (%d source rows)%n", m.recordId(), label(m.kind()),
+                out.printf("  record %d  %s  %s  %s [%s]  %s  %s  %s  (%d source rows)%n", m.recordId(), RecordColumns.display("record_kind", m.kind()),
                         m.status(), m.subjectName(), m.identifier() == null ? "no identifier" : m.identifier(),
                         dash(m.documentNumber()), dash(m.authority()), dash(m.decisionDate()), m.sources());
             }
@@ -100,7 +101,7 @@ final class RecordCommand {
             out.printf("record %d was merged into record %d%n", d.asked(), d.recordId());
         }
         out.printf("record %d  %s  status %s  version %s  %d source row(s)%n", d.recordId(),
-                label(String.valueOf(f.get("record_kind"))), f.get("status"), f.get("version"), d.sources().size());
+                RecordColumns.display("record_kind", String.valueOf(f.get("record_kind"))), f.get("status"), f.get("version"), d.sources().size());
         out.println("fields (staged row each came from, when not the top-ranked row " + d.fieldSources().get("*")
                 + "):");
         for (Map.Entry<String, Object> e : f.entrySet()) {
@@ -144,14 +145,6 @@ final class RecordCommand {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
             throw new Arguments.UsageException("record ID must be a number, not '" + text + "'");
-        }
-    }
-
-    private static String label(String kind) {
-        try {
-            return RecordKind.valueOf(kind).label();
-        } catch (IllegalArgumentException e) {
-            return kind;
         }
     }
 

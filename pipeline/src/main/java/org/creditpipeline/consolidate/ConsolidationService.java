@@ -55,6 +55,16 @@ public class ConsolidationService {
         this.properties = properties;
     }
 
+    /** The status of the node's latest consolidate job execution (COMPLETED, FAILED, STARTED …); null when none ran. */
+    public static String lastRunStatus(JdbcTemplate jdbc) {
+        List<String> last = jdbc.queryForList(LAST_RUN_STATUS, String.class, ConsolidationJobConfiguration.JOB_NAME);
+        return last.isEmpty() ? null : last.get(0);
+    }
+
+    private static final String LAST_RUN_STATUS = """
+            SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+             WHERE i.job_name = ? ORDER BY e.job_execution_id DESC LIMIT 1""";
+
     public ConsolidationSummary consolidate() {
         nodeLock.acquire();
         String node = properties.node();

@@ -98,6 +98,7 @@ public class RecordLookup {
             SELECT id FROM consolidated_record WHERE id_number = ? ORDER BY id LIMIT ?""";
     private static final String BY_NAME_PART = """
             SELECT id FROM consolidated_record WHERE strpos(subject_name, ?) > 0 ORDER BY id LIMIT ?""";
+    private static final String OF_KINDS = "SELECT id FROM consolidated_record WHERE id = ANY (?) AND record_kind = ANY (?)";
     private static final String SOURCES = """
             SELECT s.id, rs.match_stage, rs.score, rs.run_id, f.source_name, f.format, s.sheet, s.source_row,
                    s.origin_key, s.lineage::text, date_trunc('second', s.staged_at)::text
@@ -221,8 +222,7 @@ public class RecordLookup {
         if (ids.isEmpty() || kinds.length == RecordKind.values().length) {
             return ids;
         }
-        return jdbc.queryForList("SELECT id FROM consolidated_record WHERE id = ANY (?) AND record_kind = ANY (?)",
-                Long.class, ids.toArray(Long[]::new), kinds);
+        return jdbc.queryForList(OF_KINDS, Long.class, ids.toArray(Long[]::new), kinds);
     }
 
     /** The record with the given id, or the record it was merged into; null when there is neither. */

@@ -45,9 +45,6 @@ public class ReviewService {
                    coalesce((SELECT new_id FROM record_redirect WHERE old_id = right_record_id), right_record_id), status
               FROM review_pair WHERE id = ?""";
     private static final String DECIDE = "UPDATE review_pair SET status = ?, decided_at = now() WHERE id = ?";
-    private static final String LAST_CONSOLIDATION = """
-            SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-             WHERE i.job_name = ? ORDER BY e.job_execution_id DESC LIMIT 1""";
     private static final String CLEAR_WORK = """
             TRUNCATE consolidate_work_row, consolidate_work_group, consolidate_work_link, consolidate_work_merge,
                      consolidate_work_review""";
@@ -119,9 +116,9 @@ public class ReviewService {
 
     /** A failed consolidation keeps its work tables for its restart: a merge now would overwrite them. */
     private void requireNoPendingRun() {
-        List<String> last = jdbc.queryForList(LAST_CONSOLIDATION, String.class, ConsolidationJobConfiguration.JOB_NAME);
-        if (!last.isEmpty() && !"COMPLETED".equals(last.get(0))) {
-            throw new IllegalStateException("the last consolidation run did not complete (" + last.get(0)
+        String last = ConsolidationService.lastRunStatus(jdbc);
+        if (last != null && !"COMPLETED".equals(last)) {
+            throw new IllegalStateException("the last consolidation run did not complete (" + last
                     + "); run 'credit-pipeline consolidate' to finish it before accepting review pairs");
         }
     }

@@ -51,16 +51,19 @@ public class PushService {
     private static final String INSERT_FEEDBACK = """
             INSERT INTO exchange_feedback (package_id, seq, record_id, outcome, error_code, error_text, parent_record_id)
             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+    /**
+     * A questioned or unmatched record of {@code exchange_feedback f} is open until the record changes after the
+     * feedback (the officers' correction, which travels up as an update).
+     */
+    static final String OPEN_FEEDBACK = """
+            f.outcome IN ('QUESTIONED', 'UNMATCHED')
+               AND NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = f.record_id AND c.seq > f.seq)""";
     private static final String OPEN_QUESTIONS = """
             SELECT f.package_id, f.record_id, f.outcome, f.error_code, f.error_text
-              FROM exchange_feedback f
-             WHERE f.outcome IN ('QUESTIONED', 'UNMATCHED')
-               AND NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = f.record_id AND c.seq > f.seq)
-             ORDER BY f.package_id, f.seq LIMIT ?""";
-    private static final String COUNT_OPEN_QUESTIONS = """
-            SELECT count(*) FROM exchange_feedback f
-             WHERE f.outcome IN ('QUESTIONED', 'UNMATCHED')
-               AND NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = f.record_id AND c.seq > f.seq)""";
+              FROM exchange_feedback f WHERE %s
+             ORDER BY f.package_id, f.seq LIMIT ?""".formatted(OPEN_FEEDBACK);
+    private static final String COUNT_OPEN_QUESTIONS = "SELECT count(*) FROM exchange_feedback f WHERE "
+            + OPEN_FEEDBACK;
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -75,6 +78,11 @@ public class PushService {
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(transactionManager);
         this.nodes = nodes;
+    }
+
+    /** How many questioned or unmatched records wait for the officers' correction (疑问数据). */
+    public static long openQuestions(JdbcTemplate jdbc) {
+        return jdbc.queryForObject(COUNT_OPEN_QUESTIONS, Long.class);
     }
 
     /** @param maxChanges most changes per package; a longer backlog goes in several packages */
@@ -123,7 +131,7 @@ public class PushService {
             }
             List<PushSummary.Question> questions = jdbc.query(OPEN_QUESTIONS, (rs, i) -> new PushSummary.Question(
                     rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)), showQuestions);
-            long open = jdbc.queryForObject(COUNT_OPEN_QUESTIONS, Long.class);
+            long open = openQuestions(jdbc);
             Path report = QuestionsReport.write(jdbc, properties.var().resolve("reports"), self.id(), open);
             return new PushSummary(self.id(), parent.id(), acks, redelivered, sent, open, questions, unverified,
                     report == null ? null : report.toString());

@@ -15,6 +15,8 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
+import org.creditpipeline.publish.RecordColumns;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -28,8 +30,6 @@ final class QuestionsReport {
     static final List<String> HEADERS = List.of("记录编号", "记录类别", "主体名称", "统一社会信用代码/证件号码", "文号/案号",
             "决定机关", "决定日期", "上级反馈", "错误代码", "错误说明", "数据包", "来源文件", "工作表", "行号");
     private static final Map<String, String> OUTCOMES = Map.of("QUESTIONED", "疑问", "UNMATCHED", "未关联");
-    private static final Map<String, String> KINDS = Map.of("COURT_JUDGMENT", "司法判决", "ADMINISTRATIVE_PENALTY", "行政处罚",
-            "DISCIPLINARY_SANCTION", "纪律处分", "ACCOUNTABILITY", "问责处理", "DISHONEST_DEBTOR", "失信被执行人");
     /** Open as push counts them; each source row of the record, so the officer finds every line to correct. */
     private static final String OPEN = """
             SELECT f.record_id, r.record_kind, r.subject_name, coalesce(r.uscc, r.org_code, r.id_number),
@@ -40,9 +40,8 @@ final class QuestionsReport {
               LEFT JOIN record_source rs ON rs.record_id = f.record_id
               LEFT JOIN staged_record s ON s.id = rs.staged_record_id
               LEFT JOIN ingest_file i ON i.id = s.file_id
-             WHERE f.outcome IN ('QUESTIONED', 'UNMATCHED')
-               AND NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = f.record_id AND c.seq > f.seq)
-             ORDER BY f.package_id, f.seq, s.id""";
+             WHERE %s
+             ORDER BY f.package_id, f.seq, s.id""".formatted(PushService.OPEN_FEEDBACK);
 
     private QuestionsReport() {
     }
@@ -78,7 +77,7 @@ final class QuestionsReport {
                 jdbc.query(OPEN, rs -> {
                     Row row = sheet.createRow(at[0]++);
                     row.createCell(0).setCellValue(rs.getLong(1));
-                    row.createCell(1).setCellValue(KINDS.getOrDefault(rs.getString(2), text(rs.getString(2))));
+                    row.createCell(1).setCellValue(text(RecordColumns.display("record_kind", rs.getString(2))));
                     for (int c = 2; c <= 6; c++) {
                         row.createCell(c).setCellValue(text(rs.getString(c + 1)));
                     }

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.creditpipeline.CreditProperties;
-import org.creditpipeline.consolidate.ConsolidationJobConfiguration;
+import org.creditpipeline.consolidate.ConsolidationService;
 import org.creditpipeline.exchange.ExchangeNodes;
 import org.creditpipeline.exchange.NodeConfig;
+import org.creditpipeline.exchange.PushService;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -91,9 +92,6 @@ public class NodeOverview {
     private static final String LAST_RUN = """
             SELECT run_id, date_trunc('second', finished_at)::text, rows_read, inserted, updated, merged, review_pairs, conflicts
               FROM consolidation_run ORDER BY run_id DESC LIMIT 1""";
-    private static final String LAST_JOB = """
-            SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-             WHERE i.job_name = ? ORDER BY e.job_execution_id DESC LIMIT 1""";
     private static final String PENDING_REVIEWS = "SELECT count(*) FROM review_pair WHERE status = 'PENDING'";
     private static final String CHANGE_SEQ = "SELECT coalesce(max(seq), 0) FROM change_log";
     private static final String OUTBOUND = """
@@ -103,11 +101,6 @@ public class NodeOverview {
                    count(*) FILTER (WHERE status = 'SENT' AND coalesce(sent_at, created_at) < now() - ?::interval),
                    count(*) FILTER (WHERE status = 'REFUSED')
               FROM exchange_outbound""";
-    /** Open as push counts them: no later change to the record has been made since (a correction answers it). */
-    private static final String QUESTIONED = """
-            SELECT count(*) FROM exchange_feedback f
-             WHERE f.outcome IN ('QUESTIONED', 'UNMATCHED')
-               AND NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = f.record_id AND c.seq > f.seq)""";
     private static final String INBOUND = "SELECT count(*) FROM exchange_inbound WHERE status = 'APPLIED'";
     private static final String PER_CHILD = """
             SELECT child_node, count(*), sum(changes), coalesce(sum(accepted), 0), coalesce(sum(updated), 0),
@@ -164,16 +157,16 @@ public class NodeOverview {
                     + rs.getLong(2) + " rows rejected; the data officer's error report: " + rs.getString(4)));
         }, since, HIGH_REJECT_SHARE);
 
-        List<String> lastJob = jdbc.queryForList(LAST_JOB, String.class, ConsolidationJobConfiguration.JOB_NAME);
+        String last = ConsolidationService.lastRunStatus(jdbc);
         Consolidation consolidation = jdbc.query(LAST_RUN, rs -> rs.next()
                 ? new Consolidation(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6), rs.getLong(7), rs.getLong(8), lastJob.isEmpty() ? null : lastJob.get(0))
-                : new Consolidation(null, null, 0, 0, 0, 0, 0, 0, lastJob.isEmpty() ? null : lastJob.get(0)));
-        if (!lastJob.isEmpty() && !lastJob.get(0).equals("COMPLETED")) {
-            boolean running = lastJob.get(0).startsWith("START") || lastJob.get(0).equals("STOPPING");
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8), last)
+                : new Consolidation(null, null, 0, 0, 0, 0, 0, 0, last));
+        if (last != null && !last.equals("COMPLETED")) {
+            boolean running = last.startsWith("START") || last.equals("STOPPING");
             attention.add(new Attention("CONSOLIDATION_UNFINISHED", "the last consolidation run "
-                    + (running ? "is running, or was killed (status " + lastJob.get(0) + ")"
-                            : "ended " + lastJob.get(0))
+                    + (running ? "is running, or was killed (status " + last + ")"
+                            : "ended " + last)
                     + ": 'credit-pipeline consolidate' finishes it"));
         }
         if (unconsolidated > 0) {
@@ -204,7 +197,7 @@ public class NodeOverview {
         long seq = jdbc.queryForObject(CHANGE_SEQ, Long.class);
         long[] out = jdbc.queryForObject(OUTBOUND, (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3),
                 rs.getLong(4), rs.getLong(5)}, ACK_OVERDUE.toSeconds() + " seconds");
-        long questioned = jdbc.queryForObject(QUESTIONED, Long.class);
+        long questioned = PushService.openQuestions(jdbc);
         String parent = self.map(NodeConfig::parent).orElse(null);
         List<String> children = self.isPresent()
                 ? nodes.topology().childrenOf(self.get().id()).stream().map(NodeConfig::id).toList() : List.of();

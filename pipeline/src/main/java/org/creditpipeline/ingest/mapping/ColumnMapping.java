@@ -79,6 +79,19 @@ public final class ColumnMapping {
      * Resolves the table's headers; with {@code kindTold} (the sheet name, a title row, the file name or
      * {@code --mapping} says which kind of record the table holds) the fields' {@code hinted:} synonyms count too.
      */
+    /** The first column not yet taken whose header is one of the synonyms, tried in their order; -1 when none. */
+    private static int firstFreeColumn(List<String> synonyms, String[] keys, Set<Integer> taken) {
+        for (String synonym : synonyms) {
+            String key = HeaderKey.of(synonym);
+            for (int c = 0; c < keys.length; c++) {
+                if (!taken.contains(c) && key.equals(keys[c])) {
+                    return c;
+                }
+            }
+        }
+        return -1;
+    }
+
     public static ColumnMapping resolve(MappingConfig config, SourceTable table, boolean kindTold) {
         List<String> headers = table.headers();
         String[] keys = headers.stream().map(HeaderKey::of).toArray(String[]::new);
@@ -89,18 +102,11 @@ public final class ColumnMapping {
         // Pass 1: exact synonyms, fields in config order, each field's synonyms in their order (公示截止期 before
         // 公开截止期 when a file has both).
         for (Map.Entry<String, MappingConfig.FieldSpec> e : config.fields().entrySet()) {
-            CanonicalField field = CanonicalField.byName(e.getKey());
-            synonyms:
-            for (String synonym : e.getValue().headers()) {
-                String key = HeaderKey.of(synonym);
-                for (int c = 0; c < keys.length; c++) {
-                    if (!taken.contains(c) && key.equals(keys[c])) {
-                        columnOf[field.ordinal()] = c;
-                        taken.add(c);
-                        exact++;
-                        break synonyms;
-                    }
-                }
+            int c = firstFreeColumn(e.getValue().headers(), keys, taken);
+            if (c >= 0) {
+                columnOf[CanonicalField.byName(e.getKey()).ordinal()] = c;
+                taken.add(c);
+                exact++;
             }
         }
         // Pass 1b: generic synonyms (种类, 决定机关, 时间) for the fields still open, only when the kind is told otherwise.
@@ -111,18 +117,12 @@ public final class ColumnMapping {
                 if (columnOf[field.ordinal()] >= 0) {
                     continue;
                 }
-                generic:
-                for (String synonym : e.getValue().hinted()) {
-                    String key = HeaderKey.of(synonym);
-                    for (int c = 0; c < keys.length; c++) {
-                        if (!taken.contains(c) && key.equals(keys[c])) {
-                            columnOf[field.ordinal()] = c;
-                            taken.add(c);
-                            exact++;
-                            generic.add(field);
-                            break generic;
-                        }
-                    }
+                int c = firstFreeColumn(e.getValue().hinted(), keys, taken);
+                if (c >= 0) {
+                    columnOf[field.ordinal()] = c;
+                    taken.add(c);
+                    exact++;
+                    generic.add(field);
                 }
             }
         }
