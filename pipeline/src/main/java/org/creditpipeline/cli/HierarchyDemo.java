@@ -62,14 +62,14 @@ final class HierarchyDemo {
               FROM rejected_row j, jsonb_array_elements(j.reasons) AS r
              WHERE j.file_id = ? AND r->>'code' = 'REGION_OUTSIDE_NODE'""";
     private static final String LEVEL_COUNTS = """
-            SELECT (SELECT count(*) FROM staged_record WHERE origin_key IS NULL) AS own_rows,
-                   (SELECT count(*) FROM staged_record WHERE origin_key IS NOT NULL) AS received_rows,
+            SELECT (SELECT count(*) FROM staged_record WHERE origin_key IS NULL) AS "ownRows",
+                   (SELECT count(*) FROM staged_record WHERE origin_key IS NOT NULL) AS "receivedRows",
                    (SELECT count(*) FROM consolidated_record r
                      WHERE NOT EXISTS (SELECT 1 FROM record_redirect d WHERE d.old_id = r.id)) AS records,
-                   (SELECT count(*) FROM exchange_inbound) AS packages_in,
-                   (SELECT COALESCE(sum(questioned + unmatched), 0) FROM exchange_inbound) AS questioned_in,
+                   (SELECT count(*) FROM exchange_inbound) AS "packagesIn",
+                   (SELECT COALESCE(sum(questioned + unmatched), 0) FROM exchange_inbound) AS "questionedIn",
                    (SELECT count(*) FROM exchange_refusal) AS refused,
-                   (SELECT count(*) FROM exchange_outbound) AS packages_out,
+                   (SELECT count(*) FROM exchange_outbound) AS "packagesOut",
                    (SELECT count(*) FROM exchange_outbound WHERE status = 'ACKNOWLEDGED') AS acknowledged,
                    (SELECT COALESCE(max(seq), 0) FROM change_log) AS changes""";
 
@@ -157,9 +157,9 @@ final class HierarchyDemo {
                 c.put("node", e.getKey());
                 c.putAll(new JdbcTemplate(e.getValue().getBean(javax.sql.DataSource.class)).queryForMap(LEVEL_COUNTS));
                 levels.add(c);
-                say.printf("   %-9s %9s %9s %8s %8s %9s %7s %8s %6s %8s%n", e.getKey(), c.get("own_rows"),
-                        c.get("received_rows"), c.get("records"), c.get("packages_in"), c.get("questioned_in"),
-                        c.get("refused"), c.get("packages_out"), c.get("acknowledged"), c.get("changes"));
+                say.printf("   %-9s %9s %9s %8s %8s %9s %7s %8s %6s %8s%n", e.getKey(), c.get("ownRows"),
+                        c.get("receivedRows"), c.get("records"), c.get("packagesIn"), c.get("questionedIn"),
+                        c.get("refused"), c.get("packagesOut"), c.get("acknowledged"), c.get("changes"));
             }
             say.println();
             say.println("Packages, acknowledgements and exports are under " + home.resolve("var").toAbsolutePath()

@@ -3,11 +3,14 @@ package org.creditpipeline.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import org.creditpipeline.exchange.ExchangeNodes;
 import org.creditpipeline.exchange.IntakeServer;
 import org.creditpipeline.exchange.NodeConfig;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -28,7 +31,17 @@ final class ServeCommand {
             Integer port = a.option("port") == null ? null : (int) a.longOption("port", 0);
             try (IntakeServer server = IntakeServer.start(self, nodes.topology(), port)) {
                 java.net.URI url = java.net.URI.create(self.url());
-                if (url.getPort() == server.port()) {
+                if (a.flag("json")) {
+                    // one line a service manager or the coming portal can read: where the intake listens
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("command", "serve");
+                    doc.put("node", self.id());
+                    doc.put("status", "LISTENING");
+                    doc.put("port", server.port());
+                    doc.put("url", self.url());
+                    doc.put("inbox", self.inbox().toAbsolutePath().normalize().toString());
+                    out.println(JsonMapper.builder().build().writeValueAsString(doc));
+                } else if (url.getPort() == server.port()) {
                     out.printf("node '%s' takes packages at %s into %s; Ctrl-C stops%n", self.id(), self.url(),
                             self.inbox());
                 } else {
