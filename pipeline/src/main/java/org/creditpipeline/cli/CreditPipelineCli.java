@@ -134,13 +134,14 @@ public final class CreditPipelineCli {
     }
 
     private int ingest(Arguments a) {
-        a.allowOnly(with("mapping", "show-rejects"));
+        a.allowOnly(with("mapping", "show-rejects", "check"));
         if (a.positional().isEmpty()) {
             throw new Arguments.UsageException("ingest needs at least one FILE");
         }
         List<Path> files = a.positional().stream().map(Path::of).toList();
         // checked before any file is read: a mistyped value would otherwise fail after the whole run
         int showRejects = (int) a.longOption("show-rejects", 0);
+        boolean check = a.flag("check");
         try (ConfigurableApplicationContext context = start(a, a.option("node"))) {
             if (a.option("mapping") != null) {
                 try {
@@ -149,9 +150,23 @@ public final class CreditPipelineCli {
                     throw new Arguments.UsageException("--mapping: " + e.getMessage());
                 }
             }
-            List<FileSummary> summaries = runIngest(context, files, a.option("mapping"));
-            report(a, "ingest", context, summaries);
-            showRejects(a, context, summaries, showRejects);
+            List<FileSummary> summaries;
+            Map<FileSummary, List<String>> examples = new java.util.IdentityHashMap<>();
+            if (check) {
+                List<IngestService.Checked> checked = runCheck(context, files, a.option("mapping"), showRejects);
+                checked.forEach(c -> examples.put(c.summary(), c.rejectExamples()));
+                summaries = checked.stream().map(IngestService.Checked::summary).toList();
+            } else {
+                summaries = runIngest(context, files, a.option("mapping"));
+                IngestService service = context.getBean(IngestService.class);
+                if (showRejects > 0) {
+                    for (FileSummary f : summaries) {
+                        examples.put(f, f.fileId() == null ? List.of() : service.rejectExamples(f.fileId(), showRejects));
+                    }
+                }
+            }
+            report(a, "ingest", context, summaries, check);
+            showRejects(a, summaries, examples, showRejects);
             return summaries.stream().anyMatch(s -> FileSummary.FAILED.equals(s.status())) ? 1 : 0;
         }
     }
@@ -165,7 +180,19 @@ public final class CreditPipelineCli {
         }
     }
 
-    private void report(Arguments a, String command, ConfigurableApplicationContext context, List<FileSummary> files) {
+    /**
+     * A check stores nothing (no rows, no ingest_file, no Spring Batch metadata): it takes no node lock, so it runs
+     * beside a nightly run or another command on the node (with the embedded database, not beside another process
+     * of the same installation: that one holds the database itself).
+     */
+    private List<IngestService.Checked> runCheck(ConfigurableApplicationContext context, List<Path> files,
+                                                 String mapping, int examples) {
+        context.getBean(RowNormalizer.class);
+        return context.getBean(IngestService.class).check(files, mapping, examples);
+    }
+
+    private void report(Arguments a, String command, ConfigurableApplicationContext context, List<FileSummary> files,
+                        boolean check) {
         String node = context.getEnvironment().getProperty("credit.node", "local");
         long read = 0;
         long accepted = 0;
@@ -181,6 +208,7 @@ public final class CreditPipelineCli {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("command", command);
             doc.put("node", node);
+            doc.put("check", check);
             doc.put("status", failed == 0 ? "COMPLETED" : "FAILED");
             doc.put("files", files);
             // in this order in every run (README.md shows it), not in a hash map's
@@ -194,11 +222,16 @@ public final class CreditPipelineCli {
             out.println(json(doc));
             return;
         }
-        out.printf("%s on node '%s': %d file(s)%n", command, node, files.size());
+        out.printf("%s%s on node '%s': %d file(s)%n", command, check ? " --check" : "", node, files.size());
+        if (check) {
+            out.println("  CHECK ONLY (仅检查，不导入): nothing is stored; the counts and error reports are what an"
+                    + " ingest would give");
+        }
         for (FileSummary f : files) {
             out.printf("  %-9s %s%n", f.status(), f.file());
             // a file that never reached a job (missing, a folder) has no counts worth a line
-            if (!FileSummary.SKIPPED.equals(f.status()) && (f.fileId() != null || f.read() > 0)) {
+            if (!FileSummary.SKIPPED.equals(f.status())
+                    && (f.fileId() != null || f.read() > 0 || f.errorReport() != null)) {
                 out.printf("            read %,d  accepted %,d  rejected %,d%s%n", f.read(), f.accepted(), f.rejected(),
                         details(f));
             }
@@ -213,24 +246,26 @@ public final class CreditPipelineCli {
             }
         }
         out.printf("Total: read %,d, accepted %,d, rejected %,d; %d file(s) failed.%n", read, accepted, rejected, failed);
-        if (rejected > 0) {
+        if (check) {
+            out.println("Check only: nothing was stored (仅检查，未导入任何数据); run the same command without --check to"
+                    + " ingest.");
+        } else if (rejected > 0) {
             out.println("Every rejected row is kept with its values and reasons in table rejected_row of schema node_"
                     + node.toLowerCase().replace('-', '_') + ".");
         }
     }
 
     /** What a data officer needs to fix: the first rejected rows of each file with their reasons. */
-    private void showRejects(Arguments a, ConfigurableApplicationContext context, List<FileSummary> files, int limit) {
+    private void showRejects(Arguments a, List<FileSummary> files, Map<FileSummary, List<String>> examples, int limit) {
         if (limit <= 0 || a.flag("json")) {
             return;
         }
-        IngestService service = context.getBean(IngestService.class);
         for (FileSummary f : files) {
-            List<String> examples = f.fileId() == null ? List.of() : service.rejectExamples(f.fileId(), limit);
-            if (!examples.isEmpty()) {
+            List<String> lines = examples.getOrDefault(f, List.of());
+            if (!lines.isEmpty()) {
                 out.println();
-                out.printf("Rejected rows of %s (first %d):%n", Path.of(f.file()).getFileName(), examples.size());
-                examples.forEach(line -> out.println("  " + line));
+                out.printf("Rejected rows of %s (first %d):%n", Path.of(f.file()).getFileName(), lines.size());
+                lines.forEach(line -> out.println("  " + line));
             }
         }
     }

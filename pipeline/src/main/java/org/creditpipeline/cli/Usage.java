@@ -12,13 +12,15 @@ final class Usage {
             Usage: credit-pipeline [OPTIONS] COMMAND [ARGS]
 
             Commands:
-              ingest [--mapping NAME] [--show-rejects N] FILE...
+              ingest [--check] [--mapping NAME] [--show-rejects N] FILE...
                                                 read CSV, .xlsx, .xls (also the HTML-table and XML Spreadsheet 2003
                                                 "Excel" files web systems export) and JSON files into the node's
                                                 staging tables; every rejected row is kept with its reasons and listed
                                                 in an error report HOME/var/reports/ID-NAME-errors.xlsx (--show-rejects
                                                 prints the first N per file); the same file twice is detected and
-                                                skipped; a node of job-configs/nodes rejects rows outside its region
+                                                skipped; a node of job-configs/nodes rejects rows outside its region;
+                                                --check: a dry run, the same summary and error report
+                                                (check-SHA-NAME-errors.xlsx) but nothing stored and no node lock
               demo                              run the 贵州 hierarchy of job-configs/nodes on sample-data/: three counties
                                                 ingest and consolidate, push to 贵阳市 → 贵州省 → national; a repair at
                                                 南明区 reaches the national public export; per-level summary

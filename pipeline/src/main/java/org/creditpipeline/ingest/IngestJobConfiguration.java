@@ -19,6 +19,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +29,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The ingest job: one file per job instance, identified by the file's SHA-256 and the mapping asked for, so that
  * running the same command again after a failure restarts that instance where it stopped. Only wiring lives here.
+ *
+ * <p>A check ({@code ingest --check}) runs the same reader, processor and listeners with a {@link CheckWriter}, which
+ * keeps accepted rows nowhere and rejected rows in a temporary {@link RejectSpool} for the error report, on an
+ * in-memory job repository of its own ({@link IngestCheckJob}). Discarding, rather than writing in a transaction that
+ * is rolled back, because the error report is written after the step from the rejects (a rolled-back transaction
+ * would have taken them along, and holding one open over a million-row file would hold its rows too), and because
+ * Spring Batch commits its metadata in transactions of its own: a check's job instance in the node's tables would make
+ * a later real ingest of the same bytes look complete.
  */
 @Configuration(proxyBeanMethods = false)
 public class IngestJobConfiguration {
@@ -38,6 +47,8 @@ public class IngestJobConfiguration {
     public static final String FILE_ID = "file.id";
     public static final String FILE_PATH = "file.path";
     public static final String SOURCE_NAME = "source.name";
+    /** A check's spool of rejected rows ({@link RejectSpool}); only a check's job has it. */
+    public static final String CHECK_SPOOL = "check.spool";
     /** Value of {@link #MAPPING} when the mapping is chosen from the headers. */
     public static final String AUTO_MAPPING = "auto";
 
@@ -59,6 +70,21 @@ public class IngestJobConfiguration {
                 .listener(ingestProcessor)
                 .listener(ingestProgress)
                 .build();
+    }
+
+    /** The check's job: the ingest step's reader, processor and listeners, a writer that stores nothing. */
+    @Bean
+    IngestCheckJob ingestCheckJob(ProcessAheadReader ingestAheadReader, MappingProcessor ingestProcessor,
+                                  CheckWriter checkWriter, ProgressListener ingestProgress, CreditProperties properties) {
+        return new IngestCheckJob(repository -> new StepBuilder(IngestCheckJob.STEP_NAME, repository)
+                .<ProcessedRow, ProcessedRow>chunk(properties.ingest().chunkSize())
+                .transactionManager(new ResourcelessTransactionManager())
+                .reader(ingestAheadReader)
+                .processor(row -> row.isSkipped() ? null : row)
+                .writer(checkWriter)
+                .listener(ingestProcessor)
+                .listener(ingestProgress)
+                .build());
     }
 
     @Bean
@@ -93,6 +119,12 @@ public class IngestJobConfiguration {
     @StepScope
     StagingWriter stagingWriter(DataSource dataSource, @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
         return new StagingWriter(dataSource, fileId);
+    }
+
+    @Bean
+    @StepScope
+    CheckWriter checkWriter(@Value("#{jobParameters['" + CHECK_SPOOL + "']}") String spool) {
+        return new CheckWriter(RejectSpool.at(Path.of(spool)));
     }
 
     @Bean

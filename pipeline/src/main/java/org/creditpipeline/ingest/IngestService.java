@@ -37,7 +37,7 @@ import org.springframework.stereotype.Service;
 /**
  * Ingests files one by one, each as its own job instance: registers the file by content hash (the same bytes twice
  * are skipped, not duplicated), launches or restarts the job, and records the outcome in {@code ingest_file}. One file
- * failing never stops the others.
+ * failing never stops the others. {@link #check} runs the same step as a dry run that stores nothing.
  */
 @Service
 public class IngestService {
@@ -69,11 +69,13 @@ public class IngestService {
     private final Job ingestJob;
     private final JdbcTemplate jdbc;
     private final ErrorReport errorReport;
+    private final IngestCheckJob checkJob;
 
-    public IngestService(JobOperator jobOperator, Job ingestJob, JdbcTemplate jdbc, DataSource dataSource,
-                         CreditProperties properties) {
+    public IngestService(JobOperator jobOperator, Job ingestJob, IngestCheckJob ingestCheckJob, JdbcTemplate jdbc,
+                         DataSource dataSource, CreditProperties properties) {
         this.jobOperator = jobOperator;
         this.ingestJob = ingestJob;
+        this.checkJob = ingestCheckJob;
         this.jdbc = jdbc;
         this.errorReport = new ErrorReport(dataSource, properties.var().resolve("reports"));
     }
@@ -88,18 +90,9 @@ public class IngestService {
 
     public FileSummary ingest(Path file, String mapping) {
         String shown = file.toString();
-        if (Files.isDirectory(file)) {
-            return FileSummary.failed(shown, null, shown + ": is a folder, not a file (是文件夹，不是文件); name its"
-                    + " files, e.g. " + file.resolve("*.csv"));
-        }
-        if (!Files.isRegularFile(file)) {
-            boolean pattern = shown.contains("*") || shown.contains("?") || shown.contains("[");
-            return FileSummary.failed(shown, null, shown + ": file not found (文件不存在)" + (pattern
-                    ? "; a pattern that matches no file reaches the command as typed: check the folder and the pattern"
-                    : ""));
-        }
-        if (!Files.isReadable(file)) {
-            return FileSummary.failed(shown, null, shown + ": permission denied, the file cannot be read (无读取权限)");
+        FileSummary unreadable = unreadable(file);
+        if (unreadable != null) {
+            return unreadable;
         }
         String sha256;
         long size;
@@ -124,13 +117,8 @@ public class IngestService {
             fileId = jdbc.queryForObject(INSERT_FILE, Long.class, name, file.toAbsolutePath().toString(), sha256, size,
                     "UNKNOWN", mapping == null ? IngestJobConfiguration.AUTO_MAPPING : mapping);
         }
-        JobParameters parameters = new JobParametersBuilder()
-                .addString(IngestJobConfiguration.FILE_SHA256, sha256, true)
-                .addString(IngestJobConfiguration.MAPPING,
-                        mapping == null ? IngestJobConfiguration.AUTO_MAPPING : mapping, true)
+        JobParameters parameters = parameters(file, sha256, mapping)
                 .addLong(IngestJobConfiguration.FILE_ID, fileId, false)
-                .addString(IngestJobConfiguration.FILE_PATH, file.toAbsolutePath().toString(), false)
-                .addString(IngestJobConfiguration.SOURCE_NAME, name, false)
                 .toJobParameters();
         JobExecution execution;
         try {
@@ -143,6 +131,140 @@ public class IngestService {
             return finish(shown, name, fileId, null, FileSummary.FAILED,
                     name + ": could not start ingest: " + e.getMessage(), List.of(), null, null, null, Tables.NONE);
         }
+        Outcome o = outcome(name, execution);
+        List<String> warnings = new ArrayList<>(o.warnings());
+        if (o.ok() && o.readCount() == 0 && jdbc.queryForObject(COUNT_ACCEPTED, Long.class, fileId)
+                + jdbc.queryForObject(COUNT_REJECTED, Long.class, fileId) == 0) {
+            warnings.add(NO_DATA_ROWS);
+        }
+        return finish(shown, name, fileId, execution.getId(), o.ok() ? FileSummary.COMPLETED : FileSummary.FAILED,
+                o.message(), o.mappings(), warnings, o.format(), o.encoding(), o.tables());
+    }
+
+    /** A checked file: its summary, as an ingest's, and the first rejected rows when they were asked for. */
+    public record Checked(FileSummary summary, List<String> rejectExamples) {
+    }
+
+    public List<Checked> check(List<Path> files, String mapping, int examples) {
+        List<Checked> out = new ArrayList<>();
+        for (Path file : files) {
+            out.add(check(file, mapping, examples));
+        }
+        return out;
+    }
+
+    /**
+     * A dry run ({@code ingest --check}): reads, maps, normalizes and validates the file exactly as {@link #ingest}
+     * does and writes the same error report, {@code check-<sha256 prefix>-<name>-errors.xlsx}, but stores nothing in
+     * the node's schema: no {@code ingest_file} (a later ingest of the same bytes is not skipped), no staged or
+     * rejected rows, no Spring Batch metadata ({@link IngestCheckJob}). It reads {@code ingest_file} only, to say
+     * when a real ingest would skip the file or resume an earlier attempt, so it needs no node lock. The summary has
+     * no file id and no job execution id; the first {@code examples} rejected rows come with it for
+     * {@code --show-rejects}.
+     */
+    public Checked check(Path file, String mapping, int examples) {
+        String shown = file.toString();
+        FileSummary unreadable = unreadable(file);
+        if (unreadable != null) {
+            return new Checked(unreadable, List.of());
+        }
+        String sha256;
+        try {
+            sha256 = sha256(file);
+        } catch (IOException e) {
+            return new Checked(FileSummary.failed(shown, null, shown + ": cannot read the file: " + e.getMessage()),
+                    List.of());
+        }
+        String name = file.getFileName().toString();
+        List<String> warnings = new ArrayList<>();
+        List<Map<String, Object>> existing = jdbc.queryForList(FIND_FILE, sha256);
+        if (!existing.isEmpty()) {
+            Map<String, Object> row = existing.get(0);
+            warnings.add("COMPLETED".equals(row.get("status"))
+                    ? "already ingested (已导入过): same content as '" + row.get("source_name") + "' (file id "
+                            + row.get("id") + ", finished " + row.get("finished_at")
+                            + "); an ingest of this file would be SKIPPED and add nothing"
+                    : "an earlier ingest of the same content ('" + row.get("source_name") + "', file id " + row.get("id")
+                            + ") did not complete (" + row.get("status") + "); an ingest of this file resumes it");
+        }
+        try (RejectSpool spool = RejectSpool.create(errorReport.reportsDir())) {
+            JobParameters parameters = parameters(file, sha256, mapping)
+                    .addString(IngestJobConfiguration.CHECK_SPOOL, spool.file().toString(), false)
+                    .toJobParameters();
+            JobExecution execution;
+            try {
+                execution = checkJob.run(parameters);
+            } catch (Exception e) {
+                return new Checked(FileSummary.failed(shown, null, name + ": could not start the check: "
+                        + e.getMessage()), List.of());
+            }
+            Outcome o = outcome(name, execution);
+            warnings.addAll(0, o.warnings());
+            long rejected = spool.count();
+            long written = o.step() == null ? 0 : o.step().getWriteCount();
+            // rejects are written too; rows of sheets no mapping fits are filtered before the writer, as in an ingest
+            long accepted = Math.max(0, written - rejected);
+            if (o.ok() && o.readCount() == 0 && written == 0) {
+                warnings.add(NO_DATA_ROWS);
+            }
+            String status = o.ok() ? FileSummary.COMPLETED : FileSummary.FAILED;
+            String report = null;
+            try {
+                report = errorReport.write(errorReport.checkPathFor(sha256, name), null, new ErrorReport.Info(name,
+                        status, o.format(), o.encoding(), o.mappings(), accepted + rejected, accepted, rejected,
+                        o.message(), o.tables().ignoredColumns(), o.tables().hiddenSheets(),
+                        o.tables().skippedSheets(), o.tables().headers(), List.copyOf(warnings)), spool)
+                        .toAbsolutePath().toString();
+            } catch (Exception e) {
+                log.warn("{}: error report not written: {}", name, e.toString());
+                warnings.add("error report not written (错误报告未生成): " + e.getMessage());
+            }
+            FileSummary summary = new FileSummary(shown, status, null, null, o.format(), o.encoding(), o.mappings(),
+                    accepted + rejected, accepted, rejected, o.message(), warnings, report);
+            return new Checked(summary, spool.examples(examples));
+        } catch (IOException e) {
+            return new Checked(FileSummary.failed(shown, null, name + ": the check could not keep its rejected rows in "
+                    + errorReport.reportsDir() + ": " + e.getMessage()), List.of());
+        }
+    }
+
+    private static final String NO_DATA_ROWS = "the file has a header but no data rows (文件只有表头，没有数据行)";
+
+    /** Why a path cannot be ingested at all (a folder, missing, unreadable), or null. */
+    private static FileSummary unreadable(Path file) {
+        String shown = file.toString();
+        if (Files.isDirectory(file)) {
+            return FileSummary.failed(shown, null, shown + ": is a folder, not a file (是文件夹，不是文件); name its"
+                    + " files, e.g. " + file.resolve("*.csv"));
+        }
+        if (!Files.isRegularFile(file)) {
+            boolean pattern = shown.contains("*") || shown.contains("?") || shown.contains("[");
+            return FileSummary.failed(shown, null, shown + ": file not found (文件不存在)" + (pattern
+                    ? "; a pattern that matches no file reaches the command as typed: check the folder and the pattern"
+                    : ""));
+        }
+        if (!Files.isReadable(file)) {
+            return FileSummary.failed(shown, null, shown + ": permission denied, the file cannot be read (无读取权限)");
+        }
+        return null;
+    }
+
+    /** The parameters an ingest and a check share: the file by content and the mapping asked for identify the run. */
+    private static JobParametersBuilder parameters(Path file, String sha256, String mapping) {
+        return new JobParametersBuilder()
+                .addString(IngestJobConfiguration.FILE_SHA256, sha256, true)
+                .addString(IngestJobConfiguration.MAPPING,
+                        mapping == null ? IngestJobConfiguration.AUTO_MAPPING : mapping, true)
+                .addString(IngestJobConfiguration.FILE_PATH, file.toAbsolutePath().toString(), false)
+                .addString(IngestJobConfiguration.SOURCE_NAME, file.getFileName().toString(), false);
+    }
+
+    /** What a finished ingest or check step left in its context: mappings, warnings, tables, format, failure. */
+    private record Outcome(StepExecution step, boolean ok, String message, List<String> mappings, List<String> warnings,
+                           String format, String encoding, Tables tables, long readCount) {
+    }
+
+    private static Outcome outcome(String name, JobExecution execution) {
         StepExecution step = execution.getStepExecutions().stream().findFirst().orElse(null);
         List<String> mappings = step == null ? List.of() : lines(step.getExecutionContext().getString(MappingProcessor.MAPPINGS_KEY, ""));
         List<String> warnings = new ArrayList<>();
@@ -168,15 +290,11 @@ public class IngestService {
             warnings.addAll(lines(context.getString(MappingProcessor.KIND_HINTS_KEY, "")));
         }
         boolean ok = execution.getStatus() == BatchStatus.COMPLETED;
-        if (ok && step != null && step.getReadCount() == 0 && jdbc.queryForObject(COUNT_ACCEPTED, Long.class, fileId)
-                + jdbc.queryForObject(COUNT_REJECTED, Long.class, fileId) == 0) {
-            warnings.add("the file has a header but no data rows (文件只有表头，没有数据行)");
-        }
         String message = ok ? null : failureMessage(name, execution);
         String format = step == null ? null : step.getExecutionContext().getString(SourceReader.FORMAT_KEY, null);
         String encoding = step == null ? null : step.getExecutionContext().getString(SourceReader.ENCODING_KEY, null);
-        return finish(shown, name, fileId, execution.getId(), ok ? FileSummary.COMPLETED : FileSummary.FAILED, message,
-                mappings, warnings, format, encoding, tables);
+        return new Outcome(step, ok, message, mappings, warnings, format, encoding, tables,
+                step == null ? 0 : step.getReadCount());
     }
 
     /** What the step learnt about the file's tables, for warnings and the error report. */

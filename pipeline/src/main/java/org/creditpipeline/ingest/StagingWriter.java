@@ -4,9 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -167,42 +164,8 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
         t.value(fileId);
         t.value(source.table().sheet());
         t.value(source.rowNumber());
-        t.value(rawJson(source));
-        t.value(reasonsJson(row.reasons()));
+        t.value(RejectJson.raw(json, source));
+        t.value(RejectJson.reasons(json, row.reasons()));
         t.endRow();
-    }
-
-    /** The row's original cells as a JSON object keyed by header ("column N" past the headers; "header (N)" twice). */
-    private String rawJson(SourceRow source) {
-        StringBuilder out = json;
-        out.setLength(0);
-        out.append('{');
-        var headers = source.table().headers();
-        String[] cells = source.cells();
-        Set<String> keys = new HashSet<>();
-        for (int i = 0; i < cells.length; i++) {
-            String header = i < headers.size() ? headers.get(i) : "column " + (i + 1);
-            String key = keys.contains(header) ? header + " (" + (i + 1) + ")" : header;
-            keys.add(key);
-            JsonText.field(out, key, cells[i], i == 0);
-        }
-        return out.append('}').toString();
-    }
-
-    private String reasonsJson(List<RejectReason> reasons) {
-        StringBuilder out = json;
-        out.setLength(0);
-        out.append('[');
-        for (int i = 0; i < reasons.size(); i++) {
-            RejectReason r = reasons.get(i);
-            out.append(i == 0 ? "{" : ",{");
-            JsonText.field(out, "column", r.column(), true);
-            JsonText.field(out, "value", r.value(), false);
-            JsonText.field(out, "code", r.code(), false);
-            JsonText.field(out, "message", r.message(), false);
-            JsonText.field(out, "messageZh", r.messageZh(), false);
-            out.append('}');
-        }
-        return out.append(']').toString();
     }
 }

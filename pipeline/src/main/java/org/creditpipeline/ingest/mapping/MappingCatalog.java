@@ -14,18 +14,13 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-import org.creditpipeline.YamlErrors;
 import org.creditpipeline.ingest.read.HeaderVocabulary;
 import org.creditpipeline.ingest.read.SourceTable;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
-import org.creditpipeline.model.RecordKind;
-import org.creditpipeline.model.SubjectKind;
-import tools.jackson.core.JacksonException;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * All mappings of {@code job-configs/mappings/}, validated when loaded: a config error names the file, the key and
- * what was expected. Resolves a table's headers against one named mapping, or picks the best-fitting one.
+ * All mappings of {@code job-configs/mappings/}, validated when loaded ({@link MappingFile}): a config error names the
+ * file, the line, the key and what was expected. Resolves a table's headers against one named mapping, or picks the best-fitting one.
  */
 public final class MappingCatalog {
 
@@ -40,17 +35,10 @@ public final class MappingCatalog {
             throw new IllegalStateException("mapping folder " + directory + " does not exist (set --config-dir or"
                     + " CREDIT_CONFIG_DIR to the job-configs folder)");
         }
-        YAMLMapper yaml = YAMLMapper.builder().build();
         Map<String, MappingConfig> configs = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
-                MappingConfig config;
-                try {
-                    config = yaml.readValue(file.toFile(), MappingConfig.class);
-                } catch (JacksonException e) {
-                    throw new IllegalStateException("mapping " + file + " is not valid: " + YamlErrors.describe(e), e);
-                }
-                validate(file, config);
+                MappingConfig config = MappingFile.read(file);
                 configs.put(config.name(), config);
             }
         } catch (IOException e) {
@@ -60,47 +48,6 @@ public final class MappingCatalog {
             throw new IllegalStateException("no mapping (*.yaml) in " + directory);
         }
         return new MappingCatalog(configs);
-    }
-
-    private static void validate(Path file, MappingConfig config) {
-        String expectedName = file.getFileName().toString().replaceFirst("\\.yaml$", "");
-        if (!expectedName.equals(config.name())) {
-            throw new IllegalStateException("mapping " + file + ": key 'name' is '" + config.name()
-                    + "' but must equal the file name '" + expectedName + "'");
-        }
-        if (RecordKind.fromText(config.kind()) == null) {
-            throw new IllegalStateException("mapping " + file + ": key 'kind' is '" + config.kind()
-                    + "', expected one of " + List.of(RecordKind.values()));
-        }
-        if (config.subjectKind() != null) {
-            parseSubjectKind(file, "subjectKind", config.subjectKind());
-        }
-        if (config.fields() == null || config.fields().isEmpty()) {
-            throw new IllegalStateException("mapping " + file + ": key 'fields' is missing or empty");
-        }
-        config.fields().forEach((name, spec) -> {
-            CanonicalField field = CanonicalField.byName(name);
-            if (field == null) {
-                throw new IllegalStateException("mapping " + file + ": field '" + name + "' is unknown; known fields: "
-                        + CanonicalField.knownNames());
-            }
-            if (spec == null || (spec.headers().isEmpty() && spec.keywords().isEmpty())) {
-                throw new IllegalStateException("mapping " + file + ": field '" + name
-                        + "' needs 'headers' or 'keywords'");
-            }
-            if (field == CanonicalField.SUBJECT_CATEGORY) {
-                spec.values().forEach((text, kind) -> parseSubjectKind(file, "fields.subjectCategory.values." + text, kind));
-            }
-        });
-    }
-
-    private static void parseSubjectKind(Path file, String key, String value) {
-        try {
-            SubjectKind.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("mapping " + file + ": key '" + key + "' is '" + value
-                    + "', expected one of " + List.of(SubjectKind.values()));
-        }
     }
 
     public List<MappingConfig> all() {

@@ -32,6 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * per source table (original values in the original column order, offending cells filled, every reason in Chinese) and
  * a summary sheet. Rejects are streamed from {@code rejected_row} with a cursor and written with POI SXSSF, so a file
  * with a million rejects needs no more memory than one with ten.
+ *
+ * <p>A check ({@code ingest --check}) stores no rows: its report, {@code check-<sha256 prefix>-<name>-errors.xlsx}, is
+ * written the same way from the rejects the check spooled to a temporary file ({@link Rejects}), and its summary says
+ * that nothing was stored.
  */
 public final class ErrorReport {
 
@@ -84,6 +88,28 @@ public final class ErrorReport {
                        List<String> skippedSheets, Map<String, List<String>> headers, List<String> warnings) {
     }
 
+    /**
+     * Where the rejected rows come from: {@code rejected_row} for an ingested file, a check's spool for a check. Rows
+     * come in the order they were read; each is its sheet (null for CSV and JSON), its row number in the source, and
+     * the two JSON documents {@code rejected_row} keeps ({@code raw}: cells by header; {@code reasons}).
+     */
+    public interface Rejects {
+
+        void forEach(Visitor visitor) throws IOException, SQLException;
+
+        /** Per reject code: how often it occurs and an example message (the least in sort order), most frequent first. */
+        List<CodeCount> countsByCode() throws IOException, SQLException;
+
+        @FunctionalInterface
+        interface Visitor {
+            void accept(String sheet, long sourceRow, String rawJson, String reasonsJson) throws IOException;
+        }
+    }
+
+    /** One line of the summary's table of reasons. */
+    public record CodeCount(String code, String example, long count) {
+    }
+
     private final DataSource dataSource;
     private final Path reportsDir;
 
@@ -94,24 +120,46 @@ public final class ErrorReport {
 
     /** The report's path for a file: {@code <file-id>-<name>-errors.xlsx}, the name without extension and unsafe characters. */
     public Path pathFor(long fileId, String sourceName) {
-        String base = sourceName.replaceFirst("\\.[A-Za-z0-9]{1,5}$", "").replaceAll("[\\\\/:*?\"<>|\\s]+", "_");
-        if (base.length() > 80) {
-            base = base.substring(0, 80);
-        }
-        return reportsDir.resolve(fileId + "-" + base + "-errors.xlsx");
+        return reportsDir.resolve(fileId + "-" + baseName(sourceName) + "-errors.xlsx");
     }
 
-    /** Writes the report (replacing an earlier one of the same file) and returns its path. */
+    /**
+     * A check's report: {@code check-<first 12 hex digits of the SHA-256>-<name>-errors.xlsx}; checking the same bytes
+     * again replaces it, two uploads of one name do not.
+     */
+    public Path checkPathFor(String sha256, String sourceName) {
+        return reportsDir.resolve("check-" + sha256.substring(0, Math.min(12, sha256.length())) + "-"
+                + baseName(sourceName) + "-errors.xlsx");
+    }
+
+    private static String baseName(String sourceName) {
+        String base = sourceName.replaceFirst("\\.[A-Za-z0-9]{1,5}$", "").replaceAll("[\\\\/:*?\"<>|\\s]+", "_");
+        return base.length() > 80 ? base.substring(0, 80) : base;
+    }
+
+    /** The folder the reports are written to (a check spools its rejects there too). */
+    public Path reportsDir() {
+        return reportsDir;
+    }
+
+    /** Writes the report of an ingested file from {@code rejected_row} (replacing an earlier one) and returns its path. */
     public Path write(long fileId, Info info) throws IOException, SQLException {
+        return write(pathFor(fileId, info.sourceName()), fileId, info, new StoredRejects(fileId));
+    }
+
+    /**
+     * Writes a report to {@code target} (replacing it) from the given rejects and returns the path. A null
+     * {@code fileId} is a check: the summary says that nothing was stored.
+     */
+    public Path write(Path target, Long fileId, Info info, Rejects rejects) throws IOException, SQLException {
         Files.createDirectories(reportsDir);
-        Path target = pathFor(fileId, info.sourceName());
         Path tmp = Files.createTempFile(reportsDir, "report-", ".xlsx.tmp");
         SXSSFWorkbook book = new SXSSFWorkbook(200);
         book.setCompressTempFiles(true);
         try {
             Styles styles = new Styles(book);
-            Map<String, Long> perTable = writeRejects(book, styles, fileId, info);
-            writeSummary(book, styles, fileId, info, perTable);
+            Map<String, Long> perTable = writeRejects(book, styles, rejects, info);
+            writeSummary(book, styles, fileId, info, perTable, rejects);
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 book.write(out);
             }
@@ -123,31 +171,18 @@ public final class ErrorReport {
         }
     }
 
-    private Map<String, Long> writeRejects(SXSSFWorkbook book, Styles styles, long fileId, Info info) throws SQLException {
+    private Map<String, Long> writeRejects(SXSSFWorkbook book, Styles styles, Rejects rejects, Info info)
+            throws IOException, SQLException {
         Map<String, Long> perTable = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
-            try (PreparedStatement ps = c.prepareStatement(SELECT_REJECTS)) {
-                ps.setFetchSize(500);
-                ps.setLong(1, fileId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    TableSheet current = null;
-                    while (rs.next()) {
-                        String table = rs.getString("sheet") == null ? "" : rs.getString("sheet");
-                        if (current == null || !current.table.equals(table)) {
-                            current = tableSheet(book, styles, table, info, perTable.size());
-                        }
-                        current.add(rs.getLong("source_row"), JSON.readTree(rs.getString("raw")),
-                                JSON.readTree(rs.getString("reasons")));
-                        perTable.merge(table, 1L, Long::sum);
-                    }
-                }
-            } finally {
-                c.rollback();
-                c.setAutoCommit(auto);
+        TableSheet[] current = {null};
+        rejects.forEach((sheet, sourceRow, raw, reasons) -> {
+            String table = sheet == null ? "" : sheet;
+            if (current[0] == null || !current[0].table.equals(table)) {
+                current[0] = tableSheet(book, styles, table, info, perTable.size());
             }
-        }
+            current[0].add(sourceRow, JSON.readTree(raw), JSON.readTree(reasons));
+            perTable.merge(table, 1L, Long::sum);
+        });
         if (perTable.isEmpty()) {
             SXSSFSheet sheet = book.createSheet("错误数据");
             Row row = sheet.createRow(0);
@@ -245,8 +280,8 @@ public final class ErrorReport {
         }
     }
 
-    private void writeSummary(SXSSFWorkbook book, Styles styles, long fileId, Info info, Map<String, Long> perTable)
-            throws SQLException {
+    private void writeSummary(SXSSFWorkbook book, Styles styles, Long fileId, Info info, Map<String, Long> perTable,
+                              Rejects rejects) throws IOException, SQLException {
         SXSSFSheet sheet = book.createSheet("汇总");
         sheet.setColumnWidth(0, 28 * 256);
         sheet.setColumnWidth(1, 90 * 256);
@@ -257,8 +292,17 @@ public final class ErrorReport {
             cell(row, 1, v, styles.wrap);
         };
         line.accept("文件 (file)", info.sourceName());
-        line.accept("文件编号 (file id)", Long.toString(fileId));
-        line.accept("状态 (status)", "COMPLETED".equals(info.status()) ? "已导入 COMPLETED" : "导入失败 " + info.status());
+        boolean check = fileId == null;
+        line.accept("文件编号 (file id)", check ? "无：仅检查，未导入 (none: a check stores nothing)" : Long.toString(fileId));
+        if (check) {
+            line.accept("状态 (status)", "COMPLETED".equals(info.status()) ? "检查完成，未导入 COMPLETED (check)"
+                    : "检查：文件无法导入 " + info.status() + " (check)");
+            line.accept("仅检查 (check only)", "本次只检查文件，没有保存任何数据：下列被拒绝的行是正式导入时将被拒绝的行；"
+                    + "修改后正式导入（不带 --check）才会入库。 (a check: the rows below are those an ingest would reject;"
+                    + " nothing was stored, ingest without --check to store the file)");
+        } else {
+            line.accept("状态 (status)", "COMPLETED".equals(info.status()) ? "已导入 COMPLETED" : "导入失败 " + info.status());
+        }
         line.accept("格式 (format)", info.format());
         line.accept("编码 (encoding)", info.encoding());
         line.accept("数据映射 (mapping)", String.join(", ", info.mappings()));
@@ -278,17 +322,56 @@ public final class ErrorReport {
         cell(head, 0, "错误代码 (reason code)", styles.header);
         cell(head, 1, "说明 / 示例", styles.header);
         cell(head, 2, "次数 (count)", styles.header);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COUNT_BY_CODE)) {
-            ps.setLong(1, fileId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Row row = sheet.createRow(r[0]++);
-                    String code = rs.getString("code");
-                    cell(row, 0, code, null);
-                    cell(row, 1, CODE_LABELS.getOrDefault(code, code) + "，例如：" + rs.getString("example"), styles.wrap);
-                    row.createCell(2).setCellValue(rs.getLong("n"));
+        for (CodeCount count : rejects.countsByCode()) {
+            Row row = sheet.createRow(r[0]++);
+            cell(row, 0, count.code(), null);
+            cell(row, 1, CODE_LABELS.getOrDefault(count.code(), count.code()) + "，例如：" + count.example(), styles.wrap);
+            row.createCell(2).setCellValue(count.count());
+        }
+    }
+
+    /** The rejects of an ingested file, from {@code rejected_row}. */
+    private final class StoredRejects implements Rejects {
+
+        private final long fileId;
+
+        StoredRejects(long fileId) {
+            this.fileId = fileId;
+        }
+
+        @Override
+        public void forEach(Visitor visitor) throws IOException, SQLException {
+            try (Connection c = dataSource.getConnection()) {
+                boolean auto = c.getAutoCommit();
+                c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+                try (PreparedStatement ps = c.prepareStatement(SELECT_REJECTS)) {
+                    ps.setFetchSize(500);
+                    ps.setLong(1, fileId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            visitor.accept(rs.getString("sheet"), rs.getLong("source_row"), rs.getString("raw"),
+                                    rs.getString("reasons"));
+                        }
+                    }
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(auto);
                 }
             }
+        }
+
+        @Override
+        public List<CodeCount> countsByCode() throws SQLException {
+            List<CodeCount> out = new ArrayList<>();
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COUNT_BY_CODE)) {
+                ps.setLong(1, fileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new CodeCount(rs.getString("code"), rs.getString("example"), rs.getLong("n")));
+                    }
+                }
+            }
+            return out;
         }
     }
 

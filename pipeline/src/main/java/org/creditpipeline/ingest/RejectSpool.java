@@ -1,0 +1,216 @@
+package org.creditpipeline.ingest;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.creditpipeline.ingest.report.ErrorReport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The rejected rows of a check ({@code ingest --check}), which stores nothing in the database: a temporary file beside
+ * the reports, appended to by the check's writer chunk by chunk and read back, streaming, by the error report and for
+ * {@code --show-rejects}. Each row holds what {@code rejected_row} would have held (sheet, source row, the {@code raw}
+ * and {@code reasons} JSON), so the check's report is the report the real ingest would write. Deleted when the check
+ * is done; one a killed check left behind is removed by a later check after a day.
+ */
+public final class RejectSpool implements ErrorReport.Rejects, AutoCloseable {
+
+    private static final String PREFIX = ".check-";
+    private static final String SUFFIX = ".rejects";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Path file;
+
+    private RejectSpool(Path file) {
+        this.file = file;
+    }
+
+    /** A new, empty spool in {@code dir} (created when missing). */
+    public static RejectSpool create(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        removeAbandoned(dir);
+        return new RejectSpool(Files.createTempFile(dir, PREFIX, SUFFIX));
+    }
+
+    /** The spool at a path a job parameter names (the check's writer runs in the step, far from its creator). */
+    static RejectSpool at(Path file) {
+        return new RejectSpool(file);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Appends rows; each call opens and closes the file, so nothing stays open when the step ends, however it ends. */
+    void append(List<Row> rows) throws IOException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file,
+                StandardOpenOption.APPEND), 1 << 16))) {
+            for (Row row : rows) {
+                string(out, row.sheet());
+                out.writeLong(row.sourceRow());
+                string(out, row.rawJson());
+                string(out, row.reasonsJson());
+            }
+        }
+    }
+
+    /** One rejected row as spooled. */
+    record Row(String sheet, long sourceRow, String rawJson, String reasonsJson) {
+    }
+
+    @Override
+    public void forEach(Visitor visitor) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            while (true) {
+                String sheet;
+                try {
+                    sheet = string(in);
+                } catch (EOFException end) {
+                    return;
+                }
+                visitor.accept(sheet, in.readLong(), string(in), string(in));
+            }
+        }
+    }
+
+    /** The number of rows spooled. */
+    public long count() throws IOException {
+        long[] n = {0};
+        forEach((sheet, row, raw, reasons) -> n[0]++);
+        return n[0];
+    }
+
+    /** As {@code COUNT_BY_CODE} on {@code rejected_row}: per code its count and least message, most frequent first. */
+    @Override
+    public List<ErrorReport.CodeCount> countsByCode() throws IOException {
+        Map<String, String[]> example = new LinkedHashMap<>();
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        forEach((sheet, row, raw, reasons) -> {
+            for (JsonNode reason : JSON.readTree(reasons)) {
+                String code = text(reason.get("code"));
+                String zh = text(reason.get("messageZh"));
+                counts.computeIfAbsent(code, c -> new long[1])[0]++;
+                String[] least = example.computeIfAbsent(code, c -> new String[1]);
+                if (zh != null && (least[0] == null || zh.compareTo(least[0]) < 0)) {
+                    least[0] = zh;
+                }
+            }
+        });
+        List<ErrorReport.CodeCount> out = new ArrayList<>();
+        counts.forEach((code, n) -> out.add(new ErrorReport.CodeCount(code, example.get(code)[0], n[0])));
+        out.sort(Comparator.comparingLong(ErrorReport.CodeCount::count).reversed()
+                .thenComparing(ErrorReport.CodeCount::code, Comparator.nullsLast(Comparator.naturalOrder())));
+        return out;
+    }
+
+    /**
+     * The first rejected rows as {@link IngestService#rejectExamples} words them for an ingested file:
+     * {@code sheet S row N: message [column]; message [column]}.
+     */
+    public List<String> examples(int limit) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (limit <= 0) {
+            return out;
+        }
+        try {
+            forEach((sheet, row, raw, reasons) -> {
+                if (out.size() == limit) {
+                    throw new Done();
+                }
+                List<String> parts = new ArrayList<>();
+                for (JsonNode reason : JSON.readTree(reasons)) {
+                    String zh = text(reason.get("messageZh"));
+                    String column = text(reason.get("column"));
+                    if (zh != null) {
+                        parts.add(zh + (column == null ? "" : " [" + column + "]"));
+                    }
+                }
+                out.add((sheet == null ? "" : "sheet " + sheet + " ") + "row " + row + ": " + String.join("; ", parts));
+            });
+        } catch (Done enough) {
+            // the first rows are all that was asked for
+        }
+        return out;
+    }
+
+    private static final class Done extends RuntimeException {
+        Done() {
+            super(null, null, false, false);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the check's spool " + file, e);
+        }
+    }
+
+    /** Spools of checks killed a day or more ago (a running check appends at least every chunk). */
+    private static void removeAbandoned(Path dir) {
+        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(PREFIX)
+                    && f.getFileName().toString().endsWith(SUFFIX)).toList()) {
+                try {
+                    FileTime modified = Files.getLastModifiedTime(f);
+                    if (modified.toInstant().isBefore(dayAgo)) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException e) {
+                    // another check removed it, or it is not ours to remove: leave it
+                }
+            }
+        } catch (IOException e) {
+            // a folder that cannot be listed fails the spool's creation right after with its own message
+        }
+    }
+
+    private static void string(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String string(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asString();
+    }
+}
