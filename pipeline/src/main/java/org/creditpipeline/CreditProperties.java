@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param db         database settings; an empty url means embedded PostgreSQL under {@code home/var/pg}
  * @param ingest     ingest tuning
  * @param exchange   exchange (push / receive) settings
+ * @param housekeeping what {@code housekeep} removes and when (docs/OPERATIONS.md)
  */
 @ConfigurationProperties("credit")
 public record CreditProperties(
@@ -24,7 +25,8 @@ public record CreditProperties(
         Path configDir,
         @DefaultValue Db db,
         @DefaultValue Ingest ingest,
-        @DefaultValue Exchange exchange) {
+        @DefaultValue Exchange exchange,
+        @DefaultValue Housekeeping housekeeping) {
 
     /**
      * @param heldAlertHours a package held longer than this (hours) after a sequence gap makes {@code receive} warn
@@ -32,6 +34,26 @@ public record CreditProperties(
      *                       {@code CREDIT_EXCHANGE_HELD_ALERT_HOURS})
      */
     public record Exchange(@DefaultValue("24") int heldAlertHours) {
+    }
+
+    /**
+     * What {@code housekeep} removes and when ({@code credit.housekeeping.*}, docs/OPERATIONS.md). Each {@code *-days}
+     * is a number of days or {@code never}; checked when housekeeping runs ({@code housekeep.HousekeepingLimits}).
+     *
+     * @param nightly      {@code nightly} runs housekeeping as its last step
+     * @param doneDays     incoming files ingested (or skipped as ingested before), by the date they were filed
+     * @param failedDays   incoming files that could not be read, with their reasons: they need someone
+     * @param reportsDays  error reports of files ingested that long ago
+     * @param exportsKeep  export folders kept per kind (public, sharing, full), the newest; a number or {@code all}
+     * @param exchangeDays packages acknowledged (outbox) or applied (applied/) that long ago, and acknowledgements
+     *                     written for children
+     * @param batchDays    Spring Batch metadata of job instances completed that long ago
+     * @param logDays      files in {@code HOME/var/log/} not written to for that long
+     */
+    public record Housekeeping(@DefaultValue("true") boolean nightly, @DefaultValue("90") String doneDays,
+                               @DefaultValue("never") String failedDays, @DefaultValue("180") String reportsDays,
+                               @DefaultValue("10") String exportsKeep, @DefaultValue("90") String exchangeDays,
+                               @DefaultValue("90") String batchDays, @DefaultValue("90") String logDays) {
     }
 
     public record Db(String url, @DefaultValue("postgres") String user, String password,
@@ -71,6 +93,11 @@ public record CreditProperties(
 
     public Path var() {
         return home.resolve("var");
+    }
+
+    /** Where the data officers' files wait for the nightly run: {@code HOME/var/incoming/NODE}. */
+    public Path incoming() {
+        return var().resolve("incoming").resolve(node);
     }
 
     /**

@@ -90,6 +90,7 @@ public final class CreditPipelineCli {
                 case "record" -> RecordCommand.run(a, out);
                 case "overview" -> OverviewCommand.run(a, out);
                 case "nightly" -> NightlyCommand.run(a, out);
+                case "housekeep" -> HousekeepCommand.run(a, out);
                 case "status" -> StatusCommand.set(a, out);
                 case "expire" -> { a.noArguments(); yield StatusCommand.expire(a, out); }
                 default -> throw new Arguments.UsageException("unknown command '" + a.command() + "'");

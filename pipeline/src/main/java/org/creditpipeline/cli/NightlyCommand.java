@@ -12,7 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code credit-pipeline nightly [--incoming DIR]}: {@link NightlyRun} for one cron line. Exit status: the worst of
- * the steps' (1 a failure, else 4 a package held too long, else 0).
+ * the steps' (1 a failure, housekeeping's included, else 4 a package held too long, else 0).
  */
 final class NightlyCommand {
 
@@ -66,6 +66,12 @@ final class NightlyCommand {
         } else {
             out.println("5. push");
             PushCommand.print(n.push(), out);
+        }
+        if (n.housekeep() == null) {
+            out.println("6. housekeep: off (credit.housekeeping.nightly=false)");
+        } else {
+            out.println("6. housekeep");
+            HousekeepCommand.print(n.housekeep(), out);
         }
         if (n.attention().isEmpty()) {
             out.println("needs attention: nothing");

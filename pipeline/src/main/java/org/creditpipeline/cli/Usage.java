@@ -45,7 +45,20 @@ final class Usage {
               nightly [--incoming DIR]          the night's work for one cron line: receive (a node with children),
                                                 ingest the files waiting in DIR (default HOME/var/incoming/NODE; moved
                                                 to done/DATE or failed/DATE with the reason), consolidate, expire, push
-                                                (a node with a parent), then what needs someone; exit: the worst step's
+                                                (a node with a parent), housekeep (unless credit.housekeeping.nightly
+                                                is false), then what needs someone; exit: the worst step's
+              housekeep [--older-than DAYS] [--dry-run] [--incoming DIR]
+                                                remove what the node no longer needs once it is old enough
+                                                (credit.housekeeping.*): incoming files done with (90 days; failed ones
+                                                never by default), error reports (180 days), exports beyond the newest
+                                                10 of each kind, exchange packages acknowledged or applied and
+                                                acknowledgements (90 days; never an unacknowledged, held or refused
+                                                one), logs in HOME/var/log (90 days), Spring Batch metadata of job
+                                                instances completed 90 days ago (never one a restart needs), the
+                                                consolidation's scratch tables; evidence is never removed. Prints what
+                                                went (files, rows, bytes) and what was kept; --dry-run lists only;
+                                                --older-than replaces every limit in days for this run; exit 1 when
+                                                something could not be removed (docs/OPERATIONS.md)
               overview [--days N] [--files N]   the node at a glance: records by kind and status, rows not yet
                                                 consolidated, the last consolidation, the exchange with parent and
                                                 children, the latest N files (default 10), and what needs someone

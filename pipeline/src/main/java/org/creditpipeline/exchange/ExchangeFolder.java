@@ -61,6 +61,23 @@ public final class ExchangeFolder {
         }
     }
 
+    /**
+     * The node the folder's marker names when that is not {@code owner} (the node's {@code directory} or the mount is
+     * wrong: the folder is someone else's); null when the marker names the node, or there is no readable marker.
+     */
+    public static String otherOwner(NodeConfig owner) {
+        Path marker = owner.directory().resolve(MARKER);
+        if (!Files.isRegularFile(marker)) {
+            return null;
+        }
+        try {
+            String named = owner(Files.readString(marker, StandardCharsets.UTF_8));
+            return named == null || named.equals(owner.id()) ? null : named;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** The marker's content: a comment for whoever finds the file, and the owner. */
     static String markerText(String node) {
         return "# exchange folder of credit-pipeline node '" + node + "' (docs/EXCHANGE.md); push and receive check"

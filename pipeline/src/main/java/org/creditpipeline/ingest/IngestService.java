@@ -344,6 +344,9 @@ public class IngestService {
                 + ", finished " + row.get("finished_at") + ", accepted " + accepted + ", rejected " + rejected
                 + "); nothing was added";
         String report = jdbc.queryForObject(FIND_REPORT, String.class, fileId);
+        if (report != null && !Files.exists(Path.of(report))) {
+            report = null; // removed by housekeeping (credit.housekeeping.reports-days): not named as if it were there
+        }
         return new FileSummary(shown, FileSummary.SKIPPED, fileId, (Long) row.get("job_execution_id"), null, null,
                 List.of(), 0, 0, 0, message, List.of(), report);
     }

@@ -19,6 +19,9 @@ import org.creditpipeline.consolidate.ConsolidationService;
 import org.creditpipeline.consolidate.ConsolidationSummary;
 import org.creditpipeline.db.NodeLock;
 import org.creditpipeline.exchange.ExchangeNodes;
+import org.creditpipeline.housekeep.HousekeepSummary;
+import org.creditpipeline.housekeep.Housekeeper;
+import org.creditpipeline.housekeep.HousekeepingLimits;
 import org.creditpipeline.exchange.NodeConfig;
 import org.creditpipeline.exchange.PushService;
 import org.creditpipeline.exchange.PushSummary;
@@ -37,7 +40,8 @@ import org.springframework.stereotype.Service;
 /**
  * The night's work of one node in the order it depends on: receive the children's packages (a node with children),
  * ingest the files data officers left in the incoming folder, consolidate, expire records whose publication period
- * ended, push to the parent (a node with a parent), then what needs someone. One node lock for the whole night; a
+ * ended, push to the parent (a node with a parent), housekeeping ({@code credit.housekeeping.nightly}), then what needs
+ * someone. One node lock for the whole night; a
  * step that fails does not stop the ones after it that do not need it (a refused package does not keep the county
  * uploads out). The CLI's {@code nightly} runs it; a scheduler can run the same.
  */
@@ -51,13 +55,15 @@ public class NightlyRun {
      * What the night did; a step that did not apply is null ({@code receive} without children, {@code push} without
      * a parent).
      *
-     * @param failed          a file, the consolidation, a package or an acknowledgement failed
+     * @param housekeep       what housekeeping removed; null when {@code credit.housekeeping.nightly} is false
+     * @param failed          a file, the consolidation, a package or an acknowledgement failed, or housekeeping could
+     *                        not remove something
      * @param heldTooLong     receive holds a package after a gap longer than the alert time
      */
     public record Night(String node, String startedAt, ReceiveSummary receive, String incoming,
                         List<FileSummary> ingest, ConsolidationSummary consolidate, LocalDate expiredAsOf,
-                        int expired, PushSummary push, List<NodeOverview.Attention> attention, boolean failed,
-                        boolean heldTooLong) {
+                        int expired, PushSummary push, HousekeepSummary housekeep,
+                        List<NodeOverview.Attention> attention, boolean failed, boolean heldTooLong) {
     }
 
     private final CreditProperties properties;
@@ -70,11 +76,12 @@ public class NightlyRun {
     private final ReceiveService receive;
     private final PushService push;
     private final NodeOverview overview;
+    private final Housekeeper housekeeper;
 
     public NightlyRun(CreditProperties properties, ExchangeNodes nodes, NodeLock lock,
                       ObjectProvider<RowNormalizer> normalizer, IngestService ingest,
                       ConsolidationService consolidation, StatusService status, ReceiveService receive,
-                      PushService push, NodeOverview overview) {
+                      PushService push, NodeOverview overview, Housekeeper housekeeper) {
         this.properties = properties;
         this.nodes = nodes;
         this.lock = lock;
@@ -85,15 +92,19 @@ public class NightlyRun {
         this.receive = receive;
         this.push = push;
         this.overview = overview;
+        this.housekeeper = housekeeper;
     }
 
     /** The default incoming folder: {@code HOME/var/incoming/NODE}. */
     public Path defaultIncoming() {
-        return properties.var().resolve("incoming").resolve(properties.node());
+        return properties.incoming();
     }
 
     /** @param incoming where the officers' files wait; null for {@link #defaultIncoming()} */
     public Night run(Path incoming) {
+        if (properties.housekeeping().nightly()) {
+            HousekeepingLimits.of(properties.housekeeping(), null); // a bad limit fails now, not after the night's work
+        }
         lock.acquire();
         String node = properties.node();
         String started = Instant.now().toString();
@@ -128,9 +139,15 @@ public class NightlyRun {
             failed |= !pushed.unverifiedAcknowledgements().isEmpty();
         }
 
+        HousekeepSummary housekept = null;
+        if (properties.housekeeping().nightly()) {
+            housekept = housekeeper.run(folder, null, false);
+            failed |= housekept.failed();
+        }
+
         List<NodeOverview.Attention> attention = overview.overview(Duration.ofDays(1), 0).attention();
         return new Night(node, started, received, folder.toString(), ingested, consolidated, today, expired, pushed,
-                attention, failed, received != null && received.heldTooLong());
+                housekept, attention, failed, received != null && received.heldTooLong());
     }
 
     /**
