@@ -91,6 +91,21 @@ public final class MappingCatalog {
             if (field == CanonicalField.SUBJECT_CATEGORY) {
                 spec.values().forEach((text, kind) -> parseSubjectKind(file, "fields.subjectCategory.values." + text, kind));
             }
+            if (spec.required() && spec.conditionallyRequired()) {
+                throw new IllegalStateException("mapping " + file + ": field '" + name + "' has 'required: true' and"
+                        + " 'requiredUnless'/'requiredFor': use 'required' for a column every row must fill, or the"
+                        + " conditions alone");
+            }
+            for (String other : spec.requiredUnless()) {
+                if (other.equals(name) || !config.fields().containsKey(other)) {
+                    throw new IllegalStateException("mapping " + file + ": key 'fields." + name + ".requiredUnless'"
+                            + " names '" + other + "', expected another field of this mapping: "
+                            + config.fields().keySet());
+                }
+            }
+            for (String kind : spec.requiredFor()) {
+                parseSubjectKind(file, "fields." + name + ".requiredFor", kind);
+            }
         });
     }
 
