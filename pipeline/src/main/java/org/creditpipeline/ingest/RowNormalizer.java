@@ -270,7 +270,9 @@ public final class RowNormalizer {
         boolean person = subject != null && subject.isPerson();
         boolean several = fields.size() > 1;
         String who = !person ? "" : subject == SubjectKind.CIVIL_SERVANT ? "公职人员" : subject.label();
-        cells.reject(names.get(0), null, RejectReason.REQUIRED_MISSING,
+        // the reason's column: one the file has (工作单位及职务 when there is no ID column), so the report marks it
+        String column = fields.stream().filter(cells::inFile).findFirst().map(cells::label).orElse(names.get(0));
+        cells.reject(column, null, RejectReason.REQUIRED_MISSING,
                 (person ? "a " + subject.name().toLowerCase().replace('_', ' ') + " needs " : "needs ")
                         + String.join(" or ", names) + (several ? " (at least one of them)" : "")
                         + (person ? ": a name alone does not tell a person from a namesake" : ""),
@@ -626,6 +628,12 @@ public final class RowNormalizer {
          * What to call a field in a reason: its column's header; else the header of the column that supplies it
          * (工作单位及职务 for the unit, 统一社会信用代码/身份证号码 for the ID number); else the name the mapping knows it by.
          */
+        /** Whether the file has a column for the field, its own or the one meant to supply it. */
+        boolean inFile(CanonicalField field) {
+            List<CanonicalField> sources = suppliedBy(field);
+            return mapping.column(field) >= 0 || !sources.isEmpty() && mapping.column(sources.get(0)) >= 0;
+        }
+
         String label(CanonicalField field) {
             if (mapping.column(field) >= 0) {
                 return header(field);
