@@ -37,11 +37,15 @@ class KeyStep implements Tasklet {
     private static final String CLEAR = """
             TRUNCATE consolidate_work_row, consolidate_work_group, consolidate_work_link, consolidate_work_merge,
                      consolidate_work_review""";
-    /** The rows of this run: above the last completed run's mark, up to this run's, not yet linked. */
+    /**
+     * The rows of this run: above the last completed run's mark, up to this run's, not yet linked. The categories only
+     * of rows without 文号, the one key they are part of ({@link MatchProfile#decisionKey}).
+     */
     private static final String READ_ROWS = """
             COPY (SELECT s.id, s.record_kind, s.subject_kind, s.subject_name, s.uscc, s.org_code, s.id_type, s.id_number,
                          s.document_number, s.document_number_key, s.authority_name, s.authority_uscc, s.decision_date,
-                         s.fine_amount, s.work_unit, s.origin_key, s.category
+                         s.fine_amount, s.work_unit, s.origin_key,
+                         CASE WHEN s.document_number_key IS NULL THEN s.category END
                     FROM staged_record s
                    WHERE s.id > %d AND s.id <= %d
                      AND NOT EXISTS (SELECT 1 FROM record_source r WHERE r.staged_record_id = s.id)

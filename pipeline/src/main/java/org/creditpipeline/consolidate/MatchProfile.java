@@ -22,8 +22,8 @@ import org.creditpipeline.normalize.DocumentNumbers;
  * @param decisionDate decision date
  * @param amount       fine in 万元
  * @param unitKey      canonical work unit (civil servants)
- * @param category     the categories (处分种类, 问责方式 …) sorted, {@code ;}-joined: part of the decision key of a record
- *                     without 文号; not kept for the fuzzy stage, which never compares it (null there)
+ * @param category     for a record without 文号, its categories (处分种类, 问责方式 …) sorted and {@code ;}-joined, part
+ *                     of its decision key; else null, and null in the fuzzy stage, which never compares it
  */
 public record MatchProfile(RecordKind recordKind, boolean person, String idKey, String maskedId, String nameKey,
                            String docKey, String authorityKey, String authorityUscc, LocalDate decisionDate,
@@ -74,7 +74,7 @@ public record MatchProfile(RecordKind recordKind, boolean person, String idKey, 
         }
         return new MatchProfile(r.recordKind(), person, idKey, masked, SubjectNames.canonical(r.subjectName()), docKey,
                 authority, r.authorityUscc(), r.decisionDate(), r.fineAmount(), WORK_UNITS.apply(r.workUnit()),
-                sortedCategories(r.category()));
+                docKey == null ? sortedCategories(r.category()) : null);
     }
 
     /**
