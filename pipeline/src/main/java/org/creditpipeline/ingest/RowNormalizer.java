@@ -271,7 +271,8 @@ public final class RowNormalizer {
         boolean several = fields.size() > 1;
         String who = !person ? "" : subject == SubjectKind.CIVIL_SERVANT ? "公职人员" : subject.label();
         // the reason's column: one the file has (工作单位及职务 when there is no ID column), so the report marks it
-        String column = fields.stream().filter(cells::inFile).findFirst().map(cells::label).orElse(names.get(0));
+        String column = fields.stream().filter(f -> cells.columnFor(f) != null).findFirst().map(cells::label)
+                .orElse(names.get(0));
         cells.reject(column, null, RejectReason.REQUIRED_MISSING,
                 (person ? "a " + subject.name().toLowerCase().replace('_', ' ') + " needs " : "needs ")
                         + String.join(" or ", names) + (several ? " (at least one of them)" : "")
@@ -625,27 +626,25 @@ public final class RowNormalizer {
         }
 
         /**
-         * What to call a field in a reason: its column's header; else the header of the column that supplies it
-         * (工作单位及职务 for the unit, 统一社会信用代码/身份证号码 for the ID number); else the name the mapping knows it by.
+         * The column the file gives a field's value in: its own, else the one meant to supply it (工作单位及职务 for the
+         * unit, 统一社会信用代码/身份证号码 for the ID number); null when it has neither.
          */
-        /** Whether the file has a column for the field, its own or the one meant to supply it. */
-        boolean inFile(CanonicalField field) {
+        CanonicalField columnFor(CanonicalField field) {
+            if (mapping.column(field) >= 0) {
+                return field;
+            }
             List<CanonicalField> sources = suppliedBy(field);
-            return mapping.column(field) >= 0 || !sources.isEmpty() && mapping.column(sources.get(0)) >= 0;
+            return !sources.isEmpty() && mapping.column(sources.get(0)) >= 0 ? sources.get(0) : null;
         }
 
+        /** What to call a field in a reason: the header of {@link #columnFor its column}, else the mapping's name. */
         String label(CanonicalField field) {
-            if (mapping.column(field) >= 0) {
-                return header(field);
-            }
-            List<CanonicalField> sources = suppliedBy(field);
-            if (!sources.isEmpty() && mapping.column(sources.get(0)) >= 0) {
-                return header(sources.get(0));
+            CanonicalField column = columnFor(field);
+            if (column != null) {
+                return header(column);
             }
             MappingConfig.FieldSpec spec = mapping.spec(field);
-            return spec == null ? field.fieldName() : spec.headers().stream()
-                    .filter(h -> h.codePoints().anyMatch(Character::isIdeographic)).findFirst()
-                    .orElse(field.fieldName());
+            return spec == null || spec.chineseHeader() == null ? field.fieldName() : spec.chineseHeader();
         }
 
         void reject(String column, String value, String code, String message, String messageZh) {

@@ -14,6 +14,7 @@ public final class WorkUnitPosition {
 
     /** What the cell holds: either part may be null (a cell that is only a title, or only a unit). */
     public record Parts(String unit, String position) {
+        static final Parts NONE = new Parts(null, null);
     }
 
     /**
@@ -40,7 +41,7 @@ public final class WorkUnitPosition {
     /** The unit and position of one cell (cleaned text, {@link Text#clean}); null parts for null or blank input. */
     public static Parts split(String cell) {
         if (cell == null || cell.isBlank()) {
-            return new Parts(null, null);
+            return Parts.NONE;
         }
         String value = cell.strip();
         Matcher bracket = BRACKETED.matcher(value);

@@ -72,6 +72,15 @@ public record MappingConfig(String name, String title, String kind, String subje
         }
 
         /**
+         * The first header synonym in Chinese (an upload template's column, what a reason calls a column the file
+         * lacks); null when every synonym is a code ({@code CF_XDR_MC}).
+         */
+        public String chineseHeader() {
+            return headers.stream().filter(h -> h.codePoints().anyMatch(Character::isIdeographic)).findFirst()
+                    .orElse(null);
+        }
+
+        /**
          * Whether a row may be rejected for this field being empty under a condition ({@code requiredUnless},
          * {@code requiredFor}), rather than whenever it is empty ({@code required}).
          */

@@ -96,7 +96,7 @@ public final class UploadTemplate {
         List<Column> out = new ArrayList<>();
         config.fields().forEach((name, spec) -> {
             CanonicalField field = CanonicalField.byName(name);
-            String header = spec.headers().stream().filter(UploadTemplate::hasChinese).findFirst().orElse(null);
+            String header = spec.chineseHeader();
             if (header == null || !field.inUploadTemplate()) {
                 return;
             }
@@ -269,7 +269,7 @@ public final class UploadTemplate {
     }
 
     private static String chineseHeader(MappingConfig.FieldSpec spec, String field) {
-        return spec.headers().stream().filter(UploadTemplate::hasChinese).findFirst().orElse(field);
+        return spec.chineseHeader() != null ? spec.chineseHeader() : field;
     }
 
     static boolean hasChinese(String s) {
