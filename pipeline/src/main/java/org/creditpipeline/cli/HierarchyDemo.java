@@ -44,7 +44,7 @@ final class HierarchyDemo {
 
     static {
         UPLOADS.put("nanming", List.of("county-520102-penalties-2026-11.xlsx", "county-520102-sanctions-2026-11.xlsx"));
-        UPLOADS.put("yunyan", List.of("county-520103-penalties-2026-11.csv"));
+        UPLOADS.put("yunyan", List.of("county-520103-penalties-2026-11.csv", "county-520103-sanctions-2026-11.xlsx"));
         UPLOADS.put("huaxi", List.of("county-520111-penalties-2026-11.csv", "county-accountability.csv"));
         UPLOADS.put("guiyang", List.of());
         UPLOADS.put("guizhou", List.of("regulator-520000-penalties-v1-gbk.csv",

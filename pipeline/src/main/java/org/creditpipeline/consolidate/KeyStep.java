@@ -37,16 +37,20 @@ class KeyStep implements Tasklet {
     private static final String CLEAR = """
             TRUNCATE consolidate_work_row, consolidate_work_group, consolidate_work_link, consolidate_work_merge,
                      consolidate_work_review""";
-    /** The rows of this run: above the last completed run's mark, up to this run's, not yet linked. */
+    /**
+     * The rows of this run: above the last completed run's mark, up to this run's, not yet linked. The categories only
+     * of rows without 文号, the one key they are part of ({@link MatchProfile#decisionKey}).
+     */
     private static final String READ_ROWS = """
             COPY (SELECT s.id, s.record_kind, s.subject_kind, s.subject_name, s.uscc, s.org_code, s.id_type, s.id_number,
                          s.document_number, s.document_number_key, s.authority_name, s.authority_uscc, s.decision_date,
-                         s.fine_amount, s.work_unit, s.origin_key
+                         s.fine_amount, s.work_unit, s.origin_key,
+                         CASE WHEN s.document_number_key IS NULL THEN s.category END
                     FROM staged_record s
                    WHERE s.id > %d AND s.id <= %d
                      AND NOT EXISTS (SELECT 1 FROM record_source r WHERE r.staged_record_id = s.id)
                    ORDER BY s.id) TO STDOUT""";
-    private static final int READ_COLUMNS = 16;
+    private static final int READ_COLUMNS = 17;
     private static final String ESTIMATED_ROWS = "SELECT reltuples::float8 FROM pg_class WHERE oid = 'staged_record'::regclass";
     static final String LAST_MARK = "SELECT coalesce(max(max_staged_id), 0) FROM consolidation_run";
     private static final String COPY_WORK_ROWS = """
@@ -91,7 +95,7 @@ class KeyStep implements Tasklet {
                 MatchProfile p = MatchProfile.of(new MatchProfile.Row(RecordKind.valueOf(c[1]),
                         c[2] == null ? null : SubjectKind.valueOf(c[2]), c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10],
                         c[11], c[12] == null ? null : LocalDate.parse(c[12]),
-                        c[13] == null ? null : new BigDecimal(c[13]), c[14]));
+                        c[13] == null ? null : new BigDecimal(c[13]), c[14], c[16]));
                 write(out, id, p, c[15]);
                 rows++;
                 if (out.size() >= FLUSH_BYTES) {

@@ -22,16 +22,26 @@ import org.creditpipeline.normalize.DocumentNumbers;
  * @param decisionDate decision date
  * @param amount       fine in 万元
  * @param unitKey      canonical work unit (civil servants)
+ * @param category     for a record without 文号, its categories (处分种类, 问责方式 …) sorted and {@code ;}-joined, part
+ *                     of its decision key; else null, and null in the fuzzy stage, which never compares it
  */
 public record MatchProfile(RecordKind recordKind, boolean person, String idKey, String maskedId, String nameKey,
                            String docKey, String authorityKey, String authorityUscc, LocalDate decisionDate,
-                           BigDecimal amount, String unitKey) {
+                           BigDecimal amount, String unitKey, String category) {
 
     /** The fields of a staged row that matching reads. */
     public record Row(RecordKind recordKind, SubjectKind subjectKind, String subjectName, String uscc, String orgCode,
                       String idType, String idNumber, String documentNumber, String documentNumberKey,
                       String authorityName, String authorityUscc, LocalDate decisionDate, BigDecimal fineAmount,
-                      String workUnit) {
+                      String workUnit, String category) {
+
+        public Row(RecordKind recordKind, SubjectKind subjectKind, String subjectName, String uscc, String orgCode,
+                   String idType, String idNumber, String documentNumber, String documentNumberKey,
+                   String authorityName, String authorityUscc, LocalDate decisionDate, BigDecimal fineAmount,
+                   String workUnit) {
+            this(recordKind, subjectKind, subjectName, uscc, orgCode, idType, idNumber, documentNumber,
+                    documentNumberKey, authorityName, authorityUscc, decisionDate, fineAmount, workUnit, null);
+        }
     }
 
     /** Work units of civil servants repeat across rows: canonicalised once each. */
@@ -63,15 +73,19 @@ public record MatchProfile(RecordKind recordKind, boolean person, String idKey, 
             authority = r.authorityUscc();
         }
         return new MatchProfile(r.recordKind(), person, idKey, masked, SubjectNames.canonical(r.subjectName()), docKey,
-                authority, r.authorityUscc(), r.decisionDate(), r.fineAmount(), WORK_UNITS.apply(r.workUnit()));
+                authority, r.authorityUscc(), r.decisionDate(), r.fineAmount(), WORK_UNITS.apply(r.workUnit()),
+                docKey == null ? sortedCategories(r.category()) : null);
     }
 
     /**
      * The exact-stage key: record kind | subject key | document key. Rows with the same key are the same record. The
-     * subject key is the identifier when there is one, else the masked identifier with the name, else the name; a
-     * person without any identifier gets a key of its own ({@code S:} + staged id), because a name alone never merges
-     * people. The document key carries the authority's function ({@link AuthorityNames#core}): the same 文号 from
-     * another authority (市场监管 / 应急管理) is another decision, while the spellings of one authority agree.
+     * subject key is the identifier when there is one, else the masked identifier with the name; a person without an
+     * identifier is known by name and work unit ({@code W:}, DOMAIN.md §10: two 张伟 of two units stay two people),
+     * and without a unit gets a key of its own ({@code S:} + staged id), because a name alone never merges people; an
+     * organisation without identifier is known by its canonical name. The document key carries the authority's
+     * function ({@link AuthorityNames#core}): the same 文号 from another authority (市场监管 / 应急管理) is another
+     * decision, while the spellings of one authority agree. A decision without 文号 (county 纪律处分 and 问责 lists)
+     * is keyed by {@link #decisionKey}.
      */
     public String groupKey(long stagedId) {
         String subject;
@@ -79,14 +93,41 @@ public record MatchProfile(RecordKind recordKind, boolean person, String idKey, 
             subject = idKey;
         } else if (maskedId != null) {
             subject = "M:" + nameKey + "/" + maskedId;
+        } else if (person && nameKey != null && unitKey != null) {
+            subject = "W:" + nameKey + "/" + unitKey;
         } else if (person || nameKey == null) {
             subject = "S:" + stagedId;
         } else {
             subject = "N:" + nameKey;
         }
-        String document = docKey != null ? withAuthority(docKey, authorityKey)
-                : "D:" + decisionDate + "/" + authorityKey;
+        String document = docKey != null ? withAuthority(docKey, authorityKey) : decisionKey();
         return kindCode(recordKind) + "|" + subject + "|" + document;
+    }
+
+    /**
+     * What tells a decision without 文号 from the subject's other decisions: {@code D:} + decision date + the sorted
+     * categories + the authority's function (its canonical name, or USCC, when it has none). The same person sanctioned
+     * again on another date, or with another kind of sanction, is another record; the same decision re-uploaded (also
+     * with the authority spelt another way) is the same. A row with a 文号 never has this key, so the same decision
+     * once with and once without 文号 stays two records (docs/CONSOLIDATION.md).
+     */
+    String decisionKey() {
+        String core = AuthorityNames.core(authorityKey);
+        return "D:" + decisionDate + "/" + (category == null ? "" : category) + "/" + (core != null ? core : authorityKey);
+    }
+
+    /** The ;-joined categories in code-point order, without repeats or blanks; null when there are none. */
+    static String sortedCategories(String category) {
+        if (category == null || category.isBlank()) {
+            return null;
+        }
+        java.util.TreeSet<String> items = new java.util.TreeSet<>();
+        for (String item : category.split(";")) {
+            if (!item.isBlank()) {
+                items.add(item.strip());
+            }
+        }
+        return items.isEmpty() ? null : String.join(";", items);
     }
 
     /** A document key with the authority's function appended ({@code 筑南市监罚(2026)601号/市场监管}). */

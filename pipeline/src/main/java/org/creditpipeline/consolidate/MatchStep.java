@@ -371,7 +371,7 @@ class MatchStep implements Tasklet {
         java.sql.Date date = rs.getDate(from + 8);
         return new MatchProfile(RecordKind.valueOf(rs.getString(from)), rs.getBoolean(from + 1), rs.getString(from + 2),
                 rs.getString(from + 3), rs.getString(from + 4), rs.getString(from + 5), rs.getString(from + 6),
-                rs.getString(from + 7), date == null ? null : date.toLocalDate(), amount, rs.getString(from + 10));
+                rs.getString(from + 7), date == null ? null : date.toLocalDate(), amount, rs.getString(from + 10), null);
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {

@@ -172,6 +172,8 @@ final class RecordWriter {
             CASE WHEN s.uscc IS NOT NULL AND strpos(s.uscc, '*') = 0 THEN 'U:' || s.uscc
                  WHEN s.org_code IS NOT NULL AND strpos(s.org_code, '*') = 0 THEN 'O:' || s.org_code
                  WHEN s.id_number IS NOT NULL THEN 'P:' || s.id_number
+                 WHEN s.work_unit IS NOT NULL AND s.subject_kind IN ('CIVIL_SERVANT', 'NATURAL_PERSON')
+                     THEN 'W:' || s.subject_name || '/' || s.work_unit
                  ELSE 'N:' || s.subject_name END""";
     private static final String[] MERGE_STATEMENTS = {
         """

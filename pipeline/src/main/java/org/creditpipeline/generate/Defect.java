@@ -79,7 +79,13 @@ enum Defect {
             }
             case DATE_INVALID -> g.set(DECISION_DATE, pick(BAD_DATES, random));
             case AMOUNT_INVALID -> g.set(FINE, pick(BAD_AMOUNTS, random));
-            case REQUIRED_MISSING -> g.set(new Field[] {NAME, DOC_NO, DECISION_DATE}[random.nextInt(3)], "");
+            case REQUIRED_MISSING -> {
+                Field f = new Field[] {NAME, DOC_NO, DECISION_DATE}[random.nextInt(3)];
+                // a 纪律处分 or 问责 without 文号 is valid (county lists): its authority is what it cannot lack
+                boolean documentOptional = g.kind == org.creditpipeline.model.RecordKind.DISCIPLINARY_SANCTION
+                        || g.kind == org.creditpipeline.model.RecordKind.ACCOUNTABILITY;
+                g.set(f == DOC_NO && documentOptional ? AUTHORITY : f, "");
+            }
             case REGION_INVALID -> g.set(REGION, pick(BAD_REGIONS, random));
             case PUBLICATION_END_BEFORE_DECISION -> {
                 LocalDate decision = LocalDate.parse(g.get(DECISION_DATE));

@@ -27,6 +27,7 @@ import org.creditpipeline.normalize.ResidentId;
 import org.creditpipeline.normalize.Text;
 import org.creditpipeline.normalize.Uscc;
 import org.creditpipeline.normalize.Validity;
+import org.creditpipeline.normalize.WorkUnitPosition;
 
 /**
  * Turns one source row into a canonical record or a list of reasons: every cell is normalized (text, identifiers,
@@ -147,10 +148,14 @@ public final class RowNormalizer {
         String repIdType = idTypeName(cells.text(CanonicalField.LEGAL_REP_ID_TYPE));
         b.legalRepIdType(repIdType);
         b.legalRepIdNumber(cells.personId(CanonicalField.LEGAL_REP_ID_NUMBER, repIdType));
-        b.workUnit(cells.name(CanonicalField.WORK_UNIT));
+        String unit = cells.name(CanonicalField.WORK_UNIT);
+        String position = cells.text(CanonicalField.POSITION);
+        // 工作单位及职务 in one column: its unit and post where their own columns say nothing
+        WorkUnitPosition.Parts post = WorkUnitPosition.split(cells.text(CanonicalField.WORK_UNIT_AND_POSITION));
+        b.workUnit(unit != null || post.unit() == null ? unit : Text.cleanName(post.unit()));
+        b.position(position != null ? position : post.position());
         IdCheck workUnit = cells.uscc(CanonicalField.WORK_UNIT_USCC);
         b.workUnitUscc(workUnit == null ? null : workUnit.value());
-        b.position(cells.text(CanonicalField.POSITION));
 
         String doc = cells.text(CanonicalField.DOCUMENT_NUMBER);
         b.documentNumber(doc);
@@ -230,16 +235,87 @@ public final class RowNormalizer {
         Integer age = cells.integer(CanonicalField.AGE);
         // The court list publishes age "0" for organisations: not an age.
         b.age(subjectKind != null && subjectKind.isPerson() ? age : null);
-        if ((subjectKind == SubjectKind.NATURAL_PERSON || subjectKind == SubjectKind.CIVIL_SERVANT) && idNumber == null
-                && cells.reasons.isEmpty()) {
-            // a person's name never identifies the person (DOMAIN.md §10): without the number the record cannot be
-            // told from a namesake's
-            cells.reject(CanonicalField.ID_NUMBER, RejectReason.REQUIRED_MISSING,
-                    "a " + (subjectKind == SubjectKind.CIVIL_SERVANT ? "civil servant" : "natural person")
-                            + " needs an ID number",
-                    (subjectKind == SubjectKind.CIVIL_SERVANT ? "公职人员" : "自然人") + "须填写身份证号码");
+        CreditRecord record = b.build();
+        for (CanonicalField field : mapping.conditionallyRequired()) {
+            requireUnless(cells, mapping, record, field);
         }
-        return cells.reasons.isEmpty() ? ProcessedRow.accepted(row, b.build()) : ProcessedRow.rejected(row, cells.reasons);
+        return cells.reasons.isEmpty() ? ProcessedRow.accepted(row, record) : ProcessedRow.rejected(row, cells.reasons);
+    }
+
+    /**
+     * A field required under conditions ({@code requiredUnless}, {@code requiredFor}): the row is rejected when its
+     * subject is of a kind the field is required for and neither the field nor any field that may stand in for it has a
+     * value (a field whose cell was rejected has its own reason). A person's name never identifies the person
+     * (DOMAIN.md §10): the mappings require a person's ID number this way, or for civil servants the work unit instead.
+     * Subject kinds are not checked when the category cell holds an unknown value (that is the row's reason).
+     */
+    private static void requireUnless(Cells cells, ColumnMapping mapping, CreditRecord record, CanonicalField field) {
+        MappingConfig.FieldSpec spec = mapping.spec(field);
+        SubjectKind subject = record.subjectKind();
+        if (!spec.requiredFor().isEmpty() && (subject == null || !spec.requiredFor().contains(subject.name())
+                || Text.nullIfBlank(cells.raw(CanonicalField.SUBJECT_CATEGORY)) != null
+                && categoryHint(cells, mapping) == null)) {
+            return;
+        }
+        List<CanonicalField> fields = new ArrayList<>();
+        fields.add(field);
+        spec.requiredUnless().forEach(other -> fields.add(CanonicalField.byName(other)));
+        for (CanonicalField f : fields) {
+            if (value(record, f, cells) != null || cells.rejected(f)
+                    || suppliedBy(f).stream().anyMatch(cells::rejected)) {
+                return; // a value, or a cell with its own reason (a wrong ID number in the shared code column)
+            }
+        }
+        List<String> names = fields.stream().map(cells::label).toList();
+        boolean person = subject != null && subject.isPerson();
+        boolean several = fields.size() > 1;
+        String who = !person ? "" : subject == SubjectKind.CIVIL_SERVANT ? "公职人员" : subject.label();
+        // the reason's column: one the file has (工作单位及职务 when there is no ID column), so the report marks it
+        String column = fields.stream().filter(f -> cells.columnFor(f) != null).findFirst().map(cells::label)
+                .orElse(names.get(0));
+        cells.reject(column, null, RejectReason.REQUIRED_MISSING,
+                (person ? "a " + subject.name().toLowerCase().replace('_', ' ') + " needs " : "needs ")
+                        + String.join(" or ", names) + (several ? " (at least one of them)" : "")
+                        + (person ? ": a name alone does not tell a person from a namesake" : ""),
+                who + "须填写" + String.join("或", names) + (several ? "（至少填写一项）" : "")
+                        + (person && several ? "：仅凭姓名无法区分同名人员" : ""));
+    }
+
+    /**
+     * The other columns a field's value may come from, the one meant for it first: 工作单位及职务 for the unit and the
+     * post, the shared 统一社会信用代码/身份证号码 column for the codes and the ID number, and (typed in the wrong
+     * column) the USCC column for a person's ID number.
+     */
+    private static List<CanonicalField> suppliedBy(CanonicalField field) {
+        return switch (field) {
+            case WORK_UNIT, POSITION -> List.of(CanonicalField.WORK_UNIT_AND_POSITION);
+            case ID_NUMBER -> List.of(CanonicalField.PARTY_ID, CanonicalField.USCC);
+            case USCC, ORG_CODE -> List.of(CanonicalField.PARTY_ID);
+            default -> List.of();
+        };
+    }
+
+    /**
+     * A field's value in the record, wherever it came from (an ID number from a 统一社会信用代码/身份证号码 column, a unit
+     * from 工作单位及职务); for fields the record holds under another form, whether the cell was filled.
+     */
+    private static Object value(CreditRecord r, CanonicalField field, Cells cells) {
+        return switch (field) {
+            case SUBJECT_NAME -> r.subjectName();
+            case USCC -> r.uscc();
+            case ORG_CODE -> r.orgCode();
+            case REGISTRATION_NO -> r.registrationNo();
+            case ID_NUMBER -> r.idNumber();
+            case WORK_UNIT -> r.workUnit();
+            case WORK_UNIT_USCC -> r.workUnitUscc();
+            case POSITION -> r.position();
+            case DOCUMENT_NUMBER -> r.documentNumber();
+            case AUTHORITY_NAME -> r.authorityName();
+            case AUTHORITY_USCC -> r.authorityUscc();
+            case DECISION_DATE -> r.decisionDate();
+            case CATEGORY -> r.category();
+            default -> Text.nullIfBlank(cells.raw(field));
+        };
     }
 
     private String region(Cells cells, IdCheck authority) {
@@ -513,6 +589,14 @@ public final class RowNormalizer {
         private final SourceRow row;
         private final ColumnMapping mapping;
         private final List<RejectReason> reasons = new ArrayList<>(0);
+        /** Bit per {@link CanonicalField#ordinal()} of the fields a reason was given for. */
+        private long rejected;
+
+        static {
+            if (CanonicalField.values().length > Long.SIZE) {
+                throw new IllegalStateException("more canonical fields than bits in Cells.rejected");
+            }
+        }
 
         Cells(SourceRow row, ColumnMapping mapping) {
             this.row = row;
@@ -530,7 +614,37 @@ public final class RowNormalizer {
         }
 
         void reject(CanonicalField field, String code, String message, String messageZh) {
+            if (field != null) {
+                rejected |= 1L << field.ordinal();
+            }
             reject(field == null ? null : header(field), field == null ? null : raw(field), code, message, messageZh);
+        }
+
+        /** Whether a reason was given for this field's cell. */
+        boolean rejected(CanonicalField field) {
+            return (rejected & 1L << field.ordinal()) != 0;
+        }
+
+        /**
+         * The column the file gives a field's value in: its own, else the one meant to supply it (工作单位及职务 for the
+         * unit, 统一社会信用代码/身份证号码 for the ID number); null when it has neither.
+         */
+        CanonicalField columnFor(CanonicalField field) {
+            if (mapping.column(field) >= 0) {
+                return field;
+            }
+            List<CanonicalField> sources = suppliedBy(field);
+            return !sources.isEmpty() && mapping.column(sources.get(0)) >= 0 ? sources.get(0) : null;
+        }
+
+        /** What to call a field in a reason: the header of {@link #columnFor its column}, else the mapping's name. */
+        String label(CanonicalField field) {
+            CanonicalField column = columnFor(field);
+            if (column != null) {
+                return header(column);
+            }
+            MappingConfig.FieldSpec spec = mapping.spec(field);
+            return spec == null || spec.chineseHeader() == null ? field.fieldName() : spec.chineseHeader();
         }
 
         void reject(String column, String value, String code, String message, String messageZh) {

@@ -45,6 +45,12 @@ class MatchRulesTest {
                 "淮安市淮阴区城关镇人民政府");
     }
 
+    /** A county 纪律处分 list's row: no 文号, no ID number, the unit from 工作单位及职务. */
+    static Row countyServant() {
+        return new Row(RecordKind.DISCIPLINARY_SANCTION, SubjectKind.CIVIL_SERVANT, "张伟", null, null, null, null, null,
+                "中共南明区纪律检查委员会", LocalDate.of(2026, 5, 6), null, "南明区财政局", null, "党内警告;记过");
+    }
+
     static Row judgment() {
         return new Row(RecordKind.COURT_JUDGMENT, SubjectKind.GOVERNMENT_BODY, "淮安市淮阴区城关镇人民政府",
                 "11320804MB1234567X", null, null, null, "(2021)苏0804行初123号", "淮安市淮阴区人民法院",
@@ -116,6 +122,13 @@ class MatchRulesTest {
                         r -> r.withId("1101051949****002X"), Outcome.MATCH),
                 row("masked court-feed ID and the full ID", person().withId("1101051949****002X"),
                         r -> r.withId("11010519491231002X"), Outcome.MATCH),
+                row("no 文号, no ID: the same sanction uploaded again", countyServant(), same(), Outcome.SAME_KEY),
+                row("no 文号, no ID: the kinds in another order", countyServant(), r -> r.withCategory("记过;党内警告"),
+                        Outcome.SAME_KEY),
+                row("no 文号, no ID: the authority spelt another way (中共南明区纪律检查委员会 / 南明区纪委)",
+                        countyServant(), r -> r.withAuthority("贵阳市南明区纪委"), Outcome.SAME_KEY),
+                row("no 文号, with the ID number: the same sanction again", countyServant().withId("11010519491231002X"),
+                        r -> r.withUnit("贵阳市南明区财政局"), Outcome.SAME_KEY),
                 // Must-not-merge rules.
                 row("same name, different valid USCC", company(), r -> r.withUscc(OTHER_USCC, null),
                         Outcome.DISTINCT),
@@ -177,6 +190,20 @@ class MatchRulesTest {
                 row("different record kinds", company(),
                         r -> new Row(RecordKind.COURT_JUDGMENT, r.subjectKind(), r.name(), null, null, null, null,
                                 r.doc(), r.authority(), r.date(), r.amount(), null), Outcome.DISTINCT),
+                row("no 文号, no ID: two people of one name in two units, same day, kinds and authority",
+                        countyServant(), r -> r.withUnit("南明区教育局"), Outcome.DISTINCT),
+                row("no 文号, no ID: the same person sanctioned again on another day", countyServant(),
+                        r -> r.withDate(LocalDate.of(2026, 9, 1)), Outcome.DISTINCT),
+                row("no 文号, no ID: the same person, same day, another kind", countyServant(),
+                        r -> r.withCategory("党内严重警告"), Outcome.DISTINCT),
+                row("no 文号, no ID: the same person, same day and kinds, another authority (纪委 / 财政局)",
+                        countyServant(), r -> r.withAuthority("南明区财政局"), Outcome.DISTINCT),
+                row("no ID: once without and once with 文号 (kept apart, CONSOLIDATION.md)", countyServant(),
+                        r -> r.withDoc("南纪处〔2026〕5号"), Outcome.DISTINCT),
+                row("no 文号: name alone, no unit and no ID on either side", countyServant().withUnit(null), same(),
+                        Outcome.DISTINCT),
+                row("no ID: one 文号 naming two people of one name in two units, review at most",
+                        countyServant().withDoc("南纪处〔2026〕5号"), r -> r.withUnit("南明区教育局"), Outcome.REVIEW),
                 row("civil servant: same ID and 文号", civilServant(), same(), Outcome.SAME_KEY),
                 row("civil servant: another ID, same name and unit", civilServant(),
                         r -> r.withId("440113201410050028"), Outcome.DISTINCT));
@@ -197,11 +224,32 @@ class MatchRulesTest {
         if (a.groupKey(1).equals(b.groupKey(2))) {
             return Outcome.SAME_KEY;
         }
+        if (!compared(a, b)) {
+            return Outcome.DISTINCT;
+        }
         return switch (PairScorer.defaults().score(a, b).verdict()) {
             case MATCH -> Outcome.MATCH;
             case REVIEW -> Outcome.REVIEW;
             case DISTINCT -> Outcome.DISTINCT;
         };
+    }
+
+    /**
+     * Whether the fuzzy stage ever scores the pair (MatchStep's blocking): a group without a full identifier against
+     * the same document key, or an organisation against the same name and date (a USCC finds the 组织机构代码 it holds
+     * the same way, by the 文号). People without 文号 are never compared: name, unit and decision are their exact key.
+     */
+    private static boolean compared(MatchProfile a, MatchProfile b) {
+        if (a.recordKind() != b.recordKind()) {
+            return false;
+        }
+        if (!a.residual() && !b.residual()) {
+            return false; // two full identifiers: their exact keys decide
+        }
+        boolean sameDoc = a.docKey() != null && a.docKey().equals(b.docKey());
+        boolean sameNameAndDate = a.nameKey() != null && a.nameKey().equals(b.nameKey())
+                && java.util.Objects.equals(a.decisionDate(), b.decisionDate());
+        return sameDoc || !(a.residual() ? a : b).person() && sameNameAndDate;
     }
 
     private static Arguments row(String variant, Row original, UnaryOperator<Row> change, Outcome expected) {
@@ -217,8 +265,7 @@ class MatchRulesTest {
     }
 
     private static UnaryOperator<Row> doc(String doc) {
-        return r -> new Row(r.kind(), r.subjectKind(), r.name(), r.uscc(), r.orgCode(), r.idType(), r.idNumber(), doc,
-                r.authority(), r.date(), r.amount(), r.unit());
+        return r -> r.withDoc(doc);
     }
 
     private static Row withName(Row r, String name) {
@@ -232,51 +279,66 @@ class MatchRulesTest {
     /** A staged row as the test table writes it; the document key is computed from the raw number, as ingest does. */
     record Row(RecordKind kind, SubjectKind subjectKind, String name, String uscc, String orgCode, String idType,
                String idNumber, String doc, String authority, LocalDate date, BigDecimal amount, String unit,
-               String authorityUscc) {
+               String authorityUscc, String category) {
 
         Row(RecordKind kind, SubjectKind subjectKind, String name, String uscc, String orgCode, String idType,
             String idNumber, String doc, String authority, LocalDate date, BigDecimal amount, String unit) {
-            this(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, authority, date, amount, unit, null);
+            this(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, authority, date, amount, unit, null, null);
         }
 
         Row withAuthorityUscc(String u) {
             return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, authority, date, amount, unit,
-                    u);
+                    u, category);
         }
 
         Row withName(String n) {
             return new Row(kind, subjectKind, n, uscc, orgCode, idType, idNumber, doc, authority, date, amount, unit,
-                    authorityUscc);
+                    authorityUscc, category);
         }
 
         Row withUscc(String u, String org) {
             return new Row(kind, subjectKind, name, u, org, idType, idNumber, doc, authority, date, amount, unit,
-                    authorityUscc);
+                    authorityUscc, category);
         }
 
         Row withId(String id) {
             return new Row(kind, subjectKind, name, uscc, orgCode, idType, id, doc, authority, date, amount, unit,
-                    authorityUscc);
+                    authorityUscc, category);
         }
 
         Row withAuthority(String a) {
             return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, a, date, amount, unit,
-                    authorityUscc);
+                    authorityUscc, category);
         }
 
         Row withDate(LocalDate d) {
             return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, authority, d, amount, unit,
-                    authorityUscc);
+                    authorityUscc, category);
         }
 
         Row withAmount(BigDecimal a) {
             return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, authority, date, a, unit,
-                    authorityUscc);
+                    authorityUscc, category);
+        }
+
+        Row withDoc(String d) {
+            return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, d, authority, date, amount, unit,
+                    authorityUscc, category);
+        }
+
+        Row withUnit(String u) {
+            return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, authority, date, amount, u,
+                    authorityUscc, category);
+        }
+
+        Row withCategory(String c) {
+            return new Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, authority, date, amount, unit,
+                    authorityUscc, c);
         }
 
         MatchProfile.Row toRow() {
             return new MatchProfile.Row(kind, subjectKind, name, uscc, orgCode, idType, idNumber, doc, null, authority,
-                    authorityUscc, date, amount, unit);
+                    authorityUscc, date, amount, unit, category);
         }
     }
 }

@@ -394,12 +394,95 @@ class RealMappingCellsTest {
     }
 
     @Test
-    void aCivilServantWithoutAnIdNumberIsRejected() {
+    void aCivilServantWithoutAnIdNumberOrAWorkUnitIsRejectedNamingBoth() {
         Map<String, String> cells = accountability();
         cells.put("身份证号码", "");
         ProcessedRow r = row("accountability", cells);
         assertThat(r.reasons()).extracting(RejectReason::code).containsExactly(RejectReason.REQUIRED_MISSING);
-        assertThat(r.reasons().get(0).messageZh()).contains("公职人员须填写身份证号码");
+        assertThat(r.reasons().get(0).column()).isEqualTo("身份证号码");
+        assertThat(r.reasons().get(0).messageZh())
+                .isEqualTo("公职人员须填写身份证号码或工作单位（至少填写一项）：仅凭姓名无法区分同名人员");
+    }
+
+    @Test
+    void aCivilServantHeldAccountableIsKnownByNameAndUnitWithoutAnIdNumber() {
+        Map<String, String> cells = accountability();
+        cells.put("身份证号码", "");
+        cells.put("工作单位", "贵阳市南明区财政局");
+        ProcessedRow r = row("accountability", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().idNumber()).isNull();
+        assertThat(r.record().workUnit()).isEqualTo("贵阳市南明区财政局");
+    }
+
+    /** The county list as sent: 序号 | 姓名 | 工作单位及职务 | 处分种类 | 处分机关 | 处分日期 | 违纪事实, no 文号, no ID. */
+    private static Map<String, String> countySanction() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("序号", "1");
+        m.put("姓名", "张伟");
+        m.put("工作单位及职务", "南明区财政局党组书记、局长");
+        m.put("处分种类", "党内警告");
+        m.put("处分机关", "中共南明区纪律检查委员会");
+        m.put("处分日期", "2026-05-06");
+        m.put("违纪事实", "违规收受礼金");
+        return m;
+    }
+
+    @Test
+    void aSanctionWithoutDocumentNumberAndIdNumberIsKnownByNameAndTheUnitOfItsPost() {
+        ProcessedRow r = row("sanction", countySanction());
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().documentNumber()).isNull();
+        assertThat(r.record().idNumber()).isNull();
+        assertThat(r.record().workUnit()).isEqualTo("南明区财政局");
+        assertThat(r.record().position()).isEqualTo("党组书记、局长");
+        assertThat(r.record().subjectKind()).isEqualTo(SubjectKind.CIVIL_SERVANT);
+    }
+
+    @Test
+    void aSanctionOfANameAloneIsRejectedNamingTheColumnsThatWouldIdentifyThePerson() {
+        Map<String, String> cells = countySanction();
+        cells.put("工作单位及职务", "");
+        ProcessedRow r = row("sanction", cells);
+        assertThat(r.reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.REQUIRED_MISSING);
+            assertThat(reason.messageZh()).isEqualTo("公职人员须填写身份证号码或工作单位及职务（至少填写一项）：仅凭姓名无法区分同名人员");
+            assertThat(reason.message()).contains("a civil servant needs 身份证号码 or 工作单位及职务");
+        });
+
+        cells.put("身份证号", "11010519491231002X");
+        assertThat(row("sanction", cells).isAccepted()).isTrue();
+    }
+
+    @Test
+    void aSanctionWithoutDocumentNumberStillNeedsItsAuthorityDateAndKind() {
+        Map<String, String> cells = countySanction();
+        cells.put("处分机关", "");
+        cells.put("处分日期", "");
+        cells.put("处分种类", "");
+        assertThat(row("sanction", cells).reasons()).extracting(RejectReason::column)
+                .containsExactlyInAnyOrder("处分机关", "处分日期", "处分种类");
+    }
+
+    @Test
+    void aWrongIdNumberIsRejectedForWhatItIsEvenBesideAUnit() {
+        Map<String, String> cells = countySanction();
+        cells.put("身份证号码", "110105194912310021");
+        assertThat(row("sanction", cells).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.ID_INVALID);
+    }
+
+    @Test
+    void aNaturalPersonPenalisedStillNeedsTheIdNumber() {
+        Map<String, String> cells = penalty();
+        cells.remove("统一社会信用代码");
+        cells.put("行政相对人名称", "王五");
+        cells.put("行政相对人类别", "自然人");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.REQUIRED_MISSING);
+            assertThat(reason.messageZh()).isEqualTo("自然人须填写证件号码");
+        });
     }
 
     @Test

@@ -33,7 +33,9 @@ class RowNormalizerTest {
         f.put("subjectName", spec("名称", true, null));
         f.put("subjectCategory", spec("类别", false, Map.of("法人及非法人组织", "ENTERPRISE", "自然人", "NATURAL_PERSON")));
         f.put("uscc", spec("统一社会信用代码", false, null));
-        f.put("idNumber", spec("证件号码", false, null));
+        // a natural person is known by the ID number (DOMAIN.md §10), as the real mappings say
+        f.put("idNumber", new FieldSpec(List.of("证件号码"), null, null, false, null, null, null, null, null,
+                List.of("NATURAL_PERSON", "CIVIL_SERVANT")));
         f.put("documentNumber", spec("文号", true, null));
         f.put("decisionDate", spec("决定日期", true, null));
         f.put("fineAmount", spec("罚款金额（万元）", false, null));

@@ -25,6 +25,11 @@ public enum CanonicalField {
     WORK_UNIT("workUnit", Type.TEXT),
     WORK_UNIT_USCC("workUnitUscc", Type.USCC),
     POSITION("position", Type.TEXT),
+    /**
+     * One column for both (工作单位及职务, 单位及职务: county 纪律处分 and 问责 lists): split into {@code workUnit} and
+     * {@code position} where their own columns are empty ({@code normalize/WorkUnitPosition}).
+     */
+    WORK_UNIT_AND_POSITION("workUnitAndPosition", Type.TEXT),
     DOCUMENT_NUMBER("documentNumber", Type.DOCUMENT_NUMBER),
     AUTHORITY_NAME("authorityName", Type.TEXT),
     AUTHORITY_USCC("authorityUscc", Type.USCC),
@@ -101,10 +106,11 @@ public enum CanonicalField {
 
     /**
      * Whether the blank upload template offers this field. Not for fields only older templates have (a second 处罚类别
-     * column) or that are not the officer's to fill (当前状态: status changes go through objection and repair).
+     * column), that are not the officer's to fill (当前状态: status changes go through objection and repair), or that
+     * the template asks for apart (工作单位及职务: 工作单位 and 职务).
      */
     public boolean inUploadTemplate() {
-        return this != CATEGORY_2 && this != RECORD_STATUS;
+        return this != CATEGORY_2 && this != RECORD_STATUS && this != WORK_UNIT_AND_POSITION;
     }
 
     /** The name used in mapping configs. */

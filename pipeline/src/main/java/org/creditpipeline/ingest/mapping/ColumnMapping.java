@@ -34,6 +34,8 @@ public final class ColumnMapping {
 
     /** The fields fed through a generic synonym ({@code hinted:}), in config order. */
     private final List<CanonicalField> generic;
+    /** The fields required under conditions ({@code requiredUnless}, {@code requiredFor}), in config order. */
+    private final List<CanonicalField> conditionallyRequired;
 
     private ColumnMapping(MappingConfig config, SourceTable table, int[] columnOf, int exactMatches,
                           List<CanonicalField> missingRequired, List<CanonicalField> generic) {
@@ -47,6 +49,8 @@ public final class ColumnMapping {
         this.defaultSubjectKind = config.subjectKind() == null ? null : SubjectKind.valueOf(config.subjectKind());
         this.specs = new MappingConfig.FieldSpec[CanonicalField.values().length];
         this.amountShift = new int[CanonicalField.values().length];
+        this.conditionallyRequired = config.fields().entrySet().stream()
+                .filter(e -> e.getValue().conditionallyRequired()).map(e -> CanonicalField.byName(e.getKey())).toList();
         for (CanonicalField field : CanonicalField.values()) {
             specs[field.ordinal()] = config.fields().get(field.fieldName());
             if (field.type() == CanonicalField.Type.AMOUNT && columnOf[field.ordinal()] >= 0) {
@@ -216,6 +220,11 @@ public final class ColumnMapping {
 
     public MappingConfig.FieldSpec spec(CanonicalField field) {
         return specs[field.ordinal()];
+    }
+
+    /** The fields a row may lack only under conditions ({@code requiredUnless}, {@code requiredFor}), checked per row. */
+    public List<CanonicalField> conditionallyRequired() {
+        return conditionallyRequired;
     }
 
     public List<CanonicalField> missingRequired() {

@@ -39,13 +39,20 @@ public record MappingConfig(String name, String title, String kind, String subje
      * @param hinted   exact header synonyms too generic to tell the kind ({@code 种类}, {@code 决定机关}, {@code 时间}):
      *                 used only when the kind is told otherwise, by the sheet name, a title row or the file name
      *                 ({@link MappingConfig#kindWords}) or by {@code --mapping}
+     * @param requiredUnless other fields that may stand in for this one: a row is rejected when this field and every
+     *                 one of them are empty (a civil servant's {@code idNumber} unless the {@code workUnit}). Checked
+     *                 on the row only: a file without the column is not failed, since its rows may have the others
+     * @param requiredFor subject kinds (SubjectKind names) the row-level requirement holds for; empty: every row. With
+     *                 it alone the field is required for those subjects only ({@code idNumber} for natural persons),
+     *                 and a file without the column is not failed
      */
     public record FieldSpec(List<String> headers, List<List<String>> keywords, List<String> exclude, Boolean required,
-                            Map<String, String> values, List<String> choices, String separators, List<String> hinted) {
+                            Map<String, String> values, List<String> choices, String separators, List<String> hinted,
+                            List<String> requiredUnless, List<String> requiredFor) {
 
         public FieldSpec(List<String> headers, List<List<String>> keywords, List<String> exclude, Boolean required,
                          Map<String, String> values, List<String> choices, String separators) {
-            this(headers, keywords, exclude, required, values, choices, separators, null);
+            this(headers, keywords, exclude, required, values, choices, separators, null, null, null);
         }
 
         public static final String DEFAULT_SEPARATORS = ";；、,，/";
@@ -60,6 +67,25 @@ public record MappingConfig(String name, String title, String kind, String subje
             required = required != null && required;
             separators = separators == null || separators.isEmpty() ? DEFAULT_SEPARATORS : separators;
             hinted = hinted == null ? List.of() : List.copyOf(hinted);
+            requiredUnless = requiredUnless == null ? List.of() : List.copyOf(requiredUnless);
+            requiredFor = requiredFor == null ? List.of() : List.copyOf(requiredFor);
+        }
+
+        /**
+         * The first header synonym in Chinese (an upload template's column, what a reason calls a column the file
+         * lacks); null when every synonym is a code ({@code CF_XDR_MC}).
+         */
+        public String chineseHeader() {
+            return headers.stream().filter(h -> h.codePoints().anyMatch(Character::isIdeographic)).findFirst()
+                    .orElse(null);
+        }
+
+        /**
+         * Whether a row may be rejected for this field being empty under a condition ({@code requiredUnless},
+         * {@code requiredFor}), rather than whenever it is empty ({@code required}).
+         */
+        public boolean conditionallyRequired() {
+            return !requiredUnless.isEmpty() || !requiredFor.isEmpty();
         }
     }
 }

@@ -39,8 +39,9 @@ public final class MappingFile {
     static final List<String> KEYS = List.of("name", "title", "kind", "subjectKind", "kindWords", "fields");
     /** The keys of a field. */
     static final List<String> FIELD_KEYS = List.of("headers", "hinted", "keywords", "exclude", "required", "values",
-            "choices", "separators");
-    private static final Set<String> TEXT_LISTS = Set.of("headers", "hinted", "exclude", "choices");
+            "choices", "separators", "requiredUnless", "requiredFor");
+    private static final Set<String> TEXT_LISTS = Set.of("headers", "hinted", "exclude", "choices", "requiredUnless",
+            "requiredFor");
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
@@ -254,6 +255,32 @@ public final class MappingFile {
                     + "  subjectName:', then '    headers: [姓名]'), but it is " + fields.shown());
         }
         fields.entries.forEach((field, spec) -> checkField(field, fields.keyLines.get(field), spec));
+        fields.entries.forEach((field, spec) -> checkConditions(field, spec, fields.entries.keySet()));
+    }
+
+    /** {@code requiredUnless: [fields]} names other fields of this mapping, {@code requiredFor:} subject kinds. */
+    private void checkConditions(String field, Node spec, Set<String> fieldNames) {
+        Node unless = spec.entries.get("requiredUnless");
+        Node forKinds = spec.entries.get("requiredFor");
+        Node required = spec.entries.get("required");
+        boolean conditional = !empty(unless) || !empty(forKinds);
+        if (conditional && required != null && "true".equals(required.text)) {
+            throw invalid(required.line, "field '" + field + "' has 'required: true' and 'requiredUnless'/"
+                    + "'requiredFor': use 'required' for a column every row must fill, or the conditions alone");
+        }
+        if (!empty(unless)) {
+            for (Node other : unless.items) {
+                if (other.text.equals(field) || !fieldNames.contains(other.text)) {
+                    throw invalid(other.line, "key 'fields." + field + ".requiredUnless' names '" + other.text
+                            + "', expected another field of this mapping: " + fieldNames);
+                }
+            }
+        }
+        if (!empty(forKinds)) {
+            for (Node kind : forKinds.items) {
+                subjectKind(kind, "fields." + field + ".requiredFor");
+            }
+        }
     }
 
     private void checkKind(Node root) {

@@ -96,7 +96,7 @@ public final class UploadTemplate {
         List<Column> out = new ArrayList<>();
         config.fields().forEach((name, spec) -> {
             CanonicalField field = CanonicalField.byName(name);
-            String header = spec.headers().stream().filter(UploadTemplate::hasChinese).findFirst().orElse(null);
+            String header = spec.chineseHeader();
             if (header == null || !field.inUploadTemplate()) {
                 return;
             }
@@ -226,7 +226,7 @@ public final class UploadTemplate {
             var meaning = row.createCell(1);
             meaning.setCellValue(MEANING.getOrDefault(col.field(), col.header()));
             meaning.setCellStyle(wrap);
-            row.createCell(2).setCellValue(Boolean.TRUE.equals(col.spec().required()) ? "必填" : "选填");
+            row.createCell(2).setCellValue(requirement(config, col));
             row.createCell(3).setCellValue(switch (col.field().type()) {
                 case DATE, VALIDITY_DATE -> "日期 yyyy-mm-dd";
                 case AMOUNT -> "数字，单位万元";
@@ -242,6 +242,34 @@ public final class UploadTemplate {
         notes.setColumnWidth(2, 10 * 256);
         notes.setColumnWidth(3, 18 * 256);
         notes.setColumnWidth(4, 60 * 256);
+    }
+
+    /**
+     * 必填, 选填, or the condition a row must meet: {@code 身份证号码、工作单位至少填一项（公务员、自然人）} on the field
+     * that states it ({@code requiredUnless}, {@code requiredFor}) and on the fields that may stand in for it.
+     */
+    static String requirement(MappingConfig config, Column col) {
+        if (Boolean.TRUE.equals(col.spec().required())) {
+            return "必填";
+        }
+        for (Map.Entry<String, MappingConfig.FieldSpec> e : config.fields().entrySet()) {
+            MappingConfig.FieldSpec spec = e.getValue();
+            if (!spec.conditionallyRequired() || !(e.getKey().equals(col.field().fieldName())
+                    || spec.requiredUnless().contains(col.field().fieldName()))) {
+                continue;
+            }
+            List<String> names = new ArrayList<>();
+            names.add(chineseHeader(spec, e.getKey()));
+            spec.requiredUnless().forEach(other -> names.add(chineseHeader(config.fields().get(other), other)));
+            String who = spec.requiredFor().isEmpty() ? "" : "（" + String.join("、", spec.requiredFor().stream()
+                    .map(k -> org.creditpipeline.model.SubjectKind.valueOf(k).label()).toList()) + "）";
+            return names.size() == 1 ? "必填" + who : String.join("、", names) + "至少填一项" + who;
+        }
+        return "选填";
+    }
+
+    private static String chineseHeader(MappingConfig.FieldSpec spec, String field) {
+        return spec.chineseHeader() != null ? spec.chineseHeader() : field;
     }
 
     static boolean hasChinese(String s) {

@@ -134,11 +134,12 @@ class KindHintTest {
 
     @Test
     void a_told_kind_whose_required_columns_are_missing_fails_naming_the_hint() {
-        List<String> noNumber = List.of("姓名", "身份证号", "单位", "种类", "决定机关", "决定日期");
-        assertThatThrownBy(() -> CATALOG.resolve(table("upload.xlsx", "纪律处分", List.of(), noNumber), null))
+        // a 文号 may be missing (county lists), the authority that decided may not
+        List<String> noAuthority = List.of("姓名", "身份证号", "单位", "种类", "决定日期", "文号");
+        assertThatThrownBy(() -> CATALOG.resolve(table("upload.xlsx", "纪律处分", List.of(), noAuthority), null))
                 .isInstanceOf(UnreadableSourceException.class)
                 .hasMessageContaining("mapping 'sanction' cannot find required column(s)")
-                .hasMessageContaining("documentNumber expected")
+                .hasMessageContaining("authorityName expected")
                 .hasMessageContaining("sheet name '纪律处分'");
     }
 
@@ -183,7 +184,8 @@ class KindHintTest {
         ColumnMapping m = CATALOG.resolve(table("upload.xlsx", "Sheet1", List.of(), headers), null);
 
         assertThat(m.config().name()).isEqualTo("sanction");
-        assertThat(m.describe()).containsEntry("category", "处分结果").containsEntry("workUnit", "工作单位及职务")
+        assertThat(m.describe()).containsEntry("category", "处分结果")
+                .containsEntry("workUnitAndPosition", "工作单位及职务")
                 .containsEntry("documentNumber", "处分决定书编号").containsEntry("decisionDate", "处分时间");
     }
 

@@ -71,4 +71,26 @@ class UploadTemplateTest {
             assertThat(headers).as("fields of older templates only").doesNotContain("当前状态", "处罚类别2");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void the_notes_say_which_columns_identify_a_civil_servant_and_the_template_asks_unit_and_post_apart()
+            throws Exception {
+        Path file = UploadTemplate.write(CATALOG.get("sanction"), dir.resolve("sanction.xlsx"));
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook book = new XSSFWorkbook(in)) {
+            List<String> headers = new ArrayList<>();
+            book.getSheetAt(0).getRow(0).forEach(c -> headers.add(c.getStringCellValue()));
+            assertThat(headers).contains("工作单位", "职务").doesNotContain("工作单位及职务");
+            java.util.Map<String, String> required = new java.util.HashMap<>();
+            Sheet notes = book.getSheet("填写说明");
+            for (int r = notes.getFirstRowNum(); r <= notes.getLastRowNum(); r++) {
+                if (notes.getRow(r) != null && notes.getRow(r).getCell(2) != null) {
+                    required.put(notes.getRow(r).getCell(0).getStringCellValue(),
+                            notes.getRow(r).getCell(2).getStringCellValue());
+                }
+            }
+            assertThat(required).containsEntry("身份证号码", "身份证号码、工作单位至少填一项")
+                    .containsEntry("工作单位", "身份证号码、工作单位至少填一项")
+                    .containsEntry("处分决定文号", "选填").containsEntry("处分机关", "必填");
+        }
+    }
 }
