@@ -220,7 +220,8 @@ public final class RowNormalizer {
         }
 
         SubjectKind subjectKind = subjectKind(cells, mapping, uscc, name);
-        if (subjectKind == SubjectKind.ENTERPRISE && cells.code(CanonicalField.SUBJECT_CATEGORY) == null && uscc == null && org == null
+        if (subjectKind == SubjectKind.ENTERPRISE && Text.nullIfBlank(cells.raw(CanonicalField.SUBJECT_CATEGORY)) == null
+                && uscc == null && org == null
                 && registrationNo == null && idNumber != null) {
             // no 类别 column (the 2016 template: CF_XDR_SFZ 代码_5(居民身份证号)) and only a person's ID: a person,
             // or the person running an 个体工商户 named as a shop, never a company
@@ -323,7 +324,7 @@ public final class RowNormalizer {
         "外国人永久居留身份证"};
 
     /**
-     * A 证件类型 in words: the code 01–05 as its name, a code with its label ({@code 01-身份证}, {@code 02 护照})
+     * A 证件类型 in words: the code 01–05 (or 1–5, as a number loses its zero) as its name, a code with its label ({@code 01-身份证}, {@code 02 护照})
      * as the label; anything else as written.
      */
     static String idTypeName(String idType) {
@@ -333,6 +334,9 @@ public final class RowNormalizer {
         String t = idType.strip();
         if (t.length() == 2 && t.charAt(0) == '0' && t.charAt(1) >= '1' && t.charAt(1) <= '5') {
             return ID_TYPES[t.charAt(1) - '1'];
+        }
+        if (t.length() == 1 && t.charAt(0) >= '1' && t.charAt(0) <= '5') {
+            return ID_TYPES[t.charAt(0) - '1']; // the code as a number (a JSON feed's 1, a number cell): 01
         }
         java.util.regex.Matcher m = CODE_LABEL.matcher(t);
         return m.matches() && m.group(1).length() == 2 ? m.group(2).strip() : t;
@@ -401,8 +405,9 @@ public final class RowNormalizer {
 
     /**
      * A code-list value as officers type it: exactly; without spaces and brackets (留党察看（一年）); as code and label
-     * (01-自然人: the label, else the code); without a trailing 处分 (记大过处分); 其它 as 其他. Null when none is in the
-     * list.
+     * (01-自然人: the label, else the code); a number as the code of the same value (1, 1.0 and 01 alike: a JSON
+     * number or a number cell has no leading zero); without a trailing 处分 (记大过处分); 其它 as 其他. Null when none is
+     * in the list.
      */
     static String lookupCode(Map<String, String> codes, String value) {
         String code = codes.get(value);
@@ -423,7 +428,10 @@ public final class RowNormalizer {
         int point = v.indexOf('.');
         if (point > 0 && point < v.length() - 1 && v.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9')
                 && v.substring(point + 1).chars().allMatch(c -> c == '0') && v.indexOf('.', point + 1) < 0) {
-            return codes.get(v.substring(0, point)); // a code a JSON feed or a sheet wrote as a number: 1.0, 580.0
+            return lookupCode(codes, v.substring(0, point)); // a code a JSON feed or a sheet wrote as a number: 1.0, 580.0
+        }
+        if (v.length() <= 9 && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return sameNumber(codes, Integer.parseInt(v)); // 1 for the standard's code 01 (a number loses its zero), 01 for 1
         }
         if (v.contains("其它")) {
             return lookupCode(codes, v.replace("其它", "其他")); // 法人和其它组织: one word spelt two ways
@@ -453,6 +461,26 @@ public final class RowNormalizer {
         // 自然人（个人）, 个体工商户（个人经营）: a listed value with an explanation in brackets
         String bare = value.replaceAll("[(（][^()（）]*[)）]", "").strip();
         return bare.isEmpty() || bare.length() == value.strip().length() ? null : lookupCode(codes, bare);
+    }
+
+    /**
+     * The code of the one all-digit key of the list with this value ({@code 01} for 1, {@code 1} for 01): a code list
+     * of the standard is written {@code 01}–{@code 04}, and a JSON number or a number cell cannot keep the leading
+     * zero. Null when no key, or more than one ({@code 1} and {@code 01} meaning different things), has it.
+     */
+    private static String sameNumber(Map<String, String> codes, int value) {
+        String found = null;
+        for (Map.Entry<String, String> e : codes.entrySet()) {
+            String k = e.getKey();
+            if (!k.isEmpty() && k.length() <= 9 && k.chars().allMatch(c -> c >= '0' && c <= '9')
+                    && Integer.parseInt(k) == value) {
+                if (found != null && !found.equals(e.getValue())) {
+                    return null;
+                }
+                found = e.getValue();
+            }
+        }
+        return found;
     }
 
     /** Endings of a business's name (a shop, a workshop), which a person's name does not have. */

@@ -532,14 +532,20 @@ public class JsonSourceReader extends SourceReader {
         }
     }
 
-    /** The current value as text: numbers as plain decimals, nested objects and arrays as compact JSON. */
+    /**
+     * The current value as text: numbers as plain decimals without trailing zeros ({@code 1.0} as {@code 1}, as Excel
+     * shows a whole number and as the text {@code "1"} of another feed reads: a code-list column such as
+     * {@code "CF_XDR_LB": 1.0} is then the code 1), nested objects and arrays as compact JSON; {@code true} and
+     * {@code false} as those words (no code list has them, so a boolean in a coded column is told as an unknown
+     * value), {@code null} as an empty cell.
+     */
     private static String text(JsonParser parser) {
         return switch (parser.currentToken()) {
             case VALUE_NULL -> null;
             case VALUE_TRUE -> "true";
             case VALUE_FALSE -> "false";
             case VALUE_NUMBER_INT -> parser.getText();
-            case VALUE_NUMBER_FLOAT -> parser.isNaN() ? null : parser.getDecimalValue().toPlainString();
+            case VALUE_NUMBER_FLOAT -> parser.isNaN() ? null : plain(parser.getDecimalValue());
             case START_OBJECT, START_ARRAY -> {
                 StringWriter json = new StringWriter();
                 try (JsonGenerator generator = FACTORY.createGenerator(ObjectWriteContext.empty(), json)) {
@@ -549,6 +555,11 @@ public class JsonSourceReader extends SourceReader {
             }
             default -> dotNetDate(parser.getString());
         };
+    }
+
+    /** A decimal in plain notation without trailing zeros: 1.0 → 1, 2.50 → 2.5, 1e2 → 100, -0.0 → 0. */
+    static String plain(java.math.BigDecimal value) {
+        return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
     }
 
     /** How .NET serializers (DataContractJsonSerializer, ASP.NET AJAX) write a date: {@code /Date(1570636800000+0800)/}. */
