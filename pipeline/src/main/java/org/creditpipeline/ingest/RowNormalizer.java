@@ -154,7 +154,7 @@ public final class RowNormalizer {
 
         String doc = cells.text(CanonicalField.DOCUMENT_NUMBER);
         b.documentNumber(doc);
-        b.documentNumberKey(doc == null ? null : DocumentNumbers.key(doc));
+        b.documentNumberKey(documentKey(cells, doc));
         String authorityName = cells.name(CanonicalField.AUTHORITY_NAME);
         b.authorityName(authorityName);
         IdCheck authority = cells.uscc(CanonicalField.AUTHORITY_USCC);
@@ -241,6 +241,40 @@ public final class RowNormalizer {
                     (subjectKind == SubjectKind.CIVIL_SERVANT ? "公职人员" : "自然人") + "须填写身份证号码");
         }
         return cells.reasons.isEmpty() ? ProcessedRow.accepted(row, b.build()) : ProcessedRow.rejected(row, cells.reasons);
+    }
+
+    /**
+     * The comparison key of the 文号/案号 cell. A cell joining several decisions' numbers (黔南公罚决字〔2024〕12号、13号,
+     * A〔2024〕1号；B〔2024〕2号) rejects the row: a record is one decision document (双公示: one 行政处罚决定书文号 per row),
+     * with its own date, content, amount and publication period, and no one key is right for two (it would merge the
+     * row with one decision's own row and never with the other's). The same number typed twice is that number.
+     */
+    private static String documentKey(Cells cells, String doc) {
+        if (doc == null) {
+            return null;
+        }
+        List<String> numbers = DocumentNumbers.numbers(doc);
+        if (numbers.size() < 2) {
+            return DocumentNumbers.key(doc);
+        }
+        List<String> distinct = new ArrayList<>(numbers.size());
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String n : numbers) {
+            if (keys.add(DocumentNumbers.key(n))) {
+                distinct.add(n);
+            }
+        }
+        if (distinct.size() == 1) {
+            return DocumentNumbers.key(distinct.get(0));
+        }
+        int n = distinct.size();
+        cells.reject(CanonicalField.DOCUMENT_NUMBER, RejectReason.DOCUMENT_NUMBER_MULTIPLE,
+                "the cell holds " + n + " document numbers (" + String.join("; ", distinct) + "): one row per decision"
+                        + " document; split the row into " + n + " rows, each with one number and that decision's own"
+                        + " date, content and amount",
+                "“" + cells.header(CanonicalField.DOCUMENT_NUMBER) + "”含 " + n + " 个文号（" + String.join("、", distinct)
+                        + "）：每份决定书填写一行，请拆分为 " + n + " 行（每行一个文号及该决定的日期、内容和金额）后重新上传");
+        return null;
     }
 
     private String region(Cells cells, IdCheck authority) {
