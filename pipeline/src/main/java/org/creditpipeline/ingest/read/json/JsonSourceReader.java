@@ -99,6 +99,11 @@ public class JsonSourceReader extends SourceReader {
     private boolean oneRecordPerLine;
     /** Where the JSON is when the file is a JSONP call, else null. */
     private Jsonp jsonp;
+    /**
+     * What the feed says of its records besides their keys, for the kind hint: the keys wrapping them, innermost
+     * first, then the envelope's text fields before and beside them (seen in the look-ahead).
+     */
+    private List<SourceTable.Label> labels = List.of();
 
     public JsonSourceReader(Path file) {
         this(file, file.getFileName().toString(), null, key -> false);
@@ -276,11 +281,23 @@ public class JsonSourceReader extends SourceReader {
         }
     }
 
-    /** The keys of the first records, in order of first appearance. */
+    /**
+     * The keys of the first records, in order of first appearance; on the way, the {@link #labels} of the envelope
+     * around them.
+     */
     private List<String> lookAheadKeys() throws Exception {
         Set<String> keys = new LinkedHashSet<>();
+        labels = new ArrayList<>();
+        List<RecordPath.Step> steps = path.steps();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            String field = steps.get(i).field();
+            if (field != null && !field.isBlank()) {
+                labels.add(new SourceTable.Label("JSON key '" + field + "' (JSON外层键名)", field));
+            }
+        }
         try (JsonParser ahead = newParser()) {
             RecordCursor records = new RecordCursor(ahead, path);
+            records.envelopeTexts = labels;
             for (int i = 0; i < KEY_LOOKAHEAD && records.nextRecordStart(); i++) {
                 for (JsonToken token; (token = ahead.nextToken()) != JsonToken.END_OBJECT; ) {
                     keys.add(ahead.currentName());
@@ -293,6 +310,10 @@ public class JsonSourceReader extends SourceReader {
         }
         return new ArrayList<>(keys);
     }
+
+    /** How many envelope texts are kept as labels, and how long one may be. */
+    private static final int MAX_LABELS = 20;
+    private static final int MAX_LABEL_CHARS = 200;
 
     @Override
     protected SourceRow nextRow() {
@@ -448,7 +469,17 @@ public class JsonSourceReader extends SourceReader {
             return false;
         }
 
+        /** Where the envelope's text fields are collected, or null (the reading pass). */
+        List<SourceTable.Label> envelopeTexts;
+
         private void envelope(String name, JsonToken value) {
+            if (envelopeTexts != null && value == JsonToken.VALUE_STRING && envelopeTexts.size() < MAX_LABELS) {
+                String text = parser.getString().strip();
+                if (!text.isEmpty() && text.length() <= MAX_LABEL_CHARS) {
+                    envelopeTexts.add(new SourceTable.Label("JSON envelope field '" + name + "' = '" + text
+                            + "' (JSON外层字段)", text));
+                }
+            }
             if (TOTAL_FIELDS.contains(name) && (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_STRING)) {
                 String text = parser.getString();
                 if (text != null && text.matches("\\d{1,15}")) {
@@ -525,7 +556,7 @@ public class JsonSourceReader extends SourceReader {
                 headers.add(key);
             }
         }
-        table = new SourceTable(sourceName, null, headers, 0);
+        table = new SourceTable(sourceName, null, headers, 0, false, List.of(), labels);
         columns = new HashMap<>();
         for (int i = 0; i < headers.size(); i++) {
             columns.put(headers.get(i), i);
