@@ -291,7 +291,7 @@ public final class RowNormalizer {
             // a place name where the code belongs (南明区, 贵阳市南明区): the configured table names it, if uniquely
             List<String> named = regionTable == null ? List.of() : regionTable.codesNamed(code);
             if (nodeRegion != null && named.size() > 1) {
-                named = named.stream().filter(nodeRegion::covers).toList();
+                named = named.stream().filter(this::insideNode).toList();
             }
             if (named.size() != 1) {
                 cells.reject(CanonicalField.REGION_CODE, RejectReason.REGION_INVALID, "'" + code + "' is a place name, not"
@@ -309,19 +309,24 @@ public final class RowNormalizer {
         if (code != null) {
             if (!RegionCodes.isWellFormed(code) || (regionTable != null && !regionTable.contains(code))) {
                 cells.reject(CanonicalField.REGION_CODE, RejectReason.REGION_INVALID,
-                        "'" + code + "' is not a GB/T 2260 region code" + (regionTable == null ? "" : " in the configured table"),
+                        "'" + code + "' is not a GB/T 2260 region code" + (regionTable == null ? ""
+                                : " in the configured tables (current or historical)"),
                         cells.header(CanonicalField.REGION_CODE) + "“" + code + "”不是有效的行政区划代码");
                 return null;
             }
-            if (nodeRegion != null && !nodeRegion.covers(code)) {
+            if (nodeRegion != null && !insideNode(code)) {
+                List<String> became = regionTable == null || regionTable.isCurrent(code) ? List.of()
+                        : regionTable.successors(code);
                 cells.reject(CanonicalField.REGION_CODE, RejectReason.REGION_OUTSIDE_NODE,
-                        "region " + code + " lies outside this node's region " + nodeRegion.name() + " ("
+                        "region " + code + (became.isEmpty() ? "" : " (abolished, now " + String.join(" → ", became)
+                                + ")") + " lies outside this node's region " + nodeRegion.name() + " ("
                                 + nodeRegion.code() + ")",
-                        cells.header(CanonicalField.REGION_CODE) + " " + code + " 不在本节点（" + nodeRegion.describe()
-                                + "）辖区内");
+                        cells.header(CanonicalField.REGION_CODE) + " " + code + (became.isEmpty() ? ""
+                                : "（已撤销，现为 " + String.join("、", became) + "）") + " 不在本节点（"
+                                + nodeRegion.describe() + "）辖区内");
                 return null;
             }
-            return code;
+            return code; // as written: a historical code stays on the record decided while it was valid
         }
         // No region given: the deciding authority's registration region (USCC characters 3-8) is the best evidence.
         String derived = null;
@@ -331,11 +336,31 @@ public final class RowNormalizer {
                 derived = fromUscc;
             }
         }
-        if (nodeRegion != null && !nodeRegion.covers(derived)) {
+        if (nodeRegion != null && !insideNode(derived)) {
             // A provincial authority's decision uploaded at a county, or no evidence at all: this node collected it.
             return nodeRegion.code();
         }
         return derived;
+    }
+
+    /**
+     * Whether a region lies in the node's: by its digits, or, for a code abolished or renumbered since, by what it
+     * became as the historical table says (小河区 520114, merged into 花溪区 520111 in 2012, lies in 花溪区's region;
+     * 莱城区 371202 in 济南市's since 莱芜 joined it).
+     */
+    private boolean insideNode(String code) {
+        if (nodeRegion.covers(code)) {
+            return true;
+        }
+        if (regionTable == null || code == null) {
+            return false;
+        }
+        for (String became : regionTable.successors(code)) {
+            if (nodeRegion.covers(became)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
