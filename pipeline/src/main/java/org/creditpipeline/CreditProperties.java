@@ -1,6 +1,7 @@
 package org.creditpipeline;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -66,13 +67,16 @@ public record CreditProperties(
 
     /**
      * @param chunkSize    rows per transaction (and per COPY)
-     * @param regionTable  optional GB/T 2260 code table (民政部 list) used to check region codes; structural checks only
-     *                     when absent
+     * @param regionTable  optional GB/T 2260 code tables used to check region codes ({@code credit.ingest.region-table},
+     *                     a comma list; {@code --region-table}, repeatable): the current 民政部 list first, then
+     *                     historical ones (a union since 1980, the codes abolished since with what they became), so
+     *                     that the code of a county abolished after its record was decided stays valid; structural
+     *                     checks only when absent
      * @param maxUncompressedBytes a workbook part larger than this when unpacked is refused (zip-bomb defence)
      * @param maxCellChars a longer spreadsheet cell rejects its row (Excel's own limit is 32,767)
      * @param progressSeconds how often a long file logs its progress
      */
-    public record Ingest(@DefaultValue("5000") int chunkSize, Path regionTable,
+    public record Ingest(@DefaultValue("5000") int chunkSize, List<Path> regionTable,
                          @DefaultValue("2147483648") long maxUncompressedBytes,
                          @DefaultValue("32767") long maxCellChars,
                          @DefaultValue("10") int progressSeconds,

@@ -12,6 +12,8 @@ import java.util.Set;
  */
 public record Arguments(String command, Map<String, String> options, List<String> positional) {
 
+    /** Options that may be given more than once: their values are kept in order, joined by commas. */
+    private static final Set<String> REPEATABLE = Set.of("region-table");
     /** Options that take no value. */
     private static final Set<String> FLAGS = Set.of("json", "help", "version", "quiet", "check", "dry-run");
     /** Every option of some command that takes a value (each command checks its own with {@link #allowOnly}). */
@@ -32,11 +34,11 @@ public record Arguments(String command, Map<String, String> options, List<String
                 String name = a.substring(2);
                 int eq = name.indexOf('=');
                 if (eq > 0) {
-                    options.put(name.substring(0, eq), name.substring(eq + 1));
+                    put(options, name.substring(0, eq), name.substring(eq + 1));
                 } else if (FLAGS.contains(name)) {
                     options.put(name, "true");
                 } else if (i + 1 < args.length) {
-                    options.put(name, args[++i]);
+                    put(options, name, args[++i]);
                 } else {
                     throw new UsageException("option --" + name + " needs a value" + (VALUED.contains(name) ? ""
                             : " (and is not an option any command knows)"));
@@ -48,6 +50,11 @@ public record Arguments(String command, Map<String, String> options, List<String
             }
         }
         return new Arguments(command == null ? "help" : command, options, positional);
+    }
+
+    private static void put(Map<String, String> options, String name, String value) {
+        String before = options.get(name);
+        options.put(name, before != null && REPEATABLE.contains(name) ? before + "," + value : value);
     }
 
     public String option(String name) {

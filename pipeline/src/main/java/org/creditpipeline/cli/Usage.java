@@ -107,7 +107,9 @@ final class Usage {
                                   (env CREDIT_DB_USER, default postgres; CREDIT_DB_PASSWORD)
               --config-dir DIR    job-configs folder (env CREDIT_CONFIG_DIR; default: HOME/job-configs, else the
                                   launcher's checkout's job-configs)
-              --region-table F    GB/T 2260 code table to check region codes against (env CREDIT_INGEST_REGION_TABLE)
+              --region-table F    GB/T 2260 code table to check region codes against: the current list, then
+                                  historical ones (repeat the option, or F1,F2): a code of any is valid, a code
+                                  abolished since keeps its records (env CREDIT_INGEST_REGION_TABLE, a comma list)
               --json              print a machine-readable summary on stdout (logs go to stderr)
               --quiet             only warnings in the log
 

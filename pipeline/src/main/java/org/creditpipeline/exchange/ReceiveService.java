@@ -139,6 +139,27 @@ public class ReceiveService {
         this.nodes = nodes;
         this.consolidation = consolidation;
         this.heldAlertHours = properties.exchange().heldAlertHours();
+        this.properties = properties;
+    }
+
+    private final CreditProperties properties;
+    /** The configured GB/T 2260 tables, loaded at the first package; null when none is configured. */
+    private org.creditpipeline.normalize.RegionTable regionTable;
+    private boolean regionTableLoaded;
+
+    /**
+     * Whether a child's record lies in this node's region: by its code's digits, or, for a code abolished or renumbered
+     * since, by what it became as the configured historical table says (the same rule as at ingest).
+     */
+    private synchronized boolean covers(NodeConfig self, String code) {
+        if (self.covers(code)) {
+            return true;
+        }
+        if (!regionTableLoaded) {
+            regionTable = org.creditpipeline.ingest.IngestJobConfiguration.regionTable(properties);
+            regionTableLoaded = true;
+        }
+        return regionTable != null && regionTable.successors(code).stream().anyMatch(self::covers);
     }
 
     public ReceiveSummary receive() {
@@ -456,7 +477,7 @@ public class ReceiveService {
                         + r.kind() + "'"));
             } else if (!r.hasSubject()) {
                 out.put(r.recordId(), questioned(r, "MISSING_SUBJECT", "缺少行政相对人名称 / subject name missing"));
-            } else if (r.regionCode() != null && !self.covers(r.regionCode())) {
+            } else if (r.regionCode() != null && !covers(self, r.regionCode())) {
                 out.put(r.recordId(), questioned(r, "REGION_OUTSIDE", "地方编码 " + r.regionCode() + " 不在本节点辖区 "
                         + self.region() + " 内 / region " + r.regionCode() + " lies outside " + self.name() + " ("
                         + self.region() + ")"));

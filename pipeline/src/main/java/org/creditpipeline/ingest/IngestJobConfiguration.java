@@ -1,6 +1,7 @@
 package org.creditpipeline.ingest;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -143,11 +144,20 @@ public class IngestJobConfiguration {
     @Bean
     @Lazy
     RowNormalizer rowNormalizer(CreditProperties properties, ExchangeNodes nodes) {
-        Path table = properties.ingest().regionTable();
         NodeRegion region = nodes.configuredSelf()
                 .filter(self -> self.level() != NodeConfig.Level.NATIONAL)
                 .map(self -> new NodeRegion(self.region(), self.name()))
                 .orElse(null);
-        return new RowNormalizer(table == null ? null : RegionTable.load(table), region);
+        return new RowNormalizer(regionTable(properties), region);
+    }
+
+    /**
+     * The configured GB/T 2260 tables as one ({@code credit.ingest.region-table}: the current list first, then
+     * historical ones), or null when none is configured.
+     */
+    public static RegionTable regionTable(CreditProperties properties) {
+        List<Path> files = properties.ingest().regionTable() == null ? List.of()
+                : properties.ingest().regionTable().stream().filter(p -> !p.toString().isBlank()).toList();
+        return files.isEmpty() ? null : RegionTable.load(files);
     }
 }

@@ -24,6 +24,11 @@ public record RejectReason(String column, String value, String code, String mess
     public static final String EXCEL_ERROR_VALUE = "EXCEL_ERROR_VALUE";
     /** A 15-digit 工商注册号 whose GS15 check digit is wrong. */
     public static final String REGISTRATION_NO_INVALID = "REGISTRATION_NO_INVALID";
+    /**
+     * One 文号/案号 cell holding the numbers of several decisions (黔南公罚决字〔2024〕12号、13号): one row per decision
+     * document is asked for.
+     */
+    public static final String DOCUMENT_NUMBER_MULTIPLE = "DOCUMENT_NUMBER_MULTIPLE";
     /** The stated subject category contradicts the identifier (a natural person with an organization code). */
     public static final String SUBJECT_KIND_CONFLICT = "SUBJECT_KIND_CONFLICT";
 }

@@ -159,7 +159,7 @@ public final class RowNormalizer {
 
         String doc = cells.text(CanonicalField.DOCUMENT_NUMBER);
         b.documentNumber(doc);
-        b.documentNumberKey(doc == null ? null : DocumentNumbers.key(doc));
+        b.documentNumberKey(documentKey(cells, doc));
         String authorityName = cells.name(CanonicalField.AUTHORITY_NAME);
         b.authorityName(authorityName);
         IdCheck authority = cells.uscc(CanonicalField.AUTHORITY_USCC);
@@ -225,7 +225,8 @@ public final class RowNormalizer {
         }
 
         SubjectKind subjectKind = subjectKind(cells, mapping, uscc, name);
-        if (subjectKind == SubjectKind.ENTERPRISE && cells.code(CanonicalField.SUBJECT_CATEGORY) == null && uscc == null && org == null
+        if (subjectKind == SubjectKind.ENTERPRISE && Text.nullIfBlank(cells.raw(CanonicalField.SUBJECT_CATEGORY)) == null
+                && uscc == null && org == null
                 && registrationNo == null && idNumber != null) {
             // no 类别 column (the 2016 template: CF_XDR_SFZ 代码_5(居民身份证号)) and only a person's ID: a person,
             // or the person running an 个体工商户 named as a shop, never a company
@@ -318,6 +319,40 @@ public final class RowNormalizer {
         };
     }
 
+    /**
+     * The comparison key of the 文号/案号 cell. A cell joining several decisions' numbers (黔南公罚决字〔2024〕12号、13号,
+     * A〔2024〕1号；B〔2024〕2号) rejects the row: a record is one decision document (双公示: one 行政处罚决定书文号 per row),
+     * with its own date, content, amount and publication period, and no one key is right for two (it would merge the
+     * row with one decision's own row and never with the other's). The same number typed twice is that number.
+     */
+    private static String documentKey(Cells cells, String doc) {
+        if (doc == null) {
+            return null;
+        }
+        List<String> numbers = DocumentNumbers.numbers(doc);
+        if (numbers.size() < 2) {
+            return DocumentNumbers.key(doc);
+        }
+        List<String> distinct = new ArrayList<>(numbers.size());
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String n : numbers) {
+            if (keys.add(DocumentNumbers.key(n))) {
+                distinct.add(n);
+            }
+        }
+        if (distinct.size() == 1) {
+            return DocumentNumbers.key(distinct.get(0));
+        }
+        int n = distinct.size();
+        cells.reject(CanonicalField.DOCUMENT_NUMBER, RejectReason.DOCUMENT_NUMBER_MULTIPLE,
+                "the cell holds " + n + " document numbers (" + String.join("; ", distinct) + "): one row per decision"
+                        + " document; split the row into " + n + " rows, each with one number and that decision's own"
+                        + " date, content and amount",
+                "“" + cells.header(CanonicalField.DOCUMENT_NUMBER) + "”含 " + n + " 个文号（" + String.join("、", distinct)
+                        + "）：每份决定书填写一行，请拆分为 " + n + " 行（每行一个文号及该决定的日期、内容和金额）后重新上传");
+        return null;
+    }
+
     private String region(Cells cells, IdCheck authority) {
         String code = Text.nullIfBlank(unwrapExcelText(cells.raw(CanonicalField.REGION_CODE)));
         if (code != null && code.length() > 6 && code.matches("\\d{6}\\.0+")) {
@@ -332,7 +367,7 @@ public final class RowNormalizer {
             // a place name where the code belongs (南明区, 贵阳市南明区): the configured table names it, if uniquely
             List<String> named = regionTable == null ? List.of() : regionTable.codesNamed(code);
             if (nodeRegion != null && named.size() > 1) {
-                named = named.stream().filter(nodeRegion::covers).toList();
+                named = named.stream().filter(this::insideNode).toList();
             }
             if (named.size() != 1) {
                 cells.reject(CanonicalField.REGION_CODE, RejectReason.REGION_INVALID, "'" + code + "' is a place name, not"
@@ -350,19 +385,24 @@ public final class RowNormalizer {
         if (code != null) {
             if (!RegionCodes.isWellFormed(code) || (regionTable != null && !regionTable.contains(code))) {
                 cells.reject(CanonicalField.REGION_CODE, RejectReason.REGION_INVALID,
-                        "'" + code + "' is not a GB/T 2260 region code" + (regionTable == null ? "" : " in the configured table"),
+                        "'" + code + "' is not a GB/T 2260 region code" + (regionTable == null ? ""
+                                : " in the configured tables (current or historical)"),
                         cells.header(CanonicalField.REGION_CODE) + "“" + code + "”不是有效的行政区划代码");
                 return null;
             }
-            if (nodeRegion != null && !nodeRegion.covers(code)) {
+            if (nodeRegion != null && !insideNode(code)) {
+                List<String> became = regionTable == null || regionTable.isCurrent(code) ? List.of()
+                        : regionTable.successors(code);
                 cells.reject(CanonicalField.REGION_CODE, RejectReason.REGION_OUTSIDE_NODE,
-                        "region " + code + " lies outside this node's region " + nodeRegion.name() + " ("
+                        "region " + code + (became.isEmpty() ? "" : " (abolished, now " + String.join(" → ", became)
+                                + ")") + " lies outside this node's region " + nodeRegion.name() + " ("
                                 + nodeRegion.code() + ")",
-                        cells.header(CanonicalField.REGION_CODE) + " " + code + " 不在本节点（" + nodeRegion.describe()
-                                + "）辖区内");
+                        cells.header(CanonicalField.REGION_CODE) + " " + code + (became.isEmpty() ? ""
+                                : "（已撤销，现为 " + String.join("、", became) + "）") + " 不在本节点（"
+                                + nodeRegion.describe() + "）辖区内");
                 return null;
             }
-            return code;
+            return code; // as written: a historical code stays on the record decided while it was valid
         }
         // No region given: the deciding authority's registration region (USCC characters 3-8) is the best evidence.
         String derived = null;
@@ -372,11 +412,31 @@ public final class RowNormalizer {
                 derived = fromUscc;
             }
         }
-        if (nodeRegion != null && !nodeRegion.covers(derived)) {
+        if (nodeRegion != null && !insideNode(derived)) {
             // A provincial authority's decision uploaded at a county, or no evidence at all: this node collected it.
             return nodeRegion.code();
         }
         return derived;
+    }
+
+    /**
+     * Whether a region lies in the node's: by its digits, or, for a code abolished or renumbered since, by what it
+     * became as the historical table says (小河区 520114, merged into 花溪区 520111 in 2012, lies in 花溪区's region;
+     * 莱城区 371202 in 济南市's since 莱芜 joined it).
+     */
+    private boolean insideNode(String code) {
+        if (nodeRegion.covers(code)) {
+            return true;
+        }
+        if (regionTable == null || code == null) {
+            return false;
+        }
+        for (String became : regionTable.successors(code)) {
+            if (nodeRegion.covers(became)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -399,7 +459,7 @@ public final class RowNormalizer {
         "外国人永久居留身份证"};
 
     /**
-     * A 证件类型 in words: the code 01–05 as its name, a code with its label ({@code 01-身份证}, {@code 02 护照})
+     * A 证件类型 in words: the code 01–05 (or 1–5, as a number loses its zero) as its name, a code with its label ({@code 01-身份证}, {@code 02 护照})
      * as the label; anything else as written.
      */
     static String idTypeName(String idType) {
@@ -409,6 +469,9 @@ public final class RowNormalizer {
         String t = idType.strip();
         if (t.length() == 2 && t.charAt(0) == '0' && t.charAt(1) >= '1' && t.charAt(1) <= '5') {
             return ID_TYPES[t.charAt(1) - '1'];
+        }
+        if (t.length() == 1 && t.charAt(0) >= '1' && t.charAt(0) <= '5') {
+            return ID_TYPES[t.charAt(0) - '1']; // the code as a number (a JSON feed's 1, a number cell): 01
         }
         java.util.regex.Matcher m = CODE_LABEL.matcher(t);
         return m.matches() && m.group(1).length() == 2 ? m.group(2).strip() : t;
@@ -477,8 +540,9 @@ public final class RowNormalizer {
 
     /**
      * A code-list value as officers type it: exactly; without spaces and brackets (留党察看（一年）); as code and label
-     * (01-自然人: the label, else the code); without a trailing 处分 (记大过处分); 其它 as 其他. Null when none is in the
-     * list.
+     * (01-自然人: the label, else the code); a number as the code of the same value (1, 1.0 and 01 alike: a JSON
+     * number or a number cell has no leading zero); without a trailing 处分 (记大过处分); 其它 as 其他. Null when none is
+     * in the list.
      */
     static String lookupCode(Map<String, String> codes, String value) {
         String code = codes.get(value);
@@ -499,7 +563,10 @@ public final class RowNormalizer {
         int point = v.indexOf('.');
         if (point > 0 && point < v.length() - 1 && v.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9')
                 && v.substring(point + 1).chars().allMatch(c -> c == '0') && v.indexOf('.', point + 1) < 0) {
-            return codes.get(v.substring(0, point)); // a code a JSON feed or a sheet wrote as a number: 1.0, 580.0
+            return lookupCode(codes, v.substring(0, point)); // a code a JSON feed or a sheet wrote as a number: 1.0, 580.0
+        }
+        if (v.length() <= 9 && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return sameNumber(codes, Integer.parseInt(v)); // 1 for the standard's code 01 (a number loses its zero), 01 for 1
         }
         if (v.contains("其它")) {
             return lookupCode(codes, v.replace("其它", "其他")); // 法人和其它组织: one word spelt two ways
@@ -529,6 +596,26 @@ public final class RowNormalizer {
         // 自然人（个人）, 个体工商户（个人经营）: a listed value with an explanation in brackets
         String bare = value.replaceAll("[(（][^()（）]*[)）]", "").strip();
         return bare.isEmpty() || bare.length() == value.strip().length() ? null : lookupCode(codes, bare);
+    }
+
+    /**
+     * The code of the one all-digit key of the list with this value ({@code 01} for 1, {@code 1} for 01): a code list
+     * of the standard is written {@code 01}–{@code 04}, and a JSON number or a number cell cannot keep the leading
+     * zero. Null when no key, or more than one ({@code 1} and {@code 01} meaning different things), has it.
+     */
+    private static String sameNumber(Map<String, String> codes, int value) {
+        String found = null;
+        for (Map.Entry<String, String> e : codes.entrySet()) {
+            String k = e.getKey();
+            if (!k.isEmpty() && k.length() <= 9 && k.chars().allMatch(c -> c >= '0' && c <= '9')
+                    && Integer.parseInt(k) == value) {
+                if (found != null && !found.equals(e.getValue())) {
+                    return null;
+                }
+                found = e.getValue();
+            }
+        }
+        return found;
     }
 
     /** Endings of a business's name (a shop, a workshop), which a person's name does not have. */

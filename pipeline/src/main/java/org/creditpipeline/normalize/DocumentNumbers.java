@@ -1,5 +1,7 @@
 package org.creditpipeline.normalize;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -62,6 +64,94 @@ public final class DocumentNumbers {
         closeNumber(b);
         normalizeSerial(b);
         return b.toString();
+    }
+
+    /**
+     * The complete 文号/案号 a cell holds, as written: one for a plain number (the cell itself), several when a cell
+     * joins the numbers of several decisions ({@code A〔2024〕1号；B〔2024〕2号}, {@code X罚〔2023〕5号,X罚〔2023〕6号},
+     * one per line), a later one given by its serial alone taking the earlier one's issuer and year
+     * ({@code 黔南公罚决字〔2024〕12号、13号} and {@code …〔2024〕12、13号} are {@code …〔2024〕12号} and
+     * {@code …〔2024〕13号}). Parts are separated by {@code 、 ； ; , ， / ／} or a line break outside brackets (a note
+     * in brackets, {@code （撤销原〔2022〕5号，重新作出）}, stays in its number), or by {@code 和}/{@code 及} after a 号; a part
+     * counts as a number when its {@link #key} has a bracketed year and ends in a serial and 号 ({@code 淮阴环罚2021-15号}
+     * does not: where its serial starts is not certain). Fewer than two numbers give the cell as it is; null and
+     * blanks give none.
+     */
+    public static List<String> numbers(String raw) {
+        if (raw == null || raw.isBlank() || Text.isNullMarker(raw)) {
+            return List.of();
+        }
+        List<String> found = new ArrayList<>(2);
+        String last = null;
+        for (String part : parts(raw)) {
+            if (isNumbered(key(part))) {
+                last = IdChars.isDigit(part.charAt(part.length() - 1)) ? part + "号" : part;
+                found.add(last);
+            } else if (last != null && SERIAL_ONLY.matcher(part).matches()) {
+                String digits = part.replaceAll("\\D", "");
+                found.add(serialPrefix(last) + digits + "号");
+            }
+        }
+        return found.size() < 2 ? List.of(raw) : found;
+    }
+
+    /** A later number given by its serial alone: {@code 13号}, {@code 13}, {@code 第13号}. */
+    private static final java.util.regex.Pattern SERIAL_ONLY = java.util.regex.Pattern.compile("第?\\s*\\d{1,8}\\s*号?");
+
+    /** The cell split at the separators outside brackets, each part stripped, empty parts dropped. */
+    private static List<String> parts(String raw) {
+        List<String> parts = new ArrayList<>(2);
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            switch (c) {
+                case '(', '（', '〔', '[', '【', '﹝', '［', '〖' -> depth++;
+                case ')', '）', '〕', ']', '】', '﹞', '］', '〗' -> depth = Math.max(0, depth - 1);
+                default -> {
+                    boolean separator = c == '、' || c == '；' || c == ';' || c == ',' || c == '，' || c == '/'
+                            || c == '／' || c == '\n' || c == '\r'
+                            || (c == '和' || c == '及') && raw.substring(from, i).strip().endsWith("号");
+                    if (separator && depth == 0) {
+                        addPart(parts, raw.substring(from, i));
+                        from = i + 1;
+                    }
+                }
+            }
+        }
+        addPart(parts, raw.substring(from));
+        return parts;
+    }
+
+    private static void addPart(List<String> parts, String part) {
+        String p = part.strip();
+        if (!p.isEmpty()) {
+            parts.add(p);
+        }
+    }
+
+    /** A key with a bracketed year that ends in a serial and 号: {@code 黔南公罚决字(2024)12号}, {@code (2019)苏01刑初12号}. */
+    private static boolean isNumbered(String key) {
+        if (key == null || key.length() < 8 || key.charAt(key.length() - 1) != '号'
+                || !IdChars.isDigit(key.charAt(key.length() - 2))) {
+            return false;
+        }
+        int close = key.lastIndexOf(')');
+        return close >= 5 && key.charAt(close - 5) == '(' && IdChars.allDigits(key, close - 4, close)
+                && close < key.length() - 2;
+    }
+
+    /** A written number up to its serial ({@code 黔南公罚决字〔2024〕} of {@code 黔南公罚决字〔2024〕12号}, 第 kept). */
+    private static String serialPrefix(String number) {
+        int end = number.length();
+        while (end > 0 && (number.charAt(end - 1) == '号' || Character.isWhitespace(number.charAt(end - 1)))) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && IdChars.isDigit(number.charAt(start - 1))) {
+            start--;
+        }
+        return number.substring(0, start);
     }
 
     /**

@@ -20,9 +20,19 @@ import java.util.Set;
  * ({@code 419001}, {@code 429004}, {@code 469001}, {@code 659001}) and 不设区的地级市 ({@code 441900}) hang under
  * their province even though the structural parent row is missing or a placeholder.
  *
- * <p>Formats, detected from the first line: TSV with header {@code Source Revision Code Name} (cn/GB2260); CSV
- * without header {@code code,first_year,name} (historical union, a code may repeat; all names are kept); or plain
- * {@code code<TAB>name} / {@code code,name}. Blank lines and lines starting with {@code #} are ignored.
+ * <p>Several files make one table ({@link #load(List)}): the first is the current list, the others historical (a
+ * union of codes since 1980, or the operator's list of codes abolished since): a code of any file is known
+ * ({@link #contains}), only one of the first is {@link #isCurrent current}; a code of both keeps the current list's
+ * name. Records decided while a code was valid keep it (courts and old 身份证 keep theirs too, DOMAIN.md §7), and a
+ * historical code's parent is found by its digits as any code's is.
+ *
+ * <p>Formats, detected from the first line: TSV with header {@code Source Revision Code Name} (cn/GB2260), or any
+ * header naming the columns {@code code} and {@code name} (and optionally {@code first_year} and {@code became});
+ * CSV without header {@code code,first_year,name} (historical union, a code may repeat; all names are kept), or
+ * {@code code,first_year,name,became}; or plain {@code code<TAB>name} / {@code code,name}, or
+ * {@code code,name,became}. {@code became} is the code a unit got when it was abolished, merged or renumbered
+ * ({@code 520114,小河区,520111}: merged into 花溪区 in 2012; empty when not known): {@link #successors}. Blank lines
+ * and lines starting with {@code #} are ignored.
  */
 public final class RegionTable {
 
@@ -34,6 +44,11 @@ public final class RegionTable {
         final List<String> names = new ArrayList<>(1);
         String current;
         int currentYear = Integer.MIN_VALUE;
+        /** Whether the code is in the first (current) file. */
+        boolean inCurrentList = true;
+        /** The code this one became, as a file says, or null; and where it says so (file:line), for messages. */
+        String became;
+        String becameAt;
 
         void add(String name, int year) {
             if (!names.contains(name)) {
@@ -60,33 +75,43 @@ public final class RegionTable {
 
     /** Codes by name as officers write it instead of the code: 南明区, 贵阳市南明区, 贵州省贵阳市南明区, 贵州省南明区. */
     private final Map<String, List<String>> byName;
+    /**
+     * The same for the names that are no longer current: of codes abolished since (小河区), and the former names of
+     * renamed units (镇沅县); looked up only when no current name matches.
+     */
+    private final Map<String, List<String>> byOldName;
 
     private RegionTable(Map<String, Entry> entries) {
         this.entries = entries;
         this.byName = new HashMap<>(entries.size() * 3);
+        this.byOldName = new HashMap<>();
         for (Map.Entry<String, Entry> e : entries.entrySet()) {
-            if (e.getValue().isPlaceholder()) {
+            Entry entry = e.getValue();
+            if (entry.isPlaceholder()) {
                 continue;
             }
             String code = e.getKey();
-            String own = e.getValue().current;
             List<String> above = new ArrayList<>(2);
             for (String p = parentOf(code); p != null; p = parentOf(p)) {
                 above.add(entries.get(p).current);
             }
-            index(own, code);
-            if (above.size() >= 1) {
-                index(above.get(0) + own, code);
-            }
-            if (above.size() == 2) {
-                index(above.get(1) + above.get(0) + own, code);
-                index(above.get(1) + own, code);
+            for (String own : entry.names) {
+                boolean current = entry.inCurrentList && own.equals(entry.current);
+                Map<String, List<String>> index = current ? byName : byOldName;
+                index(index, own, code);
+                if (above.size() >= 1) {
+                    index(index, above.get(0) + own, code);
+                }
+                if (above.size() == 2) {
+                    index(index, above.get(1) + above.get(0) + own, code);
+                    index(index, above.get(1) + own, code);
+                }
             }
         }
     }
 
-    private void index(String name, String code) {
-        List<String> codes = byName.computeIfAbsent(name, k -> new ArrayList<>(1));
+    private static void index(Map<String, List<String>> index, String name, String code) {
+        List<String> codes = index.computeIfAbsent(name, k -> new ArrayList<>(1));
         if (!codes.contains(code)) {
             codes.add(code);
         }
@@ -94,13 +119,18 @@ public final class RegionTable {
 
     /**
      * The codes whose current name is {@code name}, alone or after its province's and prefecture's names (南明区,
-     * 贵阳市南明区, 贵州省贵阳市南明区); several for a name that repeats (朝阳区), empty for none. Spaces ignored.
+     * 贵阳市南明区, 贵州省贵阳市南明区); several for a name that repeats (朝阳区); failing those, the codes that had the
+     * name before (an abolished county's 小河区, a renamed unit's former name); empty for none. Spaces ignored.
      */
     public List<String> codesNamed(String name) {
         if (name == null) {
             return List.of();
         }
-        List<String> codes = byName.get(name.replace(" ", "").replace("\u3000", ""));
+        String key = name.replace(" ", "").replace("\u3000", "");
+        List<String> codes = byName.get(key);
+        if (codes == null) {
+            codes = byOldName.get(key);
+        }
         return codes == null ? List.of() : Collections.unmodifiableList(codes);
     }
 
@@ -111,6 +141,52 @@ public final class RegionTable {
      * @throws UncheckedIOException     when the file cannot be read
      */
     public static RegionTable load(Path file) {
+        return load(List.of(file));
+    }
+
+    /**
+     * Loads several files as one table: the first is the current list, the others historical (see class comment).
+     *
+     * @throws IllegalArgumentException naming the file, line and what was expected when a line cannot be read, or a
+     *                                  code that became one no file has
+     * @throws UncheckedIOException     when a file cannot be read
+     */
+    public static RegionTable load(List<Path> files) {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no region code file given");
+        }
+        Map<String, Entry> entries = parse(files.get(0));
+        for (Path file : files.subList(1, files.size())) {
+            for (Map.Entry<String, Entry> e : parse(file).entrySet()) {
+                Entry older = e.getValue();
+                Entry known = entries.get(e.getKey());
+                if (known == null) {
+                    older.inCurrentList = false;
+                    entries.put(e.getKey(), older);
+                    continue;
+                }
+                for (String name : older.names) {
+                    if (!known.names.contains(name)) {
+                        known.names.add(name); // a former name; the current list's stays the current one
+                    }
+                }
+                if (known.became == null && older.became != null) {
+                    known.became = older.became;
+                    known.becameAt = older.becameAt;
+                }
+            }
+        }
+        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            String became = e.getValue().became;
+            if (became != null && !entries.containsKey(became)) {
+                throw new IllegalArgumentException(e.getValue().becameAt + ": region " + e.getKey() + " became "
+                        + became + ", which none of the region code files has");
+            }
+        }
+        return new RegionTable(entries);
+    }
+
+    private static Map<String, Entry> parse(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -121,6 +197,7 @@ public final class RegionTable {
         int codeColumn = 0;
         int nameColumn = 1;
         int yearColumn = -1;
+        int becameColumn = -1;
         char separator = 0;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -137,6 +214,8 @@ public final class RegionTable {
                     // A header row: find the columns by name (cn/GB2260 "Source Revision Code Name", or "code,name").
                     codeColumn = indexOf(f, "code");
                     nameColumn = indexOf(f, "name");
+                    yearColumn = Math.max(indexOf(f, "first_year"), indexOf(f, "year"));
+                    becameColumn = Math.max(indexOf(f, "became"), indexOf(f, "successor"));
                     if (codeColumn < 0 || nameColumn < 0) {
                         throw new IllegalArgumentException(file + ":" + (i + 1)
                                 + ": expected a header with columns Code and Name, or rows starting with a 6-digit code,"
@@ -144,9 +223,12 @@ public final class RegionTable {
                     }
                     continue;
                 }
-                if (f.length == 3 && isYear(f[1].trim())) {
-                    yearColumn = 1;
+                if (f.length >= 3 && isYear(f[1].trim())) {
+                    yearColumn = 1; // code,first_year,name[,became]
                     nameColumn = 2;
+                    becameColumn = f.length >= 4 ? 3 : -1;
+                } else if (f.length == 3 && (f[2].isBlank() || isCode(f[2].trim()))) {
+                    becameColumn = 2; // code,name,became
                 }
             }
             String[] f = split(line, separator);
@@ -173,9 +255,19 @@ public final class RegionTable {
                 }
                 year = Integer.parseInt(y);
             }
-            entries.computeIfAbsent(code, k -> new Entry()).add(name, year);
+            Entry entry = entries.computeIfAbsent(code, k -> new Entry());
+            entry.add(name, year);
+            String became = becameColumn >= 0 && becameColumn < f.length ? f[becameColumn].trim() : "";
+            if (!became.isEmpty()) {
+                if (!isCode(became)) {
+                    throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected the 6-digit code region " + code
+                            + " became (or nothing) but found '" + became + "'");
+                }
+                entry.became = became;
+                entry.becameAt = file + ":" + (i + 1);
+            }
         }
-        return new RegionTable(entries);
+        return entries;
     }
 
     private static String[] split(String line, char separator) {
@@ -197,6 +289,29 @@ public final class RegionTable {
 
     private static boolean isYear(String s) {
         return s.length() == 4 && IdChars.allDigits(s, 0, 4);
+    }
+
+    /**
+     * True when the code is in the current list (the first file), false for a code only a historical file has (or
+     * none).
+     */
+    public boolean isCurrent(String code) {
+        Entry e = code == null ? null : entries.get(code);
+        return e != null && e.inCurrentList;
+    }
+
+    /**
+     * What the code became, as the files say ({@code became}), followed on ({@code A → B → C} gives B, C); empty for a
+     * code that became nothing the files know of. A cycle ends where it returns.
+     */
+    public List<String> successors(String code) {
+        List<String> chain = new ArrayList<>(1);
+        Entry e = code == null ? null : entries.get(code);
+        while (e != null && e.became != null && !e.became.equals(code) && !chain.contains(e.became)) {
+            chain.add(e.became);
+            e = entries.get(e.became);
+        }
+        return chain;
     }
 
     /** True when the code has a row (placeholder rows included). */

@@ -99,6 +99,40 @@ class CreditPipelineCliTest {
     }
 
     @Test
+    void regionTablesRepeatedOrAsACommaListAreOneTableWhoseHistoricalCodesAreValid(@TempDir Path dir) throws IOException {
+        String current = org.creditpipeline.support.TestRegionTables.resource("current.tsv").toString();
+        String abolished = org.creditpipeline.support.TestRegionTables.resource("abolished.csv").toString();
+        List<List<String>> tables = List.of(List.of("--region-table", current),
+                List.of("--region-table", current, "--region-table", abolished),
+                List.of("--region-table=" + current + "," + abolished));
+        List<Long> accepted = new ArrayList<>();
+        for (List<String> options : tables) {
+            // 小河区 (520114) was merged into 花溪区 in 2012: a sanction of 2011 carries its code
+            Path file = Files.writeString(dir.resolve("sanctions-" + accepted.size() + ".csv"), """
+                    姓名,身份证号码,工作单位,处分决定文号,处分种类,处分机关,处分决定日期,地方编码,备注
+                    张某,11010519491231002X,小河区财政局,小纪处〔2011〕3号,警告,小河区纪委,2011-03-05,520114,%s
+                    """.formatted(java.util.UUID.randomUUID()));
+            out.reset();
+            List<String> args = new ArrayList<>(List.of("--node", "cli_ft", "--json"));
+            args.addAll(options);
+            args.addAll(List.of("ingest", file.toString()));
+
+            assertThat(run(args.toArray(String[]::new))).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            accepted.add(JsonMapper.builder().build().readTree(stdout()).get("totals").get("accepted").asLong());
+        }
+        assertThat(accepted).containsExactly(0L, 1L, 1L);
+    }
+
+    @Test
+    void aRepeatedRegionTableOptionKeepsEveryFileInOrder() {
+        Arguments a = Arguments.parse(new String[] {"--region-table", "a.tsv", "ingest", "--region-table", "b.csv",
+            "--region-table=c.csv", "x.csv"});
+        assertThat(a.option("region-table")).isEqualTo("a.tsv,b.csv,c.csv");
+        // any other option given twice: the last one counts, as before
+        assertThat(Arguments.parse(new String[] {"--node", "a", "--node", "b", "ingest"}).option("node")).isEqualTo("b");
+    }
+
+    @Test
     void aUsageErrorExitsTwo() {
         assertThat(run("ingest")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("ingest needs at least one FILE");

@@ -236,4 +236,22 @@ class KindHintFunctionalTests extends IngestFunctionalTestSupport {
         assertThat(s.mappings()).containsExactly("accountability");
         assertThat(s.accepted()).as(ingestService.rejectExamples(s.fileId(), 5).toString()).isEqualTo(2);
     }
+
+    @Test
+    void a_json_feed_with_generic_keys_is_told_by_its_envelope() throws IOException {
+        long n = System.nanoTime();
+        String json = "{\"code\": 0, \"type\": \"纪律处分\", \"data\": " + JsonKindHintTest.SANCTIONS
+                .replace("南监处〔2026〕11号", "南监处〔2026〕" + n + "号") + "}";
+        Path file = Files.writeString(dir.resolve("interface-export.json"), json, StandardCharsets.UTF_8);
+
+        FileSummary s = ingestService.ingest(file, null);
+
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.mappings()).containsExactly("sanction");
+        assertThat(s.accepted()).as(ingestService.rejectExamples(s.fileId(), 5).toString()).isEqualTo(2);
+        assertThat(kinds(s)).containsExactly("DISCIPLINARY_SANCTION");
+        assertThat(s.warnings()).anySatisfy(w -> assertThat(w).startsWith("interface-export.json: read as 'sanction'"
+                + " because the JSON envelope field 'type' = '纪律处分' (JSON外层字段) names the kind, generic headers"
+                + " name → subjectName"));
+    }
 }

@@ -958,4 +958,45 @@ class RealMappingCellsTest {
         assertThat(row("penalty", bad).reasons()).extracting(RejectReason::code)
                 .containsExactly(RejectReason.ORG_CODE_INVALID);
     }
+
+    @ParameterizedTest(name = "''{0}''")
+    @CsvSource(delimiter = '|', textBlock = """
+            黔南公罚决字〔2024〕12号、13号   | 黔南公罚决字〔2024〕12号 | 黔南公罚决字〔2024〕13号
+            A〔2024〕1号；B〔2024〕2号      | A〔2024〕1号           | B〔2024〕2号
+            X罚〔2023〕5号,X罚〔2023〕6号    | X罚〔2023〕5号          | X罚〔2023〕6号
+            """)
+    void aCellWithTwoDecisionsNumbersIsRejectedAskingForOneRowPerDecision(String cell, String first, String second) {
+        // 双公示: one record per 行政处罚决定书; one key for two decisions would merge the row with the first decision's
+        // own row and never with the second's
+        Map<String, String> cells = penalty();
+        cells.put("行政处罚决定书文号", cell);
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).isFalse();
+        assertThat(r.reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo(RejectReason.DOCUMENT_NUMBER_MULTIPLE);
+            assertThat(reason.column()).isEqualTo("行政处罚决定书文号");
+            assertThat(reason.value()).isEqualTo(cell);
+            assertThat(reason.messageZh()).contains("含 2 个文号", first, second, "每份决定书填写一行", "拆分为 2 行");
+            assertThat(reason.message()).contains("2 document numbers", first, second, "one row per decision");
+        });
+    }
+
+    @Test
+    void twoSanctionDecisionsInOneCellAreRejectedToo() {
+        Map<String, String> cells = sanction("党内警告、政务记过");
+        cells.put("处分决定文号", "南纪发〔2024〕3号、南监发〔2024〕4号");
+        assertThat(row("sanction", cells).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.DOCUMENT_NUMBER_MULTIPLE);
+    }
+
+    @Test
+    void theSameNumberTypedTwiceIsOneNumberKeyedAsOne() {
+        Map<String, String> cells = penalty();
+        cells.put("行政处罚决定书文号", "筑南市监罚〔2026〕12号、筑南市监罚字〔2026〕第12号");
+        ProcessedRow r = row("penalty", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().documentNumber()).isEqualTo("筑南市监罚〔2026〕12号、筑南市监罚字〔2026〕第12号");
+        assertThat(r.record().documentNumberKey()).isEqualTo(
+                org.creditpipeline.normalize.DocumentNumbers.key("筑南市监罚〔2026〕12号"));
+    }
 }

@@ -336,4 +336,81 @@ class RowNormalizerTest {
         assertThat(rowWithRegion(smallTable(), "花溪区").reasons()).extracting(RejectReason::code)
                 .containsExactly(RejectReason.REGION_INVALID);
     }
+
+    // Codes of counties abolished or renumbered since (GB/T 2260 history): with the historical table beside the current
+    // one, a record decided while its code was valid keeps it; what the code became decides the node's region rule.
+
+    private static final org.creditpipeline.normalize.RegionTable CURRENT =
+            org.creditpipeline.support.TestRegionTables.current();
+    private static final org.creditpipeline.normalize.RegionTable WITH_HISTORY =
+            org.creditpipeline.support.TestRegionTables.currentAndAbolished();
+
+    private ProcessedRow rowWithTables(org.creditpipeline.normalize.RegionTable regions, NodeRegion node, String region,
+                                       String authorityUscc) {
+        String[] cells = good();
+        cells[HEADERS.indexOf("地方编码")] = region;
+        cells[HEADERS.indexOf("处罚机关统一社会信用代码")] = authorityUscc;
+        return new RowNormalizer(regions, node).normalize(new SourceRow(table, 2, cells), mapping);
+    }
+
+    @Test
+    void anAbolishedCountysCodeIsValidWhenAHistoricalTableHasIt() {
+        assertThat(rowWithTables(CURRENT, null, "520114", "").reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.REGION_INVALID);
+        ProcessedRow r = rowWithTables(WITH_HISTORY, null, "520114", "");
+        assertThat(r.isAccepted()).as("%s", r.reasons()).isTrue();
+        assertThat(r.record().regionCode()).isEqualTo("520114");
+    }
+
+    @ParameterizedTest(name = "地方编码 {2} at {1} {0} -> accepted, kept")
+    @CsvSource(delimiter = '|', textBlock = """
+            520111 | 花溪区  | 520114
+            520100 | 贵阳市  | 520114
+            520204 | 水城区  | 520221
+            520200 | 六盘水市 | 520222
+            370100 | 济南市  | 371202
+            370116 | 莱芜区  | 371202
+            520500 | 毕节市  | 522401
+            520000 | 贵州省  | 522401
+            """)
+    void aHistoricalCodeLiesWhereItsParentOrWhatItBecameLies(String nodeCode, String nodeName, String region) {
+        ProcessedRow r = rowWithTables(WITH_HISTORY, new NodeRegion(nodeCode, nodeName), region, NANMING_AUTHORITY);
+        assertThat(r.isAccepted()).as("%s", r.reasons()).isTrue();
+        assertThat(r.record().regionCode()).isEqualTo(region); // the raw code stays on the record
+    }
+
+    @ParameterizedTest(name = "地方编码 {2} at {1} {0} -> outside")
+    @CsvSource(delimiter = '|', textBlock = """
+            520102 | 南明区 | 520114
+            520281 | 盘州市 | 520222
+            370117 | 钢城区 | 371202
+            """)
+    void aHistoricalCodeOutsideTheNodeIsRejected(String nodeCode, String nodeName, String region) {
+        assertThat(rowWithTables(WITH_HISTORY, new NodeRegion(nodeCode, nodeName), region, NANMING_AUTHORITY).reasons())
+                .extracting(RejectReason::code).containsExactly(RejectReason.REGION_OUTSIDE_NODE);
+    }
+
+    @Test
+    void theOutsideMessageSaysWhatAHistoricalCodeBecame() {
+        assertThat(rowWithTables(WITH_HISTORY, NANMING, "520114", NANMING_AUTHORITY).reasons()).singleElement()
+                .satisfies(reason -> assertThat(reason.messageZh()).contains("520114", "已撤销", "现为 520111"));
+    }
+
+    @Test
+    void anAbolishedCountysNameIsItsHistoricalCode() {
+        ProcessedRow r = rowWithTables(WITH_HISTORY, new NodeRegion("520111", "花溪区"), "贵阳市小河区", "");
+        assertThat(r.isAccepted()).as("%s", r.reasons()).isTrue();
+        assertThat(r.record().regionCode()).isEqualTo("520114");
+        // the current list's 毕节市 (a prefecture since 2011), not the county-level city of before
+        assertThat(rowWithTables(WITH_HISTORY, null, "毕节市", "").record().regionCode()).isEqualTo("520500");
+    }
+
+    @Test
+    void anAuthorityRegisteredUnderAnAbolishedCodeKeepsItInsideWhatItBecame() {
+        // 贵阳市小河区 authorities registered before 2012 carry 520114 in their USCC
+        String xiaohe = "11520114MB1744213" + org.creditpipeline.normalize.Uscc.checkChar("11520114MB1744213");
+        ProcessedRow r = rowWithTables(WITH_HISTORY, new NodeRegion("520111", "花溪区"), "", xiaohe);
+        assertThat(r.isAccepted()).as("%s", r.reasons()).isTrue();
+        assertThat(r.record().regionCode()).isEqualTo("520114");
+    }
 }

@@ -157,4 +157,44 @@ class DocumentNumbersTest {
     void rejectsNonCaseNumbers(String raw) {
         assertThat(DocumentNumbers.parseCaseNumber(raw)).isEmpty();
     }
+
+    @ParameterizedTest(name = "''{0}'' holds {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            黔南公罚决字〔2024〕12号、13号                 | 黔南公罚决字〔2024〕12号 ; 黔南公罚决字〔2024〕13号
+            黔南公罚决字〔2024〕12、13号                  | 黔南公罚决字〔2024〕12号 ; 黔南公罚决字〔2024〕13号
+            黔南公罚决字〔2024〕第12号、第13号              | 黔南公罚决字〔2024〕第12号 ; 黔南公罚决字〔2024〕第13号
+            A〔2024〕1号；B〔2024〕2号                    | A〔2024〕1号 ; B〔2024〕2号
+            X罚〔2023〕5号,X罚〔2023〕6号                  | X罚〔2023〕5号 ; X罚〔2023〕6号
+            X罚〔2023〕5号， X罚〔2023〕6号                | X罚〔2023〕5号 ; X罚〔2023〕6号
+            X罚〔2023〕5号/X罚〔2023〕6号                  | X罚〔2023〕5号 ; X罚〔2023〕6号
+            X罚〔2023〕5号和X罚〔2023〕6号                 | X罚〔2023〕5号 ; X罚〔2023〕6号
+            (2019)苏01刑初12号、(2019)苏01刑终34号          | (2019)苏01刑初12号 ; (2019)苏01刑终34号
+            南纪发〔2024〕3号、南监发〔2024〕4号、5号          | 南纪发〔2024〕3号 ; 南监发〔2024〕4号 ; 南监发〔2024〕5号
+            X罚〔2023〕5号、X罚〔2023〕5号                 | X罚〔2023〕5号 ; X罚〔2023〕5号
+            """)
+    void aCellHoldingSeveralNumbersIsSplitIntoCompleteOnes(String raw, String expected) {
+        assertThat(DocumentNumbers.numbers(raw)).containsExactly(expected.split(" ; "));
+    }
+
+    @ParameterizedTest(name = "one number: ''{0}''")
+    @ValueSource(strings = {"黔南公罚决字〔2024〕12号", "筑南市监罚〔2023〕12号（撤销原〔2022〕5号，重新作出）",
+        "筑南市监罚〔2023〕12号(已撤销)", "淮阴环罚〔2021〕15-1号", "筑南市监罚〔2023〕12号、行政处罚决定书",
+        "筑南市监罚〔2023〕12号之一", "南监罚字2023-5号、6号", "'津武环罚字 〔2017〕 188 号'", "罚款、没收违法所得",
+        "(2016)苏0804执782号"})
+    void aCellHoldingOneNumberIsThatNumber(String raw) {
+        assertThat(DocumentNumbers.numbers(raw)).containsExactly(raw);
+    }
+
+    @Test
+    void numbersOnLinesOfTheirOwnAreSeveral() {
+        assertThat(DocumentNumbers.numbers("X罚〔2023〕5号\nX罚〔2023〕6号\r\n")).containsExactly("X罚〔2023〕5号",
+                "X罚〔2023〕6号");
+    }
+
+    @Test
+    void noNumbersInNothing() {
+        assertThat(DocumentNumbers.numbers(null)).isEmpty();
+        assertThat(DocumentNumbers.numbers(" ")).isEmpty();
+        assertThat(DocumentNumbers.numbers("/")).isEmpty();
+    }
 }

@@ -1,6 +1,8 @@
 package org.creditpipeline.normalize;
 
 import org.creditpipeline.support.SharedData;
+import static org.creditpipeline.support.TestRegionTables.currentAndAbolished;
+import static org.creditpipeline.support.TestRegionTables.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,6 +136,98 @@ class RegionTableTest {
                 .hasMessageContaining("6-digit");
         Path noHeader = write(dir, "x.csv", "foo,bar\n");
         assertThatThrownBy(() -> RegionTable.load(noHeader)).hasMessageContaining("x.csv:1");
+    }
+
+    // Several tables: the current list first, then historical ones (GB/T 2260 history: codes of counties abolished or
+    // renumbered since stay valid on the records decided while they were).
+
+    @Test
+    void aCodeOfAnyTableIsKnownAndOnlyTheFirstTablesAreCurrent() {
+        RegionTable t = currentAndAbolished();
+        assertThat(RegionTable.load(resource("current.tsv")).contains("520114")).isFalse();
+        assertThat(t.contains("520114")).isTrue();
+        assertThat(t.isCurrent("520114")).isFalse();
+        assertThat(t.isCurrent("520111")).isTrue();
+        assertThat(t.name("520114")).contains("小河区");
+        assertThat(t.size()).isEqualTo(18 + 9);
+    }
+
+    @Test
+    void aHistoricalCodesParentIsDerivedAsUsual() {
+        RegionTable t = currentAndAbolished();
+        assertThat(t.parentOf("520114")).isEqualTo("520100");
+        assertThat(t.ancestors("371202")).containsExactly("371200", "370000");
+        assertThat(t.ancestors("522401")).containsExactly("522400", "520000");
+        assertThat(t.isWithin("520114", "520100")).isTrue();
+    }
+
+    @Test
+    void whatACodeBecameIsFollowedToTheCurrentCodes() {
+        RegionTable t = currentAndAbolished();
+        assertThat(t.successors("520114")).containsExactly("520111");
+        assertThat(t.successors("371202")).containsExactly("370116");
+        assertThat(t.successors("520222")).isEmpty(); // 盘县: the table does not say
+        assertThat(t.successors("520102")).isEmpty();
+        assertThat(t.successors("999999")).isEmpty();
+    }
+
+    @Test
+    void placeNamesPreferTheCurrentListAndFindAbolishedUnitsByTheirOldName() {
+        RegionTable t = currentAndAbolished();
+        assertThat(t.codesNamed("毕节市")).containsExactly("520500"); // not the county-level 毕节市 522401 of before 2011
+        assertThat(t.codesNamed("小河区")).containsExactly("520114");
+        assertThat(t.codesNamed("贵阳市小河区")).containsExactly("520114");
+        assertThat(t.codesNamed("贵州省贵阳市小河区")).containsExactly("520114");
+        assertThat(t.codesNamed("莱芜市莱城区")).containsExactly("371202");
+        assertThat(t.codesNamed("钢城区")).containsExactly("370117");
+    }
+
+    @Test
+    void aHistoricalUnionWithAColumnOfWhatEachCodeBecame(@TempDir Path dir) throws IOException {
+        Path current = write(dir, "current.csv", "520000,贵州省\n520100,贵阳市\n520111,花溪区\n");
+        Path history = write(dir, "history.csv", "520114,2000,小河区,520111\n520111,1980,花溪区,\n");
+        RegionTable t = RegionTable.load(List.of(current, history));
+        assertThat(t.successors("520114")).containsExactly("520111");
+        assertThat(t.name("520111")).contains("花溪区");
+        Path plain = write(dir, "plain.tsv", "520114\t小河区\t520111\n");
+        assertThat(RegionTable.load(List.of(current, plain)).successors("520114")).containsExactly("520111");
+    }
+
+    @Test
+    void aCodeThatBecameOneNoTableHasFailsTheLoadNamingIt(@TempDir Path dir) throws IOException {
+        Path current = write(dir, "current.csv", "520000,贵州省\n520100,贵阳市\n");
+        Path history = write(dir, "history.csv", "code,name,became\n520114,小河区,520199\n");
+        assertThatThrownBy(() -> RegionTable.load(List.of(current, history)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("history.csv:2")
+                .hasMessageContaining("520114")
+                .hasMessageContaining("520199");
+        Path badCode = write(dir, "bad.csv", "code,name,became\n520114,小河区,52011\n");
+        assertThatThrownBy(() -> RegionTable.load(List.of(current, badCode))).hasMessageContaining("bad.csv:2");
+    }
+
+    @Test
+    void aCycleOfWhatCodesBecameEndsWithoutLooping(@TempDir Path dir) throws IOException {
+        Path t = write(dir, "cycle.csv", "code,name,became\n520000,贵州省,\n520114,小河区,520115\n520115,观山湖区,520114\n");
+        assertThat(RegionTable.load(t).successors("520114")).containsExactly("520115");
+    }
+
+    @Test
+    void theMinistrysListWithTheHistoricalUnionKnowsAbolishedCounties() {
+        assumeTrue(GB2260.isPresent(), "shared/data/gb2260 not present");
+        RegionTable t = RegionTable.load(List.of(GB2260.get().resolve("mca-201904.tsv"),
+                GB2260.get().resolve("historical-codes.csv")));
+        // 盘县 (520222) became 盘州市 (520281) in 2017; 小河区 (520114) merged into 花溪区 in 2012
+        assertThat(shared("mca-201904.tsv").contains("520222")).isFalse();
+        assertThat(t.contains("520222")).isTrue();
+        assertThat(t.isCurrent("520222")).isFalse();
+        assertThat(t.parentOf("520222")).isEqualTo("520200");
+        assertThat(t.name("520114")).contains("小河区");
+        assertThat(t.successors("520222")).isEmpty(); // the union does not say what a code became
+        assertThat(t.codesNamed("毕节市")).containsExactly("520500");
+        assertThat(t.codesNamed("盘县")).containsExactly("520222");
+        assertThat(t.name("520102")).contains("南明区");
+        assertThat(t.isCurrent("520102")).isTrue();
     }
 
     private static Path write(Path dir, String name, String content) throws IOException {

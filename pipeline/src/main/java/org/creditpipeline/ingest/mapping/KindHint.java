@@ -8,9 +8,11 @@ import java.util.Set;
 import org.creditpipeline.ingest.read.SourceTable;
 
 /**
- * Which kind of record a table holds, as its sheet name, a title row above the header or the file name says it
- * ({@code 纪律处分}, {@code XX县2026年11月纪律处分信息公示表}, {@code 南明区问责处理11月.xlsx}): county uploads of 纪律处分 and
- * 问责处理 often carry generic headers ({@code 种类}, {@code 决定机关}, {@code 时间}) that tell nothing by themselves.
+ * Which kind of record a table holds, as its sheet name, a title row above the header, a JSON feed's key wrapping the
+ * records or a text field of its envelope ({@link SourceTable#labels}: {@code {"纪律处分": […]}},
+ * {@code "type": "纪律处分"}) or the file name says it ({@code 纪律处分}, {@code XX县2026年11月纪律处分信息公示表},
+ * {@code 南明区问责处理11月.xlsx}): uploads and feeds of 纪律处分 and 问责处理 often carry generic headers ({@code 种类},
+ * {@code 决定机关}, {@code 时间}, {@code type}, {@code unit}, {@code date}) that tell nothing by themselves.
  * The most specific place that names exactly one kind decides; a place naming several (行政处罚、纪律处分汇总) tells
  * nothing. Failing those, headers that name exactly one kind ({@link #byHeaders}) tell it for the generic ones beside
  * them.
@@ -29,6 +31,12 @@ public record KindHint(String mapping, String place) {
         }
         for (String title : table.titles()) {
             KindHint hint = named(title, "title row '" + title + "' (标题行)", configs);
+            if (hint != null) {
+                return hint;
+            }
+        }
+        for (SourceTable.Label label : table.labels()) {
+            KindHint hint = named(label.text(), label.place(), configs);
             if (hint != null) {
                 return hint;
             }

@@ -141,6 +141,8 @@ public final class MappingCatalog {
                 return hinted.toldBy(hint);
             }
         }
+        // a JSON feed's table has no header row: its keys are the headers
+        boolean json = table.sheet() == null && table.headerRow() == 0;
         List<ColumnMapping> candidates = new ArrayList<>();
         for (MappingConfig config : configs.values()) {
             candidates.add(ColumnMapping.resolve(config, table));
@@ -169,6 +171,9 @@ public final class MappingCatalog {
             if (hint != null) {
                 message.append(" The kind was told by the ").append(hint.place()).append(": '")
                         .append(hint.mapping()).append("', but its required columns are not all there.");
+            } else if (hintIgnored == null && json) {
+                message.append(" Neither a key wrapping the records, a text field of the JSON envelope nor the file"
+                        + " name names the kind of record (JSON外层键名、外层字段和文件名均未说明记录类型).");
             } else if (hintIgnored == null) {
                 message.append(" Neither the sheet name, a title row nor the file name names the kind of record"
                         + " (工作表名、标题行和文件名均未说明记录类型).");
@@ -179,7 +184,10 @@ public final class MappingCatalog {
                                 .map(n -> "--mapping " + n).toList()))
                         .append(", or put the kind (").append(String.join(", ", generic.stream()
                                 .map(n -> configs.get(n).kindWords().isEmpty() ? n : configs.get(n).kindWords().get(0))
-                                .toList())).append(") in the sheet name, a title row or the file name.");
+                                .toList())).append(json ? ") in the file name or a field of the envelope"
+                                + " ({\"type\": \"" + configs.get(generic.get(0)).kindWords().stream().findFirst()
+                                        .orElse(generic.get(0)) + "\", \"data\": [...]})."
+                                : ") in the sheet name, a title row or the file name.");
             }
             message.append(" No mapping fits (best fit shown: '").append(best.config().name())
                     .append("'); name one with --mapping NAME (available: ").append(configs.keySet()).append(").");

@@ -15,13 +15,32 @@ import java.util.List;
  *                  format, read as text, is a day count from 1904-01-01 (false for CSV, JSON and 1900 workbooks)
  * @param titles    the text of the title rows above the header ({@code XX县2026年11月纪律处分信息公示表}), one entry per
  *                  row: with the sheet and file name it may tell which kind of record a table of generic headers holds
+ * @param labels    what else the source says about the table, most specific first: a JSON feed's keys wrapping the
+ *                  records ({@code {"纪律处分": […]}}) and its envelope's text fields ({@code "type": "纪律处分"}); like
+ *                  the titles, they may tell the kind
  */
 public record SourceTable(String source, String sheet, List<String> headers, long headerRow, boolean date1904,
-                          List<String> titles) {
+                          List<String> titles, List<Label> labels) {
+
+    /**
+     * A text of the source about its table and where it stands.
+     *
+     * @param place where, for messages: {@code JSON key '纪律处分'}, {@code JSON envelope field 'type'}
+     * @param text  the text itself
+     */
+    public record Label(String place, String text) {
+    }
 
     public SourceTable {
         headers = List.copyOf(headers);
         titles = titles == null ? List.of() : List.copyOf(titles);
+        labels = labels == null ? List.of() : List.copyOf(labels);
+    }
+
+    /** A table with title rows and nothing else said about it. */
+    public SourceTable(String source, String sheet, List<String> headers, long headerRow, boolean date1904,
+                       List<String> titles) {
+        this(source, sheet, headers, headerRow, date1904, titles, List.of());
     }
 
     /** A table without title rows above its header. */

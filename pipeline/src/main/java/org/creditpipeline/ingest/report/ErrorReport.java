@@ -62,6 +62,7 @@ public final class ErrorReport {
             Map.entry("CODE_VALUE_UNKNOWN", "取值不在代码表中"), Map.entry("ROW_STRUCTURE", "行结构错误（列数、编码、超长）"),
             Map.entry("SEX_INVALID", "性别错误"), Map.entry("NUMBER_INVALID", "数字错误"),
             Map.entry("SUBJECT_KIND_CONFLICT", "主体类型与证件号码不符"),
+            Map.entry("DOCUMENT_NUMBER_MULTIPLE", "一格含多个文号（每份决定一行）"),
             Map.entry("EXCEL_ERROR_VALUE", "Excel错误值（公式出错）"), Map.entry("REGISTRATION_NO_INVALID", "工商注册号错误"));
 
     /**

@@ -58,7 +58,7 @@ public final class UploadTemplate {
         MEANING.put(CanonicalField.AGE, "年龄（整数）");
         MEANING.put(CanonicalField.WORK_UNIT, "当事人的工作单位");
         MEANING.put(CanonicalField.POSITION, "当事人的职务");
-        MEANING.put(CanonicalField.DOCUMENT_NUMBER, "决定书文号或案号，按原文填写，如 X市监罚〔2026〕12号");
+        MEANING.put(CanonicalField.DOCUMENT_NUMBER, "决定书文号或案号，按原文填写，如 X市监罚〔2026〕12号；一行只填一个文号，合并作出的多份决定请分行填写");
         MEANING.put(CanonicalField.VIOLATION_TYPE, "违法行为类型");
         MEANING.put(CanonicalField.FACTS, "违法（违纪）事实或事由");
         MEANING.put(CanonicalField.LEGAL_BASIS, "处罚（处分、问责）依据，或执行依据文号");

@@ -99,6 +99,11 @@ public class JsonSourceReader extends SourceReader {
     private boolean oneRecordPerLine;
     /** Where the JSON is when the file is a JSONP call, else null. */
     private Jsonp jsonp;
+    /**
+     * What the feed says of its records besides their keys, for the kind hint: the keys wrapping them, innermost
+     * first, then the envelope's text fields before and beside them (seen in the look-ahead).
+     */
+    private List<SourceTable.Label> labels = List.of();
 
     public JsonSourceReader(Path file) {
         this(file, file.getFileName().toString(), null, key -> false);
@@ -276,11 +281,23 @@ public class JsonSourceReader extends SourceReader {
         }
     }
 
-    /** The keys of the first records, in order of first appearance. */
+    /**
+     * The keys of the first records, in order of first appearance; on the way, the {@link #labels} of the envelope
+     * around them.
+     */
     private List<String> lookAheadKeys() throws Exception {
         Set<String> keys = new LinkedHashSet<>();
+        labels = new ArrayList<>();
+        List<RecordPath.Step> steps = path.steps();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            String field = steps.get(i).field();
+            if (field != null && !field.isBlank()) {
+                labels.add(new SourceTable.Label("JSON key '" + field + "' (JSON外层键名)", field));
+            }
+        }
         try (JsonParser ahead = newParser()) {
             RecordCursor records = new RecordCursor(ahead, path);
+            records.envelopeTexts = labels;
             for (int i = 0; i < KEY_LOOKAHEAD && records.nextRecordStart(); i++) {
                 for (JsonToken token; (token = ahead.nextToken()) != JsonToken.END_OBJECT; ) {
                     keys.add(ahead.currentName());
@@ -293,6 +310,10 @@ public class JsonSourceReader extends SourceReader {
         }
         return new ArrayList<>(keys);
     }
+
+    /** How many envelope texts are kept as labels, and how long one may be. */
+    private static final int MAX_LABELS = 20;
+    private static final int MAX_LABEL_CHARS = 200;
 
     @Override
     protected SourceRow nextRow() {
@@ -448,7 +469,17 @@ public class JsonSourceReader extends SourceReader {
             return false;
         }
 
+        /** Where the envelope's text fields are collected, or null (the reading pass). */
+        List<SourceTable.Label> envelopeTexts;
+
         private void envelope(String name, JsonToken value) {
+            if (envelopeTexts != null && value == JsonToken.VALUE_STRING && envelopeTexts.size() < MAX_LABELS) {
+                String text = parser.getString().strip();
+                if (!text.isEmpty() && text.length() <= MAX_LABEL_CHARS) {
+                    envelopeTexts.add(new SourceTable.Label("JSON envelope field '" + name + "' = '" + text
+                            + "' (JSON外层字段)", text));
+                }
+            }
             if (TOTAL_FIELDS.contains(name) && (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_STRING)) {
                 String text = parser.getString();
                 if (text != null && text.matches("\\d{1,15}")) {
@@ -525,21 +556,27 @@ public class JsonSourceReader extends SourceReader {
                 headers.add(key);
             }
         }
-        table = new SourceTable(sourceName, null, headers, 0);
+        table = new SourceTable(sourceName, null, headers, 0, false, List.of(), labels);
         columns = new HashMap<>();
         for (int i = 0; i < headers.size(); i++) {
             columns.put(headers.get(i), i);
         }
     }
 
-    /** The current value as text: numbers as plain decimals, nested objects and arrays as compact JSON. */
+    /**
+     * The current value as text: numbers as plain decimals without trailing zeros ({@code 1.0} as {@code 1}, as Excel
+     * shows a whole number and as the text {@code "1"} of another feed reads: a code-list column such as
+     * {@code "CF_XDR_LB": 1.0} is then the code 1), nested objects and arrays as compact JSON; {@code true} and
+     * {@code false} as those words (no code list has them, so a boolean in a coded column is told as an unknown
+     * value), {@code null} as an empty cell.
+     */
     private static String text(JsonParser parser) {
         return switch (parser.currentToken()) {
             case VALUE_NULL -> null;
             case VALUE_TRUE -> "true";
             case VALUE_FALSE -> "false";
             case VALUE_NUMBER_INT -> parser.getText();
-            case VALUE_NUMBER_FLOAT -> parser.isNaN() ? null : parser.getDecimalValue().toPlainString();
+            case VALUE_NUMBER_FLOAT -> parser.isNaN() ? null : plain(parser.getDecimalValue());
             case START_OBJECT, START_ARRAY -> {
                 StringWriter json = new StringWriter();
                 try (JsonGenerator generator = FACTORY.createGenerator(ObjectWriteContext.empty(), json)) {
@@ -549,6 +586,11 @@ public class JsonSourceReader extends SourceReader {
             }
             default -> dotNetDate(parser.getString());
         };
+    }
+
+    /** A decimal in plain notation without trailing zeros: 1.0 → 1, 2.50 → 2.5, 1e2 → 100, -0.0 → 0. */
+    static String plain(java.math.BigDecimal value) {
+        return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
     }
 
     /** How .NET serializers (DataContractJsonSerializer, ASP.NET AJAX) write a date: {@code /Date(1570636800000+0800)/}. */
