@@ -51,9 +51,29 @@ class MappingFileTest {
     void anUnknownKeyOfAFieldListsTheKeysAndTheClosest() throws Exception {
         assertThat(failure(GOOD + "    requried: true\n")).isEqualTo("line 7: unknown key 'requried' in field"
                 + " 'subjectName'; did you mean 'required'? The keys of a field: headers, hinted, keywords, exclude,"
-                + " required, values, choices, separators.");
+                + " required, values, choices, separators, requiredUnless, requiredFor.");
         assertThat(failure(GOOD + "    header: [被告]\n")).startsWith("line 7: unknown key 'header' in field"
                 + " 'subjectName'; did you mean 'headers'?");
+    }
+
+    @Test
+    void rowLevelConditionsNameFieldsOfTheMappingAndSubjectKinds() throws Exception {
+        String withUnit = GOOD.replace("    required: true\n", "") + "  workUnit:\n    headers: [工作单位]\n";
+        Files.writeString(dir.resolve("judgment.yaml"), withUnit + "  idNumber:\n    headers: [身份证号]\n"
+                + "    requiredUnless: [workUnit]\n    requiredFor: [CIVIL_SERVANT]\n");
+        assertThat(MappingCatalog.load(dir).get("judgment").fields().get("idNumber").requiredUnless())
+                .containsExactly("workUnit");
+
+        assertThat(failure(withUnit + "  idNumber:\n    headers: [身份证号]\n    required: true\n"
+                + "    requiredUnless: [workUnit]\n")).isEqualTo("line 10: field 'idNumber' has 'required: true' and"
+                + " 'requiredUnless'/'requiredFor': use 'required' for a column every row must fill, or the conditions"
+                + " alone");
+        assertThat(failure(withUnit + "  idNumber:\n    headers: [身份证号]\n    requiredUnless: [position]\n"))
+                .isEqualTo("line 10: key 'fields.idNumber.requiredUnless' names 'position', expected another field"
+                        + " of this mapping: [subjectName, workUnit, idNumber]");
+        assertThat(failure(withUnit + "  idNumber:\n    headers: [身份证号]\n    requiredFor: [CIVIL_SERVENT]\n"))
+                .startsWith("line 10: key 'fields.idNumber.requiredFor' is 'CIVIL_SERVENT'; did you mean"
+                        + " 'CIVIL_SERVANT'?");
     }
 
     @Test
