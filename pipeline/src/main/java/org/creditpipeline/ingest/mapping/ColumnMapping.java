@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.creditpipeline.ingest.read.FormRows;
 import org.creditpipeline.ingest.read.SourceTable;
 import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.model.SubjectKind;
@@ -275,16 +276,20 @@ public final class ColumnMapping {
         return mapped * 2 + exactMatches;
     }
 
-    /** Headers that feed no field (reported, not an error). */
+    /**
+     * Headers that feed no field (reported, not an error). A serial-number column ({@code 序号}) is not among them: it
+     * numbers the rows and holds no data, and nearly every county list has one.
+     */
     public List<String> unmappedHeaders() {
         Set<Integer> used = new HashSet<>();
         for (int c : columnOf) {
             used.add(c);
         }
+        boolean[] serial = FormRows.serialColumns(table.headers());
         List<String> out = new ArrayList<>();
         for (int c = 0; c < table.headers().size(); c++) {
             String h = table.headers().get(c);
-            if (!used.contains(c) && h != null && !h.isBlank()) {
+            if (!used.contains(c) && h != null && !h.isBlank() && (serial == null || !serial[c])) {
                 out.add(h);
             }
         }

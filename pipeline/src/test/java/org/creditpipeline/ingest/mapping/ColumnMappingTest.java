@@ -324,6 +324,10 @@ class ColumnMappingTest {
                 "sanction");
         assertThat(s.missingRequired()).isEmpty();
         assertThat(s.describe()).containsEntry("authorityName", "作出处分决定的机关").containsEntry("publicationEnd", "公开截止期");
+        assertThat(s.unmappedHeaders()).as("the 序号 column numbers rows: not reported as a column left unused")
+                .isEmpty();
+        assertThat(CATALOG.resolve(table(List.of("序号", "被处分人姓名", "公民身份号码", "所在单位", "处分决定书文号", "处分类别",
+                "作出处分决定的机关", "处分日期", "联系电话")), "sanction").unmappedHeaders()).containsExactly("联系电话");
         ColumnMapping a = CATALOG.resolve(table(List.of("被问责对象", "对象类别", "问责决定书文号", "问责种类", "问责事实",
                 "问责决定机关", "问责机关统一社会信用代码", "问责日期", "公示截止期")), "accountability");
         assertThat(a.missingRequired()).isEmpty();
