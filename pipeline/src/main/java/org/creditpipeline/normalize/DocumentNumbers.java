@@ -81,9 +81,13 @@ public final class DocumentNumbers {
         if (raw == null || raw.isBlank() || Text.isNullMarker(raw)) {
             return List.of();
         }
+        List<String> parts = parts(raw);
+        if (parts.size() < 2) {
+            return List.of(raw); // one number, the cell of nearly every row: no key computed here (the caller keys it)
+        }
         List<String> found = new ArrayList<>(2);
         String last = null;
-        for (String part : parts(raw)) {
+        for (String part : parts) {
             if (isNumbered(key(part))) {
                 last = IdChars.isDigit(part.charAt(part.length() - 1)) ? part + "号" : part;
                 found.add(last);
