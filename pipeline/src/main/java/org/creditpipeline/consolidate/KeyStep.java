@@ -38,14 +38,17 @@ class KeyStep implements Tasklet {
             TRUNCATE consolidate_work_row, consolidate_work_group, consolidate_work_link, consolidate_work_merge,
                      consolidate_work_review""";
     /**
-     * The rows of this run: above the last completed run's mark, up to this run's, not yet linked. The categories only
-     * of rows without 文号, the one key they are part of ({@link MatchProfile#decisionKey}).
+     * The rows of this run: above the last completed run's mark, up to this run's, not yet linked. The categories of
+     * rows without 文号 (their decision key, {@link MatchProfile#decisionKey}) and of people (the person bridge of the
+     * fuzzy stage compares them); the subject kind tells a person here, as {@link MatchProfile#of} does.
      */
     private static final String READ_ROWS = """
             COPY (SELECT s.id, s.record_kind, s.subject_kind, s.subject_name, s.uscc, s.org_code, s.id_type, s.id_number,
                          s.document_number, s.document_number_key, s.authority_name, s.authority_uscc, s.decision_date,
                          s.fine_amount, s.work_unit, s.origin_key,
-                         CASE WHEN s.document_number_key IS NULL THEN s.category END
+                         CASE WHEN s.document_number_key IS NULL
+                                   OR s.subject_kind IS NULL OR s.subject_kind IN ('NATURAL_PERSON', 'CIVIL_SERVANT')
+                              THEN s.category END
                     FROM staged_record s
                    WHERE s.id > %d AND s.id <= %d
                      AND NOT EXISTS (SELECT 1 FROM record_source r WHERE r.staged_record_id = s.id)
@@ -55,7 +58,7 @@ class KeyStep implements Tasklet {
     static final String LAST_MARK = "SELECT coalesce(max(max_staged_id), 0) FROM consolidation_run";
     private static final String COPY_WORK_ROWS = """
             COPY consolidate_work_row (staged_id, group_key, origin_key, record_kind, person, residual, id_key, masked_id,
-                name_key, doc_key, authority_key, authority_uscc, decision_date, amount, unit_key) FROM STDIN""";
+                name_key, doc_key, authority_key, authority_uscc, decision_date, amount, unit_key, category) FROM STDIN""";
     /** Bytes of COPY data sent to the server at a time. */
     private static final int FLUSH_BYTES = 1 << 18;
 
@@ -135,6 +138,7 @@ class KeyStep implements Tasklet {
         out.value(p.decisionDate());
         out.value(p.amount() == null ? null : p.amount().toPlainString());
         out.value(p.unitKey());
+        out.value(p.person() ? p.category() : null);
         out.endRow();
     }
 }

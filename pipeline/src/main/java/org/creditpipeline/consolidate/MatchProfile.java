@@ -22,8 +22,9 @@ import org.creditpipeline.normalize.DocumentNumbers;
  * @param decisionDate decision date
  * @param amount       fine in 万元
  * @param unitKey      canonical work unit (civil servants)
- * @param category     for a record without 文号, its categories (处分种类, 问责方式 …) sorted and {@code ;}-joined, part
- *                     of its decision key; else null, and null in the fuzzy stage, which never compares it
+ * @param category     its categories (处分种类, 问责方式 …) sorted and {@code ;}-joined: for a record without 文号 part
+ *                     of its decision key ({@link #decisionKey}); for a person also with 文号, so that the fuzzy stage
+ *                     can tell the same decision once without its 文号 ({@link PairScorer}); else null
  */
 public record MatchProfile(RecordKind recordKind, boolean person, String idKey, String maskedId, String nameKey,
                            String docKey, String authorityKey, String authorityUscc, LocalDate decisionDate,
@@ -74,7 +75,7 @@ public record MatchProfile(RecordKind recordKind, boolean person, String idKey, 
         }
         return new MatchProfile(r.recordKind(), person, idKey, masked, SubjectNames.canonical(r.subjectName()), docKey,
                 authority, r.authorityUscc(), r.decisionDate(), r.fineAmount(), WORK_UNITS.apply(r.workUnit()),
-                docKey == null ? sortedCategories(r.category()) : null);
+                docKey == null || person ? sortedCategories(r.category()) : null);
     }
 
     /**

@@ -48,10 +48,10 @@ class MatchStep implements Tasklet {
     private static final String GROUP_ROWS = """
             INSERT INTO consolidate_work_group (gid, group_key, first_staged_id, row_count, known_record_id, record_id,
                 record_kind, person, residual, id_key, masked_id, name_key, doc_key, authority_key, authority_uscc,
-                decision_date, amount, unit_key)
+                decision_date, amount, unit_key, category)
             SELECT f.first_id, f.group_key, f.first_id, f.n, k.record_id, k.record_id,
                    w.record_kind, w.person, w.residual, w.id_key, w.masked_id, w.name_key, w.doc_key, w.authority_key,
-                   w.authority_uscc, w.decision_date, w.amount, w.unit_key
+                   w.authority_uscc, w.decision_date, w.amount, w.unit_key, w.category
               FROM (SELECT group_key, min(staged_id) AS first_id, count(*) AS n
                       FROM consolidate_work_row GROUP BY group_key) f
               JOIN consolidate_work_row w ON w.staged_id = f.first_id
@@ -74,10 +74,10 @@ class MatchStep implements Tasklet {
              ORDER BY o.origin_key, o.gid""";
     private static final String PROFILE_A = """
             a.gid, a.known_record_id, a.record_kind, a.person, a.id_key, a.masked_id, a.name_key, a.doc_key,
-            a.authority_key, a.authority_uscc, a.decision_date, a.amount, a.unit_key""";
+            a.authority_key, a.authority_uscc, a.decision_date, a.amount, a.unit_key, a.category""";
     private static final String PROFILE_B = """
             b.record_kind, b.person, b.id_key, b.masked_id, b.name_key, b.doc_key, b.authority_key, b.authority_uscc,
-            b.decision_date, b.amount, b.unit_key""";
+            b.decision_date, b.amount, b.unit_key, b.category""";
     /**
      * The profile of an existing record's key for {@link #CANDIDATES}: a key without an identifier (a name, a masked
      * ID) stands for a record that may hold one through its other keys (a USCC row and a name-only row of one
@@ -88,7 +88,7 @@ class MatchStep implements Tasklet {
             b.record_kind, b.person,
             coalesce(b.id_key, (SELECT max(o.id_key) FROM record_key o WHERE o.record_id = b.record_id)),
             b.masked_id, b.name_key, b.doc_key, b.authority_key, b.authority_uscc, b.decision_date, b.amount,
-            b.unit_key""";
+            b.unit_key, b.category""";
     /**
      * The identifier of the record a group's exact key already belongs to: that record may hold one through its other
      * keys even when the group has none (tonight's name-only row of a record that also has a USCC row), and its node
@@ -102,6 +102,18 @@ class MatchStep implements Tasklet {
     }
 
     /**
+     * The person bridge's unit condition: the same identifier, or no identifiers that differ and work units of which
+     * one may be the other with place names in front — without their 省 and 市, one ends with the other (贵阳南明区财政局
+     * ends with 南明区财政局, 贵州贵阳市南明区财政局 with 贵阳南明区财政局). {@link SubjectNames#sameUnit} decides.
+     */
+    private static final String UNITS_MAY_AGREE = """
+            (a.id_key = b.id_key
+             OR (a.id_key IS NULL OR b.id_key IS NULL) AND a.unit_key IS NOT NULL AND b.unit_key IS NOT NULL
+                AND (right(translate(a.unit_key, '省市', ''), length(translate(b.unit_key, '省市', '')))
+                         = translate(b.unit_key, '省市', '')
+                     OR right(translate(b.unit_key, '省市', ''), length(translate(a.unit_key, '省市', '')))
+                         = translate(a.unit_key, '省市', '')))""";
+    /**
      * Candidate pairs of residual groups: other groups of this run and keys of existing records in the same block.
      * Two residual groups are paired once (lower gid first). A new USCC group is also looked up, by index, among the
      * keys of existing records known only by the 组织机构代码 it holds (characters 9–17): the old record of the same
@@ -109,6 +121,13 @@ class MatchStep implements Tasklet {
      * full identifier looks up, by document key, the existing records known without any identifier (a name, a masked
      * ID; partial index {@code record_key_no_id_doc_idx}): the same penalty uploaded first without its USCC, or a
      * court-feed row with a masked ID before the full one, is found whichever night comes first.
+     * <p>
+     * The person bridge: people are blocked by name + decision date + the same categories + the same ID or a work unit
+     * that may agree ({@link #UNITS_MAY_AGREE}), where at least one side has no 文号 — a county list's row known by name
+     * and unit against the same person's row with an ID, or with a unit spelt with its place names, or the same
+     * decision with its 文号. Never by name and date alone. Tonight's rows without 文号 against this run's groups and
+     * every existing person key of that name and date (record_key_name_idx); tonight's rows with a 文号 against the
+     * existing keys without one (partial index record_key_person_no_doc_idx, V25).
      */
     private static final String CANDIDATES = """
             SELECT %1$s, b.gid AS other_gid, b.known_record_id AS other_record, %2$s, %4$s, %5$s
@@ -144,7 +163,29 @@ class MatchStep implements Tasklet {
               FROM consolidate_work_group a
               JOIN record_key b ON b.record_kind = a.record_kind AND b.doc_key = a.doc_key AND b.id_key IS NULL
              WHERE NOT a.residual AND a.doc_key IS NOT NULL AND b.record_id IS DISTINCT FROM a.known_record_id
-             ORDER BY 1""".formatted(PROFILE_A, PROFILE_B, PROFILE_KEY, KNOWN_ID_A, KNOWN_ID_B);
+            UNION
+            SELECT %1$s, b.gid, b.known_record_id, %2$s, %4$s, %5$s
+              FROM consolidate_work_group a
+              JOIN consolidate_work_group b ON b.record_kind = a.record_kind AND b.name_key = a.name_key
+                                           AND b.decision_date = a.decision_date AND b.category = a.category
+                                           AND b.gid <> a.gid
+             WHERE a.person AND b.person AND a.doc_key IS NULL AND (b.doc_key IS NOT NULL OR b.gid > a.gid)
+               AND (a.known_record_id IS NULL OR a.known_record_id IS DISTINCT FROM b.known_record_id) AND %6$s
+            UNION
+            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL
+              FROM consolidate_work_group a
+              JOIN record_key b ON b.record_kind = a.record_kind AND b.name_key = a.name_key
+                               AND b.decision_date = a.decision_date
+             WHERE a.person AND a.doc_key IS NULL AND b.person AND b.category = a.category
+               AND b.record_id IS DISTINCT FROM a.known_record_id AND %6$s
+            UNION
+            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL
+              FROM consolidate_work_group a
+              JOIN record_key b ON b.record_kind = a.record_kind AND b.name_key = a.name_key
+                               AND b.decision_date = a.decision_date AND b.person AND b.doc_key IS NULL
+             WHERE a.person AND a.doc_key IS NOT NULL AND b.category = a.category
+               AND b.record_id IS DISTINCT FROM a.known_record_id AND %6$s
+             ORDER BY 1""".formatted(PROFILE_A, PROFILE_B, PROFILE_KEY, KNOWN_ID_A, KNOWN_ID_B, UNITS_MAY_AGREE);
     private static final String REJECTED_PAIRS = """
             SELECT left_record_id, right_record_id FROM review_pair WHERE status = 'REJECTED'""";
     private static final String COPY_LINKS =
@@ -229,13 +270,14 @@ class MatchStep implements Tasklet {
 
     private void candidateEdges(JdbcTemplate jdbc, UnionFind components, Map<Long, Long> knownRecord,
                                 List<Edge> edges, Set<Long> rejected) {
+        Map<Long, Set<String>> matchedIds = new HashMap<>();
         jdbc.query(CANDIDATES, rs -> {
             long gid = rs.getLong(1);
             Long known = nullableLong(rs, 2);
             MatchProfile a = profile(rs, 3);
-            Long otherGid = nullableLong(rs, 14);
-            Long otherRecord = nullableLong(rs, 15);
-            MatchProfile b = profile(rs, 16);
+            Long otherGid = nullableLong(rs, 15);
+            Long otherRecord = nullableLong(rs, 16);
+            MatchProfile b = profile(rs, 17);
             Decision d = scorer.score(a, b);
             if (d.verdict() == Verdict.DISTINCT) {
                 return;
@@ -244,16 +286,37 @@ class MatchStep implements Tasklet {
                     && rejected.contains(pairKey(known, otherRecord))) {
                 return;
             }
-            addGroup(components, knownRecord, gid, known, a.idKey(), rs.getString(27));
+            String knownIdA = rs.getString(29);
+            String knownIdB = rs.getString(30);
+            addGroup(components, knownRecord, gid, known, a.idKey(), knownIdA);
             long other;
             if (otherGid != null) {
-                other = addGroup(components, knownRecord, otherGid, otherRecord, b.idKey(), rs.getString(28));
+                other = addGroup(components, knownRecord, otherGid, otherRecord, b.idKey(), knownIdB);
             } else {
                 other = -otherRecord;
                 components.add(other, b.idKey());
             }
+            if (d.verdict() == Verdict.MATCH && a.person()) {
+                String idA = a.idKey() != null ? a.idKey() : knownIdA;
+                String idB = b.idKey() != null ? b.idKey() : knownIdB;
+                if (idA == null && idB != null) {
+                    matchedIds.computeIfAbsent(gid, n -> new HashSet<>()).add(idB);
+                } else if (idB == null && idA != null) {
+                    matchedIds.computeIfAbsent(other, n -> new HashSet<>()).add(idA);
+                }
+            }
             edges.add(new Edge(gid, other, false, "fuzzy", d.score(), d.reasons(), d.verdict()));
         });
+        // A person known without ID that matches two people with different IDs (two 张伟 of one unit, each with the
+        // same decision) is neither of them for sure: every such match goes to review instead of to the first scored.
+        edges.replaceAll(e -> !e.forced() && e.verdict() == Verdict.MATCH && (ambiguous(matchedIds, e.a())
+                || ambiguous(matchedIds, e.b())) ? new Edge(e.a(), e.b(), false, "review", e.score(),
+                e.reasons() + "; matches people of different IDs", Verdict.REVIEW) : e);
+    }
+
+    private static boolean ambiguous(Map<Long, Set<String>> matchedIds, long node) {
+        Set<String> ids = matchedIds.get(node);
+        return ids != null && ids.size() > 1;
     }
 
     /**
@@ -371,7 +434,8 @@ class MatchStep implements Tasklet {
         java.sql.Date date = rs.getDate(from + 8);
         return new MatchProfile(RecordKind.valueOf(rs.getString(from)), rs.getBoolean(from + 1), rs.getString(from + 2),
                 rs.getString(from + 3), rs.getString(from + 4), rs.getString(from + 5), rs.getString(from + 6),
-                rs.getString(from + 7), date == null ? null : date.toLocalDate(), amount, rs.getString(from + 10), null);
+                rs.getString(from + 7), date == null ? null : date.toLocalDate(), amount, rs.getString(from + 10),
+                rs.getString(from + 11));
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {

@@ -67,6 +67,13 @@ public final class PairScorer {
             return distinct("different authorities");
         }
         boolean sameDoc = a.docKey() != null && a.docKey().equals(b.docKey());
+        // Without 文号 the decision (date, sorted categories, authority function) is what a 文号 would say.
+        boolean sameDecision = sameDecision(a, b);
+        boolean oneWithoutDoc = (a.docKey() == null) != (b.docKey() == null);
+        if (a.person() && oneWithoutDoc && !(sameDecision && sameSubject(a, b, sameId))) {
+            // the same decision once without its 文号 is proposed only when person, date, kinds and authority agree
+            return distinct("one decision without 文号, and not the same person, date, kinds and authority");
+        }
         if (!sameDoc && numbered(a.docKey()) && numbered(b.docKey())) {
             // Two numbered 文号 of one subject are two decisions far more often than a typo: not worth a review.
             return distinct("different document numbers");
@@ -79,8 +86,10 @@ public final class PairScorer {
         double name = Boolean.TRUE.equals(sameId) ? 1 : SubjectNames.similarity(a.nameKey(), b.nameKey());
         reasons.add(String.format("name %.2f", name));
         double score = 0.45 * name;
-        score += 0.25 * (sameDoc ? 1 : 0);
-        reasons.add(sameDoc ? "same document number" : "different document number");
+        boolean sameDocument = sameDoc || sameDecision && (a.docKey() == null || b.docKey() == null);
+        score += 0.25 * (sameDocument ? 1 : 0);
+        reasons.add(sameDoc ? "same document number" : sameDocument ? "same decision (date, kinds, authority)"
+                : "different document number");
         // Spellings of one authority (贵阳市南明区市场监督管理局 / 南明区市场监管局) agree on their function.
         String authorityA = AuthorityNames.core(a.authorityKey());
         String authorityB = AuthorityNames.core(b.authorityKey());
@@ -97,6 +106,12 @@ public final class PairScorer {
             verdict = Verdict.REVIEW;
             reasons.add("person without a shared ID, birth date or unit");
         }
+        if (verdict == Verdict.MATCH && a.person() && oneWithoutDoc) {
+            // A 党纪 and a 政务 decision of one day differ in kinds; a corrected or re-issued decision with a 文号 of
+            // its own does not: an officer decides (a wrong merge hides a sanction).
+            verdict = Verdict.REVIEW;
+            reasons.add("once without 文号: an officer decides");
+        }
         return new Decision(verdict, score, String.join("; ", reasons));
     }
 
@@ -105,7 +120,27 @@ public final class PairScorer {
      * birth year, suffix: {@link MatchProfile#maskedAgreement}) is checked before.
      */
     private static boolean corroborated(MatchProfile a, MatchProfile b) {
-        return a.unitKey() != null && a.unitKey().equals(b.unitKey()) && Objects.equals(a.nameKey(), b.nameKey());
+        return SubjectNames.sameUnit(a.unitKey(), b.unitKey()) && Objects.equals(a.nameKey(), b.nameKey());
+    }
+
+    /** One person: the same identifier, or the same name and a work unit that agrees ({@link SubjectNames#sameUnit}). */
+    private static boolean sameSubject(MatchProfile a, MatchProfile b, Boolean sameId) {
+        return Boolean.TRUE.equals(sameId) || sameId == null && corroborated(a, b);
+    }
+
+    /**
+     * The same decision told without 文号: the same decision date, the same sorted categories (处分种类, 问责方式) and
+     * the same authority function ({@link AuthorityNames#core}, else the canonical name); unknown on either side is
+     * not the same.
+     */
+    static boolean sameDecision(MatchProfile a, MatchProfile b) {
+        if (a.decisionDate() == null || a.category() == null || a.authorityKey() == null || b.authorityKey() == null) {
+            return false;
+        }
+        String coreA = AuthorityNames.core(a.authorityKey());
+        String coreB = AuthorityNames.core(b.authorityKey());
+        return a.decisionDate().equals(b.decisionDate()) && a.category().equals(b.category())
+                && Objects.equals(coreA != null ? coreA : a.authorityKey(), coreB != null ? coreB : b.authorityKey());
     }
 
     /** A 文号/案号 key with a year and a serial number ({@code 淮阴环罚(2021)15号}), not a free-text reference. */

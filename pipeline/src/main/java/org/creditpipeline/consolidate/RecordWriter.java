@@ -195,9 +195,9 @@ final class RecordWriter {
             SELECT staged_id, record_id, match_stage, score, ? FROM cw_member ORDER BY staged_id""";
     private static final String KEYS = """
             INSERT INTO record_key (match_key, record_id, record_kind, person, id_key, masked_id, name_key, doc_key,
-                                    authority_key, authority_uscc, decision_date, amount, unit_key)
+                                    authority_key, authority_uscc, decision_date, amount, unit_key, category)
             SELECT g.group_key, cg.record_id, g.record_kind, g.person, g.id_key, g.masked_id, g.name_key, g.doc_key,
-                   g.authority_key, g.authority_uscc, g.decision_date, g.amount, g.unit_key
+                   g.authority_key, g.authority_uscc, g.decision_date, g.amount, g.unit_key, g.category
               FROM consolidate_work_group g JOIN cw_group cg ON cg.gid = g.gid
              WHERE g.known_record_id IS NULL
              ORDER BY hashtextextended(g.group_key, 0)""";

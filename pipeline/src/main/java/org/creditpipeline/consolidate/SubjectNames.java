@@ -1,5 +1,8 @@
 package org.creditpipeline.consolidate;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.creditpipeline.normalize.ChineseScript;
 import org.creditpipeline.normalize.Text;
 
@@ -56,6 +59,96 @@ public final class SubjectNames {
             }
         }
         return true;
+    }
+
+    /**
+     * True when two canonical work units name one unit: equal, or one is the other with only place names in front
+     * ({@code 南明区财政局} / {@code 贵阳南明区财政局} / {@code 贵州贵阳市南明区财政局}, the canonical forms of 南明区财政局,
+     * 贵阳市南明区财政局 and 贵州省贵阳市南明区财政局). The shorter must name a place of its own: {@code 财政局} alone is
+     * every county's, so it agrees with no {@code 南明区财政局}; {@code 南明区财政局} and {@code 云岩区财政局} never agree.
+     */
+    public static boolean sameUnit(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a.equals(b)) {
+            return true;
+        }
+        String longer = a.length() >= b.length() ? a : b;
+        String shorter = longer == a ? b : a;
+        for (String form : unitForms(shorter)) {
+            if (longer.length() > form.length() && longer.endsWith(form) && placeAt(form, 0) > 0
+                    && placesOnly(longer.substring(0, longer.length() - form.length()), 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The unit as canonical, and with the 省/市 that {@link #canonical} drops after a leading place of two or three
+     * characters put back ({@code 贵阳财政局} → {@code 贵阳市财政局}), so it is found inside a longer unit that keeps it
+     * ({@code 贵州贵阳市财政局}).
+     */
+    private static List<String> unitForms(String unit) {
+        List<String> forms = new ArrayList<>(5);
+        forms.add(unit);
+        for (int at = 2; at <= 3 && at < unit.length() - 1; at++) {
+            if (allHan(unit, at)) {
+                forms.add(unit.substring(0, at) + '市' + unit.substring(at));
+                forms.add(unit.substring(0, at) + '省' + unit.substring(at));
+            }
+        }
+        return forms;
+    }
+
+    /**
+     * True when {@code s} from {@code from} on is place names only: each ends in 省, 市, 区 (after at least two
+     * characters: 城市, 社区 are words), or 县, 州, 旗, 盟 (after one: 沛县, 杭州); the first may also stand bare, two or
+     * three characters whose 省/市 {@link #canonical} dropped ({@code 贵阳}).
+     */
+    static boolean placesOnly(String s, int from) {
+        if (from == s.length()) {
+            return true;
+        }
+        for (int end = from + 2; end <= s.length() && end <= from + PLACE_MAX; end++) {
+            if (closesPlace(s, from, end) && placesOnly(s, end)) {
+                return true;
+            }
+        }
+        if (from == 0) {
+            for (int bare = 2; bare <= 3 && bare <= s.length(); bare++) {
+                if (allHan(s, bare) && !s.startsWith("中共") && placesOnly(s, bare)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The end of the place name {@code s} starts with at {@code from}, or -1 when it does not start with one. */
+    static int placeAt(String s, int from) {
+        for (int end = from + 2; end <= s.length() && end <= from + PLACE_MAX; end++) {
+            if (closesPlace(s, from, end)) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    /** Longest place name read (内蒙古自治区, 黔南布依族苗族自治州: ten characters). */
+    private static final int PLACE_MAX = 10;
+
+    private static boolean closesPlace(String s, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (Character.UnicodeScript.of(s.charAt(i)) != Character.UnicodeScript.HAN) {
+                return false;
+            }
+        }
+        char last = s.charAt(end - 1);
+        int before = end - 1 - from;
+        return (last == '省' || last == '市' || last == '区') && before >= 2
+                || (last == '县' || last == '州' || last == '旗' || last == '盟') && before >= 1;
     }
 
     /** The legal form a canonical name ends with (股份有限公司, 有限公司, …), or "" when none. */

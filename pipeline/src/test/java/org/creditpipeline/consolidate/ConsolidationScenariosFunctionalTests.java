@@ -643,6 +643,184 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat(recordOf(drugsAgain)).isEqualTo(recordOf(drugs));
     }
 
+    // ---- the person bridge: county lists without 文号 or ID (CONSOLIDATION.md, Matching) ----
+
+    private static final LocalDate SANCTIONED = LocalDate.of(2026, 5, 6);
+    private static final String DISCIPLINE = "中共贵阳市南明区纪律检查委员会";
+
+    @Test
+    @Order(24)
+    void aPersonListedWithAndWithoutIdIsOneRecordInOneRunButNotANamesakeOrAnotherDecision() {
+        long file = file();
+        long byUnit = stage(file, sanction("周建华", null, "南明区财政局"));
+        long byId = stage(file, sanction("周建华", residentId("52010219800101123"), "贵阳市南明区财政局"));
+        long namesake = stage(file, sanction("周建华", null, "南明区教育局"));
+        long laterDay = stage(file, sanction("周建华", null, "南明区财政局").withDate(LocalDate.of(2026, 9, 1)));
+        long otherKind = stage(file, sanction("周建华", null, "南明区财政局").withCategory("党内严重警告"));
+        long otherAuthority = stage(file, sanction("周建华", null, "南明区财政局").withAuthority("南明区财政局"));
+        long idNoUnit = stage(file, sanction("周建华", residentId("52010219800101123"), null).withCategory("记过"));
+
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.status()).as(s.message()).isEqualTo(ConsolidationSummary.COMPLETED);
+        assertThat(recordOf(byId)).isEqualTo(recordOf(byUnit));
+        assertThat(List.of(recordOf(namesake), recordOf(laterDay), recordOf(otherKind), recordOf(otherAuthority),
+                recordOf(idNoUnit))).doesNotContain(recordOf(byUnit)).doesNotHaveDuplicates();
+        assertThat(s.reviewPairs()).isZero();
+        assertThat(jdbc.queryForObject("SELECT id_number FROM consolidated_record WHERE id = ?", String.class,
+                recordOf(byUnit))).isEqualTo(residentId("52010219800101123"));
+    }
+
+    @Test
+    @Order(25)
+    void aPersonListedWithoutIdIsFoundByTheRowWithIdALaterNightAndTheOtherWayRound() {
+        long byUnit = stage(file(), sanction("吴晓燕", null, "南明区财政局"));
+        long byIdFirst = stage(file(), sanction("郑国强", residentId("52010219750303241"), "南明区住房和城乡建设局"));
+        consolidation.consolidate();
+
+        long byId = stage(file(), sanction("吴晓燕", residentId("52010219820202242"), "南明区财政局"));
+        long byUnitLater = stage(file(), sanction("郑国强", null, "贵阳市南明区住房和城乡建设局"));
+        long namesake = stage(file(), sanction("吴晓燕", residentId("52010219900505246"), "南明区教育局"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.status()).as(s.message()).isEqualTo(ConsolidationSummary.COMPLETED);
+        assertThat(recordOf(byId)).isEqualTo(recordOf(byUnit));
+        assertThat(recordOf(byUnitLater)).isEqualTo(recordOf(byIdFirst));
+        assertThat(recordOf(namesake)).isNotEqualTo(recordOf(byUnit));
+        assertThat(s.inserted()).isEqualTo(1);
+        assertThat(consolidation.consolidate().status()).isEqualTo(ConsolidationSummary.NOTHING_NEW);
+    }
+
+    @Test
+    @Order(26)
+    void aWorkUnitWithItsPlaceNamesIsTheSameUnitInOneRunAndALaterNightButAnotherDistrictsIsNot() {
+        long file = file();
+        long county = stage(file, sanction("孙丽萍", null, "南明区财政局"));
+        long city = stage(file, sanction("孙丽萍", null, "贵阳市南明区财政局"));
+        long otherDistrict = stage(file, sanction("孙丽萍", null, "云岩区财政局"));
+        consolidation.consolidate();
+
+        assertThat(recordOf(city)).isEqualTo(recordOf(county));
+        assertThat(recordOf(otherDistrict)).isNotEqualTo(recordOf(county));
+
+        long province = stage(file(), sanction("孙丽萍", null, "贵州省贵阳市南明区财政局"));
+        long otherCity = stage(file(), sanction("孙丽萍", null, "贵阳市云岩区财政局"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(recordOf(province)).isEqualTo(recordOf(county));
+        assertThat(recordOf(otherCity)).isEqualTo(recordOf(otherDistrict));
+        assertThat(s.inserted()).isZero();
+        assertThat(s.reviewPairs()).isZero();
+    }
+
+    @Test
+    @Order(27)
+    void aDecisionOnceWithoutItsDocumentNumberGoesToReviewWhereAnOfficerMergesIt() {
+        String id = residentId("52010219880808123");
+        long file = file();
+        long withoutDoc = stage(file, sanction("钱志刚", id, "南明区财政局"));
+        long withDoc = stage(file, sanction("钱志刚", id, "南明区财政局").withDoc("南纪处〔2026〕5号"));
+        // a 政务 decision of the same day by the 监委 has its own 文号 and its own kinds: not proposed
+        long political = stage(file, sanction("钱志刚", id, "南明区财政局").withDoc("南监处〔2026〕5号")
+                .withCategory("警告").withAuthority("南明区监察委员会"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.status()).as(s.message()).isEqualTo(ConsolidationSummary.COMPLETED);
+        assertThat(recordOf(withDoc)).isNotEqualTo(recordOf(withoutDoc));
+        assertThat(s.reviewPairs()).isEqualTo(1);
+        ReviewService.Pair pair = pendingPair("钱志刚");
+        assertThat(List.of(pair.left().recordId(), pair.right().recordId()))
+                .containsExactlyInAnyOrder(recordOf(withoutDoc), recordOf(withDoc));
+        assertThat(pair.reasons()).contains("once without 文号");
+
+        long survivor = review.accept(pair.id());
+
+        assertThat(recordOf(withoutDoc)).isEqualTo(survivor);
+        assertThat(recordOf(withDoc)).isEqualTo(survivor);
+        assertThat(recordOf(political)).isNotEqualTo(survivor);
+        assertThat(jdbc.queryForObject("SELECT document_number FROM consolidated_record WHERE id = ?", String.class,
+                survivor)).isEqualTo("南纪处〔2026〕5号");
+    }
+
+    @Test
+    @Order(28)
+    void aDecisionWithoutDocumentNumberIsProposedWithTheSameDecisionWithItALaterNight() {
+        long withoutDoc = stage(file(), sanction("冯玉兰", null, "南明区财政局"));
+        consolidation.consolidate();
+
+        long withDoc = stage(file(), sanction("冯玉兰", null, "贵阳市南明区财政局").withDoc("南纪处〔2026〕6号"));
+        long otherDay = stage(file(), sanction("冯玉兰", null, "南明区财政局").withDoc("南纪处〔2026〕7号")
+                .withDate(LocalDate.of(2026, 5, 7)));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.reviewPairs()).isEqualTo(1);
+        assertThat(recordOf(withDoc)).isNotEqualTo(recordOf(withoutDoc));
+        ReviewService.Pair pair = pendingPair("冯玉兰");
+        assertThat(List.of(pair.left().recordId(), pair.right().recordId()))
+                .containsExactlyInAnyOrder(recordOf(withoutDoc), recordOf(withDoc)).doesNotContain(recordOf(otherDay));
+
+        // rejected: later runs do not propose it again
+        review.reject(pair.id());
+        stage(file(), sanction("冯玉兰", null, "南明区财政局").withDoc("南纪处〔2026〕6号"));
+        assertThat(consolidation.consolidate().reviewPairs()).isZero();
+    }
+
+    @Test
+    @Order(29)
+    void aPersonWithoutIdWhoseNameUnitAndDecisionFitTwoIdsJoinsNeither() {
+        long file = file();
+        long byUnit = stage(file, sanction("陈刚", null, "南明区财政局"));
+        long first = stage(file, sanction("陈刚", residentId("52010219700101121"), "南明区财政局"));
+        long second = stage(file, sanction("陈刚", residentId("52010219850101123"), "南明区财政局"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(recordOf(byUnit)).isNotEqualTo(recordOf(first)).isNotEqualTo(recordOf(second));
+        assertThat(recordOf(first)).isNotEqualTo(recordOf(second));
+        assertThat(s.reviewPairs()).isEqualTo(2);
+    }
+
+    private ReviewService.Pair pendingPair(String name) {
+        return review.list("PENDING", 100).stream().filter(p -> p.left().name().equals(name)).findFirst()
+                .orElseThrow();
+    }
+
+    private static Sanction sanction(String name, String id, String unit) {
+        return new Sanction(name, id, unit, null, "党内警告", SANCTIONED, DISCIPLINE);
+    }
+
+    /** A county 纪律处分 list's row as ingest stages it (unit split from its position, kinds ;-joined). */
+    record Sanction(String name, String idNumber, String unit, String doc, String category, LocalDate date,
+                    String authority) {
+
+        Sanction withDoc(String d) {
+            return new Sanction(name, idNumber, unit, d, category, date, authority);
+        }
+
+        Sanction withCategory(String c) {
+            return new Sanction(name, idNumber, unit, doc, c, date, authority);
+        }
+
+        Sanction withDate(LocalDate d) {
+            return new Sanction(name, idNumber, unit, doc, category, d, authority);
+        }
+
+        Sanction withAuthority(String a) {
+            return new Sanction(name, idNumber, unit, doc, category, date, a);
+        }
+    }
+
+    private long stage(long file, Sanction r) {
+        return jdbc.queryForObject("""
+                INSERT INTO staged_record (file_id, source_row, record_kind, subject_kind, subject_name, id_type,
+                    id_number, work_unit, document_number, document_number_key, authority_name, decision_date, category,
+                    status)
+                VALUES (?, (SELECT count(*) + 2 FROM staged_record WHERE file_id = ?), 'DISCIPLINARY_SANCTION',
+                        'CIVIL_SERVANT', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE')
+                RETURNING id""", Long.class, file, file, r.name(), r.idNumber() == null ? null : "身份证", r.idNumber(),
+                r.unit(), r.doc(), org.creditpipeline.normalize.DocumentNumbers.key(r.doc()), r.authority(), r.date(),
+                r.category());
+    }
+
     // ---- files as a data officer uploads them (ingest → consolidate) ----
 
     private static final String PENALTY_HEADER = "行政相对人名称,行政相对人类别,行政相对人代码_1(统一社会信用代码),"

@@ -25,6 +25,7 @@ class MatchRulesTest {
 
     private static final String USCC = "91350100M000100Y43";
     private static final String OTHER_USCC = "91110000600037341L";
+    private static final String ID = "11010519491231002X";
     private static final String AUTHORITY_USCC = "11520102MB17452079";
     private static final String OTHER_AUTHORITY_USCC = "11520102MB17460075";
 
@@ -129,6 +130,28 @@ class MatchRulesTest {
                         countyServant(), r -> r.withAuthority("贵阳市南明区纪委"), Outcome.SAME_KEY),
                 row("no 文号, with the ID number: the same sanction again", countyServant().withId("11010519491231002X"),
                         r -> r.withUnit("贵阳市南明区财政局"), Outcome.SAME_KEY),
+                // The person bridge (no 文号 on one side at least): name + date + kinds + the same ID or a unit that agrees.
+                row("no 文号: the same sanction once with the ID number, once without (the unit agrees)",
+                        countyServant().withId(ID), r -> r.withId(null), Outcome.MATCH),
+                row("no 文号: the same sanction once without the ID, once with it and the unit with its city",
+                        countyServant(), r -> r.withId(ID).withUnit("贵阳市南明区财政局"), Outcome.MATCH),
+                row("no 文号, no ID: the unit once with its city (南明区财政局 / 贵阳市南明区财政局)", countyServant(),
+                        r -> r.withUnit("贵阳市南明区财政局"), Outcome.MATCH),
+                row("no 文号, no ID: the unit once with its province and city", countyServant(),
+                        r -> r.withUnit("贵州省贵阳市南明区财政局"), Outcome.MATCH),
+                row("no 文号, no ID: the unit with its city / with its province and city",
+                        countyServant().withUnit("贵阳市南明区财政局"), r -> r.withUnit("贵州省贵阳市南明区财政局"),
+                        Outcome.MATCH),
+                row("no 文号, no ID: the unit of a one-character county with its city (沛县财政局 / 徐州市沛县财政局)",
+                        countyServant().withUnit("沛县财政局"), r -> r.withUnit("徐州市沛县财政局"), Outcome.MATCH),
+                row("the same 文号, no ID: the unit once with its city", countyServant().withDoc("南纪处〔2026〕5号"),
+                        r -> r.withUnit("贵阳市南明区财政局"), Outcome.MATCH),
+                row("with ID: the same sanction once without its 文号, once with it: an officer decides",
+                        countyServant().withId(ID), r -> r.withDoc("南纪处〔2026〕5号"), Outcome.REVIEW),
+                row("no ID: the same sanction once without its 文号, once with it: an officer decides", countyServant(),
+                        r -> r.withDoc("南纪处〔2026〕5号"), Outcome.REVIEW),
+                row("without 文号 and ID / with 文号, ID and the unit with its city: an officer decides", countyServant(),
+                        r -> r.withDoc("南纪处〔2026〕5号").withId(ID).withUnit("贵阳市南明区财政局"), Outcome.REVIEW),
                 // Must-not-merge rules.
                 row("same name, different valid USCC", company(), r -> r.withUscc(OTHER_USCC, null),
                         Outcome.DISTINCT),
@@ -198,8 +221,40 @@ class MatchRulesTest {
                         r -> r.withCategory("党内严重警告"), Outcome.DISTINCT),
                 row("no 文号, no ID: the same person, same day and kinds, another authority (纪委 / 财政局)",
                         countyServant(), r -> r.withAuthority("南明区财政局"), Outcome.DISTINCT),
-                row("no ID: once without and once with 文号 (kept apart, CONSOLIDATION.md)", countyServant(),
-                        r -> r.withDoc("南纪处〔2026〕5号"), Outcome.DISTINCT),
+                row("no 文号 / with ID: a namesake of another unit", countyServant(),
+                        r -> r.withId(ID).withUnit("南明区教育局"), Outcome.DISTINCT),
+                row("no 文号 / with ID: the same person on another day", countyServant(),
+                        r -> r.withId(ID).withDate(LocalDate.of(2026, 9, 1)), Outcome.DISTINCT),
+                row("no 文号 / with ID: the same person, same day, another kind", countyServant(),
+                        r -> r.withId(ID).withCategory("党内严重警告"), Outcome.DISTINCT),
+                row("no 文号 / with ID: the same person, same day and kinds, another authority", countyServant(),
+                        r -> r.withId(ID).withAuthority("南明区财政局"), Outcome.DISTINCT),
+                row("no 文号 / with ID but no unit: a name alone never bridges", countyServant(),
+                        r -> r.withId(ID).withUnit(null), Outcome.DISTINCT),
+                row("no 文号, no ID: 南明区财政局 / 云岩区财政局", countyServant(), r -> r.withUnit("云岩区财政局"),
+                        Outcome.DISTINCT),
+                row("no 文号, no ID: 南明区财政局 / 贵阳市云岩区财政局", countyServant(), r -> r.withUnit("贵阳市云岩区财政局"),
+                        Outcome.DISTINCT),
+                row("no 文号, no ID: a unit without a place (财政局) is every county's: review at most", countyServant(),
+                        r -> r.withUnit("财政局"), Outcome.REVIEW),
+                row("no 文号, no ID: 城市管理局 names no place (城市 is a word): review at most",
+                        countyServant().withUnit("城市管理局"), r -> r.withUnit("南明区城市管理局"), Outcome.REVIEW),
+                row("no 文号, no ID: a unit with something else in front (南明区财政局 / 南明区财政局国库科)",
+                        countyServant(), r -> r.withUnit("南明区财政局国库科"), Outcome.DISTINCT),
+                row("once without 文号: a 党纪 and a 政务 decision of one day (党内警告 / 警告)",
+                        countyServant().withId(ID).withCategory("党内警告"),
+                        r -> r.withDoc("南监处〔2026〕5号").withCategory("警告").withAuthority("南明区监察委员会"),
+                        Outcome.DISTINCT),
+                row("once without 文号: the same person's decision of another day", countyServant().withId(ID),
+                        r -> r.withDoc("南纪处〔2026〕5号").withDate(LocalDate.of(2026, 5, 7)), Outcome.DISTINCT),
+                row("once without 文号: the same person, another authority", countyServant().withId(ID),
+                        r -> r.withDoc("南财处〔2026〕5号").withAuthority("南明区财政局"), Outcome.DISTINCT),
+                row("once without 文号: another person of the same name by ID", countyServant().withId(ID),
+                        r -> r.withDoc("南纪处〔2026〕5号").withId("110105194912310048"), Outcome.DISTINCT),
+                row("once without 文号: a namesake of another unit", countyServant(),
+                        r -> r.withDoc("南纪处〔2026〕5号").withUnit("南明区教育局"), Outcome.DISTINCT),
+                row("once without 文号, the other's kinds unknown", countyServant(),
+                        r -> r.withDoc("南纪处〔2026〕5号").withCategory(null), Outcome.DISTINCT),
                 row("no 文号: name alone, no unit and no ID on either side", countyServant().withUnit(null), same(),
                         Outcome.DISTINCT),
                 row("no ID: one 文号 naming two people of one name in two units, review at most",
@@ -243,6 +298,9 @@ class MatchRulesTest {
         if (a.recordKind() != b.recordKind()) {
             return false;
         }
+        if (bridged(a, b)) {
+            return true;
+        }
         if (!a.residual() && !b.residual()) {
             return false; // two full identifiers: their exact keys decide
         }
@@ -250,6 +308,28 @@ class MatchRulesTest {
         boolean sameNameAndDate = a.nameKey() != null && a.nameKey().equals(b.nameKey())
                 && java.util.Objects.equals(a.decisionDate(), b.decisionDate());
         return sameDoc || !(a.residual() ? a : b).person() && sameNameAndDate;
+    }
+
+    /**
+     * The person bridge's block: people of one name, decision date and categories, one side at least without 文号, with
+     * the same ID or (no IDs that differ) units of which one, without 省 and 市, ends with the other.
+     */
+    private static boolean bridged(MatchProfile a, MatchProfile b) {
+        if (!a.person() || !b.person() || a.docKey() != null && b.docKey() != null || a.nameKey() == null
+                || !a.nameKey().equals(b.nameKey()) || a.decisionDate() == null
+                || !a.decisionDate().equals(b.decisionDate()) || a.category() == null
+                || !a.category().equals(b.category())) {
+            return false;
+        }
+        if (a.idKey() != null && a.idKey().equals(b.idKey())) {
+            return true;
+        }
+        if (a.idKey() != null && b.idKey() != null || a.unitKey() == null || b.unitKey() == null) {
+            return false;
+        }
+        String x = a.unitKey().replace("省", "").replace("市", "");
+        String y = b.unitKey().replace("省", "").replace("市", "");
+        return x.endsWith(y) || y.endsWith(x);
     }
 
     private static Arguments row(String variant, Row original, UnaryOperator<Row> change, Outcome expected) {
