@@ -779,6 +779,37 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat(s.reviewPairs()).isEqualTo(2);
     }
 
+    @Test
+    @Order(30)
+    void keysOfPeopleConsolidatedBeforeV25GetTheirCategoriesAndAreBridged() {
+        String id = residentId("52010219660606124");
+        long withoutDoc = stage(file(), sanction("褚卫东", null, "南明区财政局").withCategory("记过;党内警告"));
+        long withDoc = stage(file(), sanction("卫红梅", id, "南明区财政局").withDoc("南纪处〔2026〕8号")
+                .withCategory("记过;党内警告"));
+        consolidation.consolidate();
+        // consolidated before V25: no categories on the keys
+        jdbc.update("UPDATE record_key SET category = NULL WHERE record_id IN (?, ?)", recordOf(withoutDoc),
+                recordOf(withDoc));
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> jdbc.execute(
+                (org.springframework.jdbc.core.ConnectionCallback<Void>) c -> {
+                    db.migration.V25__person_bridge_categories.backfill(c);
+                    return null;
+                }));
+
+        assertThat(jdbc.queryForList("SELECT DISTINCT category FROM record_key WHERE record_id IN (?, ?)", String.class,
+                recordOf(withoutDoc), recordOf(withDoc))).containsExactly("党内警告;记过");
+        long byId = stage(file(), sanction("褚卫东", residentId("52010219770707125"), "贵阳市南明区财政局")
+                .withCategory("党内警告;记过"));
+        long withoutDocNow = stage(file(), sanction("卫红梅", null, "南明区财政局").withCategory("党内警告;记过"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(recordOf(byId)).isEqualTo(recordOf(withoutDoc));
+        assertThat(recordOf(withoutDocNow)).isNotEqualTo(recordOf(withDoc));
+        assertThat(s.reviewPairs()).isEqualTo(1);
+        assertThat(List.of(pendingPair("卫红梅").left().recordId(), pendingPair("卫红梅").right().recordId()))
+                .containsExactlyInAnyOrder(recordOf(withoutDocNow), recordOf(withDoc));
+    }
+
     private ReviewService.Pair pendingPair(String name) {
         return review.list("PENDING", 100).stream().filter(p -> p.left().name().equals(name)).findFirst()
                 .orElseThrow();
