@@ -100,8 +100,10 @@ final class ReviewCommand {
     }
 
     private static void side(ReviewService.Side s, PrintStream out) {
-        out.printf("    record %d: %s %s [%s] %s, %s, %s (%d source rows)%n", s.recordId(), s.kind(), s.name(),
-                s.identifier() == null ? "no identifier" : s.identifier(), s.documentNumber(), s.authority(),
-                s.decisionDate(), s.sources());
+        out.printf("    record %d: %s %s [%s]%s %s, %s, %s%s (%d source rows)%n", s.recordId(), s.kind(), s.name(),
+                s.identifier() == null ? "no identifier" : s.identifier(),
+                s.workUnit() == null ? "" : " " + s.workUnit(),
+                s.documentNumber() == null ? "no 文号" : s.documentNumber(), s.authority(), s.decisionDate(),
+                s.category() == null ? "" : ", " + s.category(), s.sources());
     }
 }

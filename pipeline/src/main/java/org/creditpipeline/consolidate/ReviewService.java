@@ -24,17 +24,20 @@ public class ReviewService {
     public record Pair(long id, String status, double score, String reasons, Side left, Side right) {
     }
 
-    /** One side of a pair: the record as it is now. */
+    /**
+     * One side of a pair: the record as it is now. The work unit and the categories are what tells one civil servant's
+     * decision without 文号 from another's (the person bridge, docs/CONSOLIDATION.md).
+     */
     public record Side(long recordId, String kind, String name, String identifier, String documentNumber,
-                       String authority, String decisionDate, int sources) {
+                       String authority, String decisionDate, int sources, String workUnit, String category) {
     }
 
     private static final String LIST = """
             SELECT p.id, p.status, p.score, p.reasons,
                    l.id, l.record_kind, l.subject_name, coalesce(l.uscc, l.org_code, l.id_number), l.document_number,
-                   l.authority_name, l.decision_date::text, l.source_count,
+                   l.authority_name, l.decision_date::text, l.source_count, l.work_unit, l.category,
                    r.id, r.record_kind, r.subject_name, coalesce(r.uscc, r.org_code, r.id_number), r.document_number,
-                   r.authority_name, r.decision_date::text, r.source_count
+                   r.authority_name, r.decision_date::text, r.source_count, r.work_unit, r.category
               FROM review_pair p
               JOIN consolidated_record l ON l.id = coalesce((SELECT new_id FROM record_redirect WHERE old_id = p.left_record_id), p.left_record_id)
               JOIN consolidated_record r ON r.id = coalesce((SELECT new_id FROM record_redirect WHERE old_id = p.right_record_id), p.right_record_id)
@@ -66,12 +69,13 @@ public class ReviewService {
     /** Pairs with the given status (null: all), oldest first. */
     public List<Pair> list(String status, int limit) {
         return jdbc.query(LIST, (rs, i) -> new Pair(rs.getLong(1), rs.getString(2), rs.getDouble(3), rs.getString(4),
-                side(rs, 5), side(rs, 13)), status, status, limit);
+                side(rs, 5), side(rs, 15)), status, status, limit);
     }
 
     private static Side side(java.sql.ResultSet rs, int from) throws java.sql.SQLException {
         return new Side(rs.getLong(from), rs.getString(from + 1), rs.getString(from + 2), rs.getString(from + 3),
-                rs.getString(from + 4), rs.getString(from + 5), rs.getString(from + 6), rs.getInt(from + 7));
+                rs.getString(from + 4), rs.getString(from + 5), rs.getString(from + 6), rs.getInt(from + 7),
+                rs.getString(from + 8), rs.getString(from + 9));
     }
 
     /** Merges the pair's records; returns the surviving record id. */

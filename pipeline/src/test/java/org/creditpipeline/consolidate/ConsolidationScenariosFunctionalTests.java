@@ -732,6 +732,8 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat(List.of(pair.left().recordId(), pair.right().recordId()))
                 .containsExactlyInAnyOrder(recordOf(withoutDoc), recordOf(withDoc));
         assertThat(pair.reasons()).contains("once without 文号");
+        assertThat(List.of(pair.left(), pair.right())).extracting(ReviewService.Side::workUnit, ReviewService.Side::category)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple("南明区财政局", "党内警告"));
 
         long survivor = review.accept(pair.id());
 
