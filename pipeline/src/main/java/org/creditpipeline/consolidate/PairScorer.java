@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * an organisation, valid identifiers that disagree, masked identifiers whose visible characters disagree, a branch
  * against its head office, different legal forms,
  * authorities that clearly differ and two different numbered 文号 never match — then a weighted score over name, document key, authority, date and amount. Two people without a shared
- * identifier never reach a match on name alone: at best they go to review.
+ * identifier never reach a match on name alone: at best they go to review. Where a person's decision has no 文号, the
+ * decision itself (date, sorted categories, authority function) takes the document key's place; one without 文号
+ * against one with a 文号 is the same decision only for a reviewer, and only when person and decision agree.
  */
 public final class PairScorer {
 
