@@ -36,7 +36,7 @@ public final class ColumnMapping {
     /** The fields fed through a generic synonym ({@code hinted:}), in config order. */
     private final List<CanonicalField> generic;
     /** The fields required under conditions ({@code requiredUnless}, {@code requiredFor}), in config order. */
-    private final List<CanonicalField> conditionallyRequired;
+    private final List<Requirement> conditionallyRequired;
 
     private ColumnMapping(MappingConfig config, SourceTable table, int[] columnOf, int exactMatches,
                           List<CanonicalField> missingRequired, List<CanonicalField> generic) {
@@ -51,7 +51,8 @@ public final class ColumnMapping {
         this.specs = new MappingConfig.FieldSpec[CanonicalField.values().length];
         this.amountShift = new int[CanonicalField.values().length];
         this.conditionallyRequired = config.fields().entrySet().stream()
-                .filter(e -> e.getValue().conditionallyRequired()).map(e -> CanonicalField.byName(e.getKey())).toList();
+                .filter(e -> e.getValue().conditionallyRequired())
+                .map(e -> Requirement.of(CanonicalField.byName(e.getKey()), e.getValue())).toList();
         for (CanonicalField field : CanonicalField.values()) {
             specs[field.ordinal()] = config.fields().get(field.fieldName());
             if (field.type() == CanonicalField.Type.AMOUNT && columnOf[field.ordinal()] >= 0) {
@@ -224,8 +225,29 @@ public final class ColumnMapping {
     }
 
     /** The fields a row may lack only under conditions ({@code requiredUnless}, {@code requiredFor}), checked per row. */
-    public List<CanonicalField> conditionallyRequired() {
+    public List<Requirement> conditionallyRequired() {
         return conditionallyRequired;
+    }
+
+    /**
+     * A row-level requirement, resolved once per mapping rather than per row: the field, the fields that may stand in
+     * for it (the field itself first), and the subject kinds it holds for (empty: every row).
+     */
+    public record Requirement(CanonicalField field, List<CanonicalField> fields, Set<SubjectKind> requiredFor) {
+
+        static Requirement of(CanonicalField field, MappingConfig.FieldSpec spec) {
+            List<CanonicalField> fields = new ArrayList<>();
+            fields.add(field);
+            spec.requiredUnless().forEach(other -> fields.add(CanonicalField.byName(other)));
+            Set<SubjectKind> kinds = java.util.EnumSet.noneOf(SubjectKind.class);
+            spec.requiredFor().forEach(kind -> kinds.add(SubjectKind.valueOf(kind)));
+            return new Requirement(field, List.copyOf(fields), java.util.Collections.unmodifiableSet(kinds));
+        }
+
+        /** Whether the requirement holds for a row of this subject kind (null: unknown). */
+        public boolean holdsFor(SubjectKind subject) {
+            return requiredFor.isEmpty() || subject != null && requiredFor.contains(subject);
+        }
     }
 
     public List<CanonicalField> missingRequired() {
