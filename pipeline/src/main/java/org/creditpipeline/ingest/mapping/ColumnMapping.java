@@ -88,7 +88,7 @@ public final class ColumnMapping {
     /** The first column not yet taken whose header is one of the synonyms, tried in their order; -1 when none. */
     private static int firstFreeColumn(List<String> synonyms, String[] keys, Set<Integer> taken) {
         for (String synonym : synonyms) {
-            String key = HeaderKey.of(synonym);
+            String key = HeaderKey.ofConfigured(synonym);
             for (int c = 0; c < keys.length; c++) {
                 if (!taken.contains(c) && key.equals(keys[c])) {
                     return c;
@@ -162,14 +162,14 @@ public final class ColumnMapping {
 
     static boolean keywordMatch(MappingConfig.FieldSpec spec, String key) {
         for (String ex : spec.exclude()) {
-            if (key.contains(HeaderKey.of(ex))) {
+            if (key.contains(HeaderKey.ofConfigured(ex))) {
                 return false;
             }
         }
         for (List<String> group : spec.keywords()) {
             boolean all = !group.isEmpty();
             for (String word : group) {
-                if (!key.contains(HeaderKey.of(word))) {
+                if (!key.contains(HeaderKey.ofConfigured(word))) {
                     all = false;
                     break;
                 }
@@ -276,7 +276,7 @@ public final class ColumnMapping {
                 String key = HeaderKey.of(header);
                 double best = 0;
                 for (String synonym : spec(field).headers()) {
-                    best = Math.max(best, dice(key, HeaderKey.of(synonym)));
+                    best = Math.max(best, dice(key, HeaderKey.ofConfigured(synonym)));
                 }
                 sum += best;
             }
@@ -360,7 +360,7 @@ public final class ColumnMapping {
         for (String header : table.headers()) {
             String key = HeaderKey.of(header);
             for (String synonym : spec.headers()) {
-                double s = dice(key, HeaderKey.of(synonym));
+                double s = dice(key, HeaderKey.ofConfigured(synonym));
                 if (s > bestScore) {
                     bestScore = s;
                     best = header;
