@@ -237,8 +237,8 @@ public final class RowNormalizer {
         // The court list publishes age "0" for organisations: not an age.
         b.age(subjectKind != null && subjectKind.isPerson() ? age : null);
         CreditRecord record = b.build();
-        for (CanonicalField field : mapping.conditionallyRequired()) {
-            requireUnless(cells, mapping, record, field);
+        for (ColumnMapping.Requirement requirement : mapping.conditionallyRequired()) {
+            requireUnless(cells, mapping, record, requirement);
         }
         return cells.reasons.isEmpty() ? ProcessedRow.accepted(row, record) : ProcessedRow.rejected(row, cells.reasons);
     }
@@ -250,20 +250,18 @@ public final class RowNormalizer {
      * (DOMAIN.md §10): the mappings require a person's ID number this way, or for civil servants the work unit instead.
      * Subject kinds are not checked when the category cell holds an unknown value (that is the row's reason).
      */
-    private static void requireUnless(Cells cells, ColumnMapping mapping, CreditRecord record, CanonicalField field) {
-        MappingConfig.FieldSpec spec = mapping.spec(field);
+    private static void requireUnless(Cells cells, ColumnMapping mapping, CreditRecord record,
+                                      ColumnMapping.Requirement requirement) {
         SubjectKind subject = record.subjectKind();
-        if (!spec.requiredFor().isEmpty() && (subject == null || !spec.requiredFor().contains(subject.name())
+        if (!requirement.requiredFor().isEmpty() && (!requirement.holdsFor(subject)
                 || Text.nullIfBlank(cells.raw(CanonicalField.SUBJECT_CATEGORY)) != null
                 && categoryHint(cells, mapping) == null)) {
             return;
         }
-        List<CanonicalField> fields = new ArrayList<>();
-        fields.add(field);
-        spec.requiredUnless().forEach(other -> fields.add(CanonicalField.byName(other)));
+        List<CanonicalField> fields = requirement.fields();
         for (CanonicalField f : fields) {
             if (value(record, f, cells) != null || cells.rejected(f)
-                    || suppliedBy(f).stream().anyMatch(cells::rejected)) {
+                    || anyRejected(cells, suppliedBy(f))) {
                 return; // a value, or a cell with its own reason (a wrong ID number in the shared code column)
             }
         }
@@ -289,11 +287,24 @@ public final class RowNormalizer {
      */
     private static List<CanonicalField> suppliedBy(CanonicalField field) {
         return switch (field) {
-            case WORK_UNIT, POSITION -> List.of(CanonicalField.WORK_UNIT_AND_POSITION);
-            case ID_NUMBER -> List.of(CanonicalField.PARTY_ID, CanonicalField.USCC);
-            case USCC, ORG_CODE -> List.of(CanonicalField.PARTY_ID);
+            case WORK_UNIT, POSITION -> FROM_UNIT_AND_POSITION;
+            case ID_NUMBER -> FROM_PARTY_ID_OR_USCC;
+            case USCC, ORG_CODE -> FROM_PARTY_ID;
             default -> List.of();
         };
+    }
+
+    private static final List<CanonicalField> FROM_UNIT_AND_POSITION = List.of(CanonicalField.WORK_UNIT_AND_POSITION);
+    private static final List<CanonicalField> FROM_PARTY_ID_OR_USCC = List.of(CanonicalField.PARTY_ID, CanonicalField.USCC);
+    private static final List<CanonicalField> FROM_PARTY_ID = List.of(CanonicalField.PARTY_ID);
+
+    private static boolean anyRejected(Cells cells, List<CanonicalField> fields) {
+        for (CanonicalField f : fields) {
+            if (cells.rejected(f)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -36,7 +36,7 @@ public final class ColumnMapping {
     /** The fields fed through a generic synonym ({@code hinted:}), in config order. */
     private final List<CanonicalField> generic;
     /** The fields required under conditions ({@code requiredUnless}, {@code requiredFor}), in config order. */
-    private final List<CanonicalField> conditionallyRequired;
+    private final List<Requirement> conditionallyRequired;
 
     private ColumnMapping(MappingConfig config, SourceTable table, int[] columnOf, int exactMatches,
                           List<CanonicalField> missingRequired, List<CanonicalField> generic) {
@@ -51,7 +51,8 @@ public final class ColumnMapping {
         this.specs = new MappingConfig.FieldSpec[CanonicalField.values().length];
         this.amountShift = new int[CanonicalField.values().length];
         this.conditionallyRequired = config.fields().entrySet().stream()
-                .filter(e -> e.getValue().conditionallyRequired()).map(e -> CanonicalField.byName(e.getKey())).toList();
+                .filter(e -> e.getValue().conditionallyRequired())
+                .map(e -> Requirement.of(CanonicalField.byName(e.getKey()), e.getValue())).toList();
         for (CanonicalField field : CanonicalField.values()) {
             specs[field.ordinal()] = config.fields().get(field.fieldName());
             if (field.type() == CanonicalField.Type.AMOUNT && columnOf[field.ordinal()] >= 0) {
@@ -87,7 +88,7 @@ public final class ColumnMapping {
     /** The first column not yet taken whose header is one of the synonyms, tried in their order; -1 when none. */
     private static int firstFreeColumn(List<String> synonyms, String[] keys, Set<Integer> taken) {
         for (String synonym : synonyms) {
-            String key = HeaderKey.of(synonym);
+            String key = HeaderKey.ofConfigured(synonym);
             for (int c = 0; c < keys.length; c++) {
                 if (!taken.contains(c) && key.equals(keys[c])) {
                     return c;
@@ -161,14 +162,14 @@ public final class ColumnMapping {
 
     static boolean keywordMatch(MappingConfig.FieldSpec spec, String key) {
         for (String ex : spec.exclude()) {
-            if (key.contains(HeaderKey.of(ex))) {
+            if (key.contains(HeaderKey.ofConfigured(ex))) {
                 return false;
             }
         }
         for (List<String> group : spec.keywords()) {
             boolean all = !group.isEmpty();
             for (String word : group) {
-                if (!key.contains(HeaderKey.of(word))) {
+                if (!key.contains(HeaderKey.ofConfigured(word))) {
                     all = false;
                     break;
                 }
@@ -224,8 +225,29 @@ public final class ColumnMapping {
     }
 
     /** The fields a row may lack only under conditions ({@code requiredUnless}, {@code requiredFor}), checked per row. */
-    public List<CanonicalField> conditionallyRequired() {
+    public List<Requirement> conditionallyRequired() {
         return conditionallyRequired;
+    }
+
+    /**
+     * A row-level requirement, resolved once per mapping rather than per row: the field, the fields that may stand in
+     * for it (the field itself first), and the subject kinds it holds for (empty: every row).
+     */
+    public record Requirement(CanonicalField field, List<CanonicalField> fields, Set<SubjectKind> requiredFor) {
+
+        static Requirement of(CanonicalField field, MappingConfig.FieldSpec spec) {
+            List<CanonicalField> fields = new ArrayList<>();
+            fields.add(field);
+            spec.requiredUnless().forEach(other -> fields.add(CanonicalField.byName(other)));
+            Set<SubjectKind> kinds = java.util.EnumSet.noneOf(SubjectKind.class);
+            spec.requiredFor().forEach(kind -> kinds.add(SubjectKind.valueOf(kind)));
+            return new Requirement(field, List.copyOf(fields), java.util.Collections.unmodifiableSet(kinds));
+        }
+
+        /** Whether the requirement holds for a row of this subject kind (null: unknown). */
+        public boolean holdsFor(SubjectKind subject) {
+            return requiredFor.isEmpty() || subject != null && requiredFor.contains(subject);
+        }
     }
 
     public List<CanonicalField> missingRequired() {
@@ -254,7 +276,7 @@ public final class ColumnMapping {
                 String key = HeaderKey.of(header);
                 double best = 0;
                 for (String synonym : spec(field).headers()) {
-                    best = Math.max(best, dice(key, HeaderKey.of(synonym)));
+                    best = Math.max(best, dice(key, HeaderKey.ofConfigured(synonym)));
                 }
                 sum += best;
             }
@@ -338,7 +360,7 @@ public final class ColumnMapping {
         for (String header : table.headers()) {
             String key = HeaderKey.of(header);
             for (String synonym : spec.headers()) {
-                double s = dice(key, HeaderKey.of(synonym));
+                double s = dice(key, HeaderKey.ofConfigured(synonym));
                 if (s > bestScore) {
                     bestScore = s;
                     best = header;

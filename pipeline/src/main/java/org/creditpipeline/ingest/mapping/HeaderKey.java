@@ -27,6 +27,18 @@ public final class HeaderKey {
     private static final java.util.regex.Pattern LEADING_NUMBER = java.util.regex.Pattern.compile(
             "^\\s*(\\(\\d{1,2}\\)|\\d{1,2}\\s*[.、]|[一二三四五六七八九十]{1,3}\\s*、)\\s*(?=\\D)");
 
+    /** Keys of the mappings' own words (synonyms, keywords, exclusions): a bounded set, computed once each. */
+    private static final java.util.Map<String, String> CONFIGURED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@link #of} for a word of a mapping config (a header synonym, a keyword, an exclusion), remembered: header
+     * matching compares every header of a file with every such word of every mapping, and a key costs a Unicode
+     * normalization and a regex. Never for a file's own cells (they are unbounded).
+     */
+    public static String ofConfigured(String word) {
+        return word == null ? "" : CONFIGURED.computeIfAbsent(word, HeaderKey::of);
+    }
+
     public static String of(String header) {
         if (header == null) {
             return "";

@@ -56,7 +56,7 @@ public record KindHint(String mapping, String place) {
         Set<String> kinds = new LinkedHashSet<>();
         for (MappingConfig config : configs) {
             for (String word : config.kindWords()) {
-                if (key.contains(HeaderKey.of(word))) {
+                if (key.contains(HeaderKey.ofConfigured(word))) {
                     kinds.add(config.name());
                     break;
                 }

@@ -76,7 +76,7 @@ public final class MappingCatalog {
     private static Set<String> synonymKeys(java.util.Collection<MappingConfig> mappings) {
         Set<String> keys = new HashSet<>();
         mappings.forEach(config -> config.fields().values()
-                .forEach(spec -> spec.headers().forEach(header -> keys.add(HeaderKey.of(header)))));
+                .forEach(spec -> spec.headers().forEach(header -> keys.add(HeaderKey.ofConfigured(header)))));
         keys.remove("");
         return keys;
     }
