@@ -45,6 +45,7 @@ class KeyRotationFunctionalTests extends PostgresTestSupport {
     private static final String P = "xr_";
     private static final String OLD_KEY = "test-key-" + P + "county-0123456789";
     private static final String NEW_KEY = "rotated-key-2027-" + P + "county-abcdefghijklmnop";
+    private static final String NEWEST_KEY = "rotated-key-2028-" + P + "county-qrstuvwxyz012345";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static Path root;
     private static Path childConfig;
@@ -172,6 +173,55 @@ class KeyRotationFunctionalTests extends PostgresTestSupport {
 
     @Test
     @Order(3)
+    void theChildMayDeployTheNewFileFirstWhenTheNewKeySignsFromALaterDay() throws IOException {
+        LocalDate today = Dates.today();
+        ChangeLogFixture county = new ChangeLogFixture(jdbc, "node_" + P + "county");
+        // the planned way: the county's copy has the next key from tomorrow, the city's does not have it yet
+        setKeys(childConfig, """
+                keys:
+                  - id: "2028"
+                    key: %s
+                    from: %s
+                  - id: "2027"
+                    key: %s
+                    retires: %s
+                """.formatted(NEWEST_KEY, today.plusDays(1), NEW_KEY, today.plusDays(30)));
+        county.penalty("贵州轮换戊建材有限公司", "520102", LocalDate.of(2026, 9, 1), "GENERAL", Map.of());
+        String planned = child.json("--node", P + "county", "push").at("/sent/0/packageId").asString();
+        assertThat(manifest(inbox().resolve(planned + ".zip")).get("keyId").asString()).isEqualTo("2027");
+        assertThat(parent.json("--node", P + "city", "receive").at("/packages/0/status").asString())
+                .isEqualTo("APPLIED");
+
+        // the unplanned way: the county signs with the next key today, before the city has it
+        String both = """
+                keys:
+                  - id: "2028"
+                    key: %s
+                  - id: "2027"
+                    key: %s
+                    retires: %s
+                """.formatted(NEWEST_KEY, NEW_KEY, today.plusDays(30));
+        setKeys(childConfig, both);
+        county.penalty("贵州轮换己建材有限公司", "520102", LocalDate.of(2026, 9, 2), "GENERAL", Map.of());
+        String early = child.json("--node", P + "county", "push").at("/sent/0/packageId").asString();
+        assertThat(parent.run("--node", P + "city", "receive")).isEqualTo(1);
+        assertThat(parent.out()).contains("the package names key '2028', which node '" + P + "city' does not list");
+        // the refusal is signed with the key the city has in force, which the county still lists: it takes it and
+        // builds the package again; once the city has the key too, the package is taken
+        setKeys(parentConfig, both);
+        JsonNode again = child.json("--node", P + "county", "push");
+        assertThat(again.get("unverifiedAcknowledgements")).isEmpty();
+        assertThat(again.get("acknowledgements")).extracting(a -> a.get("packageId").asString() + " "
+                + a.get("status").asString()).containsExactly(early + " REFUSED");
+        assertThat(parent.json("--node", P + "city", "receive").at("/packages/0/status").asString())
+                .isEqualTo("APPLIED");
+        assertThat(child.run("--node", P + "county", "push")).as(child.out()).isZero();
+        assertThat(jdbc.queryForObject("SELECT status FROM node_" + P + "county.exchange_outbound WHERE package_id = ?",
+                String.class, early)).isEqualTo("ACKNOWLEDGED");
+    }
+
+    @Test
+    @Order(4)
     void aPackageOfAnOlderVersionThatNamesNoKeyIsVerifiedWithTheKeysTheParentLists() throws IOException {
         new ChangeLogFixture(jdbc, "node_" + P + "county").penalty("贵州轮换丁建材有限公司", "520102",
                 LocalDate.of(2026, 8, 1), "GENERAL", Map.of());
@@ -182,13 +232,15 @@ class KeyRotationFunctionalTests extends PostgresTestSupport {
         m.remove("keyId");
         byte[] manifest = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
         Path old = root.resolve(id + ".zip");
-        rewrite(delivered, old, manifest, (Signatures.hmac(NEW_KEY, manifest) + "\n").getBytes(StandardCharsets.US_ASCII));
+        // (the last test: the county's own copy of this package now differs from the city's, as it would not in life)
+        rewrite(delivered, old, manifest, (Signatures.hmac(NEWEST_KEY, manifest) + "\n")
+                .getBytes(StandardCharsets.US_ASCII));
         Files.move(old, delivered, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         JsonNode received = parent.json("--node", P + "city", "receive");
 
         assertThat(received.at("/packages/0/status").asString()).as(received.toString()).isEqualTo("APPLIED");
-        assertThat(ack(id + ".ack.json").get("keyId").asString()).isEqualTo("2027");
+        assertThat(ack(id + ".ack.json").get("keyId").asString()).isEqualTo("2028");
     }
 
     private static Path inbox() {
