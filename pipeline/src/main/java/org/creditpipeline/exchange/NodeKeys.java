@@ -56,10 +56,6 @@ public final class NodeKeys {
         return keys;
     }
 
-    public boolean isEmpty() {
-        return keys.isEmpty();
-    }
-
     public Optional<Key> get(String id) {
         return keys.stream().filter(k -> k.id().equals(id)).findFirst();
     }
@@ -117,10 +113,6 @@ public final class NodeKeys {
         return "signed with key " + key.id() + " of node " + node + ", retired on " + key.retires() + ": update the"
                 + " node file (" + node + ".yaml: sign with the current key; docs/EXCHANGE.md, Changing a key) / 签名"
                 + "密钥 " + key.id() + " 已于 " + key.retires() + " 停用，请更新节点文件";
-    }
-
-    public Path file() {
-        return file;
     }
 
     private static String describe(Key k) {

@@ -59,14 +59,10 @@ public final class PackageReader implements AutoCloseable {
     }
 
     /**
-     * @param keys the HMAC keys of each child this node accepts packages from, by node id
+     * @param keys the HMAC keys of each child this node accepts packages from, by node id (a key that has retired
+     *             today in China refuses the package)
      */
     public static PackageReader open(Path file, String receiver, Map<String, NodeKeys> keys) {
-        return open(file, receiver, keys, Dates.today());
-    }
-
-    /** @param today the day in China that decides whether a key has retired */
-    static PackageReader open(Path file, String receiver, Map<String, NodeKeys> keys, LocalDate today) {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8);
@@ -75,7 +71,7 @@ public final class PackageReader implements AutoCloseable {
                     + ") / 数据包不完整或已损坏");
         }
         try {
-            PackageReader reader = new PackageReader(zip, readManifest(zip, receiver, keys, today));
+            PackageReader reader = new PackageReader(zip, readManifest(zip, receiver, keys, Dates.today()));
             try {
                 reader.verifyFiles();
             } catch (RefusedPackageException e) {
