@@ -8,7 +8,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The parent's answer to a package (回执): applied with per-record feedback (入库 accepted / 更新 updated / 疑问
  * questioned with an error code and text / 未关联 unmatched), or refused with the reason. Stored as a file whose first
- * line is the HMAC-SHA256 of the rest, signed with the key the child and parent share.
+ * line is the HMAC-SHA256 of the rest, signed with the key the child and parent share: the one the package was signed
+ * with, named by {@code keyId} (null in acknowledgements of versions before keys had ids).
  */
 public record Acknowledgement(
         String packageId,
@@ -24,7 +25,8 @@ public record Acknowledgement(
         int questioned,
         int unmatched,
         List<Feedback> records,
-        String createdAt) {
+        String createdAt,
+        String keyId) {
 
     public static final String APPLIED = "APPLIED";
     public static final String REFUSED = "REFUSED";
@@ -53,19 +55,44 @@ public record Acknowledgement(
         return out;
     }
 
-    /** Parses and checks a signed acknowledgement; throws when the signature does not match. */
-    public static Acknowledgement read(byte[] bytes, String key, String source) {
-        int nl = 0;
-        while (nl < bytes.length && bytes[nl] != '\n') {
-            nl++;
-        }
+    /**
+     * Parses and checks a signed acknowledgement with the key it names, else any of {@code keys} (a retired one
+     * too: the answer is to a package sent under it); throws when no key matches.
+     */
+    public static Acknowledgement read(byte[] bytes, NodeKeys keys, String source) {
+        int nl = newline(bytes);
         if (nl >= bytes.length) {
             throw new IllegalStateException("acknowledgement " + source + " is not signed");
         }
         byte[] body = java.util.Arrays.copyOfRange(bytes, nl + 1, bytes.length);
-        if (!Signatures.verify(key, body, new String(bytes, 0, nl, StandardCharsets.US_ASCII))) {
-            throw new IllegalStateException("acknowledgement " + source + " has a wrong signature: ignored");
+        Acknowledgement claimed = peek(bytes);
+        String named = claimed == null ? null : claimed.keyId();
+        if (keys.verifying(body, new String(bytes, 0, nl, StandardCharsets.US_ASCII), named) == null) {
+            throw new IllegalStateException("acknowledgement " + source + " has a wrong signature: ignored"
+                    + (named != null && keys.get(named).isEmpty() ? " (it is signed with key '" + named + "', which"
+                    + " this node's file does not list)" : ""));
         }
         return JSON.readValue(body, Acknowledgement.class);
+    }
+
+    /** The acknowledgement as it states itself, unverified (null when it cannot be read): to see what it answers. */
+    public static Acknowledgement peek(byte[] bytes) {
+        int nl = newline(bytes);
+        if (nl >= bytes.length) {
+            return null;
+        }
+        try {
+            return JSON.readValue(java.util.Arrays.copyOfRange(bytes, nl + 1, bytes.length), Acknowledgement.class);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static int newline(byte[] bytes) {
+        int nl = 0;
+        while (nl < bytes.length && bytes[nl] != '\n') {
+            nl++;
+        }
+        return nl;
     }
 }

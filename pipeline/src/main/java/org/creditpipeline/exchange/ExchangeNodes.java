@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.creditpipeline.CreditProperties;
 
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,15 +17,21 @@ import org.springframework.stereotype.Component;
 public class ExchangeNodes {
 
     private final CreditProperties properties;
+    private final Environment environment;
     private NodeTopology topology;
 
-    public ExchangeNodes(CreditProperties properties) {
+    /**
+     * @param environment where a node file's {@code ${NAME}} secrets are looked up: the process environment, and
+     *                    anything else the application's environment holds (tests give them as properties)
+     */
+    public ExchangeNodes(CreditProperties properties, Environment environment) {
         this.properties = properties;
+        this.environment = environment;
     }
 
     public synchronized NodeTopology topology() {
         if (topology == null) {
-            topology = NodeTopology.load(folder(), properties.home());
+            topology = NodeTopology.load(folder(), properties.home(), environment::getProperty);
         }
         return topology;
     }

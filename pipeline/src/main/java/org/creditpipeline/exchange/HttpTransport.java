@@ -56,7 +56,15 @@ final class HttpTransport implements Transport {
     private static HttpRequest.Builder request(NodeConfig parent, String path) {
         String base = parent.url().endsWith("/") ? parent.url() : parent.url() + "/";
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + parent.token());
+                .header("Authorization", "Bearer " + token(parent));
+    }
+
+    private static String token(NodeConfig parent) {
+        if (parent.token() == null) {
+            throw new IllegalStateException("node '" + parent.id() + "' has transport http but no 'token:' in this"
+                    + " node's copy of its node file");
+        }
+        return parent.token().value();
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {

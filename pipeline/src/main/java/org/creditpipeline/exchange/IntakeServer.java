@@ -50,6 +50,7 @@ public final class IntakeServer implements AutoCloseable {
                     + " (job-configs/nodes/" + node.id() + ".yaml): it cannot serve an intake endpoint; add 'url:' (where"
                     + " children send packages) and 'token:' (the bearer token they present) to it");
         }
+        node.token().value(); // a token missing from the environment or its file fails here, before listening
         URI uri = URI.create(node.url());
         HttpServer server = HttpServer.create(new InetSocketAddress(uri.getHost(),
                 port != null ? port : uri.getPort()), 16);
@@ -98,7 +99,7 @@ public final class IntakeServer implements AutoCloseable {
     private boolean authorised(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         byte[] given = (header == null ? "" : header).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, ("Bearer " + node.token()).getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(given, ("Bearer " + node.token().value()).getBytes(StandardCharsets.UTF_8));
     }
 
     private void receivePackage(HttpExchange exchange, String child, String file) throws IOException {

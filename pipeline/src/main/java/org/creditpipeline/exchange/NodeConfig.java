@@ -13,13 +13,21 @@ import org.creditpipeline.normalize.RegionCodes;
  * @param level     county, city, province or national
  * @param parent    id of the node this one pushes to; null for the national node
  * @param transport how children deliver packages to this node: {@code directory} or {@code http}
- * @param key       HMAC-SHA256 key this node shares with its parent (signs its packages and the parent's acks)
+ * @param keys      HMAC-SHA256 key(s) this node shares with its parent (sign its packages and the parent's acks); the
+ *                  current one and those of a change under way ({@link NodeKeys}); none for the national node
  * @param directory this node's exchange directory (inbox of child packages, outbox of acks); relative to home
  * @param url       this node's intake URL when its transport is http
- * @param token     bearer token children present to this node's intake endpoint
+ * @param token     bearer token children present to this node's intake endpoint; null when none is configured
  */
 public record NodeConfig(String id, String name, String region, Level level, String parent, Transport transport,
-                         String key, Path directory, String url, String token) {
+                         NodeKeys keys, Path directory, String url, Secret token) {
+
+    /** A node with one key and token given as they are (tests, tools). */
+    public NodeConfig(String id, String name, String region, Level level, String parent, Transport transport,
+                      String key, Path directory, String url, String token) {
+        this(id, name, region, level, parent, transport, key == null ? NodeKeys.none(id, null)
+                : NodeKeys.single(id, key), directory, url, token == null ? null : Secret.literal(token));
+    }
 
     public enum Level {
         COUNTY, CITY, PROVINCE, NATIONAL

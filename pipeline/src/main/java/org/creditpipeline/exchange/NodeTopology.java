@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.creditpipeline.YamlErrors;
@@ -22,6 +26,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class NodeTopology {
 
+    /** The shortest HMAC key accepted; production keys are 32 random characters or more. */
+    static final int MIN_KEY = 16;
+    private static final List<String> KEY_FIELDS = List.of("id", "key", "keyFile", "from", "retires");
+
     private final Map<String, NodeConfig> nodes;
     private final Path directory;
 
@@ -31,6 +39,15 @@ public final class NodeTopology {
     }
 
     public static NodeTopology load(Path directory, Path home) {
+        return load(directory, home, System::getenv);
+    }
+
+    /**
+     * @param environment where {@code ${NAME}} in a node file's {@code key:} or {@code token:} is looked up, when a
+     *                    command first needs that secret (the process environment; the Spring environment, which
+     *                    holds it, in the application)
+     */
+    public static NodeTopology load(Path directory, Path home, Function<String, String> environment) {
         if (!Files.isDirectory(directory)) {
             throw new IllegalStateException("node folder " + directory + " does not exist (set --config-dir or"
                     + " CREDIT_CONFIG_DIR to the job-configs folder, which must hold nodes/*.yaml)");
@@ -46,7 +63,7 @@ public final class NodeTopology {
                     throw new IllegalStateException("node " + file + " is not valid YAML: " + YamlErrors.describe(e),
                             e);
                 }
-                NodeConfig node = parse(file, doc, home);
+                NodeConfig node = parse(file, doc, home, environment);
                 if (nodes.put(node.id(), node) != null) {
                     throw new IllegalStateException("node " + file + ": id '" + node.id() + "' is configured twice");
                 }
@@ -87,7 +104,7 @@ public final class NodeTopology {
         return List.copyOf(nodes.values());
     }
 
-    private static NodeConfig parse(Path file, JsonNode doc, Path home) {
+    private static NodeConfig parse(Path file, JsonNode doc, Path home, Function<String, String> environment) {
         String id = text(file, doc, "id", true);
         String expected = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         if (!expected.equals(id)) {
@@ -117,14 +134,118 @@ public final class NodeTopology {
                 doc.path("transport").asString("directory"));
         String dir = doc.path("directory").asString("var/exchange/" + id);
         String url = text(file, doc, "url", transport == NodeConfig.Transport.HTTP);
-        String token = text(file, doc, "token", transport == NodeConfig.Transport.HTTP);
-        String key = text(file, doc, "key", !national);
-        if (key != null && key.length() < 16) {
-            throw new IllegalStateException("node " + file + ": key 'key' must be at least 16 characters (it is the"
-                    + " HMAC key shared with the parent)");
-        }
-        return new NodeConfig(id, doc.path("name").asString(id), region, level, parent, transport, key,
+        Secret token = secret(file, doc, "token", "tokenFile", "", home, environment, 0,
+                transport == NodeConfig.Transport.HTTP);
+        NodeKeys keys = keys(file, doc, id, home, environment, !national);
+        return new NodeConfig(id, doc.path("name").asString(id), region, level, parent, transport, keys,
                 home.resolve(dir).normalize(), url, token);
+    }
+
+    /**
+     * The node's keys: {@code key:} or {@code keyFile:} (one key, id {@code keyId:} or 1), or a {@code keys:} list,
+     * newest first, of {@code id}, {@code key} or {@code keyFile}, {@code from} and {@code retires}.
+     */
+    private static NodeKeys keys(Path file, JsonNode doc, String id, Path home, Function<String, String> environment,
+                                 boolean required) {
+        JsonNode list = doc.get("keys");
+        boolean single = present(doc, "key") || present(doc, "keyFile");
+        if (list == null || list.isNull()) {
+            if (!single) {
+                if (required) {
+                    throw new IllegalStateException("node " + file + ": key 'key' is missing (the HMAC key shared"
+                            + " with the parent: 'key:', 'keyFile:' or a 'keys:' list)");
+                }
+                return NodeKeys.none(id, file);
+            }
+            String keyId = doc.path("keyId").asString(NodeKeys.DEFAULT_ID).strip();
+            Secret key = secret(file, doc, "key", "keyFile", "", home, environment, MIN_KEY, true);
+            return new NodeKeys(id, file, List.of(new NodeKeys.Key(keyId, key, null, null)));
+        }
+        if (single) {
+            throw new IllegalStateException("node " + file + ": give the key either by 'key:' / 'keyFile:' or by a"
+                    + " 'keys:' list, not both");
+        }
+        if (!list.isArray() || list.isEmpty()) {
+            throw new IllegalStateException("node " + file + ": key 'keys' must be a list, newest first, of keys"
+                    + " with 'id' and 'key' or 'keyFile' (and 'from', 'retires'; docs/EXCHANGE.md, Changing a key)");
+        }
+        List<NodeKeys.Key> keys = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode entry = list.get(i);
+            String where = "'keys' entry " + (i + 1);
+            if (!entry.isObject()) {
+                throw new IllegalStateException("node " + file + ": " + where + " must be a map with 'id' and 'key'"
+                        + " or 'keyFile'");
+            }
+            for (String name : entry.propertyNames()) {
+                if (!KEY_FIELDS.contains(name)) {
+                    throw new IllegalStateException("node " + file + ": " + where + ": unknown key '" + name
+                            + "', expected " + KEY_FIELDS);
+                }
+            }
+            String keyId = text(file, entry, "id", false);
+            if (keyId == null) {
+                throw new IllegalStateException("node " + file + ": " + where + ": key 'id' is missing (the name"
+                        + " packages and acknowledgements record, e.g. \"2027\")");
+            }
+            where = "'keys' entry '" + keyId + "'";
+            if (keys.stream().anyMatch(k -> k.id().equals(keyId))) {
+                throw new IllegalStateException("node " + file + ": key id '" + keyId + "' is listed twice");
+            }
+            LocalDate from = date(file, entry, "from", where);
+            LocalDate retires = date(file, entry, "retires", where);
+            if (from != null && retires != null && !from.isBefore(retires)) {
+                throw new IllegalStateException("node " + file + ": " + where + ": 'from' " + from + " must be"
+                        + " before 'retires' " + retires);
+            }
+            keys.add(new NodeKeys.Key(keyId, secret(file, entry, "key", "keyFile", where + ", ", home,
+                    environment, MIN_KEY, true), from, retires));
+        }
+        return new NodeKeys(id, file, keys);
+    }
+
+    /**
+     * {@code field: value} (or {@code ${NAME}}), or {@code fileField: path}; null when neither is given.
+     *
+     * @param where how an error names the map the fields are in: empty for the node file itself
+     */
+    private static Secret secret(Path file, JsonNode doc, String field, String fileField, String where, Path home,
+                                 Function<String, String> environment, int minLength, boolean required) {
+        String value = text(file, doc, field, false);
+        String path = text(file, doc, fileField, false);
+        if (value != null && path != null) {
+            throw new IllegalStateException("node " + file + ": " + where + "give either '" + field + "' or '"
+                    + fileField + "', not both");
+        }
+        if (path != null) {
+            return Secret.file(file, where + "key '" + fileField + "'", home.resolve(path).normalize(), minLength);
+        }
+        if (value != null) {
+            return Secret.parse(file, where + "key '" + field + "'", value, environment, minLength);
+        }
+        if (required) {
+            throw new IllegalStateException("node " + file + ": " + where + "key '" + field + "' is missing (or '"
+                    + fileField + "')");
+        }
+        return null;
+    }
+
+    private static boolean present(JsonNode doc, String key) {
+        JsonNode v = doc.get(key);
+        return v != null && !v.isNull();
+    }
+
+    private static LocalDate date(Path file, JsonNode doc, String key, String where) {
+        String v = text(file, doc, key, false);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("node " + file + ": " + where + ": '" + key + "' is '" + v + "',"
+                    + " expected a date YYYY-MM-DD");
+        }
     }
 
     private void checkParent(Path directory, NodeConfig node) {

@@ -30,6 +30,7 @@ import javax.sql.DataSource;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.creditpipeline.normalize.Dates;
 import org.creditpipeline.publish.RecordColumns;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,12 +72,14 @@ final class PackageBuilder {
 
     static Built build(DataSource dataSource, NodeConfig node, long fromSeq, long toSeq, Path outDir) {
         String id = PackageManifest.packageId(node.id(), fromSeq, toSeq);
+        NodeKeys.Key key = node.keys().signing(Dates.today()); // before anything is built: a missing key fails here
+        key.secret().value();
         try {
             Files.createDirectories(outDir);
             removeAbandoned(outDir);
             Path work = Files.createTempDirectory(outDir, id + ".building-");
             try {
-                return write(dataSource, node, id, fromSeq, toSeq, work, outDir);
+                return write(dataSource, node, key, id, fromSeq, toSeq, work, outDir);
             } finally {
                 deleteTree(work);
             }
@@ -85,8 +88,8 @@ final class PackageBuilder {
         }
     }
 
-    private static Built write(DataSource dataSource, NodeConfig node, String id, long fromSeq, long toSeq, Path work,
-                               Path outDir) throws IOException {
+    private static Built write(DataSource dataSource, NodeConfig node, NodeKeys.Key key, String id, long fromSeq,
+                               long toSeq, Path work, Path outDir) throws IOException {
         Map<String, DigestFile> csvs = new TreeMap<>();
         Map<String, Integer> counts = new TreeMap<>();
         DigestFile changes = new DigestFile(work.resolve(PackageManifest.CHANGES));
@@ -140,9 +143,9 @@ final class PackageBuilder {
         }
         PackageManifest manifest = new PackageManifest(PackageManifest.FORMAT_VERSION, id, node.id(), node.region(),
                 node.parent(), fromSeq, toSeq, lines, counts, files,
-                OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
+                OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(), key.id());
         byte[] manifestBytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
-        String signature = Signatures.hmac(node.key(), manifestBytes);
+        String signature = Signatures.hmac(key.secret().value(), manifestBytes);
 
         Path partial = outDir.resolve(PackageManifest.fileName(id) + ".part");
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(partial))) {

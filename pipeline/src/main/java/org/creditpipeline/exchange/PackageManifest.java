@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * The header of a package (包头): who sent it, for which parent, which change-log sequence range it carries, how many
  * changes of each record kind, and the SHA-256 of every data file. Signed as a whole with HMAC-SHA256
- * ({@code manifest.sig}); the data files are bound to it by their checksums.
+ * ({@code manifest.sig}) with the key named {@code keyId} (null in packages of versions before keys had ids); the
+ * data files are bound to it by their checksums.
  */
 public record PackageManifest(
         int formatVersion,
@@ -18,7 +19,8 @@ public record PackageManifest(
         int changes,
         Map<String, Integer> counts,
         Map<String, FileEntry> files,
-        String createdAt) {
+        String createdAt,
+        String keyId) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String MANIFEST = "manifest.json";

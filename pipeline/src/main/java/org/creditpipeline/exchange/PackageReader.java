@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.zip.ZipFile;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
+import org.creditpipeline.normalize.Dates;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -43,18 +45,24 @@ public final class PackageReader implements AutoCloseable {
 
     private final ZipFile zip;
     private final PackageManifest manifest;
+    private final String keyId;
     private final Map<Long, RecordChange> records = new LinkedHashMap<>();
     private final Set<Long> mergeSeqs = new HashSet<>();
 
-    private PackageReader(ZipFile zip, PackageManifest manifest) {
+    private PackageReader(ZipFile zip, Verified verified) {
         this.zip = zip;
-        this.manifest = manifest;
+        this.manifest = verified.manifest();
+        this.keyId = verified.keyId();
+    }
+
+    private record Verified(PackageManifest manifest, String keyId) {
     }
 
     /**
-     * @param keys the HMAC key of each child this node accepts packages from, by node id
+     * @param keys the HMAC keys of each child this node accepts packages from, by node id (a key that has retired
+     *             today in China refuses the package)
      */
-    public static PackageReader open(Path file, String receiver, Map<String, String> keys) {
+    public static PackageReader open(Path file, String receiver, Map<String, NodeKeys> keys) {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8);
@@ -63,8 +71,12 @@ public final class PackageReader implements AutoCloseable {
                     + ") / 数据包不完整或已损坏");
         }
         try {
-            PackageReader reader = new PackageReader(zip, readManifest(zip, receiver, keys));
-            reader.verifyFiles();
+            PackageReader reader = new PackageReader(zip, readManifest(zip, receiver, keys, Dates.today()));
+            try {
+                reader.verifyFiles();
+            } catch (RefusedPackageException e) {
+                throw e.signedWith(reader.keyId);
+            }
             return reader;
         } catch (RuntimeException e) {
             closeQuietly(zip);
@@ -86,6 +98,11 @@ public final class PackageReader implements AutoCloseable {
 
     public PackageManifest manifest() {
         return manifest;
+    }
+
+    /** The id of the key (of the receiver's copy of the sender's node file) that verified the manifest. */
+    public String keyId() {
+        return keyId;
     }
 
     /** The sequence numbers of the package's MERGE changes. */
@@ -119,7 +136,8 @@ public final class PackageReader implements AutoCloseable {
         closeQuietly(zip);
     }
 
-    private static PackageManifest readManifest(ZipFile zip, String receiver, Map<String, String> keys) {
+    private static Verified readManifest(ZipFile zip, String receiver, Map<String, NodeKeys> keys,
+                                         LocalDate today) {
         byte[] manifestBytes = entryBytes(zip, PackageManifest.MANIFEST);
         byte[] signature = entryBytes(zip, PackageManifest.SIGNATURE);
         PackageManifest manifest;
@@ -129,22 +147,31 @@ public final class PackageReader implements AutoCloseable {
             throw new RefusedPackageException("the manifest is not valid JSON: " + e.getOriginalMessage()
                     + " / 包头格式错误");
         }
-        String key = manifest.node() == null ? null : keys.get(manifest.node());
-        if (key == null) {
+        NodeKeys senderKeys = manifest.node() == null ? null : keys.get(manifest.node());
+        if (senderKeys == null) {
             throw new RefusedPackageException("sender '" + manifest.node() + "' is not a child of node '" + receiver
                     + "' / 发送节点不是本节点的下级节点");
         }
-        if (!Signatures.verify(key, manifestBytes, new String(signature, StandardCharsets.US_ASCII))) {
+        NodeKeys.Key key = senderKeys.verifying(manifestBytes, new String(signature, StandardCharsets.US_ASCII),
+                manifest.keyId());
+        if (key == null) {
+            String unknown = manifest.keyId() != null && senderKeys.get(manifest.keyId()).isEmpty()
+                    ? " (the package names key '" + manifest.keyId() + "', which node '" + receiver + "' does not"
+                    + " list for node '" + manifest.node() + "': the parent's copy of " + manifest.node() + ".yaml"
+                    + " needs the new key before the child signs with it; docs/EXCHANGE.md, Changing a key)" : "";
             throw new RefusedPackageException("signature does not match: the manifest was altered or signed with"
-                    + " another key / 签名校验失败，包头被篡改或密钥不符");
+                    + " another key" + unknown + " / 签名校验失败，包头被篡改或密钥不符");
+        }
+        if (key.retiredOn(today)) {
+            throw new RefusedPackageException(senderKeys.retiredReason(key));
         }
         if (manifest.formatVersion() != PackageManifest.FORMAT_VERSION) {
             throw new RefusedPackageException("format version " + manifest.formatVersion() + " is not supported (this"
-                    + " node reads version " + PackageManifest.FORMAT_VERSION + ") / 数据包格式版本不支持");
+                    + " node reads version " + PackageManifest.FORMAT_VERSION + ") / 数据包格式版本不支持").signedWith(key.id());
         }
         if (!receiver.equals(manifest.parent())) {
             throw new RefusedPackageException("the package is addressed to node '" + manifest.parent() + "', not '"
-                    + receiver + "' / 接收节点不符");
+                    + receiver + "' / 接收节点不符").signedWith(key.id());
         }
         if (manifest.fromSeq() < 1 || manifest.toSeq() < manifest.fromSeq()
                 || manifest.changes() != manifest.toSeq() - manifest.fromSeq() + 1
@@ -152,9 +179,9 @@ public final class PackageReader implements AutoCloseable {
                         .equals(manifest.packageId())) {
             throw new RefusedPackageException("the manifest's sequence range " + manifest.fromSeq() + ".."
                     + manifest.toSeq() + " does not fit its " + manifest.changes() + " changes or its id '"
-                    + manifest.packageId() + "' / 包头序号范围与记录数不符");
+                    + manifest.packageId() + "' / 包头序号范围与记录数不符").signedWith(key.id());
         }
-        return manifest;
+        return new Verified(manifest, key.id());
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.creditpipeline.CreditProperties;
+import org.creditpipeline.normalize.Dates;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +90,8 @@ public class PushService {
     public PushSummary push(int maxChanges, int showQuestions) {
         NodeConfig self = nodes.self();
         NodeConfig parent = nodes.topology().parentOf(self);
+        self.keys().resolve(); // a key missing from the environment or its file fails the push here, naming the file
+        self.keys().signing(Dates.today());
         Transport transport = Transport.of(parent);
         transport.checkDestination(parent, self); // before anything is built: an unmounted share is not written to
         List<String> unverified = new ArrayList<>();
@@ -180,17 +183,21 @@ public class PushService {
         }
         List<PushSummary.AckTaken> taken = new ArrayList<>();
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Acknowledgement claimed = Acknowledgement.peek(file.getValue());
+            if (claimed != null && !answersSentPackage(claimed)) {
+                // answered before (it stays at the parent until housekeeping): not read again, so that removing a
+                // key the answer was signed with after a change of keys does not make it unverifiable for months
+                continue;
+            }
             Acknowledgement ack;
             try {
-                ack = Acknowledgement.read(file.getValue(), self.key(), file.getKey());
+                ack = Acknowledgement.read(file.getValue(), self.keys(), file.getKey());
             } catch (RuntimeException e) {
                 log.warn("Ignored acknowledgement {}: {}", file.getKey(), e.getMessage());
                 unverified.add(e.getMessage());
                 continue;
             }
-            List<Map<String, Object>> current = jdbc.queryForList(OUTBOUND_STATUS, ack.packageId());
-            if (current.isEmpty() || !"SENT".equals(current.get(0).get("status"))
-                    || !String.valueOf(current.get(0).get("sha256")).equals(ack.sha256())) {
+            if (!answersSentPackage(ack)) {
                 continue; // answered before, or an answer to an earlier build of this package
             }
             if (Acknowledgement.APPLIED.equals(ack.status())) {
@@ -215,5 +222,12 @@ public class PushService {
                     ack.updated(), ack.questioned(), ack.unmatched()));
         }
         return taken;
+    }
+
+    /** Whether {@code ack} answers a package this node sent and has no answer to: the same id and bytes. */
+    private boolean answersSentPackage(Acknowledgement ack) {
+        List<Map<String, Object>> current = jdbc.queryForList(OUTBOUND_STATUS, ack.packageId());
+        return !current.isEmpty() && "SENT".equals(current.get(0).get("status"))
+                && String.valueOf(current.get(0).get("sha256")).equals(ack.sha256());
     }
 }

@@ -30,6 +30,7 @@ import javax.sql.DataSource;
 import org.creditpipeline.CreditProperties;
 import org.creditpipeline.ingest.CopyBinary;
 import org.creditpipeline.model.RecordKind;
+import org.creditpipeline.normalize.Dates;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
@@ -174,8 +175,11 @@ public class ReceiveService {
             // an unmounted share looks like an empty inbox: "nothing to receive" would hide it night after night
             ExchangeFolder.check(self, "receive at node '" + self.id() + "'");
         }
-        Map<String, String> keys = new HashMap<>();
-        nodes.topology().childrenOf(self.id()).forEach(c -> keys.put(c.id(), c.key()));
+        Map<String, NodeKeys> keys = new HashMap<>();
+        for (NodeConfig child : nodes.topology().childrenOf(self.id())) {
+            child.keys().resolve(); // a key missing from the environment or its file fails here, naming the file
+            keys.put(child.id(), child.keys());
+        }
         List<ReceiveSummary.Outcome> outcomes = new ArrayList<>();
         List<Staged> staged = new ArrayList<>();
         Map<Path, ReceiveSummary.Outcome> held = new LinkedHashMap<>();
@@ -291,7 +295,7 @@ public class ReceiveService {
 
     /** A package whose rows are staged and wait for consolidation and acknowledgement. */
     private record Staged(Path file, PackageManifest manifest, String sha256,
-                          Map<Long, Acknowledgement.Feedback> notStaged, boolean resumed) {
+                          Map<Long, Acknowledgement.Feedback> notStaged, boolean resumed, String keyId) {
     }
 
     /**
@@ -324,7 +328,7 @@ public class ReceiveService {
      * Verifies one package and stages it ({@link Staged}), holds it after a gap ({@link Gap}), or says why not
      * ({@link ReceiveSummary.Outcome}).
      */
-    private Object take(NodeConfig self, Map<String, String> keys, Path file, Timing timing) {
+    private Object take(NodeConfig self, Map<String, NodeKeys> keys, Path file, Timing timing) {
         String name = file.getFileName().toString();
         String sha;
         try {
@@ -344,7 +348,7 @@ public class ReceiveService {
                         + " package yet, written less than " + STILL_WRITING.toSeconds() + " s ago (still being"
                         + " copied into the inbox?); the next receive takes it / 数据包尚未写完", 0, 0, 0, 0, 0);
             }
-            return refuse(self, file, sha, readable, e.getMessage());
+            return refuse(self, file, sha, readable, e.getMessage(), e.keyId());
         } finally {
             timing.verifyNanos += System.nanoTime() - v0;
         }
@@ -354,7 +358,7 @@ public class ReceiveService {
                 NodeConfig child = nodes.topology().get(m.node());
                 if (!Files.exists(self.acksFor(child.id()).resolve(Acknowledgement.fileName(m.packageId(),
                         Acknowledgement.APPLIED)))) {
-                    writeAck(self, acknowledgement(self, m, sha, classify(self, reader), null));
+                    writeAck(self, acknowledgement(self, m, sha, classify(self, reader), null, reader.keyId()));
                 }
                 archive(self, file, "applied");
                 return new ReceiveSummary.Outcome(name, m.packageId(), m.node(), ReceiveSummary.DUPLICATE,
@@ -363,7 +367,7 @@ public class ReceiveService {
             if (known.isEmpty()) {
                 String refusal = continuity(m);
                 if (refusal != null) {
-                    return refuse(self, file, sha, m, refusal);
+                    return refuse(self, file, sha, m, refusal, reader.keyId());
                 }
                 long last = jdbc.queryForObject(LAST_APPLIED, Long.class, m.node());
                 if (m.fromSeq() > last + 1) {
@@ -379,13 +383,14 @@ public class ReceiveService {
                 try {
                     stage(file, sha, reader, notStaged);
                 } catch (RefusedPackageException e) {
-                    return refuse(self, file, sha, m, e.getMessage()); // its transaction rolled back: nothing applied
+                    // its transaction rolled back: nothing applied
+                    return refuse(self, file, sha, m, e.getMessage(), reader.keyId());
                 }
                 timing.stageNanos += System.nanoTime() - s0;
-                return new Staged(file, m, sha, notStaged, false);
+                return new Staged(file, m, sha, notStaged, false, reader.keyId());
             }
             // staged by a run that died before acknowledging: consolidate and acknowledge now
-            return new Staged(file, m, sha, classify(self, reader), true);
+            return new Staged(file, m, sha, classify(self, reader), true, reader.keyId());
         }
     }
 
@@ -400,7 +405,7 @@ public class ReceiveService {
 
     private ReceiveSummary.Outcome acknowledge(NodeConfig self, Staged p, long[] creatingRows) {
         PackageManifest m = p.manifest();
-        Acknowledgement ack = acknowledgement(self, m, p.sha256(), p.notStaged(), creatingRows);
+        Acknowledgement ack = acknowledgement(self, m, p.sha256(), p.notStaged(), creatingRows, p.keyId());
         jdbc.update(MARK_APPLIED, ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched(), m.packageId());
         writeAck(self, ack);
         archive(self, p.file(), "applied");
@@ -574,7 +579,8 @@ public class ReceiveService {
      * acknowledgement was lost) counts every linked row as accepted.
      */
     private Acknowledgement acknowledgement(NodeConfig self, PackageManifest m, String sha,
-                                            Map<Long, Acknowledgement.Feedback> notStaged, long[] creatingRows) {
+                                            Map<Long, Acknowledgement.Feedback> notStaged, long[] creatingRows,
+                                            String keyId) {
         List<Map<String, Object>> inbound = jdbc.queryForList(INBOUND_FILE, m.packageId());
         long fileId = ((Number) inbound.get(0).get("file_id")).longValue();
         List<Acknowledgement.Feedback> records = new ArrayList<>(jdbc.query(STAGED_OUTCOMES, (rs, i) -> {
@@ -599,10 +605,12 @@ public class ReceiveService {
         }
         return new Acknowledgement(m.packageId(), self.id(), m.node(), Acknowledgement.APPLIED, sha, null,
                 m.fromSeq(), m.toSeq(), n[0], n[1], n[2], n[3], records,
-                OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
+                OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(), answeringKey(m.node(), keyId));
     }
 
-    private ReceiveSummary.Outcome refuse(NodeConfig self, Path file, String sha, PackageManifest m, String reason) {
+    /** @param keyId the key that verified the package's signature; null when none did (the key in force answers) */
+    private ReceiveSummary.Outcome refuse(NodeConfig self, Path file, String sha, PackageManifest m, String reason,
+                                          String keyId) {
         String name = file.getFileName().toString();
         String child = m != null ? m.node() : null;
         jdbc.update(INSERT_REFUSAL, name, child, m == null ? null : m.packageId(), sha, reason);
@@ -614,7 +622,7 @@ public class ReceiveService {
                 && self.id().equals(nodes.topology().get(child).parent())) {
             writeAck(self, new Acknowledgement(m.packageId(), self.id(), child, Acknowledgement.REFUSED, sha, reason,
                     m.fromSeq(), m.toSeq(), 0, 0, 0, 0, List.of(),
-                    OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString()));
+                    OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(), answeringKey(child, keyId)));
         }
         return new ReceiveSummary.Outcome(name, m == null ? null : m.packageId(), child, ReceiveSummary.REFUSED, reason,
                 m == null ? 0 : m.changes(), 0, 0, 0, 0);
@@ -627,12 +635,20 @@ public class ReceiveService {
             Files.createDirectories(dir);
             Path target = dir.resolve(Acknowledgement.fileName(ack.packageId(), ack.status()));
             Path partial = dir.resolve("." + target.getFileName() + ".part");
-            Files.write(partial, ack.signedBytes(child.key()));
+            Files.write(partial, ack.signedBytes(child.keys().get(ack.keyId()).orElseThrow().secret().value()));
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the acknowledgement for " + ack.packageId() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The key an acknowledgement to {@code child} is signed with: the package's own while it is not retired, so that
+     * a child that has not switched to a new key yet can verify it; else the key in force.
+     */
+    private String answeringKey(String child, String keyId) {
+        return nodes.topology().get(child).keys().answering(keyId, Dates.today()).id();
     }
 
     /** Moves a handled package out of the inbox (kept for audit); a refused one gets a timestamp so none is lost. */

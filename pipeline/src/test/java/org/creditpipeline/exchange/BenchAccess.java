@@ -17,8 +17,8 @@ public final class BenchAccess {
     }
 
     public static void verify(Path file, NodeTopology topology) {
-        Map<String, String> keys = new HashMap<>();
-        topology.all().forEach(n -> keys.put(n.id(), n.key()));
+        Map<String, NodeKeys> keys = new HashMap<>();
+        topology.all().forEach(n -> keys.put(n.id(), n.keys()));
         String parent = PackageReader.peek(file).parent();
         try (PackageReader reader = PackageReader.open(file, parent, keys)) {
             reader.records().size();

@@ -32,7 +32,7 @@ class HttpTransportTest {
         NodeConfig province = topology.get("xh_prov");
         try (IntakeServer server = IntakeServer.start(national, topology, 0)) {
             NodeConfig reachable = withUrl(national, "http://127.0.0.1:" + server.port() + "/exchange",
-                    national.token());
+                    national.token().value());
             Transport transport = Transport.of(reachable);
             assertThat(transport).isInstanceOf(HttpTransport.class);
             Path pkg = Files.write(root.resolve("xh_prov-0000000001-0000000002.zip"), new byte[] {'P', 'K', 1, 2});
@@ -61,7 +61,8 @@ class HttpTransportTest {
             Path pkg = Files.write(root.resolve("xh_prov-0000000001-0000000002.zip"), new byte[] {1});
             assertThatThrownBy(() -> Transport.of(wrong).deliver(wrong, topology.get("xh_prov"), pkg))
                     .hasMessageContaining("401");
-            NodeConfig right = withUrl(national, "http://127.0.0.1:" + server.port() + "/exchange", national.token());
+            NodeConfig right = withUrl(national, "http://127.0.0.1:" + server.port() + "/exchange",
+                    national.token().value());
             assertThatThrownBy(() -> Transport.of(right).deliver(right, topology.get("xh_county"), pkg))
                     .hasMessageContaining("400").hasMessageContaining("not a package of a child");
             assertThat(national.inbox()).satisfiesAnyOf(p -> assertThat(p).doesNotExist(),
@@ -77,7 +78,7 @@ class HttpTransportTest {
             try (Socket socket = new Socket("127.0.0.1", server.port())) {
                 OutputStream out = socket.getOutputStream();
                 out.write(("PUT /exchange/packages/xh_prov/xh_prov-0000000001-0000000002.zip HTTP/1.1\r\n"
-                        + "Host: 127.0.0.1\r\nAuthorization: Bearer " + national.token() + "\r\n"
+                        + "Host: 127.0.0.1\r\nAuthorization: Bearer " + national.token().value() + "\r\n"
                         + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(new byte[5_000]);
                 out.flush();
@@ -100,7 +101,7 @@ class HttpTransportTest {
                     + "/exchange/packages/xh_prov/xh_prov-0000000001-0000000002.zip");
             HttpClient client = HttpClient.newHttpClient();
             HttpResponse<String> declared = client.send(HttpRequest.newBuilder(uri)
-                    .header("Authorization", "Bearer " + national.token())
+                    .header("Authorization", "Bearer " + national.token().value())
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[5_000])).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(declared.statusCode()).isEqualTo(413);
@@ -108,7 +109,7 @@ class HttpTransportTest {
 
             // the same without a Content-Length (chunked): cut off at the limit
             HttpResponse<String> chunked = client.send(HttpRequest.newBuilder(uri)
-                    .header("Authorization", "Bearer " + national.token())
+                    .header("Authorization", "Bearer " + national.token().value())
                     .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[5_000])))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(chunked.statusCode()).isEqualTo(413);
@@ -126,7 +127,7 @@ class HttpTransportTest {
     }
 
     private static NodeConfig withUrl(NodeConfig n, String url, String token) {
-        return new NodeConfig(n.id(), n.name(), n.region(), n.level(), n.parent(), n.transport(), n.key(),
-                n.directory(), url, token);
+        return new NodeConfig(n.id(), n.name(), n.region(), n.level(), n.parent(), n.transport(), n.keys(),
+                n.directory(), url, Secret.literal(token));
     }
 }

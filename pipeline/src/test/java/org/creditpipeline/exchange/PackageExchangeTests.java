@@ -88,7 +88,7 @@ class PackageExchangeTests extends PostgresTestSupport {
         Path delivered = nodes.topology().get(P + "city").inbox().resolve(sent.packageId() + ".zip");
         assertThat(delivered).exists();
         try (PackageReader reader = PackageReader.open(delivered, P + "city",
-                Map.of(P + "county", nodes.self().key()))) {
+                Map.of(P + "county", nodes.self().keys()))) {
             PackageManifest m = reader.manifest();
             assertThat(m.region()).isEqualTo("520102");
             assertThat(m.counts()).containsEntry("ADMINISTRATIVE_PENALTY", 2).containsEntry("DISCIPLINARY_SANCTION", 1);

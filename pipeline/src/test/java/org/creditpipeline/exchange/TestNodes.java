@@ -39,6 +39,24 @@ public final class TestNodes {
         NodeTopology.load(config.resolve("nodes"), config.getParent()).all().forEach(ExchangeFolder::init);
     }
 
+    /**
+     * Another deployment's copy of a config dir written by {@link #write} (the parent's copy of its children's node
+     * files, say), which a test can change on its own; the exchange folders stay shared. Returns {@code to}.
+     */
+    public static Path copy(Path config, Path to) throws IOException {
+        try (var files = Files.walk(config)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(config.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        return to;
+    }
+
     /** The repository's job-configs except the nodes: mappings and the consolidation settings. */
     public static void copyJobConfigs(Path config) throws IOException {
         Path jobConfigs = Path.of("../job-configs");
