@@ -1,6 +1,7 @@
 package org.creditpipeline.generate;
 
 import java.util.Arrays;
+import java.util.Set;
 import org.creditpipeline.model.RecordKind;
 
 /**
@@ -26,6 +27,11 @@ final class CountyEntry {
     Authority authority;
     int day;
     String facts;
+    /**
+     * The decisions of this entry and of every entry made from it (namesakes, the same person again): shared by
+     * reference, so that no two of them are the same person's same decision, which nothing could tell apart.
+     */
+    Set<String> family;
 
     // how the row was written
     int layout;
@@ -49,12 +55,18 @@ final class CountyEntry {
         c.authority = authority;
         c.day = day;
         c.facts = facts;
+        c.family = family;
         c.layout = layout;
         c.authorityShort = authorityShort;
         c.shortForm = shortForm;
         c.spelling = spelling;
         c.dateStyle = dateStyle;
         return c;
+    }
+
+    /** Name, unit, date, kinds and whether a 党委 decided: what tells two records of a county list apart. */
+    String key() {
+        return name + "|" + unit + "|" + day + "|" + categoryKey() + "|" + (authority == Authority.PARTY_COMMITTEE);
     }
 
     /** The kinds as a set, whatever their order: what the decision key compares. */

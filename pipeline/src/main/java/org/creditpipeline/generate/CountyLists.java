@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -105,17 +106,22 @@ final class CountyLists implements Closeable {
     void writeNew(GenRecord base) throws IOException {
         CountyEntry other = poolCount > 0 ? pooled(base.kind) : null;
         int roll = random.nextInt(100);
-        CountyEntry e;
+        CountyEntry e = null;
         String variant = "original";
-        if (other != null && roll < NAMESAKE_PERCENT) {
-            e = namesake(other);
-            variant = "original,lookalike_namesake";
-        } else if (other != null && roll < NAMESAKE_PERCENT + SAME_PERSON_PERCENT) {
-            e = samePersonAgain(other);
-            variant = "original,lookalike_same_person";
-        } else {
-            e = fresh(base);
+        boolean lookAlike = other != null && roll < NAMESAKE_PERCENT + SAME_PERSON_PERCENT;
+        for (int attempt = 0; lookAlike && attempt < 4; attempt++) {
+            CountyEntry candidate = roll < NAMESAKE_PERCENT ? namesake(other) : samePersonAgain(other);
+            if (!other.family.contains(candidate.key())) {
+                e = candidate;
+                variant = roll < NAMESAKE_PERCENT ? "original,lookalike_namesake" : "original,lookalike_same_person";
+                break;
+            }
         }
+        if (e == null) {
+            e = fresh(base);
+            e.family = new HashSet<>(4);
+        }
+        e.family.add(e.key());
         e.trueId = gen.newTrueId(e.kind);
         pool[(int) (poolNext++ % POOL_SIZE)] = e;
         poolCount = Math.min(poolCount + 1, POOL_SIZE);

@@ -253,6 +253,22 @@ class CountyListsTest {
     }
 
     @Test
+    void noTwoTrueRecordsAreTheSamePersonsSameDecision() {
+        // what a list without 文号 or ID tells records apart by: name, unit, date, kinds, authority
+        Map<String, String> trueIdOf = new HashMap<>();
+        for (CSVRecord t : truth) {
+            if (!t.get("file").startsWith("county-") || !t.get("expected").equals("accept")) {
+                continue;
+            }
+            Row row = row(t);
+            String key = row.file.replace("-resent", "") + "|" + row.name + "|" + row.unitWithoutPlace() + "|"
+                    + row.date + "|" + new TreeSet<>(row.kinds) + "|" + row.authorityKey();
+            assertThat(trueIdOf.putIfAbsent(key, row.trueId)).as(t.get("file") + " row " + t.get("row") + " " + key)
+                    .isIn(null, row.trueId);
+        }
+    }
+
+    @Test
     void theSameSeedGivesTheSameListsAndAnotherSeedOthers() throws IOException {
         SyntheticDataGenerator.generate(GenerateOptions.defaults(3_000, 7, dir.resolve("b1")).withCountyListShare(0.5));
         SyntheticDataGenerator.generate(GenerateOptions.defaults(3_000, 7, dir.resolve("b2")).withCountyListShare(0.5));
