@@ -19,7 +19,7 @@ public record Arguments(String command, Map<String, String> options, List<String
     /** Every option of some command that takes a value (each command checks its own with {@link #allowOnly}). */
     private static final Set<String> VALUED = Set.of("home", "node", "db-url", "db-user", "db-password", "config-dir",
             "region-table", "mapping", "show-rejects", "records", "seed", "out", "invalid-share", "duplicate-share",
-            "formats", "xlsx-rows", "json-records", "status", "limit", "max-changes", "show-questions", "port", "kind",
+            "formats", "xlsx-rows", "json-records", "county-list-share", "status", "limit", "max-changes", "show-questions", "port", "kind",
             "since", "format", "as-of", "record", "reason", "ref", "actor", "incoming", "older-than");
 
     public static Arguments parse(String[] args) {

@@ -19,7 +19,7 @@ import org.creditpipeline.generate.SyntheticDataGenerator;
 final class GenerateCommand {
 
     static final String[] OPTIONS = {"records", "seed", "out", "invalid-share", "duplicate-share", "formats",
-        "xlsx-rows", "json-records"};
+        "xlsx-rows", "json-records", "county-list-share"};
 
     private GenerateCommand() {
     }
@@ -47,9 +47,15 @@ final class GenerateCommand {
             throw new Arguments.UsageException("--invalid-share and --duplicate-share must be 0 or more and add up to"
                     + " at most 1, not " + invalid + " and " + duplicate);
         }
+        double countyLists = a.doubleOption("county-list-share", GenerateOptions.DEFAULT_COUNTY_LIST_SHARE);
+        if (!(countyLists >= 0 && countyLists <= 1)) {
+            throw new Arguments.UsageException("--county-list-share must be between 0 and 1, not "
+                    + a.option("county-list-share"));
+        }
         GenerateOptions options = new GenerateOptions(records, a.longOption("seed", 1), Path.of(a.option("out")),
                 invalid, duplicate)
-                .withFormats(formats, a.longOption("xlsx-rows", records / 10), a.longOption("json-records", records / 10));
+                .withFormats(formats, a.longOption("xlsx-rows", records / 10), a.longOption("json-records", records / 10))
+                .withCountyListShare(countyLists);
         GenerateSummary summary;
         try {
             summary = SyntheticDataGenerator.generate(options);
@@ -63,7 +69,7 @@ final class GenerateCommand {
         out.println("Generated " + summary.totalRows() + " rows (" + summary.trueRecords() + " true records, "
                 + summary.invalidRows() + " invalid, " + summary.duplicateRows() + " duplicates) in "
                 + summary.elapsed().toMillis() / 1000.0 + " s into " + options.outDir());
-        summary.rowsPerFile().forEach((file, rows) -> out.printf("  %-28s %,12d rows%n", file, rows));
+        summary.rowsPerFile().forEach((file, rows) -> out.printf("  %-40s %,12d rows%n", file, rows));
         out.println("  ground-truth.csv names, for every row (file, row, sheet), whether it must be rejected and its"
                 + " true record.");
         return 0;

@@ -25,12 +25,14 @@ final class Usage {
                                                 ingest and consolidate, push to 贵阳市 → 贵州省 → national; a repair at
                                                 南明区 reaches the national public export; per-level summary
               generate --out DIR [--records N] [--seed S] [--invalid-share F] [--duplicate-share F]
-                       [--formats csv,xlsx,json] [--xlsx-rows N] [--json-records N]
+                       [--formats csv,xlsx,json] [--xlsx-rows N] [--json-records N] [--county-list-share F]
                                                 write synthetic uploads with ground truth: CSV files of all four record
-                                                kinds (N rows, UTF-8 and GBK), a county .xlsx workbook (title rows,
-                                                header variants, Excel quirks; default N/10 rows) and a court JSON feed
-                                                of 失信被执行人 (API response shape; default N/10 records); all formats
-                                                unless --formats names some
+                                                kinds (N rows, UTF-8 and GBK), a share F (default 0.1) of the 纪律处分
+                                                and 问责 rows as county lists without 文号 or ID number (a CSV per
+                                                county and kind), a county .xlsx workbook (title rows, header variants,
+                                                Excel quirks; default N/10 rows) and a court JSON feed of 失信被执行人
+                                                (API response shape; default N/10 records); all formats unless
+                                                --formats names some
               template --mapping NAME [--out FILE]
                                                 write a blank upload template .xlsx for a mapping (text-formatted ID
                                                 columns, drop-down lists, a notes sheet); default FILE NAME-template.xlsx

@@ -18,22 +18,39 @@ final class CsvSink implements Closeable {
     private static final int BUFFER_CHARS = 1 << 20;
 
     private final Writer out;
+    private final int rowsAbove;
     private long dataRows;
 
     CsvSink(Path file, Charset charset, boolean bom, String[] header) throws IOException {
+        this(file, charset, bom, null, header, BUFFER_CHARS);
+    }
+
+    /**
+     * A file with a title line above the header when {@code title} is not null (the title in the first cell, the
+     * other cells empty, as Excel saves a merged title row), written through a buffer of {@code bufferChars}: the
+     * county lists keep many small files open at once.
+     */
+    CsvSink(Path file, Charset charset, boolean bom, String title, String[] header, int bufferChars)
+            throws IOException {
         out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), charset.newEncoder()),
-                BUFFER_CHARS);
+                bufferChars);
         if (bom) {
             out.write('\uFEFF');
         }
+        if (title != null) {
+            String[] titleRow = new String[header.length];
+            titleRow[0] = title;
+            writeRow(titleRow);
+        }
         writeRow(header);
+        rowsAbove = title == null ? 1 : 2;
         dataRows = 0;
     }
 
-    /** Writes one data row and returns its 1-based spreadsheet row number (the header is row 1). */
+    /** Writes one data row and returns its 1-based spreadsheet row number (the header, and a title above it, count). */
     long writeDataRow(String[] cells) throws IOException {
         writeRow(cells);
-        return dataRows + 1;
+        return dataRows + rowsAbove;
     }
 
     private void writeRow(String[] cells) throws IOException {

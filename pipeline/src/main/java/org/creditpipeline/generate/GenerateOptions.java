@@ -15,12 +15,15 @@ import java.util.Set;
  * @param formats        which files to write; the CSV files come first, so adding formats never changes them
  * @param xlsxRows       data rows of the county upload workbook (all sheets together)
  * @param jsonRecords    records of the court feed
+ * @param countyListShare share of the CSV run's 纪律处分 and 问责 rows written as county lists (no 文号, no ID number,
+ *                       one CSV per county and kind) instead of into sanction.csv and accountability.csv
  */
 public record GenerateOptions(long records, long seed, Path outDir, double invalidShare, double duplicateShare,
-        Set<OutputFormat> formats, long xlsxRows, long jsonRecords) {
+        Set<OutputFormat> formats, long xlsxRows, long jsonRecords, double countyListShare) {
 
     public static final double DEFAULT_INVALID_SHARE = 0.05;
     public static final double DEFAULT_DUPLICATE_SHARE = 0.20;
+    public static final double DEFAULT_COUNTY_LIST_SHARE = 0.10;
 
     public GenerateOptions {
         if (records < 0 || xlsxRows < 0 || jsonRecords < 0) {
@@ -34,15 +37,19 @@ public record GenerateOptions(long records, long seed, Path outDir, double inval
             throw new IllegalArgumentException("invalidShare and duplicateShare must be >= 0 and sum to <= 1 but are "
                     + invalidShare + " and " + duplicateShare);
         }
+        if (!(countyListShare >= 0 && countyListShare <= 1)) {
+            throw new IllegalArgumentException("countyListShare must be between 0 and 1 but is " + countyListShare);
+        }
         if (formats == null || formats.isEmpty()) {
             throw new IllegalArgumentException("at least one format is required");
         }
         formats = Set.copyOf(formats);
     }
 
-    /** CSV files only, as before the xlsx and JSON formats existed. */
+    /** CSV files only, as before the xlsx and JSON formats existed; the default share of county lists. */
     public GenerateOptions(long records, long seed, Path outDir, double invalidShare, double duplicateShare) {
-        this(records, seed, outDir, invalidShare, duplicateShare, EnumSet.of(OutputFormat.CSV), 0, 0);
+        this(records, seed, outDir, invalidShare, duplicateShare, EnumSet.of(OutputFormat.CSV), 0, 0,
+                DEFAULT_COUNTY_LIST_SHARE);
     }
 
     /** CSV files only, default shares. */
@@ -52,7 +59,14 @@ public record GenerateOptions(long records, long seed, Path outDir, double inval
 
     /** The same options with other formats and sizes for the workbook and the feed. */
     public GenerateOptions withFormats(Set<OutputFormat> formats, long xlsxRows, long jsonRecords) {
-        return new GenerateOptions(records, seed, outDir, invalidShare, duplicateShare, formats, xlsxRows, jsonRecords);
+        return new GenerateOptions(records, seed, outDir, invalidShare, duplicateShare, formats, xlsxRows, jsonRecords,
+                countyListShare);
+    }
+
+    /** The same options with another share of county lists (0: none, the CSV files as before they existed). */
+    public GenerateOptions withCountyListShare(double share) {
+        return new GenerateOptions(records, seed, outDir, invalidShare, duplicateShare, formats, xlsxRows, jsonRecords,
+                share);
     }
 
     public boolean writes(OutputFormat format) {

@@ -256,6 +256,19 @@ final class RecordFactory {
         return institution ? pick(institutions[region]) : pick(bodies[region]);
     }
 
+    /** The region's 纪委 (中共…纪律检查委员会), 监委 (…监察委员会) and 党委 (中共…委员会), fixed for the run. */
+    Org discipline(int region) {
+        return discipline[region];
+    }
+
+    Org supervision(int region) {
+        return supervision[region];
+    }
+
+    Org partyCommittee(int region) {
+        return partyCommittee[region];
+    }
+
     String newEnterpriseUscc(int region) {
         return ids.uscc("91", Regions.get(region).code(), true);
     }
@@ -428,7 +441,8 @@ final class RecordFactory {
         return serials[yearIndex];
     }
 
-    private Org workUnit(int r) {
+    /** A civil servant's work unit in region {@code r}: a 机关, a 乡镇/街道, or a 事业单位, named with the region prefix. */
+    Org workUnit(int r) {
         int roll = random.nextInt(10);
         return roll < 6 ? pick(bodies[r]) : roll < 8 ? pick(towns[r]) : pick(institutions[r]);
     }

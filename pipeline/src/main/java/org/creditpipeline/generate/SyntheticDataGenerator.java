@@ -15,7 +15,8 @@ import org.creditpipeline.generate.RecordFactory.Need;
 import org.creditpipeline.model.RecordKind;
 
 /**
- * Synthetic 政务失信 / 双公示 data with ground truth: five CSV files of the four record kinds, a county upload workbook
+ * Synthetic 政务失信 / 双公示 data with ground truth: five CSV files of the four record kinds, county 纪律处分 and 问责
+ * lists without 文号 or ID number ({@link CountyLists}, a share of those kinds' CSV rows), a county upload workbook
  * ({@link UploadWorkbook}: 行政处罚 in three header styles and 纪律处分), a court feed of 失信被执行人 ({@link CourtFeed}),
  * plus {@code ground-truth.csv}, one line per data row of every file. Everything streams; only a bounded pool of recent
  * true records is kept to make duplicates from, so memory does not grow with the row count. The CSV files are written
@@ -34,6 +35,7 @@ public final class SyntheticDataGenerator {
     private final EnumMap<OutputFile, CsvSink> sinks = new EnumMap<>(OutputFile.class);
     final Map<String, Long> rowsPerFile = new LinkedHashMap<>();
     GroundTruth truth;
+    private CountyLists countyLists;
     private int poolCount;
     private long poolNext;
     private long trueRecords;
@@ -77,6 +79,7 @@ public final class SyntheticDataGenerator {
             for (OutputFile f : OutputFile.values()) {
                 sinks.put(f, new CsvSink(options.outDir().resolve(f.fileName), f.charset, f.bom, f.headers));
             }
+            countyLists = new CountyLists(this);
             double invalid = options.invalidShare();
             double duplicate = invalid + options.duplicateShare();
             for (long i = 0; i < options.records(); i++) {
@@ -95,6 +98,17 @@ public final class SyntheticDataGenerator {
         for (OutputFile f : OutputFile.values()) {
             rowsPerFile.put(f.fileName, sinks.get(f).dataRows());
         }
+        countyLists.putRowCounts(rowsPerFile);
+    }
+
+    /**
+     * Whether a 纪律处分 or 问责 row goes to a county list. No draw at all when the share is 0, so that the CSV files are
+     * then byte for byte those of a generator without county lists.
+     */
+    private boolean toCountyList(RecordKind kind) {
+        return options.countyListShare() > 0
+                && (kind == RecordKind.DISCIPLINARY_SANCTION || kind == RecordKind.ACCOUNTABILITY)
+                && random.nextDouble() < options.countyListShare();
     }
 
     private void writeNew() throws IOException {
@@ -106,6 +120,11 @@ public final class SyntheticDataGenerator {
         } else {
             g = factory.create(randomKind(), Need.ANY);
         }
+        // a new record that resembles none (a look-alike of a CSV record stays beside it in the CSV files)
+        if ((g.trueId == null || g.trueId.equals("original")) && toCountyList(g.kind)) {
+            countyLists.writeNew(g);
+            return;
+        }
         g.trueId = newTrueId(g.kind);
         addToPool(g);
         OutputFile file = g.kind == RecordKind.ADMINISTRATIVE_PENALTY
@@ -115,6 +134,13 @@ public final class SyntheticDataGenerator {
     }
 
     private void writeDuplicate() throws IOException {
+        if (options.countyListShare() > 0) {
+            // a decision of a county list sent again, as often as the lists' share of 纪律处分 and 问责 rows says
+            RecordKind kind = randomKind();
+            if (toCountyList(kind) && countyLists.writeResend(kind)) {
+                return;
+            }
+        }
         GenRecord original = pool[random.nextInt(poolCount)];
         GenRecord g = original.copy();
         OutputFile file = g.kind == RecordKind.ADMINISTRATIVE_PENALTY
@@ -131,6 +157,10 @@ public final class SyntheticDataGenerator {
         do {
             file = randomFile();
         } while (!defect.applicableTo(file));
+        if (toCountyList(file.kind)) {
+            countyLists.writeNameOnly(file.kind);
+            return;
+        }
         GenRecord g = factory.create(file.kind, defect.needFor(file));
         defect.apply(g, random);
         invalidRows++;
@@ -253,6 +283,13 @@ public final class SyntheticDataGenerator {
         for (CsvSink s : sinks.values()) {
             try {
                 s.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (countyLists != null) {
+            try {
+                countyLists.close();
             } catch (IOException e) {
                 first = first == null ? e : first;
             }

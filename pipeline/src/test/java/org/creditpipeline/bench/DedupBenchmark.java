@@ -2,6 +2,7 @@ package org.creditpipeline.bench;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -10,7 +11,10 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -39,8 +43,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class DedupBenchmark {
 
-    private static final String[] FILES =
-            {"penalty-v2.csv", "penalty-v1-gbk.csv", "sanction.csv", "accountability.csv", "judgment.csv"};
+    private static final List<String> FILES =
+            List.of("penalty-v2.csv", "penalty-v1-gbk.csv", "sanction.csv", "accountability.csv", "judgment.csv");
 
     private static final List<String> BASELINE_FIELDS = List.of("subject_kind", "subject_name", "uscc", "org_code",
             "registration_no", "id_type", "id_number", "legal_representative", "work_unit", "work_unit_uscc", "position",
@@ -70,8 +74,8 @@ public final class DedupBenchmark {
             ConsolidationService consolidation = context.getBean(ConsolidationService.class);
 
             long t0 = System.nanoTime();
-            for (String f : FILES) {
-                ingest.ingest(data.resolve(f), null);
+            for (Path f : dataFiles(data)) {
+                ingest.ingest(f, null);
             }
             double ingestSeconds = seconds(t0);
             long staged = jdbc.queryForObject("SELECT count(*) FROM staged_record", Long.class);
@@ -101,6 +105,25 @@ public final class DedupBenchmark {
             result("bcubed_precision", q.bcubedPrecision());
             result("bcubed_recall", q.bcubedRecall());
             result("true_records", q.trueRecords());
+            // the county lists without 文号 or ID number on their own: their figures vanish in the whole
+            GroundTruthQuality.Breakdown county = GroundTruthQuality.measure(jdbc, data, DedupBenchmark::isCountyList);
+            MatchQuality.Figures c = county.figures();
+            result("county_rows", c.rows());
+            result("county_true_records", c.trueRecords());
+            result("county_pair_precision", c.pairPrecision());
+            result("county_pair_recall", c.pairRecall());
+            result("county_bcubed_precision", c.bcubedPrecision());
+            result("county_bcubed_recall", c.bcubedRecall());
+            result("county_true_pairs", c.truePairs());
+            result("county_missed_by_variant", county.missedByVariant());
+            result("county_wrong_by_variant", county.wrongByVariant());
+            for (String kind : List.of("sanctions", "accountability")) {
+                GroundTruthQuality.Breakdown k = GroundTruthQuality.measure(jdbc, data,
+                        f -> isCountyList(f) && f.contains("-" + kind));
+                result("county_" + kind + "_pair_precision", k.figures().pairPrecision());
+                result("county_" + kind + "_pair_recall", k.figures().pairRecall());
+                result("county_" + kind + "_missed_by_variant", k.missedByVariant());
+            }
 
             log("SQL-only baseline on the same rows");
             double baselineSeconds = baseline(context.getBean(DataSource.class), jdbc, work);
@@ -113,9 +136,9 @@ public final class DedupBenchmark {
                 Path night = work.resolve("night");
                 log("incremental night: " + more + " rows");
                 SyntheticDataGenerator.generate(GenerateOptions.defaults(more, seed + 1, night));
-                for (String f : FILES) {
-                    Path renamed = night.resolve("night-" + f);
-                    Files.move(night.resolve(f), renamed);
+                for (Path f : dataFiles(night)) {
+                    Path renamed = night.resolve("night-" + f.getFileName());
+                    Files.move(f, renamed);
                     ingest.ingest(renamed, null);
                 }
                 long nightRows = jdbc.queryForObject("SELECT count(*) FROM staged_record", Long.class) - staged;
@@ -128,6 +151,22 @@ public final class DedupBenchmark {
                 result("incremental_status", n.status());
             }
         }
+    }
+
+    /** The five CSV files, then the county lists, each county's first list before the one that re-sends it. */
+    private static List<Path> dataFiles(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        FILES.forEach(f -> files.add(dir.resolve(f)));
+        try (Stream<Path> listed = Files.list(dir)) {
+            listed.filter(p -> isCountyList(p.getFileName().toString()))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString().replace("-resent.csv", ".csv~")))
+                    .forEach(files::add);
+        }
+        return files;
+    }
+
+    private static boolean isCountyList(String fileName) {
+        return fileName.startsWith("county-") && fileName.endsWith(".csv");
     }
 
     /** COPY into an unlogged staging table, GROUP BY the exact key, one upsert: timed from the COPY on. */

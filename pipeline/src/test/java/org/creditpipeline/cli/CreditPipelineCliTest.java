@@ -355,4 +355,23 @@ class CreditPipelineCliTest {
         assertThat(run("generate", "--formats", "pdf", "--out", dir.toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown format 'pdf'");
     }
+
+    @Test
+    void generateWritesCountyListsForTheShareAskedFor(@TempDir Path dir) throws IOException {
+        assertThat(run("generate", "--records", "2000", "--formats", "csv", "--county-list-share", "1", "--out",
+                dir.resolve("all").toString())).isZero();
+        assertThat(stdout()).contains("county-").contains("-sanctions.csv").contains("-accountability.csv");
+        try (var files = Files.list(dir.resolve("all"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.matches("county-\\d{6}-sanctions\\.csv"));
+        }
+
+        assertThat(run("generate", "--records", "2000", "--formats", "csv", "--county-list-share", "0", "--out",
+                dir.resolve("none").toString())).isZero();
+        try (var files = Files.list(dir.resolve("none"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("county-"));
+        }
+
+        assertThat(run("generate", "--county-list-share", "1.5", "--out", dir.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--county-list-share must be between 0 and 1, not 1.5");
+    }
 }
