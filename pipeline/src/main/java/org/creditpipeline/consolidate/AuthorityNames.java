@@ -42,12 +42,26 @@ public final class AuthorityNames {
         {"统计", "统计"}, {"气象", "气象"}, {"审计", "审计"}, {"金融监督管理", "金融监管"}, {"银保监", "金融监管"},
         {"证券监督管理", "证券监管"}, {"证监", "证券监管"}, {"人民法院", "法院"}, {"法院", "法院"},
         {"人民检察院", "检察院"}, {"纪律检查", "纪检监察"}, {"纪委", "纪检监察"}, {"监察委员会", "纪检监察"},
+        {"监委", "纪检监察"},
         {"人民政府", "人民政府"},
         // short forms officers write for the bureau's name (南明区应急局, 交通局, 文旅局, 医保局, 贵州省药监局); a
         // longer word holding one (应急管理, 交通运输, 农业农村, 食药监) wins as above, and the traffic police are 公安
         {"应急", "应急管理"}, {"交通", "交通运输"}, {"交通警察", "公安"}, {"交警", "公安"}, {"交通管理", "公安"},
         {"文旅", "文化旅游"}, {"医保", "医疗保障"}, {"药监", "药品监管"}, {"农业", "农业农村"}
     };
+
+    /**
+     * A place's party committee as officers write it: 中共淮安市淮阴区委员会, 中共淮阴区委, 淮阴区委, 贵阳市委 — places,
+     * then 委员会 or 委 and nothing else (区委组织部 is a department of it; 政协南明区委员会, 共青团…委员会 are other
+     * bodies). Read on the canonical name, which drops a leading two- or three-character place's 市 or 省: 贵阳市委
+     * becomes 贵阳委, which cannot be told from 经信委 or 国资委 without a gazetteer and is kept as a name of its own.
+     */
+    private static final Pattern PARTY_COMMITTEE = Pattern.compile(
+            "^(?!.*(?:政协|人大|共青团|团委|工会|妇联|科协))(?:中国共产党|中共)?"
+                    + "(?:\\p{IsHan}{1,9}?(?:省|自治区|市|自治州|地区|州|盟|区|县|旗))+(?:委员会|委)$");
+
+    /** The function of a place's party committee (问责 decisions are often its own). */
+    static final String PARTY_COMMITTEE_CORE = "党委";
 
     /** Leading place names (贵阳南明区…, 淮安淮阴区…) of a name without a known function word. */
     private static final Pattern PLACES = Pattern.compile("^(?:中共)?(?:\\p{IsHan}{1,6}?(?:省|自治区|市|自治州|地区|盟|区|县|旗))+");
@@ -105,6 +119,9 @@ public final class AuthorityNames {
         }
         if (best >= 0) {
             return FUNCTIONS[best][1];
+        }
+        if (PARTY_COMMITTEE.matcher(k).matches()) {
+            return PARTY_COMMITTEE_CORE;
         }
         String rest = PLACES.matcher(k).replaceFirst("");
         return rest.length() >= 2 ? rest : k;

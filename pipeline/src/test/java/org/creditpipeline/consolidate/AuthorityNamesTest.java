@@ -38,6 +38,13 @@ class AuthorityNamesTest {
             淮安市淮阴区农业农村局              | 淮安市淮阴区农业局
             贵阳市公安局交通警察支队            | 贵阳市公安局
             贵阳市公安局交通管理局              | 贵阳市公安局交警支队
+            中共淮安市淮阴区委员会              | 中共淮阴区委
+            中共淮安市淮阴区委员会              | 淮阴区委
+            中共贵阳市南明区委员会              | 南明区委
+            中共黔南布依族苗族自治州委员会        | 黔南州委
+            中共贵州省委                      | 中共贵州省委员会
+            淮阴区监委                        | 淮安市淮阴区监察委员会
+            南明区纪委监委                    | 中共贵阳市南明区纪律检查委员会
             """)
     void oneAuthority(String a, String b) {
         assertThat(core(a)).isNotNull().isEqualTo(core(b));
@@ -58,6 +65,12 @@ class AuthorityNamesTest {
             南明区交通局                      | 南明区交警大队
             南明区应急局                      | 南明区市监局
             贵阳市交通运输综合行政执法支队       | 贵阳市公安局交通警察支队
+            中共淮安市淮阴区委员会              | 淮阴区纪委
+            淮阴区委                        | 淮阴区监委
+            南明区委                        | 中共南明区委组织部
+            中共南明区委员会                  | 政协贵阳市南明区委员会
+            中共南明区委员会                  | 共青团贵阳市南明区委员会
+            南明区委                        | 南明区人民政府
             """)
     void differentAuthorities(String a, String b) {
         assertThat(core(a)).isNotEqualTo(core(b));

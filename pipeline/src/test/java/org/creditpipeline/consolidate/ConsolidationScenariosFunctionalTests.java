@@ -643,6 +643,44 @@ class ConsolidationScenariosFunctionalTests extends PostgresTestSupport {
         assertThat(recordOf(drugsAgain)).isEqualTo(recordOf(drugs));
     }
 
+    @Test
+    @Order(23)
+    void aDecisionOfAPartyCommitteeWrittenShortIsTheSameRecordAlsoForKeysFromBeforeV27() {
+        LocalDate day = LocalDate.of(2026, 3, 9);
+        long full = stage(file(), sanction("陶志远", null, "淮阴区住房和城乡建设局").withDate(day)
+                .withAuthority("中共淮安市淮阴区委员会"));
+        long supervision = stage(file(), sanction("陶志远", null, "淮阴区住房和城乡建设局").withDate(day)
+                .withAuthority("淮阴区监委"));
+        consolidation.consolidate();
+        assertThat(recordOf(supervision)).isNotEqualTo(recordOf(full)); // the committee is not its 纪委监委
+
+        // keys consolidated before V27: the committee's full name was reduced to 委员会, 监委 kept as a name
+        jdbc.update("UPDATE record_key SET match_key = replace(match_key, '/党委', '/委员会') WHERE record_id = ?",
+                recordOf(full));
+        jdbc.update("UPDATE record_key SET match_key = replace(match_key, '/纪检监察', '/淮阴区监委') WHERE record_id = ?",
+                recordOf(supervision));
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> jdbc.execute(
+                (org.springframework.jdbc.core.ConnectionCallback<Void>) c -> {
+                    db.migration.V27__party_committee_in_match_keys.rewrite(c);
+                    return null;
+                }));
+        assertThat(jdbc.queryForList("SELECT match_key FROM record_key WHERE record_id IN (?, ?) ORDER BY match_key",
+                String.class, recordOf(full), recordOf(supervision)))
+                .allMatch(k -> k.endsWith("/党委") || k.endsWith("/纪检监察"));
+        long shortForm = stage(file(), sanction("陶志远", null, "淮阴区住房和城乡建设局").withDate(day)
+                .withAuthority("中共淮阴区委"));
+        long shorter = stage(file(), sanction("陶志远", null, "淮阴区住房和城乡建设局").withDate(day)
+                .withAuthority("淮阴区委"));
+        long supervisionFull = stage(file(), sanction("陶志远", null, "淮阴区住房和城乡建设局").withDate(day)
+                .withAuthority("淮安市淮阴区监察委员会"));
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.inserted()).isZero();
+        assertThat(recordOf(shortForm)).isEqualTo(recordOf(full));
+        assertThat(recordOf(shorter)).isEqualTo(recordOf(full));
+        assertThat(recordOf(supervisionFull)).isEqualTo(recordOf(supervision));
+    }
+
     // ---- the person bridge: county lists without 文号 or ID (CONSOLIDATION.md, Matching) ----
 
     private static final LocalDate SANCTIONED = LocalDate.of(2026, 5, 6);
