@@ -54,10 +54,12 @@ public final class ErrorReport {
              WHERE file_id = ? GROUP BY 1 ORDER BY 3 DESC, 1""";
 
     /**
-     * Up to this many rejects SXSSF's temporary sheet files stay uncompressed: gzip'ing them cost about a quarter of
-     * the report's time; below it they take about 110 MB at most (some 2.2 KB of XML per row); beyond it the disk matters more.
+     * Up to this many rejects SXSSF's temporary sheet files stay uncompressed: gzip'ing them cost about a third of the
+     * report's CPU, and uncompressed they take some 2.2 KB per reject, 110 MB at this limit; beyond it the disk matters
+     * more.
      */
     static final long COMPRESS_TEMP_FILES_ABOVE = 50_000;
+    private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
     /** Excel's own limit; a longer value is cut in the report (the database keeps it whole). */
     private static final int MAX_CELL = 32_767;
     private static final int MAX_SHEET_NAME = 31;
@@ -129,8 +131,6 @@ public final class ErrorReport {
         this.dataSource = dataSource;
         this.reportsDir = reportsDir;
     }
-
-    private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
 
     /**
      * Writes a one-row report to nowhere on a thread of its own, once per JVM, so that loading POI and its XML schema
