@@ -54,7 +54,7 @@ public final class ErrorReport {
              WHERE file_id = ? GROUP BY 1 ORDER BY 3 DESC, 1""";
 
     /**
-     * Up to this many rejects SXSSF's temporary sheet files stay uncompressed: gzip'ing them cost about a third of the
+     * Up to this many rejects SXSSF's temporary sheet files stay uncompressed: gzip'ing them was a large share of the
      * report's CPU, and uncompressed they take some 2.2 KB per reject, 110 MB at this limit; beyond it the disk matters
      * more.
      */
