@@ -27,7 +27,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  *
  * <p>With a {@link RejectSpool}, the rejected rows also go there, as the same JSON, so that the error report after
  * the job need not read them back from the database. The spool is not transactional: {@code IngestService} writes the
- * report from it only when the step completed in one execution and the spool holds as many rows as the table.
+ * report from it only when the step completed in one execution and the spool holds as many rows as the table. Past
+ * {@link #SPOOL_LIMIT} rejects nothing more is spooled, so the disk holds no second copy of a file rejected wholesale
+ * (its report then comes from the table).
  */
 public class StagingWriter implements ItemWriter<ProcessedRow> {
 
@@ -48,6 +50,8 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
 
     /** Bytes of COPY data sent to the server at a time while a chunk is still being encoded. */
     private static final int FLUSH_BYTES = 1 << 18;
+    /** Rejects spooled at most (from the next chunk on, none), about 1 KB each on disk. */
+    static final long SPOOL_LIMIT = 200_000;
 
     private final DataSource dataSource;
     private final long fileId;
@@ -56,6 +60,7 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
     private final StringBuilder json = new StringBuilder(4096);
     private final RejectSpool spool;
     private final List<RejectSpool.Row> spooled = new ArrayList<>();
+    private long spooledRows;
 
     public StagingWriter(DataSource dataSource, long fileId) {
         this(dataSource, fileId, null);
@@ -105,10 +110,15 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
         }
         if (rejectedRows > 0) {
             rejected.copy(copy, COPY_REJECTED);
-            if (spool != null) {
+            if (spooling()) {
+                spooledRows += spooled.size();
                 spool.append(spooled);
             }
         }
+    }
+
+    private boolean spooling() {
+        return spool != null && spooledRows < SPOOL_LIMIT;
     }
 
     private void lockFile(Connection connection) throws SQLException {
@@ -188,7 +198,7 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
         t.value(raw);
         t.value(reasons);
         t.endRow();
-        if (spool != null) {
+        if (spooling()) {
             spooled.add(new RejectSpool.Row(source.table().sheet(), source.rowNumber(), raw, reasons));
         }
     }
