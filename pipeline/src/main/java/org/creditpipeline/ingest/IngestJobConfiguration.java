@@ -50,6 +50,8 @@ public class IngestJobConfiguration {
     public static final String SOURCE_NAME = "source.name";
     /** A check's spool of rejected rows ({@link RejectSpool}); only a check's job has it. */
     public static final String CHECK_SPOOL = "check.spool";
+    /** An ingest's spool of rejected rows for the error report ({@link RejectSpool}); optional. */
+    public static final String REPORT_SPOOL = "report.spool";
     /** Value of {@link #MAPPING} when the mapping is chosen from the headers. */
     public static final String AUTO_MAPPING = "auto";
 
@@ -118,8 +120,9 @@ public class IngestJobConfiguration {
 
     @Bean
     @StepScope
-    StagingWriter stagingWriter(DataSource dataSource, @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId) {
-        return new StagingWriter(dataSource, fileId);
+    StagingWriter stagingWriter(DataSource dataSource, @Value("#{jobParameters['" + FILE_ID + "']}") Long fileId,
+                                @Value("#{jobParameters['" + REPORT_SPOOL + "']}") String spool) {
+        return new StagingWriter(dataSource, fileId, spool == null ? null : RejectSpool.at(Path.of(spool)));
     }
 
     @Bean

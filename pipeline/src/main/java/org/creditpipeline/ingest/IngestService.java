@@ -80,15 +80,28 @@ public class IngestService {
         this.errorReport = new ErrorReport(dataSource, properties.var().resolve("reports"));
     }
 
+    /**
+     * Ingests the files in turn. Each file's SHA-256 is computed on a thread of its own while earlier files' jobs run,
+     * and the error report's classes are loaded during the first job.
+     */
     public List<FileSummary> ingest(List<Path> files, String mapping) {
         List<FileSummary> out = new ArrayList<>();
-        for (Path file : files) {
-            out.add(ingest(file, mapping));
+        if (!files.isEmpty()) {
+            ErrorReport.warmUpInBackground();
+        }
+        try (FileHashes hashes = new FileHashes(files)) {
+            for (Path file : files) {
+                out.add(ingest(file, mapping, hashes));
+            }
         }
         return out;
     }
 
     public FileSummary ingest(Path file, String mapping) {
+        return ingest(file, mapping, null);
+    }
+
+    private FileSummary ingest(Path file, String mapping, FileHashes hashes) {
         String shown = file.toString();
         FileSummary unreadable = unreadable(file);
         if (unreadable != null) {
@@ -98,14 +111,15 @@ public class IngestService {
         long size;
         try {
             size = Files.size(file);
-            sha256 = sha256(file);
+            sha256 = hashes == null ? sha256(file) : hashes.sha256(file);
         } catch (IOException e) {
             return FileSummary.failed(shown, null, shown + ": cannot read the file: " + e.getMessage());
         }
         String name = file.getFileName().toString();
         List<Map<String, Object>> existing = jdbc.queryForList(FIND_FILE, sha256);
         long fileId;
-        if (!existing.isEmpty()) {
+        boolean resumed = !existing.isEmpty();
+        if (resumed) {
             Map<String, Object> row = existing.get(0);
             fileId = ((Number) row.get("id")).longValue();
             if ("COMPLETED".equals(row.get("status"))) {
@@ -117,28 +131,50 @@ public class IngestService {
             fileId = jdbc.queryForObject(INSERT_FILE, Long.class, name, file.toAbsolutePath().toString(), sha256, size,
                     "UNKNOWN", mapping == null ? IngestJobConfiguration.AUTO_MAPPING : mapping);
         }
-        JobParameters parameters = parameters(file, sha256, mapping)
-                .addLong(IngestJobConfiguration.FILE_ID, fileId, false)
-                .toJobParameters();
-        JobExecution execution;
+        // A resumed file's report needs the rejects of the earlier attempt too: those are in rejected_row only.
+        RejectSpool spool = resumed ? null : reportSpool(name);
         try {
-            execution = jobOperator.start(ingestJob, parameters);
-        } catch (JobInstanceAlreadyCompleteException e) {
-            // The job finished but the process died before recording it: the staged rows are all there.
-            return finish(shown, name, fileId, null, FileSummary.COMPLETED, null, List.of(), null, null, null,
-                    Tables.NONE);
-        } catch (Exception e) {
-            return finish(shown, name, fileId, null, FileSummary.FAILED,
-                    name + ": could not start ingest: " + e.getMessage(), List.of(), null, null, null, Tables.NONE);
+            JobParametersBuilder builder = parameters(file, sha256, mapping)
+                    .addLong(IngestJobConfiguration.FILE_ID, fileId, false);
+            if (spool != null) {
+                builder.addString(IngestJobConfiguration.REPORT_SPOOL, spool.file().toString(), false);
+            }
+            JobExecution execution;
+            try {
+                execution = jobOperator.start(ingestJob, builder.toJobParameters());
+            } catch (JobInstanceAlreadyCompleteException e) {
+                // The job finished but the process died before recording it: the staged rows are all there.
+                return finish(shown, name, fileId, null, FileSummary.COMPLETED, null, List.of(), null, null, null,
+                        Tables.NONE, null);
+            } catch (Exception e) {
+                return finish(shown, name, fileId, null, FileSummary.FAILED,
+                        name + ": could not start ingest: " + e.getMessage(), List.of(), null, null, null, Tables.NONE,
+                        null);
+            }
+            Outcome o = outcome(name, execution);
+            List<String> warnings = new ArrayList<>(o.warnings());
+            if (o.ok() && o.readCount() == 0 && jdbc.queryForObject(COUNT_ACCEPTED, Long.class, fileId)
+                    + jdbc.queryForObject(COUNT_REJECTED, Long.class, fileId) == 0) {
+                warnings.add(NO_DATA_ROWS);
+            }
+            return finish(shown, name, fileId, execution.getId(), o.ok() ? FileSummary.COMPLETED : FileSummary.FAILED,
+                    o.message(), o.mappings(), warnings, o.format(), o.encoding(), o.tables(),
+                    o.ok() ? spool : null);
+        } finally {
+            if (spool != null) {
+                spool.removeQuietly();
+            }
         }
-        Outcome o = outcome(name, execution);
-        List<String> warnings = new ArrayList<>(o.warnings());
-        if (o.ok() && o.readCount() == 0 && jdbc.queryForObject(COUNT_ACCEPTED, Long.class, fileId)
-                + jdbc.queryForObject(COUNT_REJECTED, Long.class, fileId) == 0) {
-            warnings.add(NO_DATA_ROWS);
+    }
+
+    /** A spool for the step's rejects, or null when none can be made (the report is then read from the table). */
+    private RejectSpool reportSpool(String name) {
+        try {
+            return RejectSpool.forIngest(errorReport.reportsDir());
+        } catch (IOException | RuntimeException e) {
+            log.debug("{}: no spool for the error report ({}); it is read from rejected_row", name, e.toString());
+            return null;
         }
-        return finish(shown, name, fileId, execution.getId(), o.ok() ? FileSummary.COMPLETED : FileSummary.FAILED,
-                o.message(), o.mappings(), warnings, o.format(), o.encoding(), o.tables());
     }
 
     /** A checked file: its summary, as an ingest's, and the first rejected rows when they were asked for. */
@@ -303,9 +339,14 @@ public class IngestService {
         static final Tables NONE = new Tables(List.of(), List.of(), List.of(), Map.of());
     }
 
+    /**
+     * Records the outcome and writes the error report: from {@code spooled}, the rejects the step kept as it wrote them,
+     * when it holds every row of {@code rejected_row} for the file (a step that completed in one execution, so nothing
+     * it spooled was rolled back and nothing was written by an earlier attempt), else from the table.
+     */
     private FileSummary finish(String shown, String name, long fileId, Long executionId, String status, String message,
                                List<String> mappings, List<String> warnings, String format, String encoding,
-                               Tables tables) {
+                               Tables tables, RejectSpool spooled) {
         long accepted = jdbc.queryForObject(COUNT_ACCEPTED, Long.class, fileId);
         long rejected = jdbc.queryForObject(COUNT_REJECTED, Long.class, fileId);
         String mapping = mappings == null || mappings.isEmpty() ? null : String.join(",", mappings);
@@ -315,10 +356,12 @@ public class IngestService {
         List<String> notes = warnings == null ? new ArrayList<>() : new ArrayList<>(warnings);
         String report = null;
         try {
-            report = errorReport.write(fileId, new ErrorReport.Info(name, status, format, encoding,
+            ErrorReport.Info info = new ErrorReport.Info(name, status, format, encoding,
                     mappings == null ? List.of() : mappings, accepted + rejected, accepted, rejected, message,
                     tables.ignoredColumns(), tables.hiddenSheets(), tables.skippedSheets(), tables.headers(),
-                    List.copyOf(notes)))
+                    List.copyOf(notes));
+            boolean whole = spooled != null && holdsEveryReject(name, spooled, rejected);
+            report = (whole ? errorReport.write(fileId, info, spooled) : errorReport.write(fileId, info))
                     .toAbsolutePath().toString();
             jdbc.update(SET_REPORT, report, fileId);
         } catch (Exception e) {
@@ -329,6 +372,18 @@ public class IngestService {
         return new FileSummary(shown, status, fileId, executionId, format, encoding,
                 mappings == null ? List.of() : mappings, accepted + rejected, accepted, rejected, message, notes,
                 report);
+    }
+
+    private static boolean holdsEveryReject(String name, RejectSpool spooled, long rejected) {
+        try {
+            if (spooled.count() == rejected) {
+                return true;
+            }
+            log.debug("{}: the spool does not hold every rejected row; the report is read from rejected_row", name);
+        } catch (IOException e) {
+            log.debug("{}: the spool cannot be read ({}); the report is read from rejected_row", name, e.toString());
+        }
+        return false;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

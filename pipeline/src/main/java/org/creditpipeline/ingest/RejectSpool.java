@@ -26,32 +26,51 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The rejected rows of a check ({@code ingest --check}), which stores nothing in the database: a temporary file beside
- * the reports, appended to by the check's writer chunk by chunk and read back, streaming, by the error report and for
- * {@code --show-rejects}. Each row holds what {@code rejected_row} would have held (sheet, source row, the {@code raw}
- * and {@code reasons} JSON), so the check's report is the report the real ingest would write. Deleted when the check
- * is done; one a killed check left behind is removed by a later check after a day.
+ * Rejected rows in a temporary file beside the reports, appended to by the step's writer chunk by chunk and read
+ * back, streaming, by the error report. Each row holds what {@code rejected_row} holds (sheet, source row, the
+ * {@code raw} and {@code reasons} JSON, its text as PostgreSQL stores it), so a report written from the spool is the
+ * report written from the table. Two uses:
+ * <ul>
+ * <li>a check ({@code ingest --check}), which stores nothing in the database: its report and {@code --show-rejects}
+ * come from the spool ({@link #create});</li>
+ * <li>an ingest, whose report is written from the rejects the step already had in hand instead of reading
+ * {@code rejected_row} back after the job ({@link #forIngest}); {@code IngestService} uses it only when the rows are
+ * exactly those of the table.</li>
+ * </ul>
+ * Deleted when the file is done; one a killed run left behind is removed by a later one after a day.
  */
 public final class RejectSpool implements ErrorReport.Rejects, AutoCloseable {
 
     private static final String PREFIX = ".check-";
+    private static final String INGEST_PREFIX = ".ingest-";
     private static final String SUFFIX = ".rejects";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path file;
+    /** Encoding buffer of {@link #append}: three bytes per char at most. */
+    private byte[] utf8 = new byte[1 << 12];
 
     private RejectSpool(Path file) {
         this.file = file;
     }
 
-    /** A new, empty spool in {@code dir} (created when missing). */
+    /** A new, empty spool for a check in {@code dir} (created when missing). */
     public static RejectSpool create(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        removeAbandoned(dir);
-        return new RejectSpool(Files.createTempFile(dir, PREFIX, SUFFIX));
+        return create(dir, PREFIX);
     }
 
-    /** The spool at a path a job parameter names (the check's writer runs in the step, far from its creator). */
+    /** A new, empty spool for an ingest's error report in {@code dir} (created when missing). */
+    public static RejectSpool forIngest(Path dir) throws IOException {
+        return create(dir, INGEST_PREFIX);
+    }
+
+    private static RejectSpool create(Path dir, String prefix) throws IOException {
+        Files.createDirectories(dir);
+        removeAbandoned(dir);
+        return new RejectSpool(Files.createTempFile(dir, prefix, SUFFIX));
+    }
+
+    /** The spool at a path a job parameter names (the step's writer runs far from the spool's creator). */
     static RejectSpool at(Path file) {
         return new RejectSpool(file);
     }
@@ -95,11 +114,25 @@ public final class RejectSpool implements ErrorReport.Rejects, AutoCloseable {
         }
     }
 
-    /** The number of rows spooled. */
+    /** The number of rows spooled (a missing file has none). */
     public long count() throws IOException {
-        long[] n = {0};
-        forEach((sheet, row, raw, reasons) -> n[0]++);
-        return n[0];
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        long n = 0;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            while (true) {
+                try {
+                    skipString(in);
+                } catch (EOFException end) {
+                    return n;
+                }
+                in.readLong();
+                skipString(in);
+                skipString(in);
+                n++;
+            }
+        }
     }
 
     /** As {@code COUNT_BY_CODE} on {@code rejected_row}: per code its count and least message, most frequent first. */
@@ -170,11 +203,21 @@ public final class RejectSpool implements ErrorReport.Rejects, AutoCloseable {
         }
     }
 
-    /** Spools of checks killed a day or more ago (a running check appends at least every chunk). */
+    /** Deletes the spool; one that cannot be deleted now is removed by a later run after a day. */
+    void removeQuietly() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // left for removeAbandoned
+        }
+    }
+
+    /** Spools of checks and ingests killed a day or more ago (a running one appends at least every chunk). */
     private static void removeAbandoned(Path dir) {
         Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(PREFIX)
+            for (Path f : files.filter(f -> (f.getFileName().toString().startsWith(PREFIX)
+                    || f.getFileName().toString().startsWith(INGEST_PREFIX))
                     && f.getFileName().toString().endsWith(SUFFIX)).toList()) {
                 try {
                     FileTime modified = Files.getLastModifiedTime(f);
@@ -190,14 +233,28 @@ public final class RejectSpool implements ErrorReport.Rejects, AutoCloseable {
         }
     }
 
-    private static void string(DataOutputStream out, String s) throws IOException {
+    /**
+     * Writes {@code s} as PostgreSQL stores it: UTF-8 as the COPY into {@code rejected_row} encodes it (U+0000 dropped,
+     * a lone surrogate as U+FFFD, where {@code String.getBytes} would write '?').
+     */
+    private void string(DataOutputStream out, String s) throws IOException {
         if (s == null) {
             out.writeInt(-1);
             return;
         }
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        if (utf8.length < s.length() * 3) {
+            utf8 = new byte[Math.max(s.length() * 3, utf8.length * 2)];
+        }
+        int length = CopyText.utf8(s, utf8, 0, false);
+        out.writeInt(length);
+        out.write(utf8, 0, length);
+    }
+
+    private static void skipString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length > 0 && in.skipBytes(length) < length) {
+            throw new EOFException();
+        }
     }
 
     private static String string(DataInputStream in) throws IOException {

@@ -1,9 +1,12 @@
 package org.creditpipeline.ingest;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -21,6 +24,12 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * Writes a chunk with COPY: accepted rows to {@code staged_record}, rejected rows (original values and every reason)
  * to {@code rejected_row}. It uses the step's transactional connection, so the rows commit together with the reader's
  * restart state: a killed run resumes exactly after the last committed chunk.
+ *
+ * <p>With a {@link RejectSpool}, the rejected rows also go there, as the same JSON, so that the error report after
+ * the job need not read them back from the database. The spool is not transactional: {@code IngestService} writes the
+ * report from it only when the step completed in one execution and the spool holds as many rows as the table. Past
+ * {@link #SPOOL_LIMIT} rejects nothing more is spooled, so the disk holds no second copy of a file rejected wholesale
+ * (its report then comes from the table).
  */
 public class StagingWriter implements ItemWriter<ProcessedRow> {
 
@@ -41,22 +50,34 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
 
     /** Bytes of COPY data sent to the server at a time while a chunk is still being encoded. */
     private static final int FLUSH_BYTES = 1 << 18;
+    /** Rejects spooled at most (from the next chunk on, none), about 1 KB each on disk. */
+    static final long SPOOL_LIMIT = 200_000;
 
     private final DataSource dataSource;
     private final long fileId;
     private final CopyBinary accepted = new CopyBinary();
     private final CopyText rejected = new CopyText();
     private final StringBuilder json = new StringBuilder(4096);
+    private final RejectSpool spool;
+    private final List<RejectSpool.Row> spooled = new ArrayList<>();
+    private long spooledRows;
 
     public StagingWriter(DataSource dataSource, long fileId) {
+        this(dataSource, fileId, null);
+    }
+
+    /** @param spool where the rejected rows go too, for the error report; null for none */
+    public StagingWriter(DataSource dataSource, long fileId, RejectSpool spool) {
         this.dataSource = dataSource;
         this.fileId = fileId;
+        this.spool = spool;
     }
 
     @Override
-    public void write(Chunk<? extends ProcessedRow> chunk) throws SQLException {
+    public void write(Chunk<? extends ProcessedRow> chunk) throws SQLException, IOException {
         accepted.reset();
         rejected.reset();
+        spooled.clear();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         lockFile(connection);
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
@@ -89,7 +110,15 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
         }
         if (rejectedRows > 0) {
             rejected.copy(copy, COPY_REJECTED);
+            if (spooling()) {
+                spooledRows += spooled.size();
+                spool.append(spooled);
+            }
         }
+    }
+
+    private boolean spooling() {
+        return spool != null && spooledRows < SPOOL_LIMIT;
     }
 
     private void lockFile(Connection connection) throws SQLException {
@@ -164,8 +193,13 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
         t.value(fileId);
         t.value(source.table().sheet());
         t.value(source.rowNumber());
-        t.value(RejectJson.raw(json, source));
-        t.value(RejectJson.reasons(json, row.reasons()));
+        String raw = RejectJson.raw(json, source);
+        String reasons = RejectJson.reasons(json, row.reasons());
+        t.value(raw);
+        t.value(reasons);
         t.endRow();
+        if (spooling()) {
+            spooled.add(new RejectSpool.Row(source.table().sheet(), source.rowNumber(), raw, reasons));
+        }
     }
 }

@@ -22,8 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Kill the ingest mid-file (SIGKILL, as a cron timeout or a power cut would), run the same command again, and the
- * staged and rejected rows equal those of an uninterrupted run: no gap, no duplicate. The runs are real
- * {@code credit-pipeline} processes; node 'restart_a' runs once, node 'restart_b' is killed and rerun.
+ * staged and rejected rows equal those of an uninterrupted run: no gap, no duplicate. So does the error report: the
+ * rerun's lists the rejects of the killed attempt too (it is written from {@code rejected_row}), cell for cell as the
+ * uninterrupted run's (written from the rejects its step spooled). The runs are real {@code credit-pipeline}
+ * processes; node 'restart_a' runs once, node 'restart_b' is killed and rerun.
  */
 class IngestRestartFunctionalTests {
 
@@ -55,8 +57,11 @@ class IngestRestartFunctionalTests {
         String a = readThread ? "restart_rt_a" : "restart_a";
         String b = readThread ? "restart_rt_b" : "restart_b";
         Process whole = cli(a, file, readThread);
+        String wholeOutput = new String(whole.getInputStream().readAllBytes());
         assertThat(whole.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(whole.exitValue()).isZero();
+        assertThat(whole.exitValue()).as(wholeOutput).isZero();
+        // both nodes number their first file 1 and share the reports folder: keep this run's report aside
+        Path wholeReport = Files.copy(report(wholeOutput), dir.resolve("uninterrupted-errors.xlsx"));
 
         Process killed = cli(b, file, readThread);
         waitForCommittedChunks(killed, 3);
@@ -78,6 +83,30 @@ class IngestRestartFunctionalTests {
                 rs.next();
                 assertThat(rs.getInt(1)).as("the second run restarted the killed execution").isEqualTo(2);
             }
+            List<List<String>> rerunReport = sheets(report(rerunOutput));
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM node_" + b + ".rejected_row")) {
+                rs.next();
+                assertThat(rerunReport.get(0)).as("a header row and every rejected row of both attempts")
+                        .hasSize(rs.getInt(1) + 1);
+            }
+            assertThat(rerunReport).isEqualTo(sheets(wholeReport));
+        }
+    }
+
+    /** The report a run printed: {@code error report (错误报告): PATH}. */
+    private static Path report(String output) {
+        return Path.of(output.lines().filter(l -> l.contains("error report (错误报告): ")).findFirst().orElseThrow()
+                .replaceFirst(".*error report \\(错误报告\\): ", "").trim());
+    }
+
+    /** Every sheet of a workbook, each as its cells (value, fill, wrap) row by row. */
+    private static List<List<String>> sheets(Path report) throws IOException {
+        try (var in = Files.newInputStream(report);
+             var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+            List<List<String>> out = new ArrayList<>();
+            wb.forEach(sheet -> out.add(ErrorReportFromSpoolFunctionalTests.cells(sheet)));
+            return out;
         }
     }
 

@@ -2,6 +2,7 @@ package org.creditpipeline.ingest.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,13 +11,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
@@ -31,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The data officer's error report for one ingested file, {@code <file-id>-<name>-errors.xlsx}: a sheet of rejected rows
  * per source table (original values in the original column order, offending cells filled, every reason in Chinese) and
  * a summary sheet. Rejects are streamed from {@code rejected_row} with a cursor and written with POI SXSSF, so a file
- * with a million rejects needs no more memory than one with ten.
+ * with a million rejects needs no more memory than one with ten. An ingest that completed in one go hands over the
+ * rejects its step spooled instead ({@link #write(long, Info, Rejects)}): the same rows, not read back from the table.
  *
  * <p>A check ({@code ingest --check}) stores no rows: its report, {@code check-<sha256 prefix>-<name>-errors.xlsx}, is
  * written the same way from the rejects the check spooled to a temporary file ({@link Rejects}), and its summary says
@@ -47,6 +53,13 @@ public final class ErrorReport {
               FROM rejected_row, jsonb_array_elements(reasons) AS r
              WHERE file_id = ? GROUP BY 1 ORDER BY 3 DESC, 1""";
 
+    /**
+     * Up to this many rejects SXSSF's temporary sheet files stay uncompressed: gzip'ing them was a large share of the
+     * report's CPU, and uncompressed they take some 2.2 KB per reject, 110 MB at this limit; beyond it the disk matters
+     * more.
+     */
+    static final long COMPRESS_TEMP_FILES_ABOVE = 50_000;
+    private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
     /** Excel's own limit; a longer value is cut in the report (the database keeps it whole). */
     private static final int MAX_CELL = 32_767;
     private static final int MAX_SHEET_NAME = 31;
@@ -119,6 +132,30 @@ public final class ErrorReport {
         this.reportsDir = reportsDir;
     }
 
+    /**
+     * Writes a one-row report to nowhere on a thread of its own, once per JVM, so that loading POI and its XML schema
+     * classes (about half a second, the first report's alone) overlaps the first file's job instead of following it.
+     */
+    public static void warmUpInBackground() {
+        if (!WARMED_UP.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try (SXSSFWorkbook book = new SXSSFWorkbook(1)) {
+                book.setCompressTempFiles(false);
+                Styles styles = new Styles(book);
+                TableSheet sheet = new TableSheet(book.createSheet("错误数据"), styles, "", List.of("a"));
+                sheet.add(1, JSON.readTree("{\"a\":\"x\",\"b\":\"y\"}"),
+                        JSON.readTree("[{\"column\":\"a\",\"code\":\"C\",\"messageZh\":\"m\"}]"));
+                book.write(OutputStream.nullOutputStream());
+            } catch (Exception | LinkageError e) {
+                // only a head start: the first real report loads what it needs itself
+            }
+        }, "report-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** The report's path for a file: {@code <file-id>-<name>-errors.xlsx}, the name without extension and unsafe characters. */
     public Path pathFor(long fileId, String sourceName) {
         return reportsDir.resolve(fileId + "-" + baseName(sourceName) + "-errors.xlsx");
@@ -149,6 +186,25 @@ public final class ErrorReport {
     }
 
     /**
+     * Writes the report of an ingested file from rows the caller guarantees to be those of {@code rejected_row}, in
+     * its order (the rejects its step spooled), and returns its path; the counts per reason still come from the table.
+     */
+    public Path write(long fileId, Info info, Rejects storedRows) throws IOException, SQLException {
+        StoredRejects stored = new StoredRejects(fileId);
+        return write(pathFor(fileId, info.sourceName()), fileId, info, new Rejects() {
+            @Override
+            public void forEach(Visitor visitor) throws IOException, SQLException {
+                storedRows.forEach(visitor);
+            }
+
+            @Override
+            public List<CodeCount> countsByCode() throws SQLException {
+                return stored.countsByCode();
+            }
+        });
+    }
+
+    /**
      * Writes a report to {@code target} (replacing it) from the given rejects and returns the path. A null
      * {@code fileId} is a check: the summary says that nothing was stored.
      */
@@ -156,7 +212,7 @@ public final class ErrorReport {
         Files.createDirectories(reportsDir);
         Path tmp = Files.createTempFile(reportsDir, "report-", ".xlsx.tmp");
         SXSSFWorkbook book = new SXSSFWorkbook(200);
-        book.setCompressTempFiles(true);
+        book.setCompressTempFiles(info.rejected() > COMPRESS_TEMP_FILES_ABOVE);
         try {
             Styles styles = new Styles(book);
             Map<String, Long> perTable = writeRejects(book, styles, rejects, info);
@@ -211,6 +267,10 @@ public final class ErrorReport {
         final String table;
         final List<String> headers;
         final Map<String, Integer> columnOf = new HashMap<>();
+        /** Keys of {@code raw} in jsonb's order: shorter first, then by their UTF-8 bytes. */
+        final Comparator<String> jsonbOrder = Comparator.comparingInt((String key) -> utf8(key).length)
+                .thenComparing(this::utf8, Arrays::compareUnsigned);
+        final Map<String, byte[]> utf8Keys = new HashMap<>();
         int extraColumns;
         int next = 1;
 
@@ -233,10 +293,16 @@ public final class ErrorReport {
             sheet.setColumnWidth(headers.size() + 1, 60 * 256);
         }
 
+        byte[] utf8(String key) {
+            return utf8Keys.computeIfAbsent(key, k -> k.getBytes(StandardCharsets.UTF_8));
+        }
+
         void add(long sourceRow, JsonNode raw, JsonNode reasons) {
             Row row = sheet.createRow(next++);
             int width = headers.size();
-            row.createCell(0).setCellValue(sourceRow);
+            Cell number = row.createCell(0);
+            number.setCellValue(sourceRow);
+            number.setCellStyle(styles.plain);
             java.util.Set<Integer> bad = new java.util.HashSet<>();
             StringBuilder why = new StringBuilder();
             java.util.Set<String> codes = new java.util.LinkedHashSet<>();
@@ -257,11 +323,11 @@ public final class ErrorReport {
             }
             // Values by header, in the original column order; cells the header does not name follow the known ones.
             List<String> extras = new ArrayList<>();
-            for (var e : raw.properties()) {
+            for (var e : inJsonbOrder(raw)) {
                 Integer c = columnOf.get(e.getKey());
                 String value = text(e.getValue());
                 if (c != null) {
-                    cell(row, c + 1, value, bad.contains(c) ? styles.bad : null);
+                    cell(row, c + 1, value, bad.contains(c) ? styles.bad : styles.plain);
                 } else if (value != null) {
                     extras.add(e.getKey() + "=" + value);
                 }
@@ -270,7 +336,7 @@ public final class ErrorReport {
                 row.getCell(0).setCellStyle(styles.bad);
             }
             cell(row, width + 1, why.toString(), styles.wrap);
-            cell(row, width + 2, String.join(",", codes), null);
+            cell(row, width + 2, String.join(",", codes), styles.plain);
             if (!extras.isEmpty()) {
                 cell(row, width + 3, "表头以外的单元格: " + String.join("; ", extras), styles.bad);
                 if (extraColumns == 0) {
@@ -278,6 +344,22 @@ public final class ErrorReport {
                     extraColumns = 1;
                 }
             }
+        }
+
+        /**
+         * The cells of {@code raw} in the order {@code rejected_row.raw} (jsonb) gives them back, whatever order the
+         * JSON was written in, so that a report from spooled rows lists the cells outside the header as one from the
+         * table does.
+         */
+        private List<Map.Entry<String, JsonNode>> inJsonbOrder(JsonNode raw) {
+            List<Map.Entry<String, JsonNode>> cells = new ArrayList<>(raw.properties());
+            for (int i = 1; i < cells.size(); i++) {
+                if (jsonbOrder.compare(cells.get(i - 1).getKey(), cells.get(i).getKey()) > 0) {
+                    cells.sort(Map.Entry.comparingByKey(jsonbOrder));
+                    break;
+                }
+            }
+            return cells;
         }
     }
 
@@ -391,11 +473,17 @@ public final class ErrorReport {
     }
 
     private static final class Styles {
+        /**
+         * The workbook's default style (index 0, written as no style at all), set on plain cells anyway: POI looks a
+         * cell without a style up in its column's definitions, through XMLBeans, for every cell it writes.
+         */
+        final CellStyle plain;
         final CellStyle header;
         final CellStyle bad;
         final CellStyle wrap;
 
         Styles(SXSSFWorkbook book) {
+            plain = book.getCellStyleAt(0);
             Font bold = book.createFont();
             bold.setBold(true);
             header = book.createCellStyle();
