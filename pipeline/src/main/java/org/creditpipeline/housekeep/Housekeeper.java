@@ -26,6 +26,7 @@ import org.creditpipeline.db.NodeLock;
 import org.creditpipeline.exchange.ExchangeFolder;
 import org.creditpipeline.exchange.ExchangeNodes;
 import org.creditpipeline.exchange.NodeConfig;
+import org.creditpipeline.ingest.RejectSpool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -243,11 +244,20 @@ public class Housekeeper {
      * and name writes the same path).
      */
     private void reports(Integer days, Sweep sweep) {
+        Path folder = properties.var().resolve("reports").toAbsolutePath().normalize();
+        // the rejects an ingest or a check spools for its report, left behind by a run that was killed: a day
+        // untouched is no running job's (another node of this home may be writing one now)
+        Instant dayAgo = Instant.now().minus(java.time.Duration.ofDays(1));
+        for (Path file : Sweep.list(folder)) {
+            if (RejectSpool.isSpoolFile(file) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    && Sweep.modified(file).isBefore(dayAgo)) {
+                sweep.remove(file);
+            }
+        }
         Instant cutoff = cutoff(days);
         if (cutoff == null) {
             return;
         }
-        Path folder = properties.var().resolve("reports").toAbsolutePath().normalize();
         for (String report : jdbc.queryForList(OLD_REPORTS, String.class, at(cutoff))) {
             Path path = Path.of(report).toAbsolutePath().normalize();
             if (path.startsWith(folder) && path.getFileName().toString().endsWith("-errors.xlsx")

@@ -54,6 +54,12 @@ public final class RejectSpool implements ErrorReport.Rejects, AutoCloseable {
         this.file = file;
     }
 
+    /** Whether a file is a spool's (a check's or an ingest's), by its name. */
+    public static boolean isSpoolFile(Path file) {
+        String name = file.getFileName().toString();
+        return (name.startsWith(PREFIX) || name.startsWith(INGEST_PREFIX)) && name.endsWith(SUFFIX);
+    }
+
     /** A new, empty spool for a check in {@code dir} (created when missing). */
     public static RejectSpool create(Path dir) throws IOException {
         return create(dir, PREFIX);

@@ -221,6 +221,11 @@ class HousekeepCommandTest extends PostgresTestSupport {
         jdbc.update("UPDATE " + COUNTY + ".ingest_file SET finished_at = finished_at - interval '200 days',"
                 + " started_at = started_at - interval '200 days' WHERE source_name IN ('a.csv', 'empty.csv')");
         age(Path.of(reportA), 200);
+        // the rejects spooled for a report by a run that was killed: an old one goes, one being written stays
+        Path reportsFolder = Path.of(reportA).getParent();
+        Path staleSpool = drop(reportsFolder, ".ingest-" + P + "1.rejects", "{}");
+        age(staleSpool, 2);
+        Path liveSpool = drop(reportsFolder, ".check-" + P + "2.rejects", "{}");
 
         // exports: twelve public folders and two sharing ones (ten of each kind are kept), an unfinished one
         for (int i = 1; i <= 12; i++) {
@@ -266,12 +271,12 @@ class HousekeepCommandTest extends PostgresTestSupport {
         assertThat(workRows).isPositive();
         List<Path> going = List.of(oldDay, outbox.resolve(first + ".zip"), refusedCopy, Path.of(reportA),
                 exports.resolve("public-20260101-010000-000"), exports.resolve("public-20260102-010000-000"),
-                oldLog, oldGz);
+                oldLog, oldGz, staleSpool);
         List<Path> staying = List.of(done.resolve(today).resolve("b.csv"), recentDay.resolve("d.csv"),
                 oldFailed.resolve("empty.csv"), oldFailed.resolve("empty.csv.reason.txt"), notADay,
                 outbox.resolve(second + ".zip"), Path.of(reportEmpty), Path.of(reportB),
                 exports.resolve("public-20260103-010000-000"), exports.resolve("sharing-20260101-010000-000"), partial,
-                newLog, notALog);
+                newLog, notALog, liveSpool);
 
         // a limit longer than anything's age removes nothing that ages
         JsonNode lenient = cli.json("--node", P + "county", "housekeep", "--dry-run", "--older-than", "1000",
