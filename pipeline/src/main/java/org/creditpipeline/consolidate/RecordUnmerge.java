@@ -39,10 +39,11 @@ public class RecordUnmerge {
      * @param keys the match keys it owns again
      * @param redirects ids merged into it before it was absorbed, which redirect to it again
      * @param changes the change-log entries: the restored record's, then the survivor's
+     * @param originsGivenBack at a parent, the child's origin keys its rows took back (shared → own)
      */
     public record Result(long recordId, long survivorId, String mergedAt, String mergeReason, List<Long> restoredRows,
                          List<Long> laterRows, List<String> keys, List<Long> redirects, long reviewPairId,
-                         List<Long> changes, String survivorStatus) {
+                         List<Long> changes, String survivorStatus, Map<String, String> originsGivenBack) {
     }
 
     private static final String LIVE = "SELECT count(*) FROM consolidated_record WHERE id = ?";
@@ -75,6 +76,8 @@ public class RecordUnmerge {
     private static final String MOVE_ROWS = "UPDATE record_source SET record_id = ? WHERE staged_record_id = ANY (?)";
     private static final String MOVE_KEYS = "UPDATE record_key SET record_id = ? WHERE record_id = ? AND match_key = ANY (?)";
     private static final String MOVE_AUDIT = "UPDATE status_audit SET record_id = ? WHERE record_id = ? AND id = ANY (?)";
+    private static final String GIVE_ORIGIN_BACK = """
+            UPDATE staged_record SET origin_key = ? WHERE id = ANY (?) AND origin_key = ?""";
     private static final String DROP_REDIRECT = "DELETE FROM record_redirect WHERE old_id = ?";
     /** Ids the restored record had absorbed before it was absorbed itself (and not undone since) point to it again. */
     private static final String NESTED_REDIRECTS = """
@@ -180,8 +183,8 @@ public class RecordUnmerge {
         List<Object[]> redirect = jdbc.query(REDIRECT, (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2),
                 rs.getString(3)}, id);
         if (redirect.isEmpty()) {
-            throw new IllegalArgumentException("no record " + id + " (never a record here, or its merge was undone"
-                    + " already: 'record show " + id + "')");
+            throw new IllegalArgumentException("no record " + id + " here, merged or not ('record find' looks"
+                    + " records up)");
         }
         long survivor = (Long) redirect.get(0)[0];
         List<History> found = jdbc.query(HISTORY, (rs, i) -> new History(rs.getLong(1), rs.getLong(2),
@@ -232,10 +235,12 @@ public class RecordUnmerge {
                     + " it holds was record " + id + "'s; nothing changed");
         }
         requireNoSharedKey(id, survivor, rows, moving, staying, ownKeys);
+        Map<String, String> origins = childOrigins(id, survivor, rows, moving, staying);
 
         jdbc.execute(CLEAR_WORK);
         jdbc.update(RESTORE_RECORD, h.id());
         jdbc.update(MOVE_ROWS, id, array(moving));
+        origins.forEach((from, to) -> jdbc.update(GIVE_ORIGIN_BACK, to, array(moving), from));
         jdbc.update(MOVE_KEYS, id, survivor, jdbc.execute((java.sql.Connection c) ->
                 c.createArrayOf("text", h.keys().toArray())));
         jdbc.update(MOVE_AUDIT, id, survivor, array(h.audits()));
@@ -261,7 +266,7 @@ public class RecordUnmerge {
         List<Long> restored = new ArrayList<>(moving);
         restored.sort(null);
         return new Result(id, survivor, h.mergedAt(), h.reason(), restored, later, h.keys(), nested, pair,
-                List.of(restoredSeq, survivorSeq), survivorStatus);
+                List.of(restoredSeq, survivorSeq), survivorStatus, new java.util.TreeMap<>(origins));
     }
 
     /**
@@ -291,6 +296,38 @@ public class RecordUnmerge {
                     + " keys they are the same decision, and consolidation would take their rows for one record again;"
                     + " not unmerged, nothing changed");
         }
+    }
+
+    /**
+     * A child's merge reaches this node as a rewrite of origin keys (the absorbed child record's rows take the
+     * survivor's, docs/EXCHANGE.md) and a merge by the origin rule, so both records' rows carry one origin here: left
+     * so, the origin rule would join them again at the child's next change. Once the child has undone its merge and
+     * pushed, the restored child record's own row is among the rows coming back (through a key the record owned);
+     * its origin is the one the rewrite took away, and the rows get it back. Before that, the unmerge is refused.
+     *
+     * @return the origins to give back, shared origin → the restored child record's origin
+     */
+    private static Map<String, String> childOrigins(long id, long survivor, List<Row> rows, List<Long> moving,
+                                                    List<Row> staying) {
+        Set<Long> mine = new HashSet<>(moving);
+        Set<String> stayingOrigins = new HashSet<>();
+        staying.stream().map(Row::origin).filter(o -> o != null).forEach(stayingOrigins::add);
+        Map<String, String> back = new HashMap<>();
+        for (String shared : rows.stream().filter(r -> mine.contains(r.id()) && stayingOrigins.contains(r.origin()))
+                .map(Row::origin).distinct().sorted().toList()) {
+            String child = shared.substring(0, shared.lastIndexOf(':') + 1);
+            List<String> own = rows.stream().filter(r -> mine.contains(r.id())).map(Row::origin)
+                    .filter(o -> o != null && o.startsWith(child) && !stayingOrigins.contains(o)).distinct().toList();
+            if (own.size() != 1) {
+                String node = child.substring(0, child.length() - 1);
+                throw new IllegalArgumentException("records " + id + " and " + survivor + " hold rows of one record of"
+                        + " node '" + node + "' (" + shared + "): the merge was made at node '" + node + "' and applied"
+                        + " here by the origin rule; undo it there first (record unmerge there, then push), receive"
+                        + " here, then unmerge here; nothing changed");
+            }
+            back.put(shared, own.get(0));
+        }
+        return back;
     }
 
     /** Survivorship for the two records over their rows now, as a consolidation run computes it. */
