@@ -150,18 +150,23 @@ final class RecordWriter {
      * itself, and the survivor as it was. {@code record unmerge} restores it from this (V26).
      */
     private static final String MERGE_HISTORY = """
+            WITH joined AS (
+                -- this run's rows that joined an absorbed record through its own keys: one pass over the run's rows
+                SELECT m.old_id, array_agg(cm.staged_id) AS rows
+                  FROM consolidate_work_merge m
+                  JOIN consolidate_work_group g ON g.known_record_id = m.old_id
+                  JOIN cw_member cm ON cm.gid = g.gid AND cm.record_id = m.new_id
+                 GROUP BY m.old_id)
             INSERT INTO record_merge (absorbed_id, survivor_id, run_id, reason, source_rows, match_keys, audit_ids,
                                       absorbed, survivor)
             SELECT m.old_id, m.new_id, ?, ?,
-                   ARRAY(SELECT rs.staged_record_id FROM record_source rs WHERE rs.record_id = m.old_id
-                         UNION
-                         SELECT cm.staged_id FROM cw_member cm JOIN consolidate_work_group g ON g.gid = cm.gid
-                          WHERE g.known_record_id = m.old_id AND cm.record_id = m.new_id
-                         ORDER BY 1),
+                   ARRAY(SELECT x FROM (SELECT rs.staged_record_id AS x FROM record_source rs WHERE rs.record_id = m.old_id
+                                        UNION SELECT unnest(j.rows)) u ORDER BY x),
                    ARRAY(SELECT k.match_key FROM record_key k WHERE k.record_id = m.old_id ORDER BY 1),
                    ARRAY(SELECT a.id FROM status_audit a WHERE a.record_id = m.old_id ORDER BY 1),
                    to_jsonb(a), to_jsonb(s)
               FROM consolidate_work_merge m
+              LEFT JOIN joined j ON j.old_id = m.old_id
               JOIN consolidated_record a ON a.id = m.old_id
               JOIN consolidated_record s ON s.id = m.new_id
              ORDER BY m.old_id""";

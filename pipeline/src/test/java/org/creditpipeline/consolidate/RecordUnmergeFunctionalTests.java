@@ -137,6 +137,8 @@ class RecordUnmergeFunctionalTests extends PostgresTestSupport {
         assertThat(newer).isNotEqualTo(older);
         // a row with the first company's 组织机构代码 and the second's name ties them: merged automatically
         long c = stage(file(), company("华信公司淮安经营部", null, code.substring(8, 17), "淮阴环罚〔2021〕2号"));
+        // in the same run the second is uploaded again: it joins through the second's key and is remembered as its row
+        long bSame = stage(file(), company("华信公司淮安经营部", null, null, "淮阴环罚〔2021〕2号"));
         assertThat(consolidation.consolidate().merged()).isEqualTo(1);
         assertThat(recordOf(b)).isEqualTo(older);
         // a later night's re-upload of the second joins the merged record through the key the second owned
@@ -146,7 +148,7 @@ class RecordUnmergeFunctionalTests extends PostgresTestSupport {
 
         RecordUnmerge.Result r = unmerge.unmerge(newer, "经营部不是该公司的分支机构", "officer");
 
-        assertThat(r.restoredRows()).containsExactly(b, bAgain);
+        assertThat(r.restoredRows()).containsExactly(b, bSame, bAgain);
         assertThat(r.laterRows()).containsExactly(bAgain);
         assertThat(recordOf(a)).isEqualTo(older);
         assertThat(recordOf(c)).as("the row that tied them arrived with the merge: not the absorbed record's beyond"
