@@ -36,7 +36,7 @@ public class RecordUnmerge {
      *
      * @param restoredRows the staged rows the restored record holds again
      * @param laterRows those of them that joined the survivor after the merge
-     * @param keys the match keys it owns again
+     * @param keys the match keys it owns again (those it owned, and those of rows that came back with it)
      * @param redirects ids merged into it before it was absorbed, which redirect to it again
      * @param changes the change-log entries: the restored record's, then the survivor's
      * @param originsGivenBack at a parent, the child's origin keys its rows took back (shared → own)
@@ -66,7 +66,7 @@ public class RecordUnmerge {
               FROM record_source rs JOIN staged_record s ON s.id = rs.staged_record_id, record_merge m
              WHERE rs.record_id = ? AND m.id = ?
              ORDER BY s.id""";
-    private static final String SURVIVOR_KEYS = "SELECT match_key FROM record_key WHERE record_id = ?";
+    private static final String KEYS_OF = "SELECT match_key FROM record_key WHERE record_id = ? ORDER BY 1";
     private static final String CLEAR_WORK = """
             TRUNCATE consolidate_work_row, consolidate_work_group, consolidate_work_link, consolidate_work_merge,
                      consolidate_work_review""";
@@ -109,7 +109,7 @@ public class RecordUnmerge {
                    status_ref = m.survivor ->> 'status_ref',
                    status_changed_at = (m.survivor ->> 'status_changed_at')::timestamptz
               FROM record_merge m
-             WHERE c.id = ? AND m.id = ?
+             WHERE c.id = ? AND m.id = ? AND m.survivor_id = c.id
                AND (c.status, c.status_reason, c.status_ref, c.status_changed_at)
                    IS NOT DISTINCT FROM (m.absorbed ->> 'status', m.absorbed ->> 'status_reason',
                                          m.absorbed ->> 'status_ref', (m.absorbed ->> 'status_changed_at')::timestamptz)
@@ -241,8 +241,12 @@ public class RecordUnmerge {
         jdbc.update(RESTORE_RECORD, h.id());
         jdbc.update(MOVE_ROWS, id, array(moving));
         origins.forEach((from, to) -> jdbc.update(GIVE_ORIGIN_BACK, to, array(moving), from));
+        // the keys it owned, and those its rows are keyed by now (a row that came back created its key in the survivor)
+        Set<String> keys = new java.util.TreeSet<>(h.keys());
+        Set<Long> mine = new HashSet<>(moving);
+        rows.stream().filter(r -> mine.contains(r.id())).map(Row::key).forEach(keys::add);
         jdbc.update(MOVE_KEYS, id, survivor, jdbc.execute((java.sql.Connection c) ->
-                c.createArrayOf("text", h.keys().toArray())));
+                c.createArrayOf("text", keys.toArray())));
         jdbc.update(MOVE_AUDIT, id, survivor, array(h.audits()));
         jdbc.update(DROP_REDIRECT, id);
         List<Long> nested = jdbc.queryForList(NESTED_REDIRECTS, Long.class, id, id, h.id(), survivor);
@@ -265,7 +269,8 @@ public class RecordUnmerge {
         jdbc.update(DONE, reason, actor, restoredSeq, h.id());
         List<Long> restored = new ArrayList<>(moving);
         restored.sort(null);
-        return new Result(id, survivor, h.mergedAt(), h.reason(), restored, later, h.keys(), nested, pair,
+        return new Result(id, survivor, h.mergedAt(), h.reason(), restored, later,
+                jdbc.queryForList(KEYS_OF, String.class, id), nested, pair,
                 List.of(restoredSeq, survivorSeq), survivorStatus, new java.util.TreeMap<>(origins));
     }
 

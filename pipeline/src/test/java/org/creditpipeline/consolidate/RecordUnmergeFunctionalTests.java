@@ -290,6 +290,39 @@ class RecordUnmergeFunctionalTests extends PostgresTestSupport {
         assertThat(unmerge.unmerge(two, "x", "officer").recordId()).isEqualTo(two);
     }
 
+    @Test
+    @Order(7)
+    void aChildsNewerVersionOfTheAbsorbedRecordComesBackWithItAndItsNewKey() {
+        long first = stage(file(), company("贵阳子丑商贸有限公司", uscc("70000001"), null, "筑南市监罚〔2026〕41号")
+                .withOrigin("520102:1"));
+        long second = stage(file(), company("贵阳子丑商贸有限公司", uscc("70000002"), null, "筑南市监罚〔2026〕42号")
+                .withOrigin("520102:2"));
+        consolidation.consolidate();
+        long one = recordOf(first);
+        long two = recordOf(second);
+        review.accept(pair(one, two));
+        // the child corrects the 文号 of its record 2: a newer version, joined to the merged record by the origin rule
+        long corrected = stage(file(), company("贵阳子丑商贸有限公司", uscc("70000002"), null, "筑南市监罚〔2026〕420号")
+                .withOrigin("520102:2"));
+        consolidation.consolidate();
+        assertThat(recordOf(corrected)).isEqualTo(one);
+
+        RecordUnmerge.Result r = unmerge.unmerge(two, "两家公司", "officer");
+
+        assertThat(r.restoredRows()).containsExactly(second, corrected);
+        assertThat(r.laterRows()).containsExactly(corrected);
+        assertThat(r.keys()).hasSize(2).anySatisfy(k -> assertThat(k).contains("420号"));
+        assertThat(field(two, "document_number")).as("the newest version's values").isEqualTo("筑南市监罚〔2026〕420号");
+        assertThat(keys(one)).noneSatisfy(k -> assertThat(k).contains("42"));
+
+        // its next version stays with it
+        long next = stage(file(), company("贵阳子丑商贸有限公司", uscc("70000002"), null, "筑南市监罚〔2026〕420号")
+                .withOrigin("520102:2").withFine("1"));
+        assertThat(consolidation.consolidate().merged()).isZero();
+        assertThat(recordOf(next)).isEqualTo(two);
+        assertThat(recordOf(first)).isEqualTo(one);
+    }
+
     private long pair(long left, long right) {
         return jdbc.queryForObject("""
                 INSERT INTO review_pair (left_record_id, right_record_id, score, reasons) VALUES (?, ?, 0.8, 'test')
@@ -323,18 +356,29 @@ class RecordUnmergeFunctionalTests extends PostgresTestSupport {
     }
 
     record Row(String recordKind, String subjectKind, String name, String uscc, String orgCode, String idNumber,
-               String unit, String doc, String authority, String category, String fine) {
+               String unit, String doc, String authority, String category, String fine, String origin) {
+
+        Row(String recordKind, String subjectKind, String name, String uscc, String orgCode, String idNumber,
+            String unit, String doc, String authority, String category, String fine) {
+            this(recordKind, subjectKind, name, uscc, orgCode, idNumber, unit, doc, authority, category, fine, null);
+        }
+
+        Row withOrigin(String o) {
+            return new Row(recordKind, subjectKind, name, uscc, orgCode, idNumber, unit, doc, authority, category, fine,
+                    o);
+        }
 
         Row withCategory(String c) {
-            return new Row(recordKind, subjectKind, name, uscc, orgCode, idNumber, unit, doc, authority, c, fine);
+            return new Row(recordKind, subjectKind, name, uscc, orgCode, idNumber, unit, doc, authority, c, fine, origin);
         }
 
         Row withFine(String f) {
-            return new Row(recordKind, subjectKind, name, uscc, orgCode, idNumber, unit, doc, authority, category, f);
+            return new Row(recordKind, subjectKind, name, uscc, orgCode, idNumber, unit, doc, authority, category, f,
+                    origin);
         }
 
         Row withAuthority(String a) {
-            return new Row(recordKind, subjectKind, name, uscc, orgCode, idNumber, unit, doc, a, category, fine);
+            return new Row(recordKind, subjectKind, name, uscc, orgCode, idNumber, unit, doc, a, category, fine, origin);
         }
     }
 
@@ -361,10 +405,10 @@ class RecordUnmergeFunctionalTests extends PostgresTestSupport {
         return jdbc.queryForObject("""
                 INSERT INTO staged_record (file_id, source_row, record_kind, subject_kind, subject_name, uscc, org_code,
                     id_type, id_number, work_unit, document_number, document_number_key, authority_name, decision_date,
-                    category, fine_amount, status)
-                VALUES (?, 2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE')
+                    category, fine_amount, origin_key, status)
+                VALUES (?, 2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE')
                 RETURNING id""", Long.class, file, r.recordKind(), r.subjectKind(), r.name(), r.uscc(), r.orgCode(),
                 r.idNumber() == null ? null : "身份证", r.idNumber(), r.unit(), r.doc(), DocumentNumbers.key(r.doc()),
-                r.authority(), DAY, r.category(), r.fine() == null ? null : new BigDecimal(r.fine()));
+                r.authority(), DAY, r.category(), r.fine() == null ? null : new BigDecimal(r.fine()), r.origin());
     }
 }
