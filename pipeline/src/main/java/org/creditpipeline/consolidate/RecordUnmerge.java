@@ -39,7 +39,7 @@ public class RecordUnmerge {
      * @param keys the match keys it owns again (those it owned, and those of rows that came back with it)
      * @param redirects ids merged into it before it was absorbed, which redirect to it again
      * @param changes the change-log entries: the restored record's, then the survivor's
-     * @param originsGivenBack at a parent, the child's origin keys its rows took back (shared → own)
+     * @param originsGivenBack at a parent, the child's origin keys rows took back (shared → the child record's own)
      */
     public record Result(long recordId, long survivorId, String mergedAt, String mergeReason, List<Long> restoredRows,
                          List<Long> laterRows, List<String> keys, List<Long> redirects, long reviewPairId,
@@ -235,12 +235,14 @@ public class RecordUnmerge {
                     + " it holds was record " + id + "'s; nothing changed");
         }
         requireNoSharedKey(id, survivor, rows, moving, staying, ownKeys);
-        Map<String, String> origins = childOrigins(id, survivor, rows, moving, staying);
+        List<OriginBack> origins = childOrigins(id, survivor, moving, rows);
+        List<Long> stayingIds = staying.stream().map(Row::id).toList();
 
         jdbc.execute(CLEAR_WORK);
         jdbc.update(RESTORE_RECORD, h.id());
         jdbc.update(MOVE_ROWS, id, array(moving));
-        origins.forEach((from, to) -> jdbc.update(GIVE_ORIGIN_BACK, to, array(moving), from));
+        origins.forEach(o -> jdbc.update(GIVE_ORIGIN_BACK, o.to(), array(o.restored() ? moving : stayingIds),
+                o.from()));
         // the keys it owned, and those its rows are keyed by now (a row that came back created its key in the survivor)
         Set<String> keys = new java.util.TreeSet<>(h.keys());
         Set<Long> mine = new HashSet<>(moving);
@@ -271,7 +273,9 @@ public class RecordUnmerge {
         restored.sort(null);
         return new Result(id, survivor, h.mergedAt(), h.reason(), restored, later,
                 jdbc.queryForList(KEYS_OF, String.class, id), nested, pair,
-                List.of(restoredSeq, survivorSeq), survivorStatus, new java.util.TreeMap<>(origins));
+                List.of(restoredSeq, survivorSeq), survivorStatus,
+                new java.util.TreeMap<>(origins.stream().collect(java.util.stream.Collectors.toMap(OriginBack::from,
+                        OriginBack::to))));
     }
 
     /**
@@ -303,36 +307,50 @@ public class RecordUnmerge {
         }
     }
 
+    /** A shared origin given back to the rows of one side: {@code restored} (the rows coming back) or the survivor's. */
+    private record OriginBack(String from, String to, boolean restored) {
+    }
+
     /**
      * A child's merge reaches this node as a rewrite of origin keys (the absorbed child record's rows take the
      * survivor's, docs/EXCHANGE.md) and a merge by the origin rule, so both records' rows carry one origin here: left
      * so, the origin rule would join them again at the child's next change. Once the child has undone its merge and
-     * pushed, the restored child record's own row is among the rows coming back (through a key the record owned);
-     * its origin is the one the rewrite took away, and the rows get it back. Before that, the unmerge is refused.
-     *
-     * @return the origins to give back, shared origin → the restored child record's origin
+     * pushed, the child record it restored has a row here with its own origin again — on the side coming back or on
+     * the survivor's, since this node's oldest id need not hold the child's survivor — and the rows of that side that
+     * carry the shared origin get it back. Before that, the unmerge is refused.
      */
-    private static Map<String, String> childOrigins(long id, long survivor, List<Row> rows, List<Long> moving,
-                                                    List<Row> staying) {
+    private static List<OriginBack> childOrigins(long id, long survivor, List<Long> moving, List<Row> rows) {
         Set<Long> mine = new HashSet<>(moving);
+        Set<String> restoredOrigins = new HashSet<>();
         Set<String> stayingOrigins = new HashSet<>();
-        staying.stream().map(Row::origin).filter(o -> o != null).forEach(stayingOrigins::add);
-        Map<String, String> back = new HashMap<>();
-        for (String shared : rows.stream().filter(r -> mine.contains(r.id()) && stayingOrigins.contains(r.origin()))
-                .map(Row::origin).distinct().sorted().toList()) {
+        for (Row r : rows) {
+            if (r.origin() != null) {
+                (mine.contains(r.id()) ? restoredOrigins : stayingOrigins).add(r.origin());
+            }
+        }
+        List<OriginBack> back = new ArrayList<>();
+        for (String shared : restoredOrigins.stream().filter(stayingOrigins::contains).sorted().toList()) {
             String child = shared.substring(0, shared.lastIndexOf(':') + 1);
-            List<String> own = rows.stream().filter(r -> mine.contains(r.id())).map(Row::origin)
-                    .filter(o -> o != null && o.startsWith(child) && !stayingOrigins.contains(o)).distinct().toList();
-            if (own.size() != 1) {
+            List<String> restoredOwn = ownOf(child, restoredOrigins, stayingOrigins);
+            List<String> stayingOwn = ownOf(child, stayingOrigins, restoredOrigins);
+            if (restoredOwn.size() == 1 && stayingOwn.isEmpty()) {
+                back.add(new OriginBack(shared, restoredOwn.get(0), true));
+            } else if (stayingOwn.size() == 1 && restoredOwn.isEmpty()) {
+                back.add(new OriginBack(shared, stayingOwn.get(0), false));
+            } else {
                 String node = child.substring(0, child.length() - 1);
                 throw new IllegalArgumentException("records " + id + " and " + survivor + " hold rows of one record of"
                         + " node '" + node + "' (" + shared + "): the merge was made at node '" + node + "' and applied"
                         + " here by the origin rule; undo it there first (record unmerge there, then push), receive"
                         + " here, then unmerge here; nothing changed");
             }
-            back.put(shared, own.get(0));
         }
         return back;
+    }
+
+    /** The origins of one child that only this side's rows carry. */
+    private static List<String> ownOf(String child, Set<String> side, Set<String> other) {
+        return side.stream().filter(o -> o.startsWith(child) && !other.contains(o)).sorted().toList();
     }
 
     /** Survivorship for the two records over their rows now, as a consolidation run computes it. */

@@ -323,6 +323,57 @@ class RecordUnmergeFunctionalTests extends PostgresTestSupport {
         assertThat(recordOf(first)).isEqualTo(one);
     }
 
+    /**
+     * A parent's copy of a child's merge (as receive stages it: the absorbed child record's rows take the survivor's
+     * origin, the survivor's new version arrives), where the parent's older id holds the child's absorbed record:
+     * refused until the child has undone its merge; then the survivor's side gives the child record's origin back.
+     */
+    @Test
+    @Order(8)
+    void atAParentTheOriginTheChildsMergeTookIsGivenBackOnWhicheverSideHoldsIt() {
+        Row nine = company("贵阳寅卯商贸有限公司", uscc("80000009"), null, "筑南市监罚〔2026〕59号").withOrigin("520102:9");
+        Row eight = company("贵阳寅卯商贸有限公司", uscc("80000008"), null, "筑南市监罚〔2026〕58号").withOrigin("520102:8");
+        long nineRow = stage(file(), nine);
+        consolidation.consolidate();
+        long eightRow = stage(file(), eight);
+        consolidation.consolidate();
+        long older = recordOf(nineRow);
+        long newer = recordOf(eightRow);
+        // the child merged its record 9 into 8
+        jdbc.update("UPDATE staged_record SET origin_key = '520102:8' WHERE origin_key = '520102:9'");
+        long merged = stage(file(), eight.withFine("2"));
+        assertThat(consolidation.consolidate().merged()).isEqualTo(1);
+        assertThat(List.of(recordOf(nineRow), recordOf(eightRow), recordOf(merged))).containsOnly(older);
+
+        assertThatThrownBy(() -> unmerge.unmerge(newer, "x", "officer")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hold rows of one record of node '520102' (520102:8)")
+                .hasMessageContaining("undo it there first");
+
+        // the child undoes its merge and pushes: record 9 again, and 8's new version
+        long nineAgain = stage(file(), nine.withFine("3"));
+        long eightAgain = stage(file(), eight.withFine("4"));
+        consolidation.consolidate();
+        assertThat(List.of(recordOf(nineAgain), recordOf(eightAgain))).as("one record until the parent undoes it")
+                .containsOnly(older);
+
+        RecordUnmerge.Result r = unmerge.unmerge(newer, "县级已拆分", "officer");
+
+        assertThat(r.originsGivenBack()).containsEntry("520102:8", "520102:9");
+        assertThat(r.restoredRows()).containsExactly(eightRow, merged, eightAgain);
+        assertThat(List.of(recordOf(nineRow), recordOf(nineAgain))).containsOnly(older);
+        assertThat(jdbc.queryForList("SELECT DISTINCT origin_key FROM staged_record s JOIN record_source rs"
+                + " ON rs.staged_record_id = s.id WHERE rs.record_id = ?", String.class, older)).containsExactly("520102:9");
+        assertThat(field(older, "fine_amount")).isEqualTo("3.000000");
+        assertThat(field(newer, "fine_amount")).isEqualTo("4.000000");
+
+        // the child's next versions of both: each stays with its record
+        long nineNext = stage(file(), nine.withFine("5"));
+        long eightNext = stage(file(), eight.withFine("6"));
+        assertThat(consolidation.consolidate().merged()).isZero();
+        assertThat(recordOf(nineNext)).isEqualTo(older);
+        assertThat(recordOf(eightNext)).isEqualTo(newer);
+    }
+
     private long pair(long left, long right) {
         return jdbc.queryForObject("""
                 INSERT INTO review_pair (left_record_id, right_record_id, score, reasons) VALUES (?, ?, 0.8, 'test')
