@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.creditpipeline.consolidate.RecordLookup;
+import org.creditpipeline.consolidate.RecordUnmerge;
 import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.publish.RecordColumns;
 
@@ -13,18 +14,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code credit-pipeline record find [--doc 文号] [--subject NAME|CODE] [--kind KIND] [--limit N]} and
- * {@code credit-pipeline record show ID}: look records up before answering an objection or a repair request.
+ * {@code credit-pipeline record show ID}: look records up before answering an objection or a repair request;
+ * {@code credit-pipeline record unmerge ID --reason TEXT [--actor NAME]}: undo a wrong merge.
  */
 final class RecordCommand {
 
     static final String USAGE = "usage: record find [--doc 文号|案号] [--subject NAME|USCC|ID] [--kind KIND] [--limit N]"
-            + " | record show ID";
+            + " | record show ID | record unmerge ID --reason TEXT [--actor NAME]";
 
     private RecordCommand() {
     }
 
     static int run(Arguments a, PrintStream out) {
-        a.allowOnly(CreditPipelineCli.with("doc", "subject", "kind", "limit"));
+        a.allowOnly(CreditPipelineCli.with("doc", "subject", "kind", "limit", "reason", "actor"));
         List<String> p = a.positional();
         String action = p.isEmpty() ? "" : p.get(0);
         if (action.equals("find") && p.size() == 1) {
@@ -32,6 +34,9 @@ final class RecordCommand {
         }
         if (action.equals("show") && p.size() == 2) {
             return show(a, id(p.get(1)), out);
+        }
+        if (action.equals("unmerge") && p.size() == 2) {
+            return unmerge(a, id(p.get(1)), out);
         }
         throw new Arguments.UsageException(USAGE);
     }
@@ -91,6 +96,39 @@ final class RecordCommand {
                 return CreditPipelineCli.OK;
             }
             print(d, out);
+            return CreditPipelineCli.OK;
+        }
+    }
+
+    private static int unmerge(Arguments a, long id, PrintStream out) {
+        if (a.option("reason") == null) {
+            throw new Arguments.UsageException("record unmerge needs --reason TEXT (why the merge was wrong; it goes"
+                    + " into the audit entry) (" + USAGE + ")");
+        }
+        String actor = a.option("actor", System.getProperty("user.name", "officer"));
+        try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"))) {
+            RecordUnmerge.Result r;
+            try {
+                r = context.getBean(RecordUnmerge.class).unmerge(id, a.option("reason"), actor);
+            } catch (IllegalArgumentException e) {
+                throw new Arguments.UsageException(e.getMessage()); // not a merged-away id, no history, shared key
+            }
+            if (a.flag("json")) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("command", "record unmerge");
+                doc.put("result", r);
+                out.println(CreditPipelineCli.json(doc));
+                return CreditPipelineCli.OK;
+            }
+            out.printf("record %d is a record of its own again (merged into record %d on %s, %s):%n", r.recordId(),
+                    r.survivorId(), r.mergedAt(), r.mergeReason());
+            out.printf("  %d source row(s) back%s, %d key(s)%s%n", r.restoredRows().size(),
+                    r.laterRows().isEmpty() ? "" : " (" + r.laterRows().size() + " of them arrived after the merge)",
+                    r.keys().size(), r.redirects().isEmpty() ? "" : "; ids " + r.redirects() + " redirect to it again");
+            out.printf("  record %d keeps the rest (status %s); both recomputed, changes %d and %d in the change log"
+                    + " (the next push sends them upward)%n", r.survivorId(), r.survivorStatus(), r.changes().get(0),
+                    r.changes().get(1));
+            out.printf("  review pair #%d rejected: later runs keep the two apart%n", r.reviewPairId());
             return CreditPipelineCli.OK;
         }
     }

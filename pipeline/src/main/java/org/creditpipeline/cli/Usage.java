@@ -73,6 +73,10 @@ final class Usage {
               record show ID                    one record: its fields and the row each came from, the records merged
                                                 into it, every source row (file, sheet, row; through the levels below),
                                                 status history, change log, open review pairs
+              record unmerge ID --reason TEXT [--actor NAME]
+                                                undo a wrong merge: record ID (merged away) comes back with its own
+                                                source rows and keys, both records recomputed, the pair rejected,
+                                                audited; merges from before V26 cannot be undone (docs/CONSOLIDATION.md)
               exchange init                     create the node's exchange folder (its 'directory') and the marker
                                                 .credit-exchange naming the node; once per folder, where it is set up
               push [--max-changes N] [--show-questions N]

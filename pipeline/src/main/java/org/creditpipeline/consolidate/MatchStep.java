@@ -186,8 +186,13 @@ class MatchStep implements Tasklet {
              WHERE a.person AND a.doc_key IS NOT NULL AND b.category = a.category
                AND b.record_id IS DISTINCT FROM a.known_record_id AND %6$s
              ORDER BY 1""".formatted(PROFILE_A, PROFILE_B, PROFILE_KEY, KNOWN_ID_A, KNOWN_ID_B, UNITS_MAY_AGREE);
+    /** Pairs an officer kept apart (review reject, record unmerge), by the records' ids now (a later merge moves them). */
     private static final String REJECTED_PAIRS = """
-            SELECT left_record_id, right_record_id FROM review_pair WHERE status = 'REJECTED'""";
+            SELECT coalesce(l.new_id, p.left_record_id), coalesce(r.new_id, p.right_record_id)
+              FROM review_pair p
+              LEFT JOIN record_redirect l ON l.old_id = p.left_record_id
+              LEFT JOIN record_redirect r ON r.old_id = p.right_record_id
+             WHERE p.status = 'REJECTED'""";
     private static final String COPY_LINKS =
             "COPY consolidate_work_link (gid, record_id, root_gid, match_stage, score) FROM STDIN";
     private static final String COPY_MERGES = "COPY consolidate_work_merge (old_id, new_id) FROM STDIN";
@@ -238,6 +243,9 @@ class MatchStep implements Tasklet {
         Map<Long, Edge> joinedBy = new HashMap<>();
         List<Edge> reviews = new ArrayList<>();
         for (Edge e : edges) {
+            if (!e.forced() && components.holdsApart(e.a(), e.b(), rejected)) {
+                continue; // a row matching both records of a rejected pair must not join them through itself
+            }
             if (e.verdict() == Verdict.REVIEW) {
                 reviews.add(e);
             } else if (components.union(e.a(), e.b(), e.forced())) {
@@ -282,8 +290,7 @@ class MatchStep implements Tasklet {
             if (d.verdict() == Verdict.DISTINCT) {
                 return;
             }
-            if (known != null && otherRecord != null && otherGid == null
-                    && rejected.contains(pairKey(known, otherRecord))) {
+            if (known != null && otherRecord != null && rejected.contains(pairKey(known, otherRecord))) {
                 return;
             }
             String knownIdA = rs.getString(29);

@@ -144,6 +144,32 @@ final class RecordWriter {
     private static final String MERGE_CHANGES = """
             INSERT INTO cw_change (record_id, change_type, merged_ids)
             SELECT new_id, 'MERGE', array_agg(old_id ORDER BY old_id) FROM consolidate_work_merge GROUP BY new_id""";
+    /**
+     * What each absorbed record was made of, before the merge statements move it into its survivor: its staged rows
+     * (with this run's rows that joined it through a key it owns), its keys, its status-audit entries and the record
+     * itself, and the survivor as it was. {@code record unmerge} restores it from this (V26).
+     */
+    private static final String MERGE_HISTORY = """
+            WITH joined AS (
+                -- this run's rows that joined an absorbed record through its own keys: one pass over the run's rows
+                SELECT m.old_id, array_agg(cm.staged_id) AS rows
+                  FROM consolidate_work_merge m
+                  JOIN consolidate_work_group g ON g.known_record_id = m.old_id
+                  JOIN cw_member cm ON cm.gid = g.gid AND cm.record_id = m.new_id
+                 GROUP BY m.old_id)
+            INSERT INTO record_merge (absorbed_id, survivor_id, run_id, reason, source_rows, match_keys, audit_ids,
+                                      absorbed, survivor)
+            SELECT m.old_id, m.new_id, ?, ?,
+                   ARRAY(SELECT x FROM (SELECT rs.staged_record_id AS x FROM record_source rs WHERE rs.record_id = m.old_id
+                                        UNION SELECT unnest(j.rows)) u ORDER BY x),
+                   ARRAY(SELECT k.match_key FROM record_key k WHERE k.record_id = m.old_id ORDER BY 1),
+                   ARRAY(SELECT a.id FROM status_audit a WHERE a.record_id = m.old_id ORDER BY 1),
+                   to_jsonb(a), to_jsonb(s)
+              FROM consolidate_work_merge m
+              LEFT JOIN joined j ON j.old_id = m.old_id
+              JOIN consolidated_record a ON a.id = m.old_id
+              JOIN consolidated_record s ON s.id = m.new_id
+             ORDER BY m.old_id""";
     private static final String DEDUPLICATE_CHANGES = """
             DELETE FROM cw_change c WHERE c.change_type <> 'MERGE'
                AND EXISTS (SELECT 1 FROM cw_change m WHERE m.record_id = c.record_id AND m.change_type = 'MERGE')""";
@@ -168,7 +194,7 @@ final class RecordWriter {
              WHERE c.id = s.id AND (ch.record_id IS NOT NULL OR c.source_count <> s.source_count
                                     OR c.field_sources <> s.field_sources)
                AND (ch.change_type IS NULL OR ch.change_type <> 'INSERT')""";
-    private static final String SUBJECT_KEY = """
+    static final String SUBJECT_KEY = """
             CASE WHEN s.uscc IS NOT NULL AND strpos(s.uscc, '*') = 0 THEN 'U:' || s.uscc
                  WHEN s.org_code IS NOT NULL AND strpos(s.org_code, '*') = 0 THEN 'O:' || s.org_code
                  WHEN s.id_number IS NOT NULL THEN 'P:' || s.id_number
@@ -341,6 +367,9 @@ final class RecordWriter {
         int merged = sql.run("merge changes", MERGE_CHANGES);
         sql.run("one change per record", DEDUPLICATE_CHANGES);
         jdbc.execute("ANALYZE cw_change");
+        if (merged > 0) {
+            sql.run("merge history", MERGE_HISTORY, run, reason);
+        }
         long[] counts = jdbc.queryForObject(COUNT_CHANGES, (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)});
         sql.run("update records", UPDATE_RECORDS.formatted(String.join(", ", FIELDS), prefixed("s."), SUBJECT_KEY));
         BulkLoad records = BulkLoad.begin(jdbc, sql, "consolidated_record", counts[0]);
@@ -423,7 +452,7 @@ final class RecordWriter {
         return CHANGES.formatted(prefixed("c."), prefixed("s."));
     }
 
-    private static String prefixed(String alias) {
+    static String prefixed(String alias) {
         return alias + String.join(", " + alias, FIELDS);
     }
 }

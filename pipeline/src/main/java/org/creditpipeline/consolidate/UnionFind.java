@@ -1,8 +1,11 @@
 package org.creditpipeline.consolidate;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Union-find (path halving, union by size) over the nodes the fuzzy and origin stages touch, with the cannot-link
@@ -18,6 +21,8 @@ public final class UnionFind {
     private int[] parent = new int[1024];
     private int[] size = new int[1024];
     private String[] identity = new String[1024];
+    /** Per component root, the existing records (negative nodes) in it; only roots of such components have an entry. */
+    private final Map<Integer, List<Long>> records = new HashMap<>();
     private int count;
 
     public UnionFind(int maxComponentSize) {
@@ -45,6 +50,9 @@ public final class UnionFind {
         size[count] = 1;
         identity[count] = identifier;
         index.put(id, count);
+        if (id < 0) {
+            records.put(count, new ArrayList<>(List.of(-id)));
+        }
         return count++;
     }
 
@@ -69,10 +77,39 @@ public final class UnionFind {
         }
         parent[rb] = ra;
         size[ra] += size[rb];
+        List<Long> moved = records.remove(rb);
+        if (moved != null) {
+            records.computeIfAbsent(ra, r -> new ArrayList<>()).addAll(moved);
+        }
         if (identity[ra] == null || (identity[rb] != null && identity[rb].startsWith("U:"))) {
             identity[ra] = identity[rb] != null ? identity[rb] : identity[ra];
         }
         return true;
+    }
+
+    /**
+     * Whether joining a's and b's components would put two existing records of a pair kept apart (a rejected review
+     * pair, an undone merge) into one; records are the negative nodes, pairs keyed by {@link MatchStep#pairKey}.
+     */
+    public boolean holdsApart(long a, long b, Set<Long> apart) {
+        if (apart.isEmpty()) {
+            return false;
+        }
+        int ra = find(index.get(a));
+        int rb = find(index.get(b));
+        List<Long> left = records.get(ra);
+        List<Long> right = records.get(rb);
+        if (ra == rb || left == null || right == null) {
+            return false;
+        }
+        for (long x : left) {
+            for (long y : right) {
+                if (apart.contains(MatchStep.pairKey(x, y))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether a and b are in components that may still be joined (same component, or compatible identifiers). */

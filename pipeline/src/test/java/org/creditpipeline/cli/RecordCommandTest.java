@@ -128,6 +128,19 @@ class RecordCommandTest {
         assertThat(detail.get("asked").asLong()).isEqualTo(absorbed);
         assertThat(detail.get("recordId").asLong()).isEqualTo(survivor);
         assertThat(detail.get("sources")).as("the lineage of both").hasSize(2);
+
+        // the officer finds the two were different companies after all and undoes the merge
+        assertThat(run("record", "unmerge", String.valueOf(absorbed), "--reason", "字号不同，是两家公司", "--actor",
+                "officer")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(stdout()).contains("record " + absorbed + " is a record of its own again (merged into record "
+                + survivor, "1 source row(s) back", "review pair #" + pair + " rejected");
+        assertThat(run("record", "show", String.valueOf(absorbed))).isZero();
+        assertThat(stdout()).contains("record " + absorbed + "  行政处罚  status ACTIVE", "贵阳华兴科技有限公司")
+                .doesNotContain("was merged into");
+        assertThat(json("review", "list", "--status", "REJECTED").get("pairs").get(0).get("id").asLong())
+                .isEqualTo(pair);
+        assertThat(run("record", "unmerge", String.valueOf(absorbed), "--reason", "again")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("record " + absorbed + " is a record of its own");
     }
 
     @Test
@@ -141,5 +154,7 @@ class RecordCommandTest {
         assertThat(run("record", "show", "abc")).isEqualTo(2);
         assertThat(run("record", "show", "987654321")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no record 987654321");
+        assertThat(run("record", "unmerge", "12")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("record unmerge needs --reason TEXT");
     }
 }
