@@ -1,5 +1,6 @@
 package org.creditpipeline.consolidate;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.creditpipeline.normalize.Uscc;
@@ -53,12 +54,25 @@ public final class AuthorityNames {
     /**
      * A place's party committee as officers write it: 中共淮安市淮阴区委员会, 中共淮阴区委, 淮阴区委, 贵阳市委 — places,
      * then 委员会 or 委 and nothing else (区委组织部 is a department of it; 政协南明区委员会, 共青团…委员会 are other
-     * bodies). Read on the canonical name, which drops a leading two- or three-character place's 市 or 省: 贵阳市委
-     * becomes 贵阳委, which cannot be told from 经信委 or 国资委 without a gazetteer and is kept as a name of its own.
+     * bodies). Read on the canonical name; for the forms whose 市 it dropped, see {@link #PARTY_COMMITTEE_OF_CITY}.
      */
     private static final Pattern PARTY_COMMITTEE = Pattern.compile(
             "^(?!.*(?:政协|人大|共青团|团委|工会|妇联|科协))(?:中国共产党|中共)?"
                     + "(?:\\p{IsHan}{1,9}?(?:省|自治区|市|自治州|地区|州|盟|区|县|旗))+(?:委员会|委)$");
+
+    /**
+     * A party committee whose place lost its 市 or 省 to {@link SubjectNames#canonical} (常熟市委 → 常熟委, 中共贵阳市委员会
+     * is kept whole but 贵阳市委员会 becomes 贵阳委员会): two or three characters, then 委 or 委员会 — unless they are
+     * the short name of a government committee ({@link #COMMITTEE_ABBREVIATIONS}).
+     */
+    private static final Pattern PARTY_COMMITTEE_OF_CITY = Pattern.compile(
+            "^(?!.*(?:政协|人大|共青团|团委|工会|妇联|科协|常委))(?:中共)?(\\p{IsHan}{2,3})委(?:员会)?$");
+
+    /** Committees written as an abbreviation and 委 that are not a place's party committee (经信委, 国资委, 政法委 …). */
+    private static final java.util.Set<String> COMMITTEE_ABBREVIATIONS = java.util.Set.of(
+            "经信", "卫计", "计生", "国资", "政法", "网信", "编", "科", "教", "建", "体", "民", "侨", "商", "经", "外经",
+            "外经贸", "经贸", "财经", "规划", "口岸", "民宗", "宗教", "民族", "侨务", "人口", "科技", "教育", "卫生",
+            "体育", "工信", "住建", "城乡", "农工", "政研", "机关工", "党工", "街道党工", "大常", "工", "团", "妇");
 
     /** The function of a place's party committee (问责 decisions are often its own). */
     static final String PARTY_COMMITTEE_CORE = "党委";
@@ -121,6 +135,10 @@ public final class AuthorityNames {
             return FUNCTIONS[best][1];
         }
         if (PARTY_COMMITTEE.matcher(k).matches()) {
+            return PARTY_COMMITTEE_CORE;
+        }
+        Matcher city = PARTY_COMMITTEE_OF_CITY.matcher(k);
+        if (city.matches() && !COMMITTEE_ABBREVIATIONS.contains(city.group(1))) {
             return PARTY_COMMITTEE_CORE;
         }
         String rest = PLACES.matcher(k).replaceFirst("");
