@@ -149,7 +149,8 @@ final class RecordCommand {
         if (!d.mergedFrom().isEmpty()) {
             out.println("merged into it:");
             for (RecordLookup.Merged m : d.mergedFrom()) {
-                out.printf("  record %d  %s  %s%n", m.oldId(), m.createdAt(), m.reason());
+                out.printf("  record %d  %s  %s  (%s)%n", m.oldId(), m.createdAt(), m.reason(), m.undoable()
+                        ? "record unmerge " + m.oldId() + " undoes it" : "merged before its history was kept: not undoable");
             }
         }
         out.println("sources (lineage):");

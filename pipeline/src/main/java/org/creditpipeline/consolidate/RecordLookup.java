@@ -59,7 +59,8 @@ public class RecordLookup {
                          String createdAt) {
     }
 
-    public record Merged(long oldId, Long runId, String reason, String createdAt) {
+    /** An id merged into the record; {@code undoable}: its merge history is kept ({@code record unmerge}, V26). */
+    public record Merged(long oldId, Long runId, String reason, String createdAt, boolean undoable) {
     }
 
     public record Review(long pairId, long otherRecordId, double score, String reasons) {
@@ -107,7 +108,9 @@ public class RecordLookup {
               JOIN ingest_file f ON f.id = s.file_id
              WHERE rs.record_id = ? ORDER BY s.id""";
     private static final String MERGED_FROM = """
-            SELECT old_id, run_id, reason, date_trunc('second', created_at)::text FROM record_redirect WHERE new_id = ? ORDER BY old_id""";
+            SELECT r.old_id, r.run_id, r.reason, date_trunc('second', r.created_at)::text,
+                   EXISTS (SELECT 1 FROM record_merge m WHERE m.absorbed_id = r.old_id AND m.unmerged_at IS NULL)
+              FROM record_redirect r WHERE r.new_id = ? ORDER BY r.old_id""";
     private static final String STATUS_HISTORY = """
             SELECT date_trunc('second', changed_at)::text, old_status, new_status, reason, ref, actor, seq
               FROM status_audit WHERE record_id = ? ORDER BY changed_at, id""";
@@ -257,7 +260,7 @@ public class RecordLookup {
                 rs.getString(10) == null ? null : JSON.readValue(rs.getString(10), Object.class), rs.getString(11)),
                 recordId);
         List<Merged> merged = jdbc.query(MERGED_FROM, (rs, i) -> new Merged(rs.getLong(1),
-                (Long) rs.getObject(2), rs.getString(3), rs.getString(4)), recordId);
+                (Long) rs.getObject(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)), recordId);
         List<StatusEntry> history = jdbc.query(STATUS_HISTORY, (rs, i) -> new StatusEntry(rs.getString(1),
                 rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7)),
                 recordId);

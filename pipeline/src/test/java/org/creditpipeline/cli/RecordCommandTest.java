@@ -123,8 +123,9 @@ class RecordCommandTest {
         long survivor = Math.min(left, right);
         assertThat(run("record", "show", String.valueOf(absorbed))).isZero();
         assertThat(stdout()).contains("record " + absorbed + " was merged into record " + survivor,
-                "merged into it:", "record " + absorbed + "  ", "MERGE");
+                "merged into it:", "record " + absorbed + "  ", "(record unmerge " + absorbed + " undoes it)", "MERGE");
         JsonNode detail = json("record", "show", String.valueOf(absorbed)).get("detail");
+        assertThat(detail.get("mergedFrom").get(0).get("undoable").asBoolean()).isTrue();
         assertThat(detail.get("asked").asLong()).isEqualTo(absorbed);
         assertThat(detail.get("recordId").asLong()).isEqualTo(survivor);
         assertThat(detail.get("sources")).as("the lineage of both").hasSize(2);

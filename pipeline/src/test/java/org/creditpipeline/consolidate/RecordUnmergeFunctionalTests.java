@@ -46,6 +46,9 @@ class RecordUnmergeFunctionalTests extends PostgresTestSupport {
     RecordUnmerge unmerge;
 
     @Autowired
+    RecordLookup lookup;
+
+    @Autowired
     StatusService statuses;
 
     @Autowired
@@ -228,8 +231,12 @@ class RecordUnmergeFunctionalTests extends PostgresTestSupport {
         assertThatThrownBy(() -> unmerge.unmerge(two, " ", "officer")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs a reason");
 
-        // a merge made before V26 has no history: refused, naming why
+        // a merge made before V26 has no history: refused, naming why, and record show says it beforehand
+        assertThat(lookup.show(one).mergedFrom()).singleElement()
+                .satisfies(m -> assertThat(m.undoable()).as("history kept").isTrue());
         jdbc.update("DELETE FROM record_merge WHERE absorbed_id = ?", two);
+        assertThat(lookup.show(one).mergedFrom()).singleElement()
+                .satisfies(m -> assertThat(m.undoable()).as("no history").isFalse());
         assertThatThrownBy(() -> unmerge.unmerge(two, "x", "officer")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("record " + two + " was merged into record " + one)
                 .hasMessageContaining("before merges were remembered (V26)")
