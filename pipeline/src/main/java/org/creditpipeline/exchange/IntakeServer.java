@@ -51,6 +51,9 @@ public final class IntakeServer implements AutoCloseable {
                     + " children send packages) and 'token:' (the bearer token they present) to it");
         }
         node.token().value(); // a token missing from the environment or its file fails here, before listening
+        if (node.previousToken() != null) {
+            node.previousToken().value();
+        }
         URI uri = URI.create(node.url());
         HttpServer server = HttpServer.create(new InetSocketAddress(uri.getHost(),
                 port != null ? port : uri.getPort()), 16);
@@ -96,10 +99,15 @@ public final class IntakeServer implements AutoCloseable {
         }
     }
 
+    /** The current token, or during a change the previous one (both compared, in constant time each). */
     private boolean authorised(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         byte[] given = (header == null ? "" : header).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, ("Bearer " + node.token().value()).getBytes(StandardCharsets.UTF_8));
+        boolean current = MessageDigest.isEqual(given, ("Bearer " + node.token().value())
+                .getBytes(StandardCharsets.UTF_8));
+        boolean previous = node.previousToken() != null && MessageDigest.isEqual(given,
+                ("Bearer " + node.previousToken().value()).getBytes(StandardCharsets.UTF_8));
+        return current | previous;
     }
 
     private void receivePackage(HttpExchange exchange, String child, String file) throws IOException {

@@ -18,9 +18,17 @@ import org.creditpipeline.normalize.RegionCodes;
  * @param directory this node's exchange directory (inbox of child packages, outbox of acks); relative to home
  * @param url       this node's intake URL when its transport is http
  * @param token     bearer token children present to this node's intake endpoint; null when none is configured
+ * @param previousToken the token it replaces, still accepted by the intake while children switch (docs/EXCHANGE.md,
+ *                  *Changing a key*); null when none
  */
 public record NodeConfig(String id, String name, String region, Level level, String parent, Transport transport,
-                         NodeKeys keys, Path directory, String url, Secret token) {
+                         NodeKeys keys, Path directory, String url, Secret token, Secret previousToken) {
+
+    /** A node whose intake accepts one token. */
+    public NodeConfig(String id, String name, String region, Level level, String parent, Transport transport,
+                      NodeKeys keys, Path directory, String url, Secret token) {
+        this(id, name, region, level, parent, transport, keys, directory, url, token, null);
+    }
 
     /** A node with one key and token given as they are (tests, tools). */
     public NodeConfig(String id, String name, String region, Level level, String parent, Transport transport,

@@ -136,9 +136,14 @@ public final class NodeTopology {
         String url = text(file, doc, "url", transport == NodeConfig.Transport.HTTP);
         Secret token = secret(file, doc, "token", "tokenFile", "", home, environment, 0,
                 transport == NodeConfig.Transport.HTTP);
+        Secret previousToken = secret(file, doc, "previousToken", "previousTokenFile", "", home, environment, 0, false);
+        if (previousToken != null && token == null) {
+            throw new IllegalStateException("node " + file + ": 'previousToken' is the token the intake still accepts"
+                    + " beside the current 'token', which is missing");
+        }
         NodeKeys keys = keys(file, doc, id, home, environment, !national);
         return new NodeConfig(id, doc.path("name").asString(id), region, level, parent, transport, keys,
-                home.resolve(dir).normalize(), url, token);
+                home.resolve(dir).normalize(), url, token, previousToken);
     }
 
     /**

@@ -126,6 +126,32 @@ class HttpTransportTest {
         }
     }
 
+    @Test
+    void duringATokenChangeTheIntakeAcceptsTheNewAndThePreviousTokenAndNoOther() throws IOException {
+        NodeTopology topology = NodeTopology.load(TestNodes.write(root, "xh_", "http").resolve("nodes"), root);
+        NodeConfig national = topology.get("xh_nat");
+        String old = national.token().value();
+        NodeConfig changing = new NodeConfig(national.id(), national.name(), national.region(), national.level(),
+                national.parent(), national.transport(), national.keys(), national.directory(), national.url(),
+                Secret.literal("the-new-intake-token-2026"), Secret.literal(old));
+        try (IntakeServer server = IntakeServer.start(changing, topology, 0)) {
+            String url = "http://127.0.0.1:" + server.port() + "/exchange";
+            NodeConfig province = topology.get("xh_prov");
+            Path first = Files.write(root.resolve("xh_prov-0000000001-0000000001.zip"), new byte[] {'P', 'K', 1});
+            Path second = Files.write(root.resolve("xh_prov-0000000002-0000000002.zip"), new byte[] {'P', 'K', 2});
+            NodeConfig notYetSwitched = withUrl(national, url, old);
+            NodeConfig switched = withUrl(national, url, "the-new-intake-token-2026");
+            NodeConfig wrong = withUrl(national, url, "guessed");
+
+            Transport.of(notYetSwitched).deliver(notYetSwitched, province, first);
+            Transport.of(switched).deliver(switched, province, second);
+            assertThatThrownBy(() -> Transport.of(wrong).deliver(wrong, province, first)).hasMessageContaining("401");
+
+            assertThat(national.inbox().resolve(first.getFileName())).exists();
+            assertThat(national.inbox().resolve(second.getFileName())).exists();
+        }
+    }
+
     private static NodeConfig withUrl(NodeConfig n, String url, String token) {
         return new NodeConfig(n.id(), n.name(), n.region(), n.level(), n.parent(), n.transport(), n.keys(),
                 n.directory(), url, Secret.literal(token));

@@ -103,6 +103,20 @@ class NodeKeysTest {
     }
 
     @Test
+    void anIntakeTokenBeingChangedKeepsThePreviousOneBesideIt() throws IOException {
+        write("top", "id: top\nregion: \"000000\"\nlevel: national\ntransport: http\nurl: http://127.0.0.1:1/x\n"
+                + "token: ${CREDIT_TOKEN_TOP}\npreviousToken: the-old-token\n");
+        NodeConfig top = load(Map.of("CREDIT_TOKEN_TOP", "the-new-token")).get("top");
+        assertThat(top.token().value()).isEqualTo("the-new-token");
+        assertThat(top.previousToken().value()).isEqualTo("the-old-token");
+
+        write("top", "id: top\nregion: \"000000\"\nlevel: national\ntransport: directory\n"
+                + "previousToken: the-old-token\n");
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("'previousToken' is the token the intake still"
+                + " accepts beside the current 'token', which is missing");
+    }
+
+    @Test
     void duringAChangeTheFirstKeyInForceSignsAndEveryListedKeyVerifies() throws IOException {
         parents();
         write("county", """
