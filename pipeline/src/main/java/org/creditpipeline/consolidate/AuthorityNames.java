@@ -51,13 +51,15 @@ public final class AuthorityNames {
         {"文旅", "文化旅游"}, {"医保", "医疗保障"}, {"药监", "药品监管"}, {"农业", "农业农村"}
     };
 
+    /** Bodies with a 委员会 or 委 of their own that are not the party committee: 政协, 人大（常委会）, 共青团 … */
+    private static final String NOT_ANOTHER_BODY = "^(?!.*(?:政协|人大|常委|共青团|团委|工会|妇联|科协))";
+
     /**
      * A place's party committee as officers write it: 中共淮安市淮阴区委员会, 中共淮阴区委, 淮阴区委, 贵阳市委 — places,
      * then 委员会 or 委 and nothing else (区委组织部 is a department of it; 政协南明区委员会, 共青团…委员会 are other
      * bodies). Read on the canonical name; for the forms whose 市 it dropped, see {@link #PARTY_COMMITTEE_OF_CITY}.
      */
-    private static final Pattern PARTY_COMMITTEE = Pattern.compile(
-            "^(?!.*(?:政协|人大|共青团|团委|工会|妇联|科协))(?:中国共产党|中共)?"
+    private static final Pattern PARTY_COMMITTEE = Pattern.compile(NOT_ANOTHER_BODY + "(?:中国共产党|中共)?"
                     + "(?:\\p{IsHan}{1,9}?(?:省|自治区|市|自治州|地区|州|盟|区|县|旗))+(?:委员会|委)$");
 
     /**
@@ -66,13 +68,13 @@ public final class AuthorityNames {
      * the short name of a government committee ({@link #COMMITTEE_ABBREVIATIONS}).
      */
     private static final Pattern PARTY_COMMITTEE_OF_CITY = Pattern.compile(
-            "^(?!.*(?:政协|人大|共青团|团委|工会|妇联|科协|常委))(?:中共)?(\\p{IsHan}{2,3})委(?:员会)?$");
+            NOT_ANOTHER_BODY + "(?:中共)?(\\p{IsHan}{2,3})委(?:员会)?$");
 
     /** Committees written as an abbreviation and 委 that are not a place's party committee (经信委, 国资委, 政法委 …). */
     private static final java.util.Set<String> COMMITTEE_ABBREVIATIONS = java.util.Set.of(
             "经信", "卫计", "计生", "国资", "政法", "网信", "编", "科", "教", "建", "体", "民", "侨", "商", "经", "外经",
             "外经贸", "经贸", "财经", "规划", "口岸", "民宗", "宗教", "民族", "侨务", "人口", "科技", "教育", "卫生",
-            "体育", "工信", "住建", "城乡", "农工", "政研", "机关工", "党工", "街道党工", "大常", "工", "团", "妇");
+            "体育", "工信", "住建", "城乡", "农工", "政研", "机关工", "党工", "街道党工", "工", "团", "妇");
 
     /** The function of a place's party committee (问责 decisions are often its own). */
     static final String PARTY_COMMITTEE_CORE = "党委";

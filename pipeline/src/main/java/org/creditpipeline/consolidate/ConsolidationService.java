@@ -55,6 +55,24 @@ public class ConsolidationService {
         this.properties = properties;
     }
 
+    /** One run's work tables (V9, V11): kept after a failed run for its restart, emptied when the next one starts. */
+    public static final List<String> WORK_TABLES = List.of("consolidate_work_row", "consolidate_work_group",
+            "consolidate_work_link", "consolidate_work_merge", "consolidate_work_review");
+    /** Empties the work tables. */
+    public static final String CLEAR_WORK = "TRUNCATE " + String.join(", ", WORK_TABLES);
+
+    /**
+     * Refuses work that would overwrite the work tables a failed or running consolidation keeps for its restart
+     * ({@code review accept}, {@code record unmerge}): {@code what} names it in the message.
+     */
+    public static void requireLastRunCompleted(JdbcTemplate jdbc, String what) {
+        String last = lastRunStatus(jdbc);
+        if (last != null && !"COMPLETED".equals(last)) {
+            throw new IllegalStateException("the last consolidation run did not complete (" + last
+                    + "); run 'credit-pipeline consolidate' to finish it before " + what);
+        }
+    }
+
     /** The status of the node's latest consolidate job execution (COMPLETED, FAILED, STARTED …); null when none ran. */
     public static String lastRunStatus(JdbcTemplate jdbc) {
         List<String> last = jdbc.queryForList(LAST_RUN_STATUS, String.class, ConsolidationJobConfiguration.JOB_NAME);

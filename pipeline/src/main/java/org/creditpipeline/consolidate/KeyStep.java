@@ -34,9 +34,6 @@ class KeyStep implements Tasklet {
 
     static final String ROWS_KEY = "consolidate.rows";
 
-    private static final String CLEAR = """
-            TRUNCATE consolidate_work_row, consolidate_work_group, consolidate_work_link, consolidate_work_merge,
-                     consolidate_work_review""";
     /**
      * The rows of this run: above the last completed run's mark, up to this run's, not yet linked. The categories of
      * rows without 文号 (their decision key, {@link MatchProfile#decisionKey}) and of people (the person bridge of the
@@ -74,7 +71,7 @@ class KeyStep implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         long t0 = System.nanoTime();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        jdbc.execute(CLEAR);
+        jdbc.execute(ConsolidationService.CLEAR_WORK);
         long from = jdbc.queryForObject(LAST_MARK, Long.class);
         // Right after a large ingest, autovacuum has not analyzed the new rows yet: the plans of the match and apply
         // statements (hash joins against staged_record) go wrong by orders of magnitude with stale estimates. A

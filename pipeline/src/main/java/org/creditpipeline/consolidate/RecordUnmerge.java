@@ -67,9 +67,6 @@ public class RecordUnmerge {
              WHERE rs.record_id = ? AND m.id = ?
              ORDER BY s.id""";
     private static final String KEYS_OF = "SELECT match_key FROM record_key WHERE record_id = ? ORDER BY 1";
-    private static final String CLEAR_WORK = """
-            TRUNCATE consolidate_work_row, consolidate_work_group, consolidate_work_link, consolidate_work_merge,
-                     consolidate_work_review""";
     private static final String RESTORE_RECORD = """
             INSERT INTO consolidated_record
             SELECT * FROM jsonb_populate_record(NULL::consolidated_record, (SELECT absorbed FROM record_merge WHERE id = ?))""";
@@ -132,8 +129,6 @@ public class RecordUnmerge {
             SELECT (SELECT coalesce(max(seq), 0) FROM change_log) + 1, id, ?, version, ?
               FROM consolidated_record WHERE id = ?
             RETURNING seq""";
-    private static final String SYNC_SEQUENCE = """
-            SELECT setval(pg_get_serial_sequence('change_log', 'seq'), max(seq)) FROM change_log HAVING max(seq) > 0""";
     private static final String DONE = """
             UPDATE record_merge SET unmerged_at = now(), unmerge_reason = ?, unmerge_actor = ?, unmerge_seq = ?
              WHERE id = ?""";
@@ -162,7 +157,7 @@ public class RecordUnmerge {
             throw new IllegalArgumentException("an unmerge needs a reason (--reason TEXT): it goes into the audit entry");
         }
         nodeLock.acquire();
-        requireNoPendingRun();
+        ConsolidationService.requireLastRunCompleted(jdbc, "undoing a merge");
         return transaction.execute(status -> apply(id, reason.strip(), actor));
     }
 
@@ -238,7 +233,7 @@ public class RecordUnmerge {
         List<OriginBack> origins = childOrigins(id, survivor, moving, rows);
         List<Long> stayingIds = staying.stream().map(Row::id).toList();
 
-        jdbc.execute(CLEAR_WORK);
+        jdbc.execute(ConsolidationService.CLEAR_WORK);
         jdbc.update(RESTORE_RECORD, h.id());
         jdbc.update(MOVE_ROWS, id, array(moving));
         origins.forEach(o -> jdbc.update(GIVE_ORIGIN_BACK, o.to(), array(o.restored() ? moving : stayingIds),
@@ -261,7 +256,7 @@ public class RecordUnmerge {
         long restoredSeq = jdbc.queryForObject(CHANGE, Long.class, "INSERT", note, id);
         long survivorSeq = jdbc.queryForObject(CHANGE, Long.class, statusChange.isEmpty() ? "UPDATE" : "STATUS", note,
                 survivor);
-        jdbc.query(SYNC_SEQUENCE, rs -> { });
+        jdbc.query(RecordWriter.SYNC_SEQUENCE, rs -> { });
         String survivorStatus = jdbc.queryForObject(STATUS_OF, String.class, survivor);
         if (!statusChange.isEmpty()) {
             // the status the survivor had only through the absorbed record: given back, audited like any change
@@ -355,11 +350,10 @@ public class RecordUnmerge {
 
     /** Survivorship for the two records over their rows now, as a consolidation run computes it. */
     private void recompute(long id, long survivor) {
-        boolean anyValue = jdbc.queryForObject("SHOW server_version_num", Integer.class) >= 160000;
         jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
         jdbc.update(TOUCHED, id, survivor);
         jdbc.execute(NO_MEMBERS);
-        jdbc.execute(RecordWriter.survivorSql(survivorship, anyValue));
+        jdbc.execute(RecordWriter.survivorSql(survivorship, RecordWriter.hasAnyValue(jdbc)));
         jdbc.update(UPDATE_RECORDS.formatted(String.join(", ", RecordWriter.FIELDS), RecordWriter.prefixed("s."),
                 RecordWriter.SUBJECT_KEY));
         jdbc.execute("DROP TABLE cw_survivor, cw_touched, cw_member");
@@ -388,14 +382,5 @@ public class RecordUnmerge {
 
     private static List<String> texts(Array a) throws SQLException {
         return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
-    }
-
-    /** A failed consolidation keeps its work tables for its restart: an unmerge now would overwrite them. */
-    private void requireNoPendingRun() {
-        String last = ConsolidationService.lastRunStatus(jdbc);
-        if (last != null && !"COMPLETED".equals(last)) {
-            throw new IllegalStateException("the last consolidation run did not complete (" + last
-                    + "); run 'credit-pipeline consolidate' to finish it before undoing a merge");
-        }
     }
 }

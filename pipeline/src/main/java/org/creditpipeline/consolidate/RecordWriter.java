@@ -333,7 +333,7 @@ final class RecordWriter {
             SELECT ch.record_id, ch.old_status, s.status, coalesce(s.status_reason, ?), s.status_ref, ?, q.seq
               FROM cw_change ch JOIN cw_survivor s ON s.id = ch.record_id JOIN cw_seq q ON q.record_id = ch.record_id
              WHERE ch.old_status IS DISTINCT FROM s.status AND ch.old_status IS NOT NULL""";
-    private static final String SYNC_SEQUENCE = """
+    static final String SYNC_SEQUENCE = """
             SELECT setval(pg_get_serial_sequence('change_log', 'seq'), max(seq)) FROM change_log HAVING max(seq) > 0""";
     private static final String COUNT_CHANGES =
             "SELECT count(*) FILTER (WHERE change_type = 'INSERT'), count(*) FILTER (WHERE change_type IN ('UPDATE', 'STATUS')) FROM cw_change";
@@ -355,7 +355,7 @@ final class RecordWriter {
         // page (4), a night's 70k key look-ups became a scan of all 7.8M record keys.
         jdbc.execute("SET LOCAL random_page_cost = 1.1");
         jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
-        boolean anyValue = jdbc.queryForObject("SHOW server_version_num", Integer.class) >= 160000;
+        boolean anyValue = hasAnyValue(jdbc);
         sql.create("new record ids", NEW_IDS, "cw_new");
         sql.create("group targets", GROUP_TARGETS, "cw_group");
         sql.create("members", MEMBERS, "cw_member");
@@ -418,6 +418,11 @@ final class RecordWriter {
         jdbc.execute("SET LOCAL enable_indexscan = off");
         sql.create("shared document numbers (all keys)", SHARED_DOCUMENTS_BULK, "cw_shared_doc");
         jdbc.execute("SET LOCAL enable_indexscan = on");
+    }
+
+    /** Whether the server has the aggregate {@code any_value} (PostgreSQL ≥ 16). */
+    static boolean hasAnyValue(JdbcTemplate jdbc) {
+        return jdbc.queryForObject("SHOW server_version_num", Integer.class) >= 160000;
     }
 
     /** The survivorship statement; {@code anyValue} when the server has {@code any_value} (PostgreSQL ≥ 16). */

@@ -48,9 +48,6 @@ public class ReviewService {
                    coalesce((SELECT new_id FROM record_redirect WHERE old_id = right_record_id), right_record_id), status
               FROM review_pair WHERE id = ?""";
     private static final String DECIDE = "UPDATE review_pair SET status = ?, decided_at = now() WHERE id = ?";
-    private static final String CLEAR_WORK = """
-            TRUNCATE consolidate_work_row, consolidate_work_group, consolidate_work_link, consolidate_work_merge,
-                     consolidate_work_review""";
     private static final String MERGE = "INSERT INTO consolidate_work_merge (old_id, new_id) VALUES (?, ?)";
 
     private final JdbcTemplate jdbc;
@@ -81,15 +78,15 @@ public class ReviewService {
     /** Merges the pair's records; returns the surviving record id. */
     public long accept(long pairId) {
         nodeLock.acquire();
-        requireNoPendingRun();
+        ConsolidationService.requireLastRunCompleted(jdbc, "accepting review pairs");
         return transaction.execute(status -> {
             long[] pair = find(pairId);
             long survivor = Math.min(pair[0], pair[1]);
             if (pair[0] != pair[1]) {
-                jdbc.execute(CLEAR_WORK);
+                jdbc.execute(ConsolidationService.CLEAR_WORK);
                 jdbc.update(MERGE, Math.max(pair[0], pair[1]), survivor);
                 writer.write(jdbc, null, "review pair " + pairId + " accepted");
-                jdbc.execute(CLEAR_WORK);
+                jdbc.execute(ConsolidationService.CLEAR_WORK);
             }
             jdbc.update(DECIDE, "ACCEPTED", pairId);
             return survivor;
@@ -118,12 +115,4 @@ public class ReviewService {
         return rows.get(0);
     }
 
-    /** A failed consolidation keeps its work tables for its restart: a merge now would overwrite them. */
-    private void requireNoPendingRun() {
-        String last = ConsolidationService.lastRunStatus(jdbc);
-        if (last != null && !"COMPLETED".equals(last)) {
-            throw new IllegalStateException("the last consolidation run did not complete (" + last
-                    + "); run 'credit-pipeline consolidate' to finish it before accepting review pairs");
-        }
-    }
 }

@@ -122,10 +122,7 @@ public class Housekeeper {
     private static final String COUNTED = "WITH gone AS (%s RETURNING pg_column_size(x.*) AS size)"
             + " SELECT count(*), coalesce(sum(size), 0) FROM gone";
 
-    private static final List<String> WORK_TABLES = List.of("consolidate_work_row", "consolidate_work_group",
-            "consolidate_work_link", "consolidate_work_merge", "consolidate_work_review");
     private static final String WORK_ROWS = "SELECT count(*), pg_total_relation_size(?::regclass) FROM %s";
-    private static final String TRUNCATE_WORK = "TRUNCATE " + String.join(", ", WORK_TABLES);
 
     /** {@code <kind>-yyyyMMdd-HHmmss-SSS}, as ExportService names a finished export. */
     private static final Pattern EXPORT = Pattern.compile("([a-z]+)-\\d{8}-\\d{6}-\\d{3}");
@@ -422,7 +419,7 @@ public class Housekeeper {
      */
     private void workTables(boolean dryRun, Sweep sweep) {
         Map<String, long[]> rowsAndSize = new LinkedHashMap<>();
-        for (String table : WORK_TABLES) {
+        for (String table : ConsolidationService.WORK_TABLES) {
             rowsAndSize.put(table, jdbc.query(WORK_ROWS.formatted(table), rs -> {
                 rs.next();
                 return new long[] {rs.getLong(1), rs.getLong(2)};
@@ -438,7 +435,7 @@ public class Housekeeper {
             return;
         }
         if (!dryRun) {
-            jdbc.execute(TRUNCATE_WORK);
+            jdbc.execute(ConsolidationService.CLEAR_WORK);
         }
         rowsAndSize.forEach((table, r) -> sweep.rows(table, r[0], r[1]));
     }
