@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.creditpipeline.normalize.DocumentNumbers;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
@@ -37,38 +35,13 @@ public class V18__closing_hao_in_document_keys extends BaseJavaMigration {
      * it with their own pattern.
      */
     public static void rewrite(Connection c, String candidates) throws SQLException {
-        Map<String, String> changed = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT doc_key FROM record_key WHERE doc_key ~ ?
-                UNION SELECT document_number_key FROM staged_record WHERE document_number_key ~ ?
-                UNION SELECT document_number_key FROM consolidated_record WHERE document_number_key ~ ?
-                """)) {
-            for (int i = 1; i <= 3; i++) {
-                ps.setString(i, candidates);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String old = rs.getString(1);
-                    String now = DocumentNumbers.key(old);
-                    if (now != null && !now.equals(old)) {
-                        changed.put(old, now);
-                    }
-                }
-            }
-        }
-        if (changed.isEmpty()) {
-            return;
-        }
         try (Statement st = c.createStatement()) {
+            // a second rewrite in one transaction (V18 and V21 in one Flyway run with group mode) starts afresh
+            st.execute("DROP TABLE IF EXISTS pg_temp.record_key_fix, pg_temp.doc_key_fix");
             st.execute("CREATE TEMP TABLE doc_key_fix (old_key text PRIMARY KEY, new_key text NOT NULL) ON COMMIT DROP");
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO doc_key_fix VALUES (?, ?)")) {
-            for (Map.Entry<String, String> e : changed.entrySet()) {
-                ps.setString(1, e.getKey());
-                ps.setString(2, e.getValue());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        if (collectChangedKeys(c, candidates) == 0) {
+            return;
         }
         try (Statement st = c.createStatement()) {
             // A match key is kind|subject|document key[/authority function]: replace the last '|' + old document key.
@@ -82,6 +55,10 @@ public class V18__closing_hao_in_document_keys extends BaseJavaMigration {
                       CROSS JOIN LATERAL (SELECT length(k.match_key) - strpos(reverse(k.match_key),
                                                  reverse('|' || f.old_key)) - length(f.old_key) + 1 AS at) p
                      WHERE strpos(k.match_key, '|' || f.old_key) > 0""");
+            // without an index the "first old key of each new key" test below is quadratic: hours on a store of a
+            // million records, where many keys change at once (V21)
+            st.execute("CREATE INDEX ON record_key_fix (new_match)");
+            st.execute("ANALYZE record_key_fix");
             st.execute("""
                     DELETE FROM record_key_fix r
                      WHERE EXISTS (SELECT 1 FROM record_key o WHERE o.match_hash = hashtextextended(r.new_match, 0)
@@ -98,5 +75,50 @@ public class V18__closing_hao_in_document_keys extends BaseJavaMigration {
                     UPDATE consolidated_record r SET document_number_key = f.new_key
                       FROM doc_key_fix f WHERE r.document_number_key = f.old_key""");
         }
+    }
+
+    /**
+     * Fills {@code doc_key_fix} with the stored document keys matching {@code candidates} whose form changes, streamed
+     * (a cursor and batches, not a map of them all: a store of ten million records can hold millions of such keys);
+     * returns how many.
+     */
+    private static long collectChangedKeys(Connection c, String candidates) throws SQLException {
+        long count = 0;
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT doc_key FROM record_key WHERE doc_key ~ ?
+                UNION SELECT document_number_key FROM staged_record WHERE document_number_key ~ ?
+                UNION SELECT document_number_key FROM consolidated_record WHERE document_number_key ~ ?
+                """); PreparedStatement insert = c.prepareStatement("INSERT INTO doc_key_fix VALUES (?, ?)")) {
+            for (int i = 1; i <= 3; i++) {
+                select.setString(i, candidates);
+            }
+            select.setFetchSize(10_000);
+            int batched = 0;
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String old = rs.getString(1);
+                    String now = DocumentNumbers.key(old);
+                    if (now != null && !now.equals(old)) {
+                        insert.setString(1, old);
+                        insert.setString(2, now);
+                        insert.addBatch();
+                        count++;
+                        if (++batched == 10_000) {
+                            insert.executeBatch();
+                            batched = 0;
+                        }
+                    }
+                }
+            }
+            if (batched > 0) {
+                insert.executeBatch();
+            }
+        }
+        if (count > 0) {
+            try (Statement st = c.createStatement()) {
+                st.execute("ANALYZE doc_key_fix");
+            }
+        }
+        return count;
     }
 }
