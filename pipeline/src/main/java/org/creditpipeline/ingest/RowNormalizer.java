@@ -224,12 +224,13 @@ public final class RowNormalizer {
             b.status(RecordStatus.valueOf(status));
         }
 
-        SubjectKind subjectKind = subjectKind(cells, mapping, uscc, name);
-        if (subjectKind == SubjectKind.ENTERPRISE && Text.nullIfBlank(cells.raw(CanonicalField.SUBJECT_CATEGORY)) == null
+        SubjectKind subjectKind = subjectKind(cells, mapping, uscc, org, name);
+        if (isOrganisationByDefault(subjectKind, name)
+                && Text.nullIfBlank(cells.raw(CanonicalField.SUBJECT_CATEGORY)) == null
                 && uscc == null && org == null
                 && registrationNo == null && idNumber != null) {
-            // no 类别 column (the 2016 template: CF_XDR_SFZ 代码_5(居民身份证号)) and only a person's ID: a person,
-            // or the person running an 个体工商户 named as a shop, never a company
+            // no 类别 column (the 2016 template: CF_XDR_SFZ 代码_5(居民身份证号); a court's list of 被告人) and only a
+            // person's ID: a person, or the person running an 个体工商户 named as a shop, never a company or a body
             subjectKind = looksLikeBusiness(name) ? SubjectKind.INDIVIDUAL_BUSINESS : SubjectKind.NATURAL_PERSON;
         }
         b.subjectKind(subjectKind);
@@ -637,7 +638,18 @@ public final class RowNormalizer {
         return name != null && BUSINESS_NAME.matcher(name).matches();
     }
 
-    private static SubjectKind subjectKind(Cells cells, ColumnMapping mapping, IdCheck uscc, String name) {
+    /**
+     * Whether an organisation's kind came only from the mapping's default: a company (penalty), or a body (judgment)
+     * whose name does not say it is one.
+     */
+    private static boolean isOrganisationByDefault(SubjectKind kind, String name) {
+        return kind == SubjectKind.ENTERPRISE
+                || (kind == SubjectKind.GOVERNMENT_BODY || kind == SubjectKind.PUBLIC_INSTITUTION)
+                && (name == null || !GovernmentNames.looksLikeGovernmentBody(name));
+    }
+
+    private static SubjectKind subjectKind(Cells cells, ColumnMapping mapping, IdCheck uscc, IdCheck org,
+                                           String name) {
         SubjectKind kind = mapping.defaultSubjectKind();
         String code = cells.code(CanonicalField.SUBJECT_CATEGORY);
         if (code != null) {
@@ -649,7 +661,9 @@ public final class RowNormalizer {
         if (code == null && kind.isPerson() && kind != SubjectKind.INDIVIDUAL_BUSINESS) {
             // No category stated and the mapping expects people (问责处理: civil servants), but the subject has an
             // organisation's USCC or a state organ's name (贵阳市南明区财政局): an organisation.
-            if (uscc != null && uscc.isUsable() && uscc.value().charAt(0) != '*' && uscc.value().charAt(1) != '*') {
+            if (uscc != null && uscc.isUsable() && uscc.value().charAt(0) != '*' && uscc.value().charAt(1) != '*'
+                    || org != null && org.isValid() && Text.nullIfBlank(cells.raw(CanonicalField.ID_NUMBER)) == null) {
+                // an organisation's code (a 失信 list's 组织机构代码 column without 主体类型): an organisation
                 kind = SubjectKind.ENTERPRISE;
             } else if (name != null && GovernmentNames.looksLikeGovernmentBody(name)
                     && Text.nullIfBlank(cells.raw(CanonicalField.ID_NUMBER)) == null) {
@@ -680,6 +694,27 @@ public final class RowNormalizer {
     /** What a "身份证号码/组织机构代码" cell turned out to be: at most one of the three is set. */
     private record PartyId(IdCheck uscc, IdCheck orgCode, String personId) {
         static final PartyId NONE = new PartyId(null, null, null);
+
+        /**
+         * What the value is when its shape allows only one reading (a 统一社会信用代码/身份证号 column of a 失信 list
+         * without 主体类型, where a 机关 and a person stand side by side), else null: masked and invalid values are
+         * left to the category.
+         */
+        static PartyId byShape(String compact) {
+            if (compact.indexOf('-') > 0) {
+                IdCheck org = OrgCode.check(compact);
+                return org.isValid() ? new PartyId(null, org, null) : null;
+            }
+            if (compact.length() != 18) {
+                return null;
+            }
+            IdCheck uscc = Uscc.check(compact);
+            IdCheck id = ResidentId.check(compact);
+            if (uscc.isValid() && !id.isUsable()) {
+                return new PartyId(uscc, null, null);
+            }
+            return id.isValid() && !uscc.isUsable() ? new PartyId(null, null, id.value()) : null;
+        }
     }
 
     /** The cells of one row seen through the mapping, collecting reasons as fields are read. */
@@ -957,7 +992,8 @@ public final class RowNormalizer {
         /**
          * One cell holding "身份证号码/组织机构代码" (the court list's cardNum): an org code (hyphen form or 9 characters),
          * a USCC (18 characters, for an organisation) or a resident ID (for a person); masked forms are accepted as
-         * unverifiable.
+         * unverifiable. Without a category cell the mapping's default kind is a guess: a value that can only be one of
+         * them (a valid USCC, a valid resident ID, a hyphenated org code) is taken for what it is.
          */
         PartyId partyId(CanonicalField field, SubjectKind hint) {
             String value = idText(field);
@@ -967,6 +1003,12 @@ public final class RowNormalizer {
             String compact = value.replace(" ", "").toUpperCase();
             if (roundedByExcel(field, compact)) {
                 return PartyId.NONE;
+            }
+            if (Text.nullIfBlank(raw(CanonicalField.SUBJECT_CATEGORY)) == null) {
+                PartyId shaped = PartyId.byShape(compact);
+                if (shaped != null) {
+                    return shaped;
+                }
             }
             boolean person = hint != null && hint.isPerson();
             if (person && compact.indexOf('-') > 0 && OrgCode.check(compact).isUsable()) {

@@ -999,4 +999,66 @@ class RealMappingCellsTest {
         assertThat(r.record().documentNumberKey()).isEqualTo(
                 org.creditpipeline.normalize.DocumentNumbers.key("筑南市监罚〔2026〕12号"));
     }
+    @ParameterizedTest(name = "{0} ''{1}'' without 主体类型 -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            某县人民政府    | 11520103MB1745207P | GOVERNMENT_BODY | 11520103MB1745207P |           |
+            某建材有限公司  | 91350100M000100Y43 | ENTERPRISE      | 91350100M000100Y43 |           |
+            某建材有限公司  | M000100Y-4         | ENTERPRISE      |                    | M000100Y4 |
+            王某           | 440703197601160028 | NATURAL_PERSON  |                    |           | 440703197601160028
+            王某           | 3206821960****7255 | NATURAL_PERSON  |                    |           | 3206821960****7255
+            """)
+    void withoutACategoryTheSharedCodeColumnIsReadByTheValuesShape(String name, String code, SubjectKind kind,
+                                                                 String uscc, String orgCode, String idNumber) {
+        // a 失信 list of a local platform: 机关 and persons side by side, no 主体类型 column; the mapping's default
+        // (a person) must not turn a 机关's USCC into a bad 身份证
+        Map<String, String> cells = new LinkedHashMap<>();
+        cells.put("失信被执行人名称", name);
+        cells.put("统一社会信用代码/身份证号", code);
+        cells.put("执行法院", "贵阳市中级人民法院");
+        cells.put("执行案号", "(2024)黔01执100号");
+        cells.put("立案日期", "2024-05-06");
+        ProcessedRow r = row("dishonest-debtor", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().subjectKind()).isEqualTo(kind);
+        assertThat(r.record().uscc()).isEqualTo(uscc);
+        assertThat(r.record().orgCode()).isEqualTo(orgCode);
+        assertThat(r.record().idNumber()).isEqualTo(idNumber);
+    }
+
+    @Test
+    void aStatedPersonWithAnOrganisationsCodeIsStillAConflict() {
+        Map<String, String> cells = debtor("男");
+        cells.put("cardNum", "M000100Y-4");
+        assertThat(row("dishonest-debtor", cells).reasons()).extracting(RejectReason::code)
+                .containsExactly(RejectReason.SUBJECT_KIND_CONFLICT);
+    }
+
+    @Test
+    void anOrganisationCodeAloneMakesTheDebtorAnOrganisation() {
+        Map<String, String> cells = new LinkedHashMap<>();
+        cells.put("被执行人名称", "某建材有限公司");
+        cells.put("组织机构代码", "M000100Y-4");
+        cells.put("执行法院", "贵阳市南明区人民法院");
+        cells.put("案号", "(2024)黔0102执58号");
+        cells.put("立案时间", "2024-02-06");
+        ProcessedRow r = row("dishonest-debtor", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().subjectKind()).isEqualTo(SubjectKind.ENTERPRISE);
+        assertThat(r.record().orgCode()).isEqualTo("M000100Y4");
+    }
+
+    @ParameterizedTest(name = "被告人 ''{0}'' with only an ID number -> {1}")
+    @CsvSource({"张某, NATURAL_PERSON", "某县财政局, GOVERNMENT_BODY"})
+    void aJudgmentsDefendantWithOnlyAPersonsIdIsAPersonUnlessTheNameIsABodys(String name, SubjectKind kind) {
+        // judgment expects bodies; a criminal court's list of 被告人 has no category column
+        Map<String, String> cells = new LinkedHashMap<>();
+        cells.put("案号", "(2025)黔0103刑初201号");
+        cells.put("被告人", name);
+        cells.put("身份证号码", "440703197601160028");
+        cells.put("作出判决的法院", "贵阳市云岩区人民法院");
+        cells.put("判决日期", "2025-05-20");
+        ProcessedRow r = row("judgment", cells);
+        assertThat(r.isAccepted()).as(reasons(r)).isTrue();
+        assertThat(r.record().subjectKind()).isEqualTo(kind);
+    }
 }
