@@ -28,7 +28,7 @@ CREATE TABLE exchange_origin_merge (
     parent_record   bigint,
     decided_at      timestamptz
 );
-CREATE INDEX exchange_origin_merge_absorbed_idx ON exchange_origin_merge (child_node, absorbed_origin);
+CREATE INDEX exchange_origin_merge_absorbed_idx ON exchange_origin_merge (absorbed_origin);
 CREATE INDEX exchange_origin_merge_unmerge_idx ON exchange_origin_merge (unmerge_package)
     WHERE unmerge_package IS NOT NULL;
 

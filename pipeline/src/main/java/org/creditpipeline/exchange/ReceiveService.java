@@ -600,7 +600,7 @@ public class ReceiveService {
 
     /**
      * The child's restored records say what this node did about their unmerge; one it did not follow is questioned
-     * with the reason, so that the child's officers see it (docs/EXCHANGE.md, *Acknowledgements*).
+     * with the reason, so that the child's officers see it (docs/EXCHANGE.md, *Receiving*, step 5).
      */
     private static void withUnmerges(List<Acknowledgement.Feedback> records, Map<Long, ChildMerges.Decided> decided) {
         records.replaceAll(f -> {
