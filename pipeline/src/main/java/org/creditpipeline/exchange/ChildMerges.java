@@ -31,9 +31,9 @@ final class ChildMerges {
 
     private static final Logger log = LoggerFactory.getLogger(ChildMerges.class);
 
-    public static final String FOLLOWED = "FOLLOWED";
-    public static final String APART = "APART";
-    public static final String KEPT_MERGED = "KEPT_MERGED";
+    static final String FOLLOWED = "FOLLOWED";
+    static final String APART = "APART";
+    static final String KEPT_MERGED = "KEPT_MERGED";
 
     /** A MERGE or an unmerge of a package, in change order. */
     sealed interface Change permits Merge, Unmerge {
@@ -46,6 +46,14 @@ final class ChildMerges {
 
     /** The child restored {@code recordId} from {@code from}. */
     record Unmerge(long seq, long recordId, long from, String reason, String actor) implements Change {
+    }
+
+    /**
+     * An unmerge staged and not decided yet: the merge it undoes ({@code mergeFile} the ingest_file of the MERGE's
+     * package, 0 and {@code mergeKnown} false when this node applied the merge before V28).
+     */
+    private record Pending(long id, String child, String absorbed, String survivor, String reason, boolean mergeKnown,
+                           long mergeFile) {
     }
 
     /** What this node did about one child unmerge. */
@@ -93,7 +101,7 @@ final class ChildMerges {
                    followed_origin = coalesce(?, survivor_origin)
              WHERE id = ?""";
     private static final String PENDING = """
-            SELECT id, child_node, absorbed_origin, followed_origin, unmerge_reason, unmerge_actor, merge_seq,
+            SELECT id, child_node, absorbed_origin, followed_origin, unmerge_reason, merge_seq IS NOT NULL,
                    coalesce(merge_file_id, 0)
               FROM exchange_origin_merge WHERE unmerge_seq IS NOT NULL AND outcome IS NULL ORDER BY id""";
     /** The absorbed child record's rows here: those the merge rewrote, and its versions since (the restored one). */
@@ -180,28 +188,27 @@ final class ChildMerges {
      * of its own with its decision.
      */
     List<ReceiveSummary.Unmerge> follow() {
-        List<Object[]> pending = jdbc.query(PENDING, (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7) != null, rs.getLong(8)});
+        List<Pending> pending = jdbc.query(PENDING, (rs, i) -> new Pending(rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getLong(7)));
         List<ReceiveSummary.Unmerge> out = new ArrayList<>();
-        for (Object[] p : pending) {
-            long id = (Long) p[0];
-            String child = (String) p[1];
-            String absorbed = (String) p[2];
+        for (Pending p : pending) {
             Decided d = tx.execute(status -> {
-                Decided decided = decide(id, child, absorbed, (String) p[3], (String) p[4], (boolean) p[6],
-                        (Long) p[7]);
-                jdbc.update(DECIDE, decided.outcome(), decided.note(), decided.parentRecord(), id);
+                Decided decided = decide(p);
+                jdbc.update(DECIDE, decided.outcome(), decided.note(), decided.parentRecord(), p.id());
                 return decided;
             });
-            log.info("Unmerge of {} at node {}: {} ({})", absorbed, child, d.outcome(), d.note());
-            out.add(new ReceiveSummary.Unmerge(child, d.childRecord(), idOf((String) p[3]), d.outcome(),
+            log.info("Unmerge of {} at node {}: {} ({})", p.absorbed(), p.child(), d.outcome(), d.note());
+            out.add(new ReceiveSummary.Unmerge(p.child(), d.childRecord(), idOf(p.survivor()), d.outcome(),
                     d.parentRecord(), d.note()));
         }
         return out;
     }
 
-    private Decided decide(long id, String child, String absorbed, String survivor, String reason,
-                           boolean mergeKnown, long mergeFile) {
+    private Decided decide(Pending p) {
+        long id = p.id();
+        String child = p.child();
+        String absorbed = p.absorbed();
+        String survivor = p.survivor();
         long childRecord = idOf(absorbed);
         List<Long> absorbedRows = jdbc.queryForList(ABSORBED_ROWS, Long.class, absorbed, id);
         Set<Long> mine = new HashSet<>(absorbedRows);
@@ -214,7 +221,7 @@ final class ChildMerges {
                     survivorBefore.add(rs.getLong(1));
                 }
             }
-        }, mergeFile, survivor);
+        }, p.mergeFile(), survivor);
         List<Long> a = holders(absorbedRows);
         List<Long> b = holders(survivorRows);
         List<Long> both = a.stream().filter(b::contains).toList();
@@ -225,7 +232,7 @@ final class ChildMerges {
                     a.isEmpty() ? null : a.get(0));
         }
         long record = both.get(0);
-        if (!mergeKnown) {
+        if (!p.mergeKnown()) {
             return new Decided(childRecord, KEPT_MERGED, "record " + record + " holds both " + absorbed + " and "
                     + survivor + ", merged here before merges of children were remembered (V28): not split;"
                     + " if the merge is wrong here too, 'record show " + record + "' and 'record unmerge ID' here"
@@ -241,7 +248,7 @@ final class ChildMerges {
         }
         try {
             UnmergeStep.Undone undone = unmerge.getObject().undo(restore, "unmerged at child " + child
-                    + (reason == null || reason.isBlank() ? "" : ": " + reason), child);
+                    + (p.reason() == null || p.reason().isBlank() ? "" : ": " + p.reason()), child);
             // the record that holds the child's restored record now: the restored one, or the survivor when this
             // node's oldest id held the child's absorbed record
             List<Long> now = holders(absorbedRows);
