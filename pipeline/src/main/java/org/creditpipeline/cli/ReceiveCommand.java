@@ -62,6 +62,14 @@ final class ReceiveCommand {
                     h.fromSeq(), h.toSeq(), h.missingFrom(), h.missingTo(), ReceiveSummary.Held.age(h.ageMinutes()),
                     h.firstSeen(), h.overdue() ? "  OVERDUE" : "");
         }
+        if (!s.unmerges().isEmpty()) {
+            out.printf("  %d unmerge(s) of children (下级拆分), %d not followed here (needs someone):%n",
+                    s.unmerges().size(), s.notFollowed().size());
+        }
+        for (ReceiveSummary.Unmerge u : s.unmerges()) {
+            out.printf("    node '%s' record %d out of %d: %s%s  %s%n", u.child(), u.childRecord(), u.childSurvivor(),
+                    u.outcome(), u.parentRecord() == null ? "" : " (record " + u.parentRecord() + " here)", u.note());
+        }
     }
 
     /**

@@ -76,7 +76,8 @@ final class Usage {
               record unmerge ID --reason TEXT [--actor NAME]
                                                 undo a wrong merge: record ID (merged away) comes back with its own
                                                 source rows and keys, both records recomputed, the pair rejected,
-                                                audited; merges from before V26 cannot be undone (docs/CONSOLIDATION.md)
+                                                audited; merges from before V26 cannot be undone; the levels above
+                                                follow it at their next receive (docs/CONSOLIDATION.md)
               exchange init                     create the node's exchange folder (its 'directory') and the marker
                                                 .credit-exchange naming the node; once per folder, where it is set up
               push [--max-changes N] [--show-questions N]

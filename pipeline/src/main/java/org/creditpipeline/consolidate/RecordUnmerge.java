@@ -130,7 +130,8 @@ public class RecordUnmerge {
               FROM consolidated_record WHERE id = ?
             RETURNING seq""";
     private static final String DONE = """
-            UPDATE record_merge SET unmerged_at = now(), unmerge_reason = ?, unmerge_actor = ?, unmerge_seq = ?
+            UPDATE record_merge SET unmerged_at = now(), unmerge_reason = ?, unmerge_actor = ?, unmerge_seq = ?,
+                   unmerged_from = ?
              WHERE id = ?""";
     private static final String STATUS_OF = "SELECT status FROM consolidated_record WHERE id = ?";
 
@@ -159,6 +160,18 @@ public class RecordUnmerge {
         nodeLock.acquire();
         ConsolidationService.requireLastRunCompleted(jdbc, "undoing a merge");
         return transaction.execute(status -> apply(id, reason.strip(), actor));
+    }
+
+    /**
+     * {@link #unmerge} for {@code receive} following a child's unmerge (docs/CONSOLIDATION.md, "At the parent"): the
+     * caller holds the node lock, has just consolidated, and runs the transaction this joins. A refusal is thrown
+     * before anything is written, so the caller's transaction stays usable and can record why it did not follow.
+     */
+    public Result unmergeInTransaction(long id, String reason, String actor) {
+        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("unmergeInTransaction needs the caller's transaction");
+        }
+        return apply(id, reason.strip(), actor);
     }
 
     private record History(long id, long survivorAtMerge, String reason, String mergedAt, List<Long> rows,
@@ -263,7 +276,7 @@ public class RecordUnmerge {
             jdbc.update(STATUS_AUDIT, survivor, statusChange.get(0)[0], statusChange.get(0)[1], note, actor,
                     survivorSeq);
         }
-        jdbc.update(DONE, reason, actor, restoredSeq, h.id());
+        jdbc.update(DONE, reason, actor, restoredSeq, survivor, h.id());
         List<Long> restored = new ArrayList<>(moving);
         restored.sort(null);
         return new Result(id, survivor, h.mergedAt(), h.reason(), restored, later,

@@ -35,9 +35,13 @@ public record Acknowledgement(
      * @param seq            the child's change-log sequence of the record's last change in the package
      * @param recordId       the child's record id
      * @param parentRecordId the parent's consolidated record it became part of (null when questioned or unmatched)
+     * @param unmerge        for a record the child restored by an unmerge: FOLLOWED (the parent split its record too),
+     *                       APART (nothing to split there) or KEPT_MERGED (the parent keeps its record whole: the
+     *                       outcome is QUESTIONED, {@code errorText} says why); null otherwise, and in acknowledgements
+     *                       of versions before it
      */
     public record Feedback(long seq, long recordId, String outcome, String errorCode, String errorText,
-                           Long parentRecordId) {
+                           Long parentRecordId, String unmerge) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

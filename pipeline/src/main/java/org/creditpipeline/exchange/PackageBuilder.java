@@ -47,13 +47,17 @@ final class PackageBuilder {
      * (consolidation writes none, V8) carries the record as it is now: push holds the node lock and a package reaches
      * the newest entry, so that is the record after the package's last change to it, the version a receiver applies.
      * A record merged away since carries the state of the record that absorbed it ({@code mergedInto}); the MERGE
-     * change naming it follows in this package or a later one.
+     * change naming it follows in this package or a later one. The INSERT of a record an unmerge restored names the
+     * record it was taken out of, why and by whom ({@code unmergedFrom}, {@code unmergeReason}, {@code unmergeActor}),
+     * so that the parent splits its copy too; receivers before these fields ignore them.
      */
     private static final String CHANGES = """
             SELECT l.seq, l.record_id, l.change_type, l.version,
                    COALESCE(l.payload, to_jsonb(c), to_jsonb(s))::text, array_to_json(l.merged_ids)::text,
-                   l.reason, COALESCE(g.sources, '[]'::jsonb)::text, CASE WHEN c.id IS NULL THEN r.new_id END
+                   l.reason, COALESCE(g.sources, '[]'::jsonb)::text, CASE WHEN c.id IS NULL THEN r.new_id END,
+                   coalesce(um.unmerged_from, um.survivor_id), um.unmerge_reason, um.unmerge_actor
               FROM change_log l
+              LEFT JOIN record_merge um ON um.unmerge_seq = l.seq AND um.absorbed_id = l.record_id
               LEFT JOIN consolidated_record c ON c.id = l.record_id
               LEFT JOIN record_redirect r ON c.id IS NULL AND r.old_id = l.record_id
               LEFT JOIN consolidated_record s ON s.id = r.new_id
@@ -117,6 +121,7 @@ final class PackageBuilder {
                                 + ",\"mergedIds\":" + (rs.getString(6) == null ? "null" : rs.getString(6))
                                 + ",\"reason\":" + JSON.writeValueAsString(rs.getString(7))
                                 + (redirected ? ",\"mergedInto\":" + mergedInto : "")
+                                + unmerge(rs)
                                 + ",\"record\":" + payload + ",\"lineage\":" + rs.getString(8) + "}\n");
                         changes.rows++;
                         counts.merge(kind, 1, Integer::sum);
@@ -161,6 +166,16 @@ final class PackageBuilder {
         Path target = outDir.resolve(PackageManifest.fileName(id));
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new Built(manifest, target, Signatures.sha256(target));
+    }
+
+    /** The fields of an unmerge's change line (the restored record's INSERT), else nothing. */
+    private static String unmerge(ResultSet rs) throws SQLException {
+        long from = rs.getLong(10);
+        if (rs.wasNull()) {
+            return "";
+        }
+        return ",\"unmergedFrom\":" + from + ",\"unmergeReason\":" + JSON.writeValueAsString(rs.getString(11))
+                + ",\"unmergeActor\":" + JSON.writeValueAsString(rs.getString(12));
     }
 
     /**

@@ -48,6 +48,7 @@ public final class PackageReader implements AutoCloseable {
     private final String keyId;
     private final Map<Long, RecordChange> records = new LinkedHashMap<>();
     private final Set<Long> mergeSeqs = new HashSet<>();
+    private final Set<Long> unmergeSeqs = new HashSet<>();
 
     private PackageReader(ZipFile zip, Verified verified) {
         this.zip = zip;
@@ -108,6 +109,11 @@ public final class PackageReader implements AutoCloseable {
     /** The sequence numbers of the package's MERGE changes. */
     public Set<Long> mergeSeqs() {
         return mergeSeqs;
+    }
+
+    /** The sequence numbers of the package's unmerges (the restored records' INSERTs with {@code unmergedFrom}). */
+    public Set<Long> unmergeSeqs() {
+        return unmergeSeqs;
     }
 
     /** One entry per record, in the order of its first change. */
@@ -261,6 +267,13 @@ public final class PackageReader implements AutoCloseable {
             if (change.type().equals("MERGE")) {
                 mergeSeqs.add(seq);
             }
+            if (change.unmergedFrom() != null) {
+                if (!change.type().equals("INSERT")) {
+                    throw new RefusedPackageException("change " + seq + " is a " + change.type() + " with unmergedFrom:"
+                            + " only the INSERT of a restored record undoes a merge / 变更记录格式错误");
+                }
+                unmergeSeqs.add(seq);
+            }
             String kind = change.kind();
             counts.merge(kind == null ? "UNKNOWN" : kind, 1, Integer::sum);
             RecordChange previous = records.get(change.recordId());
@@ -360,8 +373,12 @@ public final class PackageReader implements AutoCloseable {
         return ids;
     }
 
-    /** The fields of one change line the receiver needs, read without building the whole tree. */
-    public record ChangeHead(long seq, long recordId, String type, String kind, String region, String subject) {
+    /**
+     * The fields of one change line the receiver needs, read without building the whole tree; {@code unmergedFrom}
+     * (with its reason and actor) only on the INSERT of a record an unmerge restored, null otherwise.
+     */
+    public record ChangeHead(long seq, long recordId, String type, String kind, String region, String subject,
+                             Long unmergedFrom, String unmergeReason, String unmergeActor) {
     }
 
     public static ChangeHead head(byte[] buf, int off, int len, long expected) {
@@ -371,6 +388,9 @@ public final class PackageReader implements AutoCloseable {
         String kind = null;
         String region = null;
         String subject = null;
+        Long unmergedFrom = null;
+        String unmergeReason = null;
+        String unmergeActor = null;
         try (JsonParser p = JSON.createParser(buf, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new RefusedPackageException("change " + expected + " is not a JSON object / 变更记录格式错误");
@@ -381,6 +401,9 @@ public final class PackageReader implements AutoCloseable {
                     case "seq" -> seq = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
                     case "recordId" -> recordId = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
                     case "type" -> type = t == JsonToken.VALUE_STRING ? p.getString() : "";
+                    case "unmergedFrom" -> unmergedFrom = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
+                    case "unmergeReason" -> unmergeReason = t == JsonToken.VALUE_STRING ? p.getString() : null;
+                    case "unmergeActor" -> unmergeActor = t == JsonToken.VALUE_STRING ? p.getString() : null;
                     case "record" -> {
                         if (t != JsonToken.START_OBJECT) {
                             p.skipChildren();
@@ -407,7 +430,7 @@ public final class PackageReader implements AutoCloseable {
             throw new RefusedPackageException("change " + expected + " is not valid JSON: " + e.getOriginalMessage()
                     + " / 变更记录格式错误");
         }
-        return new ChangeHead(seq, recordId, type, kind, region, subject);
+        return new ChangeHead(seq, recordId, type, kind, region, subject, unmergedFrom, unmergeReason, unmergeActor);
     }
 
     private static byte[] entryBytes(ZipFile zip, String name) {

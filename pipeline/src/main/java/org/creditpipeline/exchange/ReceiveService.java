@@ -65,13 +65,6 @@ public class ReceiveService {
             INSERT INTO ingest_file (source_name, source_path, sha256, size_bytes, format, mapping, status, rows_read,
                                      rows_accepted, rows_rejected, finished_at)
             VALUES (?, ?, ?, ?, 'PACKAGE', ?, 'COMPLETED', ?, ?, ?, now()) RETURNING id""";
-    /**
-     * A child's merge: the staged rows of the absorbed child records become older versions of the survivor's origin
-     * record, so the survivor's new row (staged with them) is their current version, and consolidation's origin rule
-     * joins this node's records holding them into one (oldest id survives, redirect, MERGE in the change log).
-     */
-    private static final String REDIRECT_ORIGINS = """
-            UPDATE staged_record SET origin_key = ? WHERE origin_key = ANY(?)""";
     private static final String INSERT_INBOUND = """
             INSERT INTO exchange_inbound (package_id, child_node, from_seq, to_seq, sha256, file_id, status, changes)
             VALUES (?, ?, ?, ?, ?, ?, 'STAGED', ?)""";
@@ -131,12 +124,15 @@ public class ReceiveService {
     private final ExchangeNodes nodes;
     private final ObjectProvider<ConsolidationStep> consolidation;
     private final int heldAlertHours;
+    private final ChildMerges childMerges;
 
     public ReceiveService(DataSource dataSource, PlatformTransactionManager transactionManager, ExchangeNodes nodes,
-                          ObjectProvider<ConsolidationStep> consolidation, CreditProperties properties) {
+                          ObjectProvider<ConsolidationStep> consolidation, ObjectProvider<UnmergeStep> unmerge,
+                          CreditProperties properties) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(transactionManager);
+        this.childMerges = new ChildMerges(jdbc, tx, unmerge);
         this.nodes = nodes;
         this.consolidation = consolidation;
         this.heldAlertHours = properties.exchange().heldAlertHours();
@@ -215,6 +211,7 @@ public class ReceiveService {
             }
         }
         String consolidated = "";
+        List<ReceiveSummary.Unmerge> unmerges = List.of();
         long consolidateNanos = 0;
         long acknowledgeNanos = 0;
         if (!staged.isEmpty()) {
@@ -222,6 +219,8 @@ public class ReceiveService {
             long before = jdbc.queryForObject(LAST_SEQ, Long.class);
             long c0 = System.nanoTime();
             consolidated = consolidate();
+            // a child's unmerge splits this node's record once the restored record's rows are consolidated
+            unmerges = childMerges.follow();
             long a0 = System.nanoTime();
             consolidateNanos = a0 - c0;
             long[] creatingRows = creatingRows(before);
@@ -241,7 +240,7 @@ public class ReceiveService {
         outcomes.addAll(held.values());
         List<ReceiveSummary.Held> stillHeld = recordHeld(held.keySet().stream().map(gaps::get)
                 .filter(Objects::nonNull).toList());
-        return new ReceiveSummary(self.id(), outcomes, consolidated, stillHeld, heldAlertHours);
+        return new ReceiveSummary(self.id(), outcomes, consolidated, stillHeld, heldAlertHours, unmerges);
     }
 
     /**
@@ -453,22 +452,9 @@ public class ReceiveService {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Map<Long, List<Long>> merges = copyStaged(reader, refused, fileId);
-            merges.forEach((survivor, mergedIds) -> redirectOrigins(m.node(), survivor, mergedIds));
+            childMerges.apply(m.node(), m.packageId(), fileId, copyStaged(reader, refused, fileId));
             jdbc.update(INSERT_INBOUND, m.packageId(), m.node(), m.fromSeq(), m.toSeq(), sha, fileId, m.changes());
         });
-    }
-
-    private void redirectOrigins(String child, long survivor, List<Long> mergedIds) {
-        Object[] absorbed = mergedIds.stream().map(id -> child + ":" + id).toArray();
-        int rows = jdbc.update(con -> {
-            var ps = con.prepareStatement(REDIRECT_ORIGINS);
-            ps.setString(1, child + ":" + survivor);
-            ps.setArray(2, con.createArrayOf("text", absorbed));
-            return ps;
-        });
-        log.info("Node {} merged {} into {}: {} staged rows follow {}:{}", child, mergedIds, survivor, rows, child,
-                survivor);
     }
 
     /** Records this node does not take: outside its region or incomplete (疑问), or a change to a record never seen (未关联). */
@@ -501,7 +487,7 @@ public class ReceiveService {
                     PackageReader.RecordChange r = reader.records().get(Long.parseLong(key.substring(child.length() + 1)));
                     out.put(r.recordId(), new Acknowledgement.Feedback(r.lastSeq(), r.recordId(), "UNMATCHED",
                             "UNKNOWN_RECORD", "本节点没有该记录，变更无法关联 / " + r.lastType()
-                            + " of a record this node never received", null));
+                            + " of a record this node never received", null, null));
                 }
             }
         }
@@ -509,16 +495,16 @@ public class ReceiveService {
     }
 
     private static Acknowledgement.Feedback questioned(PackageReader.RecordChange r, String code, String text) {
-        return new Acknowledgement.Feedback(r.lastSeq(), r.recordId(), "QUESTIONED", code, text, null);
+        return new Acknowledgement.Feedback(r.lastSeq(), r.recordId(), "QUESTIONED", code, text, null, null);
     }
 
     /**
      * Binary COPY of each record's last change in the package into {@code staged_record} ({@link PackageRows}), in
-     * sequence order. Returns the package's merges: surviving child record id → the ids it absorbed, in change order.
+     * sequence order. Returns the package's merges and unmerges, in change order.
      */
-    private Map<Long, List<Long>> copyStaged(PackageReader reader, Map<Long, Acknowledgement.Feedback> refused,
-                                             long fileId) {
-        Map<Long, List<Long>> merges = new LinkedHashMap<>();
+    private List<ChildMerges.Change> copyStaged(PackageReader reader, Map<Long, Acknowledgement.Feedback> refused,
+                                                long fileId) {
+        List<ChildMerges.Change> merges = new ArrayList<>();
         String child = reader.manifest().node();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
@@ -538,9 +524,12 @@ public class ReceiveService {
                 reader.changes((buf, off, len) -> {
                     long seq = next[0]++;
                     if (reader.mergeSeqs().contains(seq)) {
-                        long survivor = PackageReader.head(buf, off, len, seq).recordId();
-                        merges.computeIfAbsent(survivor, id -> new ArrayList<>())
-                                .addAll(PackageReader.mergedIds(buf, off, len));
+                        merges.add(new ChildMerges.Merge(seq, PackageReader.head(buf, off, len, seq).recordId(),
+                                PackageReader.mergedIds(buf, off, len)));
+                    } else if (reader.unmergeSeqs().contains(seq)) {
+                        PackageReader.ChangeHead h = PackageReader.head(buf, off, len, seq);
+                        merges.add(new ChildMerges.Unmerge(seq, h.recordId(), h.unmergedFrom(), h.unmergeReason(),
+                                h.unmergeActor()));
                     }
                     Long recordId = stagedRecordBySeq.get(seq);
                     if (recordId != null) {
@@ -590,9 +579,10 @@ public class ReceiveService {
             String outcome = !linked ? "QUESTIONED" : created ? "ACCEPTED" : "UPDATED";
             return new Acknowledgement.Feedback(rs.getLong(1), rs.getLong(2), outcome,
                     linked ? null : "NOT_CONSOLIDATED", linked ? null : "未能归集 / consolidation did not take the record",
-                    linked ? recordId : null);
+                    linked ? recordId : null, null);
         }, fileId));
         records.addAll(notStaged.values());
+        withUnmerges(records, childMerges.decided(m.packageId()));
         records.sort(Comparator.comparingLong(Acknowledgement.Feedback::seq));
         int[] n = new int[4];
         for (Acknowledgement.Feedback f : records) {
@@ -606,6 +596,24 @@ public class ReceiveService {
         return new Acknowledgement(m.packageId(), self.id(), m.node(), Acknowledgement.APPLIED, sha, null,
                 m.fromSeq(), m.toSeq(), n[0], n[1], n[2], n[3], records,
                 OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(), answeringKey(m.node(), keyId));
+    }
+
+    /**
+     * The child's restored records say what this node did about their unmerge; one it did not follow is questioned
+     * with the reason, so that the child's officers see it (docs/EXCHANGE.md, *Receiving*, step 5).
+     */
+    private static void withUnmerges(List<Acknowledgement.Feedback> records, Map<Long, ChildMerges.Decided> decided) {
+        records.replaceAll(f -> {
+            ChildMerges.Decided d = decided.get(f.recordId());
+            if (d == null || !"ACCEPTED".equals(f.outcome()) && !"UPDATED".equals(f.outcome())) {
+                return f;
+            }
+            return ChildMerges.KEPT_MERGED.equals(d.outcome())
+                    ? new Acknowledgement.Feedback(f.seq(), f.recordId(), "QUESTIONED", "UNMERGE_NOT_FOLLOWED",
+                            "上级节点未随下级拆分 / not unmerged here: " + d.note(), f.parentRecordId(), d.outcome())
+                    : new Acknowledgement.Feedback(f.seq(), f.recordId(), f.outcome(), null, null,
+                            d.parentRecord() != null ? d.parentRecord() : f.parentRecordId(), d.outcome());
+        });
     }
 
     /** @param keyId the key that verified the package's signature; null when none did (the key in force answers) */

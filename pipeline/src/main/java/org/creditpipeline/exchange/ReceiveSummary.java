@@ -3,11 +3,12 @@ package org.creditpipeline.exchange;
 import java.util.List;
 
 /**
- * What a receive did with each package of the inbox, and every package held after a sequence gap (table
- * {@code exchange_held}) with its age; {@code heldAlertHours} is the age past which a held package is overdue.
+ * What a receive did with each package of the inbox, every package held after a sequence gap (table
+ * {@code exchange_held}) with its age ({@code heldAlertHours} is the age past which a held package is overdue), and
+ * what it did about each unmerge a child sent ({@code exchange_origin_merge}, V28).
  */
 public record ReceiveSummary(String node, List<Outcome> packages, String consolidation, List<Held> held,
-                             int heldAlertHours) {
+                             int heldAlertHours, List<Unmerge> unmerges) {
 
     public static final String APPLIED = "APPLIED";
     public static final String DUPLICATE = "DUPLICATE";
@@ -33,6 +34,21 @@ public record ReceiveSummary(String node, List<Outcome> packages, String consoli
         public static String age(long minutes) {
             return minutes < 60 ? minutes + " min" : minutes / 60 + " h";
         }
+    }
+
+    /**
+     * A child's unmerge: its record {@code childRecord} restored from {@code childSurvivor}; {@code outcome} FOLLOWED
+     * (this node split its record too: {@code parentRecord} holds the child's restored record), APART (nothing to
+     * split here) or KEPT_MERGED (this node keeps its record {@code parentRecord} whole: {@code note} says why; it
+     * needs someone, and the child sees it questioned).
+     */
+    public record Unmerge(String child, long childRecord, long childSurvivor, String outcome, Long parentRecord,
+                          String note) {
+    }
+
+    /** The child unmerges this node did not follow (they need someone). */
+    public List<Unmerge> notFollowed() {
+        return unmerges.stream().filter(u -> u.outcome().equals("KEPT_MERGED")).toList();
     }
 
     public long count(String status) {

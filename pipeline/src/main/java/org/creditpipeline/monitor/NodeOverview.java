@@ -112,6 +112,17 @@ public class NodeOverview {
                    extract(epoch FROM now() - first_seen)::bigint FROM exchange_held ORDER BY first_seen""";
     private static final String REFUSALS_SINCE = """
             SELECT count(*) FROM exchange_refusal WHERE refused_at > now() - ?::interval""";
+    /**
+     * Children's unmerges this node did not follow recently (its own evidence joined the two records, or the split was
+     * refused), while its record still holds both child records.
+     */
+    private static final String UNMERGES_NOT_FOLLOWED = """
+            SELECT count(*), min(e.parent_record) FROM exchange_origin_merge e
+             WHERE e.outcome = 'KEPT_MERGED' AND e.decided_at > now() - ?::interval
+               AND EXISTS (SELECT 1 FROM staged_record a JOIN record_source ra ON ra.staged_record_id = a.id
+                             JOIN record_source rb ON rb.record_id = ra.record_id
+                             JOIN staged_record b ON b.id = rb.staged_record_id
+                            WHERE a.origin_key = e.absorbed_origin AND b.origin_key = e.followed_origin)""";
     private static final String OBJECTIONS_OVERDUE = """
             SELECT count(*), min(id) FROM consolidated_record
              WHERE status = 'UNDER_OBJECTION' AND coalesce(status_changed_at, updated_at) < now() - ?::interval""";
@@ -229,6 +240,14 @@ public class NodeOverview {
         if (refusals > 0) {
             attention.add(new Attention("PACKAGES_REFUSED_HERE", refusals + " package(s) from children were refused"
                     + " here recently: see the receive output"));
+        }
+        Map<String, Object> unmerges = jdbc.queryForMap(UNMERGES_NOT_FOLLOWED, since);
+        long kept = ((Number) unmerges.get("count")).longValue();
+        if (kept > 0) {
+            attention.add(new Attention("UNMERGE_NOT_FOLLOWED", kept + " merge(s) undone at a child were not undone"
+                    + " here recently: this node joined the records by its own evidence, e.g. record "
+                    + unmerges.get("min") + "; the receive output says why. If the merge is wrong here too:"
+                    + " 'credit-pipeline record show ID', then 'record unmerge ID'"));
         }
         long applied = jdbc.queryForObject(INBOUND, Long.class);
         List<ChildCounts> perChild = jdbc.query(PER_CHILD, (rs, i) -> new ChildCounts(rs.getString(1), rs.getLong(2),
