@@ -2,6 +2,8 @@ package org.creditpipeline.consolidate;
 
 import javax.sql.DataSource;
 
+import org.creditpipeline.support.Failpoints;
+
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -32,12 +34,14 @@ class ApplyStep implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        Failpoints.reach("consolidate.after-match");
         long run = jobExecution.getId();
         long rowsRead = jobExecution.getExecutionContext().getLong(KeyStep.ROWS_KEY, 0);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         RecordWriter.Counts c = writer.write(jdbc, run, "consolidation run " + run);
         jdbc.update(RUN, run, maxStagedId, rowsRead, c.inserted(), c.updated(), c.merged(), c.reviewPairs(),
                 c.conflicts());
+        Failpoints.reach("consolidate.apply-before-commit");
         contribution.incrementWriteCount(c.inserted() + c.updated() + c.merged());
         return RepeatStatus.FINISHED;
     }

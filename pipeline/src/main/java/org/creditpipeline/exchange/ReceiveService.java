@@ -31,6 +31,7 @@ import org.creditpipeline.CreditProperties;
 import org.creditpipeline.ingest.CopyBinary;
 import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.normalize.Dates;
+import org.creditpipeline.support.Failpoints;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
@@ -221,7 +222,9 @@ public class ReceiveService {
             // One consolidation for every package staged in this run: its cost does not grow with the package count.
             long before = jdbc.queryForObject(LAST_SEQ, Long.class);
             long c0 = System.nanoTime();
+            Failpoints.reach("receive.after-staging");
             consolidated = consolidate();
+            Failpoints.reach("receive.after-consolidation");
             long a0 = System.nanoTime();
             consolidateNanos = a0 - c0;
             long[] creatingRows = creatingRows(before);
@@ -353,6 +356,7 @@ public class ReceiveService {
             timing.verifyNanos += System.nanoTime() - v0;
         }
         try (reader) {
+            Failpoints.reach("receive.after-verify");
             PackageManifest m = reader.manifest();
             if (!known.isEmpty() && "APPLIED".equals(known.get(0).get("status"))) {
                 NodeConfig child = nodes.topology().get(m.node());
@@ -407,7 +411,9 @@ public class ReceiveService {
         PackageManifest m = p.manifest();
         Acknowledgement ack = acknowledgement(self, m, p.sha256(), p.notStaged(), creatingRows, p.keyId());
         jdbc.update(MARK_APPLIED, ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched(), m.packageId());
+        Failpoints.reach("receive.after-mark-applied");
         writeAck(self, ack);
+        Failpoints.reach("receive.after-ack");
         archive(self, p.file(), "applied");
         log.info("Applied package {}: {} accepted, {} updated, {} questioned, {} unmatched", m.packageId(),
                 ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched());
