@@ -362,7 +362,10 @@ public class ReceiveService {
                 NodeConfig child = nodes.topology().get(m.node());
                 if (!Files.exists(self.acksFor(child.id()).resolve(Acknowledgement.fileName(m.packageId(),
                         Acknowledgement.APPLIED)))) {
-                    writeAck(self, acknowledgement(self, m, sha, classify(self, reader), null, reader.keyId()));
+                    // applied by a run that died before writing it: 入库 where the row created its record, as
+                    // that run decided, not every row
+                    writeAck(self, acknowledgement(self, m, sha, classify(self, reader), creatingRows(0),
+                            reader.keyId()));
                 }
                 archive(self, file, "applied");
                 return new ReceiveSummary.Outcome(name, m.packageId(), m.node(), ReceiveSummary.DUPLICATE,
@@ -581,8 +584,7 @@ public class ReceiveService {
     /**
      * The acknowledgement of a package: staged rows from their lineage links, the others as classified when staged.
      * A staged row is 入库 (accepted) when it is the first row of a record consolidation created in this run (one
-     * of {@code creatingRows}), else 更新 (updated); null {@code creatingRows} (answering a duplicate whose
-     * acknowledgement was lost) counts every linked row as accepted.
+     * of {@code creatingRows}), else 更新 (updated).
      */
     private Acknowledgement acknowledgement(NodeConfig self, PackageManifest m, String sha,
                                             Map<Long, Acknowledgement.Feedback> notStaged, long[] creatingRows,
@@ -592,7 +594,7 @@ public class ReceiveService {
         List<Acknowledgement.Feedback> records = new ArrayList<>(jdbc.query(STAGED_OUTCOMES, (rs, i) -> {
             long recordId = rs.getLong(3);
             boolean linked = !rs.wasNull();
-            boolean created = creatingRows == null || Arrays.binarySearch(creatingRows, rs.getLong(4)) >= 0;
+            boolean created = Arrays.binarySearch(creatingRows, rs.getLong(4)) >= 0;
             String outcome = !linked ? "QUESTIONED" : created ? "ACCEPTED" : "UPDATED";
             return new Acknowledgement.Feedback(rs.getLong(1), rs.getLong(2), outcome,
                     linked ? null : "NOT_CONSOLIDATED", linked ? null : "未能归集 / consolidation did not take the record",

@@ -90,10 +90,10 @@ class CrashConsistencyFunctionalTests extends PostgresTestSupport {
     @ParameterizedTest(name = "exchange: {0}")
     @ValueSource(strings = {
             "0=ingest.chunk-written:2; 1=consolidate.after-keys; 2=push.after-build; 3=receive.after-verify;"
-                    + " 4=push.after-ack-taken; 5=status.before-change-log",
+                    + " 4=push.after-ack-taken; 5=status.before-change-log; 7=receive.after-mark-applied",
             "1=consolidate.after-match; 2=push.before-deliver; 3=receive.after-staging; 7=receive.after-ack",
             "1=consolidate.apply-before-commit; 2=push.after-deliver; 3=receive.after-consolidation+receive.after-ack",
-            "3=consolidate.apply-before-commit+consolidate.after-apply-commit",
+            "3=consolidate.apply-before-commit+consolidate.after-apply-commit+receive.after-mark-applied",
     })
     void exchange(String plan) throws Exception {
         assertSameEndState("exchange", EXCHANGE, plan);
