@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Step 3, apply: writes the match results ({@link RecordWriter}) and records the run with its high-water mark, all
- * in the step's one transaction. A crash before the commit leaves nothing behind; the restart applies again.
+ * in the step's one transaction. A crash before the commit leaves nothing behind; the restart applies again. A crash
+ * after it, before the step is recorded complete, leaves the run recorded: the restart finds it and applies nothing.
  */
 class ApplyStep implements Tasklet {
 
@@ -20,6 +21,8 @@ class ApplyStep implements Tasklet {
             INSERT INTO consolidation_run (run_id, max_staged_id, rows_read, inserted, updated, merged, review_pairs,
                                            conflicts)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final String APPLIED = "SELECT EXISTS (SELECT 1 FROM consolidation_run WHERE max_staged_id = ?)";
 
     private final DataSource dataSource;
     private final RecordWriter writer;
@@ -38,6 +41,10 @@ class ApplyStep implements Tasklet {
         long run = jobExecution.getId();
         long rowsRead = jobExecution.getExecutionContext().getLong(KeyStep.ROWS_KEY, 0);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        if (jdbc.queryForObject(APPLIED, Boolean.class, maxStagedId)) {
+            // committed by an execution that died before Spring Batch recorded this step complete: done already
+            return RepeatStatus.FINISHED;
+        }
         RecordWriter.Counts c = writer.write(jdbc, run, "consolidation run " + run);
         jdbc.update(RUN, run, maxStagedId, rowsRead, c.inserted(), c.updated(), c.merged(), c.reviewPairs(),
                 c.conflicts());

@@ -93,7 +93,8 @@ class CrashConsistencyFunctionalTests extends PostgresTestSupport {
                     + " 4=push.after-ack-taken; 5=status.before-change-log; 7=receive.after-mark-applied",
             "1=consolidate.after-match; 2=push.before-deliver; 3=receive.after-staging; 7=receive.after-ack",
             "1=consolidate.apply-before-commit; 2=push.after-deliver; 3=receive.after-consolidation+receive.after-ack",
-            "3=consolidate.apply-before-commit+consolidate.after-apply-commit+receive.after-mark-applied",
+            "1=consolidate.after-apply-commit+consolidate.after-job;"
+                    + " 3=consolidate.apply-before-commit+consolidate.after-apply-commit+receive.after-mark-applied",
     })
     void exchange(String plan) throws Exception {
         assertSameEndState("exchange", EXCHANGE, plan);
