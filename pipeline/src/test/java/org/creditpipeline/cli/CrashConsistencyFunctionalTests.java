@@ -231,7 +231,9 @@ class CrashConsistencyFunctionalTests extends PostgresTestSupport {
         }
 
         Child child(String line, String point) throws Exception {
-            List<String> args = new ArrayList<>(List.of("--home", "target/test-home", "--config-dir",
+            // a home of its own: what the halted run leaves there (the spool of an ingest's rejects) is not the
+            // other tests' business
+            List<String> args = new ArrayList<>(List.of("--home", home.toString(), "--config-dir",
                     config.toString()));
             args.addAll(database());
             args.addAll(args(line));
