@@ -3,12 +3,18 @@ package org.creditpipeline.consolidate;
 import javax.sql.DataSource;
 
 import org.creditpipeline.CreditProperties;
+import org.creditpipeline.support.Failpoints;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,6 +41,14 @@ public class ConsolidationJobConfiguration {
                 .start(consolidateKeys)
                 .next(consolidateMatch)
                 .next(consolidateApply)
+                .listener(new JobExecutionListener() {
+                    @Override
+                    public void afterJob(JobExecution jobExecution) {
+                        // the job is recorded complete (Spring Batch 6 saves its status before this), the command
+                        // has not reported it yet
+                        Failpoints.reach("consolidate.after-job");
+                    }
+                })
                 .build();
     }
 
@@ -53,7 +67,17 @@ public class ConsolidationJobConfiguration {
     @Bean
     Step consolidateApply(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                           ApplyStep applyTasklet) {
-        return taskletStep("consolidate-apply", applyTasklet, false, jobRepository, transactionManager);
+        return new StepBuilder("consolidate-apply", jobRepository).tasklet(applyTasklet)
+                .transactionManager(transactionManager)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public ExitStatus afterStep(StepExecution stepExecution) {
+                        // the records are committed, the step is not recorded complete yet
+                        Failpoints.reach("consolidate.after-apply-commit");
+                        return null;
+                    }
+                })
+                .build();
     }
 
     @Bean

@@ -34,8 +34,24 @@ public class ConsolidationService {
     private static final String PENDING = """
             SELECT count(*) FROM staged_record s
              WHERE s.id > ? AND s.id <= ? AND NOT EXISTS (SELECT 1 FROM record_source r WHERE r.staged_record_id = s.id)""";
+    /** The run that applied the rows up to a mark: the first, should a restart have recorded it again. */
     private static final String RUN = """
-            SELECT rows_read, inserted, updated, merged, review_pairs, conflicts FROM consolidation_run WHERE run_id = ?""";
+            SELECT run_id, rows_read, inserted, updated, merged, review_pairs, conflicts FROM consolidation_run
+             WHERE max_staged_id = ? ORDER BY run_id LIMIT 1""";
+    /**
+     * The mark of the node's latest consolidate execution when it did not complete although its apply step committed
+     * (a process killed between that commit and Spring Batch recording the step or the job complete).
+     */
+    private static final String APPLIED_UNFINISHED = """
+            SELECT p.parameter_value::bigint
+              FROM batch_job_execution e
+              JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+              JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id AND p.parameter_name = ?
+             WHERE i.job_name = ? AND e.status <> 'COMPLETED'
+               AND e.job_execution_id = (SELECT max(x.job_execution_id) FROM batch_job_execution x
+                                           JOIN batch_job_instance y ON y.job_instance_id = x.job_instance_id
+                                          WHERE y.job_name = ?)
+               AND EXISTS (SELECT 1 FROM consolidation_run r WHERE r.max_staged_id = p.parameter_value::bigint)""";
     private static final String RUN_CONFLICTS = """
             SELECT record_kind, document_number_key, authority, record_ids, identifiers, kind
               FROM consolidation_conflict WHERE run_id = ? ORDER BY id LIMIT 1000""";
@@ -90,7 +106,17 @@ public class ConsolidationService {
         long last = jdbc.queryForObject(KeyStep.LAST_MARK, Long.class);
         long pending = jdbc.queryForObject(PENDING, Long.class, last, max);
         if (pending == 0) {
-            return nothingNew(node, last, null);
+            List<Long> unfinished = jdbc.queryForList(APPLIED_UNFINISHED, Long.class,
+                    ConsolidationJobConfiguration.MAX_STAGED_ID, ConsolidationJobConfiguration.JOB_NAME,
+                    ConsolidationJobConfiguration.JOB_NAME);
+            if (unfinished.isEmpty()) {
+                return nothingNew(node, last, null);
+            }
+            // Its records are written; restarting it only records it complete (the apply step does not apply twice),
+            // so that review accept and record unmerge, which wait for an unfinished run, are not stopped for good.
+            max = unfinished.get(0);
+            log.warn("The consolidation of staged rows up to {} was applied by a process that died before it was"
+                    + " recorded complete; restarting it to record it complete", max);
         }
         JobParameters parameters = new JobParametersBuilder()
                 .addString(ConsolidationJobConfiguration.NODE, node, true)
@@ -107,13 +133,14 @@ public class ConsolidationService {
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             return failed(node, execution.getId(), max, failureMessage(execution));
         }
-        Map<String, Object> run = jdbc.queryForMap(RUN, execution.getId());
+        Map<String, Object> run = jdbc.queryForMap(RUN, max);
+        long runId = number(run, "run_id");
         List<ConsolidationSummary.Conflict> conflicts = jdbc.query(RUN_CONFLICTS, (rs, i) ->
                 new ConsolidationSummary.Conflict(rs.getString(1), rs.getString(2), rs.getString(3),
                         Arrays.asList((Long[]) rs.getArray(4).getArray()), Arrays.asList((String[]) array(rs.getArray(5))),
                         rs.getString(6)),
-                execution.getId());
-        ConsolidationSummary summary = new ConsolidationSummary(node, ConsolidationSummary.COMPLETED, execution.getId(),
+                runId);
+        ConsolidationSummary summary = new ConsolidationSummary(node, ConsolidationSummary.COMPLETED, runId,
                 max, number(run, "rows_read"), number(run, "inserted"), number(run, "updated"), number(run, "merged"),
                 number(run, "review_pairs"), number(run, "conflicts"), conflicts, null);
         log.info("Consolidated {} staged rows on node {}: {} new, {} updated, {} merged, {} for review, {} conflicts",

@@ -19,6 +19,7 @@ import org.creditpipeline.consolidate.PairScorer.Decision;
 import org.creditpipeline.consolidate.PairScorer.Verdict;
 import org.creditpipeline.ingest.CopyText;
 import org.creditpipeline.model.RecordKind;
+import org.creditpipeline.support.Failpoints;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -216,6 +217,7 @@ class MatchStep implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        Failpoints.reach("consolidate.after-keys");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("SET LOCAL work_mem = '256MB'");
         // The stores this job probes (record keys, records) are cached or on SSD: with the default cost of a random

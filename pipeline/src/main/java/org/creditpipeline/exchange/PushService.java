@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import org.creditpipeline.CreditProperties;
 import org.creditpipeline.normalize.Dates;
+import org.creditpipeline.support.Failpoints;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,9 +124,12 @@ public class PushService {
                 long to = Math.min(last, next + maxChanges - 1);
                 PackageBuilder.Built built = PackageBuilder.build(dataSource, self, next, to, self.packagesOut());
                 PackageManifest m = built.manifest();
+                Failpoints.reach("push.after-build");
                 jdbc.update(INSERT_OUTBOUND, m.packageId(), parent.id(), m.fromSeq(), m.toSeq(), m.changes(),
                         built.file().toString(), built.sha256());
+                Failpoints.reach("push.before-deliver");
                 transport.deliver(parent, self, built.file());
+                Failpoints.reach("push.after-deliver");
                 jdbc.update(DELIVERED, m.packageId());
                 log.info("Sent package {} ({} changes) to node '{}'", m.packageId(), m.changes(), parent.id());
                 sent.add(new PushSummary.Sent(m.packageId(), m.fromSeq(), m.toSeq(), m.changes(),
@@ -214,6 +218,7 @@ public class PushService {
                     jdbc.update(ACKNOWLEDGED, ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched(),
                             ack.packageId());
                 });
+                Failpoints.reach("push.after-ack-taken");
             } else {
                 log.warn("Node '{}' refused package {}: {}; it is built again from the change log as it is now",
                         parent.id(), ack.packageId(), ack.reason());

@@ -31,6 +31,7 @@ import org.creditpipeline.CreditProperties;
 import org.creditpipeline.ingest.CopyBinary;
 import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.normalize.Dates;
+import org.creditpipeline.support.Failpoints;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
@@ -218,9 +219,11 @@ public class ReceiveService {
             // One consolidation for every package staged in this run: its cost does not grow with the package count.
             long before = jdbc.queryForObject(LAST_SEQ, Long.class);
             long c0 = System.nanoTime();
+            Failpoints.reach("receive.after-staging");
             consolidated = consolidate();
             // a child's unmerge splits this node's record once the restored record's rows are consolidated
             unmerges = childMerges.follow();
+            Failpoints.reach("receive.after-consolidation");
             long a0 = System.nanoTime();
             consolidateNanos = a0 - c0;
             long[] creatingRows = creatingRows(before);
@@ -352,12 +355,16 @@ public class ReceiveService {
             timing.verifyNanos += System.nanoTime() - v0;
         }
         try (reader) {
+            Failpoints.reach("receive.after-verify");
             PackageManifest m = reader.manifest();
             if (!known.isEmpty() && "APPLIED".equals(known.get(0).get("status"))) {
                 NodeConfig child = nodes.topology().get(m.node());
                 if (!Files.exists(self.acksFor(child.id()).resolve(Acknowledgement.fileName(m.packageId(),
                         Acknowledgement.APPLIED)))) {
-                    writeAck(self, acknowledgement(self, m, sha, classify(self, reader), null, reader.keyId()));
+                    // applied by a run that died before writing it: 入库 where the row created its record, as
+                    // that run decided, not every row
+                    writeAck(self, acknowledgement(self, m, sha, classify(self, reader), creatingRows(0),
+                            reader.keyId()));
                 }
                 archive(self, file, "applied");
                 return new ReceiveSummary.Outcome(name, m.packageId(), m.node(), ReceiveSummary.DUPLICATE,
@@ -406,7 +413,9 @@ public class ReceiveService {
         PackageManifest m = p.manifest();
         Acknowledgement ack = acknowledgement(self, m, p.sha256(), p.notStaged(), creatingRows, p.keyId());
         jdbc.update(MARK_APPLIED, ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched(), m.packageId());
+        Failpoints.reach("receive.after-mark-applied");
         writeAck(self, ack);
+        Failpoints.reach("receive.after-ack");
         archive(self, p.file(), "applied");
         log.info("Applied package {}: {} accepted, {} updated, {} questioned, {} unmatched", m.packageId(),
                 ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched());
@@ -564,8 +573,7 @@ public class ReceiveService {
     /**
      * The acknowledgement of a package: staged rows from their lineage links, the others as classified when staged.
      * A staged row is 入库 (accepted) when it is the first row of a record consolidation created in this run (one
-     * of {@code creatingRows}), else 更新 (updated); null {@code creatingRows} (answering a duplicate whose
-     * acknowledgement was lost) counts every linked row as accepted.
+     * of {@code creatingRows}), else 更新 (updated).
      */
     private Acknowledgement acknowledgement(NodeConfig self, PackageManifest m, String sha,
                                             Map<Long, Acknowledgement.Feedback> notStaged, long[] creatingRows,
@@ -575,7 +583,7 @@ public class ReceiveService {
         List<Acknowledgement.Feedback> records = new ArrayList<>(jdbc.query(STAGED_OUTCOMES, (rs, i) -> {
             long recordId = rs.getLong(3);
             boolean linked = !rs.wasNull();
-            boolean created = creatingRows == null || Arrays.binarySearch(creatingRows, rs.getLong(4)) >= 0;
+            boolean created = Arrays.binarySearch(creatingRows, rs.getLong(4)) >= 0;
             String outcome = !linked ? "QUESTIONED" : created ? "ACCEPTED" : "UPDATED";
             return new Acknowledgement.Feedback(rs.getLong(1), rs.getLong(2), outcome,
                     linked ? null : "NOT_CONSOLIDATED", linked ? null : "未能归集 / consolidation did not take the record",

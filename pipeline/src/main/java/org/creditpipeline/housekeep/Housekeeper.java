@@ -27,6 +27,7 @@ import org.creditpipeline.exchange.ExchangeFolder;
 import org.creditpipeline.exchange.ExchangeNodes;
 import org.creditpipeline.exchange.NodeConfig;
 import org.creditpipeline.ingest.RejectSpool;
+import org.creditpipeline.support.Failpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,6 +195,7 @@ public class Housekeeper {
     /** One kind; a failure of its own (an unreadable folder, a database error) is noted and the next kind goes on. */
     private static HousekeepSummary.Kind pass(String kind, String rule, boolean dryRun, Consumer<Sweep> work) {
         Sweep sweep = new Sweep(kind, rule, dryRun);
+        Failpoints.reach("housekeep.before-kind");
         try {
             work.accept(sweep);
         } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.model.CreditRecord;
+import org.creditpipeline.support.Failpoints;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -115,6 +116,7 @@ public class StagingWriter implements ItemWriter<ProcessedRow> {
                 spool.append(spooled);
             }
         }
+        Failpoints.reach("ingest.chunk-written"); // its rows are written, not committed
     }
 
     private boolean spooling() {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.model.RecordStatus;
 import org.creditpipeline.model.SeverityTier;
+import org.creditpipeline.support.Failpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +120,7 @@ public class StatusService {
                 throw new IllegalArgumentException("record " + id + ": " + refused);
             }
             jdbc.update(UPDATE, status.name(), reason, ref, id);
+            Failpoints.reach("status.before-change-log");
             long seq = jdbc.queryForObject(LOG, Long.class, status.name() + ": " + reason, id);
             jdbc.queryForObject(SYNC_SEQUENCE, Long.class, seq);
             jdbc.update(AUDIT, id, old, status.name(), reason, ref, actor, seq);

@@ -33,6 +33,7 @@ import org.creditpipeline.ingest.RowNormalizer;
 import org.creditpipeline.monitor.NodeOverview;
 import org.creditpipeline.publish.PublicationRules;
 import org.creditpipeline.publish.StatusService;
+import org.creditpipeline.support.Failpoints;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -116,6 +117,7 @@ public class NightlyRun {
             received = receive.receive();
             failed = received.count(ReceiveSummary.REFUSED) > 0;
         }
+        Failpoints.reach("nightly.after-receive");
 
         Path folder = incoming != null ? incoming : defaultIncoming();
         List<Path> files = waiting(folder);
@@ -123,21 +125,25 @@ public class NightlyRun {
         if (!files.isEmpty()) {
             normalizer.getObject(); // the region table and the node's region, checked once before any file
             ingested = ingest.ingest(files, null);
+            Failpoints.reach("nightly.after-ingest");
             file(ingested, folder);
             failed |= ingested.stream().anyMatch(f -> FileSummary.FAILED.equals(f.status()));
         }
 
         ConsolidationSummary consolidated = consolidation.consolidate();
         failed |= consolidated.failed();
+        Failpoints.reach("nightly.after-consolidate");
 
         LocalDate today = PublicationRules.today();
         int expired = status.expire(today, "nightly-expiry").size();
+        Failpoints.reach("nightly.after-expire");
 
         PushSummary pushed = null;
         if (self.isPresent() && self.get().parent() != null) {
             pushed = push.push(100_000, 20);
             failed |= !pushed.unverifiedAcknowledgements().isEmpty();
         }
+        Failpoints.reach("nightly.after-push");
 
         HousekeepSummary housekept = null;
         if (properties.housekeeping().nightly()) {
