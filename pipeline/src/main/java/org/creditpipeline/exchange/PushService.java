@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import org.creditpipeline.CreditProperties;
 import org.creditpipeline.normalize.Dates;
+import org.creditpipeline.db.Durability;
 import org.creditpipeline.support.Failpoints;
 
 import org.slf4j.Logger;
@@ -127,6 +128,7 @@ public class PushService {
                 Failpoints.reach("push.after-build");
                 jdbc.update(INSERT_OUTBOUND, m.packageId(), parent.id(), m.fromSeq(), m.toSeq(), m.changes(),
                         built.file().toString(), built.sha256());
+                Durability.flush(dataSource); // the package is on record before the parent can apply it
                 Failpoints.reach("push.before-deliver");
                 transport.deliver(parent, self, built.file());
                 Failpoints.reach("push.after-deliver");

@@ -31,6 +31,7 @@ import org.creditpipeline.CreditProperties;
 import org.creditpipeline.ingest.CopyBinary;
 import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.normalize.Dates;
+import org.creditpipeline.db.Durability;
 import org.creditpipeline.support.Failpoints;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -414,6 +415,7 @@ public class ReceiveService {
         Acknowledgement ack = acknowledgement(self, m, p.sha256(), p.notStaged(), creatingRows, p.keyId());
         jdbc.update(MARK_APPLIED, ack.accepted(), ack.updated(), ack.questioned(), ack.unmatched(), m.packageId());
         Failpoints.reach("receive.after-mark-applied");
+        Durability.flush(dataSource); // what the acknowledgement tells the child is on disk here first
         writeAck(self, ack);
         Failpoints.reach("receive.after-ack");
         archive(self, p.file(), "applied");

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.creditpipeline.CreditProperties;
 import org.creditpipeline.consolidate.ConsolidationService;
 import org.creditpipeline.consolidate.ConsolidationSummary;
+import org.creditpipeline.db.Durability;
 import org.creditpipeline.db.NodeLock;
 import org.creditpipeline.exchange.ExchangeNodes;
 import org.creditpipeline.housekeep.HousekeepSummary;
@@ -78,11 +79,12 @@ public class NightlyRun {
     private final PushService push;
     private final NodeOverview overview;
     private final Housekeeper housekeeper;
+    private final Durability durability;
 
     public NightlyRun(CreditProperties properties, ExchangeNodes nodes, NodeLock lock,
                       ObjectProvider<RowNormalizer> normalizer, IngestService ingest,
                       ConsolidationService consolidation, StatusService status, ReceiveService receive,
-                      PushService push, NodeOverview overview, Housekeeper housekeeper) {
+                      PushService push, NodeOverview overview, Housekeeper housekeeper, Durability durability) {
         this.properties = properties;
         this.nodes = nodes;
         this.lock = lock;
@@ -94,6 +96,7 @@ public class NightlyRun {
         this.push = push;
         this.overview = overview;
         this.housekeeper = housekeeper;
+        this.durability = durability;
     }
 
     /** The default incoming folder: {@code HOME/var/incoming/NODE}. */
@@ -126,6 +129,7 @@ public class NightlyRun {
             normalizer.getObject(); // the region table and the node's region, checked once before any file
             ingested = ingest.ingest(files, null);
             Failpoints.reach("nightly.after-ingest");
+            durability.flush(); // the rows are on disk before their files leave the incoming folder
             file(ingested, folder);
             failed |= ingested.stream().anyMatch(f -> FileSummary.FAILED.equals(f.status()));
         }
