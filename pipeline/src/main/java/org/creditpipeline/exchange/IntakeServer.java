@@ -201,6 +201,7 @@ public final class IntakeServer implements AutoCloseable {
             Files.deleteIfExists(partial);
             return;
         }
+        workers.progress(); // the body is whole: storing it starts the timeout again
         if (n == 0) {
             Files.deleteIfExists(partial);
             refuse(exchange, 400, child, "empty package");
