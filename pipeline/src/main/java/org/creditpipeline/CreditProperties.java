@@ -33,8 +33,14 @@ public record CreditProperties(
      * @param heldAlertHours a package held longer than this (hours) after a sequence gap makes {@code receive} warn
      *                       and exit 4 ({@code credit.exchange.held-alert-hours}, env
      *                       {@code CREDIT_EXCHANGE_HELD_ALERT_HOURS})
+     * @param intakeReadTimeoutSeconds {@code serve}: a request that sends no byte for this long is answered 408 (an
+     *                       upload) or closed ({@code credit.exchange.intake-read-timeout-seconds})
+     * @param intakeThreads  {@code serve}: requests handled at once, eight times as many waiting
+     *                       ({@code credit.exchange.intake-threads})
      */
-    public record Exchange(@DefaultValue("24") int heldAlertHours) {
+    public record Exchange(@DefaultValue("24") int heldAlertHours,
+                           @DefaultValue("60") int intakeReadTimeoutSeconds,
+                           @DefaultValue("8") int intakeThreads) {
     }
 
     /**

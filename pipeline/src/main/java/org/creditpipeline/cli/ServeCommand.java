@@ -3,11 +3,14 @@ package org.creditpipeline.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.creditpipeline.CreditProperties;
 import org.creditpipeline.exchange.ExchangeNodes;
+import org.creditpipeline.exchange.IntakeLimits;
 import org.creditpipeline.exchange.IntakeServer;
 import org.creditpipeline.exchange.NodeConfig;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +32,10 @@ final class ServeCommand {
             ExchangeNodes nodes = context.getBean(ExchangeNodes.class);
             NodeConfig self = nodes.self();
             Integer port = a.option("port") == null ? null : (int) a.longOption("port", 0);
-            try (IntakeServer server = IntakeServer.start(self, nodes.topology(), port)) {
+            CreditProperties.Exchange settings = context.getBean(CreditProperties.class).exchange();
+            IntakeLimits limits = IntakeLimits.of(Duration.ofSeconds(settings.intakeReadTimeoutSeconds()),
+                    settings.intakeThreads());
+            try (IntakeServer server = IntakeServer.start(self, nodes.topology(), port, limits)) {
                 java.net.URI url = java.net.URI.create(self.url());
                 if (a.flag("json")) {
                     // one line a service manager or the coming portal can read: where the intake listens

@@ -94,7 +94,10 @@ final class Usage {
                                                 credit.exchange.held-alert-hours, env CREDIT_EXCHANGE_HELD_ALERT_HOURS,
                                                 default 24); the node's own folder needs its marker too
               serve [--port N]                  run the node's HTTP intake endpoint at the url of its node file
-                                                (packages go to the inbox); --port listens on another port
+                                                (packages go to the inbox; each child with its own pushToken or the
+                                                shared token, on its own paths only); --port listens on another
+                                                port; credit.exchange.intake-read-timeout-seconds (default 60) and
+                                                intake-threads (default 8) bound stalled and concurrent clients
               export --kind public|sharing|full [--since SEQ] [--format csv|jsonl|xlsx] [--as-of DATE]
                                                 write an export file and its manifest under HOME/var/exports/NODE/
               status set --record ID objection|repaired|withdrawn|active --reason TEXT [--ref DOC] [--actor NAME]

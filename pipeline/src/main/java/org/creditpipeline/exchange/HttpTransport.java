@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The parent's intake endpoint ({@link IntakeServer}): {@code PUT url/packages/<child>/<file>} with the bearer token,
- * {@code GET url/acks/<child>} lists the acknowledgements and {@code GET url/acks/<child>/<file>} fetches one.
+ * The parent's intake endpoint ({@link IntakeServer}): {@code PUT url/packages/<child>/<file>} with the bearer token
+ * (the child's own {@code pushToken}, else the intake's shared {@code token}), {@code GET url/acks/<child>} lists
+ * the acknowledgements and {@code GET url/acks/<child>/<file>} fetches one.
  */
 final class HttpTransport implements Transport {
 
@@ -22,8 +23,9 @@ final class HttpTransport implements Transport {
 
     @Override
     public void deliver(NodeConfig parent, NodeConfig child, Path packageFile) throws IOException {
-        HttpRequest request = request(parent, "packages/" + enc(child.id()) + "/" + enc(packageFile.getFileName()
-                .toString())).PUT(HttpRequest.BodyPublishers.ofFile(packageFile)).build();
+        HttpRequest request = request(parent, child, "packages/" + enc(child.id()) + "/"
+                + enc(packageFile.getFileName().toString())).PUT(HttpRequest.BodyPublishers.ofFile(packageFile))
+                .build();
         HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IOException("intake " + parent.url() + " answered " + response.statusCode() + ": "
@@ -33,7 +35,7 @@ final class HttpTransport implements Transport {
 
     @Override
     public Map<String, byte[]> acknowledgements(NodeConfig parent, NodeConfig child) throws IOException {
-        HttpResponse<String> list = send(request(parent, "acks/" + enc(child.id())).GET().build(),
+        HttpResponse<String> list = send(request(parent, child, "acks/" + enc(child.id())).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (list.statusCode() != 200) {
             throw new IOException("intake " + parent.url() + " answered " + list.statusCode() + " for the"
@@ -44,8 +46,8 @@ final class HttpTransport implements Transport {
             if (name.isBlank()) {
                 continue;
             }
-            HttpResponse<byte[]> ack = send(request(parent, "acks/" + enc(child.id()) + "/" + enc(name.strip()))
-                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> ack = send(request(parent, child, "acks/" + enc(child.id()) + "/"
+                    + enc(name.strip())).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             if (ack.statusCode() == 200) {
                 acks.put(name.strip(), ack.body());
             }
@@ -53,16 +55,22 @@ final class HttpTransport implements Transport {
         return acks;
     }
 
-    private static HttpRequest.Builder request(NodeConfig parent, String path) {
+    private static HttpRequest.Builder request(NodeConfig parent, NodeConfig child, String path) {
         String base = parent.url().endsWith("/") ? parent.url() : parent.url() + "/";
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + token(parent));
+                .header("Authorization", "Bearer " + token(parent, child));
     }
 
-    private static String token(NodeConfig parent) {
+    /** The child's own push token when its node file has one, else the parent intake's shared token. */
+    static String token(NodeConfig parent, NodeConfig child) {
+        if (child.pushToken() != null) {
+            return child.pushToken().value();
+        }
         if (parent.token() == null) {
-            throw new IllegalStateException("node '" + parent.id() + "' has transport http but no 'token:' in this"
-                    + " node's copy of its node file");
+            throw new IllegalStateException("node '" + child.id() + "' pushes to node '" + parent.id() + "' over"
+                    + " HTTP but has no token for its intake: give 'pushToken:' in " + child.id() + ".yaml (its own,"
+                    + " the same as in the parent's copy) or the intake's shared 'token:' in this node's copy of "
+                    + parent.id() + ".yaml (docs/EXCHANGE.md, HTTP transport)");
         }
         return parent.token().value();
     }

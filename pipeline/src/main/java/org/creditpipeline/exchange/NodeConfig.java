@@ -20,9 +20,21 @@ import org.creditpipeline.normalize.RegionCodes;
  * @param token     bearer token children present to this node's intake endpoint; null when none is configured
  * @param previousToken the token it replaces, still accepted by the intake while children switch (docs/EXCHANGE.md,
  *                  *Changing a key*); null when none
+ * @param pushToken this node's own bearer token at its parent's HTTP intake (the same in both copies of its file): the
+ *                  parent's intake takes only it on this node's paths; null when the node uses the parent's shared
+ *                  {@code token}
+ * @param previousPushToken the push token it replaces, still accepted by the parent's intake while this node switches;
+ *                  read only by the parent; null when none
  */
 public record NodeConfig(String id, String name, String region, Level level, String parent, Transport transport,
-                         NodeKeys keys, Path directory, String url, Secret token, Secret previousToken) {
+                         NodeKeys keys, Path directory, String url, Secret token, Secret previousToken,
+                         Secret pushToken, Secret previousPushToken) {
+
+    /** A node without a push token of its own (it presents its parent's shared token). */
+    public NodeConfig(String id, String name, String region, Level level, String parent, Transport transport,
+                      NodeKeys keys, Path directory, String url, Secret token, Secret previousToken) {
+        this(id, name, region, level, parent, transport, keys, directory, url, token, previousToken, null, null);
+    }
 
     /** A node whose intake accepts one token. */
     public NodeConfig(String id, String name, String region, Level level, String parent, Transport transport,

@@ -43,9 +43,9 @@ public final class NodeTopology {
     }
 
     /**
-     * @param environment where {@code ${NAME}} in a node file's {@code key:} or {@code token:} is looked up, when a
-     *                    command first needs that secret (the process environment; the Spring environment, which
-     *                    holds it, in the application)
+     * @param environment where {@code ${NAME}} in a node file's {@code key:}, {@code token:} or {@code pushToken:} is
+     *                    looked up, when a command first needs that secret (the process environment; the Spring
+     *                    environment, which holds it, in the application)
      */
     public static NodeTopology load(Path directory, Path home, Function<String, String> environment) {
         if (!Files.isDirectory(directory)) {
@@ -134,16 +134,28 @@ public final class NodeTopology {
                 doc.path("transport").asString("directory"));
         String dir = doc.path("directory").asString("var/exchange/" + id);
         String url = text(file, doc, "url", transport == NodeConfig.Transport.HTTP);
-        Secret token = secret(file, doc, "token", "tokenFile", "", home, environment, 0,
-                transport == NodeConfig.Transport.HTTP);
+        // not required with transport http: an intake whose children all have their own pushToken needs none, and
+        // the intake (serve) and a child's push say which is missing when they need it
+        Secret token = secret(file, doc, "token", "tokenFile", "", home, environment, 0, false);
         Secret previousToken = secret(file, doc, "previousToken", "previousTokenFile", "", home, environment, 0, false);
         if (previousToken != null && token == null) {
             throw new IllegalStateException("node " + file + ": 'previousToken' is the token the intake still accepts"
                     + " beside the current 'token', which is missing");
         }
+        Secret pushToken = secret(file, doc, "pushToken", "pushTokenFile", "", home, environment, 0, false);
+        Secret previousPushToken = secret(file, doc, "previousPushToken", "previousPushTokenFile", "", home,
+                environment, 0, false);
+        if (previousPushToken != null && pushToken == null) {
+            throw new IllegalStateException("node " + file + ": 'previousPushToken' is the push token the parent's"
+                    + " intake still accepts beside the current 'pushToken', which is missing");
+        }
+        if (pushToken != null && national) {
+            throw new IllegalStateException("node " + file + ": 'pushToken' is the token a node presents to its"
+                    + " parent's intake, and the national node has no parent");
+        }
         NodeKeys keys = keys(file, doc, id, home, environment, !national);
         return new NodeConfig(id, doc.path("name").asString(id), region, level, parent, transport, keys,
-                home.resolve(dir).normalize(), url, token, previousToken);
+                home.resolve(dir).normalize(), url, token, previousToken, pushToken, previousPushToken);
     }
 
     /**

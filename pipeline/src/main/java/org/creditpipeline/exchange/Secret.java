@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A secret of a node file (an HMAC key shared with the parent, the bearer token of an intake): written in the file
- * (demo values), or named there and read only when a command needs it, so that a missing one fails that command and
- * not every command: {@code ${VARIABLE}} from the environment, or a file ({@code keyFile:}, {@code tokenFile:}; one
- * line, its trailing line break dropped). The value never appears in {@link #toString()} or in an error.
+ * A secret of a node file (an HMAC key shared with the parent, the bearer token of an intake, a child's own token at
+ * its parent's intake): written in the file (demo values), or named there and read only when a command needs it, so
+ * that a missing one fails that command and not every command: {@code ${VARIABLE}} from the environment, or a file
+ * ({@code keyFile:}, {@code tokenFile:}, {@code pushTokenFile:}; one line, its trailing line break dropped). The value
+ * never appears in {@link #toString()} or in an error.
  */
 public final class Secret {
 
@@ -109,8 +110,8 @@ public final class Secret {
         if (v == null || v.isBlank()) {
             throw new IllegalStateException("node " + nodeFile + ": " + field + " is ${" + variable + "}, but the"
                     + " environment variable " + variable + " is not set: set it for this command (in the cron"
-                    + " line's environment or the service's), or give the secret in a file instead ('keyFile:' /"
-                    + " 'tokenFile:'; docs/EXCHANGE.md, Changing a key)");
+                    + " line's environment or the service's), or give the secret in a file instead ('keyFile:',"
+                    + " 'tokenFile:', 'pushTokenFile:'; docs/EXCHANGE.md, Changing a key)");
         }
         return trimLineBreak(v);
     }

@@ -65,7 +65,8 @@ class ServeCommandTest extends PostgresTestSupport {
 
             // the port named is the one that answers: a request without the token is refused by our intake
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + port + "/exchange/packages/x.zip")).GET().build(),
+                    "http://127.0.0.1:" + port + "/exchange/packages/" + P + "county/" + P + "county-1-1.zip"))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'P', 'K'})).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(401);
         } finally {

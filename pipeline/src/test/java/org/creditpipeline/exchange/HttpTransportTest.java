@@ -96,7 +96,8 @@ class HttpTransportTest {
     void aPackageOverTheLimitIsAnsweredTooLargeAndNotStored() throws Exception {
         NodeTopology topology = NodeTopology.load(TestNodes.write(root, "xh_", "http").resolve("nodes"), root);
         NodeConfig national = topology.get("xh_nat");
-        try (IntakeServer server = IntakeServer.start(national, topology, 0, 1_000)) {
+        try (IntakeServer server = IntakeServer.start(national, topology, 0,
+                IntakeLimits.defaults().withMaxPackageBytes(1_000))) {
             URI uri = URI.create("http://127.0.0.1:" + server.port()
                     + "/exchange/packages/xh_prov/xh_prov-0000000001-0000000002.zip");
             HttpClient client = HttpClient.newHttpClient();
