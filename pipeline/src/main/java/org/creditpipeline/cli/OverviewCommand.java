@@ -65,8 +65,9 @@ final class OverviewCommand {
             out.printf("change log at %d (no parent node)%n", x.changeLogSeq());
         }
         if (!x.children().isEmpty()) {
-            out.printf("from children %s: %d package(s) applied, %d held, %d refused in the last %d day(s)%n",
-                    String.join(", ", x.children()), x.packagesApplied(), x.packagesHeld(), x.refusals(), days);
+            out.printf("from children %s: %d package(s) applied, %d held, %d refused, %d request(s) refused by the"
+                            + " intake in the last %d day(s)%n", String.join(", ", x.children()), x.packagesApplied(),
+                    x.packagesHeld(), x.refusals(), x.intakeRefusals(), days);
             for (NodeOverview.ChildCounts child : x.fromChildren()) {
                 out.printf("  %s: %d package(s), last applied %s: 上报 %d, 入库 %d, 更新 %d, 疑问 %d, 未关联 %d%n",
                         child.child(), child.packages(), child.lastApplied(), child.changes(), child.accepted(),

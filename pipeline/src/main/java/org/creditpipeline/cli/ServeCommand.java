@@ -11,11 +11,13 @@ import java.util.concurrent.CountDownLatch;
 import org.creditpipeline.CreditProperties;
 import org.creditpipeline.exchange.ExchangeNodes;
 import org.creditpipeline.exchange.IntakeLimits;
+import org.creditpipeline.exchange.IntakeRefusals;
 import org.creditpipeline.exchange.IntakeServer;
 import org.creditpipeline.exchange.NodeConfig;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code credit-pipeline serve [--node ID] [--port N]}: run the node's HTTP intake until stopped; packages land in the
@@ -35,7 +37,8 @@ final class ServeCommand {
             CreditProperties.Exchange settings = context.getBean(CreditProperties.class).exchange();
             IntakeLimits limits = IntakeLimits.of(Duration.ofSeconds(settings.intakeReadTimeoutSeconds()),
                     settings.intakeThreads());
-            try (IntakeServer server = IntakeServer.start(self, nodes.topology(), port, limits)) {
+            try (IntakeRefusals refusals = new IntakeRefusals(context.getBean(JdbcTemplate.class), 5);
+                 IntakeServer server = IntakeServer.start(self, nodes.topology(), port, limits, refusals)) {
                 java.net.URI url = java.net.URI.create(self.url());
                 if (a.flag("json")) {
                     // one line a service manager or the coming portal can read: where the intake listens

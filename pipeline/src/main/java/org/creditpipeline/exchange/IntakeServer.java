@@ -41,14 +41,26 @@ public final class IntakeServer implements AutoCloseable {
     private final IntakeLimits limits;
     private final HttpServer server;
     private final IntakeWorkers workers;
+    private final RefusalListener refusals;
+
+    /** Told of every refusal, besides the log ({@link IntakeRefusals} counts them for {@code overview}). */
+    @FunctionalInterface
+    public interface RefusalListener {
+        /**
+         * @param child   the child the request named, when it is a child of this node; else null
+         * @param address the client's address and port
+         */
+        void refused(String child, int status, IntakeRefusals.Code code, String reason, String address);
+    }
 
     private IntakeServer(NodeConfig node, NodeTopology topology, IntakeAccess access, IntakeLimits limits,
-                         HttpServer server) {
+                         HttpServer server, RefusalListener refusals) {
         this.node = node;
         this.topology = topology;
         this.access = access;
         this.limits = limits;
         this.server = server;
+        this.refusals = refusals;
         this.workers = new IntakeWorkers(node.id(), limits, this::answerTimeout);
     }
 
@@ -59,6 +71,11 @@ public final class IntakeServer implements AutoCloseable {
 
     public static IntakeServer start(NodeConfig node, NodeTopology topology, Integer port, IntakeLimits limits)
             throws IOException {
+        return start(node, topology, port, limits, (child, status, code, reason, address) -> { });
+    }
+
+    public static IntakeServer start(NodeConfig node, NodeTopology topology, Integer port, IntakeLimits limits,
+                                     RefusalListener refusals) throws IOException {
         if (node.url() == null) {
             throw new IllegalStateException("node '" + node.id() + "' has no url in its node file (job-configs/nodes/"
                     + node.id() + ".yaml): it cannot serve an intake endpoint; add 'url:' (where children send"
@@ -70,7 +87,7 @@ public final class IntakeServer implements AutoCloseable {
         URI uri = URI.create(node.url());
         HttpServer server = HttpServer.create(new InetSocketAddress(uri.getHost(),
                 port != null ? port : uri.getPort()), 50);
-        IntakeServer intake = new IntakeServer(node, topology, access, limits, server);
+        IntakeServer intake = new IntakeServer(node, topology, access, limits, server, refusals);
         String base = uri.getPath().endsWith("/") ? uri.getPath() : uri.getPath() + "/";
         server.createContext(base, intake::handle);
         server.setExecutor(intake.workers.executor());
@@ -103,7 +120,7 @@ public final class IntakeServer implements AutoCloseable {
             IntakeAccess.Presented presented = access.identify(exchange.getRequestHeaders().get("Authorization"));
             if (presented.nobody()) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"credit-pipeline intake\"");
-                refuse(exchange, 401, target.child(), presented.problem() + " / 令牌无效");
+                refuse(exchange, 401, target.child(), IntakeRefusals.Code.TOKEN_INVALID, presented.problem() + " / 令牌无效");
             } else if (target.packages()) {
                 receivePackage(exchange, presented, target.child(), target.file());
             } else {
@@ -132,7 +149,7 @@ public final class IntakeServer implements AutoCloseable {
         String base = exchange.getHttpContext().getPath();
         Matcher m = raw == null || !raw.startsWith(base) ? null : PATH.matcher(raw.substring(base.length()));
         if (m == null || !m.matches() || (m.group(1).equals("packages") && m.group(3) == null)) {
-            refuse(exchange, 404, null, "no such endpoint: " + exchange.getRequestMethod() + " " + printable(raw)
+            refuse(exchange, 404, null, IntakeRefusals.Code.NO_SUCH_ENDPOINT, "no such endpoint: " + exchange.getRequestMethod() + " " + printable(raw)
                     + " (PUT packages/<child>/<file>.zip, GET acks/<child>[/<file>])");
             return null;
         }
@@ -140,14 +157,14 @@ public final class IntakeServer implements AutoCloseable {
         String child = m.group(2);
         String file = m.group(3);
         if (!NAME.matcher(child).matches() || (file != null && !NAME.matcher(file).matches())) {
-            refuse(exchange, 400, null, "'" + printable(raw.substring(base.length())) + "': a node id and a file name"
+            refuse(exchange, 400, null, IntakeRefusals.Code.UNSAFE_NAME, "'" + printable(raw.substring(base.length())) + "': a node id and a file name"
                     + " are letters, digits, '_', '-' and '.', not starting with '.' / 路径无效");
             return null;
         }
         String allowed = packages ? "PUT" : "GET";
         if (!exchange.getRequestMethod().equals(allowed)) {
             exchange.getResponseHeaders().set("Allow", allowed);
-            refuse(exchange, 405, child, exchange.getRequestMethod() + " is not allowed here, only " + allowed);
+            refuse(exchange, 405, child, IntakeRefusals.Code.METHOD_NOT_ALLOWED, exchange.getRequestMethod() + " is not allowed here, only " + allowed);
             return null;
         }
         return new Target(packages, child, file);
@@ -156,19 +173,19 @@ public final class IntakeServer implements AutoCloseable {
     private void receivePackage(HttpExchange exchange, IntakeAccess.Presented presented, String child, String file)
             throws IOException {
         if (!isChild(child) || !file.startsWith(child + "-") || !file.endsWith(".zip")) {
-            refuse(exchange, 400, child, "'" + child + "/" + file + "' is not a package of a child of node '"
+            refuse(exchange, 400, child, IntakeRefusals.Code.NOT_A_CHILD_PACKAGE, "'" + child + "/" + file + "' is not a package of a child of node '"
                     + node.id() + "'");
             return;
         }
         String refusal = access.refusal(presented, child);
         if (refusal != null) {
-            refuse(exchange, 403, child, refusal);
+            refuse(exchange, 403, child, IntakeRefusals.Code.TOKEN_OF_ANOTHER_NODE, refusal);
             return;
         }
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         if (declared != null && declared.strip().matches("\\d{1,18}")
                 && Long.parseLong(declared.strip()) > limits.maxPackageBytes()) {
-            refuse(exchange, 413, child, "package larger than " + limits.maxPackageBytes() + " bytes / 数据包过大");
+            refuse(exchange, 413, child, IntakeRefusals.Code.TOO_LARGE, "package larger than " + limits.maxPackageBytes() + " bytes / 数据包过大");
             return;
         }
         Files.createDirectories(node.inbox());
@@ -187,11 +204,12 @@ public final class IntakeServer implements AutoCloseable {
             }
             Files.deleteIfExists(partial);
             if (e instanceof TooLarge) {
-                refuse(exchange, 413, child, e.getMessage());
+                refuse(exchange, 413, child, IntakeRefusals.Code.TOO_LARGE, e.getMessage());
             } else {
                 log.warn("intake of node '{}' refused PUT {} from {} (node '{}'): 400 upload incomplete, nothing"
                         + " stored: {}", node.id(), printable(exchange.getRequestURI().getRawPath()), remote(exchange),
                         child, e.toString());
+                tell(child, 400, IntakeRefusals.Code.UPLOAD_INCOMPLETE, "upload incomplete: " + e, exchange);
                 replyIfStillThere(exchange, 400, "upload incomplete, nothing stored: " + e.getMessage());
             }
             return;
@@ -204,7 +222,7 @@ public final class IntakeServer implements AutoCloseable {
         workers.progress(); // the body is whole: storing it starts the timeout again
         if (n == 0) {
             Files.deleteIfExists(partial);
-            refuse(exchange, 400, child, "empty package");
+            refuse(exchange, 400, child, IntakeRefusals.Code.EMPTY_PACKAGE, "empty package");
             return;
         }
         try {
@@ -224,12 +242,12 @@ public final class IntakeServer implements AutoCloseable {
     private void sendAcks(HttpExchange exchange, IntakeAccess.Presented presented, String child, String file)
             throws IOException {
         if (!isChild(child)) {
-            refuse(exchange, 404, child, "'" + child + "' is not a child of node '" + node.id() + "'");
+            refuse(exchange, 404, child, IntakeRefusals.Code.NOT_A_CHILD, "'" + child + "' is not a child of node '" + node.id() + "'");
             return;
         }
         String refusal = access.refusal(presented, child);
         if (refusal != null) {
-            refuse(exchange, 403, child, refusal);
+            refuse(exchange, 403, child, IntakeRefusals.Code.TOKEN_OF_ANOTHER_NODE, refusal);
             return;
         }
         Path dir = node.acksFor(child);
@@ -259,11 +277,27 @@ public final class IntakeServer implements AutoCloseable {
     }
 
     /** Answers a refusal and logs it for the operator: reason, client address, the child named (never the token). */
-    private void refuse(HttpExchange exchange, int status, String child, String reason) throws IOException {
+    private void refuse(HttpExchange exchange, int status, String child, IntakeRefusals.Code code, String reason)
+            throws IOException {
         log.warn("intake of node '{}' refused {} {} from {}{}: {} {}", node.id(), exchange.getRequestMethod(),
                 printable(exchange.getRequestURI().getRawPath()), remote(exchange),
                 child == null ? "" : " (node '" + child + "')", status, reason);
+        tell(child, status, code, reason, exchange);
         reply(exchange, status, reason);
+    }
+
+    /**
+     * Tells the listener; a name that is not a child of this node is passed as none, so what a stranger writes in a
+     * path never becomes a row of its own. The listener's failure never changes the answer.
+     */
+    private void tell(String child, int status, IntakeRefusals.Code code, String reason, HttpExchange exchange) {
+        try {
+            refusals.refused(child != null && isChild(child) ? child : null, status, code,
+                    exchange.getRequestMethod() + " " + printable(exchange.getRequestURI().getRawPath()) + ": "
+                            + reason, remote(exchange));
+        } catch (RuntimeException e) {
+            log.warn("intake of node '{}': the refusal could not be counted: {}", node.id(), e.toString());
+        }
     }
 
     /**
@@ -272,6 +306,10 @@ public final class IntakeServer implements AutoCloseable {
      * what is left of the request first, which is just what does not come.
      */
     private void answerTimeout(HttpExchange exchange) {
+        Matcher m = PATH.matcher(exchange.getRequestURI().getRawPath().substring(
+                Math.min(exchange.getHttpContext().getPath().length(), exchange.getRequestURI().getRawPath().length())));
+        tell(m.matches() ? m.group(2) : null, 408, IntakeRefusals.Code.READ_TIMEOUT,
+                "no byte of the package for " + limits.readTimeout().toSeconds() + " s", exchange);
         log.warn("intake of node '{}' refused {} {} from {}: 408 no byte of the package for {} s, nothing stored"
                 + " (credit.exchange.intake-read-timeout-seconds)", node.id(), exchange.getRequestMethod(),
                 printable(exchange.getRequestURI().getRawPath()), remote(exchange),

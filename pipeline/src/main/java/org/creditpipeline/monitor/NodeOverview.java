@@ -52,7 +52,7 @@ public class NodeOverview {
     public record Exchange(String parent, long changeLogSeq, long packagedSeq, long acknowledgedSeq,
                            long packagesUnacknowledged, long packagesRefused, long rowsQuestioned,
                            List<String> children, long packagesApplied, long packagesHeld, long refusals,
-                           List<ChildCounts> fromChildren) {
+                           long intakeRefusals, List<ChildCounts> fromChildren) {
     }
 
     /**
@@ -112,6 +112,12 @@ public class NodeOverview {
                    extract(epoch FROM now() - first_seen)::bigint FROM exchange_held ORDER BY first_seen""";
     private static final String REFUSALS_SINCE = """
             SELECT count(*) FROM exchange_refusal WHERE refused_at > now() - ?::interval""";
+    /** What serve's intake turned away recently, per child, status and reason ({@code exchange/IntakeRefusals}). */
+    private static final String INTAKE_REFUSALS_SINCE = """
+            SELECT child, status, code, sum(count), max(last_at),
+                   (array_agg(last_address ORDER BY last_at DESC))[1], (array_agg(last_reason ORDER BY last_at DESC))[1]
+              FROM intake_refusal WHERE last_at > now() - ?::interval
+             GROUP BY child, status, code ORDER BY sum(count) DESC, child, status, code""";
     /**
      * Children's unmerges this node did not follow recently (its own evidence joined the two records, or the split was
      * refused), while its record still holds both child records.
@@ -249,10 +255,26 @@ public class NodeOverview {
                     + unmerges.get("min") + "; the receive output says why. If the merge is wrong here too:"
                     + " 'credit-pipeline record show ID', then 'record unmerge ID'"));
         }
+        long[] intake = {0};
+        List<String> intakeLines = new ArrayList<>();
+        jdbc.query(INTAKE_REFUSALS_SINCE, rs -> {
+            intake[0] += rs.getLong(4);
+            if (intakeLines.size() < 5) {
+                String child = rs.getString(1);
+                intakeLines.add(rs.getLong(4) + " × " + rs.getInt(2) + " " + rs.getString(3)
+                        + (child.isEmpty() ? " (no child named)" : " for node '" + child + "'") + ", last from "
+                        + rs.getString(6) + ": " + rs.getString(7));
+            }
+        }, since);
+        if (intake[0] > 0) {
+            attention.add(new Attention("INTAKE_REFUSED", "the intake (serve) refused " + intake[0] + " request(s)"
+                    + " recently: " + String.join("; ", intakeLines) + " — serve's log has each one; a child's token"
+                    + " refused means its node file and this node's disagree (docs/EXCHANGE.md)"));
+        }
         long applied = jdbc.queryForObject(INBOUND, Long.class);
         List<ChildCounts> perChild = jdbc.query(PER_CHILD, (rs, i) -> new ChildCounts(rs.getString(1), rs.getLong(2),
                 rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getString(8)));
         return new Exchange(parent, seq, out[0], out[1], out[2], out[4], questioned, children, applied, heldCount[0],
-                refusals, perChild);
+                refusals, intake[0], perChild);
     }
 }
