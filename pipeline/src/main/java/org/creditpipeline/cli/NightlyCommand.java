@@ -2,16 +2,21 @@ package org.creditpipeline.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.creditpipeline.ingest.FileSummary;
+import org.creditpipeline.publish.ExportService;
+import org.creditpipeline.publish.ExportSummary;
 import org.creditpipeline.schedule.NightlyRun;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code credit-pipeline nightly [--incoming DIR]}: {@link NightlyRun} for one cron line. Exit status: the worst of
+ * {@code credit-pipeline nightly [--incoming DIR] [--export public,sharing,full] [--export-format csv|jsonl|xlsx]}: {@link NightlyRun} for one cron line. Exit status: the worst of
  * the steps' (1 a failure, housekeeping's included, else 4 a package held too long, else 0).
  */
 final class NightlyCommand {
@@ -20,11 +25,16 @@ final class NightlyCommand {
     }
 
     static int run(Arguments a, PrintStream out) {
-        a.allowOnly(CreditPipelineCli.with("incoming"));
+        a.allowOnly(CreditPipelineCli.with("incoming", "export", "export-format"));
         a.noArguments();
+        Set<ExportService.Kind> exports = exportKinds(a.option("export"));
+        String format = a.option("export-format", "csv").toLowerCase(Locale.ROOT);
+        if (!Set.of("csv", "jsonl", "xlsx").contains(format)) {
+            throw new Arguments.UsageException("--export-format must be csv, jsonl or xlsx, not '" + format + "'");
+        }
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"))) {
             NightlyRun.Night night = context.getBean(NightlyRun.class)
-                    .run(a.option("incoming") == null ? null : Path.of(a.option("incoming")));
+                    .run(a.option("incoming") == null ? null : Path.of(a.option("incoming")), exports, format);
             int code = night.failed() ? CreditPipelineCli.FAILED
                     : night.heldTooLong() ? CreditPipelineCli.HELD_TOO_LONG : CreditPipelineCli.OK;
             if (a.flag("json")) {
@@ -38,6 +48,23 @@ final class NightlyCommand {
             }
             return code;
         }
+    }
+
+    /** {@code public,sharing}: the kinds, each once; none without the option. */
+    static Set<ExportService.Kind> exportKinds(String option) {
+        Set<ExportService.Kind> kinds = EnumSet.noneOf(ExportService.Kind.class);
+        if (option == null) {
+            return kinds;
+        }
+        for (String item : option.split(",")) {
+            try {
+                kinds.add(ExportService.Kind.valueOf(item.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new Arguments.UsageException("--export takes public, sharing and full, comma-separated, not '"
+                        + item.strip() + "'");
+            }
+        }
+        return kinds;
     }
 
     private static void print(NightlyRun.Night n, PrintStream out) {
@@ -67,10 +94,19 @@ final class NightlyCommand {
             out.println("5. push");
             PushCommand.print(n.push(), out);
         }
-        if (n.housekeep() == null) {
-            out.println("6. housekeep: off (credit.housekeeping.nightly=false)");
+        if (n.exports().isEmpty() && n.exportFailures().isEmpty()) {
+            out.println("6. export: none asked for (--export public,sharing,full)");
         } else {
-            out.println("6. housekeep");
+            out.println("6. export as of " + n.expiredAsOf());
+            for (ExportSummary e : n.exports()) {
+                out.printf("   %-8s %,d record(s)  %s%n", e.kind(), e.records(), e.dataFile());
+            }
+            n.exportFailures().forEach((kind, why) -> out.printf("   %-8s FAILED: %s%n", kind, why));
+        }
+        if (n.housekeep() == null) {
+            out.println("7. housekeep: off (credit.housekeeping.nightly=false)");
+        } else {
+            out.println("7. housekeep");
             HousekeepCommand.print(n.housekeep(), out);
         }
         if (n.attention().isEmpty()) {

@@ -44,10 +44,12 @@ final class Usage {
                                                 the pairs consolidation was unsure about (list: the first 50 pending
                                                 unless --status, --limit say): accept merges the two records (the
                                                 older id survives), reject keeps them apart for good
-              nightly [--incoming DIR]          the night's work for one cron line: receive (a node with children),
+              nightly [--incoming DIR] [--export KINDS] [--export-format csv|jsonl|xlsx]
+                                                the night's work for one cron line: receive (a node with children),
                                                 ingest the files waiting in DIR (default HOME/var/incoming/NODE; moved
                                                 to done/DATE or failed/DATE with the reason), consolidate, expire, push
-                                                (a node with a parent), housekeep (unless credit.housekeeping.nightly
+                                                (a node with a parent), the exports KINDS (public,sharing,full) for
+                                                downstream platforms, housekeep (unless credit.housekeeping.nightly
                                                 is false), then what needs someone; exit: the worst step's
               housekeep [--older-than DAYS] [--dry-run] [--incoming DIR]
                                                 remove what the node no longer needs once it is old enough

@@ -9,9 +9,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.creditpipeline.CreditProperties;
@@ -32,6 +37,8 @@ import org.creditpipeline.ingest.FileSummary;
 import org.creditpipeline.ingest.IngestService;
 import org.creditpipeline.ingest.RowNormalizer;
 import org.creditpipeline.monitor.NodeOverview;
+import org.creditpipeline.publish.ExportService;
+import org.creditpipeline.publish.ExportSummary;
 import org.creditpipeline.publish.PublicationRules;
 import org.creditpipeline.publish.StatusService;
 import org.creditpipeline.support.Failpoints;
@@ -42,8 +49,8 @@ import org.springframework.stereotype.Service;
 /**
  * The night's work of one node in the order it depends on: receive the children's packages (a node with children),
  * ingest the files data officers left in the incoming folder, consolidate, expire records whose publication period
- * ended, push to the parent (a node with a parent), housekeeping ({@code credit.housekeeping.nightly}), then what needs
- * someone. One node lock for the whole night; a
+ * ended, push to the parent (a node with a parent), the export files downstream platforms take (when asked for),
+ * housekeeping ({@code credit.housekeeping.nightly}), then what needs someone. One node lock for the whole night; a
  * step that fails does not stop the ones after it that do not need it (a refused package does not keep the county
  * uploads out). The CLI's {@code nightly} runs it; a scheduler can run the same.
  */
@@ -57,6 +64,8 @@ public class NightlyRun {
      * What the night did; a step that did not apply is null ({@code receive} without children, {@code push} without
      * a parent).
      *
+     * @param exports         the export files written for downstream, one per kind asked for (empty when none was)
+     * @param exportFailures  kinds whose export failed, with the reason
      * @param housekeep       what housekeeping removed; null when {@code credit.housekeeping.nightly} is false
      * @param failed          a file, the consolidation, a package or an acknowledgement failed, or housekeeping could
      *                        not remove something
@@ -64,7 +73,8 @@ public class NightlyRun {
      */
     public record Night(String node, String startedAt, ReceiveSummary receive, String incoming,
                         List<FileSummary> ingest, ConsolidationSummary consolidate, LocalDate expiredAsOf,
-                        int expired, PushSummary push, HousekeepSummary housekeep,
+                        int expired, PushSummary push, List<ExportSummary> exports,
+                        Map<String, String> exportFailures, HousekeepSummary housekeep,
                         List<NodeOverview.Attention> attention, boolean failed, boolean heldTooLong) {
     }
 
@@ -80,11 +90,13 @@ public class NightlyRun {
     private final NodeOverview overview;
     private final Housekeeper housekeeper;
     private final Durability durability;
+    private final ExportService exportService;
 
     public NightlyRun(CreditProperties properties, ExchangeNodes nodes, NodeLock lock,
                       ObjectProvider<RowNormalizer> normalizer, IngestService ingest,
                       ConsolidationService consolidation, StatusService status, ReceiveService receive,
-                      PushService push, NodeOverview overview, Housekeeper housekeeper, Durability durability) {
+                      PushService push, NodeOverview overview, Housekeeper housekeeper, Durability durability,
+                      ExportService exportService) {
         this.properties = properties;
         this.nodes = nodes;
         this.lock = lock;
@@ -97,6 +109,7 @@ public class NightlyRun {
         this.overview = overview;
         this.housekeeper = housekeeper;
         this.durability = durability;
+        this.exportService = exportService;
     }
 
     /** The default incoming folder: {@code HOME/var/incoming/NODE}. */
@@ -106,6 +119,16 @@ public class NightlyRun {
 
     /** @param incoming where the officers' files wait; null for {@link #defaultIncoming()} */
     public Night run(Path incoming) {
+        return run(incoming, Set.of(), "csv");
+    }
+
+    /**
+     * @param incoming where the officers' files wait; null for {@link #defaultIncoming()}
+     * @param exports  the export kinds written after the push for downstream platforms (a whole snapshot each, as of
+     *                 today, after the night's expiry), none when empty
+     * @param format   their format: csv, jsonl or xlsx
+     */
+    public Night run(Path incoming, Set<ExportService.Kind> exports, String format) {
         if (properties.housekeeping().nightly()) {
             HousekeepingLimits.of(properties.housekeeping(), null); // a bad limit fails now, not after the night's work
         }
@@ -149,6 +172,18 @@ public class NightlyRun {
         }
         Failpoints.reach("nightly.after-push");
 
+        List<ExportSummary> exported = new ArrayList<>();
+        Map<String, String> exportFailures = new LinkedHashMap<>();
+        for (ExportService.Kind kind : new TreeSet<>(exports)) {
+            try {
+                exported.add(exportService.export(kind, format, null, today));
+            } catch (RuntimeException e) {
+                // a full disk or an unwritable folder fails this export, not the night's other steps
+                exportFailures.put(kind.name().toLowerCase(Locale.ROOT), e.getMessage());
+                failed = true;
+            }
+        }
+
         HousekeepSummary housekept = null;
         if (properties.housekeeping().nightly()) {
             housekept = housekeeper.run(folder, null, false);
@@ -157,7 +192,8 @@ public class NightlyRun {
 
         List<NodeOverview.Attention> attention = overview.overview(Duration.ofDays(1), 0).attention();
         return new Night(node, started, received, folder.toString(), ingested, consolidated, today, expired, pushed,
-                housekept, attention, failed, received != null && received.heldTooLong());
+                exported, exportFailures, housekept, attention, failed,
+                received != null && received.heldTooLong());
     }
 
     /**

@@ -82,7 +82,7 @@ class NightlyCommandTest extends PostgresTestSupport {
         assertThat(incoming.resolve("~$南明区11月行政处罚.xlsx")).as("Office's lock file").exists();
         assertThat(records("county")).isEqualTo(1);
         assertThat(cli.out()).contains("1. receive: no child nodes", "2. ingest", "3. consolidate", "4. expire",
-                "5. push", "sent " + P + "county-", "[FILE_FAILED]");
+                "5. push", "sent " + P + "county-", "6. export: none asked for", "7. housekeep", "[FILE_FAILED]");
 
         JsonNode city = cli.json("--node", P + "city", "nightly", "--incoming", root.resolve("city-in").toString());
         assertThat(city.get("exitCode").asInt()).isZero();
@@ -109,6 +109,51 @@ class NightlyCommandTest extends PostgresTestSupport {
         assertThat(cli.out()).contains("SKIPPED");
         assertThat(incoming.resolve("done").resolve(today).resolve("南明区11月行政处罚-2.csv")).exists();
         assertThat(records("county")).isEqualTo(2);
+    }
+
+    @Test
+    void theExportsForDownstreamAreWrittenAfterTheNightsWorkAndAFailedOneFailsOnlyItself() throws IOException {
+        CliRunner cli = new CliRunner(config);
+        String node = P + "exports";
+        jdbc.execute("DROP SCHEMA IF EXISTS node_" + node + " CASCADE");
+        jdbc.execute("DROP SCHEMA IF EXISTS node_" + node + "_blocked CASCADE");
+        Path incoming = root.resolve("exports-in");
+        drop(incoming, "南明区行政处罚.csv", PenaltyCsv.HEADER + row(401) + row(402), true);
+
+        JsonNode night = cli.json("--node", node, "nightly", "--incoming", incoming.toString(), "--export",
+                "sharing, public", "--export-format", "jsonl");
+        assertThat(night.get("exitCode").asInt()).as(cli.err()).isZero();
+        JsonNode exports = night.get("night").get("exports");
+        assertThat(exports).hasSize(2);
+        assertThat(exports.get(0).get("kind").asString()).isEqualToIgnoringCase("public");
+        assertThat(exports.get(1).get("kind").asString()).isEqualToIgnoringCase("sharing");
+        for (JsonNode e : exports) {
+            assertThat(e.get("records").asLong()).as("the night's two records, consolidated before").isEqualTo(2);
+            Path data = Path.of(e.get("dataFile").asString());
+            assertThat(data).hasFileName(e.get("kind").asString().toLowerCase(java.util.Locale.ROOT) + ".jsonl");
+            assertThat(Files.readAllLines(data)).hasSize(2);
+            assertThat(Path.of(e.get("manifest").asString())).exists();
+        }
+
+        // the exports folder cannot be made: that export fails, the night's other steps are done, exit 1
+        Path blocked = Path.of("target/test-home/var/exports").resolve(node + "-blocked");
+        Files.createDirectories(blocked.getParent());
+        Files.writeString(blocked, "not a folder");
+        try {
+            drop(incoming, "南明区行政处罚2.csv", PenaltyCsv.HEADER + row(403), true);
+            int code = cli.run("--node", node + "-blocked", "nightly", "--incoming", incoming.toString(), "--export",
+                    "full");
+            assertThat(code).isEqualTo(1);
+            assertThat(cli.out()).contains("3. consolidate", "6. export as of", "full     FAILED: ");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM node_" + node + "_blocked.consolidated_record",
+                    Long.class)).isEqualTo(1);
+        } finally {
+            Files.deleteIfExists(blocked);
+        }
+
+        assertThat(cli.run("--node", node, "nightly", "--export", "public,bogus")).isEqualTo(2);
+        assertThat(cli.err()).contains("--export takes public, sharing and full, comma-separated, not 'bogus'");
+        assertThat(cli.run("--node", node, "nightly", "--export", "public", "--export-format", "pdf")).isEqualTo(2);
     }
 
     @Test
