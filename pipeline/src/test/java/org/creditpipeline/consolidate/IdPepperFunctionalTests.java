@@ -234,10 +234,9 @@ class IdPepperFunctionalTests extends PostgresTestSupport {
         assertThat(allKeys()).containsExactlyInAnyOrderElementsOf(hashedKeys);
         assertThat(subjectKey(recordOf(person))).isEqualTo(personKey);
         assertThat(subjectKey(recordOf(traveller))).isEqualTo(pepper.personKey(passport));
-        assertThat(jdbc.queryForObject("SELECT match_keys FROM record_merge WHERE absorbed_id = 999999",
-                String[].class)).containsExactly("P|" + personKey + "|筑南市监罚(2026)610号/生态环境", "P|N:某公司|x");
-        assertThat(jdbc.queryForObject("SELECT identifiers FROM consolidation_conflict WHERE document_number_key = 'test'",
-                String[].class)).containsExactly(personKey);
+        assertThat(texts("SELECT match_keys FROM record_merge WHERE absorbed_id = 999999")).containsExactly("P|" + personKey + "|筑南市监罚(2026)610号/生态环境", "P|N:某公司|x");
+        assertThat(texts("SELECT identifiers FROM consolidation_conflict WHERE document_number_key = 'test'"))
+                .containsExactly(personKey);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM record_key WHERE match_key ~ '[0-9]{12}'", Long.class))
                 .isZero();
         assertThat(jdbc.queryForObject("SELECT rekeyed_keys FROM id_pepper", Long.class)).isEqualTo(3);
@@ -304,6 +303,10 @@ class IdPepperFunctionalTests extends PostgresTestSupport {
     /** A text[] literal of values without quotes or backslashes. */
     private static String textArray(List<String> values) {
         return "{\"" + String.join("\",\"", values) + "\"}";
+    }
+
+    private String[] texts(String sql) {
+        return jdbc.queryForObject(sql, (rs, i) -> (String[]) rs.getArray(1).getArray());
     }
 
     private List<String> allKeys() {
