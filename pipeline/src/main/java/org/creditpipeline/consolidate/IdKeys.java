@@ -97,6 +97,33 @@ public class IdKeys {
               FROM id_key_map m
              WHERE c.subject_key = m.old_key AND c.subject_key LIKE 'P:%'""";
 
+    /**
+     * The ID numbers behind the node's person keys, for a rotation: every full number of a staged row or a record,
+     * once for its {@code P:} key (and subject key), and with its type for an {@code I:type:} key.
+     */
+    private static final String NUMBERS = """
+            WITH n AS (SELECT id_type, id_number FROM staged_record
+                        WHERE id_number IS NOT NULL AND strpos(id_number, '*') = 0
+                       UNION
+                       SELECT id_type, id_number FROM consolidated_record
+                        WHERE id_number IS NOT NULL AND strpos(id_number, '*') = 0)
+            SELECT DISTINCT id_number, NULL FROM n
+            UNION ALL
+            SELECT DISTINCT id_number, id_type FROM n
+             WHERE NOT (id_type IS NULL OR strpos(id_type, '身份证') > 0 OR id_type IN ('01', '1'))""";
+    private static final String PERSON_KEYS = """
+            SELECT count(*) FROM record_key WHERE id_key LIKE 'P:%' OR id_key LIKE 'I:%'""";
+    private static final String ROTATED = """
+            UPDATE id_pepper SET fingerprint = ?, rekeyed_at = now(), rekeyed_keys = ?, rekey_ms = ? WHERE id = 1""";
+
+    /**
+     * What a rotation did: the fingerprints, the numbers and record keys re-keyed, how long it took, and where the
+     * old pepper was kept (for restoring a backup of the database made before).
+     */
+    public record Rotation(String oldFingerprint, String newFingerprint, long numbers, long recordKeys, long ms,
+                           Path retired) {
+    }
+
     private final CreditProperties properties;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -140,6 +167,15 @@ public class IdKeys {
                 log.info("Created the node's ID pepper in {} (fingerprint {}): back it up with the node's"
                         + " configuration, not with the database", file, p.fingerprint());
             }
+            Path next = next(file);
+            if (!recorded.isEmpty() && !recorded.get(0).equals(p.fingerprint()) && Files.exists(next)
+                    && IdPepper.read(next).fingerprint().equals(recorded.get(0))) {
+                // a rotation committed its keys and died before it put its new pepper in place
+                p = IdPepper.read(next);
+                putInPlace(file, next);
+                log.warn("Finished the rotation of the ID pepper a process that died had committed: {} is now the"
+                        + " pepper of fingerprint {}", file, p.fingerprint());
+            }
             if (!recorded.isEmpty() && !recorded.get(0).equals(p.fingerprint())) {
                 throw new IllegalStateException("the ID pepper in " + file + " (fingerprint " + p.fingerprint()
                         + ") is not the one this node's keys were made with (fingerprint " + recorded.get(0)
@@ -175,55 +211,158 @@ public class IdKeys {
         });
     }
 
+    /**
+     * Replaces the node's pepper with a new one ({@code credit-pipeline keys rotate-id-pepper}; the caller holds the
+     * node lock): the new pepper is written beside the file ({@code .new}), every person key is re-keyed from the ID
+     * numbers of the staged rows and records in one transaction that also records the new fingerprint, and then the
+     * new file takes the old one's place, which is kept as {@code .retired-TIME}. Refused, with nothing changed, when
+     * a person key has a number no staged row or record holds (it could not be re-keyed). A process dying after the
+     * commit leaves the {@code .new} file, which the next command puts in place ({@link #pepper}).
+     */
+    public synchronized Rotation rotate() {
+        ensureRekeyed();
+        IdPepper old = pepper();
+        Path file = file();
+        Path next = next(file);
+        IdPepper now = IdPepper.create(next); // a .new left by a rotation that died before its commit is used again
+        if (now.fingerprint().equals(old.fingerprint())) {
+            throw new IllegalStateException(next + " holds the pepper in use; remove it and rotate again");
+        }
+        long t0 = System.nanoTime();
+        long[] counts = transaction.execute(status -> jdbc.execute((ConnectionCallback<long[]>) c -> {
+            long before;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(PERSON_KEYS)) {
+                rs.next();
+                before = rs.getLong(1);
+            }
+            long numbers = loadMap(c, NUMBERS, (rs, out) -> {
+                String number = rs.getString(1);
+                String type = rs.getString(2);
+                if (type == null) {
+                    row(out, old.personKey(number), now.personKey(number));
+                } else {
+                    row(out, old.documentKey(type, number), now.documentKey(type, number));
+                }
+            });
+            long keys = applyMap(c);
+            if (keys != before) {
+                throw new IllegalStateException((before - keys) + " of the node's " + before + " person keys have a"
+                        + " number that no staged row or record holds, so they cannot be re-keyed: nothing changed,"
+                        + " the pepper stays " + old.fingerprint() + " (remove " + next + ")");
+            }
+            try (PreparedStatement ps = c.prepareStatement(ROTATED)) {
+                ps.setString(1, now.fingerprint());
+                ps.setLong(2, numbers);
+                ps.setLong(3, (System.nanoTime() - t0) / 1_000_000);
+                ps.executeUpdate();
+            }
+            return new long[] {numbers, keys};
+        }));
+        Path retired = putInPlace(file, next);
+        pepper = now;
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        log.warn("Rotated the ID pepper: {} numbers, {} record keys re-keyed in {} ms; the old pepper is kept in {}",
+                counts[0], counts[1], ms, retired);
+        return new Rotation(old.fingerprint(), now.fingerprint(), counts[0], counts[1], ms, retired);
+    }
+
+    private static Path next(Path file) {
+        return file.resolveSibling(file.getFileName() + ".new");
+    }
+
+    /** Moves the new pepper over the file, the file aside as {@code .retired-TIME}; returns where the old one went. */
+    private static Path putInPlace(Path file, Path next) {
+        String time = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+        Path retired = file.resolveSibling(file.getFileName() + ".retired-" + time);
+        try {
+            if (Files.exists(file)) {
+                Files.move(file, retired);
+            }
+            Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the keys were re-keyed with the pepper in " + next + ", but it could not"
+                    + " be moved to " + file + " (" + e.getMessage() + "): move it there by hand", e);
+        }
+        return retired;
+    }
+
     /** The rewrite on the transaction's connection; returns how many distinct clear identifiers it re-keyed. */
     static long rekey(Connection c, IdPepper pepper) throws SQLException {
+        long count = loadMap(c, CLEAR_KEYS, (rs, out) -> {
+            String old = rs.getString(1);
+            String now = hashed(old, pepper);
+            if (now != null) {
+                row(out, old, now);
+            }
+        });
+        if (count > 0) {
+            applyMap(c);
+        }
+        return count;
+    }
+
+    /** What turns one row of a candidate query into rows of {@code id_key_map}. */
+    private interface MapRows {
+        void add(ResultSet rs, CopyText out) throws SQLException;
+    }
+
+    private static void row(CopyText out, String oldKey, String newKey) {
+        out.value(oldKey);
+        out.value(newKey);
+        out.endRow();
+    }
+
+    /**
+     * Fills {@code id_key_map} from a candidate query: streamed through a cursor (a store of ten million records holds
+     * millions of people), the new forms sent to the server a megabyte at a time between two fetches; indexed. Returns
+     * how many pairs.
+     */
+    private static long loadMap(Connection c, String candidates, MapRows rows) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS pg_temp.id_key_map");
             st.execute(MAP_TABLE);
         }
         long count = 0;
         CopyText out = new CopyText();
-        // The candidates stream through a cursor (a store of ten million records holds millions of people); their
-        // new forms go to the server a megabyte at a time, between two fetches.
-        try (PreparedStatement ps = c.prepareStatement(CLEAR_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(candidates)) {
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String old = rs.getString(1);
-                    String now = hashed(old, pepper);
-                    if (now != null) {
-                        out.value(old);
-                        out.value(now);
-                        out.endRow();
-                        count++;
-                        if (out.size() >= 1 << 20) {
-                            flush(c, out);
-                        }
+                    rows.add(rs, out);
+                    if (out.size() >= 1 << 20) {
+                        count += flush(c, out);
                     }
                 }
             }
         }
-        flush(c, out);
-        if (count == 0) {
-            return 0;
-        }
+        count += flush(c, out);
         try (Statement st = c.createStatement()) {
             st.execute("CREATE INDEX ON id_key_map (old_key)");
             st.execute("ANALYZE id_key_map");
-            st.execute("SET LOCAL work_mem = '256MB'");
-            st.executeUpdate(REKEY_RECORD_KEYS);
-            st.executeUpdate(REKEY_MERGE_HISTORY);
-            st.executeUpdate(REKEY_CONFLICTS);
-            st.executeUpdate(REKEY_SUBJECTS);
         }
         return count;
     }
 
-    private static void flush(Connection c, CopyText out) throws SQLException {
-        if (out.size() > 0) {
-            out.copy(c.unwrap(PGConnection.class).getCopyAPI(), COPY_MAP);
-            out.reset();
+    /** Rewrites every stored key {@code id_key_map} names; returns the record keys rewritten. */
+    private static long applyMap(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL work_mem = '256MB'");
+            long keys = st.executeUpdate(REKEY_RECORD_KEYS);
+            st.executeUpdate(REKEY_MERGE_HISTORY);
+            st.executeUpdate(REKEY_CONFLICTS);
+            st.executeUpdate(REKEY_SUBJECTS);
+            return keys;
         }
+    }
+
+    private static long flush(Connection c, CopyText out) throws SQLException {
+        if (out.size() == 0) {
+            return 0;
+        }
+        long rows = out.copy(c.unwrap(PGConnection.class).getCopyAPI(), COPY_MAP);
+        out.reset();
+        return rows;
     }
 
     /** The hashed form of a clear identifier key; null when it is not one ({@code I:} without a type). */

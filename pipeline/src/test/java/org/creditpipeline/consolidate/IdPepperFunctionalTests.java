@@ -285,6 +285,47 @@ class IdPepperFunctionalTests extends PostgresTestSupport {
         assertThat(consolidation.consolidate().status()).isEqualTo(ConsolidationSummary.COMPLETED);
     }
 
+    @Test
+    @Order(9)
+    void aRotationReKeysEveryPersonKeyWithANewPepperAndKeepsTheOldOneAside() throws Exception {
+        String id = residentId("52262219700707321");
+        long person = jdbc.queryForObject("SELECT id FROM consolidated_record WHERE id_number = ?", Long.class, id);
+        IdPepper old = idKeys.pepper();
+        Path file = idKeys.file();
+        String oldContent = Files.readString(file);
+        List<String> before = allKeys();
+        long personKeys = jdbc.queryForObject(
+                "SELECT count(*) FROM record_key WHERE id_key LIKE 'P:%' OR id_key LIKE 'I:%'", Long.class);
+
+        IdKeys.Rotation r = idKeys.rotate();
+
+        IdPepper now = idKeys.pepper();
+        assertThat(r.oldFingerprint()).isEqualTo(old.fingerprint());
+        assertThat(r.newFingerprint()).isEqualTo(now.fingerprint()).isNotEqualTo(old.fingerprint());
+        assertThat(r.recordKeys()).isEqualTo(personKeys);
+        assertThat(jdbc.queryForObject("SELECT fingerprint FROM id_pepper", String.class)).isEqualTo(now.fingerprint());
+        assertThat(Files.readString(r.retired())).isEqualTo(oldContent);
+        assertThat(Files.readString(file)).isNotEqualTo(oldContent);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(file.resolveSibling(file.getFileName() + ".new")).doesNotExist();
+        assertThat(idKeysOf(person)).containsExactly(now.personKey(id));
+        assertThat(subjectKey(person)).isEqualTo(now.personKey(id));
+        List<String> after = allKeys();
+        assertThat(after).hasSameSizeAs(before).doesNotContain(old.personKey(id));
+        assertThat(after.stream().filter(k -> !k.startsWith("P") && !k.startsWith("I:")))
+                .containsExactlyInAnyOrderElementsOf(before.stream()
+                        .filter(k -> !k.startsWith("P") && !k.startsWith("I:")).toList());
+
+        long again = stage(file(), "赵德明", "身份证", id, "筑南市监罚〔2026〕610号");
+        long masked = stage(file(), "王建国", "身份证", "1101051949****" + residentId("11010519491231002").substring(14),
+                "筑南市监罚〔2026〕606号");
+        ConsolidationSummary s = consolidation.consolidate();
+
+        assertThat(s.inserted()).isZero();
+        assertThat(recordOf(again)).isEqualTo(person);
+        assertThat(idKeysOf(recordOf(masked))).contains(now.personKey(residentId("11010519491231002")));
+    }
+
     // ---- helpers ----
 
     private CreditProperties withHome(Path home, Path pepperFile) {
