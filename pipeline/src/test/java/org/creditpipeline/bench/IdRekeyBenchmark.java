@@ -24,10 +24,10 @@ public final class IdRekeyBenchmark {
             SELECT 'ADMINISTRATIVE_PENALTY', CASE WHEN g % 20 < 11 THEN 'NATURAL_PERSON' ELSE 'ENTERPRISE' END,
                    '测试主体' || g, k.subject, k.uscc, k.id_type, k.id_number,
                    '筑市监罚〔2026〕' || g || '号', '筑市监罚(2026)' || g || '号', '贵阳市市场监督管理局',
-                   date '2026-01-01' + (g % 300), '罚款', '经查，当事人存在销售不合格商品的违法行为，事实清楚，证据确凿',
+                   date '2026-01-01' + (g % 300)::int, '罚款', '经查，当事人存在销售不合格商品的违法行为，事实清楚，证据确凿',
                    '罚款' || (g % 50 + 1) * 1000 || '元', (g % 50 + 1) * 0.1, '《中华人民共和国食品安全法》第一百二十四条',
                    'GENERAL', 1
-              FROM generate_series(1, ?) AS g
+              FROM generate_series(1, ?::bigint) AS g
              CROSS JOIN LATERAL (SELECT CASE WHEN g % 20 < 10 THEN 'P:' || n WHEN g % 20 = 10 THEN 'P:E' || g
                                              ELSE 'U:91520100' || lpad(g::text, 10, '0') END AS subject,
                                         CASE WHEN g % 20 > 10 THEN '91520100' || lpad(g::text, 10, '0') END AS uscc,
