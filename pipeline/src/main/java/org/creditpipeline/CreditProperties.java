@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ingest     ingest tuning
  * @param exchange   exchange (push / receive) settings
  * @param housekeeping what {@code housekeep} removes and when (docs/OPERATIONS.md)
+ * @param keys       the node's own secrets (docs/OPERATIONS.md, The ID pepper)
  */
 @ConfigurationProperties("credit")
 public record CreditProperties(
@@ -27,7 +28,16 @@ public record CreditProperties(
         @DefaultValue Db db,
         @DefaultValue Ingest ingest,
         @DefaultValue Exchange exchange,
-        @DefaultValue Housekeeping housekeeping) {
+        @DefaultValue Housekeeping housekeeping,
+        @DefaultValue Keys keys) {
+
+    /**
+     * @param idPepperFile the file of the node's ID pepper ({@code credit.keys.id-pepper-file}, env
+     *                     {@code CREDIT_KEYS_IDPEPPERFILE}; relative to the home): it must exist. Without it the node
+     *                     keeps its pepper in {@code HOME/var/secrets/id-pepper-NODE}, created at first need.
+     */
+    public record Keys(Path idPepperFile) {
+    }
 
     /**
      * @param heldAlertHours a package held longer than this (hours) after a sequence gap makes {@code receive} warn

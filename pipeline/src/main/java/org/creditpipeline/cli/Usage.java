@@ -44,6 +44,9 @@ final class Usage {
                                                 the pairs consolidation was unsure about (list: the first 50 pending
                                                 unless --status, --limit say): accept merges the two records (the
                                                 older id survives), reject keeps them apart for good
+              keys rotate-id-pepper             replace the node's ID pepper (the secret that hashes ID numbers in
+                                                match keys) with a new one and re-key every person key with it
+                                                (docs/OPERATIONS.md, The ID pepper)
               nightly [--incoming DIR] [--export KINDS] [--export-format csv|jsonl|xlsx]
                                                 the night's work for one cron line: receive (a node with children),
                                                 ingest the files waiting in DIR (default HOME/var/incoming/NODE; moved

@@ -27,11 +27,13 @@ class ApplyStep implements Tasklet {
     private final DataSource dataSource;
     private final RecordWriter writer;
     private final long maxStagedId;
+    private final IdPepper pepper;
 
-    ApplyStep(DataSource dataSource, SurvivorshipConfig survivorship, long maxStagedId) {
+    ApplyStep(DataSource dataSource, SurvivorshipConfig survivorship, long maxStagedId, IdPepper pepper) {
         this.dataSource = dataSource;
         this.writer = new RecordWriter(survivorship);
         this.maxStagedId = maxStagedId;
+        this.pepper = pepper;
     }
 
     @Override
@@ -45,7 +47,7 @@ class ApplyStep implements Tasklet {
             // committed by an execution that died before Spring Batch recorded this step complete: done already
             return RepeatStatus.FINISHED;
         }
-        RecordWriter.Counts c = writer.write(jdbc, run, "consolidation run " + run);
+        RecordWriter.Counts c = writer.write(jdbc, run, "consolidation run " + run, pepper);
         jdbc.update(RUN, run, maxStagedId, rowsRead, c.inserted(), c.updated(), c.merged(), c.reviewPairs(),
                 c.conflicts());
         Failpoints.reach("consolidate.apply-before-commit");

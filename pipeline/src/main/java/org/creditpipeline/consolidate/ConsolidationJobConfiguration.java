@@ -82,21 +82,22 @@ public class ConsolidationJobConfiguration {
 
     @Bean
     @StepScope
-    KeyStep keyTasklet(DataSource dataSource, @Value("#{jobParameters['" + MAX_STAGED_ID + "']}") Long maxStagedId) {
-        return new KeyStep(dataSource, maxStagedId);
+    KeyStep keyTasklet(DataSource dataSource, @Value("#{jobParameters['" + MAX_STAGED_ID + "']}") Long maxStagedId,
+                       IdKeys idKeys) {
+        return new KeyStep(dataSource, maxStagedId, idKeys.pepper());
     }
 
     @Bean
     @StepScope
-    MatchStep matchTasklet(DataSource dataSource, SurvivorshipConfig consolidationConfig) {
-        return new MatchStep(dataSource, consolidationConfig.scorer());
+    MatchStep matchTasklet(DataSource dataSource, SurvivorshipConfig consolidationConfig, IdKeys idKeys) {
+        return new MatchStep(dataSource, consolidationConfig.scorer(), idKeys.pepper());
     }
 
     @Bean
     @StepScope
     ApplyStep applyTasklet(DataSource dataSource, SurvivorshipConfig consolidationConfig,
-                           @Value("#{jobParameters['" + MAX_STAGED_ID + "']}") Long maxStagedId) {
-        return new ApplyStep(dataSource, consolidationConfig, maxStagedId);
+                           @Value("#{jobParameters['" + MAX_STAGED_ID + "']}") Long maxStagedId, IdKeys idKeys) {
+        return new ApplyStep(dataSource, consolidationConfig, maxStagedId, idKeys.pepper());
     }
 
     @Bean

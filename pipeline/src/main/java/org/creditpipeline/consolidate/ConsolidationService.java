@@ -61,14 +61,16 @@ public class ConsolidationService {
     private final JdbcTemplate jdbc;
     private final NodeLock nodeLock;
     private final CreditProperties properties;
+    private final IdKeys idKeys;
 
     public ConsolidationService(JobOperator jobOperator, Job consolidateJob, JdbcTemplate jdbc, NodeLock nodeLock,
-                                CreditProperties properties) {
+                                CreditProperties properties, IdKeys idKeys) {
         this.jobOperator = jobOperator;
         this.consolidateJob = consolidateJob;
         this.jdbc = jdbc;
         this.nodeLock = nodeLock;
         this.properties = properties;
+        this.idKeys = idKeys;
     }
 
     /** One run's work tables (V9, V11): kept after a failed run for its restart, emptied when the next one starts. */
@@ -104,6 +106,11 @@ public class ConsolidationService {
         String node = properties.node();
         long max = jdbc.queryForObject(MAX_STAGED, Long.class);
         long last = jdbc.queryForObject(KeyStep.LAST_MARK, Long.class);
+        try {
+            idKeys.ensureRekeyed();
+        } catch (IllegalStateException e) {
+            return failed(node, null, last, e.getMessage());
+        }
         long pending = jdbc.queryForObject(PENDING, Long.class, last, max);
         if (pending == 0) {
             List<Long> unfinished = jdbc.queryForList(APPLIED_UNFINISHED, Long.class,

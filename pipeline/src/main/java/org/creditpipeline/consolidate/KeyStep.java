@@ -61,10 +61,12 @@ class KeyStep implements Tasklet {
 
     private final DataSource dataSource;
     private final long maxStagedId;
+    private final IdPepper pepper;
 
-    KeyStep(DataSource dataSource, long maxStagedId) {
+    KeyStep(DataSource dataSource, long maxStagedId, IdPepper pepper) {
         this.dataSource = dataSource;
         this.maxStagedId = maxStagedId;
+        this.pepper = pepper;
     }
 
     @Override
@@ -95,7 +97,7 @@ class KeyStep implements Tasklet {
                 MatchProfile p = MatchProfile.of(new MatchProfile.Row(RecordKind.valueOf(c[1]),
                         c[2] == null ? null : SubjectKind.valueOf(c[2]), c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10],
                         c[11], c[12] == null ? null : LocalDate.parse(c[12]),
-                        c[13] == null ? null : new BigDecimal(c[13]), c[14], c[16]));
+                        c[13] == null ? null : new BigDecimal(c[13]), c[14], c[16]), pepper);
                 write(out, id, p, c[15]);
                 rows++;
                 if (out.size() >= FLUSH_BYTES) {

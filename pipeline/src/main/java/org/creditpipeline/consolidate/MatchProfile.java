@@ -13,7 +13,8 @@ import org.creditpipeline.normalize.DocumentNumbers;
  * @param recordKind   record kind (never matched across kinds)
  * @param person       natural person or civil servant: never merged on name alone
  * @param idKey        a valid identifier: {@code U:} USCC, {@code O:} 组织机构代码 (= USCC characters 9–17),
- *                     {@code P:} 身份证 number, {@code I:type:} other ID document; null when none or masked
+ *                     {@code P:} 身份证 number, {@code I:type:} other ID document, both numbers as their keyed hash
+ *                     ({@link IdPepper}: a key never holds a person's number); null when none or masked
  * @param maskedId     a masked identifier as published ({@code 3206821960****7255}), else null
  * @param nameKey      canonical subject name ({@link SubjectNames#canonical})
  * @param docKey       文号/案号 comparison key
@@ -25,10 +26,25 @@ import org.creditpipeline.normalize.DocumentNumbers;
  * @param category     its categories (处分种类, 问责方式 …) sorted and {@code ;}-joined: for a record without 文号 part
  *                     of its decision key ({@link #decisionKey}); for a person also with 文号, so that the fuzzy stage
  *                     can tell the same decision once without its 文号 ({@link PairScorer}); else null
+ * @param clearId      the 身份证 number a {@code P:} key was made of, when known: only in memory, for comparing it with
+ *                     a masked number ({@link #maskedAgreement}); never written with the keys
  */
 public record MatchProfile(RecordKind recordKind, boolean person, String idKey, String maskedId, String nameKey,
                            String docKey, String authorityKey, String authorityUscc, LocalDate decisionDate,
-                           BigDecimal amount, String unitKey, String category) {
+                           BigDecimal amount, String unitKey, String category, String clearId) {
+
+    public MatchProfile(RecordKind recordKind, boolean person, String idKey, String maskedId, String nameKey,
+                        String docKey, String authorityKey, String authorityUscc, LocalDate decisionDate,
+                        BigDecimal amount, String unitKey, String category) {
+        this(recordKind, person, idKey, maskedId, nameKey, docKey, authorityKey, authorityUscc, decisionDate, amount,
+                unitKey, category, null);
+    }
+
+    /** This profile knowing the number of its {@code P:} key (read from a staged row or a record), else as it is. */
+    public MatchProfile withClearId(String number) {
+        return number == null ? this : new MatchProfile(recordKind, person, idKey, maskedId, nameKey, docKey,
+                authorityKey, authorityUscc, decisionDate, amount, unitKey, category, number);
+    }
 
     /** The fields of a staged row that matching reads. */
     public record Row(RecordKind recordKind, SubjectKind subjectKind, String subjectName, String uscc, String orgCode,
@@ -48,17 +64,21 @@ public record MatchProfile(RecordKind recordKind, boolean person, String idKey, 
     /** Work units of civil servants repeat across rows: canonicalised once each. */
     private static final Memo WORK_UNITS = new Memo(SubjectNames::canonical, 10_000);
 
-    public static MatchProfile of(Row r) {
+    /** The profile of a row; {@code pepper} hashes the numbers of people's identifiers. */
+    public static MatchProfile of(Row r, IdPepper pepper) {
         boolean person = r.subjectKind() != null ? r.subjectKind().isPerson()
                 : r.uscc() == null && r.orgCode() == null && r.idNumber() != null;
         String idKey = null;
         String masked = null;
+        String clear = null;
         if (person) {
             if (r.idNumber() != null) {
                 if (isMasked(r.idNumber())) {
                     masked = r.idNumber();
                 } else {
-                    idKey = isResidentId(r.idType()) ? "P:" + r.idNumber() : "I:" + r.idType() + ":" + r.idNumber();
+                    boolean resident = isResidentId(r.idType());
+                    idKey = resident ? pepper.personKey(r.idNumber()) : pepper.documentKey(r.idType(), r.idNumber());
+                    clear = resident ? r.idNumber() : null;
                 }
             }
         } else if (r.uscc() != null && !isMasked(r.uscc())) {
@@ -75,7 +95,7 @@ public record MatchProfile(RecordKind recordKind, boolean person, String idKey, 
         }
         return new MatchProfile(r.recordKind(), person, idKey, masked, SubjectNames.canonical(r.subjectName()), docKey,
                 authority, r.authorityUscc(), r.decisionDate(), r.fineAmount(), WORK_UNITS.apply(r.workUnit()),
-                docKey == null || person ? sortedCategories(r.category()) : null);
+                docKey == null || person ? sortedCategories(r.category()) : null, clear);
     }
 
     /**
@@ -115,6 +135,14 @@ public record MatchProfile(RecordKind recordKind, boolean person, String idKey, 
     String decisionKey() {
         String core = AuthorityNames.core(authorityKey);
         return "D:" + decisionDate + "/" + (category == null ? "" : category) + "/" + (core != null ? core : authorityKey);
+    }
+
+    /** Without {@link #clearId}: a profile in a message or a log never shows a person's number. */
+    @Override
+    public String toString() {
+        return "MatchProfile[" + recordKind + ", person=" + person + ", idKey=" + idKey + ", maskedId=" + maskedId
+                + ", name=" + nameKey + ", doc=" + docKey + ", authority=" + authorityKey + ", date=" + decisionDate
+                + ", unit=" + unitKey + ", category=" + category + "]";
     }
 
     /** The ;-joined categories in code-point order, without repeats or blanks; null when there are none. */
@@ -188,8 +216,8 @@ public record MatchProfile(RecordKind recordKind, boolean person, String idKey, 
         if (a.maskedId() == null && b.maskedId() == null) {
             return null;
         }
-        String x = a.maskedId() != null ? a.maskedId() : fullNumber(a.idKey());
-        String y = b.maskedId() != null ? b.maskedId() : fullNumber(b.idKey());
+        String x = a.maskedId() != null ? a.maskedId() : fullNumber(a);
+        String y = b.maskedId() != null ? b.maskedId() : fullNumber(b);
         if (x == null || y == null) {
             return null;
         }
@@ -208,9 +236,16 @@ public record MatchProfile(RecordKind recordKind, boolean person, String idKey, 
         return head >= 6 && tail >= 1 ? Boolean.TRUE : null;
     }
 
-    /** The number inside a 身份证 or USCC identifier key, comparable with a masked form of it; else null. */
-    private static String fullNumber(String idKey) {
-        return idKey != null && (idKey.startsWith("P:") || idKey.startsWith("U:")) ? idKey.substring(2) : null;
+    /**
+     * The number of a 身份证 or USCC identifier, comparable with a masked form of it; else null. A USCC key holds it; a
+     * 身份证 key holds its hash only, so the number comes with the profile ({@link #clearId}) or is not known.
+     */
+    private static String fullNumber(MatchProfile p) {
+        String idKey = p.idKey();
+        if (idKey == null) {
+            return null;
+        }
+        return idKey.startsWith("U:") ? idKey.substring(2) : idKey.startsWith("P:") ? p.clearId() : null;
     }
 
     private static int visibleHead(String id) {

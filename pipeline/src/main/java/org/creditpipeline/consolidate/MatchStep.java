@@ -103,6 +103,21 @@ class MatchStep implements Tasklet {
     }
 
     /**
+     * The 身份证 number behind a {@code P:} key, read only where the other side has a masked number to compare it with
+     * ({@link MatchProfile#maskedAgreement}): a key holds the number's keyed hash only. A group's number is its first
+     * staged row's; an existing record's is the record's, used when it hashes to the key ({@link #withClearId}).
+     */
+    private static final String CLEAR_ID_A = """
+            CASE WHEN b.masked_id IS NOT NULL AND a.id_key LIKE 'P:%'
+                 THEN (SELECT s.id_number FROM staged_record s WHERE s.id = a.first_staged_id) END""";
+    private static final String CLEAR_ID_GROUP_B = """
+            CASE WHEN a.masked_id IS NOT NULL AND b.id_key LIKE 'P:%'
+                 THEN (SELECT s.id_number FROM staged_record s WHERE s.id = b.first_staged_id) END""";
+    private static final String CLEAR_ID_KEY_B = """
+            CASE WHEN a.masked_id IS NOT NULL AND b.masked_id IS NULL
+                 THEN (SELECT c.id_number FROM consolidated_record c WHERE c.id = b.record_id) END""";
+
+    /**
      * The person bridge's unit condition: the same identifier, or no identifiers that differ and work units of which
      * one may be the other with place names in front — without their 省 and 市, one ends with the other (贵阳南明区财政局
      * ends with 南明区财政局, 贵州贵阳市南明区财政局 with 贵阳南明区财政局). {@link SubjectNames#sameUnit} decides.
@@ -131,41 +146,41 @@ class MatchStep implements Tasklet {
      * existing keys without one (partial index record_key_person_no_doc_idx, V25).
      */
     private static final String CANDIDATES = """
-            SELECT %1$s, b.gid AS other_gid, b.known_record_id AS other_record, %2$s, %4$s, %5$s
+            SELECT %1$s, b.gid AS other_gid, b.known_record_id AS other_record, %2$s, %4$s, %5$s, %7$s, %8$s
               FROM consolidate_work_group a
               JOIN consolidate_work_group b ON b.record_kind = a.record_kind AND b.doc_key = a.doc_key AND b.gid <> a.gid
              WHERE a.residual AND a.doc_key IS NOT NULL AND (NOT b.residual OR b.gid > a.gid)
             UNION
-            SELECT %1$s, b.gid, b.known_record_id, %2$s, %4$s, %5$s
+            SELECT %1$s, b.gid, b.known_record_id, %2$s, %4$s, %5$s, %7$s, %8$s
               FROM consolidate_work_group a
               JOIN consolidate_work_group b ON b.record_kind = a.record_kind AND b.name_key = a.name_key
                                            AND b.decision_date = a.decision_date AND b.gid <> a.gid
              WHERE a.residual AND NOT a.person AND (NOT b.residual OR b.gid > a.gid)
             UNION
-            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL
+            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL, %7$s, %9$s
               FROM consolidate_work_group a
               JOIN record_key b ON b.record_kind = a.record_kind AND b.doc_key = a.doc_key
              WHERE a.residual AND a.doc_key IS NOT NULL AND b.record_id IS DISTINCT FROM a.known_record_id
             UNION
-            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL
+            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL, %7$s, %9$s
               FROM consolidate_work_group a
               JOIN record_key b ON b.record_kind = a.record_kind AND b.name_key = a.name_key
                                AND b.decision_date = a.decision_date
              WHERE a.residual AND NOT a.person AND b.record_id IS DISTINCT FROM a.known_record_id
             UNION
-            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL
+            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL, %7$s, %9$s
               FROM consolidate_work_group a
               JOIN record_key b ON b.id_key = 'O:' || substr(a.id_key, 11, 9) AND b.id_key LIKE 'O:%%'
                                AND b.record_kind = a.record_kind
              WHERE NOT a.residual AND a.id_key LIKE 'U:%%' AND length(a.id_key) = 20
                AND b.record_id IS DISTINCT FROM a.known_record_id
             UNION
-            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL
+            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL, %7$s, %9$s
               FROM consolidate_work_group a
               JOIN record_key b ON b.record_kind = a.record_kind AND b.doc_key = a.doc_key AND b.id_key IS NULL
              WHERE NOT a.residual AND a.doc_key IS NOT NULL AND b.record_id IS DISTINCT FROM a.known_record_id
             UNION
-            SELECT %1$s, b.gid, b.known_record_id, %2$s, %4$s, %5$s
+            SELECT %1$s, b.gid, b.known_record_id, %2$s, %4$s, %5$s, %7$s, %8$s
               FROM consolidate_work_group a
               JOIN consolidate_work_group b ON b.record_kind = a.record_kind AND b.name_key = a.name_key
                                            AND b.decision_date = a.decision_date AND b.category = a.category
@@ -173,20 +188,21 @@ class MatchStep implements Tasklet {
              WHERE a.person AND b.person AND a.doc_key IS NULL AND (b.doc_key IS NOT NULL OR b.gid > a.gid)
                AND (a.known_record_id IS NULL OR a.known_record_id IS DISTINCT FROM b.known_record_id) AND %6$s
             UNION
-            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL
+            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL, %7$s, %9$s
               FROM consolidate_work_group a
               JOIN record_key b ON b.record_kind = a.record_kind AND b.name_key = a.name_key
                                AND b.decision_date = a.decision_date
              WHERE a.person AND a.doc_key IS NULL AND b.person AND b.category = a.category
                AND b.record_id IS DISTINCT FROM a.known_record_id AND %6$s
             UNION
-            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL
+            SELECT %1$s, NULL, b.record_id, %3$s, %4$s, NULL, %7$s, %9$s
               FROM consolidate_work_group a
               JOIN record_key b ON b.record_kind = a.record_kind AND b.name_key = a.name_key
                                AND b.decision_date = a.decision_date AND b.person AND b.doc_key IS NULL
              WHERE a.person AND a.doc_key IS NOT NULL AND b.category = a.category
                AND b.record_id IS DISTINCT FROM a.known_record_id AND %6$s
-             ORDER BY 1""".formatted(PROFILE_A, PROFILE_B, PROFILE_KEY, KNOWN_ID_A, KNOWN_ID_B, UNITS_MAY_AGREE);
+             ORDER BY 1""".formatted(PROFILE_A, PROFILE_B, PROFILE_KEY, KNOWN_ID_A, KNOWN_ID_B, UNITS_MAY_AGREE,
+            CLEAR_ID_A, CLEAR_ID_GROUP_B, CLEAR_ID_KEY_B);
     /** Pairs an officer kept apart (review reject, record unmerge), by the records' ids now (a later merge moves them). */
     private static final String REJECTED_PAIRS = """
             SELECT coalesce(l.new_id, p.left_record_id), coalesce(r.new_id, p.right_record_id)
@@ -205,10 +221,12 @@ class MatchStep implements Tasklet {
 
     private final DataSource dataSource;
     private final PairScorer scorer;
+    private final IdPepper pepper;
 
-    MatchStep(DataSource dataSource, PairScorer scorer) {
+    MatchStep(DataSource dataSource, PairScorer scorer, IdPepper pepper) {
         this.dataSource = dataSource;
         this.scorer = scorer;
+        this.pepper = pepper;
     }
 
     /** An edge between two nodes: a group (its gid) or an existing record (minus its id). */
@@ -284,10 +302,10 @@ class MatchStep implements Tasklet {
         jdbc.query(CANDIDATES, rs -> {
             long gid = rs.getLong(1);
             Long known = nullableLong(rs, 2);
-            MatchProfile a = profile(rs, 3);
+            MatchProfile a = withClearId(profile(rs, 3), rs.getString(31));
             Long otherGid = nullableLong(rs, 15);
             Long otherRecord = nullableLong(rs, 16);
-            MatchProfile b = profile(rs, 17);
+            MatchProfile b = withClearId(profile(rs, 17), rs.getString(32));
             Decision d = scorer.score(a, b);
             if (d.verdict() == Verdict.DISTINCT) {
                 return;
@@ -436,6 +454,12 @@ class MatchStep implements Tasklet {
     private static void nodeValues(CopyText out, long node) {
         out.value(node > 0 ? Long.valueOf(node) : null);
         out.value(node < 0 ? Long.valueOf(-node) : null);
+    }
+
+    /** The profile knowing the number of its {@code P:} key, when {@code number} is the one the key was made of. */
+    private MatchProfile withClearId(MatchProfile p, String number) {
+        return number != null && p.idKey() != null && !MatchProfile.isMasked(number)
+                && p.idKey().equals(pepper.personKey(number)) ? p.withClearId(number) : p;
     }
 
     private static MatchProfile profile(ResultSet rs, int from) throws SQLException {

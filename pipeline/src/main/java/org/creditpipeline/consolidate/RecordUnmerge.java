@@ -139,13 +139,15 @@ public class RecordUnmerge {
     private final TransactionTemplate transaction;
     private final NodeLock nodeLock;
     private final SurvivorshipConfig survivorship;
+    private final IdKeys idKeys;
 
     public RecordUnmerge(JdbcTemplate jdbc, TransactionTemplate transaction, NodeLock nodeLock,
-                         SurvivorshipConfig consolidationConfig) {
+                         SurvivorshipConfig consolidationConfig, IdKeys idKeys) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.nodeLock = nodeLock;
         this.survivorship = consolidationConfig;
+        this.idKeys = idKeys;
     }
 
     /**
@@ -159,6 +161,7 @@ public class RecordUnmerge {
         }
         nodeLock.acquire();
         ConsolidationService.requireLastRunCompleted(jdbc, "undoing a merge");
+        idKeys.ensureRekeyed();
         return transaction.execute(status -> apply(id, reason.strip(), actor));
     }
 
@@ -206,7 +209,8 @@ public class RecordUnmerge {
         }
         History h = found.get(0);
 
-        List<Row> rows = jdbc.query(SURVIVOR_ROWS, (rs, i) -> row(rs), survivor, h.id());
+        IdPepper pepper = idKeys.pepper();
+        List<Row> rows = jdbc.query(SURVIVOR_ROWS, (rs, i) -> row(rs, pepper), survivor, h.id());
         Set<Long> recorded = new HashSet<>(h.rows());
         Set<String> ownKeys = new HashSet<>(h.keys());
         // a row that came in after the merge is the absorbed record's only when it is beyond doubt: through a key the
@@ -367,12 +371,13 @@ public class RecordUnmerge {
         jdbc.update(TOUCHED, id, survivor);
         jdbc.execute(NO_MEMBERS);
         jdbc.execute(RecordWriter.survivorSql(survivorship, RecordWriter.hasAnyValue(jdbc)));
+        RecordWriter.personKeys(jdbc, idKeys.pepper());
         jdbc.update(UPDATE_RECORDS.formatted(String.join(", ", RecordWriter.FIELDS), RecordWriter.prefixed("s."),
                 RecordWriter.SUBJECT_KEY));
-        jdbc.execute("DROP TABLE cw_survivor, cw_touched, cw_member");
+        jdbc.execute("DROP TABLE cw_survivor, cw_touched, cw_member, cw_person_key");
     }
 
-    private static Row row(ResultSet rs) throws SQLException {
+    private static Row row(ResultSet rs, IdPepper pepper) throws SQLException {
         BigDecimal amount = rs.getBigDecimal(16);
         java.sql.Date date = rs.getDate(15);
         String subjectKind = rs.getString(5);
@@ -380,7 +385,7 @@ public class RecordUnmerge {
                 subjectKind == null ? null : SubjectKind.valueOf(subjectKind), rs.getString(6), rs.getString(7),
                 rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
                 rs.getString(13), rs.getString(14), date == null ? null : date.toLocalDate(), amount, rs.getString(17),
-                rs.getString(18)));
+                rs.getString(18)), pepper);
         long id = rs.getLong(1);
         return new Row(id, rs.getBoolean(2), rs.getString(3), p.groupKey(id));
     }

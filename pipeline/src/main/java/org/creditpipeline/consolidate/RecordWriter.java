@@ -2,7 +2,10 @@ package org.creditpipeline.consolidate;
 
 import java.util.List;
 
+import org.creditpipeline.ingest.CopyText;
+import org.postgresql.PGConnection;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -197,7 +200,8 @@ final class RecordWriter {
     static final String SUBJECT_KEY = """
             CASE WHEN s.uscc IS NOT NULL AND strpos(s.uscc, '*') = 0 THEN 'U:' || s.uscc
                  WHEN s.org_code IS NOT NULL AND strpos(s.org_code, '*') = 0 THEN 'O:' || s.org_code
-                 WHEN s.id_number IS NOT NULL THEN 'P:' || s.id_number
+                 WHEN s.id_number IS NOT NULL
+                     THEN (SELECT p.subject_key FROM cw_person_key p WHERE p.id_number = s.id_number)
                  WHEN s.work_unit IS NOT NULL AND s.subject_kind IN ('CIVIL_SERVANT', 'NATURAL_PERSON')
                      THEN 'W:' || s.subject_name || '/' || s.work_unit
                  ELSE 'N:' || s.subject_name END""";
@@ -348,7 +352,7 @@ final class RecordWriter {
      * Applies the work tables. {@code run} is the consolidation run (job execution id), null for a review decision;
      * {@code reason} goes to the change log and the redirects.
      */
-    Counts write(JdbcTemplate jdbc, Long run, String reason) {
+    Counts write(JdbcTemplate jdbc, Long run, String reason, IdPepper pepper) {
         TimedSql sql = new TimedSql(jdbc, "apply");
         jdbc.execute("SET LOCAL work_mem = '256MB'");
         // The stores this job probes (record keys, records) are cached or on SSD: with the default cost of a random
@@ -361,6 +365,7 @@ final class RecordWriter {
         sql.create("members", MEMBERS, "cw_member");
         long touched = sql.create("touched records", TOUCHED, "cw_touched");
         sql.create("survivorship", survivorSql(survivorship, anyValue), "cw_survivor");
+        personKeys(jdbc, pepper);
         jdbc.execute(CHANGE_TABLE);
         sql.run("changes", changesSql());
         sql.run("single-row changes", SINGLE_ROW_CHANGES);
@@ -418,6 +423,36 @@ final class RecordWriter {
         jdbc.execute("SET LOCAL enable_indexscan = off");
         sql.create("shared document numbers (all keys)", SHARED_DOCUMENTS_BULK, "cw_shared_doc");
         jdbc.execute("SET LOCAL enable_indexscan = on");
+    }
+
+    /**
+     * {@code cw_person_key}: the subject key ({@link #SUBJECT_KEY}) of each ID number of the records written (survivors
+     * and new single-row records), {@code P:} + its keyed hash ({@link IdPepper}), computed here because the pepper
+     * never goes to the server; a masked number, the published form, stays as it is.
+     */
+    private static final String SURVIVOR_ID_NUMBERS = """
+            SELECT id_number FROM cw_survivor WHERE id_number IS NOT NULL
+            UNION
+            SELECT s.id_number
+              FROM cw_touched t JOIN cw_member m ON m.record_id = t.record_id JOIN staged_record s ON s.id = m.staged_id
+             WHERE t.is_new AND t.new_rows = 1 AND s.id_number IS NOT NULL""";
+
+    static void personKeys(JdbcTemplate jdbc, IdPepper pepper) {
+        CopyText out = new CopyText();
+        jdbc.query(SURVIVOR_ID_NUMBERS, rs -> {
+            String number = rs.getString(1);
+            out.value(number);
+            out.value(MatchProfile.isMasked(number) ? "P:" + number : pepper.personKey(number));
+            out.endRow();
+        });
+        jdbc.execute("DROP TABLE IF EXISTS pg_temp.cw_person_key");
+        jdbc.execute("CREATE TEMP TABLE cw_person_key (id_number text PRIMARY KEY, subject_key text NOT NULL)"
+                + " ON COMMIT DROP");
+        if (out.size() > 0) {
+            jdbc.execute((ConnectionCallback<Long>) c -> out.copy(c.unwrap(PGConnection.class).getCopyAPI(),
+                    "COPY cw_person_key (id_number, subject_key) FROM STDIN"));
+        }
+        jdbc.execute("ANALYZE cw_person_key");
     }
 
     /** Whether the server has the aggregate {@code any_value} (PostgreSQL ≥ 16). */

@@ -54,13 +54,15 @@ public class ReviewService {
     private final TransactionTemplate transaction;
     private final NodeLock nodeLock;
     private final RecordWriter writer;
+    private final IdKeys idKeys;
 
     public ReviewService(JdbcTemplate jdbc, TransactionTemplate transaction, NodeLock nodeLock,
-                         SurvivorshipConfig consolidationConfig) {
+                         SurvivorshipConfig consolidationConfig, IdKeys idKeys) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.nodeLock = nodeLock;
         this.writer = new RecordWriter(consolidationConfig);
+        this.idKeys = idKeys;
     }
 
     /** Pairs with the given status (null: all), oldest first. */
@@ -79,13 +81,15 @@ public class ReviewService {
     public long accept(long pairId) {
         nodeLock.acquire();
         ConsolidationService.requireLastRunCompleted(jdbc, "accepting review pairs");
+        idKeys.ensureRekeyed();
+        IdPepper pepper = idKeys.pepper();
         return transaction.execute(status -> {
             long[] pair = find(pairId);
             long survivor = Math.min(pair[0], pair[1]);
             if (pair[0] != pair[1]) {
                 jdbc.execute(ConsolidationService.CLEAR_WORK);
                 jdbc.update(MERGE, Math.max(pair[0], pair[1]), survivor);
-                writer.write(jdbc, null, "review pair " + pairId + " accepted");
+                writer.write(jdbc, null, "review pair " + pairId + " accepted", pepper);
                 jdbc.execute(ConsolidationService.CLEAR_WORK);
             }
             jdbc.update(DECIDE, "ACCEPTED", pairId);

@@ -197,6 +197,12 @@ class CrashConsistencyFunctionalTests extends PostgresTestSupport {
             this.home = root.resolve(prefix);
             this.config = TestNodes.write(home, prefix, null);
             this.incoming = Files.createDirectories(home.resolve("incoming"));
+            // one node, one ID pepper: the halted children's home shares the secrets of the home the other commands
+            // run in (CliRunner's), or a child would find the node's keys made with a pepper its home does not hold
+            Path secrets = Path.of("target/test-home/var/secrets").toAbsolutePath();
+            Files.createDirectories(secrets);
+            Files.createDirectories(home.resolve("var"));
+            Files.createSymbolicLink(home.resolve("var/secrets"), secrets);
             for (String n : List.of("county", "city", "prov")) {
                 jdbc.execute("DROP SCHEMA IF EXISTS node_" + prefix + n + " CASCADE");
             }

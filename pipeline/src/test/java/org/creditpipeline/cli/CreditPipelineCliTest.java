@@ -139,6 +139,8 @@ class CreditPipelineCliTest {
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(run("ingest", "--mapingg", "penalty", "x.csv")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --mapingg");
+        assertThat(run("keys")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("keys needs rotate-id-pepper");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.creditpipeline.consolidate;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -264,13 +265,16 @@ class MatchRulesTest {
                         r -> r.withId("440113201410050028"), Outcome.DISTINCT));
     }
 
+    /** A fixed pepper: the rules do not depend on its value. */
+    static final IdPepper PEPPER = IdPepper.of("match-rules-test-pepper-of-32-bytes".getBytes(StandardCharsets.UTF_8));
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
     void duplicatesMatchAndLookAlikesStayApart(String variant, Row original, UnaryOperator<Row> change,
                                                Outcome expected) {
         Row duplicate = change.apply(original);
-        MatchProfile a = MatchProfile.of(original.toRow());
-        MatchProfile b = MatchProfile.of(duplicate.toRow());
+        MatchProfile a = MatchProfile.of(original.toRow(), PEPPER);
+        MatchProfile b = MatchProfile.of(duplicate.toRow(), PEPPER);
 
         assertThat(outcome(a, b)).as(variant + ": " + a + " / " + b).isEqualTo(expected);
     }
