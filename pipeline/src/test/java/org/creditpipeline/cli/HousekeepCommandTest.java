@@ -151,7 +151,7 @@ class HousekeepCommandTest extends PostgresTestSupport {
                 .as("the consolidation's scratch rows, emptied every night").isPositive();
         assertThat(cli.run("--node", P + "city", "nightly", "--incoming", root.resolve("city-in").toString()))
                 .as(cli.err()).isZero();
-        assertThat(cli.out()).contains("6. housekeep", "housekeep on node '" + P + "city'");
+        assertThat(cli.out()).contains("7. housekeep", "housekeep on node '" + P + "city'");
 
         // night 2: two more files; the county takes the city's acknowledgement and sends a package nobody takes
         // (without housekeeping, so that the consolidation's scratch rows stay for the dry run below)
@@ -164,7 +164,7 @@ class HousekeepCommandTest extends PostgresTestSupport {
         } finally {
             System.clearProperty("credit.housekeeping.nightly");
         }
-        assertThat(cli.out()).contains("6. housekeep: off (credit.housekeeping.nightly=false)");
+        assertThat(cli.out()).contains("7. housekeep: off (credit.housekeeping.nightly=false)");
         String first = P + "county-0000000001-0000000001";
         String second = P + "county-0000000002-0000000003";
         assertThat(count("SELECT count(*) FROM " + COUNTY + ".exchange_outbound WHERE package_id = ? AND status ="
