@@ -76,6 +76,16 @@ class ConsolidationFunctionalTests extends PostgresTestSupport {
         assertThat(f.pairPrecision()).as(f.toString()).isGreaterThanOrEqualTo(0.999);
         assertThat(f.pairRecall()).as(f.toString()).isGreaterThanOrEqualTo(0.99);
         assertThat(summary.reviewPairs()).as("review queue").isLessThanOrEqualTo(staged / 200);
+        // the benchmark's 10-million-row form, counted by PostgreSQL, gives the same figures
+        MatchQuality.Figures inDatabase = GroundTruthQuality.measureInDatabase(jdbc, first);
+        assertThat(inDatabase.rows()).isEqualTo(f.rows()).isPositive();
+        assertThat(List.of(inDatabase.trueRecords(), inDatabase.predictedRecords(), inDatabase.truePairs(),
+                inDatabase.predictedPairs(), inDatabase.correctPairs()))
+                .isEqualTo(List.of(f.trueRecords(), f.predictedRecords(), f.truePairs(), f.predictedPairs(),
+                        f.correctPairs()));
+        assertThat(new double[] {inDatabase.pairPrecision(), inDatabase.pairRecall(), inDatabase.bcubedPrecision(),
+                inDatabase.bcubedRecall()}).containsExactly(new double[] {f.pairPrecision(), f.pairRecall(),
+                f.bcubedPrecision(), f.bcubedRecall()}, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
