@@ -110,6 +110,23 @@ public final class MappingCatalog {
     }
 
     /**
+     * The headers of a table that are 行政许可 items of the 双公示 standard (DOMAIN.md §2.4): an {@code XK_} field code
+     * ({@code XK_XDR_MC}, {@code XK_JDRQ} …) or a name about the licence ({@code 许可机关}, {@code 许可决定日期},
+     * {@code 行政许可决定文书号} …). A 处罚 table's headers never hold 许可 (吊销许可证 is a 处罚类别 value, not a header).
+     */
+    static List<String> licensingHeaders(List<String> headers) {
+        List<String> found = new ArrayList<>();
+        for (String header : headers) {
+            String h = header == null ? "" : java.text.Normalizer.normalize(header, java.text.Normalizer.Form.NFKC)
+                    .strip().toUpperCase(java.util.Locale.ROOT);
+            if (h.startsWith("XK_") || (h.contains("许可") && !h.contains("处罚"))) {
+                found.add(header.strip());
+            }
+        }
+        return found;
+    }
+
+    /**
      * Resolves the table against the named mapping, or against every mapping when name is null. Without a name, a
      * kind told by the sheet name, a title row or the file name ({@link KindHint}) chooses its mapping when that
      * mapping fits with its generic synonyms ({@code hinted:}) and no header names another kind; else the best fit
@@ -164,7 +181,16 @@ public final class MappingCatalog {
                             .max(Comparator.comparingInt((ColumnMapping m) -> -m.missingRequired().size())
                                     .thenComparingInt(ColumnMapping::mappedColumns)
                                     .thenComparingDouble(ColumnMapping::closeness)).orElseThrow();
-            StringBuilder message = new StringBuilder(best.describeMissing());
+            StringBuilder message = new StringBuilder();
+            List<String> licensing = licensingHeaders(table.headers());
+            if (licensing.size() >= 2) {
+                // 双公示 is licences and penalties: an officer exports both, and the licences are not taken here
+                message.append("These are 行政许可 (licensing) records, not penalties or 失信 records: the headers ")
+                        .append(licensing.stream().limit(4).map(h -> "'" + h + "'").toList())
+                        .append(" are the licensing items of the 双公示 standard (表头为行政许可数据项；本系统归集行政处罚、"
+                                + "失信等记录，不归集行政许可信息，请通过行政许可公示渠道报送). ");
+            }
+            message.append(best.describeMissing());
             if (hintIgnored != null) {
                 message.append(" Kind hint ignored (类型提示未采用): ").append(hintIgnored).append('.');
             }

@@ -196,4 +196,33 @@ class KindHintTest {
                 .hasMessageContaining("The kind was told by the file name '南明区行政处罚11月.xlsx' (文件名): 'penalty'")
                 .hasMessageContaining("name it with --mapping accountability or --mapping sanction");
     }
+
+    /** 双公示 exports hold licences too: a licensing table is refused as such, whatever its header style. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("licensing")
+    void licensingRecordsAreRefusedAsSuch(String style, List<String> headers) {
+        assertThatThrownBy(() -> CATALOG.resolve(table("双公示.xlsx", "Sheet1", List.of(), headers), null))
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessageStartingWith("These are 行政许可 (licensing) records, not penalties or 失信 records")
+                .hasMessageContaining("不归集行政许可信息")
+                .hasMessageContaining("No mapping fits");
+    }
+
+    static Stream<Arguments> licensing() {
+        return Stream.of(
+                Arguments.of("Chinese names", List.of("行政相对人名称", "行政相对人类别", "行政相对人代码_1(统一社会信用代码)",
+                        "法定代表人", "行政许可决定文书名称", "行政许可决定文书号", "许可类别", "许可证书名称", "许可编号", "许可内容",
+                        "许可决定日期", "有效期自", "有效期至", "许可机关", "许可机关统一社会信用代码", "当前状态", "数据来源单位",
+                        "数据来源单位统一社会信用代码", "备注")),
+                Arguments.of("field codes", List.of("XK_XDR_MC", "XK_XDR_LB", "XK_XDR_SHXYM", "XK_FRDB", "XK_XKWS",
+                        "XK_WSH", "XK_XKLB", "XK_XKZS", "XK_XKBH", "XK_NR", "XK_JDRQ", "XK_YXQZ", "XK_YXQZI", "XK_XKJG",
+                        "XK_XKJGDM", "XK_ZT", "XK_LYDW", "XK_LYDWDM", "BZ")));
+    }
+
+    @Test
+    void aPenaltyTableNamingLicencesIsNoLicensingTable() {
+        assertThat(MappingCatalog.licensingHeaders(List.of("行政相对人名称", "处罚类别", "处罚内容", "罚款金额（万元）",
+                "暂扣或吊销证照名称及编号", "处罚决定日期", "处罚机关"))).isEmpty();
+        assertThat(MappingCatalog.licensingHeaders(List.of("吊销许可证处罚依据", "许可机关"))).containsExactly("许可机关");
+    }
 }
