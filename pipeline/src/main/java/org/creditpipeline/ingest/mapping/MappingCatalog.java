@@ -126,6 +126,13 @@ public final class MappingCatalog {
         return found;
     }
 
+    /** A header about a penalty: 处罚 in any form, or a {@code CF_} field code. */
+    private static boolean namesPenalty(String header) {
+        String h = header == null ? "" : java.text.Normalizer.normalize(header, java.text.Normalizer.Form.NFKC)
+                .strip().toUpperCase(java.util.Locale.ROOT);
+        return h.contains("处罚") || h.startsWith("CF_");
+    }
+
     /**
      * Resolves the table against the named mapping, or against every mapping when name is null. Without a name, a
      * kind told by the sheet name, a title row or the file name ({@link KindHint}) chooses its mapping when that
@@ -139,6 +146,16 @@ public final class MappingCatalog {
                 throw new UnreadableSourceException(mapping.describeMissing());
             }
             return mapping;
+        }
+        List<String> licensing = licensingHeaders(table.headers());
+        if (licensing.size() >= 2 && table.headers().stream().noneMatch(MappingCatalog::namesPenalty)) {
+            // 双公示 is licences and penalties: an officer exports both, and a licence must never be read as a penalty
+            // (许可决定日期 and 行政许可决定文书号 would fill a penalty's decision date and document number)
+            throw new UnreadableSourceException("These are 行政许可 (licensing) records, not penalties or 失信 records:"
+                    + " the headers " + licensing.stream().limit(4).map(h -> "'" + h + "'").toList() + " are licensing"
+                    + " items of the 双公示 standard and no header names a penalty (表头为行政许可数据项；本系统归集行政处罚、"
+                    + "失信等记录，不归集行政许可信息，请通过行政许可公示渠道报送). Found headers (文件中的列): "
+                    + table.headers() + ". If they are penalties after all, name the mapping: --mapping penalty.");
         }
         KindHint hint = KindHint.of(table, configs.values());
         String hintIgnored = null;
@@ -181,16 +198,7 @@ public final class MappingCatalog {
                             .max(Comparator.comparingInt((ColumnMapping m) -> -m.missingRequired().size())
                                     .thenComparingInt(ColumnMapping::mappedColumns)
                                     .thenComparingDouble(ColumnMapping::closeness)).orElseThrow();
-            StringBuilder message = new StringBuilder();
-            List<String> licensing = licensingHeaders(table.headers());
-            if (licensing.size() >= 2) {
-                // 双公示 is licences and penalties: an officer exports both, and the licences are not taken here
-                message.append("These are 行政许可 (licensing) records, not penalties or 失信 records: the headers ")
-                        .append(licensing.stream().limit(4).map(h -> "'" + h + "'").toList())
-                        .append(" are the licensing items of the 双公示 standard (表头为行政许可数据项；本系统归集行政处罚、"
-                                + "失信等记录，不归集行政许可信息，请通过行政许可公示渠道报送). ");
-            }
-            message.append(best.describeMissing());
+            StringBuilder message = new StringBuilder(best.describeMissing());
             if (hintIgnored != null) {
                 message.append(" Kind hint ignored (类型提示未采用): ").append(hintIgnored).append('.');
             }

@@ -205,7 +205,26 @@ class KindHintTest {
                 .isInstanceOf(UnreadableSourceException.class)
                 .hasMessageStartingWith("These are 行政许可 (licensing) records, not penalties or 失信 records")
                 .hasMessageContaining("不归集行政许可信息")
-                .hasMessageContaining("No mapping fits");
+                .hasMessageContaining("Found headers (文件中的列): [" + headers.get(0) + ", ")
+                .hasMessageContaining("--mapping penalty");
+    }
+
+    /** Headers that would fill a penalty (a decision date, a document number, a deciding body) do not make one. */
+    @Test
+    void aLicensingTableThatFitsThePenaltyMappingIsStillRefused() {
+        List<String> headers = List.of("行政相对人名称", "统一社会信用代码", "行政许可决定文书号", "许可决定日期", "决定机关",
+                "许可内容");
+        assertThatThrownBy(() -> CATALOG.resolve(table("upload.csv", null, List.of(), headers), null))
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessageContaining("'行政许可决定文书号', '许可决定日期', '许可内容'");
+        // told by the officer, the same table is read as penalties
+        assertThat(CATALOG.resolve(table("upload.csv", null, List.of(), headers), "penalty").config().name())
+                .isEqualTo("penalty");
+        // a penalty table that names the subject's licence is a penalty table
+        List<String> penalty = List.of("行政相对人名称", "统一社会信用代码", "食品经营许可证编号", "许可证有效期",
+                "行政处罚决定书文号", "处罚决定日期", "处罚机关", "处罚类别", "处罚内容");
+        assertThat(CATALOG.resolve(table("upload.csv", null, List.of(), penalty), null).config().name())
+                .isEqualTo("penalty");
     }
 
     static Stream<Arguments> licensing() {
