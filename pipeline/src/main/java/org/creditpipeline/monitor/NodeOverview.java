@@ -1,6 +1,7 @@
 package org.creditpipeline.monitor;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,10 @@ import org.creditpipeline.consolidate.ConsolidationService;
 import org.creditpipeline.exchange.ExchangeNodes;
 import org.creditpipeline.exchange.NodeConfig;
 import org.creditpipeline.exchange.PushService;
+import org.creditpipeline.publish.PublicationRules;
+import org.creditpipeline.publish.WorkingCalendar;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -30,10 +34,10 @@ public class NodeOverview {
     /** A package is overdue when the parent has not acknowledged it within this time. */
     static final Duration ACK_OVERDUE = Duration.ofHours(24);
     /**
-     * An objection left open longer than this is flagged: the provinces' rules give 5 to 7 working days to decide
-     * (DOMAIN.md §8: 上海 5, 山东 and 河南 7, 浙江 5 up to 20), so 10 calendar days is late under every one of them.
+     * Working days to decide an objection before it is flagged, unless {@code credit.objection.deadline-working-days}
+     * says otherwise: the provinces' rules give 5 to 7 (DOMAIN.md §8: 上海 5, 山东 and 河南 7, 浙江 5 up to 20).
      */
-    static final Duration OBJECTION_OVERDUE = Duration.ofDays(10);
+    static final int OBJECTION_DEADLINE_WORKING_DAYS = 7;
     /** A file that rejects more than this share of its rows is worth a look at its error report. */
     static final double HIGH_REJECT_SHARE = 0.2;
 
@@ -129,18 +133,29 @@ public class NodeOverview {
                              JOIN record_source rb ON rb.record_id = ra.record_id
                              JOIN staged_record b ON b.id = rb.staged_record_id
                             WHERE a.origin_key = e.absorbed_origin AND b.origin_key = e.followed_origin)""";
-    private static final String OBJECTIONS_OVERDUE = """
-            SELECT count(*), min(id) FROM consolidated_record
-             WHERE status = 'UNDER_OBJECTION' AND coalesce(status_changed_at, updated_at) < now() - ?::interval""";
+    private static final String OBJECTIONS_OPEN = """
+            SELECT id, coalesce(status_changed_at, updated_at) AS since FROM consolidated_record
+             WHERE status = 'UNDER_OBJECTION' ORDER BY id""";
 
     private final JdbcTemplate jdbc;
     private final CreditProperties properties;
     private final ExchangeNodes nodes;
 
-    public NodeOverview(JdbcTemplate jdbc, CreditProperties properties, ExchangeNodes nodes) {
+    private final WorkingCalendar calendar;
+    private final int objectionDays;
+
+    public NodeOverview(JdbcTemplate jdbc, CreditProperties properties, ExchangeNodes nodes, WorkingCalendar calendar,
+                        @Value("${credit.objection.deadline-working-days:" + OBJECTION_DEADLINE_WORKING_DAYS + "}")
+                        int objectionDays) {
+        if (objectionDays < 1) {
+            throw new IllegalStateException("credit.objection.deadline-working-days must be at least 1, but is "
+                    + objectionDays);
+        }
         this.jdbc = jdbc;
         this.properties = properties;
         this.nodes = nodes;
+        this.calendar = calendar;
+        this.objectionDays = objectionDays;
     }
 
     /**
@@ -195,19 +210,38 @@ public class NodeOverview {
             attention.add(new Attention("REVIEW_PENDING", reviews + " review pair(s) wait for a decision:"
                     + " 'credit-pipeline review list'"));
         }
-        Map<String, Object> objections = jdbc.queryForMap(OBJECTIONS_OVERDUE, OBJECTION_OVERDUE.toSeconds() + " seconds");
-        long overdue = ((Number) objections.get("count")).longValue();
-        if (overdue > 0) {
-            attention.add(new Attention("OBJECTION_OVERDUE", overdue + " record(s) have been under objection (异议) for"
-                    + " more than " + OBJECTION_OVERDUE.toDays() + " days without a decision, e.g. record "
-                    + objections.get("min") + ": 'credit-pipeline status set --record ID active|withdrawn ...'"));
-        }
+        objectionsOverdue(attention);
 
         Exchange exchange = exchange(self, since, attention);
         return new Overview(properties.node(), self.map(NodeConfig::name).orElse(null),
                 self.map(NodeConfig::region).orElse(null), self.map(n -> n.level().name()).orElse(null),
                 OffsetDateTime.now().withNano(0).toString(), records, total[0], staged[0], unconsolidated, recent, consolidation,
                 reviews, exchange, attention);
+    }
+
+    /**
+     * Objections (异议) open past their deadline: {@code objectionDays} working days ({@link WorkingCalendar}) after the
+     * day, in China, the record was put under objection. The first one overdue is named with its dates.
+     */
+    private void objectionsOverdue(List<Attention> attention) {
+        LocalDate today = LocalDate.now(PublicationRules.CHINA);
+        long[] overdue = {0};
+        String[] example = {null};
+        jdbc.query(OBJECTIONS_OPEN, rs -> {
+            LocalDate since = rs.getObject("since", OffsetDateTime.class).atZoneSameInstant(PublicationRules.CHINA)
+                    .toLocalDate();
+            LocalDate due = calendar.plusWorkingDays(since, objectionDays);
+            if (today.isAfter(due) && overdue[0]++ == 0) {
+                example[0] = "record " + rs.getLong("id") + " (under objection since " + since + ", due " + due + ")";
+            }
+        });
+        if (overdue[0] > 0) {
+            String beyond = calendar.covers(today) ? "" : " (job-configs/calendar.yaml lists no holidays for "
+                    + today.getYear() + ", so only weekends were counted as days off: add the year's 放假安排)";
+            attention.add(new Attention("OBJECTION_OVERDUE", overdue[0] + " record(s) under objection (异议) without a"
+                    + " decision past the deadline of " + objectionDays + " working days, e.g. " + example[0] + beyond
+                    + ": 'credit-pipeline status set --record ID active|withdrawn ...'"));
+        }
     }
 
     private Exchange exchange(Optional<NodeConfig> self, String since, List<Attention> attention) {

@@ -110,11 +110,18 @@ class OverviewCommandTest extends PostgresTestSupport {
         assertThat(cli.run("--node", county, "status", "set", "--record", String.valueOf(record), "objection",
                 "--reason", "当事人提出异议")).as(cli.err()).isZero();
         assertThat(codes(cli.json("--node", county, "overview").get("overview"))).doesNotContain("OBJECTION_OVERDUE");
-        jdbc.update("UPDATE node_" + county + ".consolidated_record SET status_changed_at = now() - interval '11 days'"
+        // two calendar days are never seven working days; forty always are (the longest break is nine days off)
+        jdbc.update("UPDATE node_" + county + ".consolidated_record SET status_changed_at = now() - interval '2 days'"
+                + " WHERE id = ?", record);
+        assertThat(codes(cli.json("--node", county, "overview").get("overview"))).doesNotContain("OBJECTION_OVERDUE");
+        jdbc.update("UPDATE node_" + county + ".consolidated_record SET status_changed_at = now() - interval '40 days'"
                 + " WHERE id = ?", record);
         JsonNode late = cli.json("--node", county, "overview").get("overview");
         assertThat(codes(late)).contains("OBJECTION_OVERDUE", "NOT_PUSHED");
-        assertThat(late.get("attention").toString()).contains("e.g. record " + record);
+        java.time.LocalDate since = java.time.LocalDate.now(org.creditpipeline.publish.PublicationRules.CHINA)
+                .minusDays(40);
+        assertThat(late.get("attention").toString()).contains("past the deadline of 7 working days",
+                "e.g. record " + record + " (under objection since " + since + ", due ");
 
         assertThat(cli.run("--node", county, "overview")).isZero();
         assertThat(cli.out()).contains("node " + county, "records: 1", "行政处罚: UNDER_OBJECTION 1",
