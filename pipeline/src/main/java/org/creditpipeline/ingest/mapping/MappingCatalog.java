@@ -117,8 +117,7 @@ public final class MappingCatalog {
     static List<String> licensingHeaders(List<String> headers) {
         List<String> found = new ArrayList<>();
         for (String header : headers) {
-            String h = header == null ? "" : java.text.Normalizer.normalize(header, java.text.Normalizer.Form.NFKC)
-                    .strip().toUpperCase(java.util.Locale.ROOT);
+            String h = folded(header);
             if (h.startsWith("XK_") || (h.contains("许可") && !h.contains("处罚"))) {
                 found.add(header.strip());
             }
@@ -128,9 +127,14 @@ public final class MappingCatalog {
 
     /** A header about a penalty: 处罚 in any form, or a {@code CF_} field code. */
     private static boolean namesPenalty(String header) {
-        String h = header == null ? "" : java.text.Normalizer.normalize(header, java.text.Normalizer.Form.NFKC)
-                .strip().toUpperCase(java.util.Locale.ROOT);
+        String h = folded(header);
         return h.contains("处罚") || h.startsWith("CF_");
+    }
+
+    /** A header as the two tests above read it: NFKC (full-width 'ＸＫ＿'), no outer spaces, upper case. */
+    private static String folded(String header) {
+        return header == null ? "" : java.text.Normalizer.normalize(header, java.text.Normalizer.Form.NFKC).strip()
+                .toUpperCase(java.util.Locale.ROOT);
     }
 
     /**
