@@ -108,6 +108,13 @@ final class Usage {
               status set --record ID objection|repaired|withdrawn|active --reason TEXT [--ref DOC] [--actor NAME]
                                                 change a record's status (audited with the actor, default the login
                                                 name; sent upward by the next push)
+              status import FILE [--check] [--status S] [--reason TEXT] [--actor NAME] [--out RESULT.csv]
+                                                apply a list of status changes (.csv or .xlsx: 记录编号, or 文号/案号
+                                                with 统一社会信用代码/证件号码 or 名称; 状态, 原因, 修复决定文号; --status
+                                                and --reason for columns it lacks) row by row; rows that find no
+                                                record or several, or are refused, change nothing; writes each row's
+                                                outcome to RESULT.csv (default HOME/var/reports/); exit 1 when a row
+                                                was not applied; --check changes nothing
               expire [--as-of DATE]             nightly pass: records whose publication period ended become EXPIRED
                                                 (as of today in China; a later --as-of is refused)
               help, --help, -h                  this text
