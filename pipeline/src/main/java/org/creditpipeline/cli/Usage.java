@@ -109,7 +109,7 @@ final class Usage {
                                                 change a record's status (audited with the actor, default the login
                                                 name; sent upward by the next push)
               status import FILE [--check] [--status S] [--reason TEXT] [--actor NAME] [--out RESULT.csv]
-                                                apply a list of status changes (.csv or .xlsx: 记录编号, or 文号/案号
+                                                apply a list of status changes (.csv/.xlsx/.xls: 记录编号, or 文号/案号
                                                 with 统一社会信用代码/证件号码 or 名称; 状态, 原因, 修复决定文号; --status
                                                 and --reason for columns it lacks) row by row; rows that find no
                                                 record or several, or are refused, change nothing; writes each row's

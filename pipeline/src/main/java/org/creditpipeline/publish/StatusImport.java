@@ -298,8 +298,9 @@ public class StatusImport {
                 all = xlsx(file, name);
                 sheet = name[0];
             } else if (head.length >= 4 && (head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF) {
-                throw new IllegalArgumentException(file + ": an .xls workbook (Excel 97-2003): 请另存为 .xlsx 或 .csv 后再导入"
-                        + " (save it as .xlsx or .csv)");
+                String[] name = new String[1];
+                all = xls(file, name);
+                sheet = name[0];
             } else {
                 all = csv(file);
             }
@@ -376,6 +377,39 @@ public class StatusImport {
             }
         }
         return best;
+    }
+
+    /** An Excel 97-2003 workbook (at most 65,536 rows a sheet, so read whole): its first visible sheet, as shown. */
+    private static List<List<String>> xls(Path file, String[] sheetName) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file);
+             org.apache.poi.hssf.usermodel.HSSFWorkbook workbook = new org.apache.poi.hssf.usermodel.HSSFWorkbook(in)) {
+            int index = 0;
+            while (index < workbook.getNumberOfSheets() && (workbook.isSheetHidden(index)
+                    || workbook.isSheetVeryHidden(index))) {
+                index++;
+            }
+            if (index == workbook.getNumberOfSheets()) {
+                throw new IllegalArgumentException(file + ": the workbook has no visible sheet");
+            }
+            org.apache.poi.ss.usermodel.Sheet sheet = workbook.getSheetAt(index);
+            sheetName[0] = sheet.getSheetName();
+            org.apache.poi.ss.usermodel.DataFormatter shown = new org.apache.poi.ss.usermodel.DataFormatter();
+            for (org.apache.poi.ss.usermodel.Row row : sheet) {
+                while (rows.size() < row.getRowNum()) {
+                    rows.add(List.of());
+                }
+                List<String> cells = new ArrayList<>();
+                for (int i = 0; i < Math.max(0, row.getLastCellNum()); i++) {
+                    org.apache.poi.ss.usermodel.Cell c = row.getCell(i);
+                    cells.add(c == null ? null : shown.formatCellValue(c));
+                }
+                rows.add(cells);
+            }
+        } catch (org.apache.poi.EncryptedDocumentException e) {
+            throw new IllegalArgumentException(file + ": the workbook is password-protected: 请取消密码后再导入");
+        }
+        return rows;
     }
 
     private static List<List<String>> xlsx(Path file, String[] sheetName) throws IOException {

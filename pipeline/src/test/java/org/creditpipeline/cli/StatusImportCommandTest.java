@@ -12,6 +12,7 @@ import org.creditpipeline.exchange.CliRunner;
 import org.creditpipeline.exchange.TestNodes;
 import org.creditpipeline.normalize.Uscc;
 import org.creditpipeline.support.PostgresTestSupport;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
@@ -166,6 +167,22 @@ class StatusImportCommandTest extends PostgresTestSupport {
                 "信用修复", "--out", root.resolve("wb-result.csv").toString())).as(cli.out() + cli.err()).isZero();
         assertThat(cli.out()).contains("sheet 修复名单", "1 row(s) applied");
         assertThat(status(schema, id)).isEqualTo("REPAIRED");
+
+        // the same list from Excel 97-2003, a record id typed as a number: already repaired, nothing to do
+        Path xls = root.resolve("repaired.xls");
+        try (var out = Files.newOutputStream(xls); HSSFWorkbook wb = new HSSFWorkbook()) {
+            var ws = wb.createSheet("名单");
+            ws.createRow(0).createCell(0).setCellValue("记录编号");
+            ws.getRow(0).createCell(1).setCellValue("状态");
+            ws.getRow(0).createCell(2).setCellValue("原因");
+            ws.createRow(1).createCell(0).setCellValue((double) id);
+            ws.getRow(1).createCell(1).setCellValue("已修复");
+            ws.getRow(1).createCell(2).setCellValue("信用修复");
+            wb.write(out);
+        }
+        assertThat(cli.run("--node", county, "status", "import", xls.toString(), "--out",
+                root.resolve("xls-result.csv").toString())).as(cli.out() + cli.err()).isZero();
+        assertThat(cli.out()).contains("sheet 名单", "0 row(s) applied", "1 already had the status");
 
         Path noHeader = root.resolve("no-header.csv");
         Files.writeString(noHeader, "a,b\n1,2\n");
