@@ -221,6 +221,14 @@ public record MatchProfile(RecordKind recordKind, boolean person, String idKey, 
         if (x == null || y == null) {
             return null;
         }
+        return visibleAgreement(x, y);
+    }
+
+    /**
+     * {@link #maskedAgreement} on two numbers as written, one or both masked: TRUE when their leading and trailing
+     * visible runs agree and are long enough to say so (six characters and one), FALSE when one contradicts the other.
+     */
+    public static Boolean visibleAgreement(String x, String y) {
         String headX = x.substring(0, visibleHead(x));
         String headY = y.substring(0, visibleHead(y));
         String tailX = x.substring(visibleTailStart(x));

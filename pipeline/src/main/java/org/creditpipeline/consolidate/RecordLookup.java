@@ -97,6 +97,13 @@ public class RecordLookup {
             SELECT id FROM consolidated_record WHERE org_code = ? OR substr(uscc, 9, 9) = ? ORDER BY id LIMIT ?""";
     private static final String BY_ID_NUMBER = """
             SELECT id FROM consolidated_record WHERE id_number = ? ORDER BY id LIMIT ?""";
+    /** Masked numbers: the candidates whose number begins and ends as the visible characters do, checked in Java. */
+    private static final String BY_MASKED_ID = """
+            SELECT id, id_number FROM consolidated_record
+             WHERE left(id_number, 6) = ? AND right(id_number, 1) = ? ORDER BY id""";
+    private static final String BY_MASKED_ID_WITHIN = """
+            SELECT id, id_number FROM consolidated_record
+             WHERE id = ANY (?) AND left(id_number, 6) = ? AND right(id_number, 1) = ? ORDER BY id""";
     private static final String BY_NAME_PART = """
             SELECT id FROM consolidated_record WHERE strpos(subject_name, ?) > 0 ORDER BY id LIMIT ?""";
     private static final String OF_KINDS = "SELECT id FROM consolidated_record WHERE id = ANY (?) AND record_kind = ANY (?)";
@@ -165,7 +172,7 @@ public class RecordLookup {
             ids = new LinkedHashSet<>(jdbc.queryForList(BY_DOCUMENT, Long.class, kinds, key, probe));
         }
         if (!blank(subject)) {
-            Set<Long> bySubject = new LinkedHashSet<>(subject(subject.strip(), kinds, probe, how));
+            Set<Long> bySubject = new LinkedHashSet<>(subject(subject.strip(), kinds, probe, how, ids));
             if (ids == null) {
                 ids = bySubject;
             } else {
@@ -184,7 +191,11 @@ public class RecordLookup {
         return new Found(records, how, truncated);
     }
 
-    private List<Long> subject(String subject, String[] kinds, int limit, List<String> how) {
+    /**
+     * The records the subject names ({@code within}: among these ids only, when the document number found them first;
+     * null for all records).
+     */
+    private List<Long> subject(String subject, String[] kinds, int limit, List<String> how, Set<Long> within) {
         String compact = Text.clean(subject);
         if (compact != null && compact.chars().anyMatch(Character::isDigit)) {
             IdCheck uscc = Uscc.check(compact);
@@ -194,7 +205,28 @@ public class RecordLookup {
                         limit), kinds);
             }
             IdCheck id = ResidentId.check(compact);
-            if (id.validity() == Validity.VALID || id.validity() == Validity.MASKED) {
+            if (id.validity() == Validity.MASKED) {
+                // as public lists and 信用中国 show a person (520102********1234): compared on its visible characters
+                String masked = id.value();
+                int head = masked.indexOf('*');
+                int tail = masked.length() - masked.lastIndexOf('*') - 1;
+                if (head < 6 || tail < 1) {
+                    throw new IllegalArgumentException("'" + subject + "' shows too little of the ID number to find a"
+                            + " person by it (at least its first six and its last character; 证件号码显示位数过少)");
+                }
+                how.add("证件号码 " + masked + " (masked: its visible characters)");
+                List<Long> found = new ArrayList<>();
+                jdbc.query(within == null ? BY_MASKED_ID : BY_MASKED_ID_WITHIN, rs -> {
+                    if (found.size() < limit
+                            && Boolean.TRUE.equals(MatchProfile.visibleAgreement(masked, rs.getString(2)))) {
+                        found.add(rs.getLong(1));
+                    }
+                }, within == null ? new Object[] {masked.substring(0, 6), masked.substring(masked.length() - 1)}
+                        : new Object[] {within.toArray(Long[]::new), masked.substring(0, 6),
+                                masked.substring(masked.length() - 1)});
+                return kindFilter(found, kinds);
+            }
+            if (id.validity() == Validity.VALID) {
                 how.add("证件号码 " + id.value());
                 return kindFilter(jdbc.queryForList(BY_ID_NUMBER, Long.class, id.value(), limit), kinds);
             }

@@ -135,6 +135,28 @@ class StatusImportCommandTest extends PostgresTestSupport {
                 .isEqualTo(1);
         assertThat(cli.out()).contains("row 2: REFUSED (record " + ids.get(c) + ")", "row 3: NOT_FOUND");
         assertThat(status(schema, ids.get(c))).isEqualTo("REPAIRED");
+
+        // a person as public lists show one: the ID number masked, found on its visible characters
+        Path person = root.resolve("person.csv");
+        Files.writeString(person, "行政相对人名称,行政相对人类别,证件类型,证件号码,行政处罚决定书文号,违法行为类型,违法事实,处罚依据,"
+                + "处罚类别,处罚内容,罚款金额（万元）,处罚决定日期,处罚机关,地方编码\n"
+                + "王某某,自然人,身份证,11010519491231002X,筑南市监罚〔2026〕601号,食品安全,销售过期食品,"
+                + "《食品安全法》第一百二十四条,罚款,罚款2000元,0.2,2026-10-12,贵阳市南明区市场监督管理局,520102\n");
+        assertThat(cli.run("--node", county, "ingest", person.toString())).as(cli.err()).isZero();
+        assertThat(cli.run("--node", county, "consolidate")).as(cli.err()).isZero();
+        long p = jdbc.queryForObject("SELECT id FROM " + schema + ".consolidated_record WHERE id_number IS NOT NULL",
+                Long.class);
+        Path masked = root.resolve("masked.csv");
+        Files.writeString(masked, "文号,证件号码,状态,原因\n"
+                + "筑南市监罚〔2026〕601号,110105********003X,已修复,x\n" // another number's tail
+                + "筑南市监罚〔2026〕601号,11****************,已修复,x\n" // too little shown
+                + "筑南市监罚〔2026〕601号,110105********002X,已修复,已履行\n");
+        assertThat(cli.run("--node", county, "status", "import", masked.toString(), "--out", result.toString()))
+                .isEqualTo(1);
+        assertThat(cli.out()).contains("1 row(s) applied", "row 2: NOT_FOUND", "row 3: INVALID: '11****************' shows too little");
+        assertThat(status(schema, p)).isEqualTo("REPAIRED");
+        JsonNode found = cli.json("--node", county, "record", "find", "--subject", "110105********002X");
+        assertThat(found.toString()).contains("\"recordId\":" + p);
     }
 
     @Test
