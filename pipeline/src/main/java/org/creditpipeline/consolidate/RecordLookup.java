@@ -148,7 +148,7 @@ public class RecordLookup {
      * @param document a 文号 or 案号 as written; compared on its key ({@link DocumentNumbers#key}), so bracket styles,
      *                 {@code 字第}, leading zeros and full-width characters do not matter
      * @param subject  a 统一社会信用代码, 组织机构代码 or ID number (checked, then compared exactly; an 组织机构代码 also finds
-     *                 the USCC that holds it) or a name: first the canonical name consolidation compares
+     *                 the USCC that holds it; a masked ID number is compared on its visible characters) or a name: first the canonical name consolidation compares
      *                 (有限责任公司 = 有限公司, traditional = simplified, spaces and brackets), and when that finds
      *                 nothing, any record whose name contains the text
      * @param kind     one record kind, or null for all
