@@ -140,7 +140,17 @@ class CreditPipelineCliTest {
         assertThat(run("ingest", "--mapingg", "penalty", "x.csv")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --mapingg");
         assertThat(run("keys")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("keys needs rotate-id-pepper");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("keys needs rotate-id-pepper or rebuild-id-pepper --pepper-lost");
+    }
+
+    @Test
+    void aRebuildOfTheIdPepperWithoutItsConfirmationIsRefusedAndSaysWhatItWouldDo() {
+        assertThat(run("--node", "cli_ft", "keys", "rebuild-id-pepper")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("keys rebuild-id-pepper is the last resort")
+                .contains("rebuilds every person key from the ID numbers of the records and staged rows")
+                .contains("If a copy of the file exists, restore it instead; else confirm with --pepper-lost");
+        assertThat(run("--node", "cli_ft", "keys", "rotate-id-pepper", "--pepper-lost")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--pepper-lost belongs to keys rebuild-id-pepper");
     }
 
     @Test
