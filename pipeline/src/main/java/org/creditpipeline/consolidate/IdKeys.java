@@ -33,6 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every stored person identifier key ({@code P:number}, {@code I:type:number}) into its hashed form — the record
  * keys and their match keys, the keys merge history keeps for an unmerge, the contradiction list's subjects and the
  * records' subject keys — and records the pepper's fingerprint, after which it only reads that row.
+ * <p>
+ * {@link #rotate} replaces the pepper with a new one, mapping each key through the ID numbers hashed with both;
+ * {@link #rebuild}, the last resort when the pepper is lost with no copy, maps each key through the numbers of the
+ * records and staged rows it belongs to instead. Both rewrite the keys with the same statements ({@link #applyMap}).
  */
 @Component
 public class IdKeys {
