@@ -154,6 +154,29 @@ class CreditPipelineCliTest {
     }
 
     @Test
+    void aNodeWhosePepperFileIsLostIsRebuiltWithANewOneWhenTheOperatorConfirmsIt() throws IOException {
+        // a node of its own per run: the schema of a node stays in the server between runs, its pepper file too
+        String node = "cli_rebuild_" + ProcessHandle.current().pid();
+        assertThat(run("--node", node, "consolidate")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        Path pepper = Path.of("target/test-home/var/secrets/id-pepper-" + node);
+        Files.delete(pepper);
+        assertThat(run("--node", node, "consolidate")).isEqualTo(1);
+        assertThat(stdout() + err.toString(StandardCharsets.UTF_8)).contains("is missing")
+                .contains("keys rebuild-id-pepper --pepper-lost");
+
+        assertThat(run("--node", node, "keys", "rebuild-id-pepper", "--pepper-lost"))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+
+        assertThat(stdout()).contains("Person keys rebuilt with a new ID pepper: fingerprint ")
+                .contains("back up " + pepper + " now");
+        assertThat(pepper).exists();
+        assertThat(run("--node", node, "consolidate")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(run("--node", node, "keys", "rebuild-id-pepper", "--pepper-lost")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the ID pepper is not lost");
+        Files.delete(pepper);
+    }
+
+    @Test
     void anUnknownMappingOrAMalformedCountIsAUsageErrorBeforeAnyFileIsRead(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("never-read.csv"), "姓名,身份证号码\n张某,11010519491231002X\n");
 
