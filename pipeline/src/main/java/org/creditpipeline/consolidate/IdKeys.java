@@ -402,6 +402,7 @@ public class IdKeys {
             counts = transaction.execute(status -> jdbc.execute((ConnectionCallback<long[]>) c -> {
                 try (Statement st = c.createStatement()) {
                     st.execute(LOCK_MARK);
+                    st.execute("SET LOCAL work_mem = '256MB'"); // the grouping of every record's numbers by key
                     st.execute("DROP TABLE IF EXISTS pg_temp.id_key_clue");
                     st.execute(CLUES);
                     try (ResultSet rs = st.executeQuery(CLUES_MISSING)) {
