@@ -15,7 +15,8 @@ public record Arguments(String command, Map<String, String> options, List<String
     /** Options that may be given more than once: their values are kept in order, joined by commas. */
     private static final Set<String> REPEATABLE = Set.of("region-table");
     /** Options that take no value. */
-    private static final Set<String> FLAGS = Set.of("json", "help", "version", "quiet", "check", "dry-run");
+    private static final Set<String> FLAGS = Set.of("json", "help", "version", "quiet", "check", "dry-run",
+            "pepper-lost");
     /** Every option of some command that takes a value (each command checks its own with {@link #allowOnly}). */
     private static final Set<String> VALUED = Set.of("home", "node", "db-url", "db-user", "db-password", "config-dir",
             "region-table", "mapping", "show-rejects", "records", "seed", "out", "invalid-share", "duplicate-share",

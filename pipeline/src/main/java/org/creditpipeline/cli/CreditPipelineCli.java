@@ -93,7 +93,7 @@ public final class CreditPipelineCli {
                 case "housekeep" -> HousekeepCommand.run(a, out);
                 case "status" -> StatusCommand.set(a, out);
                 case "expire" -> { a.noArguments(); yield StatusCommand.expire(a, out); }
-                case "keys" -> { a.allowOnly(GLOBAL); yield KeysCommand.run(a, out); }
+                case "keys" -> { a.allowOnly(with("pepper-lost")); yield KeysCommand.run(a, out); }
                 default -> throw new Arguments.UsageException("unknown command '" + a.command() + "'");
             };
         } catch (Arguments.UsageException e) {

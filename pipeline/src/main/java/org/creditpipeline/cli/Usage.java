@@ -47,6 +47,11 @@ final class Usage {
               keys rotate-id-pepper             replace the node's ID pepper (the secret that hashes ID numbers in
                                                 match keys) with a new one and re-key every person key with it
                                                 (docs/OPERATIONS.md, The ID pepper)
+              keys rebuild-id-pepper --pepper-lost
+                                                last resort when the pepper file is lost with no copy anywhere: make a
+                                                new pepper and rebuild every person key from the ID numbers of the
+                                                records and staged rows; refused, nothing changed, when a key leads to
+                                                no number or to two (docs/OPERATIONS.md, The ID pepper)
               nightly [--incoming DIR] [--export KINDS] [--export-format csv|jsonl|xlsx]
                                                 the night's work for one cron line: receive (a node with children),
                                                 ingest the files waiting in DIR (default HOME/var/incoming/NODE; moved

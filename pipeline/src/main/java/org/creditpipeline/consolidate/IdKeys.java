@@ -33,6 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every stored person identifier key ({@code P:number}, {@code I:type:number}) into its hashed form — the record
  * keys and their match keys, the keys merge history keeps for an unmerge, the contradiction list's subjects and the
  * records' subject keys — and records the pepper's fingerprint, after which it only reads that row.
+ * <p>
+ * {@link #rotate} replaces the pepper with a new one, mapping each key through the ID numbers hashed with both;
+ * {@link #rebuild}, the last resort when the pepper is lost with no copy, maps each key through the numbers of the
+ * records and staged rows it belongs to instead. Both rewrite the keys with the same statements ({@link #applyMap}).
  */
 @Component
 public class IdKeys {
@@ -116,12 +120,103 @@ public class IdKeys {
     private static final String ROTATED = """
             UPDATE id_pepper SET fingerprint = ?, rekeyed_at = now(), rekeyed_keys = ?, rekey_ms = ? WHERE id = 1""";
 
+    /** The end of the refusals of a missing or foreign pepper: what is left when no copy of the file exists. */
+    private static final String LAST_RESORT = "; only when no copy of it exists anywhere, `credit-pipeline keys"
+            + " rebuild-id-pepper --pepper-lost` makes a new pepper and rebuilds the keys from the ID numbers of the"
+            + " records and staged rows";
+
+    /** Whether a key is a hashed person identifier: {@code P:} or {@code I:type:} and 22 base64url characters. */
+    private static String hashedKey(String key) {
+        return "(%1$s ~ '^P:[A-Za-z0-9_-]{22}$' OR %1$s ~ '^I:[^:]*:[A-Za-z0-9_-]{22}$')".formatted(key);
+    }
+
+    /**
+     * Whether a full ID number of type {@code type} can be the one a hashed key was made of: a {@code P:} key is made
+     * of a 身份证 number ({@link MatchProfile}: no type, one that names 身份证, or the codes 01 and 1), an
+     * {@code I:type:} key of a number of that very type.
+     */
+    private static String fits(String key, String type) {
+        return ("CASE WHEN %1$s LIKE 'P:%%' THEN %2$s IS NULL OR strpos(%2$s, '身份证') > 0 OR %2$s IN ('01', '1')"
+                + " ELSE left(%1$s, -23) = 'I:' || %2$s END").formatted(key, type);
+    }
+
+    /**
+     * For a rebuild without the old pepper: every stored hashed person key, one place it is stored (for a message),
+     * and how many distinct full ID numbers of the records and staged rows it belongs to could be its number, with
+     * the least of them. A record key belongs to its record (its own number and its staged rows' through
+     * {@code record_source}); a match key of the merge history to the record as it was absorbed (its number in
+     * {@code absorbed}) and the staged rows it had ({@code source_rows}); a contradiction's subject to the records it
+     * lists (also when they have been merged into another since); a subject key ({@code P:} + the number whatever the
+     * document) to its record's own number. Masked numbers are never a key's number.
+     */
+    private static final String CLUES = """
+            CREATE TEMP TABLE id_key_clue ON COMMIT DROP AS
+            WITH record_number AS (
+                SELECT id AS record_id, id_type, id_number FROM consolidated_record
+                 WHERE id_number IS NOT NULL AND strpos(id_number, '*') = 0
+                UNION
+                SELECT rs.record_id, s.id_type, s.id_number
+                  FROM record_source rs JOIN staged_record s ON s.id = rs.staged_record_id
+                 WHERE s.id_number IS NOT NULL AND strpos(s.id_number, '*') = 0),
+            merge_key AS (
+                SELECT DISTINCT r.id, r.absorbed_id, split_part(k, '|', 2) AS old_key
+                  FROM record_merge r, unnest(r.match_keys) k WHERE %1$s),
+            merge_number AS (
+                SELECT r.id, r.absorbed ->> 'id_type' AS id_type, r.absorbed ->> 'id_number' AS id_number
+                  FROM record_merge r
+                UNION
+                SELECT r.id, s.id_type, s.id_number
+                  FROM record_merge r, unnest(r.source_rows) x JOIN staged_record s ON s.id = x),
+            conflict_key AS (
+                SELECT c.id, i AS old_key FROM consolidation_conflict c, unnest(c.identifiers) i WHERE %2$s),
+            conflict_record AS (
+                SELECT c.id, x AS record_id FROM consolidation_conflict c, unnest(c.record_ids) x
+                UNION
+                SELECT c.id, d.new_id FROM consolidation_conflict c, unnest(c.record_ids) x
+                  JOIN record_redirect d ON d.old_id = x),
+            stored (old_key, place, id_number) AS (
+                SELECT k.id_key, 'a record key of record ' || k.record_id, n.id_number
+                  FROM record_key k LEFT JOIN record_number n ON n.record_id = k.record_id AND %3$s
+                 WHERE %4$s
+                UNION ALL
+                SELECT m.old_key, 'the merge history of record ' || m.absorbed_id, n.id_number
+                  FROM merge_key m LEFT JOIN merge_number n ON n.id = m.id AND n.id_number IS NOT NULL
+                                                          AND strpos(n.id_number, '*') = 0 AND %5$s
+                UNION ALL
+                SELECT k.old_key, 'contradiction ' || k.id, n.id_number
+                  FROM conflict_key k
+                  LEFT JOIN (conflict_record r JOIN record_number n ON n.record_id = r.record_id)
+                         ON r.id = k.id AND %6$s
+                UNION ALL
+                SELECT c.subject_key, 'the subject key of record ' || c.id,
+                       CASE WHEN strpos(c.id_number, '*') = 0 THEN c.id_number END
+                  FROM consolidated_record c WHERE c.subject_key ~ '^P:[A-Za-z0-9_-]{22}$')
+            SELECT old_key, min(place) AS place, count(DISTINCT id_number) AS numbers, min(id_number) AS id_number
+              FROM stored GROUP BY old_key"""
+            .formatted(hashedKey("split_part(k, '|', 2)"), hashedKey("i"), fits("k.id_key", "n.id_type"),
+                    hashedKey("k.id_key"), fits("m.old_key", "n.id_type"), fits("k.old_key", "n.id_type"));
+    private static final String CLUES_MISSING = """
+            SELECT count(*) FILTER (WHERE numbers = 0), min(place) FILTER (WHERE numbers = 0),
+                   count(*) FILTER (WHERE numbers > 1), min(place) FILTER (WHERE numbers > 1), count(*)
+              FROM id_key_clue""";
+    private static final String CLUE_MAP = "SELECT old_key, id_number FROM id_key_clue";
+    private static final String HASHED_RECORD_KEYS = "SELECT count(*) FROM record_key WHERE " + hashedKey("id_key");
+
     /**
      * What a rotation did: the fingerprints, the numbers and record keys re-keyed, how long it took, and where the
      * old pepper was kept (for restoring a backup of the database made before).
      */
     public record Rotation(String oldFingerprint, String newFingerprint, long numbers, long recordKeys, long ms,
                            Path retired) {
+    }
+
+    /**
+     * What a rebuild did: the fingerprint of the lost pepper and of the new one, the hashed keys rebuilt (distinct
+     * keys) and the record keys among them, how long it took, and where a foreign file found in the pepper's place
+     * was put aside (null when there was none).
+     */
+    public record Rebuild(String lostFingerprint, String newFingerprint, long keys, long recordKeys, long ms,
+                          Path setAside) {
     }
 
     private final CreditProperties properties;
@@ -154,32 +249,37 @@ public class IdKeys {
             List<String> recorded = jdbc.queryForList(FINGERPRINT, String.class);
             Path file = file();
             boolean configured = properties.keys() != null && properties.keys().idPepperFile() != null;
-            IdPepper p;
-            if (Files.exists(file) || configured) {
-                p = IdPepper.read(file);
-            } else if (!recorded.isEmpty()) {
+            IdPepper p = Files.exists(file) ? IdPepper.read(file) : null;
+            Path next = next(file);
+            if (!recorded.isEmpty() && (p == null || !recorded.get(0).equals(p.fingerprint())) && Files.exists(next)
+                    && IdPepper.read(next).fingerprint().equals(recorded.get(0))) {
+                // a rotation or a rebuild committed its keys and died before it put its new pepper in place
+                p = IdPepper.read(next);
+                putInPlace(file, next);
+                log.warn("Finished the change of the ID pepper a process that died had committed: {} is now the"
+                        + " pepper of fingerprint {}", file, p.fingerprint());
+            }
+            if (p == null && configured) {
+                if (!recorded.isEmpty()) {
+                    throw new IllegalStateException("the ID pepper file " + file + " does not exist, but this node's"
+                            + " keys were made with a pepper (fingerprint " + recorded.get(0) + "): restore it from"
+                            + " the node's backup, or correct credit.keys.id-pepper-file" + LAST_RESORT);
+                }
+                p = IdPepper.read(file); // fails, naming the file
+            } else if (p == null && !recorded.isEmpty()) {
                 throw new IllegalStateException("the ID pepper file " + file + " is missing, but this node's keys"
                         + " were made with a pepper (fingerprint " + recorded.get(0) + "): restore the file from the"
                         + " node's backup (docs/OPERATIONS.md, The ID pepper); a new pepper would match none of the"
-                        + " stored keys");
-            } else {
+                        + " stored keys" + LAST_RESORT);
+            } else if (p == null) {
                 p = IdPepper.create(file);
                 log.info("Created the node's ID pepper in {} (fingerprint {}): back it up with the node's"
                         + " configuration, not with the database", file, p.fingerprint());
             }
-            Path next = next(file);
-            if (!recorded.isEmpty() && !recorded.get(0).equals(p.fingerprint()) && Files.exists(next)
-                    && IdPepper.read(next).fingerprint().equals(recorded.get(0))) {
-                // a rotation committed its keys and died before it put its new pepper in place
-                p = IdPepper.read(next);
-                putInPlace(file, next);
-                log.warn("Finished the rotation of the ID pepper a process that died had committed: {} is now the"
-                        + " pepper of fingerprint {}", file, p.fingerprint());
-            }
             if (!recorded.isEmpty() && !recorded.get(0).equals(p.fingerprint())) {
                 throw new IllegalStateException("the ID pepper in " + file + " (fingerprint " + p.fingerprint()
                         + ") is not the one this node's keys were made with (fingerprint " + recorded.get(0)
-                        + "): restore the node's own pepper file (docs/OPERATIONS.md, The ID pepper)");
+                        + "): restore the node's own pepper file (docs/OPERATIONS.md, The ID pepper)" + LAST_RESORT);
             }
             pepper = p;
         }
@@ -250,12 +350,7 @@ public class IdKeys {
                         + " number that no staged row or record holds, so they cannot be re-keyed: nothing changed,"
                         + " the pepper stays " + old.fingerprint() + " (remove " + next + ")");
             }
-            try (PreparedStatement ps = c.prepareStatement(ROTATED)) {
-                ps.setString(1, now.fingerprint());
-                ps.setLong(2, numbers);
-                ps.setLong(3, (System.nanoTime() - t0) / 1_000_000);
-                ps.executeUpdate();
-            }
+            recordFingerprint(c, now, numbers, t0);
             return new long[] {numbers, keys};
         }));
         Path retired = putInPlace(file, next);
@@ -266,11 +361,140 @@ public class IdKeys {
         return new Rotation(old.fingerprint(), now.fingerprint(), counts[0], counts[1], ms, retired);
     }
 
+    /**
+     * Rebuilds every person key with a new pepper when the node's pepper is lost and no copy of it exists
+     * ({@code credit-pipeline keys rebuild-id-pepper --pepper-lost}; the caller holds the node lock). Without the old
+     * pepper a key cannot be recomputed and compared, so each stored hashed key ({@code P:}, {@code I:type:}: record
+     * keys, merge history, contradiction list, subject keys) is traced to the full ID number of the records and staged
+     * rows it belongs to ({@link #CLUES}); when every key leads to exactly one number, the new pepper is written beside
+     * the file ({@code .new}), the keys are rewritten with the statements of a rotation in one transaction that records
+     * the new fingerprint, and the new file is put in place (a file found there, a foreign pepper, is kept as
+     * {@code .retired-TIME}). Refused, with nothing changed and no file written, when a key leads to no number or to
+     * two; the message names how many and one place, never a number. Killed before the commit nothing changed; killed
+     * after it, the next command puts the {@code .new} file in place ({@link #pepper}).
+     */
+    public synchronized Rebuild rebuild() {
+        List<String> recorded = jdbc.queryForList(FINGERPRINT, String.class);
+        if (recorded.isEmpty()) {
+            throw new IllegalStateException("this node has not recorded an ID pepper yet (table id_pepper is empty):"
+                    + " there are no hashed keys to rebuild; the next consolidate creates the pepper");
+        }
+        String lost = recorded.get(0);
+        Path file = file();
+        Path next = next(file);
+        pepper = null; // the files as they are now, not as this process first read them
+        IdPepper inPlace = null;
+        try {
+            inPlace = pepper();
+        } catch (IllegalStateException e) {
+            // lost: missing, another one, or unreadable; the operator confirmed no copy exists
+        }
+        if (inPlace != null) {
+            throw new IllegalStateException("the ID pepper is not lost: " + file + " holds the pepper this node's keys"
+                    + " were made with (fingerprint " + inPlace.fingerprint() + "); nothing rebuilt. To replace it,"
+                    + " run credit-pipeline keys rotate-id-pepper");
+        }
+        boolean leftBefore = Files.exists(next);
+        long t0 = System.nanoTime();
+        IdPepper[] created = new IdPepper[1];
+        long[] counts;
+        try {
+            counts = transaction.execute(status -> jdbc.execute((ConnectionCallback<long[]>) c -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute(LOCK_MARK);
+                    st.execute("SET LOCAL work_mem = '256MB'"); // the grouping of every record's numbers by key
+                    st.execute("DROP TABLE IF EXISTS pg_temp.id_key_clue");
+                    st.execute(CLUES);
+                    try (ResultSet rs = st.executeQuery(CLUES_MISSING)) {
+                        rs.next();
+                        refuseUnmapped(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
+                                lost);
+                    }
+                }
+                long before;
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(HASHED_RECORD_KEYS)) {
+                    rs.next();
+                    before = rs.getLong(1);
+                }
+                IdPepper now = IdPepper.create(next); // one a rebuild that died before its commit left is used again
+                created[0] = now;
+                if (now.fingerprint().equals(lost)) {
+                    throw new IllegalStateException(next + " holds the pepper this node's keys were made with: it is"
+                            + " not lost; move it to " + file + " instead of rebuilding");
+                }
+                long keys = loadMap(c, CLUE_MAP, (rs, out) -> {
+                    String old = rs.getString(1);
+                    String number = rs.getString(2);
+                    row(out, old, old.startsWith("P:") ? now.personKey(number)
+                            : now.documentKey(old.substring(2, old.length() - 23), number));
+                });
+                long recordKeys = applyMap(c);
+                if (recordKeys != before) {
+                    throw new IllegalStateException((before - recordKeys) + " of the node's " + before + " hashed"
+                            + " record keys were not rewritten: nothing changed, the recorded fingerprint stays "
+                            + lost);
+                }
+                recordFingerprint(c, now, keys, t0);
+                return new long[] {keys, recordKeys};
+            }));
+        } catch (RuntimeException e) {
+            if (created[0] != null && !leftBefore) {
+                try {
+                    Files.deleteIfExists(next);
+                } catch (java.io.IOException ignored) {
+                    // the next rebuild uses it again
+                }
+            }
+            throw e;
+        }
+        Path setAside = putInPlace(file, next);
+        pepper = created[0];
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        log.warn("Rebuilt the node's person keys with a new ID pepper (fingerprint {}, the lost one was {}): {} keys,"
+                + " {} record keys in {} ms; back up {} now", created[0].fingerprint(), lost, counts[0], counts[1], ms,
+                file);
+        return new Rebuild(lost, created[0].fingerprint(), counts[0], counts[1], ms, setAside);
+    }
+
+    /** Refuses a rebuild when some hashed keys lead to no ID number or to two: how many, and one place each. */
+    private static void refuseUnmapped(long none, String nonePlace, long several, String severalPlace, long all,
+                                       String lost) {
+        if (none == 0 && several == 0) {
+            return;
+        }
+        StringBuilder m = new StringBuilder("the person keys cannot be rebuilt without the lost pepper: of the node's "
+                + all + " hashed person keys");
+        if (none > 0) {
+            m.append(", ").append(none).append(none == 1 ? " has" : " have").append(" no full ID number in the records"
+                    + " and staged rows it belongs to (e.g. ").append(nonePlace).append(')');
+        }
+        if (several > 0) {
+            m.append(", ").append(several).append(several == 1 ? " has" : " have").append(" two or more different"
+                    + " ones there (e.g. ").append(severalPlace).append(')');
+        }
+        throw new IllegalStateException(m.append("; nothing changed, the recorded fingerprint stays ").append(lost)
+                .append(". Look at those records (credit-pipeline record show ID) before anything else: a key no"
+                        + " number can be found for cannot be rebuilt (docs/OPERATIONS.md, The ID pepper)").toString());
+    }
+
+    /** Records the fingerprint of the pepper the keys are now made with, in the transaction that re-keyed them. */
+    private static void recordFingerprint(Connection c, IdPepper now, long keys, long t0) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ROTATED)) {
+            ps.setString(1, now.fingerprint());
+            ps.setLong(2, keys);
+            ps.setLong(3, (System.nanoTime() - t0) / 1_000_000);
+            ps.executeUpdate();
+        }
+    }
+
     private static Path next(Path file) {
         return file.resolveSibling(file.getFileName() + ".new");
     }
 
-    /** Moves the new pepper over the file, the file aside as {@code .retired-TIME}; returns where the old one went. */
+    /**
+     * Moves the new pepper over the file, the file aside as {@code .retired-TIME}; returns where the old one went (null
+     * when there was no file).
+     */
     private static Path putInPlace(Path file, Path next) {
         String time = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
                 .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
@@ -278,6 +502,8 @@ public class IdKeys {
         try {
             if (Files.exists(file)) {
                 Files.move(file, retired);
+            } else {
+                retired = null;
             }
             Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (java.io.IOException e) {

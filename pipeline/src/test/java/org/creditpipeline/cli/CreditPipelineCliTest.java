@@ -140,7 +140,40 @@ class CreditPipelineCliTest {
         assertThat(run("ingest", "--mapingg", "penalty", "x.csv")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --mapingg");
         assertThat(run("keys")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("keys needs rotate-id-pepper");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("keys needs rotate-id-pepper or rebuild-id-pepper --pepper-lost");
+    }
+
+    @Test
+    void aRebuildOfTheIdPepperWithoutItsConfirmationIsRefusedAndSaysWhatItWouldDo() {
+        assertThat(run("--node", "cli_ft", "keys", "rebuild-id-pepper")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("keys rebuild-id-pepper is the last resort")
+                .contains("rebuilds every person key from the ID numbers of the records and staged rows")
+                .contains("If a copy of the file exists, restore it instead; else confirm with --pepper-lost");
+        assertThat(run("--node", "cli_ft", "keys", "rotate-id-pepper", "--pepper-lost")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--pepper-lost belongs to keys rebuild-id-pepper");
+    }
+
+    @Test
+    void aNodeWhosePepperFileIsLostIsRebuiltWithANewOneWhenTheOperatorConfirmsIt() throws IOException {
+        // a node of its own per run: the schema of a node stays in the server between runs, its pepper file too
+        String node = "cli_rebuild_" + ProcessHandle.current().pid();
+        assertThat(run("--node", node, "consolidate")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        Path pepper = Path.of("target/test-home/var/secrets/id-pepper-" + node);
+        Files.delete(pepper);
+        assertThat(run("--node", node, "consolidate")).isEqualTo(1);
+        assertThat(stdout() + err.toString(StandardCharsets.UTF_8)).contains("is missing")
+                .contains("keys rebuild-id-pepper --pepper-lost");
+
+        assertThat(run("--node", node, "keys", "rebuild-id-pepper", "--pepper-lost"))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+
+        assertThat(stdout()).contains("Person keys rebuilt with a new ID pepper: fingerprint ")
+                .contains("back up " + pepper + " now");
+        assertThat(pepper).exists();
+        assertThat(run("--node", node, "consolidate")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(run("--node", node, "keys", "rebuild-id-pepper", "--pepper-lost")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the ID pepper is not lost");
+        Files.delete(pepper);
     }
 
     @Test
