@@ -46,8 +46,8 @@ public class ReviewService {
              ORDER BY p.id LIMIT ?""";
     private static final String FIND = """
             SELECT coalesce((SELECT new_id FROM record_redirect WHERE old_id = left_record_id), left_record_id),
-                   coalesce((SELECT new_id FROM record_redirect WHERE old_id = right_record_id), right_record_id), status,
-                   to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                   coalesce((SELECT new_id FROM record_redirect WHERE old_id = right_record_id), right_record_id),
+                   status, to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
               FROM review_pair WHERE id = ?""";
     private static final String DECIDE = "UPDATE review_pair SET status = ?, decided_at = now() WHERE id = ?";
     private static final String MERGE = "INSERT INTO consolidate_work_merge (old_id, new_id) VALUES (?, ?)";
