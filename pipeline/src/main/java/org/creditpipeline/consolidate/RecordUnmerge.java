@@ -16,6 +16,7 @@ import java.util.Set;
 import org.creditpipeline.db.NodeLock;
 import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.model.SubjectKind;
+import org.creditpipeline.support.Failpoints;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -134,6 +135,11 @@ public class RecordUnmerge {
                    unmerged_from = ?
              WHERE id = ?""";
     private static final String STATUS_OF = "SELECT status FROM consolidated_record WHERE id = ?";
+    /** The last undoing of a merge of the record, when it is a record of its own again. */
+    private static final String UNDONE = """
+            SELECT coalesce(unmerged_from, survivor_id),
+                   to_char(unmerged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), unmerge_actor, unmerge_reason
+              FROM record_merge WHERE absorbed_id = ? AND unmerged_at IS NOT NULL ORDER BY id DESC LIMIT 1""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -162,7 +168,13 @@ public class RecordUnmerge {
         nodeLock.acquire();
         ConsolidationService.requireLastRunCompleted(jdbc, "undoing a merge");
         idKeys.ensureRekeyed();
-        return transaction.execute(status -> apply(id, reason.strip(), actor));
+        Result result = transaction.execute(status -> {
+            Result r = apply(id, reason.strip(), actor);
+            Failpoints.reach("unmerge.after-restore"); // restored and logged, not committed
+            return r;
+        });
+        Failpoints.reach("unmerge.after-commit");
+        return result;
     }
 
     /**
@@ -187,7 +199,12 @@ public class RecordUnmerge {
     private Result apply(long id, String reason, String actor) {
         if (jdbc.queryForObject(LIVE, Long.class, id) > 0) {
             List<Long> absorbed = jdbc.queryForList(ABSORBED_INTO, Long.class, id);
-            throw new IllegalArgumentException("record " + id + " is a record of its own, not one merged into another"
+            // a merge undone already (also what a run killed after its commit hears again): say when and by whom
+            List<String> undone = jdbc.query(UNDONE, (rs, i) -> " again: its merge into record " + rs.getLong(1)
+                    + " was undone on " + rs.getString(2) + " by " + rs.getString(3) + " (" + rs.getString(4)
+                    + "); nothing changed", id);
+            throw new IllegalArgumentException("record " + id + " is a record of its own"
+                    + (undone.isEmpty() ? ", not one merged into another" : undone.get(0))
                     + (absorbed.isEmpty() ? "" : " (the ids merged into it: " + absorbed
                     + "; 'record unmerge' takes one of those)"));
         }

@@ -3,6 +3,7 @@ package org.creditpipeline.consolidate;
 import java.util.List;
 
 import org.creditpipeline.db.NodeLock;
+import org.creditpipeline.support.Failpoints;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -45,7 +46,8 @@ public class ReviewService {
              ORDER BY p.id LIMIT ?""";
     private static final String FIND = """
             SELECT coalesce((SELECT new_id FROM record_redirect WHERE old_id = left_record_id), left_record_id),
-                   coalesce((SELECT new_id FROM record_redirect WHERE old_id = right_record_id), right_record_id), status
+                   coalesce((SELECT new_id FROM record_redirect WHERE old_id = right_record_id), right_record_id),
+                   status, to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
               FROM review_pair WHERE id = ?""";
     private static final String DECIDE = "UPDATE review_pair SET status = ?, decided_at = now() WHERE id = ?";
     private static final String MERGE = "INSERT INTO consolidate_work_merge (old_id, new_id) VALUES (?, ?)";
@@ -83,18 +85,21 @@ public class ReviewService {
         ConsolidationService.requireLastRunCompleted(jdbc, "accepting review pairs");
         idKeys.ensureRekeyed();
         IdPepper pepper = idKeys.pepper();
-        return transaction.execute(status -> {
+        long survivor = transaction.execute(status -> {
             long[] pair = find(pairId);
-            long survivor = Math.min(pair[0], pair[1]);
+            long kept = Math.min(pair[0], pair[1]);
             if (pair[0] != pair[1]) {
                 jdbc.execute(ConsolidationService.CLEAR_WORK);
-                jdbc.update(MERGE, Math.max(pair[0], pair[1]), survivor);
+                jdbc.update(MERGE, Math.max(pair[0], pair[1]), kept);
                 writer.write(jdbc, null, "review pair " + pairId + " accepted", pepper);
                 jdbc.execute(ConsolidationService.CLEAR_WORK);
             }
             jdbc.update(DECIDE, "ACCEPTED", pairId);
-            return survivor;
+            Failpoints.reach("review.after-merge"); // merged and decided, not committed
+            return kept;
         });
+        Failpoints.reach("review.after-commit");
+        return survivor;
     }
 
     /** Keeps the pair's records apart; later runs will not propose the pair again. */
@@ -104,12 +109,17 @@ public class ReviewService {
             find(pairId);
             jdbc.update(DECIDE, "REJECTED", pairId);
         });
+        Failpoints.reach("review.after-commit");
     }
 
     private long[] find(long pairId) {
         List<long[]> rows = jdbc.query(FIND, (rs, i) -> {
             if (!"PENDING".equals(rs.getString(3))) {
-                throw new IllegalArgumentException("review pair " + pairId + " was already decided: " + rs.getString(3));
+                // also what a run killed after its commit hears again: the decision is made, nothing more to do
+                throw new IllegalArgumentException("review pair " + pairId + " was already decided: " + rs.getString(3)
+                        + (rs.getString(4) == null ? "" : " on " + rs.getString(4))
+                        + (rs.getString(3).equals("ACCEPTED") ? " (the two records are record "
+                        + Math.min(rs.getLong(1), rs.getLong(2)) + ")" : "") + "; nothing changed");
             }
             return new long[] {rs.getLong(1), rs.getLong(2)};
         }, pairId);

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.creditpipeline.support.Failpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,11 @@ public final class IntakeServer implements AutoCloseable {
     /** A child's id or a file name as the intake takes them: no '/', no '%', not '.' or '..' nor a hidden file. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}");
     private static final Pattern PATH = Pattern.compile("(packages|acks)/([^/]*)(?:/([^/]*))?");
+    /**
+     * The copy of an upload being written: {@code .<file>.<pid>-<thread>.part} ({@code .<file>.<thread>.part} before
+     * the process was named). Never a {@code *.zip}, so {@code receive} does not see it.
+     */
+    private static final Pattern PARTIAL = Pattern.compile("\\..+\\.zip\\.(?:(\\d+)-)?\\d+\\.part");
 
     private final NodeConfig node;
     private final NodeTopology topology;
@@ -84,6 +90,7 @@ public final class IntakeServer implements AutoCloseable {
         }
         // every token is read here: one missing from the environment or its file fails before listening
         IntakeAccess access = IntakeAccess.of(node, topology);
+        removeAbandoned(node, limits);
         URI uri = URI.create(node.url());
         HttpServer server = HttpServer.create(new InetSocketAddress(uri.getHost(),
                 port != null ? port : uri.getPort()), 50);
@@ -93,6 +100,40 @@ public final class IntakeServer implements AutoCloseable {
         server.setExecutor(intake.workers.executor());
         server.start();
         return intake;
+    }
+
+    /**
+     * The partial copies of uploads an intake killed mid-upload left in the inbox (kill -9, a power cut: no finally
+     * block ran), removed before listening: this machine's once their process is gone, one named before processes
+     * were (no pid) once untouched for longer than the read timeout (no upload lives that long without a byte).
+     * {@code receive} never takes them, but they would stay for good and be counted as packages needing someone.
+     */
+    static void removeAbandoned(NodeConfig node, IntakeLimits limits) throws IOException {
+        if (!Files.isDirectory(node.inbox())) {
+            return;
+        }
+        List<Path> partial;
+        try (Stream<Path> files = Files.list(node.inbox())) {
+            partial = files.filter(f -> PARTIAL.matcher(f.getFileName().toString()).matches()).toList();
+        }
+        java.time.Instant idle = java.time.Instant.now().minus(limits.readTimeout());
+        for (Path p : partial) {
+            Matcher m = PARTIAL.matcher(p.getFileName().toString());
+            m.matches();
+            boolean abandoned;
+            try {
+                abandoned = m.group(1) != null
+                        ? !ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false)
+                        : Files.getLastModifiedTime(p).toInstant().isBefore(idle);
+            } catch (NumberFormatException | IOException e) {
+                continue;
+            }
+            if (abandoned) {
+                log.info("intake of node '{}': removing {}, an upload left unfinished by an intake that died",
+                        node.id(), p);
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     public int port() {
@@ -189,7 +230,8 @@ public final class IntakeServer implements AutoCloseable {
             return;
         }
         Files.createDirectories(node.inbox());
-        Path partial = node.inbox().resolve("." + file + "." + Thread.currentThread().getId() + ".part");
+        Path partial = node.inbox().resolve("." + file + "." + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().getId() + ".part");
         // A broken, stalled or runaway upload leaves nothing behind: the partial copy goes, only a whole body is
         // renamed in.
         IntakeWorkers.Upload upload = workers.upload(exchange);
@@ -220,6 +262,7 @@ public final class IntakeServer implements AutoCloseable {
             return;
         }
         workers.progress(); // the body is whole: storing it starts the timeout again
+        Failpoints.reach("intake.after-partial"); // the body in the partial copy, not renamed in
         if (n == 0) {
             Files.deleteIfExists(partial);
             refuse(exchange, 400, child, IntakeRefusals.Code.EMPTY_PACKAGE, "empty package");
@@ -234,6 +277,7 @@ public final class IntakeServer implements AutoCloseable {
             reply(exchange, 500, "the intake cannot store the package, nothing stored; deliver it again later");
             return;
         }
+        Failpoints.reach("intake.after-store"); // stored, the child not answered: it delivers again
         log.info("intake of node '{}' stored {} ({} bytes) from node '{}' at {}", node.id(), file, n, child,
                 remote(exchange));
         reply(exchange, 201, "stored " + file + " in the inbox of node '" + node.id() + "'");

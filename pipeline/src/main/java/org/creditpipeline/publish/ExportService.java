@@ -31,6 +31,7 @@ import org.creditpipeline.model.RecordKind;
 import org.creditpipeline.model.RecordStatus;
 import org.creditpipeline.model.SeverityTier;
 import org.creditpipeline.model.SubjectKind;
+import org.creditpipeline.support.Failpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -180,6 +181,7 @@ public class ExportService {
                 c.commit();
                 truncated = sink.truncatedCells();
             }
+            Failpoints.reach("export.after-data"); // the data file whole, no manifest: a partial folder
             Path manifest = work.resolve("manifest.json");
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("node", properties.node());
@@ -196,14 +198,13 @@ public class ExportService {
                 doc.put("removed", removedRows);
             }
             Map<String, Object> files = new LinkedHashMap<>();
-            files.put(data.getFileName().toString(), Map.of("sha256", Signatures.sha256(data), "bytes",
-                    Files.size(data), "rows", written));
+            files.put(data.getFileName().toString(), fileEntry(data, written));
             if (removed != null) {
-                files.put(removed.getFileName().toString(), Map.of("sha256", Signatures.sha256(removed), "bytes",
-                        Files.size(removed), "rows", removedRows));
+                files.put(removed.getFileName().toString(), fileEntry(removed, removedRows));
             }
             doc.put("files", files);
             Files.write(manifest, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+            Failpoints.reach("export.before-move"); // complete, still under its hidden name
             Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
             return new ExportSummary(properties.node(), name, format, since, asOf.toString(), dir.toString(),
                     dir.resolve(data.getFileName()).toString(), dir.resolve(manifest.getFileName()).toString(),
@@ -218,6 +219,15 @@ public class ExportService {
             deleteQuietly(work);
             throw e;
         }
+    }
+
+    /** A file's line in the manifest, always in this order (Map.of's order changed from one run to the next). */
+    private static Map<String, Object> fileEntry(Path file, long rows) throws IOException {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("sha256", Signatures.sha256(file));
+        entry.put("bytes", Files.size(file));
+        entry.put("rows", rows);
+        return entry;
     }
 
     /**

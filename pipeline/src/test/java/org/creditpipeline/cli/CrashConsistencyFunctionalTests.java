@@ -1,7 +1,6 @@
 package org.creditpipeline.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -10,14 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.creditpipeline.exchange.CliRunner;
 import org.creditpipeline.exchange.TestNodes;
+import org.creditpipeline.support.CrashHarness;
+import org.creditpipeline.support.CrashHarness.Child;
 import org.creditpipeline.support.Failpoints;
 import org.creditpipeline.support.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
@@ -120,8 +118,8 @@ class CrashConsistencyFunctionalTests extends PostgresTestSupport {
         for (int i = 0; i < sequence.size(); i++) {
             for (String point : points.getOrDefault(i, List.of())) {
                 Child halted = s.child(sequence.get(i), point);
-                assertThat(halted.exit).as(point + ": " + halted.output).isEqualTo(Failpoints.HALTED);
-                assertThat(halted.output).contains("failpoint " + point + " reached");
+                assertThat(halted.exit()).as(point + ": " + halted.output()).isEqualTo(Failpoints.HALTED);
+                assertThat(halted.output()).contains("failpoint " + point + " reached");
             }
             s.run(sequence.get(i));
         }
@@ -145,19 +143,19 @@ class CrashConsistencyFunctionalTests extends PostgresTestSupport {
         Path pid = home.resolve("var/pg/postmaster.pid");
         try {
             Child halted = child(ingest, "ingest.chunk-written:2", home.resolve("halted.log"));
-            assertThat(halted.exit).as(halted.output).isEqualTo(Failpoints.HALTED);
+            assertThat(halted.exit()).as(halted.output()).isEqualTo(Failpoints.HALTED);
             long orphan = Long.parseLong(Files.readAllLines(pid).get(0).strip());
             assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("the server outlives its owner")
                     .contains(true);
 
             Child again = child(ingest, null, home.resolve("again.log"));
-            assertThat(again.exit).as(again.output).isZero();
-            assertThat(again.output)
+            assertThat(again.exit()).as(again.output()).isZero();
+            assertThat(again.output())
                     .contains("Stopping the embedded PostgreSQL (pid " + orphan + ") left running by a process that"
                             + " died")
                     .contains("left running by a process that died; marked them FAILED so they restart from their"
                             + " last committed chunk");
-            assertThat(again.output.replaceAll("\\s", "")).contains("\"status\":\"COMPLETED\"")
+            assertThat(again.output().replaceAll("\\s", "")).contains("\"status\":\"COMPLETED\"")
                     .contains("\"accepted\":" + acceptedRows());
             assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
             assertThat(pid).as("the second run stopped its server at exit").doesNotExist();
@@ -249,95 +247,17 @@ class CrashConsistencyFunctionalTests extends PostgresTestSupport {
 
         /** Everything an uninterrupted run decides, without what differs from run to run (ids, times, hashes). */
         List<String> state() throws IOException {
-            List<String> out = new ArrayList<>();
-            for (String n : List.of("county", "city")) {
-                String s = "node_" + prefix + n + ".";
-                out.add(n + " records " + rows("SELECT r.record_kind, r.subject_name, r.document_number, r.status,"
-                        + " r.status_reason, r.version, r.region_code, r.decision_date,"
-                        + " (SELECT count(*) FROM " + s + "record_source x WHERE x.record_id = r.id)"
-                        + " FROM " + s + "consolidated_record r ORDER BY 2, 3, 1"));
-                out.add(n + " counts " + rows("SELECT (SELECT count(*) FROM " + s + "staged_record),"
-                        + " (SELECT count(*) FROM " + s + "rejected_row),"
-                        + " (SELECT count(*) FROM " + s + "record_source),"
-                        + " (SELECT count(*) FROM " + s + "record_redirect),"
-                        + " (SELECT count(*) FROM " + s + "review_pair)"));
-                out.add(n + " files " + rows("SELECT source_name, status, rows_read, rows_accepted, rows_rejected"
-                        + " FROM " + s + "ingest_file ORDER BY 1"));
-                out.add(n + " change log " + rows("SELECT c.seq, c.change_type, r.subject_name, c.reason FROM " + s
-                        + "change_log c LEFT JOIN " + s + "consolidated_record r ON r.id = c.record_id ORDER BY 1"));
-                out.add(n + " change log gap-free " + rows("SELECT coalesce(max(seq), 0) = count(*) FROM " + s
-                        + "change_log"));
-                out.add(n + " audit " + rows("SELECT old_status, new_status, reason, seq FROM " + s
-                        + "status_audit ORDER BY seq"));
-                out.add(n + " outbound " + rows("SELECT package_id, from_seq, to_seq, changes, status, accepted,"
-                        + " updated, questioned, unmatched FROM " + s + "exchange_outbound ORDER BY 1"));
-                out.add(n + " feedback " + rows("SELECT package_id, seq, outcome, error_code FROM " + s
-                        + "exchange_feedback ORDER BY 1, 2"));
-                out.add(n + " inbound " + rows("SELECT package_id, from_seq, to_seq, status, changes, accepted,"
-                        + " updated, questioned, unmatched FROM " + s + "exchange_inbound ORDER BY 1"));
-                out.add(n + " refused, held " + rows("SELECT (SELECT count(*) FROM " + s + "exchange_refusal),"
-                        + " (SELECT count(*) FROM " + s + "exchange_held)"));
-                out.add(n + " jobs left running " + rows("SELECT count(*) FROM " + s + "batch_job_execution WHERE"
-                        + " status IN ('STARTING', 'STARTED', 'STOPPING')"));
-                out.add(n + " last consolidation " + rows("SELECT e.status FROM " + s + "batch_job_execution e JOIN "
-                        + s + "batch_job_instance i ON i.job_instance_id = e.job_instance_id WHERE i.job_name ="
-                        + " 'consolidate' ORDER BY e.job_execution_id DESC LIMIT 1"));
-                out.add(n + " exchange folder " + files(home.resolve("exchange").resolve(prefix + n)));
-            }
-            out.add("incoming " + files(incoming));
+            List<String> out = new ArrayList<>(CrashHarness.state(jdbc, prefix, home));
+            out.add("incoming " + CrashHarness.files(incoming, prefix));
             return out;
-        }
-
-        private String rows(String sql) {
-            return jdbc.queryForList(sql).stream().map(r -> r.values().toString()).toList().toString()
-                    .replace(prefix, "P_").replaceAll("consolidation run \\d+", "consolidation run N");
-        }
-
-        /** The files under a folder, relative, without the time a refused build or a filed upload is named by. */
-        private String files(Path dir) throws IOException {
-            if (!Files.exists(dir)) {
-                return "[]";
-            }
-            try (Stream<Path> all = Files.walk(dir)) {
-                return all.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString())
-                        .map(p -> p.replace(prefix, "P_").replaceAll("\\d{4}-\\d{2}-\\d{2}", "DATE"))
-                        .sorted().toList().toString();
-            }
         }
     }
 
-    /** A real credit-pipeline process, halted at {@code point} when it reaches it (null: none). */
     private static Child child(List<String> args, String point, Path log) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
-        if (point != null) {
-            command.add(1, "-Dcredit.failpoint=" + point);
-        }
-        command.add(CreditPipelineCli.class.getName());
-        command.add("--quiet");
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        pb.environment().put("CREDIT_INGEST_CHUNK_SIZE", "3"); // several chunks in a small file
-        Process p = pb.start();
-        assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("credit-pipeline " + args).isTrue();
-        return new Child(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        return CrashHarness.run(args, point, log);
     }
 
     private List<String> database() {
-        String url = System.getenv("CREDIT_DB_URL");
-        HikariDataSource hikari = (HikariDataSource) dataSource;
-        if (url == null || url.isBlank()) {
-            url = hikari.getJdbcUrl().replaceAll("[?&](currentSchema|ApplicationName)=[^&]*", "");
-        }
-        List<String> args = new ArrayList<>(List.of("--db-url", url, "--db-user", hikari.getUsername()));
-        if (hikari.getPassword() != null) {
-            args.addAll(List.of("--db-password", hikari.getPassword()));
-        }
-        return args;
-    }
-
-    private record Child(int exit, String output) {
+        return CrashHarness.database(dataSource);
     }
 }
