@@ -192,8 +192,9 @@ public class StatusImport {
                 if (id == null) {
                     return invalid(number, original, "记录编号“" + recordCell + "”不是数字 (record id is not a number)");
                 }
+                long target = document == null ? id : survivor(id); // the record a merged-away id went to, once
                 if (document != null && lookup.find(document, subject, null, 50).records().stream()
-                        .noneMatch(m -> m.recordId() == survivor(id))) {
+                        .noneMatch(m -> m.recordId() == target)) {
                     return new RowResult(number, original, Outcome.NOT_FOUND, id, null, wanted.name(), null,
                             "记录 " + id + " 与文号/案号“" + document + "”" + (subject == null ? "" : "及主体“" + subject + "”")
                                     + "不符：请核对记录编号 (the record does not have this document number)");
