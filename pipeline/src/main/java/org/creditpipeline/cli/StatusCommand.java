@@ -11,6 +11,7 @@ import org.creditpipeline.CreditProperties;
 import org.creditpipeline.db.NodeLock;
 import org.creditpipeline.model.RecordStatus;
 import org.creditpipeline.publish.PublicationRules;
+import org.creditpipeline.publish.RecordColumns;
 import org.creditpipeline.publish.StatusImport;
 import org.creditpipeline.publish.StatusService;
 
@@ -205,20 +206,15 @@ final class StatusCommand {
                 csv.printRecord(header);
                 for (StatusImport.RowResult row : r.rows()) {
                     List<Object> line = new java.util.ArrayList<>();
-                    row.cells().values().forEach(v -> line.add(neutral(v)));
+                    row.cells().values().forEach(v -> line.add(RecordColumns.neutralise(v)));
                     line.addAll(java.util.Arrays.asList(row.row(), OUTCOME_WORDS.get(row.outcome()), row.recordId(),
-                            row.oldStatus(), row.newStatus(), row.seq(), neutral(row.message())));
+                            row.oldStatus(), row.newStatus(), row.seq(), RecordColumns.neutralise(row.message())));
                     csv.printRecord(line);
                 }
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("could not write " + result + ": " + e.getMessage(), e);
         }
-    }
-
-    /** A cell that Excel would read as a formula, quoted as text (as the exports do). */
-    private static String neutral(String v) {
-        return v != null && !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
     }
 
     private static final Map<StatusImport.Outcome, String> OUTCOME_WORDS = Map.of(
