@@ -82,6 +82,30 @@ class ErrorReportFromSpoolFunctionalTests extends IngestFunctionalTestSupport {
         }
     }
 
+    @Test
+    void aCellOutsideTheHeaderFarDownIsListedAndBlankOnesAreNot() throws IOException {
+        // 300 rejects under a header that names 经办人 twice; only the 261st fills the second one: the report's
+        // window of rows has long written the header row out by then (the report failed there), and the blank
+        // second 经办人 of every other row is no cell outside the header
+        long n = System.nanoTime();
+        StringBuilder csv = new StringBuilder("行政相对人名称,行政相对人类别,行政相对人代码_1(统一社会信用代码),行政处罚决定书文号,"
+                + "处罚类别,罚款金额（万元）,处罚决定日期,处罚机关,经办人,经办人\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append("某某商贸有限公司,法人及非法人组织,91520102MA6H3K2J15,南市监罚〔2026〕").append(n + i)
+                    .append("号,罚款,0.2,2026-13-02,某市市场监督管理局,张三,").append(i == 260 ? "李四" : "").append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("far-" + n + ".csv"), csv, StandardCharsets.UTF_8);
+
+        FileSummary s = ingestService.ingest(file, null);
+
+        assertThat(s.status()).as(s.toString()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.rejected()).isEqualTo(300);
+        List<String> rows = rejectSheet(Path.of(s.errorReport()));
+        assertThat(rows).hasSize(301);
+        assertThat(rows.get(261)).startsWith("A262=262.0").contains("表头以外的单元格: 经办人 (10)=李四");
+        assertThat(rows.stream().filter(r -> r.contains("表头以外"))).hasSize(1);
+    }
+
     /** The first sheet, a line per row: each cell's address, value, fill and wrap. */
     static List<String> rejectSheet(Path report) throws IOException {
         try (InputStream in = Files.newInputStream(report); XSSFWorkbook wb = new XSSFWorkbook(in)) {

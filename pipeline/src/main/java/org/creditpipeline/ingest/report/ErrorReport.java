@@ -141,19 +141,30 @@ public final class ErrorReport {
             return;
         }
         Thread t = new Thread(() -> {
-            try (SXSSFWorkbook book = new SXSSFWorkbook(1)) {
-                book.setCompressTempFiles(false);
-                Styles styles = new Styles(book);
-                TableSheet sheet = new TableSheet(book.createSheet("错误数据"), styles, "", List.of("a"));
-                sheet.add(1, JSON.readTree("{\"a\":\"x\",\"b\":\"y\"}"),
-                        JSON.readTree("[{\"column\":\"a\",\"code\":\"C\",\"messageZh\":\"m\"}]"));
-                book.write(OutputStream.nullOutputStream());
+            try {
+                warmUp();
             } catch (Exception | LinkageError e) {
                 // only a head start: the first real report loads what it needs itself
             }
         }, "report-warm-up");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * The warm-up's work: a report of one reject with a cell outside its header, written to nowhere. The window holds
+     * every row, as a real report's does for its first rows: the header row is still there when the cell outside it
+     * adds its column (with a window of one row it was flushed already, and POI logged a failed dispose on close).
+     */
+    static void warmUp() throws IOException {
+        try (SXSSFWorkbook book = new SXSSFWorkbook(100)) {
+            book.setCompressTempFiles(false);
+            Styles styles = new Styles(book);
+            TableSheet sheet = new TableSheet(book.createSheet("错误数据"), styles, "", List.of("a"));
+            sheet.add(1, JSON.readTree("{\"a\":\"x\",\"b\":\"y\"}"),
+                    JSON.readTree("[{\"column\":\"a\",\"code\":\"C\",\"messageZh\":\"m\"}]"));
+            book.write(OutputStream.nullOutputStream());
+        }
     }
 
     /** The report's path for a file: {@code <file-id>-<name>-errors.xlsx}, the name without extension and unsafe characters. */
@@ -328,7 +339,7 @@ public final class ErrorReport {
                 String value = text(e.getValue());
                 if (c != null) {
                     cell(row, c + 1, value, bad.contains(c) ? styles.bad : styles.plain);
-                } else if (value != null) {
+                } else if (value != null && !value.isBlank()) {
                     extras.add(e.getKey() + "=" + value);
                 }
             }
@@ -340,7 +351,12 @@ public final class ErrorReport {
             if (!extras.isEmpty()) {
                 cell(row, width + 3, "表头以外的单元格: " + String.join("; ", extras), styles.bad);
                 if (extraColumns == 0) {
-                    cell(sheet.getRow(0), width + 3, "其他单元格", styles.header);
+                    // the header row is still in the window for the first rows; after them it has been written
+                    // out, and the cell, which names what it holds, goes without a header
+                    Row head = sheet.getRow(0);
+                    if (head != null) {
+                        cell(head, width + 3, "其他单元格", styles.header);
+                    }
                     extraColumns = 1;
                 }
             }
