@@ -21,6 +21,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.creditpipeline.consolidate.RecordLookup;
+import org.creditpipeline.ingest.read.csv.CsvDelimiter;
 import org.creditpipeline.ingest.read.csv.TextEncoding;
 import org.creditpipeline.model.RecordStatus;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -345,18 +346,17 @@ public class StatusImport {
 
     private static List<List<String>> csv(Path file) throws IOException {
         TextEncoding encoding = TextEncoding.detect(file);
+        // the ingest's detection: Excel's sep= line, or the delimiter of the first line that has one (a title line
+        // above the header may have none), or the full-width comma
+        CsvDelimiter.Found delimiter = CsvDelimiter.detect(file, encoding);
         List<List<String>> rows = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file)) {
             in.skipNBytes(encoding.bomBytes());
             Reader reader = new java.io.InputStreamReader(in, encoding.charset());
-            java.io.BufferedReader buffered = new java.io.BufferedReader(reader);
-            buffered.mark(1 << 16);
-            String first = buffered.readLine();
-            buffered.reset();
-            char delimiter = delimiter(first == null ? "" : first);
-            try (CSVParser parser = CSVParser.builder().setReader(buffered)
-                    .setFormat(CSVFormat.DEFAULT.builder().setDelimiter(delimiter).get()).get()) {
+            try (CSVParser parser = CSVParser.builder().setReader(new java.io.BufferedReader(reader))
+                    .setFormat(CSVFormat.DEFAULT.builder().setDelimiter(delimiter.character()).get()).get()) {
                 for (CSVRecord r : parser) {
+                    // Excel's sep= line stays a row (it is no header), so row numbers stay the file's line numbers
                     if (rows.size() > MAX_ROWS + 10) {
                         break;
                     }
@@ -365,19 +365,6 @@ public class StatusImport {
             }
         }
         return rows;
-    }
-
-    private static char delimiter(String line) {
-        char best = ',';
-        long most = line.chars().filter(c -> c == ',').count();
-        for (char c : new char[] {'\t', ';', '|'}) {
-            long n = line.chars().filter(x -> x == c).count();
-            if (n > most) {
-                most = n;
-                best = c;
-            }
-        }
-        return best;
     }
 
     /** An Excel 97-2003 workbook (at most 65,536 rows a sheet, so read whole): its first visible sheet, as shown. */

@@ -212,6 +212,42 @@ class StatusImportCommandTest extends PostgresTestSupport {
         assertThat(cli.err()).contains("未找到表头");
     }
 
+    @Test
+    void tabAndSemicolonListsAreReadAsTheIngestReadsThemWithTitleAndSepLines() throws IOException {
+        String county = P + "delim";
+        String schema = "node_" + county;
+        jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        CliRunner cli = new CliRunner(config);
+        String f = uscc("91520102MA6DK0F06");
+        String g = uscc("91520102MA6DK0G07");
+        Path upload = root.resolve("delim-upload.csv");
+        Files.writeString(upload, PenaltyCsv.HEADER + PenaltyCsv.row("贵阳己商贸有限公司", f, "筑南市监罚〔2026〕601号")
+                + PenaltyCsv.row("贵阳庚商贸有限公司", g, "筑南市监罚〔2026〕602号"), StandardCharsets.UTF_8);
+        assertThat(cli.run("--node", county, "ingest", upload.toString())).as(cli.err()).isZero();
+        assertThat(cli.run("--node", county, "consolidate")).as(cli.err()).isZero();
+        String byUscc = "SELECT id FROM " + schema + ".consolidated_record WHERE uscc = ?";
+        long idF = jdbc.queryForObject(byUscc, Long.class, f);
+        long idG = jdbc.queryForObject(byUscc, Long.class, g);
+
+        // Excel's "Unicode text" style: tab-separated, a title line without any tab above the header
+        Path tabs = root.resolve("异议名单.txt");
+        Files.writeString(tabs, "2026年11月异议登记名单\n行政处罚决定书文号\t统一社会信用代码\t状态\t原因\n"
+                + "筑南市监罚〔2026〕601号\t" + f + "\t异议\t当事人提出异议\n");
+        assertThat(cli.run("--node", county, "status", "import", tabs.toString(), "--out",
+                root.resolve("tabs-result.csv").toString())).as(cli.out() + cli.err()).isZero();
+        assertThat(cli.out()).contains("1 row(s) applied");
+        assertThat(status(schema, idF)).isEqualTo("UNDER_OBJECTION");
+
+        // Excel's "CSV (separator)" export: a sep=; line, then a semicolon list; row numbers stay the file's lines
+        Path semicolons = root.resolve("撤销名单.csv");
+        Files.write(semicolons, ("sep=;\n文号;统一社会信用代码;状态;原因\n筑南市监罚〔2026〕699号;" + g + ";已撤销;决定撤销\n"
+                + "筑南市监罚〔2026〕602号;" + g + ";已撤销;决定撤销\n").getBytes(Charset.forName("GB18030")));
+        assertThat(cli.run("--node", county, "status", "import", semicolons.toString(), "--out",
+                root.resolve("semicolons-result.csv").toString())).as(cli.out() + cli.err()).isEqualTo(1);
+        assertThat(cli.out()).contains("1 row(s) applied", "row 3: NOT_FOUND");
+        assertThat(status(schema, idG)).isEqualTo("WITHDRAWN");
+    }
+
     private String status(String schema, long id) {
         return jdbc.queryForObject("SELECT status FROM " + schema + ".consolidated_record WHERE id = ?", String.class, id);
     }

@@ -225,6 +225,9 @@ class BadInputFunctionalTests extends IngestFunctionalTestSupport {
         assertThat(s.rejected()).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT reasons::text FROM rejected_row WHERE file_id = ?", String.class, s.fileId()))
                 .contains("row has 50 cells but the header has 30 columns");
+        // the cells past the header stay with the reject (the error report lists them), not dropped
+        String raw = jdbc.queryForObject("SELECT raw::text FROM rejected_row WHERE file_id = ?", String.class, s.fileId());
+        assertThat(raw).contains("\"column 31\": \"x30\"", "\"column 50\": \"x49\"");
     }
 
     @Test

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -28,19 +26,14 @@ import org.creditpipeline.ingest.read.SourceTable;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
 
 /**
- * Streams a delimited text file with Commons CSV: encoding detected ({@link TextEncoding}); delimiter from Excel's
- * {@code sep=;} first line when there is one (the line is skipped), else detected from the first line that has any
- * (comma, tab, semicolon or vertical bar; the full-width comma when none of them is on any of the first lines); the
+ * Streams a delimited text file with Commons CSV: encoding detected ({@link TextEncoding}); delimiter detected by
+ * {@link CsvDelimiter} (Excel's {@code sep=;} first line, which is then skipped; else comma, tab, semicolon or vertical
+ * bar from the first line that has any; the full-width comma when none of them is on any of the first lines); the
  * header is found among the first records by {@link HeaderLocator}, as in a workbook, and the records above it are
  * skipped as titles and reported. Row numbers are the file's record numbers
  * (title and {@code sep=} lines included), which is the line number a data officer sees when no cell spans lines.
  */
 public class CsvSourceReader extends SourceReader {
-
-    private static final char[] DELIMITERS = {',', '\t', ';', '|'};
-    private static final char FULL_WIDTH_COMMA = '\uFF0C';
-    /** Excel's delimiter hint, written by its "CSV (separator)" exports: {@code sep=;} alone on the first line. */
-    private static final Pattern SEP_LINE = Pattern.compile("^\uFEFF?sep=(.)$", Pattern.CASE_INSENSITIVE);
 
     private TextEncoding encoding;
     private CSVParser parser;
@@ -92,7 +85,7 @@ public class CsvSourceReader extends SourceReader {
             throw new UnreadableSourceException(sourceName + ": the file is empty (文件为空)");
         }
         encoding = TextEncoding.detect(file);
-        Delimiter found = delimiter();
+        CsvDelimiter.Found found = CsvDelimiter.detect(file, encoding);
         char delimiter = found.character();
         InputStream in = Files.newInputStream(file);
         in.skipNBytes(encoding.bomBytes());
@@ -155,56 +148,6 @@ public class CsvSourceReader extends SourceReader {
         table = new SourceTable(sourceName, null, headers, ahead.get(header).getRecordNumber(), false, titleTexts);
         serialColumns = FormRows.serialColumns(headers);
         pending.addAll(ahead.subList(header + 1, ahead.size()));
-    }
-
-    /**
-     * The delimiter and whether the first line is Excel's {@code sep=;} hint, from one read of the first lines: the hint
-     * names it; else the one that occurs most often outside quotes on the first line that has any (a title line may
-     * have none).
-     */
-    private Delimiter delimiter() throws IOException {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), encoding.charset()))) {
-            String line = r.readLine();
-            Matcher m = line == null ? null : SEP_LINE.matcher(line);
-            if (m != null && m.matches()) {
-                return new Delimiter(m.group(1).charAt(0), true);
-            }
-            int fullWidthCommas = 0;
-            for (int n = 0; n < HeaderLocator.MAX_SCAN_ROWS && line != null; n++, line = r.readLine()) {
-                long commas = line.chars().filter(c -> c == FULL_WIDTH_COMMA).count();
-                fullWidthCommas = (int) Math.max(fullWidthCommas, commas);
-                char best = 0;
-                int bestCount = 0;
-                for (char d : DELIMITERS) {
-                    int count = 0;
-                    boolean quoted = false;
-                    for (int i = 0; i < line.length(); i++) {
-                        char c = line.charAt(i);
-                        if (c == '"') {
-                            quoted = !quoted;
-                        } else if (c == d && !quoted) {
-                            count++;
-                        }
-                    }
-                    if (count > bestCount) {
-                        best = d;
-                        bestCount = count;
-                    }
-                }
-                if (bestCount > 0) {
-                    return new Delimiter(best, false);
-                }
-            }
-            if (fullWidthCommas >= 2) {
-                // no ASCII delimiter on any of the first lines: one column fits no mapping, so the full-width comma
-                // a Chinese input method typed is the separator
-                return new Delimiter(FULL_WIDTH_COMMA, false);
-            }
-        }
-        return new Delimiter(',', false);
-    }
-
-    private record Delimiter(char character, boolean fromSepLine) {
     }
 
     /** The next non-blank record, read ahead ones first. */
@@ -277,9 +220,10 @@ public class CsvSourceReader extends SourceReader {
             if (used > columns) {
                 problem = "row has " + used + " cells but the header has " + columns + " columns (列数与表头不一致)";
             }
-            size = columns;
+            // the cells past the header are kept (the reject shows them as "column N"), blank trailing ones not
+            size = used;
         }
-        String[] cells = new String[columns];
+        String[] cells = new String[Math.max(size, columns)];
         for (int i = 0; i < size; i++) {
             String v = r.get(i);
             if (v.indexOf('\uFFFD') >= 0) {

@@ -438,7 +438,7 @@ public abstract class WorkbookReader extends SourceReader {
             values[i] = cell;
         }
         if (width > headerWidth) {
-            problems.add(0, "row has " + width + " cells but the header has " + headerWidth + " columns");
+            problems.add(0, "row has " + width + " cells but the header has " + headerWidth + " columns (列数与表头不一致)");
         }
         if (row.problem() != null) {
             problems.add(row.problem());

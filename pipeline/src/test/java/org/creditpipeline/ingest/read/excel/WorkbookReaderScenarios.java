@@ -533,7 +533,7 @@ abstract class WorkbookReaderScenarios {
 
         List<SourceRow> rows = readAll(file);
 
-        assertThat(rows.get(0).problem()).isEqualTo("row has 50 cells but the header has 30 columns");
+        assertThat(rows.get(0).problem()).isEqualTo("row has 50 cells but the header has 30 columns (列数与表头不一致)");
         assertThat(rows.get(0).cells()).hasSize(50);
         assertThat(rows.get(1).problem()).isNull();
     }
