@@ -115,8 +115,8 @@ class KeyStep implements Tasklet {
                 sink.cancelCopy();
             }
         }
-        log.info("keys: {} staged rows keyed, {} ms ({} ms writing)", rows, (System.nanoTime() - t0) / 1_000_000,
-                copyNanos / 1_000_000);
+        TimedSql.timing(log, (System.nanoTime() - t0) / 1_000_000, "keys: {} staged rows keyed ({} ms writing), {} ms",
+                rows, copyNanos / 1_000_000);
         chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext().putLong(ROWS_KEY, rows);
         return RepeatStatus.FINISHED;
     }

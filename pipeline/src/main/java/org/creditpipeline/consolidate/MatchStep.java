@@ -254,8 +254,8 @@ class MatchStep implements Tasklet {
         Set<Long> rejected = rejectedPairs(jdbc);
         long t0 = System.nanoTime();
         candidateEdges(jdbc, components, knownRecord, edges, rejected);
-        org.slf4j.LoggerFactory.getLogger(MatchStep.class).info("match: {} candidate edges scored, {} ms", edges.size(),
-                (System.nanoTime() - t0) / 1_000_000);
+        TimedSql.timing(org.slf4j.LoggerFactory.getLogger(MatchStep.class), (System.nanoTime() - t0) / 1_000_000,
+                "match: {} candidate edges scored, {} ms", edges.size());
 
         // Forced (origin) edges first, then the best-scoring matches: clustering does not depend on row order.
         edges.sort(Comparator.comparing((Edge e) -> !e.forced()).thenComparing(Edge::score, Comparator.reverseOrder())

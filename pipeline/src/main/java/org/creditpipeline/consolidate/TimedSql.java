@@ -6,12 +6,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Runs a step's named statements and logs how long each took and how many rows it touched (to see where time goes);
- * at DEBUG it also logs each statement's plan ({@code EXPLAIN}, not executed twice), for tuning on real volumes.
+ * Runs a step's named statements and logs how long each took and how many rows it touched (to see where time goes):
+ * at INFO a statement that took {@link #SLOW_MS} or more, at DEBUG every statement with its plan ({@code EXPLAIN}, not
+ * executed twice), for tuning on real volumes. A small night's run so stays a few lines in the operator's log.
  */
 final class TimedSql {
 
     private static final Logger log = LoggerFactory.getLogger(TimedSql.class);
+
+    /** A statement at least this slow (milliseconds) is logged at INFO; quicker ones at DEBUG. */
+    static final long SLOW_MS = 1000;
 
     private final JdbcTemplate jdbc;
     private final String step;
@@ -36,7 +40,21 @@ final class TimedSql {
         }
         long t0 = System.nanoTime();
         int rows = jdbc.update(sql, args);
-        log.info("{}: {} — {} rows, {} ms", step, name, rows, (System.nanoTime() - t0) / 1_000_000);
+        timing(log, (System.nanoTime() - t0) / 1_000_000, "{}: {} — {} rows, {} ms", step, name, rows);
         return rows;
+    }
+
+    /**
+     * Logs a timing line, its duration in milliseconds as the last argument: at INFO when it took {@link #SLOW_MS}
+     * or more, else at DEBUG.
+     */
+    static void timing(Logger logger, long millis, String format, Object... args) {
+        Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = millis;
+        if (millis >= SLOW_MS) {
+            logger.info(format, all);
+        } else {
+            logger.debug(format, all);
+        }
     }
 }
