@@ -191,7 +191,8 @@ public class JsonSourceReader extends SourceReader {
                         ? "" : "，接口返回：" + status) + ")");
             }
             RecordPathDetector.Candidate best = found.get(0);
-            log.info("{}: records read at '{}'", sourceName, best.path());
+            log.info("{}: records read {}", sourceName, best.path().isEmpty() ? "one object after the other (JSON Lines)"
+                    : best.path().equals("[]") ? "from the top-level array" : "at '" + best.path() + "'");
             log.debug("{}: record path candidates {}", sourceName, found);
             for (RecordPathDetector.Candidate other : found.subList(1, found.size())) {
                 if (other.knownKeys() >= RecordPath.MIN_RECORD_FIELDS && !best.path().startsWith(other.path())
