@@ -55,6 +55,36 @@ class WorkbookIngestFunctionalTests extends IngestFunctionalTestSupport {
     }
 
     @Test
+    void a_filled_in_upload_template_loads_without_a_word_about_its_own_notes_sheet() throws IOException {
+        Path book = dir.resolve("template-filled-" + System.nanoTime() + ".xlsx");
+        org.creditpipeline.ingest.template.UploadTemplate.write(
+                org.creditpipeline.ingest.mapping.MappingCatalog.load(Path.of("../job-configs/mappings")).get("penalty"),
+                book);
+        try (InputStream in = Files.newInputStream(book); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            Sheet data = wb.getSheetAt(0);
+            List<String> header = new ArrayList<>();
+            data.getRow(0).forEach(c -> header.add(c.getStringCellValue()));
+            Row row = data.createRow(1);
+            row.createCell(header.indexOf("行政相对人名称")).setCellValue("贵州甲乙建材有限公司");
+            row.createCell(header.indexOf("行政相对人类别")).setCellValue("法人及非法人组织");
+            row.createCell(header.indexOf("行政相对人代码_1(统一社会信用代码)")).setCellValue("91350100M000100Y43");
+            row.createCell(header.indexOf("行政处罚决定书文号")).setCellValue("筑南市监罚〔2026〕" + System.nanoTime() + "号");
+            row.createCell(header.indexOf("处罚决定日期")).setCellValue("2026-11-02");
+            row.createCell(header.indexOf("处罚机关")).setCellValue("贵阳市南明区市场监督管理局");
+            try (var out = Files.newOutputStream(book)) {
+                wb.write(out);
+            }
+        }
+
+        FileSummary s = ingestService.ingest(book, null);
+
+        assertThat(s.status()).as(s.message()).isEqualTo(FileSummary.COMPLETED);
+        assertThat(s.accepted()).isEqualTo(1);
+        assertThat(s.rejected()).isZero();
+        assertThat(s.warnings()).noneSatisfy(w -> assertThat(w).contains("填写说明"));
+    }
+
+    @Test
     void a_workbook_from_an_online_form_tool_loads_with_its_iso_dates_and_excel_row_numbers() throws IOException {
         // no styles part, inline strings, no row or cell references, dates as ISO date cells (t="d")
         String[] header = {"行政相对人名称", "行政相对人类别", "统一社会信用代码", "行政处罚决定书文号", "处罚决定日期", "处罚机关"};

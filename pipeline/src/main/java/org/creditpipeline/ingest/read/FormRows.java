@@ -21,7 +21,8 @@ public final class FormRows {
     private static final Pattern FOOTER = Pattern.compile("^(单位)?(填表人|填报人|审核人|负责人|制表人|联系电话|合计|总计|小计|共计|汇总"
             + "|填报单位|填报日期|填表日期|报送单位|报送日期|制表单位|制表日期|经办人|联系人|分管领导|主要领导|主要负责人|审批人|复核人"
             + "|统计人|签发人)\\s*(\\((盖章|签字|签名|公章)\\)|签字|签名|盖章)?\\s*([:：].*)?$", Pattern.DOTALL);
-    private static final Pattern TOTAL = Pattern.compile("^(合计|总计|小计|共计|汇总)\\s*[:：]?$");
+    /** The first cell of a total line: 合计, 合计：, or with its count in the same cell (合计：3条, 合计 共3条). */
+    private static final Pattern TOTAL = Pattern.compile("^(合计|总计|小计|共计|汇总)\\s*[:：]?\\s*(共?\\s*[\\d,]+\\s*(条|件|项|户|人|家|宗|起))?$");
     /** What follows 合计 on a total line: numbers or counts such as {@code 共3条}, {@code 12.5万元}. */
     private static final Pattern TOTAL_VALUE = Pattern.compile("^共?\\s*-?[\\d,]+(\\.\\d+)?\\s*(条|件|项|户|人|家|元|万元)?$");
     /** A count standing alone as the table's last line: {@code 共计2条}, {@code 合计：3件}. */

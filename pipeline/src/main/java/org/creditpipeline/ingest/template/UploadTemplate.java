@@ -33,6 +33,11 @@ import org.creditpipeline.model.RecordKind;
  */
 public final class UploadTemplate {
 
+    /** The notes sheet's name; its first line starts with {@link #NOTES_TITLE} and names the mapping. */
+    public static final String NOTES_SHEET = "填写说明";
+    private static final String NOTES_TITLE = "模板：";
+    private static final String NOTES_MAPPING = "（数据映射 ";
+
     /** Rows prepared with formats and drop-downs below the header. */
     static final int PREPARED_ROWS = 2000;
 
@@ -117,7 +122,7 @@ public final class UploadTemplate {
             String kind = RecordKind.fromText(config.kind()).label();
             Sheet data = book.createSheet(kind);
             Sheet lists = book.createSheet("代码表");
-            Sheet notes = book.createSheet("填写说明");
+            Sheet notes = book.createSheet(NOTES_SHEET);
 
             CellStyle text = book.createCellStyle();
             text.setDataFormat(book.createDataFormat().getFormat("@"));
@@ -194,6 +199,18 @@ public final class UploadTemplate {
         return out;
     }
 
+    /**
+     * Whether a sheet is this template's own notes sheet, left in the workbook an officer filled in and sent back: named
+     * {@link #NOTES_SHEET}, its first line the template's title. Readers pass it by without a word (it is no data table).
+     */
+    public static boolean isNotesSheet(String sheetName, List<String> firstLine) {
+        if (!NOTES_SHEET.equals(sheetName == null ? null : sheetName.strip())) {
+            return false;
+        }
+        String first = firstLine.stream().filter(c -> c != null && !c.isBlank()).findFirst().orElse("").strip();
+        return first.startsWith(NOTES_TITLE) && first.contains(NOTES_MAPPING);
+    }
+
     private static void writeNotes(XSSFWorkbook book, Sheet notes, MappingConfig config, List<Column> columns, Font bold) {
         CellStyle head = book.createCellStyle();
         head.setFont(bold);
@@ -201,7 +218,7 @@ public final class UploadTemplate {
         wrap.setWrapText(true);
         int r = 0;
         String[] general = {
-            "模板：" + (config.title() == null ? config.name() : config.title()) + "（数据映射 " + config.name() + "）",
+            NOTES_TITLE + (config.title() == null ? config.name() : config.title()) + NOTES_MAPPING + config.name() + "）",
             "第一行为表头，请勿修改列名；数据从第二行开始填写，每行一条记录。表头上方可以有标题行。",
             "橙色表头为必填列；必填列为空的行会被拒绝，并在错误报告中说明原因。",
             "证件号码、统一社会信用代码、组织机构代码、文号等列已设为“文本”格式：请勿改为数值，否则18位号码会被Excel四舍五入而无法使用。",

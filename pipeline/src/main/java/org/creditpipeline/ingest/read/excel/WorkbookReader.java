@@ -14,6 +14,7 @@ import org.creditpipeline.ingest.read.SourceReader;
 import org.creditpipeline.ingest.read.SourceRow;
 import org.creditpipeline.ingest.read.SourceTable;
 import org.creditpipeline.ingest.read.UnreadableSourceException;
+import org.creditpipeline.ingest.template.UploadTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,9 @@ public abstract class WorkbookReader extends SourceReader {
     /** Step-context keys of the hidden and skipped sheets (one per line). */
     public static final String HIDDEN_SHEETS_KEY = "ingest.hiddenSheets";
     public static final String SKIPPED_SHEETS_KEY = "ingest.skippedSheets";
+    /** {@link #locateHeader}'s answer for the upload template's own notes sheet: not data, not worth a warning
+     * (compared by identity: the other answers are reasons to show). */
+    private static final String TEMPLATE_NOTES = new String("the upload template's notes sheet");
 
     protected final ExcelLimits limits;
     private HeaderVocabulary vocabulary = HeaderVocabulary.NONE;
@@ -276,6 +280,11 @@ public abstract class WorkbookReader extends SourceReader {
             }
             Iterator<ExcelRow> sheetRows = openSheet(sheetIndex);
             String reason = locateHeader(sheet, sheetRows);
+            if (reason == TEMPLATE_NOTES) {
+                closeSheet();
+                log.info("{} sheet {}: the upload template's notes sheet, not read", sourceName, sheet.name());
+                continue;
+            }
             if (reason == null) {
                 MergedCells merged = mergedCells(sheetIndex);
                 if (merged.truncated()) {
@@ -317,6 +326,9 @@ public abstract class WorkbookReader extends SourceReader {
         }
         if (ahead.isEmpty()) {
             return "sheet is empty / 工作表为空";
+        }
+        if (UploadTemplate.isNotesSheet(sheet.name(), ahead.get(0).cells())) {
+            return TEMPLATE_NOTES;
         }
         int header = HeaderLocator.locate(lines, vocabulary);
         if (header < 0) {
