@@ -66,6 +66,8 @@ public class NightlyRun {
      *
      * @param exports         the export files written for downstream, one per kind asked for (empty when none was)
      * @param exportFailures  kinds whose export failed, with the reason
+     * @param stepFailures    steps that threw instead of finishing (receive, push: an exchange folder not mounted, a
+     *                        parent that does not answer), with the reason; the steps after them were still done
      * @param housekeep       what housekeeping removed; null when {@code credit.housekeeping.nightly} is false
      * @param failed          a file, the consolidation, a package or an acknowledgement failed, or housekeeping could
      *                        not remove something
@@ -74,7 +76,8 @@ public class NightlyRun {
     public record Night(String node, String startedAt, ReceiveSummary receive, String incoming,
                         List<FileSummary> ingest, ConsolidationSummary consolidate, LocalDate expiredAsOf,
                         int expired, PushSummary push, List<ExportSummary> exports,
-                        Map<String, String> exportFailures, HousekeepSummary housekeep,
+                        Map<String, String> exportFailures, Map<String, String> stepFailures,
+                        HousekeepSummary housekeep,
                         List<NodeOverview.Attention> attention, boolean failed, boolean heldTooLong) {
     }
 
@@ -137,11 +140,19 @@ public class NightlyRun {
         String started = Instant.now().toString();
         Optional<NodeConfig> self = nodes.configuredSelf();
         boolean failed = false;
+        // a receive or push that cannot be done (a share not mounted) fails the night, not the steps that do not
+        // need it: the county's uploads are still ingested and consolidated, the exports still written
+        Map<String, String> stepFailures = new LinkedHashMap<>();
 
         ReceiveSummary received = null;
         if (self.isPresent() && !nodes.topology().childrenOf(node).isEmpty()) {
-            received = receive.receive();
-            failed = received.count(ReceiveSummary.REFUSED) > 0;
+            try {
+                received = receive.receive();
+                failed = received.count(ReceiveSummary.REFUSED) > 0;
+            } catch (RuntimeException e) {
+                stepFailures.put("receive", reason(e));
+                failed = true;
+            }
         }
         Failpoints.reach("nightly.after-receive");
 
@@ -167,8 +178,13 @@ public class NightlyRun {
 
         PushSummary pushed = null;
         if (self.isPresent() && self.get().parent() != null) {
-            pushed = push.push(100_000, 20);
-            failed |= !pushed.unverifiedAcknowledgements().isEmpty();
+            try {
+                pushed = push.push(100_000, 20);
+                failed |= !pushed.unverifiedAcknowledgements().isEmpty();
+            } catch (RuntimeException e) {
+                stepFailures.put("push", reason(e));
+                failed = true;
+            }
         }
         Failpoints.reach("nightly.after-push");
 
@@ -179,7 +195,7 @@ public class NightlyRun {
                 exported.add(exportService.export(kind, format, null, today));
             } catch (RuntimeException e) {
                 // a full disk or an unwritable folder fails this export, not the night's other steps
-                exportFailures.put(kind.name().toLowerCase(Locale.ROOT), e.getMessage());
+                exportFailures.put(kind.name().toLowerCase(Locale.ROOT), reason(e));
                 failed = true;
             }
         }
@@ -192,8 +208,14 @@ public class NightlyRun {
 
         List<NodeOverview.Attention> attention = overview.overview(Duration.ofDays(1), 0).attention();
         return new Night(node, started, received, folder.toString(), ingested, consolidated, today, expired, pushed,
-                exported, exportFailures, housekept, attention, failed,
+                exported, exportFailures, stepFailures, housekept, attention, failed,
                 received != null && received.heldTooLong());
+    }
+
+    /** What went wrong in one line (an exception without a message is named by its class). */
+    private static String reason(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /**

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 import org.creditpipeline.exchange.CliRunner;
+import org.creditpipeline.exchange.ExchangeFolder;
 import org.creditpipeline.exchange.TestNodes;
 import org.creditpipeline.support.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,51 @@ class NightlyCommandTest extends PostgresTestSupport {
         assertThat(cli.run("--node", node, "nightly", "--export", "public,bogus")).isEqualTo(2);
         assertThat(cli.err()).contains("--export takes public, sharing and full, comma-separated, not 'bogus'");
         assertThat(cli.run("--node", node, "nightly", "--export", "public", "--export-format", "pdf")).isEqualTo(2);
+    }
+
+    @Test
+    void aParentFolderThatIsNotMountedFailsThePushAndTheNightButNotTheStepsThatDoNotNeedIt() throws IOException {
+        CliRunner cli = new CliRunner(config);
+        String county = P + "county2";
+        jdbc.execute("DROP SCHEMA IF EXISTS node_" + county + " CASCADE");
+        Path incoming = root.resolve("unmounted-in");
+        drop(incoming, "云岩区行政处罚.csv", PenaltyCsv.HEADER + row(501).replace(",520102\n", ",520103\n"), true);
+        Path cityMarker = root.resolve("exchange").resolve(P + "city").resolve(ExchangeFolder.MARKER);
+        Path aside = cityMarker.resolveSibling("marker-aside");
+        Files.move(cityMarker, aside); // the city's share is an empty mount point tonight
+        try {
+            int code = cli.run("--node", county, "nightly", "--incoming", incoming.toString(), "--export", "public");
+
+            assertThat(code).as(cli.out() + cli.err()).isEqualTo(1);
+            assertThat(cli.out()).contains("2. ingest", "COMPLETED 云岩区行政处罚.csv", "3. consolidate",
+                    "5. push FAILED: push from node '" + county + "' to node '" + P + "city' refused", "has no marker",
+                    "6. export as of", "7. housekeep", "needs attention");
+            assertThat(records("county2")).isEqualTo(1);
+            assertThat(incoming.resolve("done").resolve(LocalDate.now().toString()).resolve("云岩区行政处罚.csv"))
+                    .exists();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM node_" + county + ".exchange_outbound", Long.class))
+                    .as("nothing built for the unmounted folder").isZero();
+
+            JsonNode night = cli.json("--node", county, "nightly", "--incoming", incoming.toString(), "--export",
+                    "public");
+            assertThat(night.get("exitCode").asInt()).isEqualTo(1);
+            assertThat(night.at("/night/stepFailures/push").asString()).contains("has no marker");
+            Path export = Path.of(night.at("/night/exports/0/dataFile").asString());
+            assertThat(Files.readAllLines(export)).as("header and the night's record").hasSize(2);
+
+            // the city's own folder has no marker either: its receive fails, its push to the province is still done
+            JsonNode city = cli.json("--node", P + "city", "nightly", "--incoming", root.resolve("city-unmounted")
+                    .toString());
+            assertThat(city.get("exitCode").asInt()).isEqualTo(1);
+            assertThat(city.at("/night/stepFailures/receive").asString()).contains("receive at node '" + P + "city'"
+                    + " refused", "has no marker");
+            assertThat(city.at("/night/consolidate").isObject()).isTrue();
+            assertThat(city.at("/night/push").isObject()).as("pushed to the province").isTrue();
+        } finally {
+            Files.move(aside, cityMarker);
+            // its record was never pushed: the other tests' city must not receive it
+            jdbc.execute("DROP SCHEMA IF EXISTS node_" + county + " CASCADE");
+        }
     }
 
     @Test
