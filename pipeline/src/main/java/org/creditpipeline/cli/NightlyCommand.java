@@ -86,6 +86,9 @@ final class NightlyCommand {
                 out.println("             error report (错误报告): " + f.errorReport());
             }
         }
+        if (n.stepFailures().containsKey("incoming")) {
+            out.println("   FAILED: " + n.stepFailures().get("incoming"));
+        }
         out.println("3. consolidate");
         ConsolidateCommand.print(n.consolidate(), out);
         out.printf("4. expire as of %s: %d record(s) reached the end of their publication period%n", n.expiredAsOf(),

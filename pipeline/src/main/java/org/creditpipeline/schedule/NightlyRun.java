@@ -67,7 +67,8 @@ public class NightlyRun {
      * @param exports         the export files written for downstream, one per kind asked for (empty when none was)
      * @param exportFailures  kinds whose export failed, with the reason
      * @param stepFailures    steps that threw instead of finishing (receive, push: an exchange folder not mounted, a
-     *                        parent that does not answer), with the reason; the steps after them were still done
+     *                        parent that does not answer; incoming: files that could not be filed away), with the
+     *                        reason; the steps after them were still done
      * @param housekeep       what housekeeping removed; null when {@code credit.housekeeping.nightly} is false
      * @param failed          a file, the consolidation, a package or an acknowledgement failed, or housekeeping could
      *                        not remove something
@@ -164,7 +165,11 @@ public class NightlyRun {
             ingested = ingest.ingest(files, null);
             Failpoints.reach("nightly.after-ingest");
             durability.flush(); // the rows are on disk before their files leave the incoming folder
-            file(ingested, folder);
+            String unfiled = file(ingested, folder);
+            if (unfiled != null) {
+                stepFailures.put("incoming", unfiled);
+                failed = true;
+            }
             failed |= ingested.stream().anyMatch(f -> FileSummary.FAILED.equals(f.status()));
         }
 
@@ -253,10 +258,14 @@ public class NightlyRun {
     /**
      * Files done with move to {@code done/DATE/}, failed ones to {@code failed/DATE/} with the reason beside them
      * ({@code NAME.reason.txt}), so the folder shows the officers what is still to come and what they must send
-     * again; a name already there gets a number.
+     * again; a name already there gets a number. A file that cannot be moved (a read-only share, {@code done} not a
+     * folder) stays where it is and the night goes on: its rows are stored, so the next night skips it.
+     *
+     * @return what could not be filed away and why, or null when every file was
      */
-    private static void file(List<FileSummary> results, Path incoming) {
+    private static String file(List<FileSummary> results, Path incoming) {
         String date = LocalDate.now().toString();
+        List<String> problems = new ArrayList<>();
         for (FileSummary f : results) {
             Path source = Path.of(f.file());
             if (!Files.exists(source)) {
@@ -273,10 +282,25 @@ public class NightlyRun {
                             StandardCharsets.UTF_8);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot move " + source + " out of the incoming folder: "
-                        + e.getMessage(), e);
+                problems.add(source.getFileName() + ": " + describe(e));
             }
         }
+        return problems.isEmpty() ? null : "cannot file " + problems.size() + " file(s) away under "
+                + incoming.resolve("done") + " or " + incoming.resolve("failed") + " (" + String.join("; ", problems)
+                + "); they stay in " + incoming + ": give this process write access to it, or remove what is in the"
+                + " way; a stored file is skipped when it is seen again / 文件未能归档";
+    }
+
+    /** A file-system exception's message is often the bare path: say what happened to it. */
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            String reason = f.getReason() != null ? f.getReason()
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                    : e.getClass().getSimpleName();
+            return f.getFile() + ": " + reason;
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static Path free(Path dir, String name) {

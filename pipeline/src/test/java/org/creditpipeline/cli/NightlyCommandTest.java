@@ -203,6 +203,35 @@ class NightlyCommandTest extends PostgresTestSupport {
     }
 
     @Test
+    void aFileThatCannotBeFiledAwayStaysInTheIncomingFolderAndTheNightGoesOn() throws IOException {
+        CliRunner cli = new CliRunner(config);
+        String node = P + "unfiled";
+        jdbc.execute("DROP SCHEMA IF EXISTS node_" + node + " CASCADE");
+        Path incoming = root.resolve("unfiled-in");
+        Path upload = drop(incoming, "南明区行政处罚.csv", PenaltyCsv.HEADER + row(601), true);
+        Path blocking = Files.writeString(incoming.resolve("done"), "not a folder"); // done/ cannot be made
+        Files.setLastModifiedTime(blocking, FileTime.from(Instant.now()));
+
+        int code = cli.run("--node", node, "nightly", "--incoming", incoming.toString(), "--export", "public");
+
+        assertThat(code).as(cli.out() + cli.err()).isEqualTo(1);
+        assertThat(cli.out()).contains("COMPLETED 南明区行政处罚.csv", "FAILED: cannot file 1 file(s) away under "
+                + incoming.resolve("done"), "南明区行政处罚.csv: " + incoming.resolve("done"), "they stay in "
+                + incoming, "3. consolidate", "6. export as of", "7. housekeep");
+        assertThat(records("unfiled")).isEqualTo(1);
+        assertThat(upload).as("left where it was").exists();
+
+        // the next night, with the way cleared: the stored file is skipped and filed under done/
+        Files.delete(blocking);
+        JsonNode night = cli.json("--node", node, "nightly", "--incoming", incoming.toString());
+        assertThat(night.get("exitCode").asInt()).as(cli.err()).isZero();
+        assertThat(night.at("/night/ingest/0/status").asString()).isEqualTo("SKIPPED");
+        assertThat(night.at("/night/stepFailures").isEmpty()).isTrue();
+        assertThat(incoming.resolve("done").resolve(LocalDate.now().toString()).resolve("南明区行政处罚.csv")).exists();
+        assertThat(records("unfiled")).isEqualTo(1);
+    }
+
+    @Test
     void withoutIncomingFolderItStillConsolidatesAndTellsWhereFilesGo() {
         CliRunner cli = new CliRunner(config);
         assertThat(cli.run("--node", P + "county2", "nightly")).as(cli.err()).isZero();
