@@ -304,6 +304,13 @@ class CreditPipelineCliTest {
     }
 
     @Test
+    void helpGivesOverviewsObjectionDeadlineAsTheCodeCountsIt() {
+        assertThat(run("help")).isZero();
+        assertThat(stdout().replaceAll("\\s+", " ")).contains("objections (异议) undecided after 7 working days"
+                + " (credit.objection.deadline-working-days)").doesNotContain("longer than 10 days");
+    }
+
+    @Test
     void versionPrintsTheVersionNotTheHelp() {
         assertThat(run("--version")).isZero();
         assertThat(stdout()).startsWith("credit-pipeline ").doesNotContain("Usage:");
