@@ -158,6 +158,14 @@ public class NightlyRun {
         Failpoints.reach("nightly.after-receive");
 
         Path folder = incoming != null ? incoming : defaultIncoming();
+        if (incoming != null && !Files.isDirectory(incoming)) {
+            // the default folder may not exist yet (no upload so far); a folder the cron line names must: a share
+            // mounted elsewhere or a typo would otherwise be "no files waiting" night after night
+            stepFailures.put("incoming", "incoming folder " + incoming + (Files.exists(incoming) ? " is not a folder"
+                    : " does not exist (not mounted? a typo in --incoming?)") + ": no file was ingested; mount the"
+                    + " share there or correct --incoming / 收件目录不存在，未导入任何文件");
+            failed = true;
+        }
         List<Path> files = waiting(folder);
         List<FileSummary> ingested = List.of();
         if (!files.isEmpty()) {

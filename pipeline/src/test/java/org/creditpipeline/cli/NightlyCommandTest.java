@@ -85,7 +85,8 @@ class NightlyCommandTest extends PostgresTestSupport {
         assertThat(cli.out()).contains("1. receive: no child nodes", "2. ingest", "3. consolidate", "4. expire",
                 "5. push", "sent " + P + "county-", "6. export: none asked for", "7. housekeep", "[FILE_FAILED]");
 
-        JsonNode city = cli.json("--node", P + "city", "nightly", "--incoming", root.resolve("city-in").toString());
+        JsonNode city = cli.json("--node", P + "city", "nightly", "--incoming",
+                Files.createDirectories(root.resolve("city-in")).toString());
         assertThat(city.get("exitCode").asInt()).isZero();
         city = city.get("night");
         assertThat(city.get("receive").get("packages").get(0).get("status").asString()).isEqualTo("APPLIED");
@@ -188,8 +189,8 @@ class NightlyCommandTest extends PostgresTestSupport {
             assertThat(Files.readAllLines(export)).as("header and the night's record").hasSize(2);
 
             // the city's own folder has no marker either: its receive fails, its push to the province is still done
-            JsonNode city = cli.json("--node", P + "city", "nightly", "--incoming", root.resolve("city-unmounted")
-                    .toString());
+            JsonNode city = cli.json("--node", P + "city", "nightly", "--incoming",
+                    Files.createDirectories(root.resolve("city-unmounted")).toString());
             assertThat(city.get("exitCode").asInt()).isEqualTo(1);
             assertThat(city.at("/night/stepFailures/receive").asString()).contains("receive at node '" + P + "city'"
                     + " refused", "has no marker");
@@ -236,6 +237,16 @@ class NightlyCommandTest extends PostgresTestSupport {
         CliRunner cli = new CliRunner(config);
         assertThat(cli.run("--node", P + "county2", "nightly")).as(cli.err()).isZero();
         assertThat(cli.out()).contains("var/incoming/" + P + "county2: no files waiting", "3. consolidate");
+
+        // a folder the cron line names must exist: a share mounted elsewhere is not "no files waiting"
+        Path unmounted = root.resolve("share-not-mounted");
+        JsonNode night = cli.json("--node", P + "county2", "nightly", "--incoming", unmounted.toString());
+        assertThat(night.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(night.at("/night/stepFailures/incoming").asString()).startsWith("incoming folder " + unmounted
+                + " does not exist (not mounted? a typo in --incoming?): no file was ingested");
+        assertThat(night.at("/night/consolidate").isObject()).as("the other steps are done").isTrue();
+        assertThat(cli.run("--node", P + "county2", "nightly", "--incoming", unmounted.toString())).isEqualTo(1);
+        assertThat(cli.out()).contains("FAILED: incoming folder " + unmounted + " does not exist", "3. consolidate");
         assertThat(cli.run("--node", P + "county2", "nightly", "extra")).isEqualTo(2);
     }
 }
