@@ -236,7 +236,18 @@ class NightlyCommandTest extends PostgresTestSupport {
     void withoutIncomingFolderItStillConsolidatesAndTellsWhereFilesGo() {
         CliRunner cli = new CliRunner(config);
         assertThat(cli.run("--node", P + "county2", "nightly")).as(cli.err()).isZero();
-        assertThat(cli.out()).contains("var/incoming/" + P + "county2: no files waiting", "3. consolidate");
+        assertThat(cli.out()).contains("var/incoming/" + P + "county2: no files waiting", "3. consolidate")
+                .doesNotContain("NODE_NOT_CONFIGURED");
+
+        // a typo in the cron line's --node: a new, empty node, but the night says so instead of "nothing"
+        String typo = P + "contry2";
+        jdbc.execute("DROP SCHEMA IF EXISTS node_" + typo + " CASCADE");
+        assertThat(cli.run("--node", typo, "nightly")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("[NODE_NOT_CONFIGURED] node '" + typo + "' has no file in "
+                + config.resolve("nodes") + " (known nodes: [", P + "county2, ", "nothing is received or pushed")
+                .doesNotContain("needs attention: nothing");
+        assertThat(cli.json("--node", typo, "nightly").at("/night/attention/0/code").asString())
+                .isEqualTo("NODE_NOT_CONFIGURED");
 
         // a folder the cron line names must exist: a share mounted elsewhere is not "no files waiting"
         Path unmounted = root.resolve("share-not-mounted");
