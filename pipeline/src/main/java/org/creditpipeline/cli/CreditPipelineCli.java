@@ -67,6 +67,14 @@ public final class CreditPipelineCli {
                 out.print(Usage.TEXT);
                 return OK;
             }
+            if (a.option("node") != null) {
+                // a malformed id is a usage error, named before anything is read or written
+                try {
+                    org.creditpipeline.CreditProperties.schemaOf(a.option("node"));
+                } catch (IllegalArgumentException e) {
+                    throw new Arguments.UsageException("--node: " + e.getMessage());
+                }
+            }
             return switch (a.command()) {
                 case "ingest" -> ingest(a);
                 case "demo" -> { a.allowOnly(GLOBAL); a.noArguments(); yield HierarchyDemo.run(a, out); }

@@ -30,6 +30,10 @@ final class ExportCommand {
             throw new Arguments.UsageException("--format must be csv, jsonl or xlsx, not '" + format + "'");
         }
         Long since = a.option("since") == null ? null : a.longOption("since", 0);
+        if (since != null && since < 0) {
+            throw new Arguments.UsageException("--since must be a change number (0 or more: the manifest's"
+                    + " throughSeq of the export the mirror last took), not '" + a.option("since") + "'");
+        }
         LocalDate asOf = a.dateOption("as-of", PublicationRules.today());
         try (ConfigurableApplicationContext context = CreditPipelineCli.start(a, a.option("node"))) {
             ExportSummary s = context.getBean(ExportService.class).export(kind, format, since, asOf);

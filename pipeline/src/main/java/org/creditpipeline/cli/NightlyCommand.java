@@ -69,7 +69,9 @@ final class NightlyCommand {
 
     private static void print(NightlyRun.Night n, PrintStream out) {
         out.printf("nightly on node '%s', %s%n", n.node(), n.startedAt());
-        if (n.receive() == null) {
+        if (n.stepFailures().containsKey("receive")) {
+            out.println("1. receive FAILED: " + n.stepFailures().get("receive"));
+        } else if (n.receive() == null) {
             out.println("1. receive: no child nodes");
         } else {
             out.println("1. receive");
@@ -84,11 +86,16 @@ final class NightlyCommand {
                 out.println("             error report (错误报告): " + f.errorReport());
             }
         }
+        if (n.stepFailures().containsKey("incoming")) {
+            out.println("   FAILED: " + n.stepFailures().get("incoming"));
+        }
         out.println("3. consolidate");
         ConsolidateCommand.print(n.consolidate(), out);
         out.printf("4. expire as of %s: %d record(s) reached the end of their publication period%n", n.expiredAsOf(),
                 n.expired());
-        if (n.push() == null) {
+        if (n.stepFailures().containsKey("push")) {
+            out.println("5. push FAILED: " + n.stepFailures().get("push"));
+        } else if (n.push() == null) {
             out.println("5. push: no parent node");
         } else {
             out.println("5. push");

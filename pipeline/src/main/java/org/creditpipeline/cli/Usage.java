@@ -76,7 +76,8 @@ final class Usage {
                                                 children, the latest N files (default 10), and what needs someone
                                                 (failed files and high reject shares in the last N days (default 1),
                                                 review pairs, packages unacknowledged, refused or held, questioned
-                                                rows, objections open longer than 10 days)
+                                                rows, objections (异议) undecided after 7 working days
+                                                (credit.objection.deadline-working-days))
               record find [--doc 文号|案号] [--subject NAME|USCC|ID] [--kind KIND] [--limit N]
                                                 look consolidated records up by document or case number (any bracket
                                                 style) and/or subject (统一社会信用代码, 组织机构代码, ID number or name)

@@ -166,6 +166,7 @@ public class NodeOverview {
         String since = window.toSeconds() + " seconds";
         List<Attention> attention = new ArrayList<>();
         Optional<NodeConfig> self = nodes.configuredSelf();
+        notConfigured(self, attention);
 
         Map<String, Map<String, Long>> records = new LinkedHashMap<>();
         long[] total = {0};
@@ -223,6 +224,21 @@ public class NodeOverview {
      * Objections (异议) open past their deadline: {@code objectionDays} working days ({@link WorkingCalendar}) after the
      * day, in China, the record was put under objection. The first one overdue is named with its dates.
      */
+    /**
+     * A node other than {@code local} that job-configs/nodes does not list while it lists others: most likely a typo
+     * in {@code --node}, which makes a new, empty node whose nights would all look fine.
+     */
+    private void notConfigured(Optional<NodeConfig> self, List<Attention> attention) {
+        java.nio.file.Path folder = properties.jobConfigs().resolve("nodes");
+        if (self.isPresent() || "local".equals(properties.node()) || !java.nio.file.Files.isDirectory(folder)
+                || nodes.topology().all().isEmpty()) {
+            return;
+        }
+        attention.add(new Attention("NODE_NOT_CONFIGURED", "node '" + properties.node() + "' has no file in " + folder
+                + " (known nodes: " + nodes.topology().all().stream().map(NodeConfig::id).toList() + "): nothing is"
+                + " received or pushed; a typo in --node? a node that exchanges needs its file there / 节点未配置"));
+    }
+
     private void objectionsOverdue(List<Attention> attention) {
         LocalDate today = LocalDate.now(PublicationRules.CHINA);
         long[] overdue = {0};

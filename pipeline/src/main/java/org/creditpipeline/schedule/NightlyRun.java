@@ -66,6 +66,9 @@ public class NightlyRun {
      *
      * @param exports         the export files written for downstream, one per kind asked for (empty when none was)
      * @param exportFailures  kinds whose export failed, with the reason
+     * @param stepFailures    steps that threw instead of finishing (receive, push: an exchange folder not mounted, a
+     *                        parent that does not answer; incoming: files that could not be filed away), with the
+     *                        reason; the steps after them were still done
      * @param housekeep       what housekeeping removed; null when {@code credit.housekeeping.nightly} is false
      * @param failed          a file, the consolidation, a package or an acknowledgement failed, or housekeeping could
      *                        not remove something
@@ -74,7 +77,8 @@ public class NightlyRun {
     public record Night(String node, String startedAt, ReceiveSummary receive, String incoming,
                         List<FileSummary> ingest, ConsolidationSummary consolidate, LocalDate expiredAsOf,
                         int expired, PushSummary push, List<ExportSummary> exports,
-                        Map<String, String> exportFailures, HousekeepSummary housekeep,
+                        Map<String, String> exportFailures, Map<String, String> stepFailures,
+                        HousekeepSummary housekeep,
                         List<NodeOverview.Attention> attention, boolean failed, boolean heldTooLong) {
     }
 
@@ -137,15 +141,31 @@ public class NightlyRun {
         String started = Instant.now().toString();
         Optional<NodeConfig> self = nodes.configuredSelf();
         boolean failed = false;
+        // a receive or push that cannot be done (a share not mounted) fails the night, not the steps that do not
+        // need it: the county's uploads are still ingested and consolidated, the exports still written
+        Map<String, String> stepFailures = new LinkedHashMap<>();
 
         ReceiveSummary received = null;
         if (self.isPresent() && !nodes.topology().childrenOf(node).isEmpty()) {
-            received = receive.receive();
-            failed = received.count(ReceiveSummary.REFUSED) > 0;
+            try {
+                received = receive.receive();
+                failed = received.count(ReceiveSummary.REFUSED) > 0;
+            } catch (RuntimeException e) {
+                stepFailures.put("receive", reason(e));
+                failed = true;
+            }
         }
         Failpoints.reach("nightly.after-receive");
 
         Path folder = incoming != null ? incoming : defaultIncoming();
+        if (incoming != null && !Files.isDirectory(incoming)) {
+            // the default folder may not exist yet (no upload so far); a folder the cron line names must: a share
+            // mounted elsewhere or a typo would otherwise be "no files waiting" night after night
+            stepFailures.put("incoming", "incoming folder " + incoming + (Files.exists(incoming) ? " is not a folder"
+                    : " does not exist (not mounted? a typo in --incoming?)") + ": no file was ingested; mount the"
+                    + " share there or correct --incoming / 收件目录不存在，未导入任何文件");
+            failed = true;
+        }
         List<Path> files = waiting(folder);
         List<FileSummary> ingested = List.of();
         if (!files.isEmpty()) {
@@ -153,7 +173,11 @@ public class NightlyRun {
             ingested = ingest.ingest(files, null);
             Failpoints.reach("nightly.after-ingest");
             durability.flush(); // the rows are on disk before their files leave the incoming folder
-            file(ingested, folder);
+            String unfiled = file(ingested, folder);
+            if (unfiled != null) {
+                stepFailures.put("incoming", unfiled);
+                failed = true;
+            }
             failed |= ingested.stream().anyMatch(f -> FileSummary.FAILED.equals(f.status()));
         }
 
@@ -167,8 +191,13 @@ public class NightlyRun {
 
         PushSummary pushed = null;
         if (self.isPresent() && self.get().parent() != null) {
-            pushed = push.push(100_000, 20);
-            failed |= !pushed.unverifiedAcknowledgements().isEmpty();
+            try {
+                pushed = push.push(100_000, 20);
+                failed |= !pushed.unverifiedAcknowledgements().isEmpty();
+            } catch (RuntimeException e) {
+                stepFailures.put("push", reason(e));
+                failed = true;
+            }
         }
         Failpoints.reach("nightly.after-push");
 
@@ -179,7 +208,7 @@ public class NightlyRun {
                 exported.add(exportService.export(kind, format, null, today));
             } catch (RuntimeException e) {
                 // a full disk or an unwritable folder fails this export, not the night's other steps
-                exportFailures.put(kind.name().toLowerCase(Locale.ROOT), e.getMessage());
+                exportFailures.put(kind.name().toLowerCase(Locale.ROOT), reason(e));
                 failed = true;
             }
         }
@@ -192,8 +221,14 @@ public class NightlyRun {
 
         List<NodeOverview.Attention> attention = overview.overview(Duration.ofDays(1), 0).attention();
         return new Night(node, started, received, folder.toString(), ingested, consolidated, today, expired, pushed,
-                exported, exportFailures, housekept, attention, failed,
+                exported, exportFailures, stepFailures, housekept, attention, failed,
                 received != null && received.heldTooLong());
+    }
+
+    /** What went wrong in one line (an exception without a message is named by its class). */
+    private static String reason(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /**
@@ -231,10 +266,14 @@ public class NightlyRun {
     /**
      * Files done with move to {@code done/DATE/}, failed ones to {@code failed/DATE/} with the reason beside them
      * ({@code NAME.reason.txt}), so the folder shows the officers what is still to come and what they must send
-     * again; a name already there gets a number.
+     * again; a name already there gets a number. A file that cannot be moved (a read-only share, {@code done} not a
+     * folder) stays where it is and the night goes on: its rows are stored, so the next night skips it.
+     *
+     * @return what could not be filed away and why, or null when every file was
      */
-    private static void file(List<FileSummary> results, Path incoming) {
+    private static String file(List<FileSummary> results, Path incoming) {
         String date = LocalDate.now().toString();
+        List<String> problems = new ArrayList<>();
         for (FileSummary f : results) {
             Path source = Path.of(f.file());
             if (!Files.exists(source)) {
@@ -251,10 +290,25 @@ public class NightlyRun {
                             StandardCharsets.UTF_8);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot move " + source + " out of the incoming folder: "
-                        + e.getMessage(), e);
+                problems.add(source.getFileName() + ": " + describe(e));
             }
         }
+        return problems.isEmpty() ? null : "cannot file " + problems.size() + " file(s) away under "
+                + incoming.resolve("done") + " or " + incoming.resolve("failed") + " (" + String.join("; ", problems)
+                + "); they stay in " + incoming + ": give this process write access to it, or remove what is in the"
+                + " way; a stored file is skipped when it is seen again / 文件未能归档";
+    }
+
+    /** A file-system exception's message is often the bare path: say what happened to it. */
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            String reason = f.getReason() != null ? f.getReason()
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                    : e.getClass().getSimpleName();
+            return f.getFile() + ": " + reason;
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static Path free(Path dir, String name) {

@@ -195,6 +195,7 @@ class CrashConsistencyFunctionalTests extends PostgresTestSupport {
             this.home = root.resolve(prefix);
             this.config = TestNodes.write(home, prefix, null);
             this.incoming = Files.createDirectories(home.resolve("incoming"));
+            Files.createDirectories(home.resolve("no-incoming")); // the other nodes' (empty) incoming folder
             // one node, one ID pepper: the halted children's home shares the secrets of the home the other commands
             // run in (CliRunner's), or a child would find the node's keys made with a pepper its home does not hold
             Path secrets = Path.of("target/test-home/var/secrets").toAbsolutePath();

@@ -304,6 +304,25 @@ class CreditPipelineCliTest {
     }
 
     @Test
+    void helpGivesOverviewsObjectionDeadlineAsTheCodeCountsIt() {
+        assertThat(run("help")).isZero();
+        assertThat(stdout().replaceAll("\\s+", " ")).contains("objections (异议) undecided after 7 working days"
+                + " (credit.objection.deadline-working-days)").doesNotContain("longer than 10 days");
+    }
+
+    @Test
+    void aMalformedNodeIdOrSinceIsAUsageErrorBeforeAnythingRuns() {
+        assertThat(run("--node", "nan ming", "overview")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("credit-pipeline: --node: node id 'nan ming'"
+                + " must be 1-40 letters, digits, '_' or '-'").contains("Run 'credit-pipeline help'");
+        err.reset();
+        assertThat(run("--node", "cli_since", "export", "--kind", "full", "--since", "-5")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("credit-pipeline: --since must be a change number"
+                + " (0 or more").contains("not '-5'");
+        assertThat(Path.of("target/test-home/var/exports/cli_since")).as("nothing written").doesNotExist();
+    }
+
+    @Test
     void versionPrintsTheVersionNotTheHelp() {
         assertThat(run("--version")).isZero();
         assertThat(stdout()).startsWith("credit-pipeline ").doesNotContain("Usage:");

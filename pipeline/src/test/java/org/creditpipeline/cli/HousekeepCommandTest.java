@@ -149,7 +149,8 @@ class HousekeepCommandTest extends PostgresTestSupport {
         assertThat(removed(nightly, "consolidation-work")).isEmpty();
         assertThat(kind(nightly, "consolidation-work").get("rows").asLong())
                 .as("the consolidation's scratch rows, emptied every night").isPositive();
-        assertThat(cli.run("--node", P + "city", "nightly", "--incoming", root.resolve("city-in").toString()))
+        assertThat(cli.run("--node", P + "city", "nightly", "--incoming",
+                Files.createDirectories(root.resolve("city-in")).toString()))
                 .as(cli.err()).isZero();
         assertThat(cli.out()).contains("7. housekeep", "housekeep on node '" + P + "city'");
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 import org.creditpipeline.exchange.CliRunner;
+import org.creditpipeline.exchange.ExchangeFolder;
 import org.creditpipeline.exchange.TestNodes;
 import org.creditpipeline.support.PostgresTestSupport;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,8 @@ class NightlyCommandTest extends PostgresTestSupport {
         assertThat(cli.out()).contains("1. receive: no child nodes", "2. ingest", "3. consolidate", "4. expire",
                 "5. push", "sent " + P + "county-", "6. export: none asked for", "7. housekeep", "[FILE_FAILED]");
 
-        JsonNode city = cli.json("--node", P + "city", "nightly", "--incoming", root.resolve("city-in").toString());
+        JsonNode city = cli.json("--node", P + "city", "nightly", "--incoming",
+                Files.createDirectories(root.resolve("city-in")).toString());
         assertThat(city.get("exitCode").asInt()).isZero();
         city = city.get("night");
         assertThat(city.get("receive").get("packages").get(0).get("status").asString()).isEqualTo("APPLIED");
@@ -157,10 +159,105 @@ class NightlyCommandTest extends PostgresTestSupport {
     }
 
     @Test
+    void aParentFolderThatIsNotMountedFailsThePushAndTheNightButNotTheStepsThatDoNotNeedIt() throws IOException {
+        CliRunner cli = new CliRunner(config);
+        String county = P + "county2";
+        jdbc.execute("DROP SCHEMA IF EXISTS node_" + county + " CASCADE");
+        Path incoming = root.resolve("unmounted-in");
+        drop(incoming, "云岩区行政处罚.csv", PenaltyCsv.HEADER + row(501).replace(",520102\n", ",520103\n"), true);
+        Path cityMarker = root.resolve("exchange").resolve(P + "city").resolve(ExchangeFolder.MARKER);
+        Path aside = cityMarker.resolveSibling("marker-aside");
+        Files.move(cityMarker, aside); // the city's share is an empty mount point tonight
+        try {
+            int code = cli.run("--node", county, "nightly", "--incoming", incoming.toString(), "--export", "public");
+
+            assertThat(code).as(cli.out() + cli.err()).isEqualTo(1);
+            assertThat(cli.out()).contains("2. ingest", "COMPLETED 云岩区行政处罚.csv", "3. consolidate",
+                    "5. push FAILED: push from node '" + county + "' to node '" + P + "city' refused", "has no marker",
+                    "6. export as of", "7. housekeep", "needs attention");
+            assertThat(records("county2")).isEqualTo(1);
+            assertThat(incoming.resolve("done").resolve(LocalDate.now().toString()).resolve("云岩区行政处罚.csv"))
+                    .exists();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM node_" + county + ".exchange_outbound", Long.class))
+                    .as("nothing built for the unmounted folder").isZero();
+
+            JsonNode night = cli.json("--node", county, "nightly", "--incoming", incoming.toString(), "--export",
+                    "public");
+            assertThat(night.get("exitCode").asInt()).isEqualTo(1);
+            assertThat(night.at("/night/stepFailures/push").asString()).contains("has no marker");
+            Path export = Path.of(night.at("/night/exports/0/dataFile").asString());
+            assertThat(Files.readAllLines(export)).as("header and the night's record").hasSize(2);
+
+            // the city's own folder has no marker either: its receive fails, its push to the province is still done
+            JsonNode city = cli.json("--node", P + "city", "nightly", "--incoming",
+                    Files.createDirectories(root.resolve("city-unmounted")).toString());
+            assertThat(city.get("exitCode").asInt()).isEqualTo(1);
+            assertThat(city.at("/night/stepFailures/receive").asString()).contains("receive at node '" + P + "city'"
+                    + " refused", "has no marker");
+            assertThat(city.at("/night/consolidate").isObject()).isTrue();
+            assertThat(city.at("/night/push").isObject()).as("pushed to the province").isTrue();
+        } finally {
+            Files.move(aside, cityMarker);
+            // its record was never pushed: the other tests' city must not receive it
+            jdbc.execute("DROP SCHEMA IF EXISTS node_" + county + " CASCADE");
+        }
+    }
+
+    @Test
+    void aFileThatCannotBeFiledAwayStaysInTheIncomingFolderAndTheNightGoesOn() throws IOException {
+        CliRunner cli = new CliRunner(config);
+        String node = P + "unfiled";
+        jdbc.execute("DROP SCHEMA IF EXISTS node_" + node + " CASCADE");
+        Path incoming = root.resolve("unfiled-in");
+        Path upload = drop(incoming, "南明区行政处罚.csv", PenaltyCsv.HEADER + row(601), true);
+        Path blocking = Files.writeString(incoming.resolve("done"), "not a folder"); // done/ cannot be made
+        Files.setLastModifiedTime(blocking, FileTime.from(Instant.now()));
+
+        int code = cli.run("--node", node, "nightly", "--incoming", incoming.toString(), "--export", "public");
+
+        assertThat(code).as(cli.out() + cli.err()).isEqualTo(1);
+        assertThat(cli.out()).contains("COMPLETED 南明区行政处罚.csv", "FAILED: cannot file 1 file(s) away under "
+                + incoming.resolve("done"), "南明区行政处罚.csv: " + incoming.resolve("done"), "they stay in "
+                + incoming, "3. consolidate", "6. export as of", "7. housekeep");
+        assertThat(records("unfiled")).isEqualTo(1);
+        assertThat(upload).as("left where it was").exists();
+
+        // the next night, with the way cleared: the stored file is skipped and filed under done/
+        Files.delete(blocking);
+        JsonNode night = cli.json("--node", node, "nightly", "--incoming", incoming.toString());
+        assertThat(night.get("exitCode").asInt()).as(cli.err()).isZero();
+        assertThat(night.at("/night/ingest/0/status").asString()).isEqualTo("SKIPPED");
+        assertThat(night.at("/night/stepFailures").isEmpty()).isTrue();
+        assertThat(incoming.resolve("done").resolve(LocalDate.now().toString()).resolve("南明区行政处罚.csv")).exists();
+        assertThat(records("unfiled")).isEqualTo(1);
+    }
+
+    @Test
     void withoutIncomingFolderItStillConsolidatesAndTellsWhereFilesGo() {
         CliRunner cli = new CliRunner(config);
         assertThat(cli.run("--node", P + "county2", "nightly")).as(cli.err()).isZero();
-        assertThat(cli.out()).contains("var/incoming/" + P + "county2: no files waiting", "3. consolidate");
+        assertThat(cli.out()).contains("var/incoming/" + P + "county2: no files waiting", "3. consolidate")
+                .doesNotContain("NODE_NOT_CONFIGURED");
+
+        // a typo in the cron line's --node: a new, empty node, but the night says so instead of "nothing"
+        String typo = P + "contry2";
+        jdbc.execute("DROP SCHEMA IF EXISTS node_" + typo + " CASCADE");
+        assertThat(cli.run("--node", typo, "nightly")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("[NODE_NOT_CONFIGURED] node '" + typo + "' has no file in "
+                + config.resolve("nodes") + " (known nodes: [", P + "county2, ", "nothing is received or pushed")
+                .doesNotContain("needs attention: nothing");
+        assertThat(cli.json("--node", typo, "nightly").at("/night/attention/0/code").asString())
+                .isEqualTo("NODE_NOT_CONFIGURED");
+
+        // a folder the cron line names must exist: a share mounted elsewhere is not "no files waiting"
+        Path unmounted = root.resolve("share-not-mounted");
+        JsonNode night = cli.json("--node", P + "county2", "nightly", "--incoming", unmounted.toString());
+        assertThat(night.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(night.at("/night/stepFailures/incoming").asString()).startsWith("incoming folder " + unmounted
+                + " does not exist (not mounted? a typo in --incoming?): no file was ingested");
+        assertThat(night.at("/night/consolidate").isObject()).as("the other steps are done").isTrue();
+        assertThat(cli.run("--node", P + "county2", "nightly", "--incoming", unmounted.toString())).isEqualTo(1);
+        assertThat(cli.out()).contains("FAILED: incoming folder " + unmounted + " does not exist", "3. consolidate");
         assertThat(cli.run("--node", P + "county2", "nightly", "extra")).isEqualTo(2);
     }
 }
