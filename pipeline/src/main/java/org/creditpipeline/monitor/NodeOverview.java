@@ -221,10 +221,6 @@ public class NodeOverview {
     }
 
     /**
-     * Objections (异议) open past their deadline: {@code objectionDays} working days ({@link WorkingCalendar}) after the
-     * day, in China, the record was put under objection. The first one overdue is named with its dates.
-     */
-    /**
      * A node other than {@code local} that job-configs/nodes does not list while it lists others: most likely a typo
      * in {@code --node}, which makes a new, empty node whose nights would all look fine.
      */
@@ -239,6 +235,10 @@ public class NodeOverview {
                 + " received or pushed; a typo in --node? a node that exchanges needs its file there / 节点未配置"));
     }
 
+    /**
+     * Objections (异议) open past their deadline: {@code objectionDays} working days ({@link WorkingCalendar}) after the
+     * day, in China, the record was put under objection. The first one overdue is named with its dates.
+     */
     private void objectionsOverdue(List<Attention> attention) {
         LocalDate today = LocalDate.now(PublicationRules.CHINA);
         long[] overdue = {0};
