@@ -17,6 +17,7 @@ import org.creditpipeline.ingest.FileSummary;
 import org.creditpipeline.ingest.IngestService;
 import org.creditpipeline.ingest.RowNormalizer;
 import org.creditpipeline.ingest.mapping.MappingCatalog;
+import org.creditpipeline.support.Failures;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -367,41 +368,9 @@ public final class CreditPipelineCli {
         return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(value);
     }
 
-    /**
-     * What went wrong, in one line: the message of the first exception in the chain that is not the framework's
-     * wrapping (Spring's "Error creating bean ..." hides the file and line our own exceptions name), followed by the
-     * file-system or database reason underneath when the message does not say it already.
-     */
+    /** What went wrong, in one line ({@link Failures#message}). */
     static String message(Throwable e) {
-        List<Throwable> chain = new ArrayList<>();
-        for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
-            chain.add(t);
-        }
-        Throwable first = chain.stream()
-                .filter(t -> !t.getClass().getName().startsWith("org.springframework.") && t.getMessage() != null)
-                .findFirst().orElse(chain.get(chain.size() - 1));
-        String message = describe(first);
-        Throwable root = chain.get(chain.size() - 1);
-        if (root != first && (root instanceof java.io.IOException || root instanceof java.sql.SQLException)) {
-            String reason = describe(root);
-            if (!message.contains(reason)) {
-                message = message + ": " + reason;
-            }
-        }
-        return message.strip().replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    /** A file-system exception's message is often the bare path: say what happened to it. */
-    private static String describe(Throwable t) {
-        if (t instanceof java.nio.file.FileSystemException f && f.getReason() == null) {
-            String what = t instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
-                    : t instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : t instanceof java.nio.file.NotDirectoryException ? "not a directory"
-                    : t instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
-                    : t.getClass().getSimpleName();
-            return what + ": " + f.getFile();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        return Failures.message(e);
     }
 
     private static <T extends Throwable> T cause(Throwable e, Class<T> type) {

@@ -42,6 +42,7 @@ import org.creditpipeline.publish.ExportSummary;
 import org.creditpipeline.publish.PublicationRules;
 import org.creditpipeline.publish.StatusService;
 import org.creditpipeline.support.Failpoints;
+import org.creditpipeline.support.Failures;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -151,7 +152,7 @@ public class NightlyRun {
                 received = receive.receive();
                 failed = received.count(ReceiveSummary.REFUSED) > 0;
             } catch (RuntimeException e) {
-                stepFailures.put("receive", reason(e));
+                stepFailures.put("receive", Failures.message(e));
                 failed = true;
             }
         }
@@ -195,7 +196,7 @@ public class NightlyRun {
                 pushed = push.push(100_000, 20);
                 failed |= !pushed.unverifiedAcknowledgements().isEmpty();
             } catch (RuntimeException e) {
-                stepFailures.put("push", reason(e));
+                stepFailures.put("push", Failures.message(e));
                 failed = true;
             }
         }
@@ -208,7 +209,7 @@ public class NightlyRun {
                 exported.add(exportService.export(kind, format, null, today));
             } catch (RuntimeException e) {
                 // a full disk or an unwritable folder fails this export, not the night's other steps
-                exportFailures.put(kind.name().toLowerCase(Locale.ROOT), reason(e));
+                exportFailures.put(kind.name().toLowerCase(Locale.ROOT), Failures.message(e));
                 failed = true;
             }
         }
@@ -223,12 +224,6 @@ public class NightlyRun {
         return new Night(node, started, received, folder.toString(), ingested, consolidated, today, expired, pushed,
                 exported, exportFailures, stepFailures, housekept, attention, failed,
                 received != null && received.heldTooLong());
-    }
-
-    /** What went wrong in one line (an exception without a message is named by its class). */
-    private static String reason(RuntimeException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /**
@@ -299,14 +294,10 @@ public class NightlyRun {
                 + " way; a stored file is skipped when it is seen again / 文件未能归档";
     }
 
-    /** A file-system exception's message is often the bare path: say what happened to it. */
+    /** What happened to a file that could not be moved: the file, then the reason in words. */
     private static String describe(IOException e) {
         if (e instanceof java.nio.file.FileSystemException f) {
-            String reason = f.getReason() != null ? f.getReason()
-                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
-                    : e.getClass().getSimpleName();
-            return f.getFile() + ": " + reason;
+            return f.getFile() + ": " + Failures.reason(f);
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -68,9 +68,8 @@ public abstract class WorkbookReader extends SourceReader {
     /** Step-context keys of the hidden and skipped sheets (one per line). */
     public static final String HIDDEN_SHEETS_KEY = "ingest.hiddenSheets";
     public static final String SKIPPED_SHEETS_KEY = "ingest.skippedSheets";
-    /** {@link #locateHeader}'s answer for the upload template's own notes sheet: not data, not worth a warning
-     * (compared by identity: the other answers are reasons to show). */
-    private static final String TEMPLATE_NOTES = new String("the upload template's notes sheet");
+    /** {@link #locateHeader}'s answer for the upload template's own notes sheet: not data, not worth a warning. */
+    private static final String TEMPLATE_NOTES = "the upload template's notes sheet";
 
     protected final ExcelLimits limits;
     private HeaderVocabulary vocabulary = HeaderVocabulary.NONE;
@@ -280,7 +279,7 @@ public abstract class WorkbookReader extends SourceReader {
             }
             Iterator<ExcelRow> sheetRows = openSheet(sheetIndex);
             String reason = locateHeader(sheet, sheetRows);
-            if (reason == TEMPLATE_NOTES) {
+            if (TEMPLATE_NOTES.equals(reason)) {
                 closeSheet();
                 log.info("{} sheet {}: the upload template's notes sheet, not read", sourceName, sheet.name());
                 continue;
